@@ -1,0 +1,456 @@
+// tahqiq: the command-line interface. Each subcommand is a thin shell over
+// the library stages; errors print one clear line and a non-zero exit code.
+#include <signal.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analyze/analyzer.h"
+#include "base/file_util.h"
+#include "extract/extractor.h"
+#include "ingest/case.h"
+#include "ingest/ingest.h"
+#include "query/query.h"
+
+namespace tahqiq::app {
+namespace {
+
+using nlohmann::json;
+
+std::atomic<bool> g_cancel{false};
+
+void OnSignal(int) {
+  if (g_cancel.exchange(true)) _exit(130);  // Second Ctrl-C: leave now.
+}
+
+std::string Dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+int Fail(const Status& st) {
+  std::fprintf(stderr, "tahqiq: %s\n", st.ToString().c_str());
+  switch (st.code()) {
+    case StatusCode::kInvalidArgument: return 2;
+    case StatusCode::kNotFound: return 3;
+    case StatusCode::kBusy: return 4;
+    default: return 1;
+  }
+}
+
+std::string HumanBytes(double b) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  int u = 0;
+  while (b >= 1000 && u < 4) {
+    b /= 1000;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
+  return buf;
+}
+
+std::string Duration(double s) {
+  char buf[32];
+  if (s < 60) {
+    std::snprintf(buf, sizeof buf, "%.1f s", s);
+  } else {
+    int t = static_cast<int>(s);
+    std::snprintf(buf, sizeof buf, "%d:%02d:%02d", t / 3600, (t / 60) % 60, t % 60);
+  }
+  return buf;
+}
+
+void DrawProgress(const ingest::Progress& p) {
+  double fps = p.seconds > 0 ? p.files_done / p.seconds : 0;
+  double bps = p.seconds > 0 ? p.bytes_done / p.seconds : 0;
+  std::string eta = "?";
+  if (p.walk_done && bps > 0 && p.bytes_total >= p.bytes_done) {
+    eta = Duration((p.bytes_total - p.bytes_done) / bps);
+  }
+  const int width = 24;
+  double frac = p.bytes_total ? static_cast<double>(p.bytes_done) / p.bytes_total : 0;
+  if (!p.walk_done) frac = 0;
+  int fill = static_cast<int>(frac * width);
+  std::string bar(static_cast<size_t>(fill), '#');
+  bar.append(static_cast<size_t>(width - fill), p.walk_done ? '.' : '?');
+  std::fprintf(stderr,
+               "\r[%s] %llu/%llu%s files  %.1f files/s  %s/s  ETA %s  (new %llu, present %llu, "
+               "failed %llu)\x1b[K",
+               bar.c_str(), static_cast<unsigned long long>(p.files_done),
+               static_cast<unsigned long long>(p.files_total), p.walk_done ? "" : "+", fps,
+               HumanBytes(bps).c_str(), eta.c_str(), static_cast<unsigned long long>(p.ingested),
+               static_cast<unsigned long long>(p.present),
+               static_cast<unsigned long long>(p.failed));
+  std::fflush(stderr);
+}
+
+std::string JoinArgs(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& a : v) {
+    if (!s.empty()) s += ' ';
+    s += a;
+  }
+  return s;
+}
+
+// Marks matched words: bold on a terminal, [[...]] otherwise.
+std::string RenderSnippet(const query::Snippet& s, bool tty) {
+  std::string out;
+  size_t at = 0;
+  for (const auto& [b, e] : s.marks) {
+    out += EscapeForDisplay(std::string_view(s.text).substr(at, b - at));
+    out += tty ? "\x1b[1m" : "[[";
+    out += EscapeForDisplay(std::string_view(s.text).substr(b, e - b));
+    out += tty ? "\x1b[0m" : "]]";
+    at = e;
+  }
+  out += EscapeForDisplay(std::string_view(s.text).substr(at));
+  return out;
+}
+
+// HTML-escaped snippet with <mark> around matches, for JSON consumers.
+std::string SnippetHtml(const query::Snippet& s) {
+  auto esc = [](std::string_view t) {
+    std::string o;
+    for (char c : t) {
+      switch (c) {
+        case '<': o += "&lt;"; break;
+        case '>': o += "&gt;"; break;
+        case '&': o += "&amp;"; break;
+        case '"': o += "&quot;"; break;
+        default: o += c;
+      }
+    }
+    return o;
+  };
+  std::string out;
+  size_t at = 0;
+  for (const auto& [b, e] : s.marks) {
+    out += esc(std::string_view(s.text).substr(at, b - at));
+    out += "<mark>" + esc(std::string_view(s.text).substr(b, e - b)) + "</mark>";
+    at = e;
+  }
+  out += esc(std::string_view(s.text).substr(at));
+  return out;
+}
+
+int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths,
+              unsigned workers, uint32_t shards, bool as_json, bool quiet) {
+  auto c = ingest::Case::Open(case_dir, true, shards);
+  if (!c.ok()) return Fail(c.status());
+  ingest::IngestOptions opt;
+  opt.workers = workers;
+  opt.description = "ingest " + JoinArgs(paths);
+  opt.cancel = &g_cancel;
+  bool tty = ::isatty(2) && !quiet;
+  if (tty) opt.on_progress = DrawProgress;
+  signal(SIGINT, OnSignal);
+  signal(SIGTERM, OnSignal);
+  auto sum = ingest::Ingest(**c, paths, opt);
+  if (tty) std::fprintf(stderr, "\r\x1b[K");
+  if (!sum.ok()) return Fail(sum.status());
+  const auto& s = *sum;
+  if (as_json) {
+    std::cout << Dump(json{{"files", s.files},
+                           {"ingested", s.ingested},
+                           {"attachments", s.children},
+                           {"present", s.present},
+                           {"failed", s.failed},
+                           {"bytes", s.bytes},
+                           {"caught_up", s.caught_up},
+                           {"seconds", s.seconds},
+                           {"cancelled", s.cancelled}})
+              << "\n";
+  } else {
+    std::printf(
+        "%s%llu files (%s): %llu new documents (%llu attachments), %llu already present, "
+        "%llu failed, in %s (%.1f files/s, %s/s)%s\n",
+        s.cancelled ? "interrupted after " : "", static_cast<unsigned long long>(s.files),
+        HumanBytes(static_cast<double>(s.bytes)).c_str(),
+        static_cast<unsigned long long>(s.ingested), static_cast<unsigned long long>(s.children),
+        static_cast<unsigned long long>(s.present), static_cast<unsigned long long>(s.failed),
+        Duration(s.seconds).c_str(), s.seconds > 0 ? s.files / s.seconds : 0.0,
+        HumanBytes(s.seconds > 0 ? s.bytes / s.seconds : 0).c_str(),
+        s.cancelled ? "; run the same command again to finish" : "");
+    if (s.caught_up) {
+      std::printf("(indexed %llu documents left over from an interrupted run)\n",
+                  static_cast<unsigned long long>(s.caught_up));
+    }
+    if (s.failed) std::printf("see `tahqiq status --case %s` for the reasons\n", case_dir.c_str());
+  }
+  return s.cancelled ? 130 : 0;
+}
+
+int RunSearch(const std::string& case_dir, const std::vector<std::string>& words, size_t limit,
+              size_t offset, bool as_json) {
+  auto c = ingest::Case::Open(case_dir, false);
+  if (!c.ok()) return Fail(c.status());
+  auto idx = (*c)->OpenIndex(index::OpenMode::kRead);
+  if (!idx.ok()) return Fail(idx.status());
+  auto an = analyze::Analyzer::Create();
+  if (!an.ok()) return Fail(an.status());
+  query::SearchOptions opt;
+  opt.limit = limit;
+  opt.offset = offset;
+  std::string q = JoinArgs(words);
+  auto res = query::Search(q, opt, (*c)->store(), **idx, **an);
+  if (!res.ok()) return Fail(res.status());
+  if (as_json) {
+    for (const auto& r : res->rows) {
+      std::cout << Dump(json{{"id", r.id},
+                             {"sha256", r.sha256},
+                             {"path", r.path},
+                             {"type", r.type},
+                             {"lang", r.lang},
+                             {"title", r.title},
+                             {"status", r.status},
+                             {"score", r.score},
+                             {"snippet", SnippetHtml(r.snippet)}})
+                << "\n";
+    }
+    return 0;
+  }
+  bool tty = ::isatty(1);
+  std::printf("about %llu result%s for %s\n",
+              static_cast<unsigned long long>(res->estimated_total),
+              res->estimated_total == 1 ? "" : "s", EscapeForDisplay(q).c_str());
+  size_t n = offset;
+  for (const auto& r : res->rows) {
+    ++n;
+    std::printf("\n%zu. [%lld] %s  (%s, %s, score %.2f)\n", n, static_cast<long long>(r.id),
+                EscapeForDisplay(r.title.empty() ? r.path.substr(r.path.rfind('/') + 1) : r.title)
+                    .c_str(),
+                r.type.c_str(), r.lang.c_str(), r.score);
+    std::printf("   %s\n", EscapeForDisplay(r.path).c_str());
+    if (!r.snippet.text.empty()) std::printf("   %s\n", RenderSnippet(r.snippet, tty).c_str());
+  }
+  if (res->rows.empty()) std::printf("no documents match\n");
+  return 0;
+}
+
+int RunShow(const std::string& case_dir, int64_t id, bool as_json) {
+  auto c = ingest::Case::Open(case_dir, false);
+  if (!c.ok()) return Fail(c.status());
+  auto d = (*c)->store().GetDocument(id);
+  if (!d.ok()) return Fail(d.status());
+  const auto& doc = d->doc;
+  json prov = json::array();
+  for (const auto& p : d->provenance) {
+    prov.push_back({{"path", p.path},
+                    {"member", p.member},
+                    {"parent", p.parent_doc},
+                    {"size", p.size},
+                    {"mtime", p.mtime},
+                    {"run", p.run_id}});
+  }
+  json fields = json::array();
+  for (const auto& [k, v] : doc.fields) fields.push_back({{"name", k}, {"value", v}});
+  json meta{{"id", doc.id},
+            {"sha256", doc.sha256},
+            {"size", doc.size},
+            {"type", doc.type},
+            {"mime", doc.mime},
+            {"lang", doc.lang},
+            {"title", doc.title},
+            {"status", doc.status},
+            {"reason", doc.reason},
+            {"text_bytes", doc.text_bytes},
+            {"blob", (*c)->blobs().PathFor(doc.sha256)},
+            {"fields", fields},
+            {"provenance", prov}};
+  if (as_json) {
+    std::string text;
+    Status st = (*c)->store().ReadChunks(id, [&](const store::TextChunk& ch) {
+      text += ch.text;
+      return Status::Ok();
+    });
+    if (!st.ok()) return Fail(st);
+    meta["text"] = text;
+    std::cout << Dump(meta) << "\n";
+    return 0;
+  }
+  std::printf("id: %lld\nsha256: %s\ntype: %s (%s)\nlang: %s\nsize: %s\nstatus: %s%s%s\n",
+              static_cast<long long>(doc.id), doc.sha256.c_str(), doc.type.c_str(),
+              doc.mime.c_str(), doc.lang.c_str(), HumanBytes(static_cast<double>(doc.size)).c_str(),
+              doc.status.c_str(), doc.reason.empty() ? "" : ": ",
+              EscapeForDisplay(doc.reason).c_str());
+  if (!doc.title.empty()) std::printf("title: %s\n", EscapeForDisplay(doc.title).c_str());
+  for (const auto& [k, v] : doc.fields) {
+    std::printf("%s: %s\n", k.c_str(), EscapeForDisplay(v).c_str());
+  }
+  for (const auto& p : d->provenance) {
+    if (p.parent_doc) {
+      std::printf("found in: document %lld (%s) as %s\n", static_cast<long long>(p.parent_doc),
+                  EscapeForDisplay(p.path).c_str(), EscapeForDisplay(p.member).c_str());
+    } else {
+      std::printf("found at: %s\n", EscapeForDisplay(p.path).c_str());
+    }
+  }
+  std::printf("original: %s\n----\n", (*c)->blobs().PathFor(doc.sha256).c_str());
+  // Text is streamed chunk by chunk: a huge document never sits in memory.
+  Status st = (*c)->store().ReadChunks(id, [&](const store::TextChunk& ch) {
+    std::fwrite(ch.text.data(), 1, ch.text.size(), stdout);
+    return Status::Ok();
+  });
+  if (!st.ok()) return Fail(st);
+  std::printf("\n");
+  return 0;
+}
+
+int RunStatus(const std::string& case_dir, bool as_json) {
+  auto c = ingest::Case::Open(case_dir, false);
+  if (!c.ok()) return Fail(c.status());
+  auto r = (*c)->store().Report(1000);
+  if (!r.ok()) return Fail(r.status());
+  uint64_t indexed_seq = 0;
+  if (auto idx = (*c)->OpenIndex(index::OpenMode::kRead); idx.ok()) {
+    if (auto s = (*idx)->AppliedSeq(); s.ok()) indexed_seq = *s;
+  }
+  bool index_current = indexed_seq >= r->outbox_last;
+  auto pairs = [](const std::vector<std::pair<std::string, uint64_t>>& v) {
+    json j = json::object();
+    for (const auto& [k, n] : v) j[k.empty() ? "und" : k] = n;
+    return j;
+  };
+  if (as_json) {
+    json failures = json::array();
+    for (const auto& f : r->failures) {
+      failures.push_back({{"id", f.doc_id},
+                          {"path", f.path},
+                          {"member", f.member},
+                          {"type", f.type},
+                          {"status", f.status},
+                          {"reason", f.reason}});
+    }
+    for (const auto& [p, reason] : r->file_errors) {
+      failures.push_back({{"id", nullptr}, {"path", p}, {"status", "unreadable"}, {"reason", reason}});
+    }
+    std::cout << Dump(json{{"documents", r->documents},
+                           {"files", r->files},
+                           {"bytes", r->bytes},
+                           {"by_type", pairs(r->by_type)},
+                           {"by_lang", pairs(r->by_lang)},
+                           {"by_status", pairs(r->by_status)},
+                           {"index_current", index_current},
+                           {"failures", failures}})
+              << "\n";
+    return 0;
+  }
+  std::printf("case %s: %llu documents from %llu files, %s\n", case_dir.c_str(),
+              static_cast<unsigned long long>(r->documents),
+              static_cast<unsigned long long>(r->files),
+              HumanBytes(static_cast<double>(r->bytes)).c_str());
+  auto print = [](const char* label, const std::vector<std::pair<std::string, uint64_t>>& v) {
+    std::printf("%-9s", label);
+    for (const auto& [k, n] : v) {
+      std::printf(" %s %llu ", k.empty() ? "und" : k.c_str(), static_cast<unsigned long long>(n));
+    }
+    std::printf("\n");
+  };
+  print("type:", r->by_type);
+  print("language:", r->by_lang);
+  print("status:", r->by_status);
+  std::printf("index:    %s\n",
+              index_current ? "up to date" : "behind the store (next ingest or reindex catches up)");
+  if (!r->failures.empty() || !r->file_errors.empty()) std::printf("\nnot extracted:\n");
+  for (const auto& f : r->failures) {
+    std::string where = f.member.empty() ? f.path : f.path + " ! " + f.member;
+    std::printf("  [%lld] %s (%s, %s): %s\n", static_cast<long long>(f.doc_id),
+                EscapeForDisplay(where).c_str(), f.type.c_str(), f.status.c_str(),
+                EscapeForDisplay(f.reason).c_str());
+  }
+  for (const auto& [p, reason] : r->file_errors) {
+    std::printf("  %s: %s\n", EscapeForDisplay(p).c_str(), EscapeForDisplay(reason).c_str());
+  }
+  return 0;
+}
+
+int RunReindex(const std::string& case_dir) {
+  auto c = ingest::Case::Open(case_dir, false);
+  if (!c.ok()) return Fail(c.status());
+  bool tty = ::isatty(2);
+  auto n = ingest::Reindex(**c, [tty](uint64_t done, uint64_t total) {
+    if (tty) {
+      std::fprintf(stderr, "\rreindexing %llu/%llu\x1b[K", static_cast<unsigned long long>(done),
+                   static_cast<unsigned long long>(total));
+    }
+  });
+  if (tty) std::fprintf(stderr, "\r\x1b[K");
+  if (!n.ok()) return Fail(n.status());
+  std::printf("reindexed %llu documents\n", static_cast<unsigned long long>(*n));
+  return 0;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"tahqiq: ingest, search and cite leaked documents in Arabic, Hebrew and English"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "tahqiq 0.1.0");
+  std::string case_dir;
+  bool as_json = false;
+
+  auto* ingest_cmd = app.add_subcommand("ingest", "Add files and folders to a case (created if new)");
+  std::vector<std::string> paths;
+  unsigned workers = 0;
+  uint32_t shards = 2;
+  bool quiet = false;
+  ingest_cmd->add_option("--case", case_dir, "Case directory")->required();
+  ingest_cmd->add_option("paths", paths, "Files or folders to ingest")->required();
+  ingest_cmd->add_option("--workers", workers, "Extraction threads (default: one per core)");
+  ingest_cmd->add_option("--shards", shards, "Index shards of a new case (default 2)");
+  ingest_cmd->add_flag("--json", as_json, "Print the summary as JSON");
+  ingest_cmd->add_flag("--quiet,-q", quiet, "No progress bar");
+
+  auto* search_cmd = app.add_subcommand("search", "Ranked full-text search");
+  std::vector<std::string> words;
+  size_t limit = 10, offset = 0;
+  search_cmd->add_option("--case", case_dir, "Case directory")->required();
+  search_cmd->add_option("--limit", limit, "Results to show (default 10)");
+  search_cmd->add_option("--offset", offset, "Results to skip (paging)");
+  search_cmd->add_flag("--json", as_json, "One JSON object per result line");
+  search_cmd->add_option("query", words,
+                         "Query: words, \"phrases\", AND OR NOT ( ), -word, =word, "
+                         "type: lang: path: from: to: subject:")
+      ->required();
+  search_cmd->footer(
+      "Examples:\n  tahqiq search --case c 'invoice AND (azure OR aws)'\n"
+      "  tahqiq search --case c '\"cloud services\" lang:en -draft'\n"
+      "  tahqiq search --case c 'from:alice subject:contract type:eml'");
+
+  auto* show_cmd = app.add_subcommand("show", "Print a document's text and metadata");
+  int64_t id = 0;
+  show_cmd->add_option("--case", case_dir, "Case directory")->required();
+  show_cmd->add_option("id", id, "Document id (from search or status)")->required();
+  show_cmd->add_flag("--json", as_json, "Print as one JSON object");
+
+  auto* status_cmd = app.add_subcommand("status", "Counts by type, language, status; failures");
+  status_cmd->add_option("--case", case_dir, "Case directory")->required();
+  status_cmd->add_flag("--json", as_json, "Print as JSON");
+
+  auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the full-text index from the store");
+  reindex_cmd->add_option("--case", case_dir, "Case directory")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  extract::GlobalInit();
+  if (*ingest_cmd) return RunIngest(case_dir, paths, workers, shards, as_json, quiet);
+  if (*search_cmd) return RunSearch(case_dir, words, limit, offset, as_json);
+  if (*show_cmd) return RunShow(case_dir, id, as_json);
+  if (*status_cmd) return RunStatus(case_dir, as_json);
+  if (*reindex_cmd) return RunReindex(case_dir);
+  return 2;
+}
+
+}  // namespace tahqiq::app
+
+int main(int argc, char** argv) { return tahqiq::app::Main(argc, argv); }

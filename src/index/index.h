@@ -1,0 +1,106 @@
+// Index: the full-text index of a case, a set of shards behind one interface.
+//
+// The index is derived data: everything in it can be rebuilt from the Store.
+// Each document is split into chunks (bounded memory for huge texts, and
+// better snippets); a chunk is one index entry, and results are collapsed to
+// one hit per document. Documents are routed to shard `doc_id % shards`.
+// The embedded implementation (OpenLocalIndex) keeps Xapian databases under
+// one directory; remote shards can implement the same interface later.
+//
+// Each commit records the last store outbox sequence it covers
+// (AppliedSeq), which is how ingest catches the index up after a crash.
+//
+// Thread safety: one writer object per case at a time (Xapian's lock makes a
+// second writer fail with kBusy); readers may run alongside in other
+// processes. An Index object is used by one thread at a time.
+#ifndef TAHQIQ_INDEX_INDEX_H_
+#define TAHQIQ_INDEX_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analyze/analyzer.h"
+#include "base/status.h"
+
+namespace tahqiq::index {
+
+// Term prefixes, shared by the indexer and the query parser.
+namespace prefix {
+inline constexpr const char* kBody = "";
+inline constexpr const char* kTitle = "S";    // Title / e-mail subject.
+inline constexpr const char* kPath = "P";     // Words of the original path(s).
+inline constexpr const char* kFrom = "XF";    // E-mail sender (words + whole address).
+inline constexpr const char* kTo = "XO";      // E-mail recipients (to, cc).
+inline constexpr const char* kType = "XY";    // Boolean: document type.
+inline constexpr const char* kLang = "XL";    // Boolean: main language.
+inline constexpr const char* kStatus = "XS";  // Boolean: extraction status.
+inline constexpr const char* kDocId = "XID";  // Boolean: the document id.
+inline constexpr const char* kStem = "Z";     // Put before a field prefix for stems.
+}  // namespace prefix
+
+// One index entry: a chunk of a document's text plus the document's fields
+// and filter terms (repeated on every chunk so filters apply to each).
+struct ChunkEntry {
+  int64_t doc_id = 0;
+  uint32_t chunk = 0;
+  std::vector<analyze::Token> body;
+  std::vector<std::pair<std::string, std::vector<analyze::Token>>> fields;  // prefix -> words
+  std::vector<std::string> terms;  // Boolean terms, prefixed (e.g. "XYpdf").
+};
+
+// A query as a tree, built by the query parser and executed by the index.
+struct Word {
+  std::string exact, stem;  // Analyzed forms; stem may be empty.
+};
+struct QueryNode {
+  enum class Kind { kMatchAll, kMatchNothing, kWord, kPhrase, kNear, kAnd, kOr, kAndNot, kFilter };
+  Kind kind = Kind::kMatchNothing;
+  std::vector<std::string> fields;  // Prefixes searched (kWord/kPhrase/kNear); {""} = body.
+  std::vector<Word> words;          // kWord: one; kPhrase/kNear: several.
+  uint32_t window = 0;              // kNear: max distance between words.
+  bool exact_only = false;          // Match the exact form only (no stems).
+  std::string term;                 // kFilter: a boolean term.
+  std::vector<QueryNode> children;  // kAnd/kOr; kAndNot: {positive, negative}.
+};
+
+struct Hit {
+  int64_t doc_id = 0;
+  uint32_t chunk = 0;  // Best-scoring chunk of the document.
+  double score = 0;
+};
+
+struct SearchResult {
+  std::vector<Hit> hits;
+  uint64_t estimated_total = 0;  // Documents, after collapsing chunks.
+};
+
+class Index {
+ public:
+  virtual ~Index() = default;
+  virtual uint32_t shard_count() const = 0;
+
+  // Writer side. DeleteDocument removes every chunk of a document; AddChunk
+  // then adds fresh ones. Changes become visible and durable at Commit.
+  virtual Status DeleteDocument(int64_t doc_id) = 0;
+  virtual Status AddChunk(const ChunkEntry& entry) = 0;
+  virtual Status Commit(uint64_t applied_seq) = 0;
+  // The lowest outbox sequence committed in every shard.
+  virtual Result<uint64_t> AppliedSeq() = 0;
+  virtual Result<uint64_t> DocumentCount() = 0;  // Index entries (chunks).
+
+  // Reader side.
+  virtual Result<SearchResult> Search(const QueryNode& query, size_t offset, size_t limit) = 0;
+};
+
+enum class OpenMode { kRead, kWrite, kRecreate };
+
+// Opens the shards under `dir` (shard-0 ... shard-N-1).
+Result<std::unique_ptr<Index>> OpenLocalIndex(const std::string& dir, uint32_t shards,
+                                              OpenMode mode);
+
+}  // namespace tahqiq::index
+
+#endif  // TAHQIQ_INDEX_INDEX_H_

@@ -1,0 +1,254 @@
+// Local Xapian implementation of Index: one glass database per shard.
+//
+// Xapian throws; every entry point catches Xapian::Error here and returns a
+// Status, so no exception crosses the module boundary.
+#include <xapian.h>
+
+#include <algorithm>
+#include <string_view>
+
+#include "base/file_util.h"
+#include "index/index.h"
+
+namespace tahqiq::index {
+namespace {
+
+constexpr Xapian::valueno kSlotDocId = 0;
+constexpr Xapian::valueno kSlotChunk = 1;
+constexpr const char* kAppliedKey = "tahqiq.applied_seq";
+// Xapian rejects terms longer than ~245 bytes; such "words" are base64 blobs
+// and similar noise, so they are dropped rather than truncated.
+constexpr size_t kMaxTermBytes = 200;
+// Stem matches count, but less than the word as written.
+constexpr double kStemWeight = 0.5;
+
+Status FromXapian(const Xapian::Error& e, std::string_view what) {
+  std::string msg = std::string(what) + ": " + e.get_description();
+  std::string type = e.get_type();
+  if (type == "DatabaseLockError") return Status::Busy(msg + " (another ingest is running?)");
+  if (type == "DatabaseCorruptError") return Status::Corrupt(msg);
+  if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
+    return Status::NotFound(msg);
+  }
+  if (type == "DatabaseModifiedError") return Status::Busy(msg);
+  return Status::IOError(msg);
+}
+
+std::string DocKey(int64_t doc_id) { return Xapian::sortable_serialise(static_cast<double>(doc_id)); }
+
+void AddWords(Xapian::Document& doc, const std::string& pfx,
+              const std::vector<analyze::Token>& tokens) {
+  const std::string stem_pfx = std::string(prefix::kStem) + pfx;
+  for (const auto& t : tokens) {
+    if (t.exact.empty() || t.exact.size() > kMaxTermBytes) continue;
+    doc.add_posting(pfx + t.exact, t.pos);
+    if (!t.stem.empty() && t.stem.size() <= kMaxTermBytes) doc.add_term(stem_pfx + t.stem);
+  }
+}
+
+class XapianIndex final : public Index {
+ public:
+  XapianIndex(std::string dir, uint32_t shards) : dir_(std::move(dir)), shards_(shards) {}
+
+  Status OpenWrite(bool recreate) {
+    try {
+      for (uint32_t i = 0; i < shards_; ++i) {
+        writers_.emplace_back(ShardPath(i),
+                              recreate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+      }
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "cannot open index for writing");
+    }
+    return Status::Ok();
+  }
+
+  Status OpenRead() {
+    try {
+      for (uint32_t i = 0; i < shards_; ++i) reader_.add_database(Xapian::Database(ShardPath(i)));
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "cannot open index");
+    }
+    return Status::Ok();
+  }
+
+  uint32_t shard_count() const override { return shards_; }
+
+  Status DeleteDocument(int64_t doc_id) override {
+    try {
+      Writer(doc_id).delete_document(prefix::kDocId + std::to_string(doc_id));
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "index delete");
+    }
+    return Status::Ok();
+  }
+
+  Status AddChunk(const ChunkEntry& e) override {
+    try {
+      Xapian::Document doc;
+      AddWords(doc, prefix::kBody, e.body);
+      for (const auto& [pfx, tokens] : e.fields) AddWords(doc, pfx, tokens);
+      for (const auto& term : e.terms) {
+        if (!term.empty() && term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+      }
+      doc.add_boolean_term(prefix::kDocId + std::to_string(e.doc_id));
+      doc.add_value(kSlotDocId, DocKey(e.doc_id));
+      doc.add_value(kSlotChunk, Xapian::sortable_serialise(e.chunk));
+      doc.set_data(std::to_string(e.doc_id) + ":" + std::to_string(e.chunk));
+      Writer(e.doc_id).add_document(doc);
+    } catch (const Xapian::Error& err) {
+      return FromXapian(err, "index add");
+    }
+    return Status::Ok();
+  }
+
+  Status Commit(uint64_t applied_seq) override {
+    try {
+      for (auto& w : writers_) {
+        w.set_metadata(kAppliedKey, std::to_string(applied_seq));
+        w.commit();
+      }
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "index commit");
+    }
+    return Status::Ok();
+  }
+
+  Result<uint64_t> AppliedSeq() override {
+    try {
+      uint64_t lowest = UINT64_MAX;
+      for (uint32_t i = 0; i < shards_; ++i) {
+        std::string v = writers_.empty() ? Xapian::Database(ShardPath(i)).get_metadata(kAppliedKey)
+                                         : writers_[i].get_metadata(kAppliedKey);
+        lowest = std::min<uint64_t>(lowest, v.empty() ? 0 : std::stoull(v));
+      }
+      return lowest == UINT64_MAX ? 0 : lowest;
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "index metadata");
+    }
+  }
+
+  Result<uint64_t> DocumentCount() override {
+    try {
+      if (writers_.empty()) return static_cast<uint64_t>(reader_.get_doccount());
+      uint64_t n = 0;
+      for (auto& w : writers_) n += w.get_doccount();
+      return n;
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "index count");
+    }
+  }
+
+  Result<SearchResult> Search(const QueryNode& q, size_t offset, size_t limit) override {
+    if (writers_.size()) return Status::Internal("search on a writer index");
+    try {
+      Xapian::Enquire enquire(reader_);
+      enquire.set_query(Build(q));
+      enquire.set_collapse_key(kSlotDocId);
+      enquire.set_weighting_scheme(Xapian::BM25Weight());
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                           static_cast<Xapian::doccount>(limit));
+      SearchResult out;
+      out.estimated_total = mset.get_matches_estimated();
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        Hit h;
+        h.doc_id = static_cast<int64_t>(Xapian::sortable_unserialise(doc.get_value(kSlotDocId)));
+        h.chunk = static_cast<uint32_t>(Xapian::sortable_unserialise(doc.get_value(kSlotChunk)));
+        h.score = it.get_weight();
+        out.hits.push_back(h);
+      }
+      return out;
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "search");
+    }
+  }
+
+ private:
+  std::string ShardPath(uint32_t i) const { return dir_ + "/shard-" + std::to_string(i); }
+  Xapian::WritableDatabase& Writer(int64_t doc_id) {
+    return writers_[static_cast<uint64_t>(doc_id) % shards_];
+  }
+
+  static Xapian::Query WordQuery(const std::vector<std::string>& fields, const Word& w,
+                                 bool exact_only) {
+    std::vector<Xapian::Query> alts;
+    for (const auto& f : fields) {
+      alts.emplace_back(f + w.exact);
+      if (!exact_only && !w.stem.empty() && w.stem != w.exact) {
+        alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                          Xapian::Query(std::string(prefix::kStem) + f + w.stem), kStemWeight);
+      }
+    }
+    if (alts.size() == 1) return alts[0];
+    return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+  }
+
+  static Xapian::Query Build(const QueryNode& q) {
+    using K = QueryNode::Kind;
+    switch (q.kind) {
+      case K::kMatchAll: return Xapian::Query::MatchAll;
+      case K::kMatchNothing: return Xapian::Query::MatchNothing;
+      case K::kWord: return q.words.empty() ? Xapian::Query::MatchNothing
+                                            : WordQuery(q.fields, q.words[0], q.exact_only);
+      case K::kPhrase:
+      case K::kNear: {
+        if (q.words.empty()) return Xapian::Query::MatchNothing;
+        if (q.words.size() == 1) return WordQuery(q.fields, q.words[0], q.exact_only);
+        // Positions exist for exact forms only, so phrases match as written
+        // (after normalization); one sub-query per field, OR-ed.
+        std::vector<Xapian::Query> per_field;
+        for (const auto& f : q.fields) {
+          std::vector<Xapian::Query> terms;
+          for (const auto& w : q.words) terms.emplace_back(f + w.exact);
+          Xapian::termcount window = q.kind == K::kPhrase
+                                         ? static_cast<Xapian::termcount>(terms.size())
+                                         : static_cast<Xapian::termcount>(q.window + terms.size());
+          per_field.emplace_back(q.kind == K::kPhrase ? Xapian::Query::OP_PHRASE
+                                                      : Xapian::Query::OP_NEAR,
+                                 terms.begin(), terms.end(), window);
+        }
+        return per_field.size() == 1
+                   ? per_field[0]
+                   : Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
+      }
+      case K::kAnd:
+      case K::kOr: {
+        std::vector<Xapian::Query> subs;
+        for (const auto& c : q.children) subs.push_back(Build(c));
+        if (subs.empty()) return Xapian::Query::MatchNothing;
+        return Xapian::Query(q.kind == K::kAnd ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
+                             subs.begin(), subs.end());
+      }
+      case K::kAndNot:
+        if (q.children.size() != 2) return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, Build(q.children[0]),
+                             Build(q.children[1]));
+      case K::kFilter:
+        // Scale 0: a filter restricts the set without changing the ranking.
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(q.term), 0.0);
+    }
+    return Xapian::Query::MatchNothing;
+  }
+
+  std::string dir_;
+  uint32_t shards_;
+  std::vector<Xapian::WritableDatabase> writers_;
+  Xapian::Database reader_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Index>> OpenLocalIndex(const std::string& dir, uint32_t shards,
+                                              OpenMode mode) {
+  if (shards == 0 || shards > 256) return Status::InvalidArgument("shard count must be 1..256");
+  auto idx = std::make_unique<XapianIndex>(dir, shards);
+  if (mode == OpenMode::kRead) {
+    TAHQIQ_RETURN_IF_ERROR(idx->OpenRead());
+  } else {
+    TAHQIQ_RETURN_IF_ERROR(MakeDirs(dir));
+    TAHQIQ_RETURN_IF_ERROR(idx->OpenWrite(mode == OpenMode::kRecreate));
+  }
+  return std::unique_ptr<Index>(std::move(idx));
+}
+
+}  // namespace tahqiq::index

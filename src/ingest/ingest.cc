@@ -1,0 +1,518 @@
+#include "ingest/ingest.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "analyze/analyzer.h"
+#include "base/file_util.h"
+#include "base/queue.h"
+#include "base/sha256.h"
+#include "extract/extractor.h"
+#include "ingest/indexer.h"
+
+namespace tahqiq::ingest {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct FileTask {
+  std::string path;
+  uint64_t size = 0;
+  int64_t mtime = 0;
+};
+
+struct Chunk {
+  std::string text;
+  std::vector<analyze::Token> tokens;
+  bool analyzed = false;
+};
+
+// One file or attachment, made ready for the writer by a worker.
+struct Prepared {
+  std::string path;    // Original path (for an attachment: its container's path).
+  std::string member;  // Attachment name, "" for files.
+  uint64_t size = 0;
+  int64_t mtime = 0;
+  std::string error;   // Unreadable file: the reason; nothing else is set.
+  std::optional<int64_t> existing;  // Content already in the case.
+  store::DocumentRecord rec;
+  std::vector<Chunk> chunks;        // In memory, analysed unless spilled.
+  bool spilled = false;             // Some chunks were too many to analyse here.
+  std::vector<Prepared> children;
+};
+
+// Collects an extraction into chunks of about `chunk_bytes`, cut at line or
+// word ends so no word is split between two index entries.
+class ChunkingSink final : public extract::Sink {
+ public:
+  ChunkingSink(Prepared* p, size_t chunk_bytes) : p_(p), chunk_bytes_(chunk_bytes) {}
+
+  void SetTitle(std::string_view t) override { p_->rec.title = ToValidUtf8(t); }
+  void AddField(std::string_view n, std::string_view v) override {
+    p_->rec.fields.emplace_back(std::string(n), ToValidUtf8(v));
+  }
+  Status AppendText(std::string_view text) override {
+    cur_.append(text.data(), text.size());
+    total_ += text.size();
+    while (cur_.size() >= chunk_bytes_) Cut(false);
+    return Status::Ok();
+  }
+  void AddChild(std::string_view name, std::string bytes) override {
+    children_.emplace_back(std::string(name), std::move(bytes));
+  }
+  void Finish() {
+    while (!cur_.empty()) Cut(true);
+  }
+  uint64_t total() const { return total_; }
+  std::vector<std::pair<std::string, std::string>>& children() { return children_; }
+
+ private:
+  void Cut(bool all) {
+    size_t n = std::min(cur_.size(), chunk_bytes_);
+    if (!all || n < cur_.size()) {
+      size_t nl = cur_.rfind('\n', n - 1);
+      if (nl != std::string::npos && nl > n / 2) {
+        n = nl + 1;
+      } else {
+        size_t sp = cur_.rfind(' ', n - 1);
+        if (sp != std::string::npos && sp > n / 2) {
+          n = sp + 1;
+        } else {
+          // No break in sight: back up to a UTF-8 character boundary.
+          while (n > 0 && n < cur_.size() && (static_cast<unsigned char>(cur_[n]) & 0xC0) == 0x80) --n;
+          if (n == 0) n = std::min(cur_.size(), chunk_bytes_);
+        }
+      }
+    }
+    Chunk c;
+    c.text = cur_.substr(0, n);
+    cur_.erase(0, n);
+    p_->chunks.push_back(std::move(c));
+  }
+
+  Prepared* p_;
+  size_t chunk_bytes_;
+  std::string cur_;
+  uint64_t total_ = 0;
+  std::vector<std::pair<std::string, std::string>> children_;
+};
+
+struct Counters {
+  std::atomic<uint64_t> files_total{0}, bytes_total{0};
+  std::atomic<bool> walk_done{false};
+};
+
+bool Cancelled(const IngestOptions& o) { return o.cancel && o.cancel->load(); }
+
+// Walks `root` depth-first in name order. Symbolic links inside folders are
+// not followed (they could lead out of the evidence or loop).
+void Walk(const std::string& root, const struct stat& root_st, dev_t case_dev, ino_t case_ino,
+          BoundedQueue<FileTask>& out, Counters& counters, const IngestOptions& opt,
+          std::vector<std::pair<std::string, std::string>>* skipped) {
+  if (Cancelled(opt)) return;
+  if (S_ISREG(root_st.st_mode)) {
+    counters.files_total++;
+    counters.bytes_total += static_cast<uint64_t>(root_st.st_size);
+    out.Push({root, static_cast<uint64_t>(root_st.st_size), root_st.st_mtime});
+    return;
+  }
+  if (!S_ISDIR(root_st.st_mode)) {
+    skipped->emplace_back(root, "not a regular file or folder");
+    return;
+  }
+  if (root_st.st_dev == case_dev && root_st.st_ino == case_ino) return;  // The case itself.
+  DIR* d = ::opendir(root.c_str());
+  if (!d) {
+    skipped->emplace_back(root, std::string("cannot open folder: ") + std::strerror(errno));
+    return;
+  }
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) {
+    if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+    names.emplace_back(e->d_name);
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  for (const auto& name : names) {
+    std::string child = root == "/" ? "/" + name : root + "/" + name;
+    struct stat st;
+    if (::lstat(child.c_str(), &st) != 0) {
+      skipped->emplace_back(child, std::string("cannot stat: ") + std::strerror(errno));
+      continue;
+    }
+    if (S_ISLNK(st.st_mode)) {
+      skipped->emplace_back(child, "symbolic link (not followed)");
+      continue;
+    }
+    Walk(child, st, case_dev, case_ino, out, counters, opt, skipped);
+  }
+}
+
+// Per-thread state of a worker.
+class Worker {
+ public:
+  Worker(Case& c, const IngestOptions& opt) : case_(c), opt_(opt) {}
+
+  Status Init() {
+    TAHQIQ_ASSIGN_OR_RETURN(store_, case_.OpenStore());
+    TAHQIQ_ASSIGN_OR_RETURN(analyzer_, analyze::Analyzer::Create());
+    return Status::Ok();
+  }
+
+  Prepared PrepareFile(const FileTask& t) {
+    Prepared p;
+    p.path = t.path;
+    p.size = t.size;
+    p.mtime = t.mtime;
+    uint64_t size = 0;
+    auto sha = store::HashFile(t.path, &size);
+    if (!sha.ok()) {
+      p.error = sha.status().message();
+      return p;
+    }
+    p.size = size;
+    p.rec.sha256 = *sha;
+    p.rec.size = size;
+    auto found = store_->FindBySha(*sha);
+    if (found.ok() && found->has_value()) {
+      p.existing = **found;
+      return p;
+    }
+    // The original is copied (and re-hashed) before anything refers to it,
+    // and extraction reads the immutable copy, not the source.
+    Status st = case_.blobs().PutFile(t.path, *sha);
+    if (!st.ok()) {
+      p.error = st.message();
+      return p;
+    }
+    ExtractInto(&p, 0);
+    return p;
+  }
+
+ private:
+  void ExtractInto(Prepared* p, uint32_t depth) {
+    std::string blob = case_.blobs().PathFor(p->rec.sha256);
+    store::DocumentRecord& rec = p->rec;
+    auto type = extract::Sniff(blob);
+    if (!type.ok()) {
+      rec.type = "binary";
+      rec.status = store::kStatusFailed;
+      rec.reason = type.status().message();
+      return;
+    }
+    rec.type = type->type;
+    rec.mime = type->mime;
+    ChunkingSink sink(p, opt_.chunk_bytes);
+    Status st;
+    // The extractors promise not to throw; this catch keeps a broken promise
+    // (a library bug) from ending the whole run.
+    try {
+      st = extract::Extract(blob, *type, &sink);
+    } catch (const std::exception& e) {
+      st = Status::Internal(std::string("extractor threw: ") + e.what());
+    } catch (...) {
+      st = Status::Internal("extractor threw");
+    }
+    sink.Finish();
+    rec.text_bytes = sink.total();
+    rec.chunks = static_cast<uint32_t>(p->chunks.size());
+    if (!st.ok()) {
+      rec.status = sink.total() > 0 ? store::kStatusPartial : store::kStatusFailed;
+      rec.reason = st.message().empty() ? std::string(StatusCodeName(st.code())) : st.message();
+    }
+    Analyze(p);
+    for (auto& [name, bytes] : sink.children()) {
+      Prepared child;
+      child.path = p->path;
+      child.member = name.empty() ? "(unnamed attachment)" : name;
+      child.size = bytes.size();
+      child.mtime = p->mtime;
+      child.rec.sha256 = Sha256::HexOf(bytes);
+      child.rec.size = bytes.size();
+      auto found = store_->FindBySha(child.rec.sha256);
+      if (found.ok() && found->has_value()) {
+        child.existing = **found;
+      } else if (Status put = case_.blobs().PutBytes(bytes, child.rec.sha256); !put.ok()) {
+        child.error = put.message();
+      } else if (depth + 1 >= opt_.max_depth) {
+        child.rec.type = "binary";
+        child.rec.status = store::kStatusFailed;
+        child.rec.reason = "attachments nested deeper than " + std::to_string(opt_.max_depth);
+      } else {
+        std::string().swap(bytes);  // The blob holds it now; free memory early.
+        ExtractInto(&child, depth + 1);
+      }
+      p->children.push_back(std::move(child));
+    }
+  }
+
+  void Analyze(Prepared* p) {
+    analyze::ScriptCounts counts;
+    size_t budget = opt_.analyze_budget;
+    uint32_t pos = 1;
+    for (auto& c : p->chunks) {
+      if (c.text.size() > budget) {
+        p->spilled = true;
+        break;
+      }
+      budget -= c.text.size();
+      pos = analyzer_->Analyze(c.text, pos, &c.tokens, &counts);
+      c.analyzed = true;
+    }
+    if (counts.latin + counts.arabic + counts.hebrew == 0) {
+      analyzer_->Analyze(p->rec.title, 0, &scratch_, &counts);
+      scratch_.clear();
+    }
+    p->rec.lang = analyze::MainLanguage(counts);
+  }
+
+  Case& case_;
+  const IngestOptions& opt_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<analyze::Analyzer> analyzer_;
+  std::vector<analyze::Token> scratch_;
+};
+
+// The single writer: commits prepared documents in batches, then indexes
+// them. Owns the case's Store connection and the index writer.
+class Writer {
+ public:
+  Writer(Case& c, index::Index& idx, analyze::Analyzer& an, int64_t run, IngestSummary* sum)
+      : case_(c), index_(idx), analyzer_(an), run_(run), sum_(sum) {}
+
+  Status Add(Prepared p) {
+    if (!in_txn_) {
+      TAHQIQ_RETURN_IF_ERROR(case_.store().Begin());
+      in_txn_ = true;
+      batch_started_ = Clock::now();
+    }
+    Status st = CommitOne(&p, 0, true);
+    if (!st.ok()) return st;
+    batch_.push_back(std::move(p));
+    if (batch_.size() >= 256 || batch_bytes_ >= (32u << 20) ||
+        Clock::now() - batch_started_ > std::chrono::seconds(1)) {
+      return Flush();
+    }
+    return Status::Ok();
+  }
+
+  Status Flush() {
+    if (!in_txn_) return Status::Ok();
+    TAHQIQ_RETURN_IF_ERROR(case_.store().Commit());
+    in_txn_ = false;
+    // Evidence is durable; now the derived index. A crash from here on is
+    // repaired by the next run's catch-up from the outbox.
+    for (auto& p : batch_) TAHQIQ_RETURN_IF_ERROR(IndexTree(&p));
+    TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, case_.store().LastOutboxSeq());
+    TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
+    watermark_ = seq;
+    batch_.clear();
+    batch_bytes_ = 0;
+    return Status::Ok();
+  }
+
+  void Abort() {
+    if (in_txn_) (void)case_.store().Rollback();
+    in_txn_ = false;
+  }
+
+  void set_watermark(uint64_t w) { watermark_ = w; }
+
+ private:
+  Status CommitOne(Prepared* p, int64_t parent, bool top) {
+    store::Provenance prov{p->path, parent, p->member, p->size, p->mtime, run_};
+    if (!p->error.empty()) {
+      TAHQIQ_RETURN_IF_ERROR(case_.store().RecordFileError(run_, p->path, p->error));
+      sum_->failed++;
+      return Status::Ok();
+    }
+    if (!p->existing) {
+      // Two workers may have prepared the same content at once.
+      TAHQIQ_ASSIGN_OR_RETURN(auto found, case_.store().FindBySha(p->rec.sha256));
+      if (found) p->existing = *found;
+    }
+    if (p->existing) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool added, case_.store().AddProvenance(*p->existing, prov));
+      (void)added;
+      if (top) sum_->present++;
+      p->rec.id = 0;  // Nothing to index.
+      p->children.clear();
+      return Status::Ok();
+    }
+    TAHQIQ_RETURN_IF_ERROR(case_.store().AddDocument(&p->rec));
+    for (size_t i = 0; i < p->chunks.size(); ++i) {
+      TAHQIQ_RETURN_IF_ERROR(
+          case_.store().AddChunk(p->rec.id, static_cast<uint32_t>(i), p->chunks[i].text));
+      batch_bytes_ += p->chunks[i].text.size();
+    }
+    TAHQIQ_ASSIGN_OR_RETURN(bool added, case_.store().AddProvenance(p->rec.id, prov));
+    (void)added;
+    sum_->ingested++;
+    if (!top) sum_->children++;
+    if (p->rec.status == store::kStatusFailed) sum_->failed++;
+    for (auto& c : p->children) TAHQIQ_RETURN_IF_ERROR(CommitOne(&c, p->rec.id, false));
+    return Status::Ok();
+  }
+
+  Status IndexTree(Prepared* p) {
+    if (p->rec.id != 0 && p->error.empty()) {
+      if (p->spilled) {
+        TAHQIQ_RETURN_IF_ERROR(
+            IndexFromStore(case_.store(), index_, analyzer_, p->rec.id, watermark_));
+      } else {
+        std::vector<std::string> paths{p->member.empty() ? p->path : p->member};
+        DocTerms terms = MakeDocTerms(p->rec, paths, analyzer_);
+        if (p->chunks.empty()) {
+          std::vector<analyze::Token> none;
+          TAHQIQ_RETURN_IF_ERROR(index_.AddChunk(MakeEntry(p->rec.id, 0, &none, terms)));
+        }
+        for (size_t i = 0; i < p->chunks.size(); ++i) {
+          TAHQIQ_RETURN_IF_ERROR(index_.AddChunk(
+              MakeEntry(p->rec.id, static_cast<uint32_t>(i), &p->chunks[i].tokens, terms)));
+        }
+      }
+    }
+    for (auto& c : p->children) TAHQIQ_RETURN_IF_ERROR(IndexTree(&c));
+    return Status::Ok();
+  }
+
+  Case& case_;
+  index::Index& index_;
+  analyze::Analyzer& analyzer_;
+  int64_t run_;
+  IngestSummary* sum_;
+  bool in_txn_ = false;
+  Clock::time_point batch_started_;
+  std::vector<Prepared> batch_;
+  size_t batch_bytes_ = 0;
+  uint64_t watermark_ = 0;
+};
+
+}  // namespace
+
+Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
+                             const IngestOptions& opt) {
+  auto t0 = Clock::now();
+  IngestSummary sum;
+  // Check every argument before touching the case, so a typo costs nothing.
+  std::vector<std::pair<std::string, struct stat>> roots;
+  for (const auto& p : paths) {
+    char buf[PATH_MAX];
+    if (!::realpath(p.c_str(), buf)) return ErrnoStatus("cannot ingest", p);
+    struct stat st;
+    if (::stat(buf, &st) != 0) return ErrnoStatus("cannot stat", p);
+    roots.emplace_back(buf, st);
+  }
+  struct stat case_st {};
+  ::stat(c.dir().c_str(), &case_st);
+
+  TAHQIQ_ASSIGN_OR_RETURN(auto index, c.OpenIndex(index::OpenMode::kWrite));
+  TAHQIQ_ASSIGN_OR_RETURN(auto analyzer, analyze::Analyzer::Create());
+  // Finish what an interrupted run committed but did not index.
+  TAHQIQ_ASSIGN_OR_RETURN(sum.caught_up, CatchUp(c.store(), *index, *analyzer, nullptr));
+  TAHQIQ_ASSIGN_OR_RETURN(int64_t run, c.store().BeginRun(opt.description));
+
+  unsigned nworkers = opt.workers ? opt.workers : std::max(1u, std::thread::hardware_concurrency());
+  BoundedQueue<FileTask> files(1024);
+  BoundedQueue<Prepared> prepared(nworkers * 2);
+  Counters counters;
+  std::vector<std::pair<std::string, std::string>> skipped;
+
+  std::thread walker([&] {
+    for (const auto& [path, st] : roots) {
+      Walk(path, st, case_st.st_dev, case_st.st_ino, files, counters, opt, &skipped);
+    }
+    counters.walk_done = true;
+    files.Close();
+  });
+
+  std::vector<std::unique_ptr<Worker>> workers;
+  Status init;
+  for (unsigned i = 0; i < nworkers && init.ok(); ++i) {
+    workers.push_back(std::make_unique<Worker>(c, opt));
+    init = workers.back()->Init();
+  }
+  std::atomic<unsigned> running{nworkers};
+  std::vector<std::thread> threads;
+  if (init.ok()) {
+    for (auto& w : workers) {
+      threads.emplace_back([&, wp = w.get()] {
+        while (auto task = files.Pop()) {
+          if (Cancelled(opt)) continue;  // Drain so the walker can finish.
+          if (!prepared.Push(wp->PrepareFile(*task))) break;
+        }
+        if (--running == 0) prepared.Close();
+      });
+    }
+  } else {
+    files.Close();
+    prepared.Close();
+  }
+
+  Writer writer(c, *index, *analyzer, run, &sum);
+  TAHQIQ_ASSIGN_OR_RETURN(uint64_t wm, index->AppliedSeq());
+  writer.set_watermark(wm);
+  Status st = init;
+  auto last_report = Clock::now();
+  uint64_t done_files = 0, done_bytes = 0;
+  while (auto p = prepared.Pop()) {
+    if (!st.ok()) continue;  // Drain after an error so workers can exit.
+    done_files++;
+    done_bytes += p->size;
+    st = writer.Add(std::move(*p));
+    if (!st.ok()) {
+      files.Close();
+      prepared.Close();
+      continue;
+    }
+    if (opt.on_progress && Clock::now() - last_report > std::chrono::milliseconds(200)) {
+      last_report = Clock::now();
+      Progress pr{done_files, done_bytes, counters.files_total.load(), counters.bytes_total.load(),
+                  counters.walk_done.load(), sum.ingested, sum.present, sum.failed,
+                  std::chrono::duration<double>(Clock::now() - t0).count()};
+      opt.on_progress(pr);
+    }
+  }
+  files.Close();
+  walker.join();
+  for (auto& t : threads) t.join();
+  if (st.ok()) st = writer.Flush();
+  if (!st.ok()) {
+    writer.Abort();
+    return st;
+  }
+  for (const auto& [path, reason] : skipped) {
+    TAHQIQ_RETURN_IF_ERROR(c.store().RecordFileError(run, path, "skipped: " + reason));
+  }
+  sum.files = done_files;
+  sum.bytes = done_bytes;
+  sum.cancelled = Cancelled(opt);
+  sum.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  store::RunCounts rc{sum.ingested, sum.present, sum.failed, sum.bytes};
+  TAHQIQ_RETURN_IF_ERROR(c.store().FinishRun(run, rc));
+  if (opt.on_progress) {
+    Progress pr{done_files, done_bytes, counters.files_total.load(), counters.bytes_total.load(),
+                true, sum.ingested, sum.present, sum.failed, sum.seconds};
+    opt.on_progress(pr);
+  }
+  return sum;
+}
+
+Result<uint64_t> Reindex(Case& c, const std::function<void(uint64_t, uint64_t)>& progress) {
+  TAHQIQ_ASSIGN_OR_RETURN(auto index, c.OpenIndex(index::OpenMode::kRecreate));
+  TAHQIQ_ASSIGN_OR_RETURN(auto analyzer, analyze::Analyzer::Create());
+  return CatchUp(c.store(), *index, *analyzer, progress);
+}
+
+}  // namespace tahqiq::ingest

@@ -1,0 +1,69 @@
+// Query: parses the search syntax and runs it against a case.
+//
+// Syntax (words are ANDed by default):
+//   word  "a phrase"  a AND b  a OR b  NOT a  -a  ( ... )  =word (exact form only)
+//   type:pdf  lang:ar  status:failed          filters (no effect on ranking)
+//   path:word  from:word  to:word  subject:word  title:word   field words/phrases
+// Query words go through the same Analyzer as indexed text, so the query
+// mirrors index analysis (normalization, stems).
+//
+// Thread safety: functions are reentrant; the Analyzer/Store/Index passed in
+// must not be used by another thread during the call.
+#ifndef TAHQIQ_QUERY_QUERY_H_
+#define TAHQIQ_QUERY_QUERY_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analyze/analyzer.h"
+#include "base/status.h"
+#include "index/index.h"
+#include "store/store.h"
+
+namespace tahqiq::query {
+
+// kInvalidArgument with the column of the problem for malformed queries.
+Result<index::QueryNode> ParseQuery(std::string_view text, analyze::Analyzer& analyzer);
+
+// Forms (exact and stems) a query looks for, used to mark snippets.
+struct MatchTerms {
+  std::vector<std::string> exact, stems;
+};
+MatchTerms CollectTerms(const index::QueryNode& node);
+
+struct Snippet {
+  std::string text;                                  // UTF-8, an excerpt of the document.
+  std::vector<std::pair<uint32_t, uint32_t>> marks;  // Byte ranges in `text` that matched.
+};
+
+// Best window of about `max_words` words of `text` around query matches.
+Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Analyzer& analyzer,
+                    size_t max_words = 30);
+
+struct SearchOptions {
+  size_t offset = 0;
+  size_t limit = 10;
+};
+
+struct ResultRow {
+  int64_t id = 0;
+  std::string sha256, path, type, lang, title, status;
+  double score = 0;
+  Snippet snippet;
+};
+
+struct SearchResponse {
+  std::vector<ResultRow> rows;
+  uint64_t estimated_total = 0;
+};
+
+Result<SearchResponse> Search(std::string_view text, const SearchOptions& options,
+                              store::Store& store, index::Index& index,
+                              analyze::Analyzer& analyzer);
+
+}  // namespace tahqiq::query
+
+#endif  // TAHQIQ_QUERY_QUERY_H_

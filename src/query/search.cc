@@ -1,0 +1,107 @@
+#include <algorithm>
+#include <unordered_set>
+
+#include "query/query.h"
+
+namespace tahqiq::query {
+
+Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Analyzer& analyzer,
+                    size_t max_words) {
+  Snippet out;
+  if (text.empty() || max_words == 0) return out;
+  // Snippets come from one chunk (at most ~1 MiB); analysing it again is
+  // cheaper than storing per-token offsets in the index.
+  std::vector<analyze::Token> tokens;
+  analyzer.Analyze(text, 0, &tokens);
+  if (tokens.empty()) {
+    out.text = std::string(text.substr(0, std::min<size_t>(text.size(), 200)));
+    return out;
+  }
+  std::unordered_set<std::string> exact(terms.exact.begin(), terms.exact.end());
+  std::unordered_set<std::string> stems(terms.stems.begin(), terms.stems.end());
+  std::vector<char> hit(tokens.size(), 0);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
+    hit[i] = exact.count(t.exact) || (!t.stem.empty() && stems.count(t.stem)) ||
+             (!stems.empty() && stems.count(t.exact));
+  }
+  // Slide a window of max_words tokens; score = distinct matched forms, then
+  // total matches, so a window with every query word beats repetition of one.
+  size_t best_start = 0;
+  std::pair<size_t, size_t> best_score{0, 0};
+  size_t n = tokens.size();
+  size_t w = std::min(max_words, n);
+  for (size_t start = 0; start + w <= n; ++start) {
+    if (start > 0 && !hit[start + w - 1] && !hit[start - 1]) continue;
+    std::unordered_set<std::string_view> distinct;
+    size_t total = 0;
+    for (size_t i = start; i < start + w; ++i) {
+      if (hit[i]) {
+        distinct.insert(tokens[i].exact);
+        ++total;
+      }
+    }
+    std::pair<size_t, size_t> score{distinct.size(), total};
+    if (score > best_score) {
+      best_score = score;
+      best_start = start;
+    }
+    if (start > 4096) break;  // Huge chunks: the first matches are enough.
+  }
+  // Start a few words before the first match so it has context.
+  if (best_score.first > 0) {
+    size_t first = best_start;
+    while (first < best_start + w && !hit[first]) ++first;
+    size_t lead = std::min<size_t>(4, first);
+    best_start = std::max<size_t>(best_start, first - lead);
+    if (best_start + w > n) best_start = n - w;
+  }
+  size_t from = tokens[best_start].start;
+  size_t to = tokens[best_start + w - 1].end;
+  out.text = std::string(text.substr(from, to - from));
+  for (size_t i = best_start; i < best_start + w; ++i) {
+    if (hit[i]) {
+      out.marks.emplace_back(static_cast<uint32_t>(tokens[i].start - from),
+                             static_cast<uint32_t>(tokens[i].end - from));
+    }
+  }
+  // Newlines and tabs inside a one-line snippet read as spaces.
+  for (char& c : out.text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == '\f') c = ' ';
+  }
+  return out;
+}
+
+Result<SearchResponse> Search(std::string_view text, const SearchOptions& options,
+                              store::Store& store, index::Index& index,
+                              analyze::Analyzer& analyzer) {
+  TAHQIQ_ASSIGN_OR_RETURN(index::QueryNode q, ParseQuery(text, analyzer));
+  TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found, index.Search(q, options.offset, options.limit));
+  MatchTerms terms = CollectTerms(q);
+  SearchResponse resp;
+  resp.estimated_total = found.estimated_total;
+  for (const auto& h : found.hits) {
+    auto doc = store.GetDocument(h.doc_id);
+    // The index is derived data and may briefly hold a document the store
+    // does not (never the reverse); skip it rather than fail the search.
+    if (!doc.ok()) continue;
+    ResultRow row;
+    row.id = h.doc_id;
+    row.score = h.score;
+    row.sha256 = doc->doc.sha256;
+    row.type = doc->doc.type;
+    row.lang = doc->doc.lang;
+    row.title = doc->doc.title;
+    row.status = doc->doc.status;
+    if (!doc->provenance.empty()) {
+      const auto& p = doc->provenance.front();
+      row.path = p.member.empty() ? p.path : p.path + "!" + p.member;
+    }
+    TAHQIQ_ASSIGN_OR_RETURN(std::string chunk, store.ReadChunk(h.doc_id, h.chunk));
+    row.snippet = MakeSnippet(chunk, terms, analyzer);
+    resp.rows.push_back(std::move(row));
+  }
+  return resp;
+}
+
+}  // namespace tahqiq::query

@@ -1,0 +1,509 @@
+// SQLite implementation of Store.
+//
+// Durability: WAL with synchronous=FULL, because these rows are evidence
+// (a committed document must survive power loss, not only a process crash).
+// Writers take the lock with BEGIN IMMEDIATE so a second ingest process waits
+// (busy_timeout) instead of failing half-way through a batch.
+#include <sqlite3.h>
+
+#include <chrono>
+#include <ctime>
+#include <string_view>
+
+#include "store/store.h"
+
+namespace tahqiq::store {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs(
+  id INTEGER PRIMARY KEY,
+  started TEXT NOT NULL,
+  finished TEXT,
+  description TEXT NOT NULL,
+  ingested INTEGER NOT NULL DEFAULT 0,
+  present INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS documents(
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL,
+  type TEXT NOT NULL DEFAULT '',
+  mime TEXT NOT NULL DEFAULT '',
+  lang TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  text_bytes INTEGER NOT NULL DEFAULT 0,
+  chunks INTEGER NOT NULL DEFAULT 0,
+  created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fields(
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  name TEXT NOT NULL,
+  value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS fields_doc ON fields(doc_id);
+CREATE TABLE IF NOT EXISTS provenance(
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  path BLOB NOT NULL,
+  parent_doc INTEGER NOT NULL DEFAULT 0,
+  member BLOB NOT NULL DEFAULT '',
+  size INTEGER NOT NULL,
+  mtime INTEGER NOT NULL,
+  run_id INTEGER NOT NULL,
+  UNIQUE(doc_id, path, parent_doc, member));
+CREATE INDEX IF NOT EXISTS provenance_path ON provenance(path);
+CREATE TABLE IF NOT EXISTS chunks(
+  doc_id INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS file_errors(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  path BLOB NOT NULL,
+  reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS index_outbox(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc_id INTEGER NOT NULL);
+)sql";
+
+std::string NowIso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Status SqlStatus(sqlite3* db, int rc, std::string_view what) {
+  std::string msg(what);
+  msg += ": ";
+  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return Status::Busy(msg);
+    case SQLITE_FULL: return Status::ResourceExhausted(msg);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return Status::Corrupt(msg);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY: return Status::IOError(msg);
+    default: return Status::Internal(msg);
+  }
+}
+
+// RAII prepared statement.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Status prepared() const {
+    return rc_ == SQLITE_OK ? Status::Ok() : SqlStatus(db_, rc_, "prepare");
+  }
+  Stmt& Bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Stmt& Bind(int i, std::string_view v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& BindBlob(int i, std::string_view v) {
+    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  // SQLITE_ROW -> true, SQLITE_DONE -> false.
+  Result<bool> Step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return SqlStatus(db_, rc, "step");
+  }
+  Status Run() {
+    auto r = Step();
+    return r.ok() ? Status::Ok() : r.status();
+  }
+  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
+  std::string Str(int col) {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    int n = sqlite3_column_bytes(stmt_, col);
+    return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
+  }
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  Status Init() {
+    sqlite3_busy_timeout(db_, 60000);
+    sqlite3_extended_result_codes(db_, 1);
+    TAHQIQ_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
+    TAHQIQ_RETURN_IF_ERROR(Exec("PRAGMA synchronous=FULL"));
+    TAHQIQ_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
+    TAHQIQ_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status st = Exec(kSchema);
+    if (st.ok()) {
+      auto v = GetMeta("schema_version");
+      if (!v.ok()) {
+        st = v.status();
+      } else if (!v->has_value()) {
+        st = SetMeta("schema_version", std::to_string(kSchemaVersion));
+      } else if (std::stoi(**v) > kSchemaVersion) {
+        st = Status::Unsupported("case was written by a newer tahqiq (schema " + **v + ")");
+      }
+    }
+    if (!st.ok()) {
+      (void)Exec("ROLLBACK");
+      return st;
+    }
+    return Exec("COMMIT");
+  }
+
+  Result<int64_t> BeginRun(const std::string& description) override {
+    Stmt s(db_, "INSERT INTO runs(started, description) VALUES(?, ?)");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, NowIso()).Bind(2, description);
+    TAHQIQ_RETURN_IF_ERROR(s.Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+  }
+
+  Status FinishRun(int64_t run_id, const RunCounts& c) override {
+    Stmt s(db_,
+           "UPDATE runs SET finished=?, ingested=?, present=?, failed=?, bytes=? WHERE id=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, NowIso())
+        .Bind(2, static_cast<int64_t>(c.ingested))
+        .Bind(3, static_cast<int64_t>(c.present))
+        .Bind(4, static_cast<int64_t>(c.failed))
+        .Bind(5, static_cast<int64_t>(c.bytes))
+        .Bind(6, run_id);
+    return s.Run();
+  }
+
+  Result<std::optional<int64_t>> FindBySha(const std::string& sha) override {
+    Stmt s(db_, "SELECT id FROM documents WHERE sha256=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, sha);
+    TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<int64_t>();
+    return std::optional<int64_t>(s.Int(0));
+  }
+
+  Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  Status Commit() override { return Exec("COMMIT"); }
+  Status Rollback() override { return Exec("ROLLBACK"); }
+
+  Status AddDocument(DocumentRecord* d) override {
+    Stmt s(db_,
+           "INSERT INTO documents(sha256, size, type, mime, lang, title, status, reason, "
+           "text_bytes, chunks, created) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, d->sha256)
+        .Bind(2, static_cast<int64_t>(d->size))
+        .Bind(3, d->type)
+        .Bind(4, d->mime)
+        .Bind(5, d->lang)
+        .Bind(6, d->title)
+        .Bind(7, d->status)
+        .Bind(8, d->reason)
+        .Bind(9, static_cast<int64_t>(d->text_bytes))
+        .Bind(10, static_cast<int64_t>(d->chunks))
+        .Bind(11, NowIso());
+    TAHQIQ_RETURN_IF_ERROR(s.Run());
+    d->id = sqlite3_last_insert_rowid(db_);
+    TAHQIQ_RETURN_IF_ERROR(InsertFields(*d));
+    Stmt o(db_, "INSERT INTO index_outbox(doc_id) VALUES(?)");
+    TAHQIQ_RETURN_IF_ERROR(o.prepared());
+    o.Bind(1, d->id);
+    return o.Run();
+  }
+
+  Status AddChunk(int64_t doc_id, uint32_t seq, std::string_view text) override {
+    if (!chunk_stmt_) {
+      chunk_stmt_ = std::make_unique<Stmt>(db_, "INSERT INTO chunks(doc_id, seq, text) VALUES(?,?,?)");
+    }
+    TAHQIQ_RETURN_IF_ERROR(chunk_stmt_->prepared());
+    chunk_stmt_->Reset();
+    chunk_stmt_->Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq)).Bind(3, text);
+    return chunk_stmt_->Run();
+  }
+
+  Status UpdateDocument(const DocumentRecord& d) override {
+    Stmt s(db_,
+           "UPDATE documents SET type=?, mime=?, lang=?, title=?, status=?, reason=?, "
+           "text_bytes=?, chunks=? WHERE id=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, d.type)
+        .Bind(2, d.mime)
+        .Bind(3, d.lang)
+        .Bind(4, d.title)
+        .Bind(5, d.status)
+        .Bind(6, d.reason)
+        .Bind(7, static_cast<int64_t>(d.text_bytes))
+        .Bind(8, static_cast<int64_t>(d.chunks))
+        .Bind(9, d.id);
+    TAHQIQ_RETURN_IF_ERROR(s.Run());
+    Stmt del(db_, "DELETE FROM fields WHERE doc_id=?");
+    TAHQIQ_RETURN_IF_ERROR(del.prepared());
+    del.Bind(1, d.id);
+    TAHQIQ_RETURN_IF_ERROR(del.Run());
+    return InsertFields(d);
+  }
+
+  Result<bool> AddProvenance(int64_t doc_id, const Provenance& p) override {
+    Stmt s(db_,
+           "INSERT OR IGNORE INTO provenance(doc_id, path, parent_doc, member, size, mtime, run_id)"
+           " VALUES(?,?,?,?,?,?,?)");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, doc_id)
+        .BindBlob(2, p.path)
+        .Bind(3, p.parent_doc)
+        .BindBlob(4, p.member)
+        .Bind(5, static_cast<int64_t>(p.size))
+        .Bind(6, p.mtime)
+        .Bind(7, p.run_id);
+    TAHQIQ_RETURN_IF_ERROR(s.Run());
+    return sqlite3_changes(db_) > 0;
+  }
+
+  Status RecordFileError(int64_t run_id, const std::string& path,
+                         const std::string& reason) override {
+    Stmt s(db_, "INSERT INTO file_errors(run_id, path, reason) VALUES(?,?,?)");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, run_id).BindBlob(2, path).Bind(3, reason);
+    return s.Run();
+  }
+
+  Result<DocumentSummary> GetDocument(int64_t doc_id) override {
+    DocumentSummary out;
+    Stmt s(db_,
+           "SELECT id, sha256, size, type, mime, lang, title, status, reason, text_bytes, chunks "
+           "FROM documents WHERE id=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, doc_id);
+    TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return Status::NotFound("no document " + std::to_string(doc_id));
+    DocumentRecord& d = out.doc;
+    d.id = s.Int(0);
+    d.sha256 = s.Str(1);
+    d.size = static_cast<uint64_t>(s.Int(2));
+    d.type = s.Str(3);
+    d.mime = s.Str(4);
+    d.lang = s.Str(5);
+    d.title = s.Str(6);
+    d.status = s.Str(7);
+    d.reason = s.Str(8);
+    d.text_bytes = static_cast<uint64_t>(s.Int(9));
+    d.chunks = static_cast<uint32_t>(s.Int(10));
+    Stmt f(db_, "SELECT name, value FROM fields WHERE doc_id=? ORDER BY rowid");
+    TAHQIQ_RETURN_IF_ERROR(f.prepared());
+    f.Bind(1, doc_id);
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, f.Step());
+      if (!more) break;
+      d.fields.emplace_back(f.Str(0), f.Str(1));
+    }
+    Stmt p(db_,
+           "SELECT path, parent_doc, member, size, mtime, run_id FROM provenance WHERE doc_id=? "
+           "ORDER BY id");
+    TAHQIQ_RETURN_IF_ERROR(p.prepared());
+    p.Bind(1, doc_id);
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, p.Step());
+      if (!more) break;
+      Provenance pr;
+      pr.path = p.Str(0);
+      pr.parent_doc = p.Int(1);
+      pr.member = p.Str(2);
+      pr.size = static_cast<uint64_t>(p.Int(3));
+      pr.mtime = p.Int(4);
+      pr.run_id = p.Int(5);
+      out.provenance.push_back(std::move(pr));
+    }
+    return out;
+  }
+
+  Status ReadChunks(int64_t doc_id, const std::function<Status(const TextChunk&)>& fn) override {
+    Stmt s(db_, "SELECT seq, text FROM chunks WHERE doc_id=? ORDER BY seq");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, doc_id);
+    TextChunk c;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      c.seq = static_cast<uint32_t>(s.Int(0));
+      c.text = s.Str(1);
+      TAHQIQ_RETURN_IF_ERROR(fn(c));
+    }
+    return Status::Ok();
+  }
+
+  Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) override {
+    Stmt s(db_, "SELECT text FROM chunks WHERE doc_id=? AND seq=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq));
+    TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::string();
+    return s.Str(0);
+  }
+
+  Result<StatusReport> Report(size_t max_failures) override {
+    StatusReport r;
+    TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT count(*) FROM documents", &r.documents));
+    TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT coalesce(sum(size),0) FROM documents", &r.bytes));
+    TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT count(*) FROM provenance", &r.files));
+    TAHQIQ_RETURN_IF_ERROR(
+        Scalar("SELECT coalesce(max(seq),0) FROM index_outbox", &r.outbox_last));
+    TAHQIQ_RETURN_IF_ERROR(Counts(
+        "SELECT type, count(*) FROM documents GROUP BY type ORDER BY 2 DESC, 1", &r.by_type));
+    TAHQIQ_RETURN_IF_ERROR(Counts(
+        "SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC, 1", &r.by_lang));
+    TAHQIQ_RETURN_IF_ERROR(Counts(
+        "SELECT status, count(*) FROM documents GROUP BY status ORDER BY 2 DESC, 1", &r.by_status));
+    Stmt f(db_,
+           "SELECT d.id, coalesce(p.path,''), coalesce(p.member,''), d.type, d.status, d.reason "
+           "FROM documents d LEFT JOIN provenance p ON p.id = "
+           "(SELECT min(id) FROM provenance WHERE doc_id=d.id) "
+           "WHERE d.status != 'ok' ORDER BY d.id LIMIT ?");
+    TAHQIQ_RETURN_IF_ERROR(f.prepared());
+    f.Bind(1, static_cast<int64_t>(max_failures));
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, f.Step());
+      if (!more) break;
+      r.failures.push_back({f.Int(0), f.Str(1), f.Str(2), f.Str(3), f.Str(4), f.Str(5)});
+    }
+    // Unreadable files of the latest run that had any (earlier runs' errors
+    // may since have been fixed and ingested).
+    Stmt e(db_,
+           "SELECT path, reason FROM file_errors WHERE run_id = "
+           "(SELECT max(run_id) FROM file_errors) ORDER BY id LIMIT ?");
+    TAHQIQ_RETURN_IF_ERROR(e.prepared());
+    e.Bind(1, static_cast<int64_t>(max_failures));
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, e.Step());
+      if (!more) break;
+      r.file_errors.emplace_back(e.Str(0), e.Str(1));
+    }
+    return r;
+  }
+
+  Status ReadOutbox(uint64_t after_seq,
+                    const std::function<Status(uint64_t, int64_t)>& fn) override {
+    Stmt s(db_, "SELECT seq, doc_id FROM index_outbox WHERE seq > ? ORDER BY seq");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, static_cast<int64_t>(after_seq));
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      TAHQIQ_RETURN_IF_ERROR(fn(static_cast<uint64_t>(s.Int(0)), s.Int(1)));
+    }
+    return Status::Ok();
+  }
+
+  Result<uint64_t> LastOutboxSeq() override {
+    uint64_t v = 0;
+    TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT coalesce(max(seq),0) FROM index_outbox", &v));
+    return v;
+  }
+
+  Result<std::optional<std::string>> GetMeta(const std::string& key) override {
+    Stmt s(db_, "SELECT value FROM meta WHERE key=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, key);
+    TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return std::optional<std::string>();
+    return std::optional<std::string>(s.Str(0));
+  }
+
+  Status SetMeta(const std::string& key, const std::string& value) override {
+    Stmt s(db_, "INSERT INTO meta(key, value) VALUES(?,?) "
+                "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, key).Bind(2, value);
+    return s.Run();
+  }
+
+ private:
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+    if (rc == SQLITE_OK) return Status::Ok();
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    return SqlStatus(nullptr, rc, msg);
+  }
+
+  Status Scalar(const char* sql, uint64_t* out) {
+    Stmt s(db_, sql);
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
+    *out = row ? static_cast<uint64_t>(s.Int(0)) : 0;
+    return Status::Ok();
+  }
+
+  Status Counts(const char* sql, std::vector<std::pair<std::string, uint64_t>>* out) {
+    Stmt s(db_, sql);
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      out->emplace_back(s.Str(0), static_cast<uint64_t>(s.Int(1)));
+    }
+    return Status::Ok();
+  }
+
+  Status InsertFields(const DocumentRecord& d) {
+    if (d.fields.empty()) return Status::Ok();
+    Stmt f(db_, "INSERT INTO fields(doc_id, name, value) VALUES(?,?,?)");
+    TAHQIQ_RETURN_IF_ERROR(f.prepared());
+    for (const auto& [name, value] : d.fields) {
+      f.Reset();
+      f.Bind(1, d.id).Bind(2, name).Bind(3, value);
+      TAHQIQ_RETURN_IF_ERROR(f.Run());
+    }
+    return Status::Ok();
+  }
+
+  sqlite3* db_;
+  std::unique_ptr<Stmt> chunk_stmt_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(db_path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status st = SqlStatus(db, rc, "cannot open " + db_path);
+    sqlite3_close_v2(db);
+    return st;
+  }
+  auto store = std::make_unique<SqliteStore>(db);
+  TAHQIQ_RETURN_IF_ERROR(store->Init());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace tahqiq::store

@@ -1,0 +1,131 @@
+// Store: the case's evidence database (documents, provenance, extraction
+// status, extracted text, ingest runs) behind a narrow interface.
+//
+// The embedded implementation is SQLite (OpenSqliteStore); a PostgreSQL one
+// can implement the same interface. Everything here is the source of truth:
+// the full-text index is derived from it (see the index outbox below).
+//
+// Thread safety: a Store object is used by one thread at a time. Several
+// processes may open one case; writes serialize on the database lock.
+// Errors: Status/Result, never exceptions.
+#ifndef TAHQIQ_STORE_STORE_H_
+#define TAHQIQ_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+
+namespace tahqiq::store {
+
+// Extraction outcome of a document.
+inline constexpr const char* kStatusOk = "ok";
+inline constexpr const char* kStatusPartial = "partial";  // Text kept, then an error.
+inline constexpr const char* kStatusFailed = "failed";
+
+struct Provenance {
+  std::string path;         // Original path as given/walked (raw bytes).
+  int64_t parent_doc = 0;   // Container document id, 0 for files on disk.
+  std::string member;       // Name inside the container (raw), "" for files.
+  uint64_t size = 0;
+  int64_t mtime = 0;        // Seconds since the epoch; 0 if unknown.
+  int64_t run_id = 0;
+};
+
+struct DocumentRecord {
+  int64_t id = 0;  // Assigned by the store.
+  std::string sha256;
+  uint64_t size = 0;
+  std::string type, mime, lang, title;
+  std::string status = kStatusOk;
+  std::string reason;  // Why extraction failed or stopped; "" when ok.
+  uint64_t text_bytes = 0;
+  uint32_t chunks = 0;
+  std::vector<std::pair<std::string, std::string>> fields;  // from, to, subject...
+};
+
+struct DocumentSummary {  // What `show` and search results need.
+  DocumentRecord doc;
+  std::vector<Provenance> provenance;
+};
+
+struct RunCounts {
+  uint64_t ingested = 0, present = 0, failed = 0, bytes = 0;
+};
+
+struct StatusReport {
+  uint64_t documents = 0, files = 0, bytes = 0;
+  std::vector<std::pair<std::string, uint64_t>> by_type, by_lang, by_status;
+  struct Failure {
+    int64_t doc_id;
+    std::string path, member, type, status, reason;
+  };
+  std::vector<Failure> failures;
+  std::vector<std::pair<std::string, std::string>> file_errors;  // path, reason (latest run)
+  uint64_t outbox_last = 0;
+};
+
+// Chunks of a document's extracted text, in order, for indexing.
+struct TextChunk {
+  uint32_t seq = 0;
+  std::string text;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Ingest runs.
+  virtual Result<int64_t> BeginRun(const std::string& description) = 0;
+  virtual Status FinishRun(int64_t run_id, const RunCounts& counts) = 0;
+
+  // Document id for a content hash, if the document exists.
+  virtual Result<std::optional<int64_t>> FindBySha(const std::string& sha256) = 0;
+
+  // Transactions group many writes into one durable commit (fsync'd).
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Inserts a new document (fills `doc->id`) and appends it to the index
+  // outbox. Chunks are added with AddChunk before Commit.
+  virtual Status AddDocument(DocumentRecord* doc) = 0;
+  virtual Status AddChunk(int64_t doc_id, uint32_t seq, std::string_view text) = 0;
+  // Updates type/lang/title/status/reason/text_bytes/chunks/fields of `doc`.
+  virtual Status UpdateDocument(const DocumentRecord& doc) = 0;
+  // Records a path for a document; returns false if that exact provenance
+  // (document, path, parent, member) is already known.
+  virtual Result<bool> AddProvenance(int64_t doc_id, const Provenance& p) = 0;
+
+  // A file that could not even be read (so has no content hash).
+  virtual Status RecordFileError(int64_t run_id, const std::string& path,
+                                 const std::string& reason) = 0;
+
+  virtual Result<DocumentSummary> GetDocument(int64_t doc_id) = 0;
+  virtual Status ReadChunks(int64_t doc_id,
+                            const std::function<Status(const TextChunk&)>& fn) = 0;
+  virtual Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) = 0;
+  virtual Result<StatusReport> Report(size_t max_failures) = 0;
+
+  // Index outbox: (sequence, document) pairs in commit order. The index
+  // stores the last sequence it applied, so it can catch up after a crash.
+  virtual Status ReadOutbox(uint64_t after_seq,
+                            const std::function<Status(uint64_t seq, int64_t doc_id)>& fn) = 0;
+  virtual Result<uint64_t> LastOutboxSeq() = 0;
+
+  // Key/value settings of the case (e.g. the shard count).
+  virtual Result<std::optional<std::string>> GetMeta(const std::string& key) = 0;
+  virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
+};
+
+// Opens or creates the SQLite store at `db_path` (WAL, synchronous=FULL).
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_path);
+
+}  // namespace tahqiq::store
+
+#endif  // TAHQIQ_STORE_STORE_H_

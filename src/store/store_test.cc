@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "base/file_util.h"
+#include "base/sha256.h"
+#include "store/blob_store.h"
+#include "store/store.h"
+
+namespace tahqiq::store {
+namespace {
+
+std::string TempDir() {
+  char tmpl[] = "/tmp/tahqiq-store-XXXXXX";
+  return ::mkdtemp(tmpl);
+}
+
+TEST(SqliteStoreTest, DocumentsProvenanceAndOutbox) {
+  std::string dir = TempDir();
+  auto store = OpenSqliteStore(dir + "/case.db");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Store& s = **store;
+  auto run = s.BeginRun("test");
+  ASSERT_TRUE(run.ok());
+
+  ASSERT_TRUE(s.Begin().ok());
+  DocumentRecord d;
+  d.sha256 = Sha256::HexOf("hello");
+  d.size = 5;
+  d.type = "text";
+  d.lang = "en";
+  d.fields = {{"subject", "greeting"}};
+  ASSERT_TRUE(s.AddDocument(&d).ok());
+  EXPECT_GT(d.id, 0);
+  ASSERT_TRUE(s.AddChunk(d.id, 0, "hello").ok());
+  Provenance p{"/a/hello.txt", 0, "", 5, 100, *run};
+  EXPECT_TRUE(*s.AddProvenance(d.id, p));
+  EXPECT_FALSE(*s.AddProvenance(d.id, p));  // Same path again: no new record.
+  p.path = "/b/copy.txt";
+  EXPECT_TRUE(*s.AddProvenance(d.id, p));  // Same content, second path.
+  ASSERT_TRUE(s.Commit().ok());
+
+  DocumentRecord dup;
+  dup.sha256 = d.sha256;
+  ASSERT_TRUE(s.Begin().ok());
+  EXPECT_FALSE(s.AddDocument(&dup).ok());  // One document per content hash.
+  ASSERT_TRUE(s.Rollback().ok());
+
+  auto found = s.FindBySha(d.sha256);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ(**found, d.id);
+  auto got = s.GetDocument(d.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->provenance.size(), 2u);
+  EXPECT_EQ(got->doc.fields.size(), 1u);
+  EXPECT_EQ(*s.ReadChunk(d.id, 0), "hello");
+  EXPECT_EQ(*s.LastOutboxSeq(), 1u);
+
+  auto report = s.Report(10);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->documents, 1u);
+  EXPECT_EQ(report->files, 2u);
+}
+
+TEST(BlobStoreTest, ContentAddressedAndReadOnly) {
+  std::string dir = TempDir();
+  auto blobs = BlobStore::Open(dir + "/blobs");
+  ASSERT_TRUE(blobs.ok());
+  ASSERT_TRUE(WriteFileAtomic(dir + "/src.txt", "evidence").ok());
+  uint64_t size = 0;
+  auto sha = HashFile(dir + "/src.txt", &size);
+  ASSERT_TRUE(sha.ok());
+  EXPECT_EQ(size, 8u);
+  ASSERT_TRUE((*blobs)->PutFile(dir + "/src.txt", *sha).ok());
+  ASSERT_TRUE((*blobs)->Has(*sha));
+  EXPECT_EQ(*ReadFile((*blobs)->PathFor(*sha)), "evidence");
+  struct stat st;
+  ASSERT_EQ(::stat((*blobs)->PathFor(*sha).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0222, 0u);
+  // A digest that does not match the content is refused.
+  std::string wrong(64, 'a');
+  EXPECT_EQ((*blobs)->PutFile(dir + "/src.txt", wrong).code(), StatusCode::kCorrupt);
+  EXPECT_FALSE((*blobs)->Has(wrong));
+}
+
+}  // namespace
+}  // namespace tahqiq::store
