@@ -26,7 +26,10 @@ enum class Script : uint8_t { kOther = 0, kLatin, kArabic, kHebrew, kNumber };
 
 struct Token {
   std::string exact;  // Normalized surface form: what phrases and exact search match.
-  std::string stem;   // Stemmed form of `exact`; empty when no stemmer applies.
+  // Stemmed form of `exact`; empty when no stemmer applies (Arabic, Hebrew and
+  // numbers in this version) or when the stem equals `exact`, which saves
+  // index space: the stem term of a token with an empty stem is `exact`.
+  std::string stem;
   uint32_t pos = 0;   // Word position; consecutive words get consecutive positions.
   uint32_t start = 0; // Byte offset of the word in the analyzed text.
   uint32_t end = 0;   // One past the last byte.
@@ -55,12 +58,18 @@ class Analyzer {
   // Appends the words of `text` to `out`, numbering positions from
   // `first_pos`; returns the next free position. Punctuation and spaces yield
   // no token. Invalid UTF-8 is treated as U+FFFD and never an error.
-  // `counts` (optional) receives letter counts per script.
+  // A clitic written against a number (بـ10, و2023, ב2023) becomes two words;
+  // a compatibility ligature that expands to several words (ﷺ) yields one
+  // token per word, each with the ligature's offsets.
+  // `counts` (optional) receives letter counts per script (added to, not
+  // reset). `text` must be shorter than 2 GiB (callers pass chunks).
   uint32_t Analyze(std::string_view text, uint32_t first_pos, std::vector<Token>* out,
                    ScriptCounts* counts = nullptr);
 
   // Normalizes one word the way Analyze() does (for query terms). Returns the
-  // exact form and fills `stem` (empty if no stemmer applies).
+  // exact form and fills `stem` (empty as in Token::stem). Input that
+  // Analyze() would split is normalized as a whole, best effort; invalid
+  // UTF-8 bytes become '?'.
   std::string NormalizeWord(std::string_view word, std::string* stem);
 
  private:

@@ -308,11 +308,14 @@ int RunStatus(const std::string& case_dir, bool as_json) {
   if (!c.ok()) return Fail(c.status());
   auto r = (*c)->store().Report(1000);
   if (!r.ok()) return Fail(r.status());
-  uint64_t indexed_seq = 0;
+  uint64_t indexed_seq = 0, entries = 0;
   if (auto idx = (*c)->OpenIndex(index::OpenMode::kRead); idx.ok()) {
     if (auto s = (*idx)->AppliedSeq(); s.ok()) indexed_seq = *s;
+    if (auto n = (*idx)->DocumentCount(); n.ok()) entries = *n;
   }
-  bool index_current = indexed_seq >= r->outbox_last;
+  // Current = every committed change applied, and one index entry per
+  // stored chunk (so nothing is missing or doubled).
+  bool index_current = indexed_seq >= r->outbox_last && entries == r->index_entries_expected;
   auto pairs = [](const std::vector<std::pair<std::string, uint64_t>>& v) {
     json j = json::object();
     for (const auto& [k, n] : v) j[k.empty() ? "und" : k] = n;
@@ -338,6 +341,8 @@ int RunStatus(const std::string& case_dir, bool as_json) {
                            {"by_lang", pairs(r->by_lang)},
                            {"by_status", pairs(r->by_status)},
                            {"index_current", index_current},
+                           {"index_entries", entries},
+                           {"index_entries_expected", r->index_entries_expected},
                            {"failures", failures}})
               << "\n";
     return 0;

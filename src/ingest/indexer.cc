@@ -37,8 +37,16 @@ DocTerms MakeDocTerms(const store::DocumentRecord& doc, const std::vector<std::s
   AddField(&t, index::prefix::kTitle, doc.title, analyzer);
   for (const auto& p : paths) AddField(&t, index::prefix::kPath, p, analyzer);
   for (const auto& [name, value] : doc.fields) {
-    if (name == "from") AddField(&t, index::prefix::kFrom, value, analyzer);
-    if (name == "to" || name == "cc") AddField(&t, index::prefix::kTo, value, analyzer);
+    if (name == "from" || name == "to" || name == "cc") {
+      const char* pfx = name == "from" ? index::prefix::kFrom : index::prefix::kTo;
+      AddField(&t, pfx, value, analyzer);
+      // ICU keeps "bob@example.org" as one word; its parts are searchable too.
+      std::string parts = value;
+      for (char& ch : parts) {
+        if (ch == '@' || ch == '.') ch = ' ';
+      }
+      if (parts != value) AddField(&t, pfx, parts, analyzer);
+    }
     if (name == "subject" && value != doc.title) {
       AddField(&t, index::prefix::kTitle, value, analyzer);
     }

@@ -314,6 +314,10 @@ class Writer {
     // Evidence is durable; now the derived index. A crash from here on is
     // repaired by the next run's catch-up from the outbox.
     for (auto& p : batch_) TAHQIQ_RETURN_IF_ERROR(IndexTree(&p));
+    for (int64_t id : refresh_) {
+      TAHQIQ_RETURN_IF_ERROR(IndexFromStore(case_.store(), index_, analyzer_, id, watermark_));
+    }
+    refresh_.clear();
     TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, case_.store().LastOutboxSeq());
     TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
     watermark_ = seq;
@@ -344,7 +348,11 @@ class Writer {
     }
     if (p->existing) {
       TAHQIQ_ASSIGN_OR_RETURN(bool added, case_.store().AddProvenance(*p->existing, prov));
-      (void)added;
+      if (added && parent == 0) {
+        // A new path is searchable (path:), so the document is refreshed.
+        TAHQIQ_RETURN_IF_ERROR(case_.store().EnqueueIndex(*p->existing));
+        refresh_.push_back(*p->existing);
+      }
       if (top) sum_->present++;
       p->rec.id = 0;  // Nothing to index.
       p->children.clear();
@@ -395,6 +403,7 @@ class Writer {
   bool in_txn_ = false;
   Clock::time_point batch_started_;
   std::vector<Prepared> batch_;
+  std::vector<int64_t> refresh_;  // Known documents that gained a path.
   size_t batch_bytes_ = 0;
   uint64_t watermark_ = 0;
 };

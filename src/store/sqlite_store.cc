@@ -376,6 +376,8 @@ class SqliteStore final : public Store {
     TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT count(*) FROM provenance", &r.files));
     TAHQIQ_RETURN_IF_ERROR(
         Scalar("SELECT coalesce(max(seq),0) FROM index_outbox", &r.outbox_last));
+    TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT coalesce(sum(max(chunks,1)),0) FROM documents",
+                                  &r.index_entries_expected));
     TAHQIQ_RETURN_IF_ERROR(Counts(
         "SELECT type, count(*) FROM documents GROUP BY type ORDER BY 2 DESC, 1", &r.by_type));
     TAHQIQ_RETURN_IF_ERROR(Counts(
@@ -420,6 +422,13 @@ class SqliteStore final : public Store {
       TAHQIQ_RETURN_IF_ERROR(fn(static_cast<uint64_t>(s.Int(0)), s.Int(1)));
     }
     return Status::Ok();
+  }
+
+  Status EnqueueIndex(int64_t doc_id) override {
+    Stmt o(db_, "INSERT INTO index_outbox(doc_id) VALUES(?)");
+    TAHQIQ_RETURN_IF_ERROR(o.prepared());
+    o.Bind(1, doc_id);
+    return o.Run();
   }
 
   Result<uint64_t> LastOutboxSeq() override {

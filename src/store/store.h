@@ -68,6 +68,7 @@ struct StatusReport {
   std::vector<Failure> failures;
   std::vector<std::pair<std::string, std::string>> file_errors;  // path, reason (latest run)
   uint64_t outbox_last = 0;
+  uint64_t index_entries_expected = 0;  // Chunks, at least one per document.
 };
 
 // Chunks of a document's extracted text, in order, for indexing.
@@ -117,6 +118,8 @@ class Store {
   virtual Status ReadOutbox(uint64_t after_seq,
                             const std::function<Status(uint64_t seq, int64_t doc_id)>& fn) = 0;
   virtual Result<uint64_t> LastOutboxSeq() = 0;
+  // Asks the index to refresh a document (e.g. it gained a path).
+  virtual Status EnqueueIndex(int64_t doc_id) = 0;
 
   // Key/value settings of the case (e.g. the shard count).
   virtual Result<std::optional<std::string>> GetMeta(const std::string& key) = 0;

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: install what is missing, build,
+# ingest the bundled samples (Arabic, Hebrew, English; many formats) into a
+# case, and answer searches. Usage: scripts/demo.sh [CASE_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh release
+bin=build/release/src/app/tahqiq
+case_dir="${1:-demo-case}"
+
+echo
+echo "== ingest samples/ into $case_dir"
+"$bin" ingest --case "$case_dir" samples
+echo
+echo "== status"
+"$bin" status --case "$case_dir"
+for q in 'invoice' 'الفاتورة' 'חשבונית' '"cloud services"' 'type:eml contract' 'lang:he OR lang:ar'; do
+  echo
+  echo "== tahqiq search --case $case_dir '$q'"
+  "$bin" search --case "$case_dir" --limit 5 "$q"
+done
+echo
+echo "Try: $bin search --case $case_dir 'your words'   (see $bin search --help)"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs tahqiq's build and runtime dependencies from Debian 12 packages,
+# only those that are missing. Safe to run again.
+set -euo pipefail
+
+PACKAGES=(
+  g++ cmake ninja-build pkg-config
+  libxapian-dev libsqlite3-dev libicu-dev libstemmer-dev
+  libpoppler-cpp-dev libarchive-dev libgmime-3.0-dev libxml2-dev
+  libmagic-dev libmagic-mgc libsodium-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

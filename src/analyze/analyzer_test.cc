@@ -1,0 +1,208 @@
+#include "analyze/analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace tahqiq::analyze {
+namespace {
+
+class AnalyzerTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    auto created = Analyzer::Create();
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    analyzer_ = std::move(created).value();
+  }
+
+  std::vector<Token> Analyze(std::string_view text, uint32_t first_pos = 1) {
+    std::vector<Token> tokens;
+    analyzer_->Analyze(text, first_pos, &tokens);
+    return tokens;
+  }
+
+  // The surface text of each token, as the offsets cut it from `text`.
+  static std::vector<std::string> Surfaces(std::string_view text,
+                                           const std::vector<Token>& tokens) {
+    std::vector<std::string> out;
+    for (const Token& t : tokens) {
+      EXPECT_LE(t.start, t.end);
+      EXPECT_LE(t.end, text.size());
+      out.emplace_back(text.substr(t.start, t.end - t.start));
+    }
+    return out;
+  }
+
+  static std::vector<std::string> Exacts(const std::vector<Token>& tokens) {
+    std::vector<std::string> out;
+    for (const Token& t : tokens) out.push_back(t.exact);
+    return out;
+  }
+
+  // Positions must run consecutively from first_pos with no gap.
+  static void ExpectConsecutive(const std::vector<Token>& tokens, uint32_t first_pos) {
+    for (size_t i = 0; i < tokens.size(); ++i) EXPECT_EQ(tokens[i].pos, first_pos + i) << i;
+  }
+
+  std::unique_ptr<Analyzer> analyzer_;
+};
+
+using Strings = std::vector<std::string>;
+
+TEST_F(AnalyzerTest, EmptyAndPunctuationOnlyYieldNothing) {
+  std::vector<Token> tokens;
+  EXPECT_EQ(analyzer_->Analyze("", 7, &tokens), 7u);
+  EXPECT_EQ(analyzer_->Analyze(" \n\t.,;:!?()«»،؛؟ — ״ ׃ ***", 7, &tokens), 7u);
+  EXPECT_TRUE(tokens.empty());
+}
+
+TEST_F(AnalyzerTest, ReturnsNextFreePositionAndAppends) {
+  std::vector<Token> tokens;
+  uint32_t next = analyzer_->Analyze("one two", 10, &tokens);
+  EXPECT_EQ(next, 12u);
+  next = analyzer_->Analyze("three", next, &tokens);
+  EXPECT_EQ(next, 13u);
+  ASSERT_EQ(tokens.size(), 3u);
+  ExpectConsecutive(tokens, 10);
+  EXPECT_EQ(tokens[2].exact, "three");
+  EXPECT_EQ(tokens[2].start, 0u);  // Offsets are per call.
+}
+
+TEST_F(AnalyzerTest, OffsetsCutTheOriginalSurfaceWord) {
+  const std::string text = "  «أَحْمَدُ» قال: The CEO's\u00A0e-mail — שָׁלוֹם, צה\"ל! ﷲ ١٢٣ Straße\n";
+  const auto tokens = Analyze(text);
+  EXPECT_EQ(Surfaces(text, tokens), (Strings{"أَحْمَدُ", "قال", "The", "CEO's", "e", "mail", "שָׁלוֹם",
+                                             "צה\"ל", "ﷲ", "١٢٣", "Straße"}));
+  EXPECT_EQ(Exacts(tokens), (Strings{"احمد", "قال", "the", "ceo's", "e", "mail", "שלום", "צהל",
+                                     "الله", "123", "strasse"}));
+  ExpectConsecutive(tokens, 1);
+}
+
+TEST_F(AnalyzerTest, CliticOnNumberSplitsWithExactOffsets) {
+  const std::string text = "دفع بـ10 ملايين في و2023";
+  const auto tokens = Analyze(text);
+  EXPECT_EQ(Surfaces(text, tokens), (Strings{"دفع", "بـ", "10", "ملايين", "في", "و", "2023"}));
+  EXPECT_EQ(Exacts(tokens), (Strings{"دفع", "ب", "10", "ملايين", "في", "و", "2023"}));
+  EXPECT_EQ(tokens[1].script, Script::kArabic);
+  EXPECT_EQ(tokens[2].script, Script::kNumber);
+  ExpectConsecutive(tokens, 1);
+}
+
+TEST_F(AnalyzerTest, ExpandedPresentationFormKeepsSurfaceOffsets) {
+  const std::string text = "النبي ﷺ قال";
+  const auto tokens = Analyze(text);
+  EXPECT_EQ(Exacts(tokens), (Strings{"النبي", "صلي", "الله", "عليه", "وسلم", "قال"}));
+  for (size_t i = 1; i <= 4; ++i) EXPECT_EQ(Surfaces(text, tokens)[i], "ﷺ");
+  ExpectConsecutive(tokens, 1);
+}
+
+TEST_F(AnalyzerTest, ScriptsAndStems) {
+  const auto tokens = Analyze("Running كتب ספר 42");
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_EQ(tokens[0].script, Script::kLatin);
+  EXPECT_EQ(tokens[0].stem, "run");
+  EXPECT_EQ(tokens[1].script, Script::kArabic);
+  EXPECT_EQ(tokens[1].stem, "");
+  EXPECT_EQ(tokens[2].script, Script::kHebrew);
+  EXPECT_EQ(tokens[2].stem, "");
+  EXPECT_EQ(tokens[3].script, Script::kNumber);
+  EXPECT_EQ(tokens[3].stem, "");
+}
+
+TEST_F(AnalyzerTest, StemEqualToExactIsLeftEmpty) {
+  const auto tokens = Analyze("cat cats");
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].stem, "");
+  EXPECT_EQ(tokens[1].stem, "cat");
+}
+
+TEST_F(AnalyzerTest, InvalidUtf8NeverBreaksOffsets) {
+  // Stray continuation, truncated 3-byte sequence, overlong '/', UTF-16
+  // surrogate, byte 0xFF, then a sequence cut off at the end of the input.
+  const std::string text =
+      "abc\x80"
+      "def \xE2\x82 ghi \xC0\xAF jkl \xED\xA0\x80mno \xFF"
+      "كتب \xD8";
+  const auto tokens = Analyze(text);
+  EXPECT_EQ(Exacts(tokens), (Strings{"abc", "def", "ghi", "jkl", "mno", "كتب"}));
+  EXPECT_EQ(Surfaces(text, tokens), (Strings{"abc", "def", "ghi", "jkl", "mno", "كتب"}));
+}
+
+TEST_F(AnalyzerTest, RandomBytesDoNotCrash) {
+  std::mt19937 rng(42);
+  // Biased towards bytes that start or continue multi-byte sequences, and
+  // towards Arabic/Hebrew lead bytes, to reach the interesting paths.
+  const char kPool[] = "ab1 .'\"\xD7\xD8\xD9\x80\x90\xA0\xBF\xE2\x80\x8F\xEF\xBB\xBF\xF0\xFF\xC0";
+  std::string text(1 << 18, ' ');
+  for (char& c : text) c = kPool[rng() % (sizeof kPool - 1)];
+  std::vector<Token> tokens;
+  ScriptCounts counts;
+  const uint32_t next = analyzer_->Analyze(text, 1, &tokens, &counts);
+  EXPECT_EQ(next, tokens.size() + 1);
+  for (const Token& t : tokens) {
+    ASSERT_LT(t.start, t.end);
+    ASSERT_LE(t.end, text.size());
+    ASSERT_FALSE(t.exact.empty());
+  }
+  ExpectConsecutive(tokens, 1);
+}
+
+TEST_F(AnalyzerTest, CountsLettersPerScript) {
+  std::vector<Token> tokens;
+  ScriptCounts counts;
+  analyzer_->Analyze("Hi كتب ספרים 123 Ωμέγα أَ ـ", 1, &tokens, &counts);
+  EXPECT_EQ(counts.latin, 2u);
+  EXPECT_EQ(counts.arabic, 4u);  // Harakat and tatweel are not letters.
+  EXPECT_EQ(counts.hebrew, 5u);
+  EXPECT_EQ(counts.other, 5u);
+  ScriptCounts sum;
+  sum.Add(counts);
+  sum.Add(counts);
+  EXPECT_EQ(sum.hebrew, 10u);
+}
+
+TEST(MainLanguageTest, PicksScriptWithMostLetters) {
+  EXPECT_EQ(MainLanguage({}), "und");
+  EXPECT_EQ(MainLanguage({.latin = 3, .arabic = 10}), "ar");
+  EXPECT_EQ(MainLanguage({.latin = 3, .arabic = 1, .hebrew = 4}), "he");
+  EXPECT_EQ(MainLanguage({.latin = 30, .arabic = 10, .hebrew = 4}), "en");
+  EXPECT_EQ(MainLanguage({.latin = 3, .other = 100}), "und");
+}
+
+TEST_F(AnalyzerTest, NormalizeWordMatchesAnalyze) {
+  for (std::string_view word : {"أَحْمَدُ", "وإبراهيم", "مدرسة", "Running", "CEO's", "צה\"ל", "שָׁלוֹם",
+                                "ײִדיש", "١٢٣", "ﷲ", "Straße", "don\u2019t", "e\u200Fmail"}) {
+    const auto tokens = Analyze(word);
+    ASSERT_EQ(tokens.size(), 1u) << word;
+    std::string stem = "junk";
+    EXPECT_EQ(analyzer_->NormalizeWord(word, &stem), tokens[0].exact) << word;
+    EXPECT_EQ(stem, tokens[0].stem) << word;
+  }
+}
+
+TEST_F(AnalyzerTest, NormalizeWordIsBestEffortOnSeveralWords) {
+  std::string stem;
+  EXPECT_EQ(analyzer_->NormalizeWord("", &stem), "");
+  EXPECT_EQ(analyzer_->NormalizeWord("بـ10", &stem), "ب10");
+  EXPECT_EQ(analyzer_->NormalizeWord("New Cars", &stem), "new cars");
+  EXPECT_EQ(stem, "new car");
+  EXPECT_EQ(analyzer_->NormalizeWord("a\xFF"
+                                     "b",
+                                     &stem),
+            "a?b");
+}
+
+TEST_F(AnalyzerTest, LargeInputInOneCall) {
+  std::string text;
+  while (text.size() < (1u << 20)) text += "وزارة الخارجية said 10 מיליון ";
+  std::vector<Token> tokens;
+  const uint32_t next = analyzer_->Analyze(text, 1, &tokens);
+  EXPECT_EQ(next, tokens.size() + 1);
+  EXPECT_EQ(tokens.back().exact, "מיליון");
+  EXPECT_EQ(text.substr(tokens.back().start, tokens.back().end - tokens.back().start), "מיליון");
+}
+
+}  // namespace
+}  // namespace tahqiq::analyze

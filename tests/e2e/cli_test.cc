@@ -1,0 +1,243 @@
+// End-to-end tests of the `tahqiq` command line on a small corpus written by
+// the tests themselves (Arabic, Hebrew and English text, e-mail with an
+// attachment, HTML, a broken PDF). Format-by-format extraction is covered by
+// the golden tests of src/extract; this file checks the case as a whole.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "e2e/util.h"
+
+namespace tahqiq::e2e {
+namespace {
+
+using nlohmann::json;
+
+const char* kEnglish =
+    "Quarterly report.\nThe invoice for cloud services covers nineteen thousand hours of "
+    "engineering support delivered to the ministry.\n";
+// Arabic with harakat on the word the tests search without them.
+const char* kArabic =
+    "تقرير ربع سنوي.\nوقّعت الوزارة عقداً مع شركة الحوسبة السحابية، وبلغت قيمة الفَاتُورَة "
+    "عشرة ملايين دولار.\n";
+const char* kHebrew =
+    "דוח רבעוני.\nהמשרד חתם על חוזה עם ספקית הענן, והחשבונית הסתכמה בעשרה מיליון דולר.\n";
+const char* kEmail =
+    "From: Alice Cohen <alice@example.com>\r\n"
+    "To: bob@example.org\r\n"
+    "Subject: Contract renewal\r\n"
+    "Date: Tue, 10 Oct 2023 09:30:00 +0000\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"XX\"\r\n"
+    "\r\n"
+    "--XX\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "\r\n"
+    "Please find the renewal terms attached.\r\n"
+    "--XX\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Content-Disposition: attachment; filename=\"terms.txt\"\r\n"
+    "\r\n"
+    "The zanzibarite clause stays in force.\r\n"
+    "--XX--\r\n";
+const char* kHtml =
+    "<html><head><title>Press page</title><script>var scriptword = 1;</script>"
+    "<style>.stylewordx{}</style></head><body><p>Only visibleword here.</p></body></html>";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = MakeTempDir();
+    corpus_ = root_ + "/corpus";
+    case_ = root_ + "/case";
+    WriteFile(corpus_ + "/en/report.txt", kEnglish);
+    WriteFile(corpus_ + "/copies/report-copy.txt", kEnglish);  // Same content, second path.
+    WriteFile(corpus_ + "/ar/taqrir.txt", kArabic);
+    WriteFile(corpus_ + "/he/doch.txt", kHebrew);
+    WriteFile(corpus_ + "/mail/renewal.eml", kEmail);
+    WriteFile(corpus_ + "/web/press.html", kHtml);
+    WriteFile(corpus_ + "/broken/bad.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog");
+  }
+
+  json IngestJson() {
+    RunResult r = Tahqiq({"ingest", "--case", case_, "--json", corpus_});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out);
+  }
+
+  std::vector<json> Search(const std::string& q, int expect_exit = 0) {
+    RunResult r = Tahqiq({"search", "--case", case_, "--json", "--limit", "100", q});
+    EXPECT_EQ(r.exit_code, expect_exit) << q << ": " << r.err;
+    std::vector<json> out;
+    for (const auto& line : Lines(r.out)) out.push_back(json::parse(line));
+    return out;
+  }
+
+  json Status() {
+    RunResult r = Tahqiq({"status", "--case", case_, "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out);
+  }
+
+  std::string root_, corpus_, case_;
+};
+
+TEST_F(CliTest, IngestThenSearchInThreeLanguages) {
+  json sum = IngestJson();
+  EXPECT_EQ(sum["files"], 7);
+  EXPECT_EQ(sum["present"], 1);      // The copy: same content as report.txt.
+  EXPECT_EQ(sum["ingested"], 7);     // 6 distinct files + 1 attachment.
+  EXPECT_EQ(sum["attachments"], 1);
+  EXPECT_EQ(sum["failed"], 1);       // bad.pdf
+
+  auto en = Search("invoice");
+  ASSERT_EQ(en.size(), 1u);
+  EXPECT_EQ(en[0]["type"], "text");
+  EXPECT_EQ(en[0]["lang"], "en");
+  EXPECT_EQ(en[0]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_NE(en[0]["snippet"].get<std::string>().find("<mark>invoice</mark>"), std::string::npos);
+  for (const char* key : {"id", "path", "title", "score"}) EXPECT_TRUE(en[0].contains(key));
+  EXPECT_EQ(Search("invoices").size(), 1u);  // English stem.
+
+  auto ar = Search("الفاتورة");  // Written without harakat; the text has them.
+  ASSERT_EQ(ar.size(), 1u);
+  EXPECT_EQ(ar[0]["lang"], "ar");
+  EXPECT_NE(ar[0]["snippet"].get<std::string>().find("<mark>الفَاتُورَة</mark>"),
+            std::string::npos);
+  EXPECT_EQ(Search("الفاتوره").size(), 1u);  // Teh marbuta written as heh.
+
+  auto he = Search("והחשבונית");
+  ASSERT_EQ(he.size(), 1u);
+  EXPECT_EQ(he[0]["lang"], "he");
+}
+
+TEST_F(CliTest, QuerySyntax) {
+  IngestJson();
+  EXPECT_EQ(Search("\"cloud services\"").size(), 1u);
+  EXPECT_EQ(Search("\"services cloud\"").size(), 0u);
+  EXPECT_EQ(Search("invoice NOT cloud").size(), 0u);
+  EXPECT_EQ(Search("invoice -ministry").size(), 0u);
+  EXPECT_EQ(Search("invoice OR חוזה").size(), 2u);
+  EXPECT_EQ(Search("(invoice OR חוזה) lang:he").size(), 1u);
+  EXPECT_EQ(Search("type:eml").size(), 1u);
+  EXPECT_EQ(Search("from:alice").size(), 1u);
+  EXPECT_EQ(Search("to:bob").size(), 1u);
+  EXPECT_EQ(Search("subject:renewal").size(), 1u);
+  EXPECT_EQ(Search("path:copies").size(), 1u);  // The second path of report.txt's content.
+  EXPECT_EQ(Search("path:taqrir").size(), 1u);
+}
+
+TEST_F(CliTest, HtmlScriptIsNotText) {
+  IngestJson();
+  EXPECT_EQ(Search("visibleword").size(), 1u);
+  EXPECT_EQ(Search("scriptword").size(), 0u);
+  EXPECT_EQ(Search("stylewordx").size(), 0u);
+  auto title = Search("title:press");
+  ASSERT_EQ(title.size(), 1u);
+  EXPECT_EQ(title[0]["title"], "Press page");
+}
+
+TEST_F(CliTest, AttachmentIsAChildDocument) {
+  IngestJson();
+  auto hits = Search("zanzibarite");
+  ASSERT_EQ(hits.size(), 1u);
+  RunResult show = Tahqiq({"show", "--case", case_, "--json", hits[0]["id"].dump()});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  json doc = json::parse(show.out);
+  ASSERT_EQ(doc["provenance"].size(), 1u);
+  EXPECT_GT(doc["provenance"][0]["parent"].get<int64_t>(), 0);
+  EXPECT_EQ(doc["provenance"][0]["member"], "terms.txt");
+  EXPECT_NE(doc["text"].get<std::string>().find("zanzibarite"), std::string::npos);
+}
+
+TEST_F(CliTest, DuplicatesAndReingest) {
+  IngestJson();
+  auto hits = Search("invoice");
+  ASSERT_EQ(hits.size(), 1u);
+  RunResult show = Tahqiq({"show", "--case", case_, "--json", hits[0]["id"].dump()});
+  json doc = json::parse(show.out);
+  EXPECT_EQ(doc["provenance"].size(), 2u);  // One document, two paths.
+  // The original is stored read-only under its hash.
+  struct stat st;
+  ASSERT_EQ(::stat(doc["blob"].get<std::string>().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0222, 0u);
+
+  json again = IngestJson();
+  EXPECT_EQ(again["ingested"], 0);
+  EXPECT_EQ(again["present"], 7);
+  EXPECT_EQ(again["failed"], 0);
+  json status = Status();
+  EXPECT_EQ(status["documents"], 7);
+  EXPECT_EQ(status["files"], 8);  // 7 paths + the attachment.
+  EXPECT_EQ(Search("invoice").size(), 1u);
+}
+
+TEST_F(CliTest, FailuresAreRecordedWithReasons) {
+  ASSERT_EQ(::mkfifo((corpus_ + "/broken/pipe").c_str(), 0644), 0);
+  IngestJson();
+  json status = Status();
+  EXPECT_EQ(status["by_status"]["failed"], 1);
+  bool pdf = false, fifo = false;
+  for (const auto& f : status["failures"]) {
+    std::string path = f["path"];
+    EXPECT_FALSE(f["reason"].get<std::string>().empty()) << path;
+    if (path.size() >= 7 && path.substr(path.size() - 7) == "bad.pdf") pdf = f["type"] == "pdf";
+    if (path.size() >= 4 && path.substr(path.size() - 4) == "pipe") fifo = true;
+  }
+  EXPECT_TRUE(pdf);
+  EXPECT_TRUE(fifo);
+  RunResult text = Tahqiq({"status", "--case", case_});
+  EXPECT_NE(text.out.find("bad.pdf"), std::string::npos);
+}
+
+TEST_F(CliTest, ReindexRebuildsTheSameIndex) {
+  IngestJson();
+  auto before = Search("invoice OR الفاتورة OR והחשבונית OR zanzibarite");
+  ASSERT_EQ(before.size(), 4u);
+  RunResult r = Tahqiq({"reindex", "--case", case_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto after = Search("invoice OR الفاتورة OR והחשבונית OR zanzibarite");
+  std::set<int64_t> a, b;
+  for (const auto& h : before) a.insert(h["id"].get<int64_t>());
+  for (const auto& h : after) b.insert(h["id"].get<int64_t>());
+  EXPECT_EQ(a, b);
+  EXPECT_TRUE(Status()["index_current"].get<bool>());
+}
+
+TEST_F(CliTest, ClearErrorsForBadInput) {
+  RunResult missing = Tahqiq({"ingest", "--case", case_, root_ + "/nope"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("nope"), std::string::npos);
+  RunResult no_case = Tahqiq({"search", "--case", root_ + "/nocase", "x"});
+  EXPECT_EQ(no_case.exit_code, 3);
+  EXPECT_NE(no_case.err.find("no case"), std::string::npos);
+  IngestJson();
+  RunResult bad_query = Tahqiq({"search", "--case", case_, "(invoice OR"});
+  EXPECT_EQ(bad_query.exit_code, 2);
+  EXPECT_NE(bad_query.err.find("never closed"), std::string::npos);
+  RunResult bad_id = Tahqiq({"show", "--case", case_, "999999"});
+  EXPECT_EQ(bad_id.exit_code, 3);
+  RunResult help = Tahqiq({"search", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--limit"), std::string::npos);
+}
+
+TEST_F(CliTest, PagingWalksAllResults) {
+  for (int i = 0; i < 25; ++i) {
+    WriteFile(corpus_ + "/many/f" + std::to_string(i) + ".txt",
+              "common paging word, number " + std::to_string(i) + "\n");
+  }
+  IngestJson();
+  std::set<int64_t> seen;
+  for (int off = 0; off < 30; off += 10) {
+    RunResult r = Tahqiq({"search", "--case", case_, "--json", "--limit", "10", "--offset",
+                          std::to_string(off), "paging"});
+    for (const auto& line : Lines(r.out)) seen.insert(json::parse(line)["id"].get<int64_t>());
+  }
+  EXPECT_EQ(seen.size(), 25u);
+}
+
+}  // namespace
+}  // namespace tahqiq::e2e

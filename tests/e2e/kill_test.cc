@@ -1,0 +1,113 @@
+// Crash safety: a real ingest is killed with SIGKILL at random moments, then
+// run again to the end. Afterwards every file must be present exactly once
+// and the index must agree with the store.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "e2e/util.h"
+
+namespace tahqiq::e2e {
+namespace {
+
+using nlohmann::json;
+
+// Spells n in letters (the analyzer keeps such a word whole).
+std::string Tag(int n) {
+  std::string s = "zq";
+  do {
+    s += static_cast<char>('a' + n % 26);
+    n /= 26;
+  } while (n);
+  return s;
+}
+
+const char* kWords[] = {"contract", "invoice", "cloud", "storage", "hours", "support",
+                        "العقد", "الفاتورة", "التخزين", "ساعات", "חוזה", "חשבונית", "אחסון"};
+
+TEST(KillTest, KilledIngestsResumeWithEveryFileOnce) {
+  std::string root = MakeTempDir();
+  std::string corpus = root + "/corpus", case_dir = root + "/case";
+  unsigned seed = static_cast<unsigned>(
+      std::chrono::steady_clock::now().time_since_epoch().count());
+  if (const char* s = std::getenv("TAHQIQ_KILL_SEED")) seed = static_cast<unsigned>(std::atoi(s));
+  std::mt19937 rng(seed);
+  SCOPED_TRACE("TAHQIQ_KILL_SEED=" + std::to_string(seed));
+
+  const int kFiles = 600;
+  int distinct = 0;
+  std::string prev;
+  for (int i = 0; i < kFiles; ++i) {
+    std::string path = corpus + "/d" + std::to_string(i % 7) + "/f" + std::to_string(i) + ".txt";
+    if (i % 10 == 9) {
+      // Every tenth file repeats the content of the previous one.
+      WriteFile(path, prev);
+      continue;
+    }
+    std::string text = "killcorpus " + Tag(i) + "\n";
+    int words = 200 + static_cast<int>(rng() % 3000);
+    for (int w = 0; w < words; ++w) {
+      text += kWords[rng() % (sizeof kWords / sizeof kWords[0])];
+      text += (w % 12 == 11) ? "\n" : " ";
+    }
+    WriteFile(path, text);
+    prev = text;
+    ++distinct;
+  }
+
+  std::vector<std::string> args = {"ingest", "--case", case_dir, "--quiet", corpus};
+  int kills = 0;
+  for (int round = 0; round < 8; ++round) {
+    pid_t pid = StartTahqiq(args);
+    int delay_ms = 30 + static_cast<int>(rng() % 900);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == 0) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      ++kills;
+    }
+  }
+  RunResult last = Tahqiq({"ingest", "--case", case_dir, "--json", corpus});
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  RecordProperty("kills", kills);
+
+  RunResult st = Tahqiq({"status", "--case", case_dir, "--json"});
+  ASSERT_EQ(st.exit_code, 0) << st.err;
+  json status = json::parse(st.out);
+  EXPECT_EQ(status["documents"], distinct);
+  EXPECT_EQ(status["files"], kFiles);  // One provenance record per path, no more.
+  EXPECT_EQ(status["failures"].size(), 0u) << status["failures"].dump();
+  EXPECT_TRUE(status["index_current"].get<bool>())
+      << status["index_entries"] << " entries, expected " << status["index_entries_expected"];
+
+  RunResult all = Tahqiq({"search", "--case", case_dir, "--json", "--limit", "5000", "killcorpus"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  std::set<int64_t> ids;
+  std::set<std::string> hashes;
+  for (const auto& line : Lines(all.out)) {
+    json j = json::parse(line);
+    ids.insert(j["id"].get<int64_t>());
+    hashes.insert(j["sha256"].get<std::string>());
+  }
+  EXPECT_EQ(ids.size(), static_cast<size_t>(distinct));
+  EXPECT_EQ(hashes.size(), static_cast<size_t>(distinct));
+  EXPECT_EQ(Lines(all.out).size(), static_cast<size_t>(distinct));  // No document twice.
+
+  for (int k = 0; k < 10; ++k) {
+    int i = static_cast<int>(rng() % kFiles);
+    if (i % 10 == 9) continue;
+    RunResult one = Tahqiq({"search", "--case", case_dir, "--json", Tag(i)});
+    EXPECT_EQ(Lines(one.out).size(), 1u) << Tag(i);
+  }
+}
+
+}  // namespace
+}  // namespace tahqiq::e2e

@@ -1,0 +1,114 @@
+#include "e2e/util.h"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include "base/file_util.h"
+
+namespace tahqiq::e2e {
+namespace {
+
+std::vector<char*> Argv(const std::vector<std::string>& args, std::vector<std::string>* keep) {
+  keep->clear();
+  keep->push_back(TAHQIQ_BINARY);
+  keep->insert(keep->end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& s : *keep) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+std::string Drain(int fd) {
+  std::string s;
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<size_t>(n));
+  return s;
+}
+
+}  // namespace
+
+RunResult Tahqiq(const std::vector<std::string>& args) {
+  std::string out_path = MakeTempDir() + "/out", err_path = out_path + ".err";
+  std::vector<std::string> keep;
+  auto argv = Argv(args, &keep);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int o = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    int null = ::open("/dev/null", O_RDONLY);
+    ::dup2(null, 0);
+    ::execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage ru {};
+  ::wait4(pid, &status, 0, &ru);
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.max_rss_kb = ru.ru_maxrss;
+  int o = ::open(out_path.c_str(), O_RDONLY);
+  r.out = Drain(o);
+  ::close(o);
+  int e = ::open(err_path.c_str(), O_RDONLY);
+  r.err = Drain(e);
+  ::close(e);
+  return r;
+}
+
+pid_t StartTahqiq(const std::vector<std::string>& args) {
+  std::vector<std::string> keep;
+  auto argv = Argv(args, &keep);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int null = ::open("/dev/null", O_RDWR);
+    ::dup2(null, 0);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    ::execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+std::string MakeTempDir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string tmpl = std::string(base ? base : "/tmp") + "/tahqiq-e2e-XXXXXX";
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  return tmpl;
+}
+
+void WriteFile(const std::string& path, const std::string& data) {
+  auto slash = path.rfind('/');
+  if (slash != std::string::npos) (void)MakeDirs(path.substr(0, slash));
+  std::ofstream f(path, std::ios::binary);
+  f << data;
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find('\n', i);
+    if (j == std::string::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string SourceDir() {
+  const char* env = std::getenv("TAHQIQ_SOURCE_DIR");
+  return env ? env : TAHQIQ_SOURCE_DIR;
+}
+
+}  // namespace tahqiq::e2e

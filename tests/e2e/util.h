@@ -1,0 +1,31 @@
+// Helpers for end-to-end tests: run the real `tahqiq` binary, make temp
+// directories and files.
+#ifndef TAHQIQ_TESTS_E2E_UTIL_H_
+#define TAHQIQ_TESTS_E2E_UTIL_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace tahqiq::e2e {
+
+struct RunResult {
+  int exit_code = -1;  // 128+N if killed by signal N.
+  std::string out, err;
+  long max_rss_kb = 0;
+};
+
+// Runs `tahqiq args...` and waits for it.
+RunResult Tahqiq(const std::vector<std::string>& args);
+// Starts `tahqiq args...` with output discarded; returns its pid.
+pid_t StartTahqiq(const std::vector<std::string>& args);
+
+std::string MakeTempDir();
+void WriteFile(const std::string& path, const std::string& data);
+std::vector<std::string> Lines(const std::string& s);
+std::string SourceDir();
+
+}  // namespace tahqiq::e2e
+
+#endif  // TAHQIQ_TESTS_E2E_UTIL_H_
