@@ -214,7 +214,7 @@ TEST_F(CliTest, ClearErrorsForBadInput) {
   EXPECT_EQ(no_case.exit_code, 3);
   EXPECT_NE(no_case.err.find("no case"), std::string::npos);
   IngestJson();
-  RunResult bad_query = Tahqiq({"search", "--case", case_, "(invoice OR"});
+  RunResult bad_query = Tahqiq({"search", "--case", case_, "(invoice cloud"});
   EXPECT_EQ(bad_query.exit_code, 2);
   EXPECT_NE(bad_query.err.find("never closed"), std::string::npos);
   RunResult bad_id = Tahqiq({"show", "--case", case_, "999999"});

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <cstdio>
 #include <set>
 #include <thread>
 
@@ -78,6 +79,8 @@ TEST(KillTest, KilledIngestsResumeWithEveryFileOnce) {
   RunResult last = Tahqiq({"ingest", "--case", case_dir, "--json", corpus});
   ASSERT_EQ(last.exit_code, 0) << last.err;
   RecordProperty("kills", kills);
+  std::printf("killed %d of 8 ingests (seed %u)\n", kills, seed);
+  EXPECT_GT(kills, 0);
 
   RunResult st = Tahqiq({"status", "--case", case_dir, "--json"});
   ASSERT_EQ(st.exit_code, 0) << st.err;
