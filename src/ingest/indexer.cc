@@ -35,7 +35,15 @@ DocTerms MakeDocTerms(const store::DocumentRecord& doc, const std::vector<std::s
                       analyze::Analyzer& analyzer) {
   DocTerms t;
   AddField(&t, index::prefix::kTitle, doc.title, analyzer);
-  for (const auto& p : paths) AddField(&t, index::prefix::kPath, p, analyzer);
+  for (const auto& p : paths) {
+    AddField(&t, index::prefix::kPath, p, analyzer);
+    // ICU keeps "taqrir.txt" and "q3_report" whole; path:taqrir should match.
+    std::string parts = p;
+    for (char& ch : parts) {
+      if (ch == '.' || ch == '_' || ch == '-' || ch == '/') ch = ' ';
+    }
+    AddField(&t, index::prefix::kPath, parts, analyzer);
+  }
   for (const auto& [name, value] : doc.fields) {
     if (name == "from" || name == "to" || name == "cc") {
       const char* pfx = name == "from" ? index::prefix::kFrom : index::prefix::kTo;

@@ -1,0 +1,54 @@
+// Extract(): dispatch by type, and the one place where exceptions stop.
+
+#include "extract/extractor.h"
+
+#include <exception>
+#include <mutex>
+#include <new>
+#include <string>
+
+#include "extract/internal.h"
+
+namespace tahqiq::extract {
+
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    internal::InitXml();
+    internal::InitEmail();
+    internal::InitPdf();
+  });
+}
+
+Status Extract(const std::string& path, const TypeInfo& type, Sink* sink,
+               const Options& options) {
+  if (sink == nullptr) return Status::InvalidArgument("extract: no sink");
+  // Cheap after the first call; protects callers that forgot GlobalInit().
+  GlobalInit();
+  const std::string& t = type.type;
+  try {
+    if (t == "text" || t == "csv") return internal::ExtractPlainText(path, sink);
+    if (t == "html") return internal::ExtractHtml(path, options, sink);
+    if (t == "pdf") return internal::ExtractPdf(path, options, sink);
+    if (t == "docx" || t == "xlsx" || t == "pptx") {
+      return internal::ExtractOoxml(path, t, options, sink);
+    }
+    if (t == "odt" || t == "ods" || t == "odp") return internal::ExtractOdf(path, t, options, sink);
+    if (t == "eml") return internal::ExtractEmail(path, options, sink);
+    if (t == "zip") return internal::ExtractZip(path, options, sink);
+    if (t == "image") return Status::Unsupported("image: OCR not available yet");
+    if (t == "binary") {
+      return Status::Unsupported("binary: no text extractor for " +
+                                 (type.mime.empty() ? std::string("this file") : type.mime));
+    }
+    return Status::InvalidArgument("extract: unknown type \"" + t + "\"");
+  } catch (const std::bad_alloc&) {
+    return Status::ResourceExhausted(t + ": out of memory");
+  } catch (const std::exception& e) {
+    return Status::Internal(t + ": unexpected error: " + e.what());
+  } catch (...) {
+    return Status::Internal(t + ": unexpected error");
+  }
+}
+
+}  // namespace tahqiq::extract

@@ -1,0 +1,252 @@
+// Helpers shared by the format extractors. Not part of the public API; no
+// third-party headers here so that each .cc keeps its library to itself.
+#ifndef TAHQIQ_EXTRACT_INTERNAL_H_
+#define TAHQIQ_EXTRACT_INTERNAL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "extract/extractor.h"
+
+namespace tahqiq::extract::internal {
+
+// Text is handed to the sink in pieces of about this size.
+inline constexpr size_t kTextBlockBytes = 256 * 1024;
+// Charset detection looks at this much of the start of a file.
+inline constexpr size_t kCharsetSampleBytes = 64 * 1024;
+
+// ---- charset.cc ----------------------------------------------------------
+
+// True if `s` is well-formed UTF-8. With `allow_truncated_tail`, an incomplete
+// but so far valid sequence at the very end is accepted (a cut sample).
+bool IsValidUtf8(std::string_view s, bool allow_truncated_tail = false);
+
+// Replaces ill-formed sequences with U+FFFD.
+std::string SanitizeUtf8(std::string_view s);
+
+// Length of the longest prefix of `s` that does not end inside a UTF-8
+// sequence (so that `s` can be cut there).
+size_t Utf8SafePrefix(std::string_view s);
+
+struct Charset {
+  std::string name;     // Reported in the "encoding" field, e.g. "windows-1256".
+  std::string decoder;  // ICU converter actually used (a superset when safer).
+  size_t bom_length = 0;
+};
+
+// A Charset with bom_length > 0 if `head` starts with a Unicode byte order
+// mark, else one with bom_length == 0 and no name.
+Charset DetectBom(std::string_view head);
+
+// "UTF-16LE"/"UTF-16BE" if `sample` looks like BOM-less UTF-16, else "".
+std::string DetectUtf16WithoutBom(std::string_view sample);
+
+// Guesses the charset of `sample`, the start of a file. `is_whole` says the
+// sample is the entire file (no cut multibyte sequence at its end).
+// `markup` strips tags before statistical detection (HTML).
+Charset DetectCharset(std::string_view sample, bool is_whole, bool markup = false);
+
+// Normalises a charset label from a document (meta tag, MIME parameter) to a
+// Charset usable by Decoder, or returns false if ICU does not know it.
+bool CharsetFromLabel(std::string_view label, Charset* out);
+
+// Streaming conversion of any ICU-supported charset to valid UTF-8. Bytes
+// that are invalid in the source charset become U+FFFD. A multibyte sequence
+// split between two Decode() calls is handled.
+class Decoder {
+ public:
+  static Result<std::unique_ptr<Decoder>> Create(const std::string& charset);
+  ~Decoder();
+  Decoder(const Decoder&) = delete;
+  Decoder& operator=(const Decoder&) = delete;
+
+  // Appends the UTF-8 for `in` to `out`; `flush` on the last call.
+  Status Decode(std::string_view in, bool flush, std::string* out);
+
+ private:
+  struct Impl;
+  explicit Decoder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Whole-buffer conversion; never fails (unknown charsets fall back to
+// detection).
+std::string ToUtf8(std::string_view bytes, std::string_view charset_label);
+
+// ---- text.cc --------------------------------------------------------------
+
+// Hands `utf8` to the sink in blocks of about kTextBlockBytes.
+Status AppendInBlocks(std::string_view utf8, Sink* sink);
+
+// CRLF and lone CR become LF. `pending_cr` carries a CR that ended the
+// previous piece of a stream, so that a CRLF split between pieces is one
+// line break.
+void NormalizeNewlines(std::string* s, bool* pending_cr);
+
+// Buffers extracted UTF-8 and hands it to the sink in blocks. Callers append
+// whole characters only (libxml2 and our converters never split one).
+class BlockWriter {
+ public:
+  explicit BlockWriter(Sink* sink) : sink_(sink) {}
+  void Append(std::string_view s) {
+    if (s.empty()) return;
+    buf_.append(s);
+    last_ = s.back();
+  }
+  void Append(char c) {
+    buf_ += c;
+    last_ = c;
+  }
+  // Ends the current line unless nothing is written yet or one just ended.
+  void Newline() {
+    if (last_ != '\0' && last_ != '\n' && last_ != '\f') Append('\n');
+  }
+  // Page (slide, sheet) separator: call it before every page but the first.
+  void PageBreak() {
+    Newline();
+    Append('\f');
+  }
+  // Hands over the buffer once it is big enough, or always if `final`.
+  Status Flush(bool final = false) {
+    if (buf_.empty() || (!final && buf_.size() < kTextBlockBytes)) return Status::Ok();
+    Status s = AppendInBlocks(buf_, sink_);
+    buf_.clear();
+    return s;
+  }
+
+ private:
+  Sink* sink_;
+  std::string buf_;
+  char last_ = '\0';
+};
+
+Status ExtractPlainText(const std::string& path, Sink* sink);
+
+// The whole file, or kResourceExhausted if it is larger than `max_bytes`.
+// `what` prefixes error messages.
+Result<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes,
+                                  std::string_view what);
+
+// ---- html.cc --------------------------------------------------------------
+
+struct HtmlOptions {
+  // Charset declared outside the document (e.g. MIME); wins over <meta>.
+  std::string charset_label;
+  bool set_title = true;
+  bool add_encoding_field = true;
+};
+Status HtmlToText(std::string_view bytes, const HtmlOptions& options, Sink* sink);
+Status ExtractHtml(const std::string& path, const Options& options, Sink* sink);
+
+// ---- zip.cc ---------------------------------------------------------------
+
+// Read-only view of a zip file's members, by name. Reading a member re-opens
+// the archive, which is cheap for seekable zips (central directory).
+class ZipArchive {
+ public:
+  // `what` prefixes error messages ("docx", "zip"...).
+  static Result<ZipArchive> Open(const std::string& path, std::string what);
+
+  const std::vector<std::string>& names() const { return names_; }
+  bool Has(std::string_view name) const;
+  // The whole member; kNotFound if absent, kResourceExhausted over `max_bytes`
+  // or for a suspicious compression ratio, kCorrupt/kUnsupported on errors.
+  Result<std::string> Read(std::string_view name, uint64_t max_bytes) const;
+  uint64_t file_size() const { return file_size_; }
+
+  // Calls `fn(name, bytes)` for every regular member in archive order;
+  // stops with its non-ok Status.
+  template <typename Fn>
+  Status ForEach(uint64_t max_member_bytes, Fn fn) const;
+
+ private:
+  Status ForEachImpl(uint64_t max_member_bytes,
+                     Status (*fn)(void*, const std::string&, std::string),
+                     void* ctx) const;
+  std::string path_;
+  std::string what_;
+  uint64_t file_size_ = 0;
+  std::vector<std::string> names_;
+};
+
+template <typename Fn>
+Status ZipArchive::ForEach(uint64_t max_member_bytes, Fn fn) const {
+  return ForEachImpl(
+      max_member_bytes,
+      [](void* ctx, const std::string& name, std::string bytes) {
+        return (*static_cast<Fn*>(ctx))(name, std::move(bytes));
+      },
+      &fn);
+}
+
+// Every member name of a zip, or an error if it is not a readable zip.
+// Used by Sniff to tell OOXML/ODF from other zips; `odf_mimetype` receives
+// the content of an ODF "mimetype" member if there is one.
+Status ListZip(const std::string& path, std::vector<std::string>* names,
+               std::string* odf_mimetype);
+
+Status ExtractZip(const std::string& path, const Options& options, Sink* sink);
+
+// ---- ooxml.cc / odf.cc ------------------------------------------------------
+
+Status ExtractOoxml(const std::string& path, const std::string& type,
+                    const Options& options, Sink* sink);
+Status ExtractOdf(const std::string& path, const std::string& type,
+                  const Options& options, Sink* sink);
+
+// ---- xml.cc -----------------------------------------------------------------
+
+// Minimal pull-parser events over libxml2's xmlTextReader, configured safely
+// (no entity expansion, no DTD loading, no network).
+struct XmlEvent {
+  enum Kind { kStart, kEnd, kText } kind;
+  std::string_view local_name;  // kStart/kEnd.
+  std::string_view ns;          // Namespace URI, kStart/kEnd.
+  std::string_view text;        // kText (text, CDATA and significant spaces).
+  bool empty = false;           // kStart of an empty element (no kEnd follows).
+};
+
+class XmlReader {
+ public:
+  // `what` names the part in error messages, e.g. "docx: word/document.xml".
+  // `xml` is not copied: it must outlive the reader.
+  XmlReader(std::string_view xml, std::string what);
+  ~XmlReader();
+  XmlReader(const XmlReader&) = delete;
+  XmlReader& operator=(const XmlReader&) = delete;
+
+  // Next event; false at the end or on error (then status() says which).
+  bool Next(XmlEvent* event);
+  // Attribute of the current kStart element, by local name ("" if absent).
+  std::string Attribute(std::string_view local_name) const;
+  Status status() const { return status_; }
+
+ private:
+  void* reader_ = nullptr;
+  std::string what_;
+  Status status_;
+  bool pending_end_ = false;
+  std::string pending_name_, pending_ns_;
+  std::string name_buf_, ns_buf_;
+};
+
+// ---- pdf.cc / email.cc --------------------------------------------------------
+
+Status ExtractPdf(const std::string& path, const Options& options, Sink* sink);
+Status ExtractEmail(const std::string& path, const Options& options, Sink* sink);
+
+void InitPdf();
+void InitXml();
+void InitEmail();
+
+// ---- sniff.cc -------------------------------------------------------------------
+bool LooksLikeMail(std::string_view head);
+
+}  // namespace tahqiq::extract::internal
+
+#endif  // TAHQIQ_EXTRACT_INTERNAL_H_
