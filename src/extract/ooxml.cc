@@ -181,8 +181,11 @@ Status DocxPart(const ZipArchive& zip, const std::string& name, uint64_t limit,
   };
   while (rd.Next(&ev)) {
     if (ev.kind == XmlEvent::kStart) {
-      const std::string_view parent = stack.empty() ? std::string_view() : stack.back();
       stack.emplace_back(ev.local_name);
+      // Taken after the push: a view into the vector taken before it would
+      // dangle when the vector reallocates (found by fuzz_replay_extract).
+      const std::string_view parent =
+          stack.size() < 2 ? std::string_view() : std::string_view(stack[stack.size() - 2]);
       if (skip_until > 0) continue;
       const std::string_view el = ev.local_name;
       // mc:Fallback repeats the mc:Choice content (e.g. a text box as VML).
