@@ -47,8 +47,12 @@ struct Prepared {
   std::string error;   // Unreadable file: the reason; nothing else is set.
   std::optional<int64_t> existing;  // Content already in the case.
   store::DocumentRecord rec;
-  std::vector<Chunk> chunks;        // In memory, analysed unless spilled.
+  std::vector<Chunk> chunks;        // In memory, analysed unless `spilled`.
   bool spilled = false;             // Some chunks were too many to analyse here.
+  // Text beyond the in-memory budget waits in a scratch file: records of
+  // [u32 length][bytes], one per chunk, numbered after `chunks`.
+  std::string spill_path;
+  uint32_t spill_chunks = 0;
   std::vector<Prepared> children;
 };
 
@@ -56,7 +60,14 @@ struct Prepared {
 // word ends so no word is split between two index entries.
 class ChunkingSink final : public extract::Sink {
  public:
-  ChunkingSink(Prepared* p, size_t chunk_bytes) : p_(p), chunk_bytes_(chunk_bytes) {}
+  ChunkingSink(Prepared* p, size_t chunk_bytes, size_t memory_budget, std::string spill_path)
+      : p_(p),
+        chunk_bytes_(chunk_bytes),
+        memory_budget_(memory_budget),
+        spill_path_(std::move(spill_path)) {}
+  ~ChunkingSink() override {
+    if (spill_fd_ >= 0) ::close(spill_fd_);
+  }
 
   void SetTitle(std::string_view t) override { p_->rec.title = ToValidUtf8(t); }
   void AddField(std::string_view n, std::string_view v) override {
@@ -65,20 +76,22 @@ class ChunkingSink final : public extract::Sink {
   Status AppendText(std::string_view text) override {
     cur_.append(text.data(), text.size());
     total_ += text.size();
-    while (cur_.size() >= chunk_bytes_) Cut(false);
+    while (cur_.size() >= chunk_bytes_) TAHQIQ_RETURN_IF_ERROR(Cut(false));
     return Status::Ok();
   }
   void AddChild(std::string_view name, std::string bytes) override {
     children_.emplace_back(std::string(name), std::move(bytes));
   }
-  void Finish() {
-    while (!cur_.empty()) Cut(true);
+  // Scratch text needs no fsync: after a crash it is extracted again.
+  Status Finish() {
+    while (!cur_.empty()) TAHQIQ_RETURN_IF_ERROR(Cut(true));
+    return Status::Ok();
   }
   uint64_t total() const { return total_; }
   std::vector<std::pair<std::string, std::string>>& children() { return children_; }
 
  private:
-  void Cut(bool all) {
+  Status Cut(bool all) {
     size_t n = std::min(cur_.size(), chunk_bytes_);
     if (!all || n < cur_.size()) {
       size_t nl = cur_.rfind('\n', n - 1);
@@ -95,14 +108,47 @@ class ChunkingSink final : public extract::Sink {
         }
       }
     }
-    Chunk c;
-    c.text = cur_.substr(0, n);
+    if (in_memory_ + n <= memory_budget_ && spill_fd_ < 0) {
+      Chunk c;
+      c.text = cur_.substr(0, n);
+      in_memory_ += n;
+      p_->chunks.push_back(std::move(c));
+    } else {
+      TAHQIQ_RETURN_IF_ERROR(Spill(std::string_view(cur_).substr(0, n)));
+    }
     cur_.erase(0, n);
-    p_->chunks.push_back(std::move(c));
+    return Status::Ok();
+  }
+
+  Status Spill(std::string_view text) {
+    if (spill_fd_ < 0) {
+      spill_fd_ = ::open(spill_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (spill_fd_ < 0) return ErrnoStatus("cannot create", spill_path_);
+      p_->spill_path = spill_path_;
+      p_->spilled = true;
+    }
+    uint32_t len = static_cast<uint32_t>(text.size());
+    std::string rec(reinterpret_cast<const char*>(&len), sizeof len);
+    rec.append(text);
+    size_t off = 0;
+    while (off < rec.size()) {
+      ssize_t w = ::write(spill_fd_, rec.data() + off, rec.size() - off);
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        return ErrnoStatus("cannot write", spill_path_);
+      }
+      off += static_cast<size_t>(w);
+    }
+    p_->spill_chunks++;
+    return Status::Ok();
   }
 
   Prepared* p_;
   size_t chunk_bytes_;
+  size_t memory_budget_;
+  std::string spill_path_;
+  int spill_fd_ = -1;
+  size_t in_memory_ = 0;
   std::string cur_;
   uint64_t total_ = 0;
   std::vector<std::pair<std::string, std::string>> children_;
@@ -213,7 +259,7 @@ class Worker {
     }
     rec.type = type->type;
     rec.mime = type->mime;
-    ChunkingSink sink(p, opt_.chunk_bytes);
+    ChunkingSink sink(p, opt_.chunk_bytes, opt_.memory_budget, NewSpillPath());
     Status st;
     // The extractors promise not to throw; this catch keeps a broken promise
     // (a library bug) from ending the whole run.
@@ -224,9 +270,9 @@ class Worker {
     } catch (...) {
       st = Status::Internal("extractor threw");
     }
-    sink.Finish();
+    if (Status fin = sink.Finish(); !fin.ok() && st.ok()) st = fin;
     rec.text_bytes = sink.total();
-    rec.chunks = static_cast<uint32_t>(p->chunks.size());
+    rec.chunks = static_cast<uint32_t>(p->chunks.size()) + p->spill_chunks;
     if (!st.ok()) {
       rec.status = sink.total() > 0 ? store::kStatusPartial : store::kStatusFailed;
       rec.reason = st.message().empty() ? std::string(StatusCodeName(st.code())) : st.message();
@@ -275,6 +321,12 @@ class Worker {
       scratch_.clear();
     }
     p->rec.lang = analyze::MainLanguage(counts);
+  }
+
+  std::string NewSpillPath() {
+    static std::atomic<uint64_t> counter{0};
+    return case_.tmp_dir() + "/spill-" + std::to_string(::getpid()) + "-" +
+           std::to_string(counter++);
   }
 
   Case& case_;
@@ -347,6 +399,7 @@ class Writer {
       if (found) p->existing = *found;
     }
     if (p->existing) {
+      if (!p->spill_path.empty()) ::unlink(p->spill_path.c_str());
       TAHQIQ_ASSIGN_OR_RETURN(bool added, case_.store().AddProvenance(*p->existing, prov));
       if (added && parent == 0) {
         // A new path is searchable (path:), so the document is refreshed.
@@ -364,6 +417,7 @@ class Writer {
           case_.store().AddChunk(p->rec.id, static_cast<uint32_t>(i), p->chunks[i].text));
       batch_bytes_ += p->chunks[i].text.size();
     }
+    if (!p->spill_path.empty()) TAHQIQ_RETURN_IF_ERROR(CommitSpill(p));
     TAHQIQ_ASSIGN_OR_RETURN(bool added, case_.store().AddProvenance(p->rec.id, prov));
     (void)added;
     sum_->ingested++;
@@ -371,6 +425,38 @@ class Writer {
     if (p->rec.status == store::kStatusFailed) sum_->failed++;
     for (auto& c : p->children) TAHQIQ_RETURN_IF_ERROR(CommitOne(&c, p->rec.id, false));
     return Status::Ok();
+  }
+
+  // Moves chunks from the scratch file into the store, one at a time.
+  Status CommitSpill(Prepared* p) {
+    int fd = ::open(p->spill_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return ErrnoStatus("cannot open", p->spill_path);
+    uint32_t seq = static_cast<uint32_t>(p->chunks.size());
+    std::string text;
+    Status st;
+    for (uint32_t i = 0; i < p->spill_chunks && st.ok(); ++i) {
+      uint32_t len = 0;
+      if (::read(fd, &len, sizeof len) != static_cast<ssize_t>(sizeof len)) {
+        st = Status::IOError("short read in " + p->spill_path);
+        break;
+      }
+      text.resize(len);
+      size_t off = 0;
+      while (off < len) {
+        ssize_t r = ::read(fd, text.data() + off, len - off);
+        if (r <= 0) break;
+        off += static_cast<size_t>(r);
+      }
+      if (off != len) {
+        st = Status::IOError("short read in " + p->spill_path);
+        break;
+      }
+      st = case_.store().AddChunk(p->rec.id, seq++, text);
+      batch_bytes_ += len;
+    }
+    ::close(fd);
+    ::unlink(p->spill_path.c_str());
+    return st;
   }
 
   Status IndexTree(Prepared* p) {
@@ -427,6 +513,16 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
   ::stat(c.dir().c_str(), &case_st);
 
   TAHQIQ_ASSIGN_OR_RETURN(auto index, c.OpenIndex(index::OpenMode::kWrite));
+  // Holding the index lock, we are the only ingest: scratch files left in
+  // tmp/ belong to a run that died, and their text will be extracted again.
+  if (DIR* d = ::opendir(c.tmp_dir().c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      if (std::strncmp(e->d_name, "spill-", 6) == 0) {
+        ::unlink((c.tmp_dir() + "/" + e->d_name).c_str());
+      }
+    }
+    ::closedir(d);
+  }
   TAHQIQ_ASSIGN_OR_RETURN(auto analyzer, analyze::Analyzer::Create());
   // Finish what an interrupted run committed but did not index.
   TAHQIQ_ASSIGN_OR_RETURN(sum.caught_up, CatchUp(c.store(), *index, *analyzer, nullptr));
