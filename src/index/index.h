@@ -83,9 +83,11 @@ class Index {
   virtual uint32_t shard_count() const = 0;
 
   // Writer side. DeleteDocument removes every chunk of a document; AddChunk
-  // then adds fresh ones. Changes become visible and durable at Commit.
+  // then adds fresh ones. Both may work in the background (the local index
+  // has a thread per shard); their errors are returned by the next Commit,
+  // which makes every change before it visible and durable.
   virtual Status DeleteDocument(int64_t doc_id) = 0;
-  virtual Status AddChunk(const ChunkEntry& entry) = 0;
+  virtual Status AddChunk(ChunkEntry entry) = 0;
   virtual Status Commit(uint64_t applied_seq) = 0;
   // The lowest outbox sequence committed in every shard.
   virtual Result<uint64_t> AppliedSeq() = 0;

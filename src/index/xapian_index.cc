@@ -5,9 +5,14 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <future>
+#include <memory>
+#include <mutex>
 #include <string_view>
+#include <thread>
 
 #include "base/file_util.h"
+#include "base/queue.h"
 #include "index/index.h"
 
 namespace tahqiq::index {
@@ -46,6 +51,105 @@ void AddWords(Xapian::Document& doc, const std::string& pfx,
   }
 }
 
+Xapian::Document BuildDocument(const ChunkEntry& e) {
+  Xapian::Document doc;
+  AddWords(doc, prefix::kBody, e.body);
+  for (const auto& [pfx, tokens] : e.fields) AddWords(doc, pfx, tokens);
+  for (const auto& term : e.terms) {
+    if (!term.empty() && term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+  }
+  doc.add_boolean_term(prefix::kDocId + std::to_string(e.doc_id));
+  doc.add_value(kSlotDocId, DocKey(e.doc_id));
+  doc.add_value(kSlotChunk, Xapian::sortable_serialise(e.chunk));
+  doc.set_data(std::to_string(e.doc_id) + ":" + std::to_string(e.chunk));
+  return doc;
+}
+
+// One shard's writer with its own thread, so the shards' index work (term
+// maps, B-tree updates, compression) runs in parallel with each other and
+// with the caller. Operations on a shard apply in the order given; an error
+// is kept and reported by the next Commit().
+class ShardWriter {
+ public:
+  explicit ShardWriter(Xapian::WritableDatabase db) : db_(std::move(db)), ops_(64) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~ShardWriter() {
+    ops_.Close();
+    thread_.join();
+  }
+
+  void Delete(int64_t doc_id) {
+    Op op;
+    op.kind = Op::kDelete;
+    op.doc_id = doc_id;
+    ops_.Push(std::move(op));
+  }
+  void Add(ChunkEntry entry) {
+    Op op;
+    op.kind = Op::kAdd;
+    op.entry = std::move(entry);
+    ops_.Push(std::move(op));
+  }
+  std::future<Status> Commit(uint64_t seq) {
+    Op op;
+    op.kind = Op::kCommit;
+    op.seq = seq;
+    op.done = std::make_shared<std::promise<Status>>();
+    auto f = op.done->get_future();
+    ops_.Push(std::move(op));
+    return f;
+  }
+  // Reads run under the shard's lock, between operations.
+  template <typename F>
+  auto WithDb(F f) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return f(db_);
+  }
+
+ private:
+  struct Op {
+    enum Kind { kAdd, kDelete, kCommit } kind = kAdd;
+    ChunkEntry entry;
+    int64_t doc_id = 0;
+    uint64_t seq = 0;
+    std::shared_ptr<std::promise<Status>> done;
+  };
+
+  void Run() {
+    while (auto op = ops_.Pop()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      try {
+        switch (op->kind) {
+          case Op::kAdd:
+            if (error_.ok()) db_.add_document(BuildDocument(op->entry));
+            break;
+          case Op::kDelete:
+            if (error_.ok()) db_.delete_document(prefix::kDocId + std::to_string(op->doc_id));
+            break;
+          case Op::kCommit:
+            if (error_.ok()) {
+              db_.set_metadata(kAppliedKey, std::to_string(op->seq));
+              db_.commit();
+            }
+            break;
+        }
+      } catch (const Xapian::Error& e) {
+        if (error_.ok()) error_ = FromXapian(e, "index write");
+      } catch (const std::exception& e) {
+        if (error_.ok()) error_ = Status::Internal(std::string("index write: ") + e.what());
+      }
+      if (op->done) op->done->set_value(error_);
+    }
+  }
+
+  std::mutex mu_;
+  Xapian::WritableDatabase db_;
+  Status error_;
+  BoundedQueue<Op> ops_;
+  std::thread thread_;
+};
+
 class XapianIndex final : public Index {
  public:
   XapianIndex(std::string dir, uint32_t shards) : dir_(std::move(dir)), shards_(shards) {}
@@ -53,8 +157,8 @@ class XapianIndex final : public Index {
   Status OpenWrite(bool recreate) {
     try {
       for (uint32_t i = 0; i < shards_; ++i) {
-        writers_.emplace_back(ShardPath(i),
-                              recreate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+        writers_.push_back(std::make_unique<ShardWriter>(Xapian::WritableDatabase(
+            ShardPath(i), recreate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN)));
       }
     } catch (const Xapian::Error& e) {
       return FromXapian(e, "cannot open index for writing");
@@ -74,51 +178,38 @@ class XapianIndex final : public Index {
   uint32_t shard_count() const override { return shards_; }
 
   Status DeleteDocument(int64_t doc_id) override {
-    try {
-      Writer(doc_id).delete_document(prefix::kDocId + std::to_string(doc_id));
-    } catch (const Xapian::Error& e) {
-      return FromXapian(e, "index delete");
-    }
+    if (writers_.empty()) return Status::Internal("index opened read-only");
+    Writer(doc_id).Delete(doc_id);
     return Status::Ok();
   }
 
-  Status AddChunk(const ChunkEntry& e) override {
-    try {
-      Xapian::Document doc;
-      AddWords(doc, prefix::kBody, e.body);
-      for (const auto& [pfx, tokens] : e.fields) AddWords(doc, pfx, tokens);
-      for (const auto& term : e.terms) {
-        if (!term.empty() && term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
-      }
-      doc.add_boolean_term(prefix::kDocId + std::to_string(e.doc_id));
-      doc.add_value(kSlotDocId, DocKey(e.doc_id));
-      doc.add_value(kSlotChunk, Xapian::sortable_serialise(e.chunk));
-      doc.set_data(std::to_string(e.doc_id) + ":" + std::to_string(e.chunk));
-      Writer(e.doc_id).add_document(doc);
-    } catch (const Xapian::Error& err) {
-      return FromXapian(err, "index add");
-    }
+  Status AddChunk(ChunkEntry e) override {
+    if (writers_.empty()) return Status::Internal("index opened read-only");
+    int64_t id = e.doc_id;
+    Writer(id).Add(std::move(e));
     return Status::Ok();
   }
 
   Status Commit(uint64_t applied_seq) override {
-    try {
-      for (auto& w : writers_) {
-        w.set_metadata(kAppliedKey, std::to_string(applied_seq));
-        w.commit();
-      }
-    } catch (const Xapian::Error& e) {
-      return FromXapian(e, "index commit");
+    std::vector<std::future<Status>> pending;
+    for (auto& w : writers_) pending.push_back(w->Commit(applied_seq));
+    Status first;
+    for (auto& f : pending) {
+      Status st = f.get();
+      if (first.ok() && !st.ok()) first = st;
     }
-    return Status::Ok();
+    return first;
   }
 
   Result<uint64_t> AppliedSeq() override {
     try {
       uint64_t lowest = UINT64_MAX;
       for (uint32_t i = 0; i < shards_; ++i) {
-        std::string v = writers_.empty() ? Xapian::Database(ShardPath(i)).get_metadata(kAppliedKey)
-                                         : writers_[i].get_metadata(kAppliedKey);
+        std::string v = writers_.empty()
+                            ? Xapian::Database(ShardPath(i)).get_metadata(kAppliedKey)
+                            : writers_[i]->WithDb([](Xapian::WritableDatabase& db) {
+                                return db.get_metadata(kAppliedKey);
+                              });
         lowest = std::min<uint64_t>(lowest, v.empty() ? 0 : std::stoull(v));
       }
       return lowest == UINT64_MAX ? 0 : lowest;
@@ -131,7 +222,9 @@ class XapianIndex final : public Index {
     try {
       if (writers_.empty()) return static_cast<uint64_t>(reader_.get_doccount());
       uint64_t n = 0;
-      for (auto& w : writers_) n += w.get_doccount();
+      for (auto& w : writers_) {
+        n += w->WithDb([](Xapian::WritableDatabase& db) { return db.get_doccount(); });
+      }
       return n;
     } catch (const Xapian::Error& e) {
       return FromXapian(e, "index count");
@@ -165,9 +258,7 @@ class XapianIndex final : public Index {
 
  private:
   std::string ShardPath(uint32_t i) const { return dir_ + "/shard-" + std::to_string(i); }
-  Xapian::WritableDatabase& Writer(int64_t doc_id) {
-    return writers_[static_cast<uint64_t>(doc_id) % shards_];
-  }
+  ShardWriter& Writer(int64_t doc_id) { return *writers_[static_cast<uint64_t>(doc_id) % shards_]; }
 
   static Xapian::Query WordQuery(const std::vector<std::string>& fields, const Word& w,
                                  bool exact_only) {
@@ -232,7 +323,7 @@ class XapianIndex final : public Index {
 
   std::string dir_;
   uint32_t shards_;
-  std::vector<Xapian::WritableDatabase> writers_;
+  std::vector<std::unique_ptr<ShardWriter>> writers_;
   Xapian::Database reader_;
 };
 

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <pthread.h>
 #include <thread>
 
 #include "analyze/analyzer.h"
@@ -237,7 +238,9 @@ class Worker {
     }
     // The original is copied (and re-hashed) before anything refers to it,
     // and extraction reads the immutable copy, not the source.
-    Status st = case_.blobs().PutFile(t.path, *sha);
+    // Not fsync'd here: the writer syncs the batch's blobs at once before
+    // the transaction that refers to them.
+    Status st = case_.blobs().PutFile(t.path, *sha, size, /*durable=*/false);
     if (!st.ok()) {
       p.error = st.message();
       return p;
@@ -289,7 +292,7 @@ class Worker {
       auto found = store_->FindBySha(child.rec.sha256);
       if (found.ok() && found->has_value()) {
         child.existing = **found;
-      } else if (Status put = case_.blobs().PutBytes(bytes, child.rec.sha256); !put.ok()) {
+      } else if (Status put = case_.blobs().PutBytes(bytes, child.rec.sha256, false); !put.ok()) {
         child.error = put.message();
       } else if (depth + 1 >= opt_.max_depth) {
         child.rec.type = "binary";
@@ -361,6 +364,9 @@ class Writer {
 
   Status Flush() {
     if (!in_txn_) return Status::Ok();
+    // Originals first: no committed row may point at a blob a power loss
+    // could still take away.
+    TAHQIQ_RETURN_IF_ERROR(case_.blobs().Sync());
     TAHQIQ_RETURN_IF_ERROR(case_.store().Commit());
     in_txn_ = false;
     // Evidence is durable; now the derived index. A crash from here on is
@@ -535,6 +541,7 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
   std::vector<std::pair<std::string, std::string>> skipped;
 
   std::thread walker([&] {
+    ::pthread_setname_np(::pthread_self(), "tahqiq-walk");
     for (const auto& [path, st] : roots) {
       Walk(path, st, case_st.st_dev, case_st.st_ino, files, counters, opt, &skipped);
     }
@@ -553,6 +560,7 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
   if (init.ok()) {
     for (auto& w : workers) {
       threads.emplace_back([&, wp = w.get()] {
+        ::pthread_setname_np(::pthread_self(), "tahqiq-extract");
         while (auto task = files.Pop()) {
           if (Cancelled(opt)) continue;  // Drain so the walker can finish.
           if (!prepared.Push(wp->PrepareFile(*task))) break;

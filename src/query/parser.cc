@@ -199,7 +199,14 @@ class Parser {
     switch (lx.tok) {
       case Tok::kLParen: {
         size_t col = lx.column;
+        // Each level recurses; a hostile query must not exhaust the stack.
+        if (++depth_ > kMaxDepth) {
+          return Status::InvalidArgument("parentheses nested deeper than " +
+                                         std::to_string(kMaxDepth) + " at column " +
+                                         std::to_string(col));
+        }
         TAHQIQ_ASSIGN_OR_RETURN(QueryNode n, OrExpr());
+        --depth_;
         if (Peek().tok != Tok::kRParen) {
           return Status::InvalidArgument("'(' at column " + std::to_string(col) +
                                          " is never closed");
@@ -252,8 +259,10 @@ class Parser {
     return n;
   }
 
+  static constexpr int kMaxDepth = 64;
   std::vector<Lexeme> lx_;
   size_t pos_ = 0;
+  int depth_ = 0;
   analyze::Analyzer& an_;
 };
 

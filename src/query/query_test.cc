@@ -76,6 +76,10 @@ TEST_F(QueryTest, MalformedQueriesGiveClearErrors) {
   EXPECT_EQ(Parse("a OR").status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Parse("type:").status().code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(Parse("\"unclosed phrase").ok());
+  // Regression: fuzz/crashers/query/deep_parens_stack_overflow.
+  std::string deep(10000, '(');
+  EXPECT_EQ(Parse(deep + "a").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Parse(std::string(60, '(') + "a" + std::string(60, ')')).ok());
 }
 
 TEST_F(QueryTest, SnippetMarksMatchedSurfaceForms) {

@@ -14,7 +14,11 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
   std::vector<analyze::Token> tokens;
   analyzer.Analyze(text, 0, &tokens);
   if (tokens.empty()) {
-    out.text = std::string(text.substr(0, std::min<size_t>(text.size(), 200)));
+    // Regression: fuzz/crashers/query/snippet_cut_midchar. Cut at a
+    // character boundary, never inside a UTF-8 sequence.
+    size_t n = std::min<size_t>(text.size(), 200);
+    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    out.text = std::string(text.substr(0, n));
     return out;
   }
   std::unordered_set<std::string> exact(terms.exact.begin(), terms.exact.end());

@@ -73,22 +73,38 @@ std::string BlobStore::TempPath() const {
   return dir_ + "/tmp/" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
 }
 
-Status BlobStore::Install(const std::string& tmp, const std::string& sha) {
+bool BlobStore::HasComplete(const std::string& sha, uint64_t size) const {
+  struct stat st;
+  return ::stat(PathFor(sha).c_str(), &st) == 0 && static_cast<uint64_t>(st.st_size) == size;
+}
+
+Status BlobStore::Sync() {
+  int fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open", dir_);
+  int rc = ::syncfs(fd);
+  ::close(fd);
+  if (rc != 0) return ErrnoStatus("cannot sync", dir_);
+  return Status::Ok();
+}
+
+Status BlobStore::Install(const std::string& tmp, const std::string& sha, bool durable) {
   std::string dest = PathFor(sha);
   std::string parent = dest.substr(0, dest.rfind('/'));
   TAHQIQ_RETURN_IF_ERROR(MakeDirs(parent));
   ::chmod(tmp.c_str(), 0444);
+  if (PathExists(dest)) ::unlink(dest.c_str());  // A torn blob being replaced.
   if (::rename(tmp.c_str(), dest.c_str()) != 0) {
     Status st = ErrnoStatus("cannot install blob", dest);
     ::unlink(tmp.c_str());
     return st;
   }
-  return FsyncDir(parent);
+  return durable ? FsyncDir(parent) : Status::Ok();
 }
 
-Status BlobStore::PutFile(const std::string& src, const std::string& sha) {
+Status BlobStore::PutFile(const std::string& src, const std::string& sha, uint64_t size,
+                          bool durable) {
   if (!ValidDigest(sha)) return Status::InvalidArgument("bad digest " + sha);
-  if (Has(sha)) return Status::Ok();
+  if (HasComplete(sha, size)) return Status::Ok();
   Fd in;
   in.fd = ::open(src.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (in.fd < 0) return ErrnoStatus("cannot open", src);
@@ -117,29 +133,29 @@ Status BlobStore::PutFile(const std::string& src, const std::string& sha) {
     ::unlink(tmp.c_str());
     return Status::Corrupt("file changed while being ingested: " + src);
   }
-  if (::fsync(out.fd) != 0) {
+  if (durable && ::fsync(out.fd) != 0) {
     Status st = ErrnoStatus("cannot fsync", tmp);
     ::unlink(tmp.c_str());
     return st;
   }
-  return Install(tmp, sha);
+  return Install(tmp, sha, durable);
 }
 
-Status BlobStore::PutBytes(std::string_view bytes, const std::string& sha) {
+Status BlobStore::PutBytes(std::string_view bytes, const std::string& sha, bool durable) {
   if (!ValidDigest(sha)) return Status::InvalidArgument("bad digest " + sha);
-  if (Has(sha)) return Status::Ok();
+  if (HasComplete(sha, bytes.size())) return Status::Ok();
   if (Sha256::HexOf(bytes) != sha) return Status::Internal("blob digest mismatch");
   std::string tmp = TempPath();
   Fd out;
   out.fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (out.fd < 0) return ErrnoStatus("cannot create", tmp);
   Status st = WriteAll(out.fd, bytes.data(), bytes.size(), tmp);
-  if (st.ok() && ::fsync(out.fd) != 0) st = ErrnoStatus("cannot fsync", tmp);
+  if (st.ok() && durable && ::fsync(out.fd) != 0) st = ErrnoStatus("cannot fsync", tmp);
   if (!st.ok()) {
     ::unlink(tmp.c_str());
     return st;
   }
-  return Install(tmp, sha);
+  return Install(tmp, sha, durable);
 }
 
 Result<std::string> HashFile(const std::string& path, uint64_t* size) {

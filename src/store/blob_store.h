@@ -27,12 +27,19 @@ class BlobStore {
 
   // Copies the file at `src` into the store. Fails with kCorrupt if its
   // content no longer hashes to `sha256` (the file changed under us).
-  Status PutFile(const std::string& src, const std::string& sha256);
-  Status PutBytes(std::string_view bytes, const std::string& sha256);
+  // With `durable` false the data is not fsync'd one by one: call Sync()
+  // before committing anything that refers to the blob. A blob whose size
+  // does not match `size` (torn by a power loss before Sync) is rewritten.
+  Status PutFile(const std::string& src, const std::string& sha256, uint64_t size,
+                 bool durable = true);
+  Status PutBytes(std::string_view bytes, const std::string& sha256, bool durable = true);
+  // Makes every blob written so far durable (one syncfs for the batch).
+  Status Sync();
 
  private:
   explicit BlobStore(std::string dir) : dir_(std::move(dir)) {}
-  Status Install(const std::string& tmp, const std::string& sha256);
+  Status Install(const std::string& tmp, const std::string& sha256, bool durable);
+  bool HasComplete(const std::string& sha256, uint64_t size) const;
   std::string TempPath() const;
   std::string dir_;
 };

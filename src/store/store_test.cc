@@ -73,7 +73,7 @@ TEST(BlobStoreTest, ContentAddressedAndReadOnly) {
   auto sha = HashFile(dir + "/src.txt", &size);
   ASSERT_TRUE(sha.ok());
   EXPECT_EQ(size, 8u);
-  ASSERT_TRUE((*blobs)->PutFile(dir + "/src.txt", *sha).ok());
+  ASSERT_TRUE((*blobs)->PutFile(dir + "/src.txt", *sha, size).ok());
   ASSERT_TRUE((*blobs)->Has(*sha));
   EXPECT_EQ(*ReadFile((*blobs)->PathFor(*sha)), "evidence");
   struct stat st;
@@ -81,7 +81,7 @@ TEST(BlobStoreTest, ContentAddressedAndReadOnly) {
   EXPECT_EQ(st.st_mode & 0222, 0u);
   // A digest that does not match the content is refused.
   std::string wrong(64, 'a');
-  EXPECT_EQ((*blobs)->PutFile(dir + "/src.txt", wrong).code(), StatusCode::kCorrupt);
+  EXPECT_EQ((*blobs)->PutFile(dir + "/src.txt", wrong, size).code(), StatusCode::kCorrupt);
   EXPECT_FALSE((*blobs)->Has(wrong));
 }
 
