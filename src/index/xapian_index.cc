@@ -5,6 +5,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <pthread.h>
+
 #include <future>
 #include <memory>
 #include <mutex>
@@ -71,8 +73,11 @@ Xapian::Document BuildDocument(const ChunkEntry& e) {
 // is kept and reported by the next Commit().
 class ShardWriter {
  public:
-  explicit ShardWriter(Xapian::WritableDatabase db) : db_(std::move(db)), ops_(64) {
-    thread_ = std::thread([this] { Run(); });
+  explicit ShardWriter(Xapian::WritableDatabase db) : db_(std::move(db)), ops_(1024) {
+    thread_ = std::thread([this] {
+      ::pthread_setname_np(::pthread_self(), "tahqiq-shard");
+      Run();
+    });
   }
   ~ShardWriter() {
     ops_.Close();

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <set>
 #include <pthread.h>
 #include <thread>
 
@@ -362,8 +363,8 @@ class Writer {
     return Status::Ok();
   }
 
-  Status Flush() {
-    if (!in_txn_) return Status::Ok();
+  Status Flush(bool final = false) {
+    if (!in_txn_) return final ? CommitIndex() : Status::Ok();
     // Originals first: no committed row may point at a blob a power loss
     // could still take away.
     TAHQIQ_RETURN_IF_ERROR(case_.blobs().Sync());
@@ -376,11 +377,24 @@ class Writer {
       TAHQIQ_RETURN_IF_ERROR(IndexFromStore(case_.store(), index_, analyzer_, id, watermark_));
     }
     refresh_.clear();
+    // Index commits are the costly part (every shard writes its B-trees),
+    // so they run every few seconds rather than every batch; the outbox
+    // watermark makes the lag safe.
+    if (final || Clock::now() - last_index_commit_ > std::chrono::seconds(5)) {
+      TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, case_.store().LastOutboxSeq());
+      TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
+      watermark_ = seq;
+      last_index_commit_ = Clock::now();
+    }
+    batch_.clear();
+    batch_bytes_ = 0;
+    return Status::Ok();
+  }
+
+  Status CommitIndex() {
     TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, case_.store().LastOutboxSeq());
     TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
     watermark_ = seq;
-    batch_.clear();
-    batch_bytes_ = 0;
     return Status::Ok();
   }
 
@@ -410,7 +424,7 @@ class Writer {
       if (added && parent == 0) {
         // A new path is searchable (path:), so the document is refreshed.
         TAHQIQ_RETURN_IF_ERROR(case_.store().EnqueueIndex(*p->existing));
-        refresh_.push_back(*p->existing);
+        refresh_.insert(*p->existing);
       }
       if (top) sum_->present++;
       p->rec.id = 0;  // Nothing to index.
@@ -495,9 +509,10 @@ class Writer {
   bool in_txn_ = false;
   Clock::time_point batch_started_;
   std::vector<Prepared> batch_;
-  std::vector<int64_t> refresh_;  // Known documents that gained a path.
+  std::set<int64_t> refresh_;  // Known documents that gained a path (once per batch).
   size_t batch_bytes_ = 0;
   uint64_t watermark_ = 0;
+  Clock::time_point last_index_commit_ = Clock::now();
 };
 
 }  // namespace
@@ -600,7 +615,7 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
   files.Close();
   walker.join();
   for (auto& t : threads) t.join();
-  if (st.ok()) st = writer.Flush();
+  if (st.ok()) st = writer.Flush(/*final=*/true);
   if (!st.ok()) {
     writer.Abort();
     return st;
