@@ -165,24 +165,28 @@ bool Cancelled(const IngestOptions& o) { return o.cancel && o.cancel->load(); }
 
 // Walks `root` depth-first in name order. Symbolic links inside folders are
 // not followed (they could lead out of the evidence or loop).
+// `visit` gets every regular file; `skipped` (may be null) what was left out.
+using Visit = std::function<void(const std::string&, const struct stat&)>;
+using Skipped = std::vector<std::pair<std::string, std::string>>;
+
 void Walk(const std::string& root, const struct stat& root_st, dev_t case_dev, ino_t case_ino,
-          BoundedQueue<FileTask>& out, Counters& counters, const IngestOptions& opt,
-          std::vector<std::pair<std::string, std::string>>* skipped) {
+          const Visit& visit, const IngestOptions& opt, Skipped* skipped) {
   if (Cancelled(opt)) return;
+  auto skip = [skipped](const std::string& path, std::string why) {
+    if (skipped) skipped->emplace_back(path, std::move(why));
+  };
   if (S_ISREG(root_st.st_mode)) {
-    counters.files_total++;
-    counters.bytes_total += static_cast<uint64_t>(root_st.st_size);
-    out.Push({root, static_cast<uint64_t>(root_st.st_size), root_st.st_mtime});
+    visit(root, root_st);
     return;
   }
   if (!S_ISDIR(root_st.st_mode)) {
-    skipped->emplace_back(root, "not a regular file or folder");
+    skip(root, "not a regular file or folder");
     return;
   }
   if (root_st.st_dev == case_dev && root_st.st_ino == case_ino) return;  // The case itself.
   DIR* d = ::opendir(root.c_str());
   if (!d) {
-    skipped->emplace_back(root, std::string("cannot open folder: ") + std::strerror(errno));
+    skip(root, std::string("cannot open folder: ") + std::strerror(errno));
     return;
   }
   std::vector<std::string> names;
@@ -196,14 +200,14 @@ void Walk(const std::string& root, const struct stat& root_st, dev_t case_dev, i
     std::string child = root == "/" ? "/" + name : root + "/" + name;
     struct stat st;
     if (::lstat(child.c_str(), &st) != 0) {
-      skipped->emplace_back(child, std::string("cannot stat: ") + std::strerror(errno));
+      skip(child, std::string("cannot stat: ") + std::strerror(errno));
       continue;
     }
     if (S_ISLNK(st.st_mode)) {
-      skipped->emplace_back(child, "symbolic link (not followed)");
+      skip(child, "symbolic link (not followed)");
       continue;
     }
-    Walk(child, st, case_dev, case_ino, out, counters, opt, skipped);
+    Walk(child, st, case_dev, case_ino, visit, opt, skipped);
   }
 }
 
@@ -553,15 +557,30 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
   BoundedQueue<FileTask> files(1024);
   BoundedQueue<Prepared> prepared(nworkers * 2);
   Counters counters;
-  std::vector<std::pair<std::string, std::string>> skipped;
+  Skipped skipped;
 
+  // The walker feeds the pipeline and waits when it is ahead; a second walk
+  // only counts, so the progress bar knows the total (and an ETA) early.
   std::thread walker([&] {
     ::pthread_setname_np(::pthread_self(), "tahqiq-walk");
+    Visit push = [&](const std::string& path, const struct stat& st) {
+      files.Push({path, static_cast<uint64_t>(st.st_size), st.st_mtime});
+    };
     for (const auto& [path, st] : roots) {
-      Walk(path, st, case_st.st_dev, case_st.st_ino, files, counters, opt, &skipped);
+      Walk(path, st, case_st.st_dev, case_st.st_ino, push, opt, &skipped);
+    }
+    files.Close();
+  });
+  std::thread counter([&] {
+    ::pthread_setname_np(::pthread_self(), "tahqiq-count");
+    Visit count = [&](const std::string&, const struct stat& st) {
+      counters.files_total++;
+      counters.bytes_total += static_cast<uint64_t>(st.st_size);
+    };
+    for (const auto& [path, st] : roots) {
+      Walk(path, st, case_st.st_dev, case_st.st_ino, count, opt, nullptr);
     }
     counters.walk_done = true;
-    files.Close();
   });
 
   std::vector<std::unique_ptr<Worker>> workers;
@@ -614,6 +633,7 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
   }
   files.Close();
   walker.join();
+  counter.join();
   for (auto& t : threads) t.join();
   if (st.ok()) st = writer.Flush(/*final=*/true);
   if (!st.ok()) {
