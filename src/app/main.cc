@@ -14,6 +14,7 @@
 #include "analyze/analyzer.h"
 #include "base/file_util.h"
 #include "extract/extractor.h"
+#include "extract/isolation.h"
 #include "ingest/case.h"
 #include "ingest/ingest.h"
 #include "query/query.h"
@@ -141,10 +142,10 @@ std::string SnippetHtml(const query::Snippet& s) {
 }
 
 int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths,
-              unsigned workers, uint32_t shards, bool as_json, bool quiet) {
+              unsigned workers, uint32_t shards, bool as_json, bool quiet,
+              ingest::IngestOptions opt) {
   auto c = ingest::Case::Open(case_dir, true, shards);
   if (!c.ok()) return Fail(c.status());
-  ingest::IngestOptions opt;
   opt.workers = workers;
   opt.description = "ingest " + JoinArgs(paths);
   opt.cancel = &g_cancel;
@@ -395,6 +396,11 @@ int RunReindex(const std::string& case_dir) {
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // Internal: the sandboxed parser process started by ingest (not for users).
+  if (argc >= 2 && std::string_view(argv[1]) == "extract-worker") {
+    uint64_t mb = argc >= 4 ? std::strtoull(argv[3], nullptr, 10) : 0;
+    return extract::RunExtractWorker(0, 1, mb);
+  }
   CLI::App app{"tahqiq: ingest, search and cite leaked documents in Arabic, Hebrew and English"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "tahqiq 0.1.0");
@@ -412,6 +418,14 @@ int Main(int argc, char** argv) {
   ingest_cmd->add_option("--shards", shards, "Index shards of a new case (default 2)");
   ingest_cmd->add_flag("--json", as_json, "Print the summary as JSON");
   ingest_cmd->add_flag("--quiet,-q", quiet, "No progress bar");
+  ingest::IngestOptions ingest_opt;
+  bool no_isolation = false;
+  ingest_cmd->add_flag("--no-isolation", no_isolation,
+                       "Parse in this process (faster; a parser crash ends the run)");
+  ingest_cmd->add_option("--parse-timeout", ingest_opt.isolation.idle_timeout_s,
+                         "Seconds a parser may go without output before it is killed (default 60)");
+  ingest_cmd->add_option("--parse-memory", ingest_opt.isolation.memory_limit_mb,
+                         "Address-space limit of a parser process in MB (default 3072)");
 
   auto* search_cmd = app.add_subcommand("search", "Ranked full-text search");
   std::vector<std::string> words;
@@ -448,7 +462,10 @@ int Main(int argc, char** argv) {
     return app.exit(e);
   }
   extract::GlobalInit();
-  if (*ingest_cmd) return RunIngest(case_dir, paths, workers, shards, as_json, quiet);
+  if (*ingest_cmd) {
+    ingest_opt.isolate = !no_isolation;
+    return RunIngest(case_dir, paths, workers, shards, as_json, quiet, ingest_opt);
+  }
   if (*search_cmd) return RunSearch(case_dir, words, limit, offset, as_json);
   if (*show_cmd) return RunShow(case_dir, id, as_json);
   if (*status_cmd) return RunStatus(case_dir, as_json);

@@ -21,6 +21,7 @@
 #include "base/queue.h"
 #include "base/sha256.h"
 #include "extract/extractor.h"
+#include "extract/isolation.h"
 #include "ingest/indexer.h"
 
 namespace tahqiq::ingest {
@@ -217,6 +218,12 @@ class Worker {
   Worker(Case& c, const IngestOptions& opt) : case_(c), opt_(opt) {}
 
   Status Init() {
+    if (opt_.isolate) {
+      if (::access(opt_.isolation.worker_exe.c_str(), X_OK) != 0) {
+        return ErrnoStatus("cannot run the extract worker", opt_.isolation.worker_exe);
+      }
+      iso_ = std::make_unique<extract::IsolatedExtractor>(opt_.isolation);
+    }
     TAHQIQ_ASSIGN_OR_RETURN(store_, case_.OpenStore());
     TAHQIQ_ASSIGN_OR_RETURN(analyzer_, analyze::Analyzer::Create());
     return Status::Ok();
@@ -258,26 +265,11 @@ class Worker {
   void ExtractInto(Prepared* p, uint32_t depth) {
     std::string blob = case_.blobs().PathFor(p->rec.sha256);
     store::DocumentRecord& rec = p->rec;
-    auto type = extract::Sniff(blob);
-    if (!type.ok()) {
-      rec.type = "binary";
-      rec.status = store::kStatusFailed;
-      rec.reason = type.status().message();
-      return;
-    }
-    rec.type = type->type;
-    rec.mime = type->mime;
     ChunkingSink sink(p, opt_.chunk_bytes, opt_.memory_budget, NewSpillPath());
-    Status st;
-    // The extractors promise not to throw; this catch keeps a broken promise
-    // (a library bug) from ending the whole run.
-    try {
-      st = extract::Extract(blob, *type, &sink);
-    } catch (const std::exception& e) {
-      st = Status::Internal(std::string("extractor threw: ") + e.what());
-    } catch (...) {
-      st = Status::Internal("extractor threw");
-    }
+    extract::TypeInfo type;
+    Status st = iso_ ? iso_->SniffAndExtract(blob, &type, &sink) : ExtractInProcess(blob, &type, &sink);
+    rec.type = type.type;
+    rec.mime = type.mime;
     if (Status fin = sink.Finish(); !fin.ok() && st.ok()) st = fin;
     rec.text_bytes = sink.total();
     rec.chunks = static_cast<uint32_t>(p->chunks.size()) + p->spill_chunks;
@@ -311,6 +303,22 @@ class Worker {
     }
   }
 
+  // Only with --no-isolation: a parser crash then ends the whole run.
+  static Status ExtractInProcess(const std::string& blob, extract::TypeInfo* type,
+                                 extract::Sink* sink) {
+    type->type = "binary";
+    auto t = extract::Sniff(blob);
+    if (!t.ok()) return t.status();
+    *type = *t;
+    try {
+      return extract::Extract(blob, *t, sink);
+    } catch (const std::exception& e) {
+      return Status::Internal(std::string("extractor threw: ") + e.what());
+    } catch (...) {
+      return Status::Internal("extractor threw");
+    }
+  }
+
   void Analyze(Prepared* p) {
     analyze::ScriptCounts counts;
     size_t budget = opt_.analyze_budget;
@@ -341,6 +349,7 @@ class Worker {
   const IngestOptions& opt_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<analyze::Analyzer> analyzer_;
+  std::unique_ptr<extract::IsolatedExtractor> iso_;  // Null with --no-isolation.
   std::vector<analyze::Token> scratch_;
 };
 

@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 #include <cstdio>
+#include <map>
 #include <set>
+#include <unistd.h>
 
 #include "e2e/util.h"
 
@@ -281,6 +283,52 @@ TEST(BigFileTest, HugeTextIsStreamedInBoundedMemory) {
   EXPECT_TRUE(status["index_current"].get<bool>());
   EXPECT_GT(status["index_entries"].get<int>(), 600);
   EXPECT_EQ(status["bytes"].get<uint64_t>(), kMiB * block.size() + 36);
+}
+
+}  // namespace
+}  // namespace tahqiq::e2e
+
+namespace tahqiq::e2e {
+namespace {
+
+// Parsers run in sandboxed worker processes: a crash, a hang or a memory
+// hog costs only that file, and the sandbox refuses network, writes and
+// new processes. The faults come from the worker's test hooks.
+TEST(IsolationTest, BadParsesAreRecordedAndContained) {
+  std::string root = MakeTempDir();
+  std::string corpus = root + "/corpus", case_dir = root + "/case";
+  WriteFile(corpus + "/crash.bin", "TAHQIQ-TEST-CRASH\n");
+  WriteFile(corpus + "/hang.bin", "TAHQIQ-TEST-HANG\n");
+  WriteFile(corpus + "/hog.bin", "TAHQIQ-TEST-ALLOC\n");
+  WriteFile(corpus + "/probe.bin", "TAHQIQ-TEST-PROBE\n");
+  WriteFile(corpus + "/fine.txt", "an ordinary memorandum about storage\n");
+  ::unlink("/tmp/tahqiq-sandbox-probe");
+  ::setenv("TAHQIQ_TEST_HOOKS", "1", 1);
+  RunResult r = Tahqiq({"ingest", "--case", case_dir, "--json", "--parse-timeout", "2",
+                        "--parse-memory", "400", corpus});
+  ::unsetenv("TAHQIQ_TEST_HOOKS");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json sum = json::parse(r.out);
+  EXPECT_EQ(sum["ingested"], 5);
+  EXPECT_EQ(sum["failed"], 3);
+
+  json status = json::parse(Tahqiq({"status", "--case", case_dir, "--json"}).out);
+  std::map<std::string, std::string> reasons;
+  for (const auto& f : status["failures"]) {
+    std::string path = f["path"];
+    reasons[path.substr(path.rfind('/') + 1)] = f["reason"];
+  }
+  EXPECT_NE(reasons["crash.bin"].find("crashed (SIGSEGV)"), std::string::npos) << reasons["crash.bin"];
+  EXPECT_NE(reasons["hang.bin"].find("timed out"), std::string::npos) << reasons["hang.bin"];
+  EXPECT_NE(reasons["hog.bin"].find("memory limit"), std::string::npos) << reasons["hog.bin"];
+
+  auto probe = Lines(Tahqiq({"search", "--case", case_dir, "--json", "socket"}).out);
+  ASSERT_EQ(probe.size(), 1u);
+  json doc = json::parse(Tahqiq({"show", "--case", case_dir, "--json",
+                                 json::parse(probe[0])["id"].dump()}).out);
+  EXPECT_EQ(doc["text"], "socket denied\nwrite denied\nfork denied\n");
+  EXPECT_NE(::access("/tmp/tahqiq-sandbox-probe", F_OK), 0);
+  EXPECT_EQ(Lines(Tahqiq({"search", "--case", case_dir, "--json", "memorandum"}).out).size(), 1u);
 }
 
 }  // namespace

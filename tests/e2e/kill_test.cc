@@ -6,7 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <cstdio>
@@ -32,6 +35,27 @@ std::string Tag(int n) {
 
 const char* kWords[] = {"contract", "invoice", "cloud", "storage", "hours", "support",
                         "العقد", "الفاتورة", "التخزين", "ساعات", "חוזה", "חשבונית", "אחסון"};
+
+// Extract workers whose parent is gone (re-parented to init).
+int OrphanWorkers() {
+  int n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string pid = entry.path().filename();
+    if (pid.empty() || !std::isdigit(static_cast<unsigned char>(pid[0]))) continue;
+    std::ifstream cmd(entry.path() / "cmdline");
+    std::string cmdline((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+    if (cmdline.find(std::string("extract-worker", 14)) == std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string statline;
+    std::getline(stat, statline);
+    size_t close = statline.rfind(')');
+    if (close == std::string::npos) continue;
+    int ppid = 0;
+    std::sscanf(statline.c_str() + close + 1, " %*c %d", &ppid);
+    if (ppid == 1) ++n;
+  }
+  return n;
+}
 
 TEST(KillTest, KilledIngestsResumeWithEveryFileOnce) {
   std::string root = MakeTempDir();
@@ -76,6 +100,10 @@ TEST(KillTest, KilledIngestsResumeWithEveryFileOnce) {
       ++kills;
     }
   }
+  // Parser processes die with the ingest that started them (no orphans).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(OrphanWorkers(), 0);
+
   RunResult last = Tahqiq({"ingest", "--case", case_dir, "--json", corpus});
   ASSERT_EQ(last.exit_code, 0) << last.err;
   RecordProperty("kills", kills);
