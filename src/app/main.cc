@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <clocale>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -396,6 +397,9 @@ int RunReindex(const std::string& case_dir) {
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // libarchive converts member names through the C library's locale; in
+  // the default "C" locale every non-ASCII name is lost.
+  std::setlocale(LC_CTYPE, "C.UTF-8");
   // Internal: the sandboxed parser process started by ingest (not for users).
   if (argc >= 2 && std::string_view(argv[1]) == "extract-worker") {
     uint64_t mb = argc >= 4 ? std::strtoull(argv[3], nullptr, 10) : 0;

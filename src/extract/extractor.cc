@@ -35,7 +35,13 @@ Status Extract(const std::string& path, const TypeInfo& type, Sink* sink,
     }
     if (t == "odt" || t == "ods" || t == "odp") return internal::ExtractOdf(path, t, options, sink);
     if (t == "eml") return internal::ExtractEmail(path, options, sink);
-    if (t == "zip") return internal::ExtractZip(path, options, sink);
+    if (t == "zip") {
+      TAHQIQ_RETURN_IF_ERROR(internal::CheckZipOverlap(path));
+      return internal::ExtractZip(path, options, sink);
+    }
+    if (t == "archive" || t == "compressed") {
+      return internal::ExtractArchive(path, t, options, sink);
+    }
     if (t == "image") return Status::Unsupported("image: OCR not available yet");
     if (t == "binary") {
       return Status::Unsupported("binary: no text extractor for " +

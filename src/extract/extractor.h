@@ -22,7 +22,8 @@ namespace tahqiq::extract {
 
 // Stable short type names stored in the case and used by `type:` filters:
 // "text", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "eml",
-// "csv", "zip", "image", "binary" (anything else).
+// "csv", "zip", "archive" (tar, 7z, rar, cpio...), "compressed" (gz, bz2,
+// xz...: one stream), "image", "binary" (anything else).
 struct TypeInfo {
   std::string type;
   std::string mime;  // libmagic's MIME type, e.g. "application/pdf".

@@ -192,6 +192,16 @@ Status ListZip(const std::string& path, std::vector<std::string>* names,
 
 Status ExtractZip(const std::string& path, const Options& options, Sink* sink);
 
+// ---- archive.cc -----------------------------------------------------------
+
+// Members of tar/7z/rar/cpio/... ("archive") or the content of one
+// compressed stream ("compressed") become children of the sink.
+Status ExtractArchive(const std::string& path, const std::string& type, const Options& options,
+                      Sink* sink);
+// kResourceExhausted if the central directory's members overlap (Fifield's
+// non-recursive zip bomb); ok if they do not or the zip cannot be parsed.
+Status CheckZipOverlap(const std::string& path);
+
 // ---- ooxml.cc / odf.cc ------------------------------------------------------
 
 Status ExtractOoxml(const std::string& path, const std::string& type,

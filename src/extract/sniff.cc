@@ -184,6 +184,20 @@ std::string Classify(const std::string& path, std::string_view head, bool whole,
       StartsWith(mime, "application/vnd.oasis.opendocument.")) {
     return TypeOfZip(path, mime);
   }
+  if (mime == "application/x-tar" || mime == "application/x-7z-compressed" ||
+      mime == "application/x-rar" || mime == "application/vnd.rar" ||
+      mime == "application/x-cpio" || mime == "application/x-iso9660-image" ||
+      mime == "application/x-archive" || mime == "application/vnd.ms-cab-compressed" ||
+      mime == "application/x-xar" || mime == "application/x-lha") {
+    return "archive";
+  }
+  if (mime == "application/gzip" || mime == "application/x-gzip" ||
+      mime == "application/x-bzip2" || mime == "application/x-xz" ||
+      mime == "application/x-lzma" || mime == "application/zstd" ||
+      mime == "application/x-lzip" || mime == "application/x-lz4" ||
+      mime == "application/x-compress") {
+    return "compressed";
+  }
   if (StartsWith(mime, "message/") || mime == "application/mbox") return "eml";
   if (mime == "text/html" || mime == "application/xhtml+xml") return "html";
   if ((mime == "text/xml" || mime == "application/xml") &&

@@ -294,7 +294,7 @@ class Worker {
       } else if (depth + 1 >= opt_.max_depth) {
         child.rec.type = "binary";
         child.rec.status = store::kStatusFailed;
-        child.rec.reason = "attachments nested deeper than " + std::to_string(opt_.max_depth);
+        child.rec.reason = "containers nested deeper than " + std::to_string(opt_.max_depth);
       } else {
         std::string().swap(bytes);  // The blob holds it now; free memory early.
         ExtractInto(&child, depth + 1);
@@ -444,6 +444,7 @@ class Writer {
       p->children.clear();
       return Status::Ok();
     }
+    if (p->rec.lang.empty()) p->rec.lang = "und";  // Never analysed (e.g. too deep).
     TAHQIQ_RETURN_IF_ERROR(case_.store().AddDocument(&p->rec));
     for (size_t i = 0; i < p->chunks.size(); ++i) {
       TAHQIQ_RETURN_IF_ERROR(
