@@ -249,6 +249,8 @@ class XmlReader {
 
 Status ExtractPdf(const std::string& path, const Options& options, Sink* sink);
 Status ExtractEmail(const std::string& path, const Options& options, Sink* sink);
+// Every message of an mbox becomes a child (.eml); the text lists them.
+Status ExtractMbox(const std::string& path, const Options& options, Sink* sink);
 
 void InitPdf();
 void InitXml();

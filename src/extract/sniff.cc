@@ -198,7 +198,10 @@ std::string Classify(const std::string& path, std::string_view head, bool whole,
       mime == "application/x-compress") {
     return "compressed";
   }
-  if (StartsWith(mime, "message/") || mime == "application/mbox") return "eml";
+  if (mime == "application/mbox" || (StartsWith(head, "From ") && LooksLikeMail(head))) {
+    return "mbox";
+  }
+  if (StartsWith(mime, "message/")) return "eml";
   if (mime == "text/html" || mime == "application/xhtml+xml") return "html";
   if ((mime == "text/xml" || mime == "application/xml") &&
       Lower(head.substr(0, 4096)).find("<html") != std::string::npos) {
