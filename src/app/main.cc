@@ -426,6 +426,9 @@ int Main(int argc, char** argv) {
   bool no_isolation = false;
   ingest_cmd->add_flag("--no-isolation", no_isolation,
                        "Parse in this process (faster; a parser crash ends the run)");
+  bool no_ocr = false;
+  ingest_cmd->add_flag("--no-ocr", no_ocr,
+                       "Skip OCR of images and scanned PDF pages (they are recorded as such)");
   ingest_cmd->add_option("--parse-timeout", ingest_opt.isolation.idle_timeout_s,
                          "Seconds a parser may go without output before it is killed (default 60)");
   ingest_cmd->add_option("--parse-memory", ingest_opt.isolation.memory_limit_mb,
@@ -468,6 +471,7 @@ int Main(int argc, char** argv) {
   extract::GlobalInit();
   if (*ingest_cmd) {
     ingest_opt.isolate = !no_isolation;
+    ingest_opt.isolation.ocr = !no_ocr;
     return RunIngest(case_dir, paths, workers, shards, as_json, quiet, ingest_opt);
   }
   if (*search_cmd) return RunSearch(case_dir, words, limit, offset, as_json);

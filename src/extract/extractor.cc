@@ -43,7 +43,7 @@ Status Extract(const std::string& path, const TypeInfo& type, Sink* sink,
     if (t == "archive" || t == "compressed") {
       return internal::ExtractArchive(path, t, options, sink);
     }
-    if (t == "image") return Status::Unsupported("image: OCR not available yet");
+    if (t == "image") return internal::ExtractImage(path, options, sink);
     if (t == "binary") {
       return Status::Unsupported("binary: no text extractor for " +
                                  (type.mime.empty() ? std::string("this file") : type.mime));

@@ -50,6 +50,8 @@ struct Options {
   // Files above this size are not read whole into memory by formats that need
   // that (PDF, OOXML); plain text is always streamed.
   uint64_t max_in_memory_bytes = 512ull << 20;
+  // OCR images and PDF pages without a text layer (slow: seconds a page).
+  bool ocr = true;
 };
 
 // Types the file at `path` from its content.

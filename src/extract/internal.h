@@ -13,6 +13,8 @@
 #include "base/status.h"
 #include "extract/extractor.h"
 
+struct Pix;  // Leptonica's image; its header stays out of this one.
+
 namespace tahqiq::extract::internal {
 
 // Text is handed to the sink in pieces of about this size.
@@ -191,6 +193,13 @@ Status ListZip(const std::string& path, std::vector<std::string>* names,
                std::string* odf_mimetype);
 
 Status ExtractZip(const std::string& path, const Options& options, Sink* sink);
+
+// ---- ocr.cc ---------------------------------------------------------------
+
+// OCR of one image: text, mean confidence (0-100), the models used.
+Status OcrPix(::Pix* pix, std::string* text, int* confidence, std::string* langs);
+// Text of images (PNG, JPEG, TIFF with all its pages, ...) by OCR.
+Status ExtractImage(const std::string& path, const Options& options, Sink* sink);
 
 // ---- archive.cc -----------------------------------------------------------
 

@@ -27,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 
 // Frames on the pipe: [kind u8][length u32, little endian][payload].
 enum Kind : char {
-  kRequest = 'R',  // parent -> worker: path
+  kRequest = 'R',  // parent -> worker: [flags u8] path
   kType = 'Y',     // type \0 mime
   kTitle = 'T',
   kField = 'F',    // [name length u32] name value
@@ -36,6 +36,7 @@ enum Kind : char {
   kDone = 'D',     // [code u8] message
 };
 constexpr uint32_t kMaxFrame = 1u << 30;
+constexpr char kFlagOcr = 1;
 
 void PutU32(std::string* s, uint32_t v) {
   for (int i = 0; i < 4; ++i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -227,14 +228,17 @@ int RunExtractWorker(int in_fd, int out_fd, uint64_t memory_limit_mb) {
       got += static_cast<size_t>(r);
     }
     uint32_t len = GetU32(head.data() + 1);
-    if (head[0] != kRequest || len > 65536) return 2;
-    std::string path(len, '\0');
+    if (head[0] != kRequest || len < 1 || len > 65536) return 2;
+    std::string request(len, '\0');
     got = 0;
     while (got < len) {
-      ssize_t r = ::read(in_fd, path.data() + got, len - got);
+      ssize_t r = ::read(in_fd, request.data() + got, len - got);
       if (r <= 0) return 1;
       got += static_cast<size_t>(r);
     }
+    Options options;
+    options.ocr = (request[0] & kFlagOcr) != 0;
+    const std::string path = request.substr(1);
     PipeSink sink(out_fd);
     Status st;
     try {
@@ -244,7 +248,7 @@ int RunExtractWorker(int in_fd, int out_fd, uint64_t memory_limit_mb) {
           st = type.status();
         } else {
           WriteFrame(out_fd, kType, type->type, std::string(1, '\0') + type->mime);
-          st = Extract(path, *type, &sink);
+          st = Extract(path, *type, &sink, options);
         }
       }
     } catch (const std::bad_alloc&) {
@@ -347,11 +351,12 @@ Status IsolatedExtractor::SniffAndExtract(const std::string& path, TypeInfo* typ
   type->type = "binary";
   type->mime.clear();
   if (pid_ < 0) TAHQIQ_RETURN_IF_ERROR(Start());
-  if (!WriteFrame(to_worker_, kRequest, path)) {
+  const std::string flags(1, opt_.ocr ? kFlagOcr : 0);
+  if (!WriteFrame(to_worker_, kRequest, flags, path)) {
     // The worker died between files (e.g. recycled): start afresh once.
     Stop(true);
     TAHQIQ_RETURN_IF_ERROR(Start());
-    if (!WriteFrame(to_worker_, kRequest, path)) return WorkerDied("request");
+    if (!WriteFrame(to_worker_, kRequest, flags, path)) return WorkerDied("request");
   }
   const auto start = Clock::now();
   auto last_output = start;

@@ -33,6 +33,7 @@ struct IsolationOptions {
   int total_timeout_s = 1800;      // ... or that works on one file longer than this.
   uint64_t memory_limit_mb = 3072; // Address-space limit (not applied under ASan).
   uint32_t files_per_worker = 500; // Recycle the process now and then.
+  bool ocr = true;                 // Passed to Extract() as Options::ocr.
 };
 
 class IsolatedExtractor {

@@ -2,6 +2,9 @@
 
 #include <poppler-document.h>
 #include <poppler-global.h>
+#include <leptonica/allheaders.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
 #include <fcntl.h>
@@ -95,6 +98,36 @@ std::string IsoDate(time_t t) {
   return std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) ? buf : "";
 }
 
+// Renders a page at 300 dpi in grey and runs OCR on it.
+Status OcrPdfPage(const poppler::page& page, std::string* text, int* conf, std::string* langs) {
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  const poppler::rectf box = page.page_rect();
+  // A page "as large as a football field" would render to gigapixels.
+  if (box.width() * box.height() > 4000.0 * 4000.0) {
+    return Status::ResourceExhausted("pdf: page too large to OCR");
+  }
+  poppler::image img = renderer.render_page(&page, 300, 300);
+  if (!img.is_valid()) return Status::Corrupt("pdf: page cannot be rendered");
+  const int w = img.width(), h = img.height();
+  Pix* pix = pixCreate(w, h, 8);
+  if (pix == nullptr) return Status::ResourceExhausted("pdf: no memory for the page image");
+  const char* src = img.const_data();
+  const int stride = img.bytes_per_row();
+  l_uint32* dst = pixGetData(pix);
+  const int wpl = pixGetWpl(pix);
+  for (int y = 0; y < h; ++y) {
+    const unsigned char* row = reinterpret_cast<const unsigned char*>(src + y * stride);
+    l_uint32* line = dst + y * wpl;
+    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  Status st = OcrPix(pix, text, conf, langs);
+  pixDestroy(&pix);
+  return st;
+}
+
 }  // namespace
 
 void InitPdf() { poppler::set_debug_error_function(DiscardPopplerMessage, nullptr); }
@@ -121,6 +154,9 @@ Status ExtractPdf(const std::string& path, const Options& options, Sink* sink) {
   sink->AddField("pages", std::to_string(pages));
 
   std::string text;
+  std::string ocr_pages, ocr_langs;
+  int64_t ocr_conf = 0;
+  int ocr_count = 0;
   for (int i = 0; i < pages; ++i) {
     text.clear();
     if (i > 0) text += '\f';
@@ -128,14 +164,33 @@ Status ExtractPdf(const std::string& path, const Options& options, Sink* sink) {
     if (page) {
       // Reading order as pdftotext prints it by default (not the raw
       // content-stream order, not a space-padded physical layout).
-      const std::string page_text = CleanPageText(
+      std::string page_text = CleanPageText(
           Utf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout)));
+      if (page_text.empty() && options.ocr) {
+        // No text layer: a scan. Render it and read it.
+        int conf = 0;
+        std::string langs;
+        Status st = OcrPdfPage(*page, &page_text, &conf, &langs);
+        if (st.ok()) {
+          ocr_pages += (ocr_pages.empty() ? "" : ",") + std::to_string(i + 1);
+          if (("," + ocr_langs + ",").find("," + langs + ",") == std::string::npos) {
+            ocr_langs += (ocr_langs.empty() ? "" : ",") + langs;
+          }
+          ocr_conf += conf;
+          ++ocr_count;
+        }
+      }
       if (!page_text.empty()) {
         text += page_text;
         text += '\n';
       }
     }
     TAHQIQ_RETURN_IF_ERROR(AppendInBlocks(text, sink));
+  }
+  if (ocr_count > 0) {
+    sink->AddField("ocr", "tesseract " + ocr_langs);
+    sink->AddField("ocr_pages", ocr_pages);
+    sink->AddField("ocr_confidence", std::to_string(ocr_conf / ocr_count));
   }
   if (!HasEofMarker(path)) {
     return Status::Corrupt("pdf: truncated (no %%EOF marker); text may be incomplete");

@@ -267,7 +267,8 @@ class Worker {
     store::DocumentRecord& rec = p->rec;
     ChunkingSink sink(p, opt_.chunk_bytes, opt_.memory_budget, NewSpillPath());
     extract::TypeInfo type;
-    Status st = iso_ ? iso_->SniffAndExtract(blob, &type, &sink) : ExtractInProcess(blob, &type, &sink);
+    Status st = iso_ ? iso_->SniffAndExtract(blob, &type, &sink)
+                     : ExtractInProcess(blob, opt_.isolation.ocr, &type, &sink);
     rec.type = type.type;
     rec.mime = type.mime;
     if (Status fin = sink.Finish(); !fin.ok() && st.ok()) st = fin;
@@ -304,14 +305,16 @@ class Worker {
   }
 
   // Only with --no-isolation: a parser crash then ends the whole run.
-  static Status ExtractInProcess(const std::string& blob, extract::TypeInfo* type,
+  static Status ExtractInProcess(const std::string& blob, bool ocr, extract::TypeInfo* type,
                                  extract::Sink* sink) {
     type->type = "binary";
     auto t = extract::Sniff(blob);
     if (!t.ok()) return t.status();
     *type = *t;
     try {
-      return extract::Extract(blob, *t, sink);
+      extract::Options options;
+      options.ocr = ocr;
+      return extract::Extract(blob, *t, sink, options);
     } catch (const std::exception& e) {
       return Status::Internal(std::string("extractor threw: ") + e.what());
     } catch (...) {

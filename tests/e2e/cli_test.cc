@@ -334,3 +334,52 @@ TEST(IsolationTest, BadParsesAreRecordedAndContained) {
 
 }  // namespace
 }  // namespace tahqiq::e2e
+
+namespace tahqiq::e2e {
+namespace {
+
+// Pictures of Arabic, Hebrew and English text (tests/fixtures/ocr, made by
+// make_ocr_fixtures.sh) are read by Tesseract with the model their script
+// calls for, and marked as OCR.
+TEST(OcrTest, ImagesAndScannedPdfPagesAreRead) {
+  std::string case_dir = MakeTempDir() + "/case";
+  RunResult r = Tahqiq({"ingest", "--case", case_dir, "--json",
+                        SourceDir() + "/tests/fixtures/ocr"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["failed"], 0);
+  auto find = [&](const std::string& q) {
+    std::vector<json> hits;
+    for (const auto& l : Lines(Tahqiq({"search", "--case", case_dir, "--json", q}).out)) {
+      hits.push_back(json::parse(l));
+    }
+    return hits;
+  };
+  auto ar = find("التخزين");
+  ASSERT_EQ(ar.size(), 1u);
+  EXPECT_EQ(ar[0]["lang"], "ar");
+  EXPECT_EQ(find("חשבונית").size(), 2u);   // Scanned PDF page and TIFF page 1.
+  EXPECT_EQ(find("storage").size(), 2u);   // JPEG and TIFF page 2.
+  EXPECT_EQ(find("\"cloud storage\" type:image").size(), 2u);
+  json doc = json::parse(
+      Tahqiq({"show", "--case", case_dir, "--json", find("type:pdf")[0]["id"].dump()}).out);
+  std::map<std::string, std::string> fields;
+  for (const auto& f : doc["fields"]) fields[f["name"]] = f["value"];
+  EXPECT_EQ(fields["ocr"], "tesseract heb+eng");
+  EXPECT_EQ(fields["ocr_pages"], "1");
+  EXPECT_GE(std::stoi(fields["ocr_confidence"]), 60);
+}
+
+TEST(OcrTest, OcrCanBeSkipped) {
+  std::string case_dir = MakeTempDir() + "/case";
+  RunResult r = Tahqiq({"ingest", "--case", case_dir, "--json", "--no-ocr",
+                        SourceDir() + "/tests/fixtures/ocr"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["failed"], 3);  // The three images; the PDF has no text.
+  json status = json::parse(Tahqiq({"status", "--case", case_dir, "--json"}).out);
+  for (const auto& f : status["failures"]) {
+    EXPECT_NE(f["reason"].get<std::string>().find("OCR skipped"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace tahqiq::e2e
