@@ -37,6 +37,11 @@ std::string Dump(const json& j) {
 
 int Fail(const Status& st) {
   std::fprintf(stderr, "tahqiq: %s\n", st.ToString().c_str());
+  if (st.code() == StatusCode::kResourceExhausted) {
+    std::fprintf(stderr,
+                 "tahqiq: the disk holding the case is probably full; nothing committed is lost. "
+                 "Free space, then run the same command again to resume.\n");
+  }
   switch (st.code()) {
     case StatusCode::kInvalidArgument: return 2;
     case StatusCode::kNotFound: return 3;

@@ -48,6 +48,7 @@ struct Prepared {
   uint64_t size = 0;
   int64_t mtime = 0;
   std::string error;   // Unreadable file: the reason; nothing else is set.
+  StatusCode error_code = StatusCode::kOk;
   std::optional<int64_t> existing;  // Content already in the case.
   store::DocumentRecord rec;
   std::vector<Chunk> chunks;        // In memory, analysed unless `spilled`.
@@ -238,6 +239,7 @@ class Worker {
     auto sha = store::HashFile(t.path, &size);
     if (!sha.ok()) {
       p.error = sha.status().message();
+      p.error_code = sha.status().code();
       return p;
     }
     p.size = size;
@@ -255,6 +257,7 @@ class Worker {
     Status st = case_.blobs().PutFile(t.path, *sha, size, /*durable=*/false);
     if (!st.ok()) {
       p.error = st.message();
+      p.error_code = st.code();
       return p;
     }
     ExtractInto(&p, 0);
@@ -292,6 +295,7 @@ class Worker {
         child.existing = **found;
       } else if (Status put = case_.blobs().PutBytes(bytes, child.rec.sha256, false); !put.ok()) {
         child.error = put.message();
+        child.error_code = put.code();
       } else if (depth + 1 >= opt_.max_depth) {
         child.rec.type = "binary";
         child.rec.status = store::kStatusFailed;
@@ -425,6 +429,11 @@ class Writer {
   Status CommitOne(Prepared* p, int64_t parent, bool top) {
     store::Provenance prov{p->path, parent, p->member, p->size, p->mtime, run_};
     if (!p->error.empty()) {
+      // A full disk is not this file's fault: stop the run (it resumes once
+      // space is freed) instead of failing every file after it.
+      if (p->error_code == StatusCode::kResourceExhausted) {
+        return Status::ResourceExhausted(p->error);
+      }
       TAHQIQ_RETURN_IF_ERROR(case_.store().RecordFileError(run_, p->path, p->error));
       sum_->failed++;
       return Status::Ok();
