@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Kill -9 endurance: ingests a generated corpus while killing the process
+# with SIGKILL at random moments, in rounds. Each round starts from an empty
+# case, kills KILLS_PER_ROUND ingests, finishes the ingest, and checks that
+# every file is present exactly once and the index agrees with the store.
+# Usage: bench/kill_loop.sh [TOTAL_KILLS=1000] [KILLS_PER_ROUND=50]
+# Prints one line per round and a summary; exit status 1 if any check failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bin=${TAHQIQ:-build/release/src/app/tahqiq}
+total=${1:-1000}
+per_round=${2:-50}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 - "$work/corpus" <<'PY'
+import os, random, sys
+random.seed(7)
+root = sys.argv[1]
+words = ("contract invoice cloud storage hours support payment ministry "
+         "العقد الفاتورة التخزين ساعات الوزارة חוזה חשבונית אחסון שעות משרד").split()
+prev = None
+for i in range(800):
+    d = os.path.join(root, "d%d" % (i % 9))
+    os.makedirs(d, exist_ok=True)
+    if i % 10 == 9:
+        text = prev  # a duplicate of the previous file
+    else:
+        n = random.randint(100, 4000)
+        text = "killloop u%05d\n" % i + " ".join(random.choice(words) for _ in range(n))
+        prev = text
+    open(os.path.join(d, "f%d.txt" % i), "w").write(text)
+PY
+distinct=$(find "$work/corpus" -type f -exec sha256sum {} + | awk '{print $1}' | sort -u | wc -l)
+files=$(find "$work/corpus" -type f | wc -l)
+
+kills=0 rounds=0 bad=0
+while [ "$kills" -lt "$total" ]; do
+  rounds=$((rounds + 1))
+  rm -rf "$work/case"
+  for ((k = 0; k < per_round && kills < total; k++)); do
+    "$bin" ingest --case "$work/case" --quiet "$work/corpus" >/dev/null 2>&1 &
+    pid=$!
+    sleep "0.$(printf '%03d' $((RANDOM % 700 + 20)))"
+    if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
+    wait "$pid" 2>/dev/null
+  done
+  "$bin" ingest --case "$work/case" --quiet "$work/corpus" >/dev/null 2>&1 || bad=$((bad + 1))
+  status=$("$bin" status --case "$work/case" --json)
+  found=$("$bin" search --case "$work/case" --json --limit 100000 killloop | wc -l)
+  ok=$(python3 -c '
+import json, sys
+s = json.loads(sys.argv[1]); d, f, n = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+good = s["documents"] == d and s["files"] == f and s["index_current"] and not s["failures"] and n == d
+print("ok" if good else "BAD docs=%s files=%s index_current=%s found=%s" % (s["documents"], s["files"], s["index_current"], n))
+' "$status" "$distinct" "$files" "$found")
+  [ "$ok" = ok ] || bad=$((bad + 1))
+  echo "round $rounds: $kills kills so far: $ok"
+done
+echo "kill loop: $kills kills in $rounds rounds, $files files ($distinct distinct), failed checks: $bad"
+[ "$bad" -eq 0 ]
