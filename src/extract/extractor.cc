@@ -36,6 +36,7 @@ Status Extract(const std::string& path, const TypeInfo& type, Sink* sink,
     if (t == "odt" || t == "ods" || t == "odp") return internal::ExtractOdf(path, t, options, sink);
     if (t == "eml") return internal::ExtractEmail(path, options, sink);
     if (t == "mbox") return internal::ExtractMbox(path, options, sink);
+    if (t == "pst") return internal::ExtractPst(path, options, sink);
     if (t == "zip") {
       TAHQIQ_RETURN_IF_ERROR(internal::CheckZipOverlap(path));
       return internal::ExtractZip(path, options, sink);

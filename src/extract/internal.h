@@ -258,6 +258,9 @@ class XmlReader {
 
 Status ExtractPdf(const std::string& path, const Options& options, Sink* sink);
 Status ExtractEmail(const std::string& path, const Options& options, Sink* sink);
+// Every e-mail of an Outlook PST becomes a child (.eml, rebuilt with
+// GMime); the text lists them with their folders.
+Status ExtractPst(const std::string& path, const Options& options, Sink* sink);
 // Every message of an mbox becomes a child (.eml); the text lists them.
 Status ExtractMbox(const std::string& path, const Options& options, Sink* sink);
 

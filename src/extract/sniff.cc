@@ -172,6 +172,7 @@ std::string TypeOfZip(const std::string& path, const std::string& mime) {
 std::string Classify(const std::string& path, std::string_view head, bool whole,
                      const std::string& mime) {
   if (StartsWith(mime, "image/")) return "image";
+  if (StartsWith(head, "!BDN")) return "pst";  // Outlook data file (PST/OST).
   // Readers accept junk before the header, so libmagic may miss such files.
   if (mime == "application/pdf" || StartsWith(head, "%PDF-") ||
       ((mime.empty() || mime == "application/octet-stream") &&
