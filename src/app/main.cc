@@ -383,6 +383,45 @@ int RunStatus(const std::string& case_dir, bool as_json) {
   return 0;
 }
 
+int RunReextract(const std::string& case_dir, const std::vector<int64_t>& ids_in,
+                 const store::Store::DocumentFilter& filter, bool as_json,
+                 ingest::IngestOptions opt) {
+  auto c = ingest::Case::Open(case_dir, false);
+  if (!c.ok()) return Fail(c.status());
+  std::vector<int64_t> ids = ids_in;
+  if (ids.empty()) {
+    if (filter.status.empty() && filter.type.empty() && filter.reason_contains.empty()) {
+      return Fail(Status::InvalidArgument(
+          "say which documents: IDs, or --status/--type/--reason (see --help)"));
+    }
+    auto found = (*c)->store().FindDocuments(filter);
+    if (!found.ok()) return Fail(found.status());
+    ids = std::move(*found);
+  }
+  opt.cancel = &g_cancel;
+  signal(SIGINT, OnSignal);
+  signal(SIGTERM, OnSignal);
+  bool tty = ::isatty(2);
+  if (tty) opt.on_progress = DrawProgress;
+  auto sum = ingest::Reextract(**c, ids, opt);
+  if (tty) std::fprintf(stderr, "\r\x1b[K");
+  if (!sum.ok()) return Fail(sum.status());
+  if (as_json) {
+    std::cout << Dump(json{{"documents", sum->files},
+                           {"new_attachments", sum->children},
+                           {"failed", sum->failed},
+                           {"seconds", sum->seconds},
+                           {"cancelled", sum->cancelled}})
+              << "\n";
+  } else {
+    std::printf("re-extracted %llu documents (%llu new attachments), %llu failed, in %s\n",
+                static_cast<unsigned long long>(sum->files),
+                static_cast<unsigned long long>(sum->children),
+                static_cast<unsigned long long>(sum->failed), Duration(sum->seconds).c_str());
+  }
+  return sum->cancelled ? 130 : 0;
+}
+
 int RunReindex(const std::string& case_dir) {
   auto c = ingest::Case::Open(case_dir, false);
   if (!c.ok()) return Fail(c.status());
@@ -465,6 +504,25 @@ int Main(int argc, char** argv) {
   status_cmd->add_option("--case", case_dir, "Case directory")->required();
   status_cmd->add_flag("--json", as_json, "Print as JSON");
 
+  auto* reextract_cmd = app.add_subcommand(
+      "reextract", "Extract stored documents again from their originals (e.g. deferred OCR)");
+  std::vector<int64_t> reextract_ids;
+  store::Store::DocumentFilter filter;
+  bool re_no_ocr = false;
+  ingest::IngestOptions re_opt;
+  reextract_cmd->add_option("--case", case_dir, "Case directory")->required();
+  reextract_cmd->add_option("ids", reextract_ids, "Document ids");
+  reextract_cmd->add_option("--status", filter.status, "Documents with this status (failed, partial, ok)");
+  reextract_cmd->add_option("--type", filter.type, "Documents of this type (image, pdf, ...)");
+  reextract_cmd->add_option("--reason", filter.reason_contains,
+                            "Documents whose failure reason contains this text");
+  reextract_cmd->add_flag("--no-ocr", re_no_ocr, "Skip OCR");
+  reextract_cmd->add_option("--parse-timeout", re_opt.isolation.idle_timeout_s,
+                            "Seconds a parser may go without output (default 60)");
+  reextract_cmd->add_flag("--json", as_json, "Print the summary as JSON");
+  reextract_cmd->footer("Example, OCR what an ingest --no-ocr skipped:\n"
+                        "  tahqiq reextract --case c --reason 'OCR skipped'");
+
   auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the full-text index from the store");
   reindex_cmd->add_option("--case", case_dir, "Case directory")->required();
 
@@ -482,6 +540,11 @@ int Main(int argc, char** argv) {
   if (*search_cmd) return RunSearch(case_dir, words, limit, offset, as_json);
   if (*show_cmd) return RunShow(case_dir, id, as_json);
   if (*status_cmd) return RunStatus(case_dir, as_json);
+  if (*reextract_cmd) {
+    re_opt.isolation.ocr = !re_no_ocr;
+    re_opt.description = "reextract";
+    return RunReextract(case_dir, reextract_ids, filter, as_json, re_opt);
+  }
   if (*reindex_cmd) return RunReindex(case_dir);
   return 2;
 }

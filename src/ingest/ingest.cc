@@ -230,6 +230,22 @@ class Worker {
     return Status::Ok();
   }
 
+  // A stored document, to be extracted again from its original.
+  Prepared PrepareStored(const store::DocumentSummary& d) {
+    Prepared p;
+    if (!d.provenance.empty()) {
+      p.path = d.provenance.front().path;
+      p.member = d.provenance.front().member;
+      p.mtime = d.provenance.front().mtime;
+    }
+    p.size = d.doc.size;
+    p.rec.id = d.doc.id;
+    p.rec.sha256 = d.doc.sha256;
+    p.rec.size = d.doc.size;
+    ExtractInto(&p, 0);
+    return p;
+  }
+
   Prepared PrepareFile(const FileTask& t) {
     Prepared p;
     p.path = t.path;
@@ -378,6 +394,35 @@ class Writer {
     batch_.push_back(std::move(p));
     if (batch_.size() >= 256 || batch_bytes_ >= (32u << 20) ||
         Clock::now() - batch_started_ > std::chrono::seconds(1)) {
+      return Flush();
+    }
+    return Status::Ok();
+  }
+
+  // Replaces a stored document with a fresh extraction of it.
+  Status Replace(Prepared p) {
+    if (!in_txn_) {
+      TAHQIQ_RETURN_IF_ERROR(case_.store().Begin());
+      in_txn_ = true;
+      batch_started_ = Clock::now();
+    }
+    const int64_t id = p.rec.id;
+    TAHQIQ_RETURN_IF_ERROR(case_.store().DeleteChunks(id));
+    if (p.rec.lang.empty()) p.rec.lang = "und";
+    TAHQIQ_RETURN_IF_ERROR(case_.store().UpdateDocument(p.rec));
+    for (size_t i = 0; i < p.chunks.size(); ++i) {
+      TAHQIQ_RETURN_IF_ERROR(case_.store().AddChunk(id, static_cast<uint32_t>(i), p.chunks[i].text));
+      batch_bytes_ += p.chunks[i].text.size();
+    }
+    if (!p.spill_path.empty()) TAHQIQ_RETURN_IF_ERROR(CommitSpill(&p));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().EnqueueIndex(id));
+    sum_->ingested++;
+    if (p.rec.status == store::kStatusFailed) sum_->failed++;
+    for (auto& c : p.children) TAHQIQ_RETURN_IF_ERROR(CommitOne(&c, id, false));
+    // Indexed from the store, which first removes the old entries.
+    p.spilled = true;
+    batch_.push_back(std::move(p));
+    if (batch_.size() >= 64 || Clock::now() - batch_started_ > std::chrono::seconds(1)) {
       return Flush();
     }
     return Status::Ok();
@@ -676,6 +721,50 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
                 true, sum.ingested, sum.present, sum.failed, sum.seconds};
     opt.on_progress(pr);
   }
+  return sum;
+}
+
+Result<IngestSummary> Reextract(Case& c, const std::vector<int64_t>& ids,
+                                const IngestOptions& opt) {
+  auto t0 = Clock::now();
+  IngestSummary sum;
+  TAHQIQ_ASSIGN_OR_RETURN(auto index, c.OpenIndex(index::OpenMode::kWrite));
+  TAHQIQ_ASSIGN_OR_RETURN(auto analyzer, analyze::Analyzer::Create());
+  TAHQIQ_ASSIGN_OR_RETURN(sum.caught_up, CatchUp(c.store(), *index, *analyzer, nullptr));
+  TAHQIQ_ASSIGN_OR_RETURN(int64_t run, c.store().BeginRun(opt.description));
+  Worker worker(c, opt);
+  TAHQIQ_RETURN_IF_ERROR(worker.Init());
+  Writer writer(c, *index, *analyzer, run, &sum);
+  TAHQIQ_ASSIGN_OR_RETURN(uint64_t wm, index->AppliedSeq());
+  writer.set_watermark(wm);
+  uint64_t bytes = 0;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (Cancelled(opt)) break;
+    TAHQIQ_ASSIGN_OR_RETURN(store::DocumentSummary doc, c.store().GetDocument(ids[i]));
+    if (!c.blobs().Has(doc.doc.sha256)) {
+      writer.Abort();
+      return Status::Corrupt("document " + std::to_string(ids[i]) + ": original missing from " +
+                             c.blobs().PathFor(doc.doc.sha256));
+    }
+    bytes += doc.doc.size;
+    Status st = writer.Replace(worker.PrepareStored(doc));
+    if (!st.ok()) {
+      writer.Abort();
+      return st;
+    }
+    sum.files++;
+    if (opt.on_progress) {
+      Progress pr{sum.files, bytes, ids.size(), 0, true, sum.ingested, sum.present, sum.failed,
+                  std::chrono::duration<double>(Clock::now() - t0).count()};
+      opt.on_progress(pr);
+    }
+  }
+  TAHQIQ_RETURN_IF_ERROR(writer.Flush(/*final=*/true));
+  sum.bytes = bytes;
+  sum.cancelled = Cancelled(opt);
+  sum.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  TAHQIQ_RETURN_IF_ERROR(
+      c.store().FinishRun(run, store::RunCounts{sum.ingested, sum.present, sum.failed, bytes}));
   return sum;
 }
 

@@ -65,6 +65,12 @@ struct IngestSummary {
 Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
                              const IngestOptions& options);
 
+// Extracts stored documents again from their originals (e.g. images whose
+// OCR was skipped, or after a parser upgrade): text, fields and status are
+// replaced, new attachments are added, the index is refreshed.
+Result<IngestSummary> Reextract(Case& c, const std::vector<int64_t>& ids,
+                                const IngestOptions& options);
+
 // Rebuilds the index from the store.
 Result<uint64_t> Reindex(Case& c, const std::function<void(uint64_t, uint64_t)>& progress);
 

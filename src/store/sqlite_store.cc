@@ -250,6 +250,28 @@ class SqliteStore final : public Store {
     return chunk_stmt_->Run();
   }
 
+  Status DeleteChunks(int64_t doc_id) override {
+    Stmt s(db_, "DELETE FROM chunks WHERE doc_id=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, doc_id);
+    return s.Run();
+  }
+
+  Result<std::vector<int64_t>> FindDocuments(const DocumentFilter& f) override {
+    Stmt s(db_,
+           "SELECT id FROM documents WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR type = ?2) "
+           "AND (?3 = '' OR instr(reason, ?3) > 0) ORDER BY id");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, f.status).Bind(2, f.type).Bind(3, f.reason_contains);
+    std::vector<int64_t> ids;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      ids.push_back(s.Int(0));
+    }
+    return ids;
+  }
+
   Status UpdateDocument(const DocumentRecord& d) override {
     Stmt s(db_,
            "UPDATE documents SET type=?, mime=?, lang=?, title=?, status=?, reason=?, "

@@ -97,6 +97,8 @@ class Store {
   // outbox. Chunks are added with AddChunk before Commit.
   virtual Status AddDocument(DocumentRecord* doc) = 0;
   virtual Status AddChunk(int64_t doc_id, uint32_t seq, std::string_view text) = 0;
+  // Removes a document's text, before it is extracted again.
+  virtual Status DeleteChunks(int64_t doc_id) = 0;
   // Updates type/lang/title/status/reason/text_bytes/chunks/fields of `doc`.
   virtual Status UpdateDocument(const DocumentRecord& doc) = 0;
   // Records a path for a document; returns false if that exact provenance
@@ -108,6 +110,11 @@ class Store {
                                  const std::string& reason) = 0;
 
   virtual Result<DocumentSummary> GetDocument(int64_t doc_id) = 0;
+  // Ids of documents matching every non-empty criterion, in id order.
+  struct DocumentFilter {
+    std::string status, type, reason_contains;
+  };
+  virtual Result<std::vector<int64_t>> FindDocuments(const DocumentFilter& filter) = 0;
   virtual Status ReadChunks(int64_t doc_id,
                             const std::function<Status(const TextChunk&)>& fn) = 0;
   virtual Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) = 0;

@@ -379,6 +379,20 @@ TEST(OcrTest, OcrCanBeSkipped) {
   for (const auto& f : status["failures"]) {
     EXPECT_NE(f["reason"].get<std::string>().find("OCR skipped"), std::string::npos);
   }
+  EXPECT_EQ(Lines(Tahqiq({"search", "--case", case_dir, "--json", "storage"}).out).size(), 0u);
+
+  // Deferred, then done: the skipped images are read and become searchable.
+  RunResult re = Tahqiq({"reextract", "--case", case_dir, "--json", "--reason", "OCR skipped"});
+  ASSERT_EQ(re.exit_code, 0) << re.err;
+  EXPECT_EQ(json::parse(re.out)["documents"], 3);
+  EXPECT_EQ(json::parse(re.out)["failed"], 0);
+  json after = json::parse(Tahqiq({"status", "--case", case_dir, "--json"}).out);
+  EXPECT_EQ(after["failures"].size(), 0u);
+  EXPECT_TRUE(after["index_current"].get<bool>());
+  EXPECT_EQ(after["documents"], 4);
+  EXPECT_EQ(Lines(Tahqiq({"search", "--case", case_dir, "--json", "storage"}).out).size(), 2u);
+  RunResult none = Tahqiq({"reextract", "--case", case_dir});
+  EXPECT_EQ(none.exit_code, 2);  // No selection: refused, nothing done.
 }
 
 }  // namespace
