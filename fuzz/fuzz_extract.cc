@@ -1,4 +1,7 @@
 // Fuzz target: extract::Sniff then extract::Extract on arbitrary file bytes.
+// Built a second time as fuzz_parser (TAHQIQ_FUZZ_FORCE_TYPE): there the
+// first input byte picks the parser and the rest is the file, so every
+// parser sees every kind of garbage, not only what sniffs as its type.
 //
 // The input is written to one temp file per process (the path contains the
 // pid, so parallel fuzzing jobs and ctest runs do not collide), typed by
@@ -88,11 +91,25 @@ void WriteFile(const std::string& path, const uint8_t* data, size_t size) {
 
 }  // namespace
 
+#ifdef TAHQIQ_FUZZ_FORCE_TYPE
+// Keep in this order: seeds in corpus/parser start with an index into it.
+constexpr const char* kTypes[] = {"text", "html", "pdf",  "docx",       "xlsx", "pptx",
+                                  "odt",  "ods",  "eml",  "mbox",       "zip",  "archive",
+                                  "compressed",   "pst",  "csv"};
+#endif
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string& path = TempPath();
+#ifdef TAHQIQ_FUZZ_FORCE_TYPE
+  if (size == 0) return 0;
+  tahqiq::Result<tahqiq::extract::TypeInfo> type(
+      tahqiq::extract::TypeInfo{kTypes[data[0] % (sizeof kTypes / sizeof kTypes[0])], ""});
+  WriteFile(path, data + 1, size - 1);
+#else
   WriteFile(path, data, size);
   auto type = tahqiq::extract::Sniff(path);
   if (!type.ok()) return 0;
+#endif
   FUZZ_CHECK(!type->type.empty(), "Sniff returned an empty type");
   CheckingSink sink;
   tahqiq::extract::Options options;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit, golden and end-to-end tests, in a release
 # build and again under AddressSanitizer + UndefinedBehaviorSanitizer.
-# Usage: scripts/test.sh [--quick]   (--quick: release build only)
+# Then a short fuzz run of every fuzz target (scripts/fuzz-smoke.sh).
+# Usage: scripts/test.sh [--quick]   (--quick: release build only, no fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -12,3 +13,7 @@ for p in "${presets[@]}"; do
   scripts/build.sh "$p"
   ctest --preset "$p" -j "$(nproc)"
 done
+if [ "${1:-}" != "--quick" ]; then
+  echo "== fuzz smoke run"
+  scripts/fuzz-smoke.sh "${TAHQIQ_FUZZ_SECONDS:-60}"
+fi

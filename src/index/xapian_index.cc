@@ -5,6 +5,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <pthread.h>
 
 #include <future>
@@ -160,13 +162,29 @@ class XapianIndex final : public Index {
   XapianIndex(std::string dir, uint32_t shards) : dir_(std::move(dir)), shards_(shards) {}
 
   Status OpenWrite(bool recreate) {
-    try {
-      for (uint32_t i = 0; i < shards_; ++i) {
-        writers_.push_back(std::make_unique<ShardWriter>(Xapian::WritableDatabase(
-            ShardPath(i), recreate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN)));
+    for (uint32_t i = 0; i < shards_; ++i) {
+      const int flags = recreate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+      try {
+        writers_.push_back(std::make_unique<ShardWriter>(Xapian::WritableDatabase(ShardPath(i), flags)));
+        continue;
+      } catch (const Xapian::DatabaseLockError& e) {
+        return FromXapian(e, "cannot open index for writing");
+      } catch (const Xapian::Error& e) {
+        // The index is derived data. A shard that cannot be opened (a kill
+        // while it was being created, a damaged file) is replaced by an
+        // empty one; its applied sequence is then 0, so the catch-up that
+        // follows rebuilds it from the store.
+        std::fprintf(stderr, "tahqiq: index shard %u is unreadable (%s); rebuilding it\n", i,
+                     e.get_description().c_str());
       }
-    } catch (const Xapian::Error& e) {
-      return FromXapian(e, "cannot open index for writing");
+      std::error_code ec;
+      std::filesystem::remove_all(ShardPath(i), ec);
+      try {
+        writers_.push_back(std::make_unique<ShardWriter>(
+            Xapian::WritableDatabase(ShardPath(i), Xapian::DB_CREATE_OR_OVERWRITE)));
+      } catch (const Xapian::Error& e) {
+        return FromXapian(e, "cannot recreate index shard");
+      }
     }
     return Status::Ok();
   }
@@ -175,7 +193,7 @@ class XapianIndex final : public Index {
     try {
       for (uint32_t i = 0; i < shards_; ++i) reader_.add_database(Xapian::Database(ShardPath(i)));
     } catch (const Xapian::Error& e) {
-      return FromXapian(e, "cannot open index");
+      return FromXapian(e, "cannot open index (`tahqiq reindex` rebuilds it)");
     }
     return Status::Ok();
   }

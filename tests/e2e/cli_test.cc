@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <unistd.h>
@@ -207,6 +208,25 @@ TEST_F(CliTest, ReindexRebuildsTheSameIndex) {
   for (const auto& h : after) b.insert(h["id"].get<int64_t>());
   EXPECT_EQ(a, b);
   EXPECT_TRUE(Status()["index_current"].get<bool>());
+}
+
+// Regression (found by bench/kill_loop.sh): a kill while a shard was being
+// created left a folder Xapian cannot open. The index is derived data: the
+// next ingest replaces the shard and rebuilds it from the store.
+TEST_F(CliTest, UnreadableShardIsRebuilt) {
+  IngestJson();
+  std::string shard = case_ + "/index/shard-1";
+  std::filesystem::remove_all(shard);
+  std::filesystem::create_directories(shard);
+  WriteFile(shard + "/flintlock", "");
+  WriteFile(shard + "/postlist.glass", "");  // Tables begun, version file never written.
+  EXPECT_NE(Tahqiq({"search", "--case", case_, "invoice"}).exit_code, 0);
+  RunResult again = Tahqiq({"ingest", "--case", case_, "--json", corpus_});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("rebuilding"), std::string::npos);
+  EXPECT_GT(json::parse(again.out)["caught_up"].get<int>(), 0);
+  EXPECT_TRUE(Status()["index_current"].get<bool>());
+  EXPECT_EQ(Search("invoice OR الفاتورة OR והחשבונית OR zanzibarite").size(), 4u);
 }
 
 TEST_F(CliTest, ClearErrorsForBadInput) {
