@@ -189,7 +189,8 @@ std::string Classify(const std::string& path, std::string_view head, bool whole,
       mime == "application/x-rar" || mime == "application/vnd.rar" ||
       mime == "application/x-cpio" || mime == "application/x-iso9660-image" ||
       mime == "application/x-archive" || mime == "application/vnd.ms-cab-compressed" ||
-      mime == "application/x-xar" || mime == "application/x-lha") {
+      mime == "application/x-xar" || mime == "application/x-lha" ||
+      mime == "application/x-lzh-compressed") {
     return "archive";
   }
   if (mime == "application/gzip" || mime == "application/x-gzip" ||
