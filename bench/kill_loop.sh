@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Kill -9 endurance: ingests a generated corpus while killing the process
 # with SIGKILL at random moments, in rounds. Each round starts from an empty
-# case, kills KILLS_PER_ROUND ingests, finishes the ingest, and checks that
-# every file is present exactly once and the index agrees with the store.
+# case and kills ingests until KILLS_PER_ROUND kills or until an ingest
+# finishes before its kill (the case is complete: nothing left to interrupt);
+# then it finishes the ingest and checks that every file is present exactly
+# once and the index agrees with the store.
 # Usage: bench/kill_loop.sh [TOTAL_KILLS=1000] [KILLS_PER_ROUND=50]
 # Prints one line per round and a summary; exit status 1 if any check failed.
 set -uo pipefail
@@ -42,8 +44,13 @@ while [ "$kills" -lt "$total" ]; do
     "$bin" ingest --case "$work/case" --quiet "$work/corpus" >/dev/null 2>&1 &
     pid=$!
     sleep "0.$(printf '%03d' $((RANDOM % 700 + 20)))"
-    if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
-    wait "$pid" 2>/dev/null
+    if kill -9 "$pid" 2>/dev/null; then
+      kills=$((kills + 1))
+      wait "$pid" 2>/dev/null
+    else
+      wait "$pid" 2>/dev/null
+      break  # It finished first: this round has nothing left to interrupt.
+    fi
   done
   "$bin" ingest --case "$work/case" --quiet "$work/corpus" >/dev/null 2>&1 || bad=$((bad + 1))
   status=$("$bin" status --case "$work/case" --json)
