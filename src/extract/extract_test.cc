@@ -235,7 +235,7 @@ TEST(GoldenSet, CoversEveryFormat) {
     types.push_back(t->type);
   }
   for (const char* want : {"text", "csv", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods",
-                           "odp", "eml", "mbox", "pst", "zip", "image", "binary"}) {
+                           "odp", "eml", "mbox", "pst", "msg", "zip", "image", "binary"}) {
     EXPECT_NE(std::find(types.begin(), types.end(), want), types.end()) << want;
   }
 }

@@ -37,6 +37,7 @@ Status Extract(const std::string& path, const TypeInfo& type, Sink* sink,
     if (t == "eml") return internal::ExtractEmail(path, options, sink);
     if (t == "mbox") return internal::ExtractMbox(path, options, sink);
     if (t == "pst") return internal::ExtractPst(path, options, sink);
+    if (t == "msg") return internal::ExtractMsg(path, options, sink);
     if (t == "zip") {
       TAHQIQ_RETURN_IF_ERROR(internal::CheckZipOverlap(path));
       return internal::ExtractZip(path, options, sink);

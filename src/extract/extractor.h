@@ -21,7 +21,7 @@
 namespace tahqiq::extract {
 
 // Stable short type names stored in the case and used by `type:` filters:
-// "text", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "eml", "mbox", "pst",
+// "text", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "eml", "mbox", "pst", "msg",
 // "csv", "zip", "archive" (tar, 7z, rar, cpio...), "compressed" (gz, bz2,
 // xz...: one stream), "image", "binary" (anything else).
 struct TypeInfo {

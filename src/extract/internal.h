@@ -261,6 +261,8 @@ Status ExtractEmail(const std::string& path, const Options& options, Sink* sink)
 // Every e-mail of an Outlook PST becomes a child (.eml, rebuilt with
 // GMime); the text lists them with their folders.
 Status ExtractPst(const std::string& path, const Options& options, Sink* sink);
+// An Outlook .msg: the message rebuilt as a child .eml (libgsf + GMime).
+Status ExtractMsg(const std::string& path, const Options& options, Sink* sink);
 // Every message of an mbox becomes a child (.eml); the text lists them.
 Status ExtractMbox(const std::string& path, const Options& options, Sink* sink);
 

@@ -173,6 +173,12 @@ std::string Classify(const std::string& path, std::string_view head, bool whole,
                      const std::string& mime) {
   if (StartsWith(mime, "image/")) return "image";
   if (StartsWith(head, "!BDN")) return "pst";  // Outlook data file (PST/OST).
+  // An OLE2 compound file holding a MAPI message: Outlook .msg.
+  if (StartsWith(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") &&
+      (mime == "application/vnd.ms-outlook" ||
+       head.find(std::string_view("_\0_\0s\0u\0b\0s\0t\0g\0", 16)) != std::string_view::npos)) {
+    return "msg";
+  }
   // Readers accept junk before the header, so libmagic may miss such files.
   if (mime == "application/pdf" || StartsWith(head, "%PDF-") ||
       ((mime.empty() || mime == "application/octet-stream") &&
