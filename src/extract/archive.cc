@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "extract/internal.h"
+#include "extract/lib_ptr.h"
 
 namespace tahqiq::extract::internal {
 namespace {
@@ -28,15 +29,7 @@ constexpr uint64_t kMaxRatio = 200;                  // Output per input byte...
 constexpr uint64_t kRatioFloorBytes = 16ull << 20;   // ... past this much output.
 constexpr size_t kMaxMembers = 10000;
 
-struct ArchiveFree {
-  void operator()(archive* a) const { archive_read_free(a); }
-};
-using ArchivePtr = std::unique_ptr<archive, ArchiveFree>;
-
-std::string Err(archive* a) {
-  const char* e = archive_error_string(a);
-  return e ? e : "unknown error";
-}
+std::string Err(archive* a) { return ArchiveError(a); }
 
 uint64_t FileSize(const std::string& path) {
   struct stat st;

@@ -11,20 +11,13 @@
 #include <string>
 
 #include "extract/internal.h"
+#include "extract/lib_ptr.h"
 
 namespace tahqiq::extract::internal {
 namespace {
 
 constexpr int kMaxMimeDepth = 32;
 constexpr size_t kMaxChildren = 10000;
-
-struct GObjectUnref {
-  void operator()(void* p) const {
-    if (p != nullptr) g_object_unref(p);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
 
 std::string TakeGString(char* s) {
   std::string out = s ? s : "";

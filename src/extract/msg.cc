@@ -15,6 +15,7 @@
 #include <string>
 
 #include "extract/internal.h"
+#include "extract/lib_ptr.h"
 
 namespace tahqiq::extract::internal {
 namespace {
@@ -22,14 +23,6 @@ namespace {
 constexpr size_t kMaxStream = 256u << 20;
 constexpr int kMaxAttachments = 1000;
 constexpr int kMaxDepth = 10;
-
-struct GObjectUnref {
-  void operator()(void* p) const {
-    if (p != nullptr) g_object_unref(p);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
 
 // Raw bytes of a child stream of `dir`, or "" if absent or too large.
 std::string ReadStream(GsfInfile* dir, const std::string& name) {

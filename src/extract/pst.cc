@@ -11,20 +11,13 @@
 #include <string>
 
 #include "extract/internal.h"
+#include "extract/lib_ptr.h"
 
 namespace tahqiq::extract::internal {
 namespace {
 
 constexpr int kMaxFolderDepth = 64;
 constexpr size_t kMaxMessages = 100000;
-
-struct GObjectUnref {
-  void operator()(void* p) const {
-    if (p != nullptr) g_object_unref(p);
-  }
-};
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
 
 struct ItemFree {
   void operator()(pst_item* i) const { pst_freeItem(i); }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "extract/internal.h"
+#include "extract/lib_ptr.h"
 
 namespace tahqiq::extract::internal {
 namespace {
@@ -22,15 +23,6 @@ constexpr uint64_t kRatioFloorBytes = 16ull << 20;
 constexpr uint64_t kMaxMemberBytes = 256ull << 20;
 constexpr size_t kMaxZipChildren = 10000;
 
-struct ArchiveFree {
-  void operator()(archive* a) const { archive_read_free(a); }
-};
-using ArchivePtr = std::unique_ptr<archive, ArchiveFree>;
-
-std::string ArchiveError(archive* a) {
-  const char* e = archive_error_string(a);
-  return e ? e : "unknown error";
-}
 
 Result<ArchivePtr> OpenArchive(const std::string& path, const std::string& what) {
   ArchivePtr a(archive_read_new());
