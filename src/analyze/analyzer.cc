@@ -30,18 +30,33 @@ struct WordCounts {
   uint32_t digits = 0;   // Decimal digits of any script.
 };
 
-enum class CharKind : uint8_t { kLetter, kDigit, kOther };
+// What a code point contributes to a word's script runs. Marks, Common
+// and Inherited characters (tatweel, ZWNJ, apostrophes) join the run they
+// are in, so a split never separates a letter from its harakat or niqqud.
+enum class RunClass : uint8_t { kNone, kLatin, kArabic, kHebrew, kDigit, kOtherLetter };
 
-// Marks count as letters so that a split never separates a letter from its
-// harakat or niqqud.
-CharKind KindOf(UChar32 c) {
+RunClass ClassOf(UChar32 c) {
   if (c < 0x80) {
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return CharKind::kLetter;
-    return c >= '0' && c <= '9' ? CharKind::kDigit : CharKind::kOther;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return RunClass::kLatin;
+    return c >= '0' && c <= '9' ? RunClass::kDigit : RunClass::kNone;
   }
   const uint32_t mask = U_MASK(u_charType(c));
-  if (mask & (U_GC_L_MASK | U_GC_M_MASK)) return CharKind::kLetter;
-  return mask & U_GC_ND_MASK ? CharKind::kDigit : CharKind::kOther;
+  if (mask & U_GC_ND_MASK) return RunClass::kDigit;
+  if (!(mask & U_GC_L_MASK)) return RunClass::kNone;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_LATIN:
+      return RunClass::kLatin;
+    case USCRIPT_ARABIC:
+      return RunClass::kArabic;
+    case USCRIPT_HEBREW:
+      return RunClass::kHebrew;
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED:
+      return RunClass::kNone;
+    default:
+      return RunClass::kOtherLetter;
+  }
 }
 
 void CountChar(UChar32 c, WordCounts* counts) {
@@ -131,6 +146,7 @@ struct Analyzer::Impl {
   std::string sanitized;
   std::string folded;
   std::u32string chars;
+  std::u32string piece;
 
   Impl() = default;
   Impl(const Impl&) = delete;
@@ -176,52 +192,89 @@ struct Analyzer::Impl {
     NormalizeChars(surface, script);
     ScriptRules& rules = RulesFor(script);
     const auto end = static_cast<uint32_t>(start + surface.size());
+    const bool upper = StartsUpper(surface);
     size_t i = 0;
     while (i < chars.size()) {
       if (chars[i] == U' ') {
         ++i;
         continue;
       }
+      piece.clear();
+      for (; i < chars.size() && chars[i] != U' '; ++i) piece.push_back(chars[i]);
       Token& token = out->emplace_back();
-      for (; i < chars.size() && chars[i] != U' '; ++i) {
-        internal::AppendUtf8(chars[i], &token.exact);
-      }
-      rules.Stem(token.exact, &token.stem);
-      if (token.stem == token.exact) token.stem.clear();
+      internal::AppendUtf8(piece, &token.exact);
+      rules.Stem(piece, &token);
+      Tidy(&token);
       token.pos = (*pos)++;
       token.start = start;
       token.end = end;
       token.script = script;
+      token.upper_initial = upper;
     }
   }
 
-  // Clitics written against numbers (بـ10, و2023) are split off: the letters
-  // and the number become separate words at consecutive positions.
-  void EmitSplitAtDigits(std::string_view surface, uint32_t start, uint32_t* pos,
-                         std::vector<Token>* out) {
+  // Keeps the Token invariants of analyzer.h whatever the rules produced.
+  static void Tidy(Token* t) {
+    if (t->stem == t->exact) t->stem.clear();
+    const std::string& primary = t->stem.empty() ? t->exact : t->stem;
+    if (t->loose == primary) t->loose.clear();
+    if (t->alts.empty()) return;
+    size_t n = 0;
+    for (size_t i = 0; i < t->alts.size(); ++i) {
+      std::string& a = t->alts[i];
+      if (a.empty() || a == primary ||
+          std::find(t->alts.begin(), t->alts.begin() + n, a) != t->alts.begin() + n) {
+        continue;
+      }
+      if (n != i) t->alts[n] = std::move(a);
+      ++n;
+    }
+    t->alts.resize(n);
+  }
+
+  static bool StartsUpper(std::string_view surface) {
+    if (surface.empty()) return false;
+    const auto first = static_cast<unsigned char>(surface[0]);
+    if (first < 0x80) return first >= 'A' && first <= 'Z';
+    const auto* s = reinterpret_cast<const uint8_t*>(surface.data());
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(s, i, static_cast<int32_t>(surface.size()), c);
+    return c >= 0 && u_isupper(c);
+  }
+
+  // A word that mixes Arabic or Hebrew letters with digits or Latin letters
+  // (بـ10, و2023, הCIA, بالiPhone) is split where the script changes: each
+  // run becomes a word of its own at consecutive positions.
+  void EmitSplitAtScripts(std::string_view surface, uint32_t start, uint32_t* pos,
+                          std::vector<Token>* out) {
     const auto* s = reinterpret_cast<const uint8_t*>(surface.data());
     const auto n = static_cast<int32_t>(surface.size());
-    int32_t piece = 0;
-    CharKind last = CharKind::kOther;
+    int32_t piece_start = 0;
+    RunClass last = RunClass::kNone;
     for (int32_t i = 0; i < n;) {
       const int32_t here = i;
       UChar32 c;
       U8_NEXT(s, i, n, c);
-      const CharKind kind = KindOf(c);
-      if (kind == CharKind::kOther) continue;
-      if (last != CharKind::kOther && kind != last) {
-        EmitPiece(surface.substr(piece, here - piece), start + piece, pos, out);
-        piece = here;
+      const RunClass kind = ClassOf(c);
+      if (kind == RunClass::kNone) continue;
+      if (last != RunClass::kNone && kind != last) {
+        EmitPiece(surface.substr(piece_start, here - piece_start), start + piece_start, pos, out);
+        piece_start = here;
       }
       last = kind;
     }
-    EmitPiece(surface.substr(piece), start + piece, pos, out);
+    EmitPiece(surface.substr(piece_start), start + piece_start, pos, out);
   }
 
   void EmitPiece(std::string_view surface, uint32_t start, uint32_t* pos, std::vector<Token>* out) {
     const WordCounts counts = CountWord(surface);
+    if (!HasLetterOrDigit(counts)) return;
     EmitWord(surface, start, DominantScript(counts), pos, out);
   }
+
+  uint32_t Run(std::string_view text, uint32_t first_pos, std::vector<Token>* out,
+               ScriptCounts* counts);
 };
 
 Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -249,37 +302,106 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create() {
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
 }
 
-uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_pos, std::vector<Token>* out,
-                           ScriptCounts* counts) {
+namespace {
+
+bool IsHebrewLetter(UChar32 c) { return c >= 0x05D0 && c <= 0x05EA; }
+
+// Typographic spellings of gershayim that ICU treats as punctuation, so an
+// acronym written with them (צה“ל) arrives as two words. Returns the length
+// in bytes of the one at `at`, or 0. Two apostrophes (צה''ל) count too.
+size_t GershayimAt(std::string_view text, size_t at) {
+  static constexpr std::string_view kForms[] = {
+      "\u201C", "\u201D", "\u201F", "\u275E", "\uFF02", "\u2018", "\u201B", "''",
+  };
+  for (std::string_view f : kForms) {
+    if (text.compare(at, f.size(), f) == 0) return f.size();
+  }
+  return 0;
+}
+
+// The first code point of `text` from `at`, or -1.
+UChar32 CodePointAt(std::string_view text, size_t at) {
+  if (at >= text.size()) return -1;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  auto i = static_cast<int32_t>(at);
+  UChar32 c;
+  U8_NEXT(s, i, static_cast<int32_t>(text.size()), c);
+  return c;
+}
+
+// The last code point of text[0, end), or -1.
+UChar32 CodePointBefore(std::string_view text, size_t end) {
+  if (end == 0) return -1;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  auto i = static_cast<int32_t>(end);
+  UChar32 c;
+  U8_PREV(s, 0, i, c);
+  return c;
+}
+
+}  // namespace
+
+uint32_t Analyzer::Impl::Run(std::string_view text, uint32_t first_pos, std::vector<Token>* out,
+                             ScriptCounts* counts) {
   TAHQIQ_CHECK(text.size() <= static_cast<size_t>(INT32_MAX));
-  Impl& impl = *impl_;
   uint32_t pos = first_pos;
   if (text.empty()) return pos;
-  const std::string_view valid = internal::SanitizeUtf8(text, &impl.sanitized);
+  const std::string_view valid = internal::SanitizeUtf8(text, &sanitized);
 
   UErrorCode status = U_ZERO_ERROR;
-  utext_openUTF8(&impl.utext, valid.data(), static_cast<int64_t>(valid.size()), &status);
-  impl.words->setText(&impl.utext, status);
+  utext_openUTF8(&utext, valid.data(), static_cast<int64_t>(valid.size()), &status);
+  words->setText(&utext, status);
   // Only reachable on allocation failure; no tokens is the honest answer.
   if (U_FAILURE(status)) return pos;
 
-  int32_t start = impl.words->first();
-  for (int32_t end = impl.words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = impl.words->next()) {
-    if (impl.words->getRuleStatus() == UBRK_WORD_NONE) continue;  // Spaces, punctuation.
+  int32_t start = words->first();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words->next()) {
+    if (words->getRuleStatus() == UBRK_WORD_NONE) continue;  // Spaces, punctuation.
+    // A Hebrew acronym with typographic gershayim: join the pieces. ICU
+    // keeps the first of two apostrophes (ש'|'ח) in the word.
+    for (;;) {
+      const auto at = static_cast<size_t>(end);
+      size_t g = 0;
+      if (IsHebrewLetter(CodePointBefore(valid, at))) {
+        g = GershayimAt(valid, at);
+      } else if (at >= 2 && valid[at - 1] == '\'' &&
+                 IsHebrewLetter(CodePointBefore(valid, at - 1)) && at < valid.size() &&
+                 valid[at] == '\'') {
+        g = 1;
+      }
+      if (g == 0 || !IsHebrewLetter(CodePointAt(valid, at + g))) break;
+      const int32_t next = words->following(static_cast<int32_t>(end + g));
+      if (next == icu::BreakIterator::DONE) break;
+      end = next;
+    }
     const std::string_view surface = valid.substr(start, end - start);
     const WordCounts word = CountWord(surface);
     if (counts != nullptr) counts->Add(word.letters);
     if (!HasLetterOrDigit(word)) continue;  // Only marks or tatweel.
-    const bool clitic_on_number =
-        word.digits > 0 && (word.letters.arabic > 0 || word.letters.hebrew > 0);
-    if (clitic_on_number) {
-      impl.EmitSplitAtDigits(surface, static_cast<uint32_t>(start), &pos, out);
+    const ScriptCounts& l = word.letters;
+    const bool semitic = l.arabic > 0 || l.hebrew > 0;
+    const int kinds = (l.arabic > 0) + (l.hebrew > 0) + (l.latin > 0) + (word.digits > 0);
+    if (semitic && kinds > 1) {
+      EmitSplitAtScripts(surface, static_cast<uint32_t>(start), &pos, out);
     } else {
-      impl.EmitWord(surface, static_cast<uint32_t>(start), DominantScript(word), &pos, out);
+      EmitWord(surface, static_cast<uint32_t>(start), DominantScript(word), &pos, out);
     }
   }
   return pos;
+}
+
+uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_pos, std::vector<Token>* out,
+                           ScriptCounts* counts) {
+  return impl_->Run(text, first_pos, out, counts);
+}
+
+uint32_t Analyzer::AnalyzeQuery(std::string_view text, uint32_t first_pos,
+                                std::vector<Token>* out) {
+  for (auto& r : impl_->rules) r->set_query_mode(true);
+  const uint32_t next = impl_->Run(text, first_pos, out, nullptr);
+  for (auto& r : impl_->rules) r->set_query_mode(false);
+  return next;
 }
 
 std::string Analyzer::NormalizeWord(std::string_view word, std::string* stem) {
@@ -288,11 +410,36 @@ std::string Analyzer::NormalizeWord(std::string_view word, std::string* stem) {
   const std::string_view valid = internal::SanitizeUtf8(word, &impl.sanitized);
   const Script script = DominantScript(CountWord(valid));
   impl.NormalizeChars(valid, script);
-  std::string exact;
-  for (char32_t c : impl.chars) internal::AppendUtf8(c, &exact);
-  impl.RulesFor(script).Stem(exact, stem);
-  if (*stem == exact) stem->clear();
-  return exact;
+  Token token;
+  internal::AppendUtf8(impl.chars, &token.exact);
+  impl.RulesFor(script).Stem(impl.chars, &token);
+  Impl::Tidy(&token);
+  *stem = std::move(token.stem);
+  return std::move(token.exact);
+}
+
+namespace {
+
+const std::string& Primary(const Token& t) { return t.stem.empty() ? t.exact : t.stem; }
+const std::string& Loose(const Token& t) { return t.loose.empty() ? Primary(t) : t.loose; }
+
+// `form` is one of the stem-field forms of `t`, or its exact form.
+bool InStemField(const std::string& form, const Token& t) {
+  return form == t.exact || form == Primary(t) ||
+         std::find(t.alts.begin(), t.alts.end(), form) != t.alts.end();
+}
+
+}  // namespace
+
+MatchLevel Match(const Token& query, const Token& indexed) {
+  if (query.exact == indexed.exact) return MatchLevel::kExact;
+  if (InStemField(Primary(query), indexed)) return MatchLevel::kStem;
+  for (const std::string& alt : query.alts) {
+    if (InStemField(alt, indexed)) return MatchLevel::kStem;
+  }
+  const std::string& loose = Loose(query);
+  if (loose == Loose(indexed) || InStemField(loose, indexed)) return MatchLevel::kLoose;
+  return MatchLevel::kNone;
 }
 
 }  // namespace tahqiq::analyze

@@ -99,16 +99,99 @@ TEST_F(AnalyzerTest, ExpandedPresentationFormKeepsSurfaceOffsets) {
 }
 
 TEST_F(AnalyzerTest, ScriptsAndStems) {
-  const auto tokens = Analyze("Running كتب ספר 42");
+  const auto tokens = Analyze("Running والكتب בספרים 42");
   ASSERT_EQ(tokens.size(), 4u);
   EXPECT_EQ(tokens[0].script, Script::kLatin);
   EXPECT_EQ(tokens[0].stem, "run");
+  EXPECT_TRUE(tokens[0].upper_initial);
   EXPECT_EQ(tokens[1].script, Script::kArabic);
-  EXPECT_EQ(tokens[1].stem, "");
+  EXPECT_EQ(tokens[1].stem, "كتب");
   EXPECT_EQ(tokens[2].script, Script::kHebrew);
-  EXPECT_EQ(tokens[2].stem, "");
+  EXPECT_EQ(tokens[2].stem, "בספרימ");  // Final letters folded.
+  EXPECT_EQ(tokens[2].alts, (Strings{"ספרימ", "בספר", "ספר"}));
   EXPECT_EQ(tokens[3].script, Script::kNumber);
   EXPECT_EQ(tokens[3].stem, "");
+  EXPECT_FALSE(tokens[3].upper_initial);
+}
+
+TEST_F(AnalyzerTest, MixedScriptWordsSplitPerScript) {
+  const std::string text = "הCIA بالiPhone ב2023 Windows10";
+  const auto tokens = Analyze(text);
+  EXPECT_EQ(Surfaces(text, tokens),
+            (Strings{"ה", "CIA", "بال", "iPhone", "ב", "2023", "Windows10"}));
+  EXPECT_EQ(tokens[0].script, Script::kHebrew);
+  EXPECT_EQ(tokens[1].script, Script::kLatin);
+  EXPECT_EQ(tokens[1].exact, "cia");
+  EXPECT_EQ(tokens[3].exact, "iphone");
+  ExpectConsecutive(tokens, 1);
+  // The document's language still comes from its letters as a whole.
+  std::vector<Token> out;
+  ScriptCounts counts;
+  analyzer_->Analyze("דוח רבעוני של Microsoft ו-Google על הענן", 1, &out, &counts);
+  EXPECT_EQ(MainLanguage(counts), "he");
+}
+
+TEST_F(AnalyzerTest, TypographicGershayimKeepsAnAcronymWhole) {
+  const std::string text = "צה“ל צה”ל ש''ח צה＂ל מ“ 1”";
+  const auto tokens = Analyze(text);
+  EXPECT_EQ(Exacts(tokens), (Strings{"צהל", "צהל", "שח", "צהל", "מ", "1"}));
+  EXPECT_EQ(Surfaces(text, tokens)[0], "צה“ל");
+  EXPECT_EQ(Surfaces(text, tokens)[2], "ש''ח");
+}
+
+TEST_F(AnalyzerTest, QueryAlternativesAreFewerThanIndexed) {
+  std::vector<Token> index, query;
+  analyzer_->Analyze("למלך ממלך לבית بالوزارة لوزارة הים", 1, &index);
+  analyzer_->AnalyzeQuery("למלך ממלך לבית بالوزارة لوزارة הים", 1, &query);
+  ASSERT_EQ(index.size(), 6u);
+  ASSERT_EQ(query.size(), 6u);
+  for (size_t i = 0; i < index.size(); ++i) {
+    EXPECT_EQ(index[i].exact, query[i].exact);
+    EXPECT_EQ(index[i].stem, query[i].stem);
+  }
+  EXPECT_EQ(index[0].alts, (Strings{"מלכ"}));
+  EXPECT_EQ(index[1].alts, (Strings{"מלכ"}));  // Not מש+לך: לך is a function word.
+  EXPECT_EQ(query[0].alts, (Strings{"מלכ"}));
+  EXPECT_EQ(index[2].alts, (Strings{"בית"}));
+  EXPECT_EQ(index[3].stem, "وزار");  // وبال-family prefix; و of وزارة is a root letter.
+  EXPECT_EQ(index[4].stem, "لوزار");
+  EXPECT_EQ(index[4].alts, (Strings{"وزار"}));  // Lone ل: an alternative.
+  EXPECT_EQ(query[4].alts, (Strings{"وزار"}));
+  EXPECT_EQ(index[5].alts, (Strings{"ימ"}));  // Two letters: indexed, never searched.
+  EXPECT_TRUE(query[5].alts.empty());
+}
+
+TEST_F(AnalyzerTest, MatchLevels) {
+  auto one = [&](std::string_view w, bool query) {
+    std::vector<Token> t;
+    if (query) {
+      analyzer_->AnalyzeQuery(w, 1, &t);
+    } else {
+      analyzer_->Analyze(w, 1, &t);
+    }
+    EXPECT_EQ(t.size(), 1u) << w;
+    return t.empty() ? Token() : t[0];
+  };
+  auto match = [&](std::string_view q, std::string_view d) {
+    return Match(one(q, true), one(d, false));
+  };
+  EXPECT_EQ(match("الفاتورة", "الفَاتُورَة"), MatchLevel::kExact);
+  EXPECT_EQ(match("invoices", "invoice"), MatchLevel::kStem);
+  EXPECT_EQ(match("cats", "cat"), MatchLevel::kStem);  // The stem is a word of its own.
+  EXPECT_EQ(match("وزارة", "والوزارات"), MatchLevel::kStem);
+  EXPECT_EQ(match("وزارة", "لوزارة"), MatchLevel::kStem);  // Through an alternative.
+  EXPECT_EQ(match("زار", "وزارة"), MatchLevel::kNone);
+  EXPECT_EQ(match("חשבונית", "והחשבונית"), MatchLevel::kStem);
+  EXPECT_EQ(match("והחשבונית", "חשבונית"), MatchLevel::kStem);
+  EXPECT_EQ(match("מלך", "לך"), MatchLevel::kNone);
+  EXPECT_EQ(match("לך", "מלך"), MatchLevel::kNone);  // A function word is never offered.
+  EXPECT_EQ(match("מסמכים", "מסמך"), MatchLevel::kStem);
+  EXPECT_EQ(match("مسؤول", "مسئولين"), MatchLevel::kLoose);
+  EXPECT_EQ(match("cafe", "Cafés"), MatchLevel::kLoose);
+  EXPECT_EQ(match("דוקא", "דווקא"), MatchLevel::kLoose);
+  EXPECT_EQ(match("צה\"ל", "בצה״ל"), MatchLevel::kStem);
+  EXPECT_EQ(match("מחיר", "מהיר"), MatchLevel::kNone);
+  EXPECT_EQ(match("حمد", "همد"), MatchLevel::kNone);
 }
 
 TEST_F(AnalyzerTest, StemEqualToExactIsLeftEmpty) {

@@ -4,7 +4,9 @@
 //
 //   input: <text, with escapes \\ \n \t \xHH \u{HHHH}>
 //   ----
-//   <expected tokens: exact[pos] or exact[pos]/stem, space separated>
+//   <expected tokens, space separated: exact[pos], then /stem if the token
+//    has a stem, {alt,alt} if it has alternatives, ~loose if it has a
+//    loose form; e.g. והבית[1]{הבית,בית} or مسئولين[2]/مسئول~مسءول>
 //
 // Positions start at 1. With TAHQIQ_REBASELINE=1 the runner rewrites each
 // expected line with what the analyzer produced instead of comparing.
@@ -103,6 +105,9 @@ std::string FormatTokens(const std::vector<Token>& tokens) {
     if (!out.empty()) out += ' ';
     out += t.exact + '[' + std::to_string(t.pos) + ']';
     if (!t.stem.empty()) out += '/' + t.stem;
+    for (size_t i = 0; i < t.alts.size(); ++i) out += (i == 0 ? "{" : ",") + t.alts[i];
+    if (!t.alts.empty()) out += '}';
+    if (!t.loose.empty()) out += '~' + t.loose;
   }
   return out;
 }

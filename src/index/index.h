@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,15 @@
 namespace tahqiq::index {
 
 // Term prefixes, shared by the indexer and the query parser.
+//
+// Each word of a text field is indexed in three fields at the same position
+// (analyze/analyzer.h): its exact form under the field's prefix, with the
+// position (phrases use it); its stem-field forms (the primary stem and the
+// alternatives, except any equal to the exact form) under kStem + the
+// field's prefix; its loose form, when it has one, under kLoose + the
+// field's prefix. Name keys (analyze/name_key.h) of name-like words of the
+// body, title, from and to fields go under kName. Terms are case-folded, so
+// an uppercase prefix letter never clashes with a word.
 namespace prefix {
 inline constexpr const char* kBody = "";
 inline constexpr const char* kTitle = "S";    // Title / e-mail subject.
@@ -38,7 +48,9 @@ inline constexpr const char* kType = "XY";    // Boolean: document type.
 inline constexpr const char* kLang = "XL";    // Boolean: main language.
 inline constexpr const char* kStatus = "XS";  // Boolean: extraction status.
 inline constexpr const char* kDocId = "XID";  // Boolean: the document id.
-inline constexpr const char* kStem = "Z";     // Put before a field prefix for stems.
+inline constexpr const char* kStem = "Z";     // Put before a field prefix: stem field.
+inline constexpr const char* kLoose = "L";    // Put before a field prefix: loose field.
+inline constexpr const char* kName = "N";     // Name keys (uppercase: N + "MKRSFT").
 }  // namespace prefix
 
 // One index entry: a chunk of a document's text plus the document's fields
@@ -53,18 +65,62 @@ struct ChunkEntry {
 
 // A query as a tree, built by the query parser and executed by the index.
 struct Word {
-  std::string exact, stem;  // Analyzed forms; stem may be empty.
+  std::string exact, stem;         // Analyzed forms (query side); stem may be empty.
+  std::vector<std::string> alts;   // Further stem-field forms (analyze::Token::alts).
+  std::string loose;               // Loose form; empty when it is the primary stem.
+  std::vector<std::string> names;  // kName: the word's name keys.
 };
 struct QueryNode {
-  enum class Kind { kMatchAll, kMatchNothing, kWord, kPhrase, kNear, kAnd, kOr, kAndNot, kFilter };
+  enum class Kind {
+    kMatchAll,
+    kMatchNothing,
+    kWord,
+    kPhrase,
+    kNear,
+    kAnd,
+    kOr,
+    kAndNot,
+    kFilter,
+    kName
+  };
   Kind kind = Kind::kMatchNothing;
   std::vector<std::string> fields;  // Prefixes searched (kWord/kPhrase/kNear); {""} = body.
-  std::vector<Word> words;          // kWord: one; kPhrase/kNear: several.
+  std::vector<Word> words;          // kWord: one; kPhrase/kNear: several; kName: one or more,
+                                    // each of which must match one of its keys.
   uint32_t window = 0;              // kNear: max distance between words.
   bool exact_only = false;          // Match the exact form only (no stems).
   std::string term;                 // kFilter: a boolean term.
   std::vector<QueryNode> children;  // kAnd/kOr; kAndNot: {positive, negative}.
 };
+
+// The terms a query word searches in one text field, without prefixes, and
+// their weights: what analyze::Match() promises, as index terms.
+//   kExact 1.0: the exact form.
+//   kStem 0.5:  each stem-field form (primary stem, alternatives) in the
+//               stem field, and in the exact field where it differs from
+//               the exact form (a word whose stem is itself has no stem term).
+//   kLoose 0.3: the loose form in the loose field, and in the stem and exact
+//               fields where not already searched.
+// exact_only keeps the exact term only.
+struct SearchTerm {
+  enum class Field : uint8_t { kExact, kStem, kLoose } field;
+  std::string term;
+  double weight;
+};
+inline constexpr double kExactWeight = 1.0;
+inline constexpr double kStemWeight = 0.5;
+inline constexpr double kLooseWeight = 0.3;
+std::vector<SearchTerm> ExpandWord(const Word& word, bool exact_only);
+
+// The terms an indexed token has, without prefixes (views into `token`):
+// exact (with its position), stem-field terms other than exact, and the
+// loose term (empty if none). See the prefix comment above.
+struct TokenTerms {
+  std::string_view exact;
+  std::vector<std::string_view> stem;
+  std::string_view loose;
+};
+TokenTerms TermsOf(const analyze::Token& token);
 
 struct Hit {
   int64_t doc_id = 0;

@@ -2,19 +2,20 @@
 //
 // Xapian throws; every entry point catches Xapian::Error here and returns a
 // Status, so no exception crosses the module boundary.
+#include <pthread.h>
 #include <xapian.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
-#include <pthread.h>
-
 #include <future>
 #include <memory>
 #include <mutex>
 #include <string_view>
 #include <thread>
 
+#include "analyze/name_key.h"
 #include "base/file_util.h"
 #include "base/queue.h"
 #include "index/index.h"
@@ -28,8 +29,6 @@ constexpr const char* kAppliedKey = "tahqiq.applied_seq";
 // Xapian rejects terms longer than ~245 bytes; such "words" are base64 blobs
 // and similar noise, so they are dropped rather than truncated.
 constexpr size_t kMaxTermBytes = 200;
-// Stem matches count, but less than the word as written.
-constexpr double kStemWeight = 0.5;
 
 Status FromXapian(const Xapian::Error& e, std::string_view what) {
   std::string msg = std::string(what) + ": " + e.get_description();
@@ -43,15 +42,33 @@ Status FromXapian(const Xapian::Error& e, std::string_view what) {
   return Status::IOError(msg);
 }
 
-std::string DocKey(int64_t doc_id) { return Xapian::sortable_serialise(static_cast<double>(doc_id)); }
+std::string DocKey(int64_t doc_id) {
+  return Xapian::sortable_serialise(static_cast<double>(doc_id));
+}
 
+// The exact form with its position, the stem and loose fields (index.h),
+// and, for fields where names occur, the word's name keys.
 void AddWords(Xapian::Document& doc, const std::string& pfx,
               const std::vector<analyze::Token>& tokens) {
   const std::string stem_pfx = std::string(prefix::kStem) + pfx;
+  const std::string loose_pfx = std::string(prefix::kLoose) + pfx;
+  const bool names =
+      pfx == prefix::kBody || pfx == prefix::kTitle || pfx == prefix::kFrom || pfx == prefix::kTo;
+  std::string term;
+  auto add = [&](const std::string& p, std::string_view word) {
+    if (word.empty() || word.size() > kMaxTermBytes) return;
+    term.assign(p).append(word);
+    doc.add_term(term);
+  };
   for (const auto& t : tokens) {
     if (t.exact.empty() || t.exact.size() > kMaxTermBytes) continue;
     doc.add_posting(pfx + t.exact, t.pos);
-    if (!t.stem.empty() && t.stem.size() <= kMaxTermBytes) doc.add_term(stem_pfx + t.stem);
+    const TokenTerms terms = TermsOf(t);
+    for (std::string_view s : terms.stem) add(stem_pfx, s);
+    add(loose_pfx, terms.loose);
+    if (names) {
+      for (const auto& key : analyze::TokenNameKeys(t)) add(prefix::kName, key);
+    }
   }
 }
 
@@ -92,10 +109,22 @@ class ShardWriter {
     op.doc_id = doc_id;
     ops_.Push(std::move(op));
   }
+  // Blocks while the entries queued for this shard hold more than
+  // kMaxQueuedTokens words: the queue's count bound alone would let a huge
+  // document queue hundreds of full chunks (each word carries its stem,
+  // alternatives and loose forms).
   void Add(ChunkEntry entry) {
     Op op;
     op.kind = Op::kAdd;
+    op.tokens = Words(entry);
     op.entry = std::move(entry);
+    {
+      std::unique_lock<std::mutex> lock(budget_mu_);
+      budget_cv_.wait(lock, [&] {
+        return queued_tokens_ == 0 || queued_tokens_ + op.tokens <= kMaxQueuedTokens;
+      });
+      queued_tokens_ += op.tokens;
+    }
     ops_.Push(std::move(op));
   }
   std::future<Status> Commit(uint64_t seq) {
@@ -115,9 +144,18 @@ class ShardWriter {
   }
 
  private:
+  static constexpr size_t kMaxQueuedTokens = 1 << 16;
+
+  static size_t Words(const ChunkEntry& e) {
+    size_t n = e.body.size();
+    for (const auto& f : e.fields) n += f.second.size();
+    return n;
+  }
+
   struct Op {
     enum Kind { kAdd, kDelete, kCommit } kind = kAdd;
     ChunkEntry entry;
+    size_t tokens = 0;
     int64_t doc_id = 0;
     uint64_t seq = 0;
     std::shared_ptr<std::promise<Status>> done;
@@ -146,10 +184,26 @@ class ShardWriter {
       } catch (const std::exception& e) {
         if (error_.ok()) error_ = Status::Internal(std::string("index write: ") + e.what());
       }
+      Release(&*op);
       if (op->done) op->done->set_value(error_);
     }
   }
 
+  // Frees the op's entry and returns its words to the budget (once).
+  void Release(Op* op) {
+    if (op->tokens == 0) return;
+    op->entry = ChunkEntry();
+    {
+      std::lock_guard<std::mutex> lock(budget_mu_);
+      queued_tokens_ -= op->tokens;
+    }
+    op->tokens = 0;
+    budget_cv_.notify_all();
+  }
+
+  std::mutex budget_mu_;
+  std::condition_variable budget_cv_;
+  size_t queued_tokens_ = 0;
   std::mutex mu_;
   Xapian::WritableDatabase db_;
   Status error_;
@@ -165,7 +219,8 @@ class XapianIndex final : public Index {
     for (uint32_t i = 0; i < shards_; ++i) {
       const int flags = recreate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
       try {
-        writers_.push_back(std::make_unique<ShardWriter>(Xapian::WritableDatabase(ShardPath(i), flags)));
+        writers_.push_back(
+            std::make_unique<ShardWriter>(Xapian::WritableDatabase(ShardPath(i), flags)));
         continue;
       } catch (const Xapian::DatabaseLockError& e) {
         return FromXapian(e, "cannot open index for writing");
@@ -228,11 +283,10 @@ class XapianIndex final : public Index {
     try {
       uint64_t lowest = UINT64_MAX;
       for (uint32_t i = 0; i < shards_; ++i) {
-        std::string v = writers_.empty()
-                            ? Xapian::Database(ShardPath(i)).get_metadata(kAppliedKey)
-                            : writers_[i]->WithDb([](Xapian::WritableDatabase& db) {
-                                return db.get_metadata(kAppliedKey);
-                              });
+        std::string v = writers_.empty() ? Xapian::Database(ShardPath(i)).get_metadata(kAppliedKey)
+                                         : writers_[i]->WithDb([](Xapian::WritableDatabase& db) {
+                                             return db.get_metadata(kAppliedKey);
+                                           });
         lowest = std::min<uint64_t>(lowest, v.empty() ? 0 : std::stoull(v));
       }
       return lowest == UINT64_MAX ? 0 : lowest;
@@ -283,27 +337,57 @@ class XapianIndex final : public Index {
   std::string ShardPath(uint32_t i) const { return dir_ + "/shard-" + std::to_string(i); }
   ShardWriter& Writer(int64_t doc_id) { return *writers_[static_cast<uint64_t>(doc_id) % shards_]; }
 
+  // Every field's terms of index.h's ExpandWord(), one OR per weight.
   static Xapian::Query WordQuery(const std::vector<std::string>& fields, const Word& w,
                                  bool exact_only) {
+    const std::vector<SearchTerm> terms = ExpandWord(w, exact_only);
     std::vector<Xapian::Query> alts;
-    for (const auto& f : fields) {
-      alts.emplace_back(f + w.exact);
-      if (!exact_only && !w.stem.empty() && w.stem != w.exact) {
-        alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                          Xapian::Query(std::string(prefix::kStem) + f + w.stem), kStemWeight);
+    for (double weight : {kExactWeight, kStemWeight, kLooseWeight}) {
+      std::vector<Xapian::Query> same;
+      for (const auto& f : fields) {
+        for (const auto& t : terms) {
+          if (t.weight != weight || t.term.empty() || t.term.size() > kMaxTermBytes) continue;
+          const char* ns = t.field == SearchTerm::Field::kStem    ? prefix::kStem
+                           : t.field == SearchTerm::Field::kLoose ? prefix::kLoose
+                                                                  : "";
+          same.emplace_back(ns + f + t.term);
+        }
       }
+      if (same.empty()) continue;
+      Xapian::Query q = same.size() == 1
+                            ? same[0]
+                            : Xapian::Query(Xapian::Query::OP_OR, same.begin(), same.end());
+      alts.push_back(weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight));
     }
+    if (alts.empty()) return Xapian::Query::MatchNothing;
     if (alts.size() == 1) return alts[0];
     return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+  }
+
+  // Every word must match one of its name keys; the keys of one word are
+  // synonyms (weighted as one term).
+  static Xapian::Query NameQuery(const QueryNode& q) {
+    std::vector<Xapian::Query> words;
+    for (const auto& w : q.words) {
+      std::vector<Xapian::Query> keys;
+      for (const auto& k : w.names) keys.emplace_back(prefix::kName + k);
+      if (keys.empty()) return Xapian::Query::MatchNothing;
+      words.emplace_back(Xapian::Query::OP_SYNONYM, keys.begin(), keys.end());
+    }
+    if (words.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
   }
 
   static Xapian::Query Build(const QueryNode& q) {
     using K = QueryNode::Kind;
     switch (q.kind) {
-      case K::kMatchAll: return Xapian::Query::MatchAll;
-      case K::kMatchNothing: return Xapian::Query::MatchNothing;
-      case K::kWord: return q.words.empty() ? Xapian::Query::MatchNothing
-                                            : WordQuery(q.fields, q.words[0], q.exact_only);
+      case K::kMatchAll:
+        return Xapian::Query::MatchAll;
+      case K::kMatchNothing:
+        return Xapian::Query::MatchNothing;
+      case K::kWord:
+        return q.words.empty() ? Xapian::Query::MatchNothing
+                               : WordQuery(q.fields, q.words[0], q.exact_only);
       case K::kPhrase:
       case K::kNear: {
         if (q.words.empty()) return Xapian::Query::MatchNothing;
@@ -317,9 +401,9 @@ class XapianIndex final : public Index {
           Xapian::termcount window = q.kind == K::kPhrase
                                          ? static_cast<Xapian::termcount>(terms.size())
                                          : static_cast<Xapian::termcount>(q.window + terms.size());
-          per_field.emplace_back(q.kind == K::kPhrase ? Xapian::Query::OP_PHRASE
-                                                      : Xapian::Query::OP_NEAR,
-                                 terms.begin(), terms.end(), window);
+          per_field.emplace_back(
+              q.kind == K::kPhrase ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
+              terms.begin(), terms.end(), window);
         }
         return per_field.size() == 1
                    ? per_field[0]
@@ -335,11 +419,12 @@ class XapianIndex final : public Index {
       }
       case K::kAndNot:
         if (q.children.size() != 2) return Xapian::Query::MatchNothing;
-        return Xapian::Query(Xapian::Query::OP_AND_NOT, Build(q.children[0]),
-                             Build(q.children[1]));
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, Build(q.children[0]), Build(q.children[1]));
       case K::kFilter:
         // Scale 0: a filter restricts the set without changing the ranking.
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(q.term), 0.0);
+      case K::kName:
+        return NameQuery(q);
     }
     return Xapian::Query::MatchNothing;
   }

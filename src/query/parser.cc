@@ -7,6 +7,7 @@
 #include <cctype>
 #include <map>
 
+#include "analyze/name_key.h"
 #include "query/query.h"
 
 namespace tahqiq::query {
@@ -19,9 +20,9 @@ enum class Tok { kWord, kPhrase, kLParen, kRParen, kAnd, kOr, kNot, kMinus, kEnd
 
 struct Lexeme {
   Tok tok = Tok::kEnd;
-  std::string text;   // Word or phrase body.
-  std::string field;  // "type" in type:pdf, "" if none.
-  bool exact = false; // Leading '='.
+  std::string text;    // Word or phrase body.
+  std::string field;   // "type" in type:pdf, "" if none.
+  bool exact = false;  // Leading '='.
   size_t column = 0;
 };
 
@@ -45,7 +46,23 @@ const std::map<std::string, std::string>& FilterFields() {
   return *m;
 }
 
-bool KnownField(const std::string& f) { return TextFields().count(f) || FilterFields().count(f); }
+constexpr const char* kNameField = "name";
+
+bool KnownField(const std::string& f) {
+  return TextFields().count(f) || FilterFields().count(f) || f == kNameField;
+}
+
+// A '"' between two Hebrew letters is gershayim (צה"ל), part of the word,
+// not the start of a phrase. Hebrew letters are U+05D0..U+05EA, in UTF-8
+// 0xD7 0x90..0xAA.
+bool IsHebrewLetterAt(std::string_view s, size_t i) {
+  return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xD7 &&
+         static_cast<unsigned char>(s[i + 1]) >= 0x90 &&
+         static_cast<unsigned char>(s[i + 1]) <= 0xAA;
+}
+bool IsGershayimAt(std::string_view s, size_t i) {
+  return s[i] == '"' && i >= 2 && IsHebrewLetterAt(s, i - 2) && IsHebrewLetterAt(s, i + 1);
+}
 
 Result<std::vector<Lexeme>> Lex(std::string_view s) {
   std::vector<Lexeme> out;
@@ -92,7 +109,10 @@ Result<std::vector<Lexeme>> Lex(std::string_view s) {
         i = std::min(end + 1, s.size());
       } else {
         size_t start = i;
-        while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
+        while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' &&
+               (s[i] != '"' || IsGershayimAt(s, i))) {
+          ++i;
+        }
         lx.text = std::string(s.substr(start, i - start));
         lx.tok = Tok::kWord;
         if (lx.field.empty() && !lx.exact) {
@@ -225,8 +245,7 @@ class Parser {
       case Tok::kEnd:
         break;
     }
-    return Status::InvalidArgument("expected a search term at column " +
-                                   std::to_string(lx.column));
+    return Status::InvalidArgument("expected a search term at column " + std::to_string(lx.column));
   }
 
   Result<QueryNode> Leaf(const Lexeme& lx) {
@@ -240,23 +259,68 @@ class Parser {
       return n;
     }
     n.exact_only = lx.exact;
+    if (lx.field == kNameField) return NameLeaf(lx);
     auto tf = TextFields().find(lx.field);
     // Bare words search the body and the title.
     n.fields = tf != TextFields().end()
                    ? tf->second
                    : std::vector<std::string>{index::prefix::kBody, index::prefix::kTitle};
     std::vector<analyze::Token> tokens;
-    an_.Analyze(lx.text, 1, &tokens);
+    an_.AnalyzeQuery(lx.text, 1, &tokens);
     if (tokens.empty()) {
       // Only punctuation: matches nothing rather than everything.
       n.kind = Kind::kMatchNothing;
       return n;
     }
-    for (auto& t : tokens) n.words.push_back({std::move(t.exact), std::move(t.stem)});
+    for (auto& t : tokens) n.words.push_back(ToWord(std::move(t)));
     // A "word" the analyzer splits (e-mail, بـ10) is searched as a phrase.
     n.kind = (lx.tok == Tok::kPhrase || n.words.size() > 1) ? Kind::kPhrase : Kind::kWord;
     if (n.kind == Kind::kPhrase && lx.tok == Tok::kPhrase) n.exact_only = true;
     return n;
+  }
+
+  static index::Word ToWord(analyze::Token t) {
+    index::Word w;
+    w.exact = std::move(t.exact);
+    w.stem = std::move(t.stem);
+    w.alts = std::move(t.alts);
+    w.loose = std::move(t.loose);
+    return w;
+  }
+
+  // name:Microsoft, name:"Benjamin Netanyahu": each word by its name keys,
+  // or the whole name keyed as one word (Abd al-Rahman = Abdulrahman).
+  // Words too short for a key (Ali, al) are left out; a name with no key at
+  // all is searched as ordinary words.
+  Result<QueryNode> NameLeaf(const Lexeme& lx) {
+    std::vector<analyze::Token> tokens;
+    an_.AnalyzeQuery(lx.text, 1, &tokens);
+    QueryNode words;
+    words.kind = Kind::kName;
+    for (auto& t : tokens) {
+      index::Word w;
+      w.names = analyze::NameKeys(t.exact);
+      if (w.names.empty()) continue;
+      w.exact = std::move(t.exact);
+      words.words.push_back(std::move(w));
+    }
+    if (words.words.empty()) {
+      Lexeme plain = lx;
+      plain.field.clear();
+      return Leaf(plain);
+    }
+    if (tokens.size() == 1) return words;
+    QueryNode whole;
+    whole.kind = Kind::kName;
+    index::Word w;
+    w.names = analyze::NameKeys(lx.text);
+    w.exact = lx.text;
+    whole.words.push_back(std::move(w));
+    QueryNode either;
+    either.kind = Kind::kOr;
+    either.children.push_back(std::move(words));
+    if (!whole.words[0].names.empty()) either.children.push_back(std::move(whole));
+    return either.children.size() == 1 ? std::move(either.children[0]) : either;
   }
 
   static constexpr int kMaxDepth = 64;
@@ -267,11 +331,30 @@ class Parser {
 };
 
 void Collect(const QueryNode& n, bool negated, MatchTerms* out) {
+  if (n.kind == Kind::kName) {
+    if (negated) return;
+    for (const auto& w : n.words)
+      out->names.insert(out->names.end(), w.names.begin(), w.names.end());
+    return;
+  }
   if (n.kind == Kind::kWord || n.kind == Kind::kPhrase || n.kind == Kind::kNear) {
     if (negated) return;
+    // Phrases match exact forms only (positions), as the index runs them.
+    const bool exact_only = n.exact_only || n.words.size() > 1;
     for (const auto& w : n.words) {
-      out->exact.push_back(w.exact);
-      if (!n.exact_only && !w.stem.empty()) out->stems.push_back(w.stem);
+      for (const auto& t : index::ExpandWord(w, exact_only)) {
+        switch (t.field) {
+          case index::SearchTerm::Field::kExact:
+            out->exact.push_back(t.term);
+            break;
+          case index::SearchTerm::Field::kStem:
+            out->stems.push_back(t.term);
+            break;
+          case index::SearchTerm::Field::kLoose:
+            out->loose.push_back(t.term);
+            break;
+        }
+      }
     }
     return;
   }
@@ -297,6 +380,8 @@ MatchTerms CollectTerms(const QueryNode& node) {
   };
   uniq(t.exact);
   uniq(t.stems);
+  uniq(t.loose);
+  uniq(t.names);
   return t;
 }
 

@@ -4,8 +4,13 @@
 //   word  "a phrase"  a AND b  a OR b  NOT a  -a  ( ... )  =word (exact form only)
 //   type:pdf  lang:ar  status:failed          filters (no effect on ranking)
 //   path:word  from:word  to:word  subject:word  title:word   field words/phrases
-// Query words go through the same Analyzer as indexed text, so the query
-// mirrors index analysis (normalization, stems).
+//   name:Microsoft  name:"Benjamin Netanyahu"  a name in any script (name keys)
+// Query words go through the same Analyzer as indexed text
+// (Analyzer::AnalyzeQuery), so the query mirrors index analysis: a word
+// searches its exact form, its stem-field forms and its loose form, exact
+// matches weighted highest (index::ExpandWord). Quoted phrases and =word
+// match exact forms only. A '"' between two Hebrew letters is gershayim
+// (צה"ל), not a phrase.
 //
 // Thread safety: functions are reentrant; the Analyzer/Store/Index passed in
 // must not be used by another thread during the call.
@@ -28,9 +33,11 @@ namespace tahqiq::query {
 // kInvalidArgument with the column of the problem for malformed queries.
 Result<index::QueryNode> ParseQuery(std::string_view text, analyze::Analyzer& analyzer);
 
-// Forms (exact and stems) a query looks for, used to mark snippets.
+// Terms a query looks for, per index field (index::ExpandWord), used to
+// mark the words of a snippet that matched: exact forms, stem-field forms,
+// loose forms and name keys.
 struct MatchTerms {
-  std::vector<std::string> exact, stems;
+  std::vector<std::string> exact, stems, loose, names;
 };
 MatchTerms CollectTerms(const index::QueryNode& node);
 

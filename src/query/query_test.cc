@@ -1,6 +1,17 @@
-#include <gtest/gtest.h>
-
 #include "query/query.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "analyze/name_key.h"
+#include "base/file_util.h"
 
 namespace tahqiq::query {
 namespace {
@@ -100,8 +111,183 @@ TEST_F(QueryTest, SnippetFindsArabicWithDiacritics) {
   ASSERT_TRUE(q.ok());
   Snippet s = MakeSnippet(text, CollectTerms(*q), *analyzer_);
   ASSERT_EQ(s.marks.size(), 1u);
-  EXPECT_EQ(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first),
-            "الفَاتُورَة");
+  EXPECT_EQ(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first), "الفَاتُورَة");
+}
+
+TEST_F(QueryTest, WordsCarryEveryField) {
+  auto q = Parse("בבית");
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->kind, Kind::kWord);
+  EXPECT_EQ(q->words[0].exact, "בבית");
+  EXPECT_EQ(q->words[0].alts, std::vector<std::string>{"בית"});
+  auto l = Parse("مسؤول");
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(l->words[0].loose, "مسءول");
+}
+
+TEST_F(QueryTest, GershayimBetweenHebrewLettersIsPartOfTheWord) {
+  auto q = Parse("צה\"ל \"cloud services\"");
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  ASSERT_EQ(q->kind, Kind::kAnd);
+  EXPECT_EQ(q->children[0].kind, Kind::kWord);
+  EXPECT_EQ(q->children[0].words[0].exact, "צהל");
+  EXPECT_EQ(q->children[1].kind, Kind::kPhrase);
+}
+
+TEST_F(QueryTest, NameQueries) {
+  auto q = Parse("name:Microsoft");
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  ASSERT_EQ(q->kind, Kind::kName);
+  ASSERT_EQ(q->words.size(), 1u);
+  EXPECT_EQ(q->words[0].names, analyze::NameKeys("Microsoft"));
+  // Several words: each by its keys, or the whole name as one word.
+  auto two = Parse("name:\"Abd al-Rahman\"");
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  ASSERT_EQ(two->kind, Kind::kOr);
+  EXPECT_EQ(two->children[0].kind, Kind::kName);
+  EXPECT_EQ(two->children[0].words.size(), 2u);  // "al" has no key.
+  EXPECT_EQ(two->children[1].words[0].names, analyze::NameKeys("Abdulrahman"));
+  // Too short for a key: an ordinary word.
+  auto ali = Parse("name:Ali");
+  ASSERT_TRUE(ali.ok());
+  EXPECT_EQ(ali->kind, Kind::kWord);
+  MatchTerms t = CollectTerms(*q);
+  EXPECT_EQ(t.names, analyze::NameKeys("Microsoft"));
+}
+
+TEST_F(QueryTest, SnippetMarksFormsFoundThroughStemsAlternativesAndNames) {
+  const std::string text = "ביקור במיקרוסופט והחשבונית שולמה";
+  auto q = Parse("חשבונית");
+  ASSERT_TRUE(q.ok());
+  Snippet s = MakeSnippet(text, CollectTerms(*q), *analyzer_);
+  ASSERT_EQ(s.marks.size(), 1u);
+  EXPECT_EQ(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first), "והחשבונית");
+  auto n = Parse("name:Microsoft");
+  ASSERT_TRUE(n.ok());
+  s = MakeSnippet(text, CollectTerms(*n), *analyzer_);
+  ASSERT_EQ(s.marks.size(), 1u);
+  EXPECT_EQ(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first), "במיקרוסופט");
+  auto loose = Parse("مسؤول");
+  ASSERT_TRUE(loose.ok());
+  const std::string ar = "قال مسئول كبير";
+  s = MakeSnippet(ar, CollectTerms(*loose), *analyzer_);
+  ASSERT_EQ(s.marks.size(), 1u);
+  EXPECT_EQ(ar.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first), "مسئول");
+}
+
+// A real index: what the query finds must be what analyze::Match() says.
+class IndexSearchTest : public QueryTest {
+ protected:
+  void SetUp() override {
+    QueryTest::SetUp();
+    char tmpl[] = "/tmp/tahqiq-query-XXXXXX";
+    dir_ = ::mkdtemp(tmpl);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // One document per text, ids from 1.
+  void Build(const std::vector<std::string>& texts) {
+    auto w = index::OpenLocalIndex(dir_, 1, index::OpenMode::kRecreate);
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    for (size_t i = 0; i < texts.size(); ++i) {
+      index::ChunkEntry e;
+      e.doc_id = static_cast<int64_t>(i + 1);
+      analyzer_->Analyze(texts[i], 1, &e.body);
+      ASSERT_TRUE((*w)->AddChunk(std::move(e)).ok());
+    }
+    ASSERT_TRUE((*w)->Commit(1).ok());
+    w->reset();
+    auto r = index::OpenLocalIndex(dir_, 1, index::OpenMode::kRead);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    reader_ = std::move(*r);
+  }
+
+  std::vector<int64_t> Find(std::string_view query) {
+    auto q = Parse(query);
+    EXPECT_TRUE(q.ok()) << query << ": " << q.status().ToString();
+    if (!q.ok()) return {};
+    auto found = reader_->Search(*q, 0, 100000);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    std::vector<int64_t> ids;
+    if (found.ok()) {
+      for (const auto& h : found->hits) ids.push_back(h.doc_id);
+    }
+    return ids;
+  }
+
+  std::string dir_;
+  std::unique_ptr<index::Index> reader_;
+};
+
+TEST_F(IndexSearchTest, FieldsNamesAndRanking) {
+  Build({"وقّعت الوزارة عقداً", "زار الرئيس المدينة", "הממשלה והחשבונית", "לך הביתה",
+         "The invoices of Microsoft", "ביקור במיקרוסופט", "مسئول كبير", "a café", "the invoice",
+         "בצה\"ל"});
+  using Ids = std::vector<int64_t>;
+  auto sorted = [](Ids v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(Find("وزارة"), Ids{1});
+  EXPECT_EQ(Find("زار"), Ids{2});
+  EXPECT_EQ(Find("חשבונית"), Ids{3});
+  EXPECT_EQ(Find("מלך"), Ids{});
+  EXPECT_EQ(Find("invoice"), (Ids{9, 5}));  // The exact form ranks first.
+  EXPECT_EQ(Find("=invoice"), Ids{9});
+  EXPECT_EQ(sorted(Find("name:مايكروسوفت")), (Ids{5, 6}));
+  EXPECT_EQ(sorted(Find("name:Microsoft OR name:מיקרוסופט")), (Ids{5, 6}));
+  EXPECT_EQ(Find("مسؤول"), Ids{7});
+  EXPECT_EQ(Find("cafe"), Ids{8});
+  EXPECT_EQ(Find("צה\"ל"), Ids{10});
+  EXPECT_EQ(Find("צהל"), Ids{10});
+}
+
+std::filesystem::path ConflationDir() {
+  const char* env = std::getenv("TAHQIQ_SOURCE_DIR");
+  const std::string root = env != nullptr && *env != '\0' ? env : TAHQIQ_SOURCE_DIR;
+  return std::filesystem::path(root) / "tests" / "golden" / "analyze" / "conflation";
+}
+
+// Every word of the conflation golden files is a document; every word is a
+// query; the documents found must be exactly those analyze::Match() allows.
+TEST_F(IndexSearchTest, IndexAgreesWithMatchOnTheGoldenWords) {
+  std::set<std::string> unique;
+  for (const auto& f : std::filesystem::directory_iterator(ConflationDir())) {
+    std::ifstream in(f.path());
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      std::istringstream ws(line);
+      std::string w;
+      ws >> w;  // The marker.
+      while (ws >> w) unique.insert(w);
+    }
+  }
+  ASSERT_GT(unique.size(), 1000u);
+  const std::vector<std::string> words(unique.begin(), unique.end());
+  Build(words);
+  std::vector<analyze::Token> indexed;
+  for (const auto& w : words) {
+    std::vector<analyze::Token> t;
+    analyzer_->Analyze(w, 1, &t);
+    ASSERT_EQ(t.size(), 1u) << w;
+    indexed.push_back(t[0]);
+  }
+  size_t pairs = 0;
+  for (const auto& q : words) {
+    std::vector<analyze::Token> qt;
+    analyzer_->AnalyzeQuery(q, 1, &qt);
+    std::vector<int64_t> expected;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (analyze::Match(qt[0], indexed[i]) != analyze::MatchLevel::kNone) {
+        expected.push_back(static_cast<int64_t>(i + 1));
+      }
+    }
+    std::vector<int64_t> found = Find(q);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, expected) << q;
+    pairs += expected.size();
+  }
+  EXPECT_GT(pairs, words.size());
 }
 
 }  // namespace

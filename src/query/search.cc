@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "analyze/name_key.h"
 #include "query/query.h"
 
 namespace tahqiq::query {
@@ -21,13 +22,27 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
     out.text = std::string(text.substr(0, n));
     return out;
   }
-  std::unordered_set<std::string> exact(terms.exact.begin(), terms.exact.end());
-  std::unordered_set<std::string> stems(terms.stems.begin(), terms.stems.end());
+  // A word is marked when one of the terms it is indexed under is one the
+  // query searched, field by field, so the surface form found through a
+  // stem, an alternative, its loose form or a name key is marked too.
+  const std::unordered_set<std::string_view> exact(terms.exact.begin(), terms.exact.end());
+  const std::unordered_set<std::string_view> stems(terms.stems.begin(), terms.stems.end());
+  const std::unordered_set<std::string_view> loose(terms.loose.begin(), terms.loose.end());
+  const std::unordered_set<std::string_view> names(terms.names.begin(), terms.names.end());
   std::vector<char> hit(tokens.size(), 0);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const auto& t = tokens[i];
-    hit[i] = exact.count(t.exact) || (!t.stem.empty() && stems.count(t.stem)) ||
-             (!stems.empty() && stems.count(t.exact));
+    const index::TokenTerms t = index::TermsOf(tokens[i]);
+    bool h = exact.count(t.exact) || (!t.loose.empty() && loose.count(t.loose));
+    for (size_t k = 0; !h && k < t.stem.size(); ++k) h = stems.count(t.stem[k]) > 0;
+    if (!h && !names.empty()) {
+      for (const auto& key : analyze::TokenNameKeys(tokens[i])) {
+        if (names.count(key)) {
+          h = true;
+          break;
+        }
+      }
+    }
+    hit[i] = h;
   }
   // Slide a window of max_words tokens; score = distinct matched forms, then
   // total matches, so a window with every query word beats repetition of one.
@@ -80,7 +95,8 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
                               store::Store& store, index::Index& index,
                               analyze::Analyzer& analyzer) {
   TAHQIQ_ASSIGN_OR_RETURN(index::QueryNode q, ParseQuery(text, analyzer));
-  TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found, index.Search(q, options.offset, options.limit));
+  TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found,
+                          index.Search(q, options.offset, options.limit));
   MatchTerms terms = CollectTerms(q);
   SearchResponse resp;
   resp.estimated_total = found.estimated_total;

@@ -250,13 +250,13 @@ TEST_F(CliTest, ClearErrorsForBadInput) {
 TEST_F(CliTest, PagingWalksAllResults) {
   for (int i = 0; i < 25; ++i) {
     WriteFile(corpus_ + "/many/f" + std::to_string(i) + ".txt",
-              "common paging word, number " + std::to_string(i) + "\n");
+              "common pagingword, number " + std::to_string(i) + "\n");
   }
   IngestJson();
   std::set<int64_t> seen;
   for (int off = 0; off < 30; off += 10) {
     RunResult r = Tahqiq({"search", "--case", case_, "--json", "--limit", "10", "--offset",
-                          std::to_string(off), "paging"});
+                          std::to_string(off), "pagingword"});
     for (const auto& line : Lines(r.out)) seen.insert(json::parse(line)["id"].get<int64_t>());
   }
   EXPECT_EQ(seen.size(), 25u);

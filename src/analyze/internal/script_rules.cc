@@ -1,16 +1,21 @@
+// Rules shared by all scripts, and the Latin, number and plain rules.
+// Arabic is in arabic.cc, Hebrew in hebrew.cc.
 #include "analyze/internal/script_rules.h"
 
 #include <libstemmer.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <array>
+
+#include "analyze/internal/utf8.h"
 
 namespace tahqiq::analyze::internal {
 namespace {
 
 bool InRange(char32_t c, char32_t lo, char32_t hi) { return c >= lo && c <= hi; }
 
-// Removes the characters for which `drop` is true, in place.
 template <typename Pred>
 void EraseIf(std::u32string* word, Pred drop) {
   size_t out = 0;
@@ -22,112 +27,54 @@ void EraseIf(std::u32string* word, Pred drop) {
 
 bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
-// ---------------------------------------------------------------- Arabic
-
-constexpr char32_t kDelete = 0;
-constexpr char32_t kAlef = U'\u0627';
-
-// Rewrites of U+0600..U+06FF: kDelete, another letter, or the letter itself.
-// Tatweel is not here: NormalizeCommon deletes it from words of any script.
-// One table lookup per letter keeps Arabic-heavy ingest cheap.
-constexpr std::array<char32_t, 256> MakeArabicTable() {
-  std::array<char32_t, 256> t{};
-  for (char32_t i = 0; i < 256; ++i) t[i] = 0x0600 + i;
-  auto del = [&t](char32_t lo, char32_t hi) {
-    for (char32_t c = lo; c <= hi; ++c) t[c - 0x0600] = kDelete;
-  };
-  auto map = [&t](char32_t from, char32_t to) { t[from - 0x0600] = to; };
-  del(0x064B, 0x065F);  // Harakat, shadda, sukun, hamza and other marks.
-  del(0x0670, 0x0670);  // Superscript alef.
-  del(0x06D6, 0x06DC);  // Quranic annotation marks.
-  del(0x06DF, 0x06E8);
-  del(0x06EA, 0x06ED);
-  for (char32_t c : {0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673, 0x0675}) map(c, kAlef);
-  for (char32_t c : {0x0649, 0x06CC, 0x06D2}) map(c, U'\u064A');                          // -> yeh
-  for (char32_t c : {0x06A9, 0x06AA}) map(c, U'\u0643');                                  // -> kaf
-  for (char32_t c : {0x0629, 0x06C0, 0x06C1, 0x06C3, 0x06D5, 0x06BE}) map(c, U'\u0647');  // -> heh
-  return t;
+bool IsInvisibleControl(char32_t c) {
+  return InRange(c, 0x200B, 0x200F) || c == 0x061C || InRange(c, 0x202A, 0x202E) ||
+         InRange(c, 0x2066, 0x2069) || c == 0xFEFF || c == 0x00AD || c == 0x0640;
 }
-constexpr std::array<char32_t, 256> kArabicTable = MakeArabicTable();
 
-class ArabicRules : public ScriptRules {
- public:
-  void Normalize(std::u32string* word) override {
-    size_t out = 0;
-    for (char32_t c : *word) {
-      if (InRange(c, 0x0600, 0x06FF)) {
-        // NFKC has already decomposed ٵ into alef + high hamza; finish
-        // mapping it to a bare alef as §1.4 asks.
-        if (c == U'\u0674' && out > 0 && (*word)[out - 1] == kAlef) continue;
-        c = kArabicTable[c - 0x0600];
-        if (c == kDelete) continue;
+// ASCII folds of U+00C0..U+024F and U+1E00..U+1EFF, from ICU's canonical
+// decompositions (base letter + marks), plus the letters that do not
+// decompose (ø, æ, ł, ...). Up to two ASCII letters; empty = not Latin.
+struct LatinFoldTable {
+  static constexpr char32_t kLo1 = 0xC0, kHi1 = 0x24F, kLo2 = 0x1E00, kHi2 = 0x1EFF;
+  std::array<std::array<char, 3>, (kHi1 - kLo1 + 1) + (kHi2 - kLo2 + 1)> fold{};
+
+  static size_t Index(char32_t c) { return c <= kHi1 ? c - kLo1 : (kHi1 - kLo1 + 1) + (c - kLo2); }
+
+  LatinFoldTable() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    auto fill = [&](char32_t lo, char32_t hi) {
+      for (char32_t c = lo; c <= hi; ++c) {
+        auto& out = fold[Index(c)];
+        icu::UnicodeString d;
+        if (U_FAILURE(status) || !nfd->getDecomposition(static_cast<UChar32>(c), d)) continue;
+        const UChar32 base = d.char32At(0);
+        if (base < 0x80 && ((base | 0x20) >= 'a' && (base | 0x20) <= 'z')) {
+          out[0] = static_cast<char>(base | 0x20);
+        }
       }
-      (*word)[out++] = c;
+    };
+    fill(kLo1, kHi1);
+    fill(kLo2, kHi2);
+    const std::pair<char32_t, const char*> extra[] = {
+        {U'ø', "o"},  {U'Ø', "o"},  {U'æ', "ae"}, {U'Æ', "ae"}, {U'œ', "oe"}, {U'Œ', "oe"},
+        {U'ß', "ss"}, {U'þ', "th"}, {U'Þ', "th"}, {U'ð', "d"},  {U'Ð', "d"},  {U'đ', "d"},
+        {U'Đ', "d"},  {U'ł', "l"},  {U'Ł', "l"},  {U'ı', "i"},  {U'ħ', "h"},  {U'Ħ', "h"},
+        {U'ŧ', "t"},  {U'Ŧ', "t"},  {U'ŋ', "n"},  {U'Ŋ', "n"},  {U'ĸ', "k"},  {U'ƒ', "f"},
+        {U'ſ', "s"},  {U'ŀ', "l"},  {U'Ŀ', "l"},
+    };
+    for (const auto& [c, s] : extra) {
+      auto& out = fold[Index(c)];
+      out = {s[0], s[1], 0};
     }
-    word->resize(out);
   }
-
-  void Stem(std::string_view exact, std::string* stem) override { stem->clear(); }
 };
 
-// ---------------------------------------------------------------- Hebrew
-
-constexpr char32_t kGeresh = U'\u05F3';
-constexpr char32_t kGershayim = U'\u05F4';
-
-bool IsHebrewMark(char32_t c) {
-  return InRange(c, 0x0591, 0x05AF) ||  // Cantillation.
-         InRange(c, 0x05B0, 0x05BD) ||  // Niqqud, meteg.
-         c == 0x05BF || c == 0x05C1 || c == 0x05C2 || c == 0x05C4 || c == 0x05C5 || c == 0x05C7;
+const LatinFoldTable& LatinFold() {
+  static const LatinFoldTable* table = new LatinFoldTable();
+  return *table;
 }
-
-// Letters that a geresh modifies (ג' = "j", צ' = "ch", ...) rather than marks
-// as an abbreviation.
-bool TakesGeresh(char32_t c) {
-  return c == U'ג' || c == U'ז' || c == U'צ' || c == U'ץ' || c == U'ח';
-}
-
-class HebrewRules : public ScriptRules {
- public:
-  void Normalize(std::u32string* word) override {
-    scratch_.clear();
-    for (char32_t c : *word) {
-      if (IsHebrewMark(c)) continue;
-      switch (c) {
-        case U'\u05F0':
-          scratch_ += U"וו";
-          break;
-        case U'\u05F1':
-          scratch_ += U"וי";
-          break;
-        case U'\u05F2':
-          scratch_ += U"יי";
-          break;
-        // Gershayim inside a word marks an acronym (צה"ל); index the letters.
-        case U'"':
-        case kGershayim:
-          break;
-        case kGeresh:
-          scratch_ += U'\'';
-          break;
-        default:
-          scratch_ += c;
-      }
-    }
-    // A final geresh after a letter it does not modify marks an abbreviation
-    // (פרופ'); users search without it.
-    const size_t n = scratch_.size();
-    if (n >= 2 && scratch_[n - 1] == U'\'' && !TakesGeresh(scratch_[n - 2])) {
-      scratch_.pop_back();
-    }
-    word->swap(scratch_);
-  }
-
-  void Stem(std::string_view exact, std::string* stem) override { stem->clear(); }
-
- private:
-  std::u32string scratch_;
-};
 
 // ---------------------------------------------------------------- Latin
 
@@ -140,19 +87,33 @@ class LatinRules : public ScriptRules {
 
   void Normalize(std::u32string* word) override {}
 
-  void Stem(std::string_view exact, std::string* stem) override {
+  void Stem(const std::u32string& word, Token* token) override {
+    SnowballStem(token->exact, &token->stem);
+    // Loose: accents folded, then stemmed, so "Résumés" meets "resume".
+    folded_.clear();
+    bool changed = false;
+    for (char32_t c : word) changed |= FoldLatinToAscii(c, &folded_);
+    if (!changed) return;
+    folded_utf8_.clear();
+    AppendUtf8(folded_, &folded_utf8_);
+    SnowballStem(folded_utf8_, &token->loose);
+  }
+
+ private:
+  void SnowballStem(std::string_view word, std::string* stem) {
     const sb_symbol* out = sb_stemmer_stem(
-        stemmer_, reinterpret_cast<const sb_symbol*>(exact.data()), static_cast<int>(exact.size()));
+        stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
     if (out == nullptr) {  // Out of memory inside libstemmer: index unstemmed.
-      stem->clear();
+      stem->assign(word);
       return;
     }
     stem->assign(reinterpret_cast<const char*>(out),
                  static_cast<size_t>(sb_stemmer_length(stemmer_)));
   }
 
- private:
   sb_stemmer* stemmer_;
+  std::u32string folded_;
+  std::string folded_utf8_;
 };
 
 // ---------------------------------------------------------------- Others
@@ -167,19 +128,14 @@ class NumberRules : public ScriptRules {
       if (w[i] == U'\u066C') w[i] = U',';
     }
   }
-  void Stem(std::string_view exact, std::string* stem) override { stem->clear(); }
+  void Stem(const std::u32string& word, Token* token) override {}
 };
 
 class PlainRules : public ScriptRules {
  public:
   void Normalize(std::u32string* word) override {}
-  void Stem(std::string_view exact, std::string* stem) override { stem->clear(); }
+  void Stem(const std::u32string& word, Token* token) override {}
 };
-
-bool IsInvisibleControl(char32_t c) {
-  return InRange(c, 0x200B, 0x200F) || c == 0x061C || InRange(c, 0x202A, 0x202E) ||
-         InRange(c, 0x2066, 0x2069) || c == 0xFEFF || c == 0x00AD || c == 0x0640;
-}
 
 }  // namespace
 
@@ -189,14 +145,33 @@ void NormalizeCommon(std::u32string* word) {
     if (c < 0x80) continue;
     if (c == U'\u2019') {
       c = U'\'';
+    } else if (c == U'\u066A') {
+      c = U'%';  // Arabic percent sign (ref §1.4.4).
     } else if (u_charType(static_cast<UChar32>(c)) == U_DECIMAL_DIGIT_NUMBER) {
       c = U'0' + static_cast<char32_t>(u_charDigitValue(static_cast<UChar32>(c)));
     }
   }
 }
 
-std::unique_ptr<ScriptRules> NewArabicRules() { return std::make_unique<ArabicRules>(); }
-std::unique_ptr<ScriptRules> NewHebrewRules() { return std::make_unique<HebrewRules>(); }
+void AppendUtf8(std::u32string_view word, std::string* out) {
+  for (char32_t c : word) internal::AppendUtf8(c, out);
+}
+
+bool FoldLatinToAscii(char32_t c, std::u32string* out) {
+  const bool latin = InRange(c, LatinFoldTable::kLo1, LatinFoldTable::kHi1) ||
+                     InRange(c, LatinFoldTable::kLo2, LatinFoldTable::kHi2);
+  if (latin && c != U'×' && c != U'÷') {
+    const auto& f = LatinFold().fold[LatinFoldTable::Index(c)];
+    if (f[0] != 0) {
+      out->push_back(static_cast<char32_t>(f[0]));
+      if (f[1] != 0) out->push_back(static_cast<char32_t>(f[1]));
+      return true;
+    }
+  }
+  out->push_back(c);
+  return false;
+}
+
 std::unique_ptr<ScriptRules> NewNumberRules() { return std::make_unique<NumberRules>(); }
 std::unique_ptr<ScriptRules> NewPlainRules() { return std::make_unique<PlainRules>(); }
 
