@@ -15,7 +15,7 @@ echo "== ingest samples/ into $case_dir"
 echo
 echo "== status"
 "$bin" status --case "$case_dir"
-for q in 'invoice' 'الفاتورة' 'חשבונית' '"cloud services"' 'type:eml hours' 'path:backup'; do
+for q in 'invoice' 'الفاتورة' 'חשבונית' 'name:Nimbus' '"cloud services"' 'type:eml hours' 'path:backup'; do
   echo
   echo "== tahqiq search --case $case_dir '$q'"
   "$bin" search --case "$case_dir" --limit 5 "$q"
