@@ -392,7 +392,9 @@ class Writer {
     Status st = CommitOne(&p, 0, true);
     if (!st.ok()) return st;
     batch_.push_back(std::move(p));
-    if (batch_.size() >= 256 || batch_bytes_ >= (32u << 20) ||
+    // The batch keeps analysed tokens until it is indexed, at ~20x the text
+    // size, so its text is kept small.
+    if (batch_.size() >= 256 || batch_bytes_ >= (4u << 20) ||
         Clock::now() - batch_started_ > std::chrono::seconds(1)) {
       return Flush();
     }
@@ -444,8 +446,12 @@ class Writer {
     refresh_.clear();
     // Index commits are the costly part (every shard writes its B-trees),
     // so they run every few seconds rather than every batch; the outbox
-    // watermark makes the lag safe.
-    if (final || Clock::now() - last_index_commit_ > std::chrono::seconds(5)) {
+    // watermark makes the lag safe. Xapian holds uncommitted postings in
+    // memory, so a volume limit bounds that too.
+    uncommitted_bytes_ += batch_bytes_;
+    if (final || uncommitted_bytes_ > (24u << 20) ||
+        Clock::now() - last_index_commit_ > std::chrono::seconds(5)) {
+      uncommitted_bytes_ = 0;
       TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, case_.store().LastOutboxSeq());
       TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
       watermark_ = seq;
@@ -584,6 +590,7 @@ class Writer {
   size_t batch_bytes_ = 0;
   uint64_t watermark_ = 0;
   Clock::time_point last_index_commit_ = Clock::now();
+  size_t uncommitted_bytes_ = 0;  // Text added to the index since its last commit.
 };
 
 }  // namespace

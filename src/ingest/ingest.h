@@ -39,9 +39,9 @@ struct IngestOptions {
   unsigned workers = 0;                 // 0: one per core.
   uint32_t max_depth = 10;              // Nesting of attachments in attachments.
   size_t chunk_bytes = 256 << 10;       // Text per index entry.
-  size_t analyze_budget = 2 << 20;      // Text a worker analyses per document; the rest
+  size_t analyze_budget = 1 << 20;      // Text a worker analyses per document; the rest
                                         // is analysed by the writer after it is stored.
-  size_t memory_budget = 8 << 20;       // Text a worker keeps in memory per document;
+  size_t memory_budget = 4 << 20;       // Text a worker keeps in memory per document;
                                         // the rest waits in a scratch file in <case>/tmp.
   std::string description;              // Stored with the run (e.g. the command line).
   bool isolate = true;                  // Parse in sandboxed worker processes.
