@@ -51,8 +51,8 @@ void CheckTokens(std::string_view text, const std::vector<Token>& tokens, uint32
     FUZZ_CHECK(IsValidUtf8(t.stem), "token %zu: stem is not valid UTF-8", i);
     FUZZ_CHECK(t.stem != t.exact, "token %zu: stem equal to exact is not cleared", i);
   }
-  FUZZ_CHECK(next == first_pos + tokens.size(), "Analyze returned %u for %zu tokens from %u",
-             next, tokens.size(), first_pos);
+  FUZZ_CHECK(next == first_pos + tokens.size(), "Analyze returned %u for %zu tokens from %u", next,
+             tokens.size(), first_pos);
 }
 
 }  // namespace

@@ -41,8 +41,8 @@ void CheckSnippet(std::string_view text, const tahqiq::query::Snippet& s) {
   uint32_t last_end = 0;
   for (size_t i = 0; i < s.marks.size(); ++i) {
     const auto [b, e] = s.marks[i];
-    FUZZ_CHECK(b <= e && e <= s.text.size(), "mark %zu [%u, %u) outside snippet of %zu bytes",
-               i, b, e, s.text.size());
+    FUZZ_CHECK(b <= e && e <= s.text.size(), "mark %zu [%u, %u) outside snippet of %zu bytes", i, b,
+               e, s.text.size());
     FUZZ_CHECK(b >= last_end || i == 0 || b == s.marks[i - 1].first,
                "mark %zu [%u, %u) overlaps the previous one", i, b, e);
     last_end = e;

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  g++ cmake ninja-build pkg-config
+  g++ cmake ninja-build pkg-config clang-format git
   libxapian-dev libsqlite3-dev libicu-dev libstemmer-dev
   libpoppler-cpp-dev libarchive-dev libgmime-3.0-dev libxml2-dev
   libmagic-dev libmagic-mgc libsodium-dev libseccomp-dev libpst-dev libgsf-1-dev

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+scripts/format.sh --check
 presets=(release asan)
 [ "${1:-}" = "--quick" ] && presets=(release)
 for p in "${presets[@]}"; do

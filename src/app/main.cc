@@ -31,9 +31,7 @@ void OnSignal(int) {
   if (g_cancel.exchange(true)) _exit(130);  // Second Ctrl-C: leave now.
 }
 
-std::string Dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 int Fail(const Status& st) {
   std::fprintf(stderr, "tahqiq: %s\n", st.ToString().c_str());
@@ -43,10 +41,14 @@ int Fail(const Status& st) {
                  "Free space, then run the same command again to resume.\n");
   }
   switch (st.code()) {
-    case StatusCode::kInvalidArgument: return 2;
-    case StatusCode::kNotFound: return 3;
-    case StatusCode::kBusy: return 4;
-    default: return 1;
+    case StatusCode::kInvalidArgument:
+      return 2;
+    case StatusCode::kNotFound:
+      return 3;
+    case StatusCode::kBusy:
+      return 4;
+    default:
+      return 1;
   }
 }
 
@@ -127,11 +129,20 @@ std::string SnippetHtml(const query::Snippet& s) {
     std::string o;
     for (char c : t) {
       switch (c) {
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '&': o += "&amp;"; break;
-        case '"': o += "&quot;"; break;
-        default: o += c;
+        case '<':
+          o += "&lt;";
+          break;
+        case '>':
+          o += "&gt;";
+          break;
+        case '&':
+          o += "&amp;";
+          break;
+        case '"':
+          o += "&quot;";
+          break;
+        default:
+          o += c;
       }
     }
     return o;
@@ -147,9 +158,8 @@ std::string SnippetHtml(const query::Snippet& s) {
   return out;
 }
 
-int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths,
-              unsigned workers, uint32_t shards, bool as_json, bool quiet,
-              ingest::IngestOptions opt) {
+int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths, unsigned workers,
+              uint32_t shards, bool as_json, bool quiet, ingest::IngestOptions opt) {
   auto c = ingest::Case::Open(case_dir, true, shards);
   if (!c.ok()) return Fail(c.status());
   opt.workers = workers;
@@ -224,16 +234,15 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
     return 0;
   }
   bool tty = ::isatty(1);
-  std::printf("about %llu result%s for %s\n",
-              static_cast<unsigned long long>(res->estimated_total),
+  std::printf("about %llu result%s for %s\n", static_cast<unsigned long long>(res->estimated_total),
               res->estimated_total == 1 ? "" : "s", EscapeForDisplay(q).c_str());
   size_t n = offset;
   for (const auto& r : res->rows) {
     ++n;
-    std::printf("\n%zu. [%lld] %s  (%s, %s, score %.2f)\n", n, static_cast<long long>(r.id),
-                EscapeForDisplay(r.title.empty() ? r.path.substr(r.path.rfind('/') + 1) : r.title)
-                    .c_str(),
-                r.type.c_str(), r.lang.c_str(), r.score);
+    std::printf(
+        "\n%zu. [%lld] %s  (%s, %s, score %.2f)\n", n, static_cast<long long>(r.id),
+        EscapeForDisplay(r.title.empty() ? r.path.substr(r.path.rfind('/') + 1) : r.title).c_str(),
+        r.type.c_str(), r.lang.c_str(), r.score);
     std::printf("   %s\n", EscapeForDisplay(r.path).c_str());
     if (!r.snippet.text.empty()) std::printf("   %s\n", RenderSnippet(r.snippet, tty).c_str());
   }
@@ -339,7 +348,8 @@ int RunStatus(const std::string& case_dir, bool as_json) {
                           {"reason", f.reason}});
     }
     for (const auto& [p, reason] : r->file_errors) {
-      failures.push_back({{"id", nullptr}, {"path", p}, {"status", "unreadable"}, {"reason", reason}});
+      failures.push_back(
+          {{"id", nullptr}, {"path", p}, {"status", "unreadable"}, {"reason", reason}});
     }
     std::cout << Dump(json{{"documents", r->documents},
                            {"files", r->files},
@@ -368,8 +378,9 @@ int RunStatus(const std::string& case_dir, bool as_json) {
   print("type:", r->by_type);
   print("language:", r->by_lang);
   print("status:", r->by_status);
-  std::printf("index:    %s\n",
-              index_current ? "up to date" : "behind the store (next ingest or reindex catches up)");
+  std::printf("index:    %s\n", index_current
+                                    ? "up to date"
+                                    : "behind the store (next ingest or reindex catches up)");
   if (!r->failures.empty() || !r->file_errors.empty()) std::printf("\nnot extracted:\n");
   for (const auto& f : r->failures) {
     std::string where = f.member.empty() ? f.path : f.path + " ! " + f.member;
@@ -455,7 +466,8 @@ int Main(int argc, char** argv) {
   std::string case_dir;
   bool as_json = false;
 
-  auto* ingest_cmd = app.add_subcommand("ingest", "Add files and folders to a case (created if new)");
+  auto* ingest_cmd =
+      app.add_subcommand("ingest", "Add files and folders to a case (created if new)");
   std::vector<std::string> paths;
   unsigned workers = 0;
   uint32_t shards = 2;
@@ -485,9 +497,10 @@ int Main(int argc, char** argv) {
   search_cmd->add_option("--limit", limit, "Results to show (default 10)");
   search_cmd->add_option("--offset", offset, "Results to skip (paging)");
   search_cmd->add_flag("--json", as_json, "One JSON object per result line");
-  search_cmd->add_option("query", words,
-                         "Query: words, \"phrases\", AND OR NOT ( ), -word, =word, "
-                         "type: lang: path: from: to: subject:")
+  search_cmd
+      ->add_option("query", words,
+                   "Query: words, \"phrases\", AND OR NOT ( ), -word, =word, "
+                   "type: lang: path: from: to: subject:")
       ->required();
   search_cmd->footer(
       "Examples:\n  tahqiq search --case c 'invoice AND (azure OR aws)'\n"
@@ -512,7 +525,8 @@ int Main(int argc, char** argv) {
   ingest::IngestOptions re_opt;
   reextract_cmd->add_option("--case", case_dir, "Case directory")->required();
   reextract_cmd->add_option("ids", reextract_ids, "Document ids");
-  reextract_cmd->add_option("--status", filter.status, "Documents with this status (failed, partial, ok)");
+  reextract_cmd->add_option("--status", filter.status,
+                            "Documents with this status (failed, partial, ok)");
   reextract_cmd->add_option("--type", filter.type, "Documents of this type (image, pdf, ...)");
   reextract_cmd->add_option("--reason", filter.reason_contains,
                             "Documents whose failure reason contains this text");
@@ -520,8 +534,9 @@ int Main(int argc, char** argv) {
   reextract_cmd->add_option("--parse-timeout", re_opt.isolation.idle_timeout_s,
                             "Seconds a parser may go without output (default 60)");
   reextract_cmd->add_flag("--json", as_json, "Print the summary as JSON");
-  reextract_cmd->footer("Example, OCR what an ingest --no-ocr skipped:\n"
-                        "  tahqiq reextract --case c --reason 'OCR skipped'");
+  reextract_cmd->footer(
+      "Example, OCR what an ingest --no-ocr skipped:\n"
+      "  tahqiq reextract --case c --reason 'OCR skipped'");
 
   auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the full-text index from the store");
   reindex_cmd->add_option("--case", case_dir, "Case directory")->required();

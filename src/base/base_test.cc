@@ -31,7 +31,9 @@ TEST(StatusTest, ResultCarriesValueOrError) {
 TEST(EscapeTest, ControlsBidiAndInvalidBytesAreEscaped) {
   EXPECT_EQ(EscapeForDisplay("plain.txt"), "plain.txt");
   EXPECT_EQ(EscapeForDisplay("\xD9\x85\xD9\x84\xD9\x81"), "\xD9\x85\xD9\x84\xD9\x81");  // ملف
-  EXPECT_EQ(EscapeForDisplay("a\xE2\x80\xAE" "fdp.exe"), "a\\u{202E}fdp.exe");
+  EXPECT_EQ(EscapeForDisplay("a\xE2\x80\xAE"
+                             "fdp.exe"),
+            "a\\u{202E}fdp.exe");
   EXPECT_EQ(EscapeForDisplay(std::string("a\0b", 3)), "a\\u{0000}b");
   EXPECT_EQ(EscapeForDisplay("bad\xFF"), "bad\\xFF");
   EXPECT_EQ(ToValidUtf8("x\xC0\xAFy"), "x\xEF\xBF\xBD\xEF\xBF\xBDy");  // Overlong '/'.

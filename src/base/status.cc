@@ -7,16 +7,26 @@ namespace tahqiq {
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid_argument";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kCorrupt: return "corrupt";
-    case StatusCode::kIOError: return "io_error";
-    case StatusCode::kUnsupported: return "unsupported";
-    case StatusCode::kBusy: return "busy";
-    case StatusCode::kResourceExhausted: return "resource_exhausted";
-    case StatusCode::kCancelled: return "cancelled";
-    case StatusCode::kInternal: return "internal";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kCorrupt:
+      return "corrupt";
+    case StatusCode::kIOError:
+      return "io_error";
+    case StatusCode::kUnsupported:
+      return "unsupported";
+    case StatusCode::kBusy:
+      return "busy";
+    case StatusCode::kResourceExhausted:
+      return "resource_exhausted";
+    case StatusCode::kCancelled:
+      return "cancelled";
+    case StatusCode::kInternal:
+      return "internal";
   }
   return "unknown";
 }

@@ -37,7 +37,9 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status Corrupt(std::string m) { return {StatusCode::kCorrupt, std::move(m)}; }
   static Status IOError(std::string m) { return {StatusCode::kIOError, std::move(m)}; }
@@ -64,7 +66,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     if (std::get<Status>(v_).ok()) v_ = Status::Internal("Result built from an ok Status");
   }
@@ -89,10 +91,10 @@ class [[nodiscard]] Result {
 #define TAHQIQ_CONCAT_(a, b) TAHQIQ_CONCAT_INNER_(a, b)
 
 // Returns the Status from the enclosing function if `expr` is not ok.
-#define TAHQIQ_RETURN_IF_ERROR(expr)              \
-  do {                                            \
-    ::tahqiq::Status _st = (expr);                \
-    if (!_st.ok()) return _st;                    \
+#define TAHQIQ_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::tahqiq::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
   } while (0)
 
 // `lhs = value of rexpr`, or returns its Status from the enclosing function.
@@ -104,9 +106,9 @@ class [[nodiscard]] Result {
   lhs = std::move(tmp).value()
 
 // Bugs only, never input: aborts with a message in every build type.
-#define TAHQIQ_CHECK(cond)                                                        \
-  do {                                                                            \
-    if (!(cond)) ::tahqiq::internal::CheckFailed(#cond, __FILE__, __LINE__);      \
+#define TAHQIQ_CHECK(cond)                                                   \
+  do {                                                                       \
+    if (!(cond)) ::tahqiq::internal::CheckFailed(#cond, __FILE__, __LINE__); \
   } while (0)
 
 namespace tahqiq::internal {

@@ -23,10 +23,10 @@
 namespace tahqiq::extract::internal {
 namespace {
 
-constexpr uint64_t kMaxMemberBytes = 256ull << 20;   // One member, in memory.
-constexpr uint64_t kMaxTotalBytes = 4ull << 30;      // All members of one archive.
-constexpr uint64_t kMaxRatio = 200;                  // Output per input byte...
-constexpr uint64_t kRatioFloorBytes = 16ull << 20;   // ... past this much output.
+constexpr uint64_t kMaxMemberBytes = 256ull << 20;  // One member, in memory.
+constexpr uint64_t kMaxTotalBytes = 4ull << 30;     // All members of one archive.
+constexpr uint64_t kMaxRatio = 200;                 // Output per input byte...
+constexpr uint64_t kRatioFloorBytes = 16ull << 20;  // ... past this much output.
 constexpr size_t kMaxMembers = 10000;
 
 std::string Err(archive* a) { return ArchiveError(a); }
@@ -64,7 +64,8 @@ Status CheckZipOverlap(const std::string& path) {
       break;
     }
   }
-  if (eocd == std::string::npos || eocd + 22 > buf.size()) return Status::Ok();  // Let libarchive judge.
+  if (eocd == std::string::npos || eocd + 22 > buf.size())
+    return Status::Ok();  // Let libarchive judge.
   uint32_t entries = u16(buf, eocd + 10);
   uint32_t cd_size = u32(buf, eocd + 12);
   uint32_t cd_offset = u32(buf, eocd + 16);

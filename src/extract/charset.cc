@@ -161,7 +161,7 @@ Charset Refine(std::string name, std::string_view sample) {
   if (IsHebrewName(name)) {
     Charset cs;
     cs.name = (name == "windows-1255" || AnyByte(sample, IsOnlyWindows1255)) ? "windows-1255"
-                                                                              : "ISO-8859-8";
+                                                                             : "ISO-8859-8";
     cs.decoder = "windows-1255";
     return cs;
   }
@@ -240,8 +240,8 @@ size_t Utf8SafePrefix(std::string_view s) {
   size_t n = s.size();
   for (size_t back = 1; back <= 4 && back <= n; ++back) {
     const unsigned char c = s[n - back];
-    if ((c & 0xC0) == 0x80) continue;   // Continuation byte.
-    if (c < 0x80) return n;             // ASCII ends the string cleanly.
+    if ((c & 0xC0) == 0x80) continue;  // Continuation byte.
+    if (c < 0x80) return n;            // ASCII ends the string cleanly.
     const size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
     return need > back ? n - back : n;
   }
@@ -422,8 +422,8 @@ Status Decoder::Decode(std::string_view in, bool flush, std::string* out) {
     d.reset = false;
     out->resize(target - out->data());
     if (st == U_BUFFER_OVERFLOW_ERROR) continue;
-    if (U_FAILURE(st)) return Status::Corrupt(std::string("charset conversion failed: ") +
-                                              u_errorName(st));
+    if (U_FAILURE(st))
+      return Status::Corrupt(std::string("charset conversion failed: ") + u_errorName(st));
     return Status::Ok();
   }
 }

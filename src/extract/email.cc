@@ -38,7 +38,8 @@ void AddAddresses(GMimeMessage* msg, GMimeAddressType type, const char* field, S
   InternetAddressList* list = g_mime_message_get_addresses(msg, type);  // Borrowed.
   if (list == nullptr || internet_address_list_length(list) == 0) return;
   // encode=FALSE: display names come out decoded (RFC 2047) as UTF-8.
-  const std::string value = Clean(TakeGString(internet_address_list_to_string(list, nullptr, FALSE)));
+  const std::string value =
+      Clean(TakeGString(internet_address_list_to_string(list, nullptr, FALSE)));
   if (!value.empty()) sink->AddField(field, value);
 }
 
@@ -102,8 +103,8 @@ class MimeWalker {
     GMimeContentDisposition* disp = g_mime_object_get_content_disposition(obj);
     const bool attachment = disp != nullptr && g_mime_content_disposition_is_attachment(disp);
     const bool is_text = IsType(obj, "text", "*");
-    if (!attachment && is_text && (filename.empty() || IsType(obj, "text", "plain") ||
-                                   IsType(obj, "text", "html"))) {
+    if (!attachment && is_text &&
+        (filename.empty() || IsType(obj, "text", "plain") || IsType(obj, "text", "html"))) {
       return want_text ? AppendTextPart(obj, part) : Status::Ok();
     }
     if (attachment || !filename.empty()) return AddChild(filename, DecodedContent(part));
@@ -222,8 +223,8 @@ Status ExtractMbox(const std::string& path, const Options& options, Sink* sink) 
     const char* subject = g_mime_message_get_subject(msg.get());
     std::string subj = subject ? Clean(subject) : "";
     InternetAddressList* from = g_mime_message_get_addresses(msg.get(), GMIME_ADDRESS_TYPE_FROM);
-    std::string who = from ? Clean(TakeGString(internet_address_list_to_string(from, nullptr, FALSE)))
-                           : "";
+    std::string who =
+        from ? Clean(TakeGString(internet_address_list_to_string(from, nullptr, FALSE))) : "";
     char name[32];
     std::snprintf(name, sizeof name, "message-%05zu.eml", count);
     toc += std::string(name) + "\t" + who + "\t" + subj + "\n";

@@ -135,9 +135,8 @@ std::vector<std::string> ListFixtures() {
 class TempDir {
  public:
   TempDir() {
-    path_ = fs::temp_directory_path() /
-            ("tahqiq_extract_test_" + std::to_string(::getpid()) + "_" +
-             std::to_string(counter_++));
+    path_ = fs::temp_directory_path() / ("tahqiq_extract_test_" + std::to_string(::getpid()) + "_" +
+                                         std::to_string(counter_++));
     fs::create_directories(path_);
   }
   ~TempDir() {
@@ -258,8 +257,8 @@ TEST(Extract, MalformedFixturesFailWithReason) {
 TEST(Extract, GeneratedMalformedFiles) {
   TempDir dir;
   WriteFile(dir / "fake.pdf", "%PDF-1.7\nthis is not really a pdf\n%%EOF\n");
-  WriteZip(dir / "nodoc.docx", {{"[Content_Types].xml", kContentTypesDocx},
-                                {"word/styles.xml", "<w:styles/>"}});
+  WriteZip(dir / "nodoc.docx",
+           {{"[Content_Types].xml", kContentTypesDocx}, {"word/styles.xml", "<w:styles/>"}});
   WriteZip(dir / "badxml.docx", {{"[Content_Types].xml", kContentTypesDocx},
                                  {"word/document.xml", "<w:document><w:body><w:p>"}});
   WriteFile(dir / "truncated.zip", std::string("PK\x03\x04\x14\x00\x00\x00", 8));
@@ -373,9 +372,19 @@ TEST(Extract, CharactersSplitAcrossBlocks) {
   // emoji); "💰abc\n" is 12 bytes in UTF-16 (after the BOM a block ends
   // between the two surrogates).
   const std::vector<Case> cases = {
-      {"utf8.txt", "\xF0\x9F\x92\xB0" "ab\n", "\xF0\x9F\x92\xB0" "ab\n", ""},
-      {"utf16le.txt", "\xF0\x9F\x92\xB0" "abc\n",
-       std::string("\x3D\xD8\xB0\xDC" "a\0b\0c\0\n\0", 12), "\xFF\xFE"},
+      {"utf8.txt",
+       "\xF0\x9F\x92\xB0"
+       "ab\n",
+       "\xF0\x9F\x92\xB0"
+       "ab\n",
+       ""},
+      {"utf16le.txt",
+       "\xF0\x9F\x92\xB0"
+       "abc\n",
+       std::string("\x3D\xD8\xB0\xDC"
+                   "a\0b\0c\0\n\0",
+                   12),
+       "\xFF\xFE"},
       {"cp1256.txt", "\xD9\xBE\xD8\xB1\xD9\x88\xD9\x86\xD8\xAF\xD9\x87 \xDA\xAF\n",
        "\x81\xD1\xE6\xE4\xCF\xE5 \x90\n", ""},
   };
@@ -412,8 +421,8 @@ TEST(Extract, XxeAndBillionLaughsAreNotExpanded) {
       R"(]>)";
   std::string doc = DocxBody("before &xxe; &lol9; after");
   doc.insert(doc.find("?>") + 2, dtd);
-  WriteZip(dir / "evil.docx", {{"[Content_Types].xml", kContentTypesDocx},
-                               {"word/document.xml", doc}});
+  WriteZip(dir / "evil.docx",
+           {{"[Content_Types].xml", kContentTypesDocx}, {"word/document.xml", doc}});
   const Outcome o = SniffAndExtract(dir / "evil.docx");
   EXPECT_EQ(o.type.type, "docx");
   EXPECT_FALSE(o.status.ok());
@@ -436,8 +445,8 @@ TEST(Extract, XxeAndBillionLaughsAreNotExpanded) {
 TEST(Extract, ZipBombIsRefused) {
   TempDir dir;
   const std::string big(40u << 20, 'a');
-  WriteZip(dir / "bomb.docx", {{"[Content_Types].xml", kContentTypesDocx},
-                               {"word/document.xml", DocxBody(big)}});
+  WriteZip(dir / "bomb.docx",
+           {{"[Content_Types].xml", kContentTypesDocx}, {"word/document.xml", DocxBody(big)}});
   ASSERT_LT(fs::file_size(dir / "bomb.docx"), 1u << 20);
   const Outcome o = SniffAndExtract(dir / "bomb.docx");
   EXPECT_EQ(o.type.type, "docx");
@@ -500,7 +509,10 @@ TEST(Charset, DetectsCommonEncodings) {
   EXPECT_EQ(internal::DetectCharset("\xEF\xBB\xBFhi", true).bom_length, 3u);
   EXPECT_EQ(internal::DetectCharset(std::string("h\0i\0 \0t\0h\0e\0r\0e\0", 16), true).name,
             "UTF-16LE");
-  EXPECT_EQ(internal::SanitizeUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(internal::SanitizeUtf8("a\xFF"
+                                   "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(internal::Utf8SafePrefix("ab\xD8"), 2u);
   EXPECT_EQ(internal::Utf8SafePrefix("ab\xD8\xB9"), 4u);
   EXPECT_EQ(internal::ToUtf8("\xE3\xD1\xCD\xC8\xC7", "windows-1256"), "مرحبا");

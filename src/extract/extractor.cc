@@ -20,8 +20,7 @@ void GlobalInit() {
   });
 }
 
-Status Extract(const std::string& path, const TypeInfo& type, Sink* sink,
-               const Options& options) {
+Status Extract(const std::string& path, const TypeInfo& type, Sink* sink, const Options& options) {
   if (sink == nullptr) return Status::InvalidArgument("extract: no sink");
   // Cheap after the first call; protects callers that forgot GlobalInit().
   GlobalInit();

@@ -32,12 +32,13 @@ bool IsSkipped(std::string_view name) {
 }
 
 bool IsBlock(std::string_view name) {
-  return IsOneOf(name, {"address", "article", "aside", "blockquote", "body", "caption", "dd",
-                        "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption",
-                        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "header", "hr", "html", "legend", "li", "main", "nav", "ol", "option",
-                        "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead",
-                        "tr", "ul"});
+  return IsOneOf(name,
+                 {"address", "article", "aside",  "blockquote", "body",  "caption",  "dd",
+                  "details", "dialog",  "div",    "dl",         "dt",    "fieldset", "figcaption",
+                  "figure",  "footer",  "form",   "h1",         "h2",    "h3",       "h4",
+                  "h5",      "h6",      "header", "hr",         "html",  "legend",   "li",
+                  "main",    "nav",     "ol",     "option",     "p",     "pre",      "section",
+                  "summary", "table",   "tbody",  "tfoot",      "thead", "tr",       "ul"});
 }
 
 // Accumulates visible text: whitespace runs collapse to one space, block
@@ -48,7 +49,8 @@ class TextBuilder {
     for (size_t i = 0; i < s.size(); ++i) {
       const unsigned char c = s[i];
       // U+00A0 (C2 A0) is what &nbsp; decodes to: layout, not content.
-      const bool nbsp = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0;
+      const bool nbsp =
+          c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0;
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || nbsp) {
         pending_space_ = true;
         if (nbsp) ++i;
@@ -92,7 +94,7 @@ struct SaxState {
   Status status;
   bool set_title = true;
   bool title_done = false;
-  int skip_depth = 0;   // > 0 inside script/style/... or a hidden element.
+  int skip_depth = 0;  // > 0 inside script/style/... or a hidden element.
   int head_depth = 0;
   int title_depth = 0;
   int pre_depth = 0;

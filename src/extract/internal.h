@@ -168,8 +168,7 @@ class ZipArchive {
 
  private:
   Status ForEachImpl(uint64_t max_member_bytes,
-                     Status (*fn)(void*, const std::string&, std::string),
-                     void* ctx) const;
+                     Status (*fn)(void*, const std::string&, std::string), void* ctx) const;
   std::string path_;
   std::string what_;
   uint64_t file_size_ = 0;
@@ -189,8 +188,7 @@ Status ZipArchive::ForEach(uint64_t max_member_bytes, Fn fn) const {
 // Every member name of a zip, or an error if it is not a readable zip.
 // Used by Sniff to tell OOXML/ODF from other zips; `odf_mimetype` receives
 // the content of an ODF "mimetype" member if there is one.
-Status ListZip(const std::string& path, std::vector<std::string>* names,
-               std::string* odf_mimetype);
+Status ListZip(const std::string& path, std::vector<std::string>* names, std::string* odf_mimetype);
 
 Status ExtractZip(const std::string& path, const Options& options, Sink* sink);
 
@@ -213,10 +211,10 @@ Status CheckZipOverlap(const std::string& path);
 
 // ---- ooxml.cc / odf.cc ------------------------------------------------------
 
-Status ExtractOoxml(const std::string& path, const std::string& type,
-                    const Options& options, Sink* sink);
-Status ExtractOdf(const std::string& path, const std::string& type,
-                  const Options& options, Sink* sink);
+Status ExtractOoxml(const std::string& path, const std::string& type, const Options& options,
+                    Sink* sink);
+Status ExtractOdf(const std::string& path, const std::string& type, const Options& options,
+                  Sink* sink);
 
 // ---- xml.cc -----------------------------------------------------------------
 

@@ -30,10 +30,10 @@ enum Kind : char {
   kRequest = 'R',  // parent -> worker: [flags u8] path
   kType = 'Y',     // type \0 mime
   kTitle = 'T',
-  kField = 'F',    // [name length u32] name value
+  kField = 'F',  // [name length u32] name value
   kText = 'X',
-  kChild = 'C',    // [name length u32] name bytes
-  kDone = 'D',     // [code u8] message
+  kChild = 'C',  // [name length u32] name bytes
+  kDone = 'D',   // [code u8] message
 };
 constexpr uint32_t kMaxFrame = 1u << 30;
 constexpr char kFlagOcr = 1;
@@ -43,7 +43,8 @@ void PutU32(std::string* s, uint32_t v) {
 }
 uint32_t GetU32(const char* p) {
   uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  for (int i = 0; i < 4; ++i)
+    v |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
   return v;
 }
 
@@ -101,10 +102,14 @@ class PipeSink final : public Sink {
 void ApplyLimits(uint64_t memory_limit_mb) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // Never outlive the ingest.
   ::prctl(PR_SET_DUMPABLE, 0);
-  struct rlimit zero {0, 0};
+  struct rlimit zero {
+    0, 0
+  };
   ::setrlimit(RLIMIT_CORE, &zero);
   ::setrlimit(RLIMIT_FSIZE, &zero);  // Writing any file raises SIGXFSZ.
-  struct rlimit files {64, 64};
+  struct rlimit files {
+    64, 64
+  };
   ::setrlimit(RLIMIT_NOFILE, &files);
 #if !defined(__SANITIZE_ADDRESS__)
   // ASan reserves terabytes of address space up front, so the limit only
@@ -126,18 +131,47 @@ void ApplyLimits(uint64_t memory_limit_mb) {
 bool ApplySeccomp() {
   scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
   if (!ctx) return false;
-  auto deny = [&](int sc, int err) { return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(err), sc, 0) == 0; };
+  auto deny = [&](int sc, int err) {
+    return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(err), sc, 0) == 0;
+  };
   bool ok = true;
-  for (int sc : {SCMP_SYS(socket), SCMP_SYS(socketpair), SCMP_SYS(connect), SCMP_SYS(bind),
-                 SCMP_SYS(listen), SCMP_SYS(accept), SCMP_SYS(accept4), SCMP_SYS(execve),
-                 SCMP_SYS(execveat), SCMP_SYS(ptrace), SCMP_SYS(process_vm_readv),
-                 SCMP_SYS(process_vm_writev), SCMP_SYS(fork), SCMP_SYS(vfork),
-                 SCMP_SYS(creat), SCMP_SYS(unlink), SCMP_SYS(unlinkat), SCMP_SYS(rename),
-                 SCMP_SYS(renameat), SCMP_SYS(renameat2), SCMP_SYS(mkdir), SCMP_SYS(mkdirat),
-                 SCMP_SYS(rmdir), SCMP_SYS(truncate), SCMP_SYS(link), SCMP_SYS(linkat),
-                 SCMP_SYS(symlink), SCMP_SYS(symlinkat), SCMP_SYS(chmod), SCMP_SYS(fchmodat),
-                 SCMP_SYS(chown), SCMP_SYS(fchownat), SCMP_SYS(lchown), SCMP_SYS(mknod),
-                 SCMP_SYS(mknodat), SCMP_SYS(open_by_handle_at), SCMP_SYS(kill),
+  for (int sc : {SCMP_SYS(socket),
+                 SCMP_SYS(socketpair),
+                 SCMP_SYS(connect),
+                 SCMP_SYS(bind),
+                 SCMP_SYS(listen),
+                 SCMP_SYS(accept),
+                 SCMP_SYS(accept4),
+                 SCMP_SYS(execve),
+                 SCMP_SYS(execveat),
+                 SCMP_SYS(ptrace),
+                 SCMP_SYS(process_vm_readv),
+                 SCMP_SYS(process_vm_writev),
+                 SCMP_SYS(fork),
+                 SCMP_SYS(vfork),
+                 SCMP_SYS(creat),
+                 SCMP_SYS(unlink),
+                 SCMP_SYS(unlinkat),
+                 SCMP_SYS(rename),
+                 SCMP_SYS(renameat),
+                 SCMP_SYS(renameat2),
+                 SCMP_SYS(mkdir),
+                 SCMP_SYS(mkdirat),
+                 SCMP_SYS(rmdir),
+                 SCMP_SYS(truncate),
+                 SCMP_SYS(link),
+                 SCMP_SYS(linkat),
+                 SCMP_SYS(symlink),
+                 SCMP_SYS(symlinkat),
+                 SCMP_SYS(chmod),
+                 SCMP_SYS(fchmodat),
+                 SCMP_SYS(chown),
+                 SCMP_SYS(fchownat),
+                 SCMP_SYS(lchown),
+                 SCMP_SYS(mknod),
+                 SCMP_SYS(mknodat),
+                 SCMP_SYS(open_by_handle_at),
+                 SCMP_SYS(kill),
                  SCMP_SYS(tkill)}) {
     ok = ok && deny(sc, EPERM);
   }
@@ -147,7 +181,8 @@ bool ApplySeccomp() {
   ok = ok && seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
                               SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0)) == 0;
   // Opening for writing or creating is refused; reading is not.
-  for (unsigned flag : {unsigned(O_WRONLY), unsigned(O_RDWR), unsigned(O_CREAT), unsigned(O_TRUNC)}) {
+  for (unsigned flag :
+       {unsigned(O_WRONLY), unsigned(O_RDWR), unsigned(O_CREAT), unsigned(O_TRUNC)}) {
     ok = ok && seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(open), 1,
                                 SCMP_A1(SCMP_CMP_MASKED_EQ, flag, flag)) == 0;
     ok = ok && seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(openat), 1,
@@ -372,8 +407,11 @@ Status IsolatedExtractor::SniffAndExtract(const std::string& path, TypeInfo* typ
       auto total_left = std::chrono::seconds(opt_.total_timeout_s) - (now - start);
       auto left = std::min(idle_left, total_left);
       if (left <= Clock::duration::zero()) return -1;
-      struct pollfd p {from_worker_, POLLIN, 0};
-      int ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(left).count()) + 1;
+      struct pollfd p {
+        from_worker_, POLLIN, 0
+      };
+      int ms =
+          static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(left).count()) + 1;
       int rc = ::poll(&p, 1, ms);
       if (rc < 0 && errno == EINTR) continue;
       if (rc == 0) continue;  // Re-check the deadlines.
@@ -406,11 +444,14 @@ Status IsolatedExtractor::SniffAndExtract(const std::string& path, TypeInfo* typ
             kind_name = type->type;
             break;
           }
-          case kTitle: sink->SetTitle(body); break;
+          case kTitle:
+            sink->SetTitle(body);
+            break;
           case kField:
           case kChild: {
             if (body.size() < 4) break;
-            uint32_t nl = std::min<uint32_t>(GetU32(body.data()), static_cast<uint32_t>(body.size() - 4));
+            uint32_t nl =
+                std::min<uint32_t>(GetU32(body.data()), static_cast<uint32_t>(body.size() - 4));
             std::string_view name = body.substr(4, nl), value = body.substr(4 + nl);
             if (kind == kField) {
               sink->AddField(name, value);
@@ -429,8 +470,9 @@ Status IsolatedExtractor::SniffAndExtract(const std::string& path, TypeInfo* typ
             break;
           }
           case kDone: {
-            StatusCode code = body.empty() ? StatusCode::kInternal
-                                           : static_cast<StatusCode>(static_cast<unsigned char>(body[0]));
+            StatusCode code = body.empty()
+                                  ? StatusCode::kInternal
+                                  : static_cast<StatusCode>(static_cast<unsigned char>(body[0]));
             if (++served_ >= opt_.files_per_worker) Stop(false);
             if (code == StatusCode::kOk) return Status::Ok();
             return Status(code, std::string(body.substr(1)));

@@ -29,11 +29,11 @@ namespace tahqiq::extract {
 
 struct IsolationOptions {
   std::string worker_exe = "/proc/self/exe";  // Binary that understands `extract-worker`.
-  int idle_timeout_s = 60;         // Kill a worker that produces nothing for this long.
-  int total_timeout_s = 1800;      // ... or that works on one file longer than this.
-  uint64_t memory_limit_mb = 3072; // Address-space limit (not applied under ASan).
-  uint32_t files_per_worker = 500; // Recycle the process now and then.
-  bool ocr = true;                 // Passed to Extract() as Options::ocr.
+  int idle_timeout_s = 60;                    // Kill a worker that produces nothing for this long.
+  int total_timeout_s = 1800;                 // ... or that works on one file longer than this.
+  uint64_t memory_limit_mb = 3072;            // Address-space limit (not applied under ASan).
+  uint32_t files_per_worker = 500;            // Recycle the process now and then.
+  bool ocr = true;                            // Passed to Extract() as Options::ocr.
 };
 
 class IsolatedExtractor {

@@ -113,7 +113,8 @@ Result<std::string> BuildEml(GsfInfile* root, int depth, Sink* sink, MsgSummary*
   // The date, when present, is in the transport headers.
   if (size_t d = headers.find("\nDate:"); d != std::string::npos) {
     size_t e = headers.find('\n', d + 6);
-    std::string date = headers.substr(d + 6, e == std::string::npos ? std::string::npos : e - d - 6);
+    std::string date =
+        headers.substr(d + 6, e == std::string::npos ? std::string::npos : e - d - 6);
     g_mime_object_set_header(GMIME_OBJECT(msg.get()), "Date", date.c_str(), "utf-8");
   }
 
@@ -203,8 +204,8 @@ Status ExtractMsg(const std::string& path, const Options& options, Sink* sink) {
   sink->AddField("attachments", std::to_string(attachments));
   sink->AddChild("message.eml", std::move(eml));
   // The .msg's own text: its header lines, so the container is findable too.
-  std::string summary = "From: " + sender_name + " " + sender + "\nTo: " + to + "\nSubject: " +
-                        subject + "\n";
+  std::string summary =
+      "From: " + sender_name + " " + sender + "\nTo: " + to + "\nSubject: " + subject + "\n";
   return sink->AppendText(summary);
 }
 

@@ -41,9 +41,12 @@ std::string DetectLanguages(Pix* pix) {
   if (osd.DetectOrientationScript(&orientation, &orientation_conf, &script_name, &script_conf) &&
       script_name != nullptr && script_conf > 1.0f) {
     const std::string script = script_name;
-    if (script == "Arabic") langs = "ara+eng";
-    else if (script == "Hebrew") langs = "heb+eng";
-    else if (script == "Latin") langs = "eng";
+    if (script == "Arabic")
+      langs = "ara+eng";
+    else if (script == "Hebrew")
+      langs = "heb+eng";
+    else if (script == "Latin")
+      langs = "eng";
   }
   osd.End();
   return langs;

@@ -161,8 +161,7 @@ std::string MainPart(const ZipArchive& zip, const std::string& usual, std::strin
 // Paragraphs become lines, except inside table cells: a table row becomes
 // one line with its cells separated by tabs (paragraphs in a cell by
 // spaces), as for spreadsheets.
-Status DocxPart(const ZipArchive& zip, const std::string& name, uint64_t limit,
-                BlockWriter* out) {
+Status DocxPart(const ZipArchive& zip, const std::string& name, uint64_t limit, BlockWriter* out) {
   TAHQIQ_ASSIGN_OR_RETURN(std::string xml, zip.Read(name, limit));
   XmlReader rd(xml, "docx: " + name);
   XmlEvent ev;
@@ -261,8 +260,8 @@ Status ExtractDocx(const ZipArchive& zip, const Options& options, Sink* sink) {
 
 // DrawingML text (a:t, a:p) of a slide or notes part. Notes skip fields
 // (a:fld): there they hold the slide number and date placeholders.
-Status PptxPart(const ZipArchive& zip, const std::string& name, bool skip_fields,
-                uint64_t limit, BlockWriter* out) {
+Status PptxPart(const ZipArchive& zip, const std::string& name, bool skip_fields, uint64_t limit,
+                BlockWriter* out) {
   TAHQIQ_ASSIGN_OR_RETURN(std::string xml, zip.Read(name, limit));
   XmlReader rd(xml, "pptx: " + name);
   XmlEvent ev;
@@ -438,8 +437,7 @@ Status ExtractXlsx(const ZipArchive& zip, const Options& options, Sink* sink) {
   for (const auto& [id, rel] : rels) {
     if (rel.type == "sharedStrings") shared_name = rel.target;
   }
-  TAHQIQ_ASSIGN_OR_RETURN(std::vector<std::string> shared,
-                          SharedStrings(zip, shared_name, limit));
+  TAHQIQ_ASSIGN_OR_RETURN(std::vector<std::string> shared, SharedStrings(zip, shared_name, limit));
 
   ReadCoreProperties(zip, limit, sink);
   sink->AddField("sheets", std::to_string(sheets.size()));

@@ -1,17 +1,15 @@
 // PDF through poppler-cpp.
 
+#include <fcntl.h>
+#include <leptonica/allheaders.h>
 #include <poppler-document.h>
 #include <poppler-global.h>
-#include <leptonica/allheaders.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
-
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#include <unistd.h>
 
 #include <ctime>
 #include <memory>

@@ -100,7 +100,7 @@ std::string BuildMessage(pst_file* pf, pst_item* item, std::vector<std::string>*
     if (name.empty()) name = Str(item, &a->filename1);
     if (a->method == PST_ATTACH_EMBEDDED) {
       skipped->push_back((name.empty() ? std::string("embedded message") : name) +
-                        " (embedded Outlook message)");
+                         " (embedded Outlook message)");
       continue;
     }
     pst_binary data = a->data.data ? a->data : pst_attach_to_mem(pf, a);
@@ -140,7 +140,8 @@ class Walker {
       if (!item) continue;
       if (item->folder != nullptr && d->child != nullptr) {
         std::string name = Str(item.get(), &item->file_as);
-        TAHQIQ_RETURN_IF_ERROR(Walk(d->child, folder.empty() ? name : folder + "/" + name, depth + 1));
+        TAHQIQ_RETURN_IF_ERROR(
+            Walk(d->child, folder.empty() ? name : folder + "/" + name, depth + 1));
       } else if (item->email != nullptr &&
                  (item->type == PST_TYPE_NOTE || item->type == PST_TYPE_REPORT)) {
         if (++count_ > kMaxMessages) {
@@ -151,7 +152,8 @@ class Walker {
         char num[16];
         std::snprintf(num, sizeof num, "%05zu", count_);
         std::string name = (folder.empty() ? "" : folder + "/") + num + ".eml";
-        toc_ += name + "\t" + Str(item.get(), &item->email->outlook_sender_name) + "\t" + subject + "\n";
+        toc_ += name + "\t" + Str(item.get(), &item->email->outlook_sender_name) + "\t" + subject +
+                "\n";
         sink_->AddChild(name, BuildMessage(pf_, item.get(), &skipped_));
       }
     }

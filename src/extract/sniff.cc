@@ -70,8 +70,7 @@ bool LooksLikeText(std::string_view head) {
   for (char ch : sample) {
     const unsigned char c = ch;
     if (c == 0) return false;
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ||
-        c == 0x7F) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) || c == 0x7F) {
       ++controls;
     }
   }
@@ -199,9 +198,8 @@ std::string Classify(const std::string& path, std::string_view head, bool whole,
       mime == "application/x-lzh-compressed") {
     return "archive";
   }
-  if (mime == "application/gzip" || mime == "application/x-gzip" ||
-      mime == "application/x-bzip2" || mime == "application/x-xz" ||
-      mime == "application/x-lzma" || mime == "application/zstd" ||
+  if (mime == "application/gzip" || mime == "application/x-gzip" || mime == "application/x-bzip2" ||
+      mime == "application/x-xz" || mime == "application/x-lzma" || mime == "application/zstd" ||
       mime == "application/x-lzip" || mime == "application/x-lz4" ||
       mime == "application/x-compress") {
     return "compressed";

@@ -82,8 +82,7 @@ Result<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes,
     return Status::IOError(std::string(what) + ": not a regular file");
   }
   if (static_cast<uint64_t>(st.st_size) > max_bytes) {
-    return Status::ResourceExhausted(std::string(what) + ": file of " +
-                                     std::to_string(st.st_size) +
+    return Status::ResourceExhausted(std::string(what) + ": file of " + std::to_string(st.st_size) +
                                      " bytes is above the in-memory limit");
   }
   std::string data(static_cast<size_t>(st.st_size), '\0');

@@ -40,8 +40,8 @@ XmlReader::XmlReader(std::string_view xml, std::string what) : what_(std::move(w
     status_ = Status::Corrupt(what_ + ": has a DTD, which office documents never contain");
     return;
   }
-  reader_ = xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
-                               kXmlOptions);
+  reader_ =
+      xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, kXmlOptions);
   if (reader_ == nullptr) {
     status_ = Status::Internal(what_ + ": cannot create XML reader");
     return;

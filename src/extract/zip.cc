@@ -23,7 +23,6 @@ constexpr uint64_t kRatioFloorBytes = 16ull << 20;
 constexpr uint64_t kMaxMemberBytes = 256ull << 20;
 constexpr size_t kMaxZipChildren = 10000;
 
-
 Result<ArchivePtr> OpenArchive(const std::string& path, const std::string& what) {
   ArchivePtr a(archive_read_new());
   if (!a) return Status::Internal(what + ": libarchive allocation failed");
@@ -173,16 +172,15 @@ Status ExtractZip(const std::string& path, const Options& options, Sink* sink) {
   TAHQIQ_RETURN_IF_ERROR(text.Flush(true));
   sink->AddField("members", std::to_string(zip.names().size()));
   size_t children = 0;
-  return zip.ForEach(options.max_in_memory_bytes,
-                     [&](const std::string& name, std::string bytes) -> Status {
-                       if (++children > kMaxZipChildren) {
-                         return Status::ResourceExhausted("zip: more than " +
-                                                          std::to_string(kMaxZipChildren) +
-                                                          " files");
-                       }
-                       sink->AddChild(name, std::move(bytes));
-                       return Status::Ok();
-                     });
+  return zip.ForEach(
+      options.max_in_memory_bytes, [&](const std::string& name, std::string bytes) -> Status {
+        if (++children > kMaxZipChildren) {
+          return Status::ResourceExhausted("zip: more than " + std::to_string(kMaxZipChildren) +
+                                           " files");
+        }
+        sink->AddChild(name, std::move(bytes));
+        return Status::Ok();
+      });
 }
 
 }  // namespace tahqiq::extract::internal

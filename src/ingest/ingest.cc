@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,7 +14,6 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <pthread.h>
 #include <thread>
 
 #include "analyze/analyzer.h"
@@ -47,12 +47,12 @@ struct Prepared {
   std::string member;  // Attachment name, "" for files.
   uint64_t size = 0;
   int64_t mtime = 0;
-  std::string error;   // Unreadable file: the reason; nothing else is set.
+  std::string error;  // Unreadable file: the reason; nothing else is set.
   StatusCode error_code = StatusCode::kOk;
   std::optional<int64_t> existing;  // Content already in the case.
   store::DocumentRecord rec;
-  std::vector<Chunk> chunks;        // In memory, analysed unless `spilled`.
-  bool spilled = false;             // Some chunks were too many to analyse here.
+  std::vector<Chunk> chunks;  // In memory, analysed unless `spilled`.
+  bool spilled = false;       // Some chunks were too many to analyse here.
   // Text beyond the in-memory budget waits in a scratch file: records of
   // [u32 length][bytes], one per chunk, numbered after `chunks`.
   std::string spill_path;
@@ -107,7 +107,8 @@ class ChunkingSink final : public extract::Sink {
           n = sp + 1;
         } else {
           // No break in sight: back up to a UTF-8 character boundary.
-          while (n > 0 && n < cur_.size() && (static_cast<unsigned char>(cur_[n]) & 0xC0) == 0x80) --n;
+          while (n > 0 && n < cur_.size() && (static_cast<unsigned char>(cur_[n]) & 0xC0) == 0x80)
+            --n;
           if (n == 0) n = std::min(cur_.size(), chunk_bytes_);
         }
       }
@@ -413,7 +414,8 @@ class Writer {
     if (p.rec.lang.empty()) p.rec.lang = "und";
     TAHQIQ_RETURN_IF_ERROR(case_.store().UpdateDocument(p.rec));
     for (size_t i = 0; i < p.chunks.size(); ++i) {
-      TAHQIQ_RETURN_IF_ERROR(case_.store().AddChunk(id, static_cast<uint32_t>(i), p.chunks[i].text));
+      TAHQIQ_RETURN_IF_ERROR(
+          case_.store().AddChunk(id, static_cast<uint32_t>(i), p.chunks[i].text));
       batch_bytes_ += p.chunks[i].text.size();
     }
     if (!p.spill_path.empty()) TAHQIQ_RETURN_IF_ERROR(CommitSpill(&p));
@@ -699,8 +701,14 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
     }
     if (opt.on_progress && Clock::now() - last_report > std::chrono::milliseconds(200)) {
       last_report = Clock::now();
-      Progress pr{done_files, done_bytes, counters.files_total.load(), counters.bytes_total.load(),
-                  counters.walk_done.load(), sum.ingested, sum.present, sum.failed,
+      Progress pr{done_files,
+                  done_bytes,
+                  counters.files_total.load(),
+                  counters.bytes_total.load(),
+                  counters.walk_done.load(),
+                  sum.ingested,
+                  sum.present,
+                  sum.failed,
                   std::chrono::duration<double>(Clock::now() - t0).count()};
       opt.on_progress(pr);
     }
@@ -724,8 +732,15 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
   store::RunCounts rc{sum.ingested, sum.present, sum.failed, sum.bytes};
   TAHQIQ_RETURN_IF_ERROR(c.store().FinishRun(run, rc));
   if (opt.on_progress) {
-    Progress pr{done_files, done_bytes, counters.files_total.load(), counters.bytes_total.load(),
-                true, sum.ingested, sum.present, sum.failed, sum.seconds};
+    Progress pr{done_files,
+                done_bytes,
+                counters.files_total.load(),
+                counters.bytes_total.load(),
+                true,
+                sum.ingested,
+                sum.present,
+                sum.failed,
+                sum.seconds};
     opt.on_progress(pr);
   }
   return sum;
@@ -761,8 +776,10 @@ Result<IngestSummary> Reextract(Case& c, const std::vector<int64_t>& ids,
     }
     sum.files++;
     if (opt.on_progress) {
-      Progress pr{sum.files, bytes, ids.size(), 0, true, sum.ingested, sum.present, sum.failed,
-                  std::chrono::duration<double>(Clock::now() - t0).count()};
+      Progress pr{
+          sum.files,   bytes,      ids.size(),
+          0,           true,       sum.ingested,
+          sum.present, sum.failed, std::chrono::duration<double>(Clock::now() - t0).count()};
       opt.on_progress(pr);
     }
   }

@@ -36,28 +36,28 @@ struct Progress {
 };
 
 struct IngestOptions {
-  unsigned workers = 0;                 // 0: one per core.
-  uint32_t max_depth = 10;              // Nesting of attachments in attachments.
-  size_t chunk_bytes = 256 << 10;       // Text per index entry.
-  size_t analyze_budget = 1 << 20;      // Text a worker analyses per document; the rest
-                                        // is analysed by the writer after it is stored.
-  size_t memory_budget = 4 << 20;       // Text a worker keeps in memory per document;
-                                        // the rest waits in a scratch file in <case>/tmp.
-  std::string description;              // Stored with the run (e.g. the command line).
-  bool isolate = true;                  // Parse in sandboxed worker processes.
-  extract::IsolationOptions isolation;  // Their limits and timeouts.
-  const std::atomic<bool>* cancel = nullptr;   // Set to stop early (e.g. on SIGINT).
+  unsigned workers = 0;                       // 0: one per core.
+  uint32_t max_depth = 10;                    // Nesting of attachments in attachments.
+  size_t chunk_bytes = 256 << 10;             // Text per index entry.
+  size_t analyze_budget = 1 << 20;            // Text a worker analyses per document; the rest
+                                              // is analysed by the writer after it is stored.
+  size_t memory_budget = 4 << 20;             // Text a worker keeps in memory per document;
+                                              // the rest waits in a scratch file in <case>/tmp.
+  std::string description;                    // Stored with the run (e.g. the command line).
+  bool isolate = true;                        // Parse in sandboxed worker processes.
+  extract::IsolationOptions isolation;        // Their limits and timeouts.
+  const std::atomic<bool>* cancel = nullptr;  // Set to stop early (e.g. on SIGINT).
   std::function<void(const Progress&)> on_progress;  // Called a few times a second.
 };
 
 struct IngestSummary {
-  uint64_t files = 0;        // Files walked.
-  uint64_t ingested = 0;     // New documents (including attachments).
-  uint64_t children = 0;     // ... of which attachments.
-  uint64_t present = 0;      // Files whose content was already in the case.
-  uint64_t failed = 0;       // New documents that could not be extracted + unreadable files.
-  uint64_t bytes = 0;        // Bytes of the files walked.
-  uint64_t caught_up = 0;    // Documents indexed from an earlier interrupted run.
+  uint64_t files = 0;      // Files walked.
+  uint64_t ingested = 0;   // New documents (including attachments).
+  uint64_t children = 0;   // ... of which attachments.
+  uint64_t present = 0;    // Files whose content was already in the case.
+  uint64_t failed = 0;     // New documents that could not be extracted + unreadable files.
+  uint64_t bytes = 0;      // Bytes of the files walked.
+  uint64_t caught_up = 0;  // Documents indexed from an earlier interrupted run.
   double seconds = 0;
   bool cancelled = false;
 };

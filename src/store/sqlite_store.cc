@@ -87,14 +87,19 @@ Status SqlStatus(sqlite3* db, int rc, std::string_view what) {
   msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   switch (rc & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return Status::Busy(msg);
-    case SQLITE_FULL: return Status::ResourceExhausted(msg);
+    case SQLITE_LOCKED:
+      return Status::Busy(msg);
+    case SQLITE_FULL:
+      return Status::ResourceExhausted(msg);
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return Status::Corrupt(msg);
+    case SQLITE_NOTADB:
+      return Status::Corrupt(msg);
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
-    case SQLITE_READONLY: return Status::IOError(msg);
-    default: return Status::Internal(msg);
+    case SQLITE_READONLY:
+      return Status::IOError(msg);
+    default:
+      return Status::Internal(msg);
   }
 }
 
@@ -190,8 +195,7 @@ class SqliteStore final : public Store {
   }
 
   Status FinishRun(int64_t run_id, const RunCounts& c) override {
-    Stmt s(db_,
-           "UPDATE runs SET finished=?, ingested=?, present=?, failed=?, bytes=? WHERE id=?");
+    Stmt s(db_, "UPDATE runs SET finished=?, ingested=?, present=?, failed=?, bytes=? WHERE id=?");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, NowIso())
         .Bind(2, static_cast<int64_t>(c.ingested))
@@ -242,7 +246,8 @@ class SqliteStore final : public Store {
 
   Status AddChunk(int64_t doc_id, uint32_t seq, std::string_view text) override {
     if (!chunk_stmt_) {
-      chunk_stmt_ = std::make_unique<Stmt>(db_, "INSERT INTO chunks(doc_id, seq, text) VALUES(?,?,?)");
+      chunk_stmt_ =
+          std::make_unique<Stmt>(db_, "INSERT INTO chunks(doc_id, seq, text) VALUES(?,?,?)");
     }
     TAHQIQ_RETURN_IF_ERROR(chunk_stmt_->prepared());
     chunk_stmt_->Reset();
@@ -396,10 +401,9 @@ class SqliteStore final : public Store {
     TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT count(*) FROM documents", &r.documents));
     TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT coalesce(sum(size),0) FROM documents", &r.bytes));
     TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT count(*) FROM provenance", &r.files));
+    TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT coalesce(max(seq),0) FROM index_outbox", &r.outbox_last));
     TAHQIQ_RETURN_IF_ERROR(
-        Scalar("SELECT coalesce(max(seq),0) FROM index_outbox", &r.outbox_last));
-    TAHQIQ_RETURN_IF_ERROR(Scalar("SELECT coalesce(sum(max(chunks,1)),0) FROM documents",
-                                  &r.index_entries_expected));
+        Scalar("SELECT coalesce(sum(max(chunks,1)),0) FROM documents", &r.index_entries_expected));
     TAHQIQ_RETURN_IF_ERROR(Counts(
         "SELECT type, count(*) FROM documents GROUP BY type ORDER BY 2 DESC, 1", &r.by_type));
     TAHQIQ_RETURN_IF_ERROR(Counts(
@@ -469,8 +473,9 @@ class SqliteStore final : public Store {
   }
 
   Status SetMeta(const std::string& key, const std::string& value) override {
-    Stmt s(db_, "INSERT INTO meta(key, value) VALUES(?,?) "
-                "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    Stmt s(db_,
+           "INSERT INTO meta(key, value) VALUES(?,?) "
+           "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, key).Bind(2, value);
     return s.Run();
@@ -525,8 +530,9 @@ class SqliteStore final : public Store {
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(db_path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(db_path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Status st = SqlStatus(db, rc, "cannot open " + db_path);
     sqlite3_close_v2(db);

@@ -29,11 +29,11 @@ inline constexpr const char* kStatusPartial = "partial";  // Text kept, then an 
 inline constexpr const char* kStatusFailed = "failed";
 
 struct Provenance {
-  std::string path;         // Original path as given/walked (raw bytes).
-  int64_t parent_doc = 0;   // Container document id, 0 for files on disk.
-  std::string member;       // Name inside the container (raw), "" for files.
+  std::string path;        // Original path as given/walked (raw bytes).
+  int64_t parent_doc = 0;  // Container document id, 0 for files on disk.
+  std::string member;      // Name inside the container (raw), "" for files.
   uint64_t size = 0;
-  int64_t mtime = 0;        // Seconds since the epoch; 0 if unknown.
+  int64_t mtime = 0;  // Seconds since the epoch; 0 if unknown.
   int64_t run_id = 0;
 };
 
@@ -115,8 +115,7 @@ class Store {
     std::string status, type, reason_contains;
   };
   virtual Result<std::vector<int64_t>> FindDocuments(const DocumentFilter& filter) = 0;
-  virtual Status ReadChunks(int64_t doc_id,
-                            const std::function<Status(const TextChunk&)>& fn) = 0;
+  virtual Status ReadChunks(int64_t doc_id, const std::function<Status(const TextChunk&)>& fn) = 0;
   virtual Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) = 0;
   virtual Result<StatusReport> Report(size_t max_failures) = 0;
 

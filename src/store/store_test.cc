@@ -1,3 +1,5 @@
+#include "store/store.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,7 +9,6 @@
 #include "base/file_util.h"
 #include "base/sha256.h"
 #include "store/blob_store.h"
-#include "store/store.h"
 
 namespace tahqiq::store {
 namespace {

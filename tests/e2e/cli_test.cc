@@ -4,13 +4,13 @@
 // the golden tests of src/extract; this file checks the case as a whole.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
-#include <unistd.h>
 
 #include "e2e/util.h"
 
@@ -91,10 +91,10 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, IngestThenSearchInThreeLanguages) {
   json sum = IngestJson();
   EXPECT_EQ(sum["files"], 7);
-  EXPECT_EQ(sum["present"], 1);      // The copy: same content as report.txt.
-  EXPECT_EQ(sum["ingested"], 7);     // 6 distinct files + 1 attachment.
+  EXPECT_EQ(sum["present"], 1);   // The copy: same content as report.txt.
+  EXPECT_EQ(sum["ingested"], 7);  // 6 distinct files + 1 attachment.
   EXPECT_EQ(sum["attachments"], 1);
-  EXPECT_EQ(sum["failed"], 1);       // bad.pdf
+  EXPECT_EQ(sum["failed"], 1);  // bad.pdf
 
   auto en = Search("invoice");
   ASSERT_EQ(en.size(), 1u);
@@ -108,8 +108,7 @@ TEST_F(CliTest, IngestThenSearchInThreeLanguages) {
   auto ar = Search("الفاتورة");  // Written without harakat; the text has them.
   ASSERT_EQ(ar.size(), 1u);
   EXPECT_EQ(ar[0]["lang"], "ar");
-  EXPECT_NE(ar[0]["snippet"].get<std::string>().find("<mark>الفَاتُورَة</mark>"),
-            std::string::npos);
+  EXPECT_NE(ar[0]["snippet"].get<std::string>().find("<mark>الفَاتُورَة</mark>"), std::string::npos);
   EXPECT_EQ(Search("الفاتوره").size(), 1u);  // Teh marbuta written as heh.
 
   auto he = Search("והחשבונית");
@@ -272,8 +271,7 @@ namespace {
 // still be stored and searchable, and memory must not grow with the file.
 TEST(BigFileTest, HugeTextIsStreamedInBoundedMemory) {
   std::string root = MakeTempDir();
-  std::string line =
-      "storage hours العقد الفاتورة חוזה חשבונית contract invoice support payment\n";
+  std::string line = "storage hours العقد الفاتورة חוזה חשבונית contract invoice support payment\n";
   std::string block;
   while (block.size() < (1 << 20)) block += line;
   const size_t kMiB = 160;
@@ -339,14 +337,15 @@ TEST(IsolationTest, BadParsesAreRecordedAndContained) {
     reasons[path.substr(path.rfind('/') + 1)] = f["reason"];
   }
   // ASan turns the SIGSEGV into its report and an abort (SIGABRT).
-  EXPECT_NE(reasons["crash.bin"].find("extractor crashed (SIG"), std::string::npos) << reasons["crash.bin"];
+  EXPECT_NE(reasons["crash.bin"].find("extractor crashed (SIG"), std::string::npos)
+      << reasons["crash.bin"];
   EXPECT_NE(reasons["hang.bin"].find("timed out"), std::string::npos) << reasons["hang.bin"];
   EXPECT_NE(reasons["hog.bin"].find("memory limit"), std::string::npos) << reasons["hog.bin"];
 
   auto probe = Lines(Tahqiq({"search", "--case", case_dir, "--json", "socket"}).out);
   ASSERT_EQ(probe.size(), 1u);
-  json doc = json::parse(Tahqiq({"show", "--case", case_dir, "--json",
-                                 json::parse(probe[0])["id"].dump()}).out);
+  json doc = json::parse(
+      Tahqiq({"show", "--case", case_dir, "--json", json::parse(probe[0])["id"].dump()}).out);
   EXPECT_EQ(doc["text"], "socket denied\nwrite denied\nfork denied\n");
   EXPECT_NE(::access("/tmp/tahqiq-sandbox-probe", F_OK), 0);
   EXPECT_EQ(Lines(Tahqiq({"search", "--case", case_dir, "--json", "memorandum"}).out).size(), 1u);
@@ -363,8 +362,8 @@ namespace {
 // calls for, and marked as OCR.
 TEST(OcrTest, ImagesAndScannedPdfPagesAreRead) {
   std::string case_dir = MakeTempDir() + "/case";
-  RunResult r = Tahqiq({"ingest", "--case", case_dir, "--json",
-                        SourceDir() + "/tests/fixtures/ocr"});
+  RunResult r =
+      Tahqiq({"ingest", "--case", case_dir, "--json", SourceDir() + "/tests/fixtures/ocr"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["failed"], 0);
   auto find = [&](const std::string& q) {
@@ -377,8 +376,8 @@ TEST(OcrTest, ImagesAndScannedPdfPagesAreRead) {
   auto ar = find("التخزين");
   ASSERT_EQ(ar.size(), 1u);
   EXPECT_EQ(ar[0]["lang"], "ar");
-  EXPECT_EQ(find("חשבונית").size(), 2u);   // Scanned PDF page and TIFF page 1.
-  EXPECT_EQ(find("storage").size(), 2u);   // JPEG and TIFF page 2.
+  EXPECT_EQ(find("חשבונית").size(), 2u);  // Scanned PDF page and TIFF page 1.
+  EXPECT_EQ(find("storage").size(), 2u);  // JPEG and TIFF page 2.
   EXPECT_EQ(find("\"cloud storage\" type:image").size(), 2u);
   json doc = json::parse(
       Tahqiq({"show", "--case", case_dir, "--json", find("type:pdf")[0]["id"].dump()}).out);
@@ -391,8 +390,8 @@ TEST(OcrTest, ImagesAndScannedPdfPagesAreRead) {
 
 TEST(OcrTest, OcrCanBeSkipped) {
   std::string case_dir = MakeTempDir() + "/case";
-  RunResult r = Tahqiq({"ingest", "--case", case_dir, "--json", "--no-ocr",
-                        SourceDir() + "/tests/fixtures/ocr"});
+  RunResult r = Tahqiq(
+      {"ingest", "--case", case_dir, "--json", "--no-ocr", SourceDir() + "/tests/fixtures/ocr"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["failed"], 3);  // The three images; the PDF has no text.
   json status = json::parse(Tahqiq({"status", "--case", case_dir, "--json"}).out);

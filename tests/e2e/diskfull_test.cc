@@ -34,7 +34,8 @@ TEST(DiskFullTest, FullDiskStopsCleanlyAndResumes) {
   for (int i = 0; i < kFiles; ++i) {
     std::string text = "diskfullword file" + std::string(1, static_cast<char>('a' + i % 26)) +
                        std::to_string(i) + "\n";
-    while (text.size() < 200000) text += "storage consumption record line " + std::to_string(i) + "\n";
+    while (text.size() < 200000)
+      text += "storage consumption record line " + std::to_string(i) + "\n";
     WriteFile(corpus + "/f" + std::to_string(i) + ".txt", text);
   }
   std::string case_dir = small + "/case";
@@ -58,7 +59,8 @@ TEST(DiskFullTest, FullDiskStopsCleanlyAndResumes) {
   EXPECT_EQ(after["documents"], kFiles);
   EXPECT_EQ(after["files"], kFiles);
   EXPECT_TRUE(after["index_current"].get<bool>());
-  RunResult all = Tahqiq({"search", "--case", case_dir, "--json", "--limit", "100", "diskfullword"});
+  RunResult all =
+      Tahqiq({"search", "--case", case_dir, "--json", "--limit", "100", "diskfullword"});
   EXPECT_EQ(Lines(all.out).size(), static_cast<size_t>(kFiles));
 }
 

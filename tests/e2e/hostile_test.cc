@@ -41,9 +41,8 @@ class HostileTest : public ::testing::Test {
 
   static std::vector<json> Search(const std::string& q) {
     std::vector<json> out;
-    for (const auto& line : Lines(Tahqiq({"search", "--case", *root_ + "/case", "--json",
-                                          "--limit", "100", q})
-                                      .out)) {
+    for (const auto& line :
+         Lines(Tahqiq({"search", "--case", *root_ + "/case", "--json", "--limit", "100", q}).out)) {
       out.push_back(json::parse(line));
     }
     return out;
@@ -115,8 +114,8 @@ TEST_F(HostileTest, LinksAreListedNotFollowed) {
   json doc = Show(archive[0]["id"]);
   int skipped = 0;
   for (const auto& f : doc["fields"]) skipped += f["name"] == "skipped";
-  EXPECT_EQ(skipped, 3);  // Symlink, hard link, device.
-  EXPECT_TRUE(Search("root").empty());    // Nothing of /etc/passwd came in.
+  EXPECT_EQ(skipped, 3);                // Symlink, hard link, device.
+  EXPECT_TRUE(Search("root").empty());  // Nothing of /etc/passwd came in.
   EXPECT_TRUE(Search("daemon").empty());
 }
 

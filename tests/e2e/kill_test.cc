@@ -8,11 +8,11 @@
 
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <cstdio>
 #include <set>
 #include <thread>
 
@@ -33,8 +33,8 @@ std::string Tag(int n) {
   return s;
 }
 
-const char* kWords[] = {"contract", "invoice", "cloud", "storage", "hours", "support",
-                        "العقد", "الفاتورة", "التخزين", "ساعات", "חוזה", "חשבונית", "אחסון"};
+const char* kWords[] = {"contract", "invoice", "cloud", "storage", "hours",   "support", "العقد",
+                        "الفاتورة", "التخزين", "ساعات", "חוזה",    "חשבונית", "אחסון"};
 
 // Extract workers whose parent is gone (re-parented to init).
 int OrphanWorkers() {
@@ -60,8 +60,8 @@ int OrphanWorkers() {
 TEST(KillTest, KilledIngestsResumeWithEveryFileOnce) {
   std::string root = MakeTempDir();
   std::string corpus = root + "/corpus", case_dir = root + "/case";
-  unsigned seed = static_cast<unsigned>(
-      std::chrono::steady_clock::now().time_since_epoch().count());
+  unsigned seed =
+      static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count());
   if (const char* s = std::getenv("TAHQIQ_KILL_SEED")) seed = static_cast<unsigned>(std::atoi(s));
   std::mt19937 rng(seed);
   SCOPED_TRACE("TAHQIQ_KILL_SEED=" + std::to_string(seed));
