@@ -481,7 +481,8 @@ int Main(int argc, char** argv) {
   ingest::IngestOptions ingest_opt;
   bool no_isolation = false;
   ingest_cmd->add_flag("--no-isolation", no_isolation,
-                       "Parse in this process (faster; a parser crash ends the run)");
+                       "Parse in this process, not in sandboxed workers (debugging only: a parser\n"
+                       "crash then ends the run)");
   bool no_ocr = false;
   ingest_cmd->add_flag("--no-ocr", no_ocr,
                        "Skip OCR of images and scanned PDF pages (they are recorded as such)");
