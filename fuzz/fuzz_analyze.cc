@@ -16,23 +16,17 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "fuzz_analyzer.h"
 #include "fuzz_util.h"
 
 namespace {
+
+using tahqiq::fuzz::GetAnalyzer;
 
 using tahqiq::analyze::Analyzer;
 using tahqiq::analyze::ScriptCounts;
 using tahqiq::analyze::Token;
 using tahqiq::fuzz::IsValidUtf8;
-
-Analyzer& GetAnalyzer() {
-  static Analyzer* analyzer = [] {
-    auto created = Analyzer::Create();
-    FUZZ_CHECK(created.ok(), "Analyzer::Create: %s", created.status().ToString().c_str());
-    return std::move(created).value().release();
-  }();
-  return *analyzer;
-}
 
 void CheckTokens(std::string_view text, const std::vector<Token>& tokens, uint32_t first_pos,
                  uint32_t next) {

@@ -13,21 +13,15 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_analyzer.h"
 #include "fuzz_util.h"
 #include "query/query.h"
 
 namespace {
 
-using tahqiq::analyze::Analyzer;
+using tahqiq::fuzz::GetAnalyzer;
 
-Analyzer& GetAnalyzer() {
-  static Analyzer* analyzer = [] {
-    auto created = Analyzer::Create();
-    FUZZ_CHECK(created.ok(), "Analyzer::Create: %s", created.status().ToString().c_str());
-    return std::move(created).value().release();
-  }();
-  return *analyzer;
-}
+using tahqiq::analyze::Analyzer;
 
 void CheckSnippet(std::string_view text, const tahqiq::query::Snippet& s) {
   FUZZ_CHECK(s.text.size() <= text.size(), "snippet (%zu bytes) longer than text (%zu)",
