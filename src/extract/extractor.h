@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -28,6 +29,27 @@ struct TypeInfo {
   std::string type;
   std::string mime;  // libmagic's MIME type, e.g. "application/pdf".
 };
+
+// A spreadsheet or CSV cell as the file states it. CSV and text cells are
+// always kText (the tables stage infers their types); XLSX and ODS say what
+// a value is, and dates stored as serial numbers are converted here.
+struct Cell {
+  enum Kind : uint8_t { kEmpty = 0, kText, kNumber, kPercent, kCurrency, kDate, kDateTime, kBool };
+  Kind kind = kEmpty;
+  // kText: the text. kNumber/kCurrency: a decimal number ("1234.5").
+  // kPercent: in percent units ("12.5" for 12.5%). kDate: "YYYY-MM-DD".
+  // kDateTime: "YYYY-MM-DD HH:MM:SS". kBool: "1" or "0".
+  std::string value;
+  std::string unit;  // kCurrency: ISO 4217 code when the file names one.
+};
+using Row = std::vector<Cell>;
+
+// Binary form of a row (the isolation pipe and ingest spill files use it):
+// [row u64][cells u32] then per cell [kind u8][value length u32][value]
+// [unit length u8][unit]. DecodeRow consumes one row from the front of `in`
+// and returns false if `in` does not start with a well-formed row.
+void EncodeRow(uint64_t row_number, const Row& row, std::string* out);
+bool DecodeRow(std::string_view* in, uint64_t* row_number, Row* row);
 
 // Receives an extraction in document order. Implemented by the ingest stage.
 class Sink {
@@ -44,6 +66,13 @@ class Sink {
   // An embedded file to ingest as a child document (raw bytes, any type).
   // `name` is untrusted and may be empty.
   virtual void AddChild(std::string_view name, std::string bytes) = 0;
+  // Tables (CSV/TSV files, spreadsheet sheets): BeginTable starts one, with
+  // the sheet's name ("" for CSV), and AddRow gives its rows in order with
+  // their 1-based row number in the source. A non-ok return stops the
+  // extraction like AppendText's. Sinks that do not collect tables ignore
+  // them.
+  virtual void BeginTable(std::string_view name) {}
+  virtual Status AddRow(uint64_t row_number, const Row& cells) { return Status::Ok(); }
 };
 
 struct Options {

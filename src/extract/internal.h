@@ -129,10 +129,93 @@ class BlockWriter {
 
 Status ExtractPlainText(const std::string& path, Sink* sink);
 
+// ---- csv.cc ---------------------------------------------------------------
+
+// The delimiter (',', '\t', ';' or '|') that splits the records of `sample`
+// most consistently; ',' if none does. `whole` says the sample is the file.
+char DetectDelimiter(std::string_view sample, bool whole);
+
+// Passes everything to `inner` and also parses the text as CSV (RFC 4180,
+// leniently: stray quotes kept, ragged rows kept as they are), handing rows
+// to inner->BeginTable/AddRow. Row numbers count records, blank ones
+// included, as a spreadsheet program shows them. Call Finish() after the
+// last AppendText.
+class CsvTableSink final : public Sink {
+ public:
+  explicit CsvTableSink(Sink* inner);
+  void SetTitle(std::string_view t) override { inner_->SetTitle(t); }
+  void AddField(std::string_view n, std::string_view v) override { inner_->AddField(n, v); }
+  Status AppendText(std::string_view utf8) override;
+  void AddChild(std::string_view n, std::string bytes) override {
+    inner_->AddChild(n, std::move(bytes));
+  }
+  Status Finish();
+
+ private:
+  enum class State { kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted };
+  Status StartParsing(bool whole);
+  Status Parse(std::string_view s);
+  void AddChar(char c);
+  void EndField();
+  Status EndRecord();
+
+  Sink* inner_;
+  std::string head_;  // Text seen before the delimiter is known.
+  char delim_ = 0;
+  State state_ = State::kFieldStart;
+  bool field_started_ = false;
+  std::string field_;
+  Row row_;
+  uint64_t record_ = 0;
+};
+
 // The whole file, or kResourceExhausted if it is larger than `max_bytes`.
 // `what` prefixes error messages.
 Result<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes,
                                   std::string_view what);
+
+// ---- sheet.cc (typed rows of xlsx and ods) ---------------------------------
+
+inline constexpr uint32_t kMaxSheetColumns = 16384;
+
+// A spreadsheet date serial (days since 1899-12-30, or since 1904-01-01) as
+// "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS"; false if it is no plausible date.
+bool SerialToIso(double serial, bool date1904, bool with_time, std::string* out);
+// The shortest decimal text that reads back as `v`.
+std::string NumberText(double v);
+
+// What a number format says a number is: kNumber (plain), kDate, kDateTime,
+// kPercent or kCurrency (with the currency when the format names one).
+struct NumberFormat {
+  Cell::Kind kind = Cell::kNumber;
+  std::string currency;
+};
+NumberFormat ClassifyNumberFormat(int builtin_id, std::string_view code);
+
+// "AB12" -> column 27 (0-based), row 12; row 0 when the reference has none.
+bool ParseCellRef(std::string_view ref, uint32_t* column, uint64_t* row);
+
+// Merged cell ranges: every cell of a range shows the value of its top-left
+// cell, so that a grouped column stays filled in every row.
+class MergeFill {
+ public:
+  void Add(uint64_t first_row, uint32_t first_col, uint64_t last_row, uint32_t last_col);
+  // Call for rows in increasing order.
+  void Apply(uint64_t row, Row* cells);
+
+ private:
+  struct Range {
+    uint64_t first_row;
+    uint32_t first_col;
+    uint64_t last_row;
+    uint32_t last_col;
+    Cell value;
+  };
+  std::vector<Range> ranges_;
+};
+
+// Drops empty cells at the end of a row.
+void TrimRow(Row* cells);
 
 // ---- html.cc --------------------------------------------------------------
 

@@ -33,6 +33,8 @@ enum Kind : char {
   kField = 'F',  // [name length u32] name value
   kText = 'X',
   kChild = 'C',  // [name length u32] name bytes
+  kTable = 'B',  // sheet name
+  kRows = 'W',   // rows, each as EncodeRow() writes it
   kDone = 'D',   // [code u8] message
 };
 constexpr uint32_t kMaxFrame = 1u << 30;
@@ -82,6 +84,20 @@ class PipeSink final : public Sink {
  public:
   explicit PipeSink(int fd) : fd_(fd) {}
   void SetTitle(std::string_view t) override { Send(kTitle, t); }
+  void BeginTable(std::string_view name) override { Send(kTable, name); }
+  // Rows go in batches: one frame per row would cost three system calls
+  // each on a ten-million-row export.
+  Status AddRow(uint64_t row_number, const Row& cells) override {
+    EncodeRow(row_number, cells, &rows_);
+    if (rows_.size() >= (256u << 10)) FlushRows();
+    return Status::Ok();
+  }
+  void FlushRows() {
+    if (rows_.empty()) return;
+    std::string batch = std::move(rows_);
+    rows_.clear();
+    if (!WriteFrame(fd_, kRows, batch)) _exit(0);
+  }
   void AddField(std::string_view n, std::string_view v) override { Send(kField, WithLength(n), v); }
   Status AppendText(std::string_view t) override {
     Send(kText, t);
@@ -93,10 +109,12 @@ class PipeSink final : public Sink {
 
  private:
   void Send(char kind, std::string_view a, std::string_view b = {}) {
+    FlushRows();  // Keep the document order.
     // The parent went away (or killed us): nothing left to do.
     if (!WriteFrame(fd_, kind, a, b)) _exit(0);
   }
   int fd_;
+  std::string rows_;
 };
 
 void ApplyLimits(uint64_t memory_limit_mb) {
@@ -291,6 +309,7 @@ int RunExtractWorker(int in_fd, int out_fd, uint64_t memory_limit_mb) {
     } catch (...) {
       st = Status::Internal("unexpected error in extract worker");
     }
+    sink.FlushRows();
     if (!WriteFrame(out_fd, kDone, std::string(1, static_cast<char>(st.code())), st.message())) {
       return 0;
     }
@@ -464,6 +483,26 @@ Status IsolatedExtractor::SniffAndExtract(const std::string& path, TypeInfo* typ
             Status st = sink->AppendText(body);
             if (!st.ok()) {
               // The sink wants no more (a limit): stop this parse now.
+              Stop(true);
+              return st;
+            }
+            break;
+          }
+          case kTable:
+            sink->BeginTable(body);
+            break;
+          case kRows: {
+            Row row;
+            uint64_t row_number = 0;
+            Status st;
+            while (!body.empty() && st.ok()) {
+              if (!DecodeRow(&body, &row_number, &row)) {
+                Stop(true);
+                return Status::Internal(kind_name + ": extract worker sent a malformed row");
+              }
+              st = sink->AddRow(row_number, row);
+            }
+            if (!st.ok()) {
               Stop(true);
               return st;
             }

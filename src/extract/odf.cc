@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +82,7 @@ class ContentWalker {
         }
         --depth_;
         if (cell_depth_ == 0) TAHQIQ_RETURN_IF_ERROR(out_.Flush());
+        TAHQIQ_RETURN_IF_ERROR(row_status_);
       } else if (skip_until_ == 0 && paragraph_depth_ > 0) {
         Text(ev.text);
       }
@@ -119,14 +121,23 @@ class ContentWalker {
           out_.Append(sheet);
           out_.Append('\n');
         }
+        sink_->BeginTable(sheet.empty() ? "Sheet" + std::to_string(sheets_) : sheet);
+        merges_ = MergeFill();
+        row_number_ = 0;
       }
     } else if (name == "table-row" && cell_depth_ == 0) {
       row_.clear();
-      row_repeat_ = ParseCount(rd.Attribute("number-rows-repeated"), 1, kMaxRepeat);
+      typed_.clear();
+      pending_empty_ = 0;
+      // Repeated rows: empty ones only move the row number (a sheet often
+      // ends with a million of them); others are emitted, up to a bound.
+      repeat_attr_ = ParseCount(rd.Attribute("number-rows-repeated"), 1, 1 << 30);
+      row_repeat_ = std::min(repeat_attr_, kMaxRepeat);
     } else if (name == "table-cell" || name == "covered-table-cell") {
       if (cell_depth_++ == 0) {
         cell_.clear();
         cell_repeat_ = ParseCount(rd.Attribute("number-columns-repeated"), 1, kMaxRepeat);
+        if (type_ == "ods") StartTypedCell(rd, name == "covered-table-cell");
       }
     } else if (name == "page" && NsContains(ev.ns, "drawing")) {
       if (pages_++ > 0) out_.PageBreak();
@@ -150,8 +161,10 @@ class ContentWalker {
         if (!value.empty()) {
           for (long i = 0; i < cell_repeat_; ++i) row_.push_back(value);
         }
+        if (type_ == "ods") EndTypedCell(value);
       }
     } else if (name == "table-row" && cell_depth_ == 0) {
+      if (type_ == "ods") EmitTypedRows();
       if (row_.empty()) return;
       for (long r = 0; r < row_repeat_; ++r) {
         for (size_t i = 0; i < row_.size(); ++i) {
@@ -172,6 +185,78 @@ class ContentWalker {
     }
   }
 
+  // Typed cells for the tables stage (ods only). ODF says each cell's type
+  // in office:value-type and its machine value in office:value,
+  // office:date-value or office:boolean-value.
+  void StartTypedCell(const XmlReader& rd, bool covered) {
+    cell_typed_ = Cell{};
+    cell_repeat_attr_ = ParseCount(rd.Attribute("number-columns-repeated"), 1, kMaxSheetColumns);
+    if (covered) return;
+    const std::string type = rd.Attribute("value-type");
+    if (type == "float" || type == "percentage" || type == "currency") {
+      char* end = nullptr;
+      const std::string v = rd.Attribute("value");
+      const double d = std::strtod(v.c_str(), &end);
+      if (!v.empty() && end && *end == '\0') {
+        cell_typed_.kind = type == "float"        ? Cell::kNumber
+                           : type == "percentage" ? Cell::kPercent
+                                                  : Cell::kCurrency;
+        cell_typed_.value = NumberText(type == "percentage" ? d * 100 : d);
+        if (type == "currency") cell_typed_.unit = rd.Attribute("currency");
+      }
+    } else if (type == "date") {
+      std::string v = rd.Attribute("date-value");
+      if (v.size() >= 10) {
+        cell_typed_.kind = v.size() > 10 ? Cell::kDateTime : Cell::kDate;
+        v = v.substr(0, 19);
+        if (v.size() > 10) v[10] = ' ';
+        cell_typed_.value = v;
+      }
+    } else if (type == "boolean") {
+      cell_typed_.kind = Cell::kBool;
+      cell_typed_.value = rd.Attribute("boolean-value") == "true" ? "1" : "0";
+    }
+    const long cols = ParseCount(rd.Attribute("number-columns-spanned"), 1, kMaxSheetColumns);
+    const long rows = ParseCount(rd.Attribute("number-rows-spanned"), 1, 1 << 20);
+    if (cols > 1 || rows > 1) {
+      const uint64_t col = typed_.size() + pending_empty_;
+      const uint64_t row = row_number_ + 1;
+      merges_.Add(row, static_cast<uint32_t>(col), row + rows - 1,
+                  static_cast<uint32_t>(col + cols - 1));
+    }
+  }
+
+  void EndTypedCell(const std::string& text) {
+    if (cell_typed_.kind == Cell::kEmpty && !text.empty()) {
+      cell_typed_.kind = Cell::kText;
+      cell_typed_.value = text;
+    }
+    if (cell_typed_.kind == Cell::kEmpty) {
+      // Only materialised if a value follows: rows often end with
+      // thousands of repeated empty cells.
+      pending_empty_ += static_cast<uint64_t>(cell_repeat_attr_);
+      return;
+    }
+    for (uint64_t i = 0; i < pending_empty_ && typed_.size() < kMaxSheetColumns; ++i) {
+      typed_.emplace_back();
+    }
+    pending_empty_ = 0;
+    for (long i = 0; i < cell_repeat_ && typed_.size() < kMaxSheetColumns; ++i) {
+      typed_.push_back(cell_typed_);
+    }
+  }
+
+  void EmitTypedRows() {
+    const uint64_t first = row_number_ + 1;
+    row_number_ += static_cast<uint64_t>(repeat_attr_);
+    merges_.Apply(first, &typed_);
+    TrimRow(&typed_);
+    if (typed_.empty()) return;
+    for (long r = 0; r < row_repeat_ && row_status_.ok(); ++r) {
+      row_status_ = sink_->AddRow(first + static_cast<uint64_t>(r), typed_);
+    }
+  }
+
   const std::string type_;
   Sink* sink_;
   BlockWriter out_;
@@ -183,6 +268,14 @@ class ContentWalker {
   long row_repeat_ = 1;
   std::string cell_;
   std::vector<std::string> row_;
+  Cell cell_typed_;
+  Row typed_;
+  uint64_t pending_empty_ = 0;
+  uint64_t row_number_ = 0;
+  long repeat_attr_ = 1;
+  long cell_repeat_attr_ = 1;
+  MergeFill merges_;
+  Status row_status_;
   int sheets_ = 0;
   int pages_ = 0;
 };

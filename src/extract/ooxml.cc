@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <string_view>
@@ -349,22 +350,150 @@ void AppendCell(std::string_view value, BlockWriter* out) {
   for (char c : value) out->Append(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
 }
 
-Status XlsxSheet(const ZipArchive& zip, const std::string& name,
-                 const std::vector<std::string>& shared, uint64_t limit, BlockWriter* out) {
+// Number formats by style index (cellXfs), from styles.xml.
+struct XlsxStyles {
+  std::vector<NumberFormat> by_xf;
+  bool date1904 = false;
+};
+
+Result<XlsxStyles> ReadStyles(const ZipArchive& zip, const std::string& name, uint64_t limit) {
+  XlsxStyles styles;
+  if (!zip.Has(name)) return styles;
   TAHQIQ_ASSIGN_OR_RETURN(std::string xml, zip.Read(name, limit));
   XmlReader rd(xml, "xlsx: " + name);
   XmlEvent ev;
+  std::map<int, std::string> codes;
+  bool in_cell_xfs = false;
+  while (rd.Next(&ev)) {
+    if (ev.kind == XmlEvent::kStart) {
+      if (ev.local_name == "numFmt") {
+        int id = -1;
+        const std::string v = rd.Attribute("numFmtId");
+        std::from_chars(v.data(), v.data() + v.size(), id);
+        if (id >= 0) codes[id] = rd.Attribute("formatCode");
+      } else if (ev.local_name == "cellXfs") {
+        in_cell_xfs = !ev.empty;
+      } else if (ev.local_name == "xf" && in_cell_xfs && styles.by_xf.size() < 65536) {
+        int id = 0;
+        const std::string v = rd.Attribute("numFmtId");
+        std::from_chars(v.data(), v.data() + v.size(), id);
+        auto it = codes.find(id);
+        styles.by_xf.push_back(
+            ClassifyNumberFormat(id, it == codes.end() ? std::string_view() : it->second));
+      }
+    } else if (ev.kind == XmlEvent::kEnd && ev.local_name == "cellXfs") {
+      in_cell_xfs = false;
+    }
+  }
+  TAHQIQ_RETURN_IF_ERROR(rd.status());
+  return styles;
+}
+
+// <mergeCell ref="A1:C2"/> elements come after the rows; find them first
+// with a plain scan so rows can be filled as they stream.
+void ScanMerges(std::string_view xml, MergeFill* merges) {
+  for (size_t at = xml.find("mergeCell"); at != std::string_view::npos;
+       at = xml.find("mergeCell", at + 9)) {
+    const size_t close = xml.find('>', at);
+    if (close == std::string_view::npos) break;
+    const std::string_view tag = xml.substr(at, close - at);
+    const size_t ref = tag.find("ref=\"");
+    if (ref == std::string_view::npos) continue;
+    const size_t end = tag.find('"', ref + 5);
+    if (end == std::string_view::npos) continue;
+    const std::string_view range = tag.substr(ref + 5, end - ref - 5);
+    const size_t colon = range.find(':');
+    if (colon == std::string_view::npos) continue;
+    uint32_t c1, c2;
+    uint64_t r1, r2;
+    if (ParseCellRef(range.substr(0, colon), &c1, &r1) &&
+        ParseCellRef(range.substr(colon + 1), &c2, &r2) && r1 > 0 && r2 > 0) {
+      merges->Add(r1, c1, r2, c2);
+    }
+  }
+}
+
+// The typed value of a finished <c> element.
+Cell XlsxCell(const std::string& type, const std::string& style, std::string& value,
+              const std::vector<std::string>& shared, const XlsxStyles& styles) {
+  Cell cell;
+  if (type == "s") {
+    size_t idx = 0;
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), idx);
+    if (ec == std::errc() && idx < shared.size() && !shared[idx].empty()) {
+      cell.kind = Cell::kText;
+      cell.value = shared[idx];
+    }
+    return cell;
+  }
+  if (value.empty()) return cell;
+  if (type == "b") {
+    cell.kind = Cell::kBool;
+    cell.value = value == "1" ? "1" : "0";
+  } else if (type == "str" || type == "inlineStr" || type == "e") {
+    cell.kind = Cell::kText;
+    cell.value = std::move(value);
+  } else if (type == "d") {  // ISO 8601 date cell.
+    cell.kind = value.size() > 10 ? Cell::kDateTime : Cell::kDate;
+    cell.value = value.substr(0, 19);
+    if (cell.value.size() > 10) cell.value[10] = ' ';
+  } else {
+    char* end = nullptr;
+    const double v = std::strtod(value.c_str(), &end);
+    if (end == value.c_str() || *end != '\0') {
+      cell.kind = Cell::kText;
+      cell.value = std::move(value);
+      return cell;
+    }
+    size_t xf = 0;
+    std::from_chars(style.data(), style.data() + style.size(), xf);
+    const NumberFormat fmt = xf < styles.by_xf.size() ? styles.by_xf[xf] : NumberFormat{};
+    cell.kind = fmt.kind;
+    if (fmt.kind == Cell::kDate || fmt.kind == Cell::kDateTime) {
+      if (!SerialToIso(v, styles.date1904, fmt.kind == Cell::kDateTime, &cell.value)) {
+        cell.kind = Cell::kNumber;
+        cell.value = NumberText(v);
+      }
+    } else if (fmt.kind == Cell::kPercent) {
+      cell.value = NumberText(v * 100);
+    } else {
+      cell.value = NumberText(v);
+      cell.unit = fmt.currency;
+    }
+  }
+  return cell;
+}
+
+Status XlsxSheet(const ZipArchive& zip, const std::string& name,
+                 const std::vector<std::string>& shared, const XlsxStyles& styles, uint64_t limit,
+                 BlockWriter* out, Sink* sink) {
+  TAHQIQ_ASSIGN_OR_RETURN(std::string xml, zip.Read(name, limit));
+  MergeFill merges;
+  ScanMerges(xml, &merges);
+  XmlReader rd(xml, "xlsx: " + name);
+  XmlEvent ev;
   std::vector<std::string> stack;
-  std::string type, value;
+  std::string type, style, ref, value;
   int cells_in_row = 0;
   bool in_phonetic = false;
+  uint64_t row_number = 0;
+  uint32_t next_col = 0;
+  Row cells;
   while (rd.Next(&ev)) {
     if (ev.kind == XmlEvent::kStart) {
       stack.emplace_back(ev.local_name);
       if (ev.local_name == "row") {
         cells_in_row = 0;
+        cells.clear();
+        next_col = 0;
+        uint64_t r = 0;
+        const std::string v = rd.Attribute("r");
+        auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), r);
+        row_number = ec == std::errc() && r > row_number ? r : row_number + 1;
       } else if (ev.local_name == "c") {
         type = rd.Attribute("t");
+        style = rd.Attribute("s");
+        ref = rd.Attribute("r");
         value.clear();
       } else if (ev.local_name == "rPh") {
         in_phonetic = true;
@@ -386,8 +515,19 @@ Status XlsxSheet(const ZipArchive& zip, const std::string& name,
           if (cells_in_row++ > 0) out->Append('\t');
           AppendCell(shown, out);
         }
+        uint32_t col = next_col;
+        uint64_t unused_row;
+        if (!ref.empty() && !ParseCellRef(ref, &col, &unused_row)) col = next_col;
+        if (col < kMaxSheetColumns) {
+          if (cells.size() <= col) cells.resize(col + 1);
+          cells[col] = XlsxCell(type, style, value, shared, styles);
+          next_col = col + 1;
+        }
       } else if (ev.local_name == "row") {
         if (cells_in_row > 0) out->Append('\n');
+        merges.Apply(row_number, &cells);
+        TrimRow(&cells);
+        if (!cells.empty()) TAHQIQ_RETURN_IF_ERROR(sink->AddRow(row_number, cells));
         TAHQIQ_RETURN_IF_ERROR(out->Flush());
       }
       if (!stack.empty()) stack.pop_back();
@@ -413,11 +553,16 @@ Status ExtractXlsx(const ZipArchive& zip, const Options& options, Sink* sink) {
 
   // Sheets in workbook order, with their names.
   std::vector<std::pair<std::string, std::string>> sheets;  // name, part
+  bool date1904 = false;
   {
     TAHQIQ_ASSIGN_OR_RETURN(std::string xml, zip.Read(workbook, limit));
     XmlReader rd(xml, "xlsx: " + workbook);
     XmlEvent ev;
     while (rd.Next(&ev)) {
+      if (ev.kind == XmlEvent::kStart && ev.local_name == "workbookPr") {
+        const std::string v = rd.Attribute("date1904");
+        date1904 = v == "1" || v == "true";
+      }
       if (ev.kind != XmlEvent::kStart || ev.local_name != "sheet") continue;
       auto it = rels.find(rd.Attribute("id"));
       if (it == rels.end() || it->second.type != "worksheet") continue;
@@ -434,10 +579,16 @@ Status ExtractXlsx(const ZipArchive& zip, const Options& options, Sink* sink) {
   if (sheets.size() > kMaxSheets) sheets.resize(kMaxSheets);
 
   std::string shared_name = dir + "sharedStrings.xml";
+  std::string styles_name = dir + "styles.xml";
   for (const auto& [id, rel] : rels) {
     if (rel.type == "sharedStrings") shared_name = rel.target;
+    if (rel.type == "styles") styles_name = rel.target;
   }
   TAHQIQ_ASSIGN_OR_RETURN(std::vector<std::string> shared, SharedStrings(zip, shared_name, limit));
+  // Without styles every number is plain: text still works.
+  XlsxStyles styles;
+  if (auto st = ReadStyles(zip, styles_name, limit); st.ok()) styles = std::move(*st);
+  styles.date1904 = date1904;
 
   ReadCoreProperties(zip, limit, sink);
   sink->AddField("sheets", std::to_string(sheets.size()));
@@ -449,7 +600,8 @@ Status ExtractXlsx(const ZipArchive& zip, const Options& options, Sink* sink) {
       out.Append('\n');
     }
     if (!zip.Has(sheets[i].second)) continue;
-    TAHQIQ_RETURN_IF_ERROR(XlsxSheet(zip, sheets[i].second, shared, limit, &out));
+    sink->BeginTable(sheets[i].first.empty() ? "Sheet" + std::to_string(i + 1) : sheets[i].first);
+    TAHQIQ_RETURN_IF_ERROR(XlsxSheet(zip, sheets[i].second, shared, styles, limit, &out, sink));
   }
   return out.Flush(true);
 }
