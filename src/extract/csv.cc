@@ -182,8 +182,8 @@ void CsvTableSink::EndField() {
 Status CsvTableSink::EndRecord() {
   EndField();
   ++record_;
-  const bool blank = std::all_of(row_.begin(), row_.end(),
-                                 [](const Cell& c) { return c.kind == Cell::kEmpty; });
+  const bool blank =
+      std::all_of(row_.begin(), row_.end(), [](const Cell& c) { return c.kind == Cell::kEmpty; });
   Status st;
   if (!blank) {
     // A cut field may have ended inside a UTF-8 sequence.

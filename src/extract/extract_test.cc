@@ -68,8 +68,24 @@ class RecordingSink : public Sink {
   void AddChild(std::string_view name, std::string bytes) override {
     children.emplace_back(name, std::move(bytes));
   }
+  void BeginTable(std::string_view name) override {
+    tables += "table: " + std::string(name) + "\n";
+    table_rows = 0;
+  }
+  Status AddRow(uint64_t row_number, const Row& cells) override {
+    if (++table_rows > 40) return Status::Ok();  // The head is enough for a golden.
+    static const char* kKinds[] = {"", "t", "n", "%", "$", "d", "dt", "b"};
+    tables += "row " + std::to_string(row_number) + ":";
+    for (const Cell& c : cells) {
+      tables += std::string(" [") + kKinds[c.kind] + c.unit + "]" + c.value + " |";
+    }
+    tables += "\n";
+    return Status::Ok();
+  }
 
   std::vector<std::string> titles;
+  std::string tables;
+  uint64_t table_rows = 0;
   std::vector<std::pair<std::string, std::string>> fields;
   std::vector<std::pair<std::string, std::string>> children;
   std::string text;
@@ -119,6 +135,7 @@ std::string Render(const Outcome& o) {
       r += c;
     }
   }
+  if (!o.sink.tables.empty()) r += "---- tables\n" + o.sink.tables;
   return r;
 }
 

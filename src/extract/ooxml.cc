@@ -414,7 +414,7 @@ void ScanMerges(std::string_view xml, MergeFill* merges) {
 }
 
 // The typed value of a finished <c> element.
-Cell XlsxCell(const std::string& type, const std::string& style, std::string& value,
+Cell XlsxCell(const std::string& type, const std::string& style, std::string value,
               const std::vector<std::string>& shared, const XlsxStyles& styles) {
   Cell cell;
   if (type == "s") {
@@ -511,6 +511,11 @@ Status XlsxSheet(const ZipArchive& zip, const std::string& name,
         } else {
           shown = value;  // Numbers as written, formula results, inline strings, errors.
         }
+        Cell typed = XlsxCell(type, style, value, shared, styles);
+        // Dates are serial numbers in the file; the text shows them as a
+        // reader (and a search for "2023-10-01") expects.
+        if (typed.kind == Cell::kDate || typed.kind == Cell::kDateTime) shown = typed.value;
+        if (typed.kind == Cell::kPercent) shown = typed.value + "%";
         if (!shown.empty()) {
           if (cells_in_row++ > 0) out->Append('\t');
           AppendCell(shown, out);
@@ -520,7 +525,7 @@ Status XlsxSheet(const ZipArchive& zip, const std::string& name,
         if (!ref.empty() && !ParseCellRef(ref, &col, &unused_row)) col = next_col;
         if (col < kMaxSheetColumns) {
           if (cells.size() <= col) cells.resize(col + 1);
-          cells[col] = XlsxCell(type, style, value, shared, styles);
+          cells[col] = std::move(typed);
           next_col = col + 1;
         }
       } else if (ev.local_name == "row") {

@@ -3,6 +3,7 @@
 //   <dir>/case.db     Store (SQLite): documents, provenance, text, runs
 //   <dir>/blobs/      BlobStore: originals by SHA-256, never modified
 //   <dir>/index/      Index shards (derived; `tahqiq reindex` rebuilds them)
+//   <dir>/tables.db   Typed rows of CSV files and spreadsheet sheets
 //   <dir>/tmp/        scratch space of running ingests
 //
 // Thread safety: a Case and its Store belong to one thread; other threads
@@ -30,6 +31,7 @@ class Case {
   const std::string& dir() const { return dir_; }
   std::string index_dir() const { return dir_ + "/index"; }
   std::string tmp_dir() const { return dir_ + "/tmp"; }
+  std::string tables_path() const { return dir_ + "/tables.db"; }
   uint32_t shards() const { return shards_; }
   store::Store& store() { return *store_; }
   store::BlobStore& blobs() { return *blobs_; }

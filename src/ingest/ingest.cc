@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -23,6 +24,7 @@
 #include "extract/extractor.h"
 #include "extract/isolation.h"
 #include "ingest/indexer.h"
+#include "tables/table_db.h"
 
 namespace tahqiq::ingest {
 namespace {
@@ -60,6 +62,116 @@ struct Prepared {
   std::vector<Prepared> children;
 };
 
+// Table rows wait in a scratch file until the extraction is over (the
+// extract worker must never wait on the tables database): records of
+// [kind u8][length u32][bytes], 'B' starting a table (its sheet name), 'W' a
+// row in extract::EncodeRow form.
+class TableSpill {
+ public:
+  explicit TableSpill(std::string path) : path_(std::move(path)) {}
+  ~TableSpill() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!path_.empty() && tables_ > 0) ::unlink(path_.c_str());
+  }
+  Status Begin(std::string_view name) {
+    ++tables_;
+    return Put('B', name);
+  }
+  Status Row(uint64_t n, const extract::Row& cells) {
+    row_.clear();
+    extract::EncodeRow(n, cells, &row_);
+    return Put('W', row_);
+  }
+  uint32_t tables() const { return tables_; }
+  const std::string& path() const { return path_; }
+  Status Close() {
+    Status st = FlushBuffer();
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    return st;
+  }
+
+ private:
+  Status Put(char kind, std::string_view bytes) {
+    if (fd_ < 0) {
+      fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (fd_ < 0) return ErrnoStatus("cannot create", path_);
+    }
+    buf_ += kind;
+    const uint32_t len = static_cast<uint32_t>(bytes.size());
+    buf_.append(reinterpret_cast<const char*>(&len), sizeof len);
+    buf_.append(bytes);
+    return buf_.size() >= (1u << 20) ? FlushBuffer() : Status::Ok();
+  }
+  Status FlushBuffer() {
+    size_t off = 0;
+    while (off < buf_.size()) {
+      ssize_t w = ::write(fd_, buf_.data() + off, buf_.size() - off);
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        return ErrnoStatus("cannot write", path_);
+      }
+      off += static_cast<size_t>(w);
+    }
+    buf_.clear();
+    return Status::Ok();
+  }
+  std::string path_;
+  int fd_ = -1;
+  uint32_t tables_ = 0;
+  std::string buf_, row_;
+};
+
+// Reads a TableSpill back, one table at a time.
+class TableSpillReader {
+ public:
+  Status Open(const std::string& path) {
+    f_ = std::fopen(path.c_str(), "rb");
+    if (!f_) return ErrnoStatus("cannot open", path);
+    return Next();
+  }
+  ~TableSpillReader() {
+    if (f_) std::fclose(f_);
+  }
+  // Moves to the next table (skipping rows left in the current one) and
+  // gives its name; false when there are no more.
+  Result<bool> NextTable(std::string* name) {
+    while (kind_ == 'W') TAHQIQ_RETURN_IF_ERROR(Next());
+    if (kind_ != 'B') return false;
+    *name = body_;
+    TAHQIQ_RETURN_IF_ERROR(Next());
+    return true;
+  }
+  // The next row of the current table; false at its end.
+  Result<bool> NextRow(uint64_t* n, extract::Row* cells) {
+    if (kind_ != 'W') return false;
+    std::string_view v(body_);
+    if (!extract::DecodeRow(&v, n, cells)) return Status::Corrupt("table scratch file is damaged");
+    TAHQIQ_RETURN_IF_ERROR(Next());
+    return true;
+  }
+
+ private:
+  Status Next() {
+    char head[5];
+    if (std::fread(head, 1, 5, f_) != 5) {
+      kind_ = 0;
+      return Status::Ok();
+    }
+    kind_ = head[0];
+    uint32_t len;
+    std::memcpy(&len, head + 1, 4);
+    body_.resize(len);
+    if (len > 0 && std::fread(body_.data(), 1, len, f_) != len) {
+      return Status::Corrupt("table scratch file is cut short");
+    }
+    return Status::Ok();
+  }
+  FILE* f_ = nullptr;
+  char kind_ = 0;
+  std::string body_;
+};
+
 // Collects an extraction into chunks of about `chunk_bytes`, cut at line or
 // word ends so no word is split between two index entries.
 class ChunkingSink final : public extract::Sink {
@@ -68,7 +180,8 @@ class ChunkingSink final : public extract::Sink {
       : p_(p),
         chunk_bytes_(chunk_bytes),
         memory_budget_(memory_budget),
-        spill_path_(std::move(spill_path)) {}
+        spill_path_(spill_path),
+        tables_(spill_path + "-tables") {}
   ~ChunkingSink() override {
     if (spill_fd_ >= 0) ::close(spill_fd_);
   }
@@ -86,6 +199,12 @@ class ChunkingSink final : public extract::Sink {
   void AddChild(std::string_view name, std::string bytes) override {
     children_.emplace_back(std::string(name), std::move(bytes));
   }
+  void BeginTable(std::string_view name) override { table_status_ = tables_.Begin(name); }
+  Status AddRow(uint64_t n, const extract::Row& cells) override {
+    if (table_status_.ok()) table_status_ = tables_.Row(n, cells);
+    return table_status_;
+  }
+  TableSpill& tables() { return tables_; }
   // Scratch text needs no fsync: after a crash it is extracted again.
   Status Finish() {
     while (!cur_.empty()) TAHQIQ_RETURN_IF_ERROR(Cut(true));
@@ -157,6 +276,8 @@ class ChunkingSink final : public extract::Sink {
   std::string cur_;
   uint64_t total_ = 0;
   std::vector<std::pair<std::string, std::string>> children_;
+  TableSpill tables_;
+  Status table_status_;
 };
 
 struct Counters {
@@ -294,6 +415,7 @@ class Worker {
     if (Status fin = sink.Finish(); !fin.ok() && st.ok()) st = fin;
     rec.text_bytes = sink.total();
     rec.chunks = static_cast<uint32_t>(p->chunks.size()) + p->spill_chunks;
+    if (sink.tables().tables() > 0) LoadTables(p, &sink.tables());
     if (!st.ok()) {
       rec.status = sink.total() > 0 ? store::kStatusPartial : store::kStatusFailed;
       rec.reason = st.message().empty() ? std::string(StatusCodeName(st.code())) : st.message();
@@ -323,6 +445,55 @@ class Worker {
       }
       p->children.push_back(std::move(child));
     }
+  }
+
+  // Loads the sheets of a document into the case's tables. It happens here,
+  // before the writer commits the document: a load replaces any earlier load
+  // of the same content, so a run killed in between repeats it harmlessly.
+  // A table that fails to load leaves the document (and its text) intact and
+  // says why in a field.
+  void LoadTables(Prepared* p, TableSpill* spill) {
+    Status st = spill->Close();
+    // One load at a time per process: SQLite has one writer, and threads
+    // waiting on a mutex is cheaper than on its busy timeout.
+    static std::mutex load_mutex;
+    std::lock_guard<std::mutex> lock(load_mutex);
+    if (st.ok() && !tables_) {
+      auto db = tables::TableDb::Open(case_.tables_path(), true);
+      if (db.ok()) {
+        tables_ = std::move(*db);
+      } else {
+        st = db.status();
+      }
+    }
+    TableSpillReader reader;
+    if (st.ok()) st = reader.Open(spill->path());
+    const std::string& named = p->member.empty() ? p->path : p->member;
+    std::string sheet;
+    for (uint32_t index = 0; st.ok(); ++index) {
+      auto more = reader.NextTable(&sheet);
+      if (!more.ok()) st = more.status();
+      if (!st.ok() || !*more) break;
+      tables::Source src;
+      src.sha256 = p->rec.sha256;
+      src.path = p->path;
+      src.member = p->member;
+      src.sheet = ToValidUtf8(sheet);
+      src.sheet_index = index;
+      auto loaded = tables_->Load(src, ToValidUtf8(named), [&](uint64_t* n, extract::Row* cells) {
+        return reader.NextRow(n, cells);
+      });
+      if (!loaded.ok()) {
+        p->rec.fields.emplace_back("table error", loaded.status().message());
+        continue;
+      }
+      if (!loaded->table.empty()) {
+        p->rec.fields.emplace_back("table",
+                                   loaded->table + " (" + std::to_string(loaded->rows) + " rows" +
+                                       (src.sheet.empty() ? "" : ", sheet " + src.sheet) + ")");
+      }
+    }
+    if (!st.ok()) p->rec.fields.emplace_back("table error", st.message());
   }
 
   // Only with --no-isolation: a parser crash then ends the whole run.
@@ -374,6 +545,7 @@ class Worker {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<analyze::Analyzer> analyzer_;
   std::unique_ptr<extract::IsolatedExtractor> iso_;  // Null with --no-isolation.
+  std::unique_ptr<tables::TableDb> tables_;          // Opened at the first table.
   std::vector<analyze::Token> scratch_;
 };
 

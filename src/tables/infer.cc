@@ -169,9 +169,9 @@ std::string_view TypeName(ColumnType t) {
 }
 
 bool TypeFromName(std::string_view name, ColumnType* t) {
-  for (ColumnType c : {ColumnType::kText, ColumnType::kInteger, ColumnType::kDecimal,
-                       ColumnType::kCurrency, ColumnType::kPercent, ColumnType::kDate,
-                       ColumnType::kDateTime, ColumnType::kBoolean}) {
+  for (ColumnType c :
+       {ColumnType::kText, ColumnType::kInteger, ColumnType::kDecimal, ColumnType::kCurrency,
+        ColumnType::kPercent, ColumnType::kDate, ColumnType::kDateTime, ColumnType::kBoolean}) {
     if (TypeName(c) == name) {
       *t = c;
       return true;

@@ -18,7 +18,16 @@
 
 namespace tahqiq::tables {
 
-enum class ColumnType { kText, kInteger, kDecimal, kCurrency, kPercent, kDate, kDateTime, kBoolean };
+enum class ColumnType {
+  kText,
+  kInteger,
+  kDecimal,
+  kCurrency,
+  kPercent,
+  kDate,
+  kDateTime,
+  kBoolean
+};
 
 // "text", "integer", "decimal", "currency", "percent", "date", "datetime",
 // "boolean"; and back (false for an unknown name).
@@ -29,7 +38,7 @@ struct ColumnSpec {
   std::string name;   // Identifier used in queries: lower case, '_' for separators.
   std::string label;  // The header cell as written ("" without a header).
   ColumnType type = ColumnType::kText;
-  char decimal = '.';                     // Decimal mark of text numbers.
+  char decimal = '.';  // Decimal mark of text numbers.
   DateOrder date_order = DateOrder::kUnknown;
   std::string currency;  // kCurrency: the code if the column uses one, else "".
 };

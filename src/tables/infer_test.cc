@@ -76,8 +76,8 @@ TEST(InferLayout, EuropeanNumbersAndDayFirstDates) {
 }
 
 TEST(InferLayout, ArabicAndHebrewHeadersAndDuplicates) {
-  Layout l = InferLayout(
-      Rows({{"التاريخ", "المبلغ", "סכום", "סכום"}, {"2024-01-01", "١٠٠", "5", "6"}}));
+  Layout l =
+      InferLayout(Rows({{"التاريخ", "المبلغ", "סכום", "סכום"}, {"2024-01-01", "١٠٠", "5", "6"}}));
   ASSERT_EQ(l.columns.size(), 4u);
   EXPECT_EQ(l.columns[0].name, "التاريخ");
   EXPECT_EQ(l.columns[1].type, ColumnType::kInteger);
@@ -86,7 +86,8 @@ TEST(InferLayout, ArabicAndHebrewHeadersAndDuplicates) {
 }
 
 TEST(InferLayout, IdentifiersStayText) {
-  Layout l = InferLayout(Rows({{"account", "zip"}, {"012345678901", "02134"}, {"000000000001", "10001"}}));
+  Layout l =
+      InferLayout(Rows({{"account", "zip"}, {"012345678901", "02134"}, {"000000000001", "10001"}}));
   EXPECT_EQ(l.columns[0].type, ColumnType::kText);
   EXPECT_EQ(l.columns[1].type, ColumnType::kText);
 }

@@ -108,15 +108,15 @@ class Stmt {
 // date functions. Nothing that reads files, loads code or has side effects.
 bool AllowedFunction(const char* name) {
   static const std::set<std::string> kAllowed = {
-      "abs",      "avg",      "coalesce", "count",     "date",     "datetime", "group_concat",
-      "ifnull",   "iif",      "instr",    "julianday", "length",   "like",     "glob",
-      "lower",    "ltrim",    "max",      "min",       "nullif",   "printf",   "format",
-      "replace",  "round",    "rtrim",    "strftime",  "substr",   "substring", "sum",
-      "time",     "total",    "trim",     "typeof",    "upper",    "unixepoch", "sign",
-      "ceil",     "ceiling",  "floor",    "trunc",     "sqrt",     "pow",      "power",
-      "ln",       "log",      "log10",    "exp",       "mod",      "char",     "unicode",
-      "hex",      "quote",    "regexp",   "row_number", "rank",    "dense_rank", "ntile",
-      "lag",      "lead",     "first_value", "last_value", "cast"};
+      "abs",     "avg",     "coalesce",    "count",      "date",   "datetime",   "group_concat",
+      "ifnull",  "iif",     "instr",       "julianday",  "length", "like",       "glob",
+      "lower",   "ltrim",   "max",         "min",        "nullif", "printf",     "format",
+      "replace", "round",   "rtrim",       "strftime",   "substr", "substring",  "sum",
+      "time",    "total",   "trim",        "typeof",     "upper",  "unixepoch",  "sign",
+      "ceil",    "ceiling", "floor",       "trunc",      "sqrt",   "pow",        "power",
+      "ln",      "log",     "log10",       "exp",        "mod",    "char",       "unicode",
+      "hex",     "quote",   "regexp",      "row_number", "rank",   "dense_rank", "ntile",
+      "lag",     "lead",    "first_value", "last_value", "cast"};
   if (name == nullptr) return false;
   std::string n(name);
   std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -290,8 +290,7 @@ std::string TableNameFor(const std::string& file_name, const std::string& sheet)
   bool default_sheet = s.empty();
   for (const char* d : {"sheet", "ورقة", "גיליון", "feuil", "tabelle", "hoja", "table"}) {
     const std::string_view dv(d);
-    if (s.rfind(dv, 0) == 0 &&
-        s.find_first_not_of("0123456789_", dv.size()) == std::string::npos) {
+    if (s.rfind(dv, 0) == 0 && s.find_first_not_of("0123456789_", dv.size()) == std::string::npos) {
       default_sheet = true;
     }
   }
@@ -317,8 +316,8 @@ void AppendCsvField(const Value& v, std::string* out) {
       break;
   }
   std::string t = v.text;
-  if (!t.empty() && (t[0] == '=' || t[0] == '+' || t[0] == '-' || t[0] == '@' || t[0] == '\t' ||
-                     t[0] == '\r')) {
+  if (!t.empty() &&
+      (t[0] == '=' || t[0] == '+' || t[0] == '-' || t[0] == '@' || t[0] == '\t' || t[0] == '\r')) {
     ParsedNumber n;
     if (!ParseNumber(t, '.', &n)) t = "'" + t;
   }
@@ -370,8 +369,8 @@ struct TableDb::Impl {
 
   Status OpenUser() {
     if (user) return Status::Ok();
-    if (sqlite3_open_v2(path.c_str(), &user, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &user, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
       return Error(user, "tables: cannot open for queries");
     }
     sqlite3_busy_timeout(user, 10000);
@@ -393,7 +392,8 @@ struct TableDb::Impl {
     Status st = s->Prepare(user, sql);
     if (!st.ok()) {
       std::string m = st.message();
-      if (m.find("not authorized") != std::string::npos || m.find("prohibited") != std::string::npos) {
+      if (m.find("not authorized") != std::string::npos ||
+          m.find("prohibited") != std::string::npos) {
         m += " (queries may only read this case's tables and call pure functions)";
       }
       return Status::InvalidArgument("query: " + m);
@@ -485,9 +485,10 @@ struct TableDb::Impl {
   Status RemoveSources(const std::string& where, const std::vector<std::string>& args) {
     Stmt find;
     TAHQIQ_RETURN_IF_ERROR(
-        find.Prepare(db, "SELECT s.id, s.table_id, t.name, s.rows FROM _sources s JOIN _tables t "
-                         "ON t.id = s.table_id WHERE " +
-                             where));
+        find.Prepare(db,
+                     "SELECT s.id, s.table_id, t.name, s.rows FROM _sources s JOIN _tables t "
+                     "ON t.id = s.table_id WHERE " +
+                         where));
     for (size_t i = 0; i < args.size(); ++i) find.Bind(static_cast<int>(i + 1), args[i]);
     struct Old {
       int64_t id, table_id;
@@ -515,15 +516,15 @@ struct TableDb::Impl {
         TAHQIQ_RETURN_IF_ERROR(Exec("DROP TABLE IF EXISTS " + Quote(o.table)));
         TAHQIQ_RETURN_IF_ERROR(
             Exec("DELETE FROM _columns WHERE table_id=" + std::to_string(o.table_id)));
-        TAHQIQ_RETURN_IF_ERROR(
-            Exec("DELETE FROM _tables WHERE id=" + std::to_string(o.table_id)));
+        TAHQIQ_RETURN_IF_ERROR(Exec("DELETE FROM _tables WHERE id=" + std::to_string(o.table_id)));
       }
     }
     return Status::Ok();
   }
 
   // The table for a layout: the one with the same column names, or a new one.
-  Result<std::pair<int64_t, std::string>> TableFor(const Layout& layout, const std::string& signature,
+  Result<std::pair<int64_t, std::string>> TableFor(const Layout& layout,
+                                                   const std::string& signature,
                                                    const std::string& wanted, bool* created) {
     *created = false;
     {
@@ -554,9 +555,9 @@ struct TableDb::Impl {
     std::string name = wanted;
     for (int k = 2;; ++k) {
       Stmt s;
-      TAHQIQ_RETURN_IF_ERROR(s.Prepare(
-          db, "SELECT 1 FROM _tables WHERE name=?1 UNION ALL "
-              "SELECT 1 FROM sqlite_master WHERE lower(name)=lower(?1)"));
+      TAHQIQ_RETURN_IF_ERROR(s.Prepare(db,
+                                       "SELECT 1 FROM _tables WHERE name=?1 UNION ALL "
+                                       "SELECT 1 FROM sqlite_master WHERE lower(name)=lower(?1)"));
       s.Bind(1, name);
       if (sqlite3_step(s.get()) != SQLITE_ROW) break;
       name = wanted + "_" + std::to_string(k);
@@ -567,14 +568,16 @@ struct TableDb::Impl {
     ins.Bind(2, signature);
     TAHQIQ_RETURN_IF_ERROR(Step(ins, "tables: add table"));
     const int64_t id = sqlite3_last_insert_rowid(db);
-    std::string ddl = "CREATE TABLE " + Quote(name) + "(_src INTEGER NOT NULL, _row INTEGER NOT NULL";
+    std::string ddl =
+        "CREATE TABLE " + Quote(name) + "(_src INTEGER NOT NULL, _row INTEGER NOT NULL";
     for (size_t i = 0; i < layout.columns.size(); ++i) {
       const ColumnSpec& c = layout.columns[i];
       ddl += ", " + Quote(c.name);
       Stmt col;
-      TAHQIQ_RETURN_IF_ERROR(col.Prepare(
-          db, "INSERT INTO _columns(table_id, pos, name, label, type, currency) "
-              "VALUES(?,?,?,?,?,?)"));
+      TAHQIQ_RETURN_IF_ERROR(
+          col.Prepare(db,
+                      "INSERT INTO _columns(table_id, pos, name, label, type, currency) "
+                      "VALUES(?,?,?,?,?,?)"));
       col.Bind(1, id);
       col.Bind(2, static_cast<int64_t>(i));
       col.Bind(3, c.name);
@@ -584,8 +587,8 @@ struct TableDb::Impl {
       TAHQIQ_RETURN_IF_ERROR(Step(col, "tables: add column"));
     }
     TAHQIQ_RETURN_IF_ERROR(Exec(ddl + ")"));
-    TAHQIQ_RETURN_IF_ERROR(Exec("CREATE INDEX " + Quote(name + "__src") + " ON " + Quote(name) +
-                                "(_src, _row)"));
+    TAHQIQ_RETURN_IF_ERROR(
+        Exec("CREATE INDEX " + Quote(name + "__src") + " ON " + Quote(name) + "(_src, _row)"));
     *created = true;
     return std::make_pair(id, name);
   }
@@ -693,8 +696,9 @@ Result<std::unique_ptr<TableDb>> TableDb::Open(const std::string& path, bool wri
   if (writable) {
     // A load is one transaction of possibly millions of rows: a rollback
     // journal keeps that to one write of the data (WAL would write it twice).
-    TAHQIQ_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;"
-                                      "PRAGMA cache_size=-65536;"));
+    TAHQIQ_RETURN_IF_ERROR(
+        impl->Exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;"
+                   "PRAGMA cache_size=-65536;"));
     TAHQIQ_RETURN_IF_ERROR(impl->Schema());
   }
   return std::unique_ptr<TableDb>(new TableDb(std::move(impl)));
@@ -730,8 +734,8 @@ Result<LoadStats> TableDb::Load(const Source& source, const std::string& file_na
     TAHQIQ_RETURN_IF_ERROR(m.RemoveSources("s.sha256=? AND s.sheet_index=?",
                                            {source.sha256, std::to_string(source.sheet_index)}));
     TAHQIQ_ASSIGN_OR_RETURN(
-        auto table, m.TableFor(layout, signature, TableNameFor(file_name, source.sheet),
-                               &stats.new_table));
+        auto table,
+        m.TableFor(layout, signature, TableNameFor(file_name, source.sheet), &stats.new_table));
     stats.table = table.second;
     Stmt src;
     TAHQIQ_RETURN_IF_ERROR(src.Prepare(
@@ -756,7 +760,8 @@ Result<LoadStats> TableDb::Load(const Source& source, const std::string& file_na
     auto insert = [&](uint64_t row_number, const extract::Row& cells) -> Status {
       for (size_t i = 0; i < layout.columns.size(); ++i) {
         bool fallback = false;
-        values[i] = i < cells.size() ? ConvertCell(cells[i], layout.columns[i], &fallback) : Value{};
+        values[i] =
+            i < cells.size() ? ConvertCell(cells[i], layout.columns[i], &fallback) : Value{};
         stats.fallbacks += fallback;
       }
       sqlite3_reset(ins.get());
@@ -951,8 +956,8 @@ Result<CompareResult> TableDb::Compare(const CompareSpec& q) {
                       : total / static_cast<double>(side->buckets.size());
   }
   out.ratio = out.a.value != 0 ? out.b.value / out.a.value : std::nan("");
-  out.percent_change = out.a.value != 0 ? (out.b.value - out.a.value) / out.a.value * 100
-                                        : std::nan("");
+  out.percent_change =
+      out.a.value != 0 ? (out.b.value - out.a.value) / out.a.value * 100 : std::nan("");
   return out;
 }
 
@@ -979,8 +984,8 @@ Result<uint64_t> TableDb::WriteCompareEvidence(const CompareSpec& q, const std::
   for (const char* side : {"a", "b"}) {
     const std::string p = side[0] == 'a' ? "?1 AND " + t + " < ?2" : "?3 AND " + t + " < ?4";
     if (!sql.empty()) sql += " UNION ALL ";
-    sql += "SELECT _src, _row, '" + std::string(side) + "' AS period, " + bucket +
-           " AS bucket, " + cols + " FROM " + Quote(q.table) + " WHERE " + t + " >= " + p + where;
+    sql += "SELECT _src, _row, '" + std::string(side) + "' AS period, " + bucket + " AS bucket, " +
+           cols + " FROM " + Quote(q.table) + " WHERE " + t + " >= " + p + where;
   }
   sql += " ORDER BY 3, 4, 1, 2";
   std::vector<std::string> header = {"file", "member", "sheet", "row", "period", "bucket"};

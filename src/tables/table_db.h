@@ -78,11 +78,11 @@ struct ResultSet {
 // checked by the authorizer.
 struct QuerySpec {
   std::string table;
-  std::vector<std::string> select;    // Plain rows: these columns (default: all).
-  std::string where;                  // Filter.
-  std::vector<std::string> group_by;  // Group columns or expressions.
-  std::string time_column;            // With `bucket`: group by this date column's ...
-  std::string bucket;                 // ... "day", "week", "month", "quarter" or "year".
+  std::vector<std::string> select;      // Plain rows: these columns (default: all).
+  std::string where;                    // Filter.
+  std::vector<std::string> group_by;    // Group columns or expressions.
+  std::string time_column;              // With `bucket`: group by this date column's ...
+  std::string bucket;                   // ... "day", "week", "month", "quarter" or "year".
   std::vector<std::string> aggregates;  // e.g. "sum(cost)"; default count(*) when grouping.
   std::string order_by;                 // Default: the groups, in order.
   uint64_t limit = 0;                   // 0: all rows.
@@ -135,8 +135,7 @@ class TableDb {
 
   // Loads one source (replacing an earlier load of the same sha256+sheet).
   // `file_name` names a new table ("billing-2024-03.csv" -> "billing").
-  Result<LoadStats> Load(const Source& source, const std::string& file_name,
-                         const RowSource& rows);
+  Result<LoadStats> Load(const Source& source, const std::string& file_name, const RowSource& rows);
   // Removes every table row that came from content `sha256`.
   Status RemoveContent(const std::string& sha256);
 

@@ -115,10 +115,17 @@ TEST_F(TableDbTest, CompareReproducesAStatement) {
   // "average monthly consumption 60% higher" in monthly sums it is not
   // exactly 60% (months differ in length), and the tool must say so.
   int n = 0;
-  for (auto [ym, days, per_day] : std::vector<std::tuple<std::string, int, double>>{
-           {"2023-06", 30, 100}, {"2023-07", 31, 100}, {"2023-08", 31, 100}, {"2023-09", 30, 100},
-           {"2023-10", 31, 160}, {"2023-11", 30, 160}, {"2023-12", 31, 160}, {"2024-01", 31, 160},
-           {"2024-02", 29, 160}, {"2024-03", 31, 160}}) {
+  for (auto [ym, days, per_day] :
+       std::vector<std::tuple<std::string, int, double>>{{"2023-06", 30, 100},
+                                                         {"2023-07", 31, 100},
+                                                         {"2023-08", 31, 100},
+                                                         {"2023-09", 30, 100},
+                                                         {"2023-10", 31, 160},
+                                                         {"2023-11", 30, 160},
+                                                         {"2023-12", 31, 160},
+                                                         {"2024-01", 31, 160},
+                                                         {"2024-02", 29, 160},
+                                                         {"2024-03", 31, 160}}) {
     ASSERT_TRUE(db_->Load(Src("s" + std::to_string(n++), ym + ".csv"), "usage-" + ym + ".csv",
                           FromText(Month(ym, days, "Storage", per_day)))
                     .ok());
@@ -181,8 +188,8 @@ TEST_F(TableDbTest, QueriesCannotWriteOrEscape) {
   QuerySpec q;
   q.table = "x";
   for (const char* where : {"1); DROP TABLE x; --", "load_extension('/tmp/evil.so')",
-                            "(SELECT writefile('/tmp/x', 'a'))", "1) UNION SELECT sqlite_version() --",
-                            "fts3_tokenizer('simple')"}) {
+                            "(SELECT writefile('/tmp/x', 'a'))",
+                            "1) UNION SELECT sqlite_version() --", "fts3_tokenizer('simple')"}) {
     q.where = where;
     auto r = db_->Query(q);
     EXPECT_FALSE(r.ok()) << where;

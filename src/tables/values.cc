@@ -284,9 +284,9 @@ struct Cursor {
 };
 
 int MonthFromName(const std::string& w) {
-  static constexpr std::string_view kNames[] = {"january", "february", "march",     "april",
-                                                "may",     "june",     "july",      "august",
-                                                "september", "october", "november", "december"};
+  static constexpr std::string_view kNames[] = {"january",   "february", "march",    "april",
+                                                "may",       "june",     "july",     "august",
+                                                "september", "october",  "november", "december"};
   if (w.size() < 3) return 0;
   for (int m = 0; m < 12; ++m) {
     if (kNames[m].substr(0, w.size()) == w) return m + 1;

@@ -33,7 +33,9 @@ TEST(ParseNumber, Conventions) {
   EXPECT_DOUBLE_EQ(Num("۱۲۳"), 123);
   // Bidi marks and no-break spaces from RTL exports.
   EXPECT_DOUBLE_EQ(Num("\u200f1\u00a0234.5\u200f"), 1234.5);
-  EXPECT_DOUBLE_EQ(Num("\u2212" "7"), -7);
+  EXPECT_DOUBLE_EQ(Num("\u2212"
+                       "7"),
+                   -7);
 }
 
 TEST(ParseNumber, CurrencyAndPercent) {
@@ -67,9 +69,9 @@ TEST(ParseNumber, CurrencyAndPercent) {
 TEST(ParseNumber, NotNumbers) {
   EXPECT_TRUE(NotNum(""));
   EXPECT_TRUE(NotNum("abc"));
-  EXPECT_TRUE(NotNum("007"));                 // A code keeps its zeros.
-  EXPECT_TRUE(NotNum("1234567890123456"));    // 16 digits: an identifier.
-  EXPECT_TRUE(NotNum("1,23,456"));            // Not thousands groups.
+  EXPECT_TRUE(NotNum("007"));               // A code keeps its zeros.
+  EXPECT_TRUE(NotNum("1234567890123456"));  // 16 digits: an identifier.
+  EXPECT_TRUE(NotNum("1,23,456"));          // Not thousands groups.
   EXPECT_TRUE(NotNum("12abc"));
   EXPECT_TRUE(NotNum("GPT-4"));
   EXPECT_TRUE(NotNum("1.2.3"));
@@ -125,7 +127,7 @@ TEST(ParseDate, NotDates) {
   EXPECT_EQ(Date("2023-13-01"), "-");
   EXPECT_EQ(Date("2023-02-29"), "-");  // Not a leap year.
   EXPECT_EQ(Date("31/31/2023"), "-");
-  EXPECT_EQ(Date("1.2.10"), "-");      // A version number.
+  EXPECT_EQ(Date("1.2.10"), "-");  // A version number.
   EXPECT_EQ(Date("12.5"), "-");
   EXPECT_EQ(Date("20231001"), "-");
   EXPECT_EQ(Date("2023"), "-");
