@@ -46,6 +46,10 @@ class CheckingSink : public tahqiq::extract::Sink {
     return Status::Ok();
   }
   void AddChild(std::string_view name, std::string bytes) override { ++children_; }
+  Status AddRow(uint64_t, const tahqiq::extract::Row& cells) override {
+    for (const auto& c : cells) Check("table cell", c.value);
+    return Status::Ok();
+  }
 
  private:
   static void Check(const char* what, std::string_view s) {

@@ -178,18 +178,19 @@ int RunSchema(const TableArgs& a) {
                        {"rows", s.rows},
                        {"cells_kept_as_text", s.fallbacks}});
     }
-    std::printf("%s\n",
-                Dump({{"table", t->name}, {"rows", t->rows}, {"columns", cols}, {"files", files}})
-                    .c_str());
+    std::printf(
+        "%s\n",
+        Dump({{"table", t->name}, {"rows", t->rows}, {"columns", cols}, {"files", files}}).c_str());
     return 0;
   }
   std::printf("table %s: %llu rows from %zu sheet(s)\n\n", EscapeForDisplay(t->name).c_str(),
               static_cast<unsigned long long>(t->rows), t->sources.size());
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : t->columns) {
-    rows.push_back({EscapeForDisplay(c.name), std::string(tables::TypeName(c.type)) +
-                                                  (c.currency.empty() ? "" : " " + c.currency),
-                    EscapeForDisplay(c.label)});
+    rows.push_back(
+        {EscapeForDisplay(c.name),
+         std::string(tables::TypeName(c.type)) + (c.currency.empty() ? "" : " " + c.currency),
+         EscapeForDisplay(c.label)});
   }
   PrintGrid({"column", "type", "header"}, rows);
   std::printf("\n");
@@ -266,8 +267,12 @@ json SideJson(const tables::CompareResult::Side& s) {
   for (const auto& b : s.buckets) {
     buckets.push_back({{"bucket", b.label}, {"value", b.value}, {"rows", b.rows}});
   }
-  return {{"period", s.period.text},   {"from", s.period.start},       {"until", s.period.end},
-          {"value", s.value},          {"rows", s.rows},               {"buckets", buckets},
+  return {{"period", s.period.text},
+          {"from", s.period.start},
+          {"until", s.period.end},
+          {"value", s.value},
+          {"rows", s.rows},
+          {"buckets", buckets},
           {"empty_buckets", s.empty_buckets}};
 }
 
@@ -319,13 +324,13 @@ int RunCompare(const TableArgs& a) {
   }
   const std::string what = c.agg + " of " + c.bucket + "ly " + c.bucket_agg + "s of " + c.metric;
   for (const auto* side : {&r->a, &r->b}) {
-    std::printf("%s  %s: %s = %.6g  (%llu rows, %zu %ss%s)\n", side == &r->a ? "A" : "B",
-                side->period.text.c_str(), what.c_str(), side->value,
-                static_cast<unsigned long long>(side->rows), side->buckets.size(), c.bucket.c_str(),
-                side->empty_buckets ? (", " + std::to_string(side->empty_buckets) +
-                                       " without rows, counted as 0")
-                                          .c_str()
-                                    : "");
+    std::printf(
+        "%s  %s: %s = %.6g  (%llu rows, %zu %ss%s)\n", side == &r->a ? "A" : "B",
+        side->period.text.c_str(), what.c_str(), side->value,
+        static_cast<unsigned long long>(side->rows), side->buckets.size(), c.bucket.c_str(),
+        side->empty_buckets
+            ? (", " + std::to_string(side->empty_buckets) + " without rows, counted as 0").c_str()
+            : "");
     for (const auto& b : side->buckets) {
       std::printf("     %-12s %14.6g  (%llu rows)\n", b.label.c_str(), b.value,
                   static_cast<unsigned long long>(b.rows));
@@ -404,8 +409,9 @@ std::function<int()> AddTableCommands(CLI::App* app) {
   compare->add_option("--where", args->where, "Filter applied to both periods");
   compare->add_option("--bucket", args->bucket, "day, week, month (default), quarter or year")
       ->check(CLI::IsMember({"day", "week", "month", "quarter", "year"}));
-  compare->add_option("--bucket-agg", args->bucket_agg,
-                      "Per bucket: sum (default), avg, count, min or max of the metric")
+  compare
+      ->add_option("--bucket-agg", args->bucket_agg,
+                   "Per bucket: sum (default), avg, count, min or max of the metric")
       ->check(CLI::IsMember({"sum", "avg", "count", "min", "max"}));
   compare->add_option("--agg", args->agg, "Over a period's buckets: avg (default) or sum")
       ->check(CLI::IsMember({"avg", "sum"}));

@@ -96,11 +96,11 @@ Status CsvTableSink::Finish() {
 }
 
 Status CsvTableSink::StartParsing(bool whole) {
-  std::string head = std::move(head_);
-  head_.clear();
+  std::string head;
+  head.swap(head_);
   std::string_view h(head);
   // Excel's "sep=;" first line names the delimiter.
-  if (h.size() >= 5 && h.substr(0, 4) == "sep=" && (h.size() == 5 || h[5] == '\n')) {
+  if (h.size() >= 5 && h.compare(0, 4, "sep=") == 0 && (h.size() == 5 || h[5] == '\n')) {
     delim_ = h[4];
     h.remove_prefix(std::min<size_t>(6, h.size()));
     ++record_;

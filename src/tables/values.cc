@@ -415,7 +415,7 @@ bool ParseDate(std::string_view s, DateOrder order, ParsedDate* out) {
     }
   }
   if (!ValidDate(y, m, d)) return false;
-  char buf[32];
+  char buf[64];
   out->has_time = false;
   if (!c.Done()) {
     if (!c.Lit('T') && !c.Lit(' ')) return false;

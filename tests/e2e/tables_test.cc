@@ -79,16 +79,16 @@ TEST_F(TablesTest, ExportsBecomeTypedTables) {
   EXPECT_EQ(types["lineitem_unblendedcost"], "decimal");
 
   // Semicolons, decimal commas, spaces between thousands, Windows-1252.
-  json gcp = Json({"table", "query", "--case", case_, "gcp_billing", "--agg", "sum(cost) AS total",
-                   "--json"});
+  json gcp = Json(
+      {"table", "query", "--case", case_, "gcp_billing", "--agg", "sum(cost) AS total", "--json"});
   EXPECT_NEAR(gcp["rows"][0]["total"].get<double>(), expected_["gcp_cost_total"].get<double>(),
               1e-6);
 }
 
 TEST_F(TablesTest, MonthlyGroupingMatchesTheRows) {
-  json r = Json({"table", "query", "--case", case_, "azure_cost", "--time", "date", "--bucket",
-                 "month", "--where", "metercategory = 'Storage'", "--agg",
-                 "sum(quantity) AS total", "--json"});
+  json r =
+      Json({"table", "query", "--case", case_, "azure_cost", "--time", "date", "--bucket", "month",
+            "--where", "metercategory = 'Storage'", "--agg", "sum(quantity) AS total", "--json"});
   const json& want = expected_["azure_storage_monthly"];
   ASSERT_EQ(r["rows"].size(), want.size());
   for (const auto& row : r["rows"]) {
@@ -162,8 +162,8 @@ TEST_F(TablesTest, ReingestAddsNoRows) {
 }
 
 TEST_F(TablesTest, QueriesAreReadOnlyAndBounded) {
-  for (const char* where : {"1); DELETE FROM azure_cost; --", "1) UNION SELECT 1; ATTACH '/tmp/x' AS y --",
-                            "load_extension('x')"}) {
+  for (const char* where : {"1); DELETE FROM azure_cost; --",
+                            "1) UNION SELECT 1; ATTACH '/tmp/x' AS y --", "load_extension('x')"}) {
     RunResult r = Tahqiq({"table", "query", "--case", case_, "azure_cost", "--where", where});
     EXPECT_EQ(r.exit_code, 2) << where << " " << r.out;
     EXPECT_NE(r.err.find("tahqiq: "), std::string::npos);
