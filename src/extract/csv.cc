@@ -76,10 +76,54 @@ char DetectDelimiter(std::string_view sample, bool whole) {
   return best;
 }
 
-CsvTableSink::CsvTableSink(Sink* inner) : inner_(inner) {}
+bool LooksTabular(std::string_view sample, bool whole, char delim) {
+  if (!whole) {
+    const size_t nl = sample.rfind('\n');
+    if (nl != std::string_view::npos) sample = sample.substr(0, nl + 1);
+  }
+  const std::vector<size_t> counts = FieldCounts(sample, delim, 50);
+  if (counts.size() < 3) return false;
+  std::vector<size_t> sorted = counts;
+  std::sort(sorted.begin(), sorted.end());
+  size_t mode = 0, mode_n = 0;
+  for (size_t i = 0; i < sorted.size();) {
+    size_t j = i;
+    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+    if (j - i > mode_n) {
+      mode = sorted[i];
+      mode_n = j - i;
+    }
+    i = j;
+  }
+  // Title lines, notes and ragged rows are common in real exports, so half
+  // the records agreeing is enough; prose puts a space after its commas.
+  bool shaped = mode >= 2 && mode_n >= 3 && mode_n * 2 >= counts.size();
+  if (!shaped && counts[0] >= 3) {
+    // Exports that leave out trailing empty fields: rows no wider than the
+    // header and at least half as wide.
+    size_t fit = 0;
+    for (size_t c : counts) fit += c <= counts[0] && c * 2 >= counts[0] && c >= 2;
+    shaped = fit * 5 >= counts.size() * 4;
+  }
+  if (!shaped) return false;
+  if (delim == ',') {
+    size_t commas = 0, spaced = 0;
+    for (size_t i = 0; i + 1 < sample.size(); ++i) {
+      if (sample[i] != ',') continue;
+      ++commas;
+      spaced += sample[i + 1] == ' ';
+    }
+    if (spaced * 2 > commas) return false;
+  }
+  return true;
+}
+
+CsvTableSink::CsvTableSink(Sink* inner, bool only_if_tabular)
+    : inner_(inner), only_if_tabular_(only_if_tabular) {}
 
 Status CsvTableSink::AppendText(std::string_view utf8) {
   TAHQIQ_RETURN_IF_ERROR(inner_->AppendText(utf8));
+  if (off_) return Status::Ok();
   if (delim_ == 0) {
     // Wait for enough text to see the layout.
     head_.append(utf8);
@@ -90,7 +134,9 @@ Status CsvTableSink::AppendText(std::string_view utf8) {
 }
 
 Status CsvTableSink::Finish() {
+  if (off_) return Status::Ok();
   if (delim_ == 0) TAHQIQ_RETURN_IF_ERROR(StartParsing(true));
+  if (off_) return Status::Ok();
   if (!field_.empty() || !row_.empty() || field_started_) TAHQIQ_RETURN_IF_ERROR(EndRecord());
   return Status::Ok();
 }
@@ -106,6 +152,10 @@ Status CsvTableSink::StartParsing(bool whole) {
     ++record_;
   } else {
     delim_ = DetectDelimiter(h, whole);
+    if (only_if_tabular_ && !LooksTabular(h, whole, delim_)) {
+      off_ = true;
+      return Status::Ok();
+    }
   }
   inner_->AddField("delimiter", delim_ == '\t' ? "tab" : std::string(1, delim_));
   inner_->BeginTable("");

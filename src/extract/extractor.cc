@@ -27,9 +27,10 @@ Status Extract(const std::string& path, const TypeInfo& type, Sink* sink, const 
   GlobalInit();
   const std::string& t = type.type;
   try {
-    if (t == "text") return internal::ExtractPlainText(path, sink);
-    if (t == "csv") {
-      internal::CsvTableSink csv(sink);
+    if (t == "text" || t == "csv") {
+      // Text files that are tables (TSV, CSV with title lines or ragged
+      // rows, UTF-16 exports) are read as tables too.
+      internal::CsvTableSink csv(sink, /*only_if_tabular=*/t == "text");
       TAHQIQ_RETURN_IF_ERROR(internal::ExtractPlainText(path, &csv));
       return csv.Finish();
     }

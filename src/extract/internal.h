@@ -134,15 +134,19 @@ Status ExtractPlainText(const std::string& path, Sink* sink);
 // The delimiter (',', '\t', ';' or '|') that splits the records of `sample`
 // most consistently; ',' if none does. `whole` says the sample is the file.
 char DetectDelimiter(std::string_view sample, bool whole);
+// True if `sample` reads as records of the same width (at least 2 fields) for
+// at least half of its first records, 3 or more: plain text that is a table.
+bool LooksTabular(std::string_view sample, bool whole, char delim);
 
 // Passes everything to `inner` and also parses the text as CSV (RFC 4180,
 // leniently: stray quotes kept, ragged rows kept as they are), handing rows
 // to inner->BeginTable/AddRow. Row numbers count records, blank ones
 // included, as a spreadsheet program shows them. Call Finish() after the
-// last AppendText.
+// last AppendText. With `only_if_tabular` (files typed "text"), rows are
+// made only if the start of the text LooksTabular().
 class CsvTableSink final : public Sink {
  public:
-  explicit CsvTableSink(Sink* inner);
+  CsvTableSink(Sink* inner, bool only_if_tabular);
   void SetTitle(std::string_view t) override { inner_->SetTitle(t); }
   void AddField(std::string_view n, std::string_view v) override { inner_->AddField(n, v); }
   Status AppendText(std::string_view utf8) override;
@@ -160,6 +164,8 @@ class CsvTableSink final : public Sink {
   Status EndRecord();
 
   Sink* inner_;
+  bool only_if_tabular_;
+  bool off_ = false;  // Not a table: text only.
   std::string head_;  // Text seen before the delimiter is known.
   char delim_ = 0;
   State state_ = State::kFieldStart;

@@ -294,7 +294,10 @@ std::string TableNameFor(const std::string& file_name, const std::string& sheet)
       default_sheet = true;
     }
   }
-  if (!default_sheet) base += "_" + s;
+  // A sheet named like its file ("report.xlsx", sheet "report") adds nothing.
+  if (!default_sheet && s != base && s != IdentifierFrom(TableFileBase(file_name), "")) {
+    base += "_" + s;
+  }
   if (base[0] == '_') base = "t" + base;
   return base;
 }

@@ -250,6 +250,7 @@ TEST(TableNameFor, Names) {
   EXPECT_EQ(TableNameFor("report.xlsx", "Sheet1"), "report");
   EXPECT_EQ(TableNameFor("report.xlsx", "Costs 2023"), "report_costs_2023");
   EXPECT_EQ(TableNameFor("2024.csv", ""), "table");
+  EXPECT_EQ(TableNameFor("typed-billing.ods", "typed-billing"), "typed_billing");
 }
 
 TEST(AppendCsvField, QuotesAndDefusesFormulas) {

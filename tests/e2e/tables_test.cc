@@ -179,5 +179,66 @@ TEST_F(TablesTest, QueriesAreReadOnlyAndBounded) {
   EXPECT_EQ(missing.exit_code, 3);
 }
 
+// Odd real-world shapes: a title line above the header, quoted newlines,
+// stray quotes, ragged rows, Windows-1256 with semicolons and decimal commas
+// and day-first dates, UTF-16 TSV, a Debian CSV that leaves out trailing empty
+// fields, and spreadsheets with serial dates, currency formats and merged
+// cells.
+TEST(TablesShapesTest, OddFilesBecomeTheRightTables) {
+  const std::string root = MakeTempDir();
+  const std::string fixtures = SourceDir() + "/tests/fixtures/extract/";
+  fs::create_directories(root + "/in");
+  for (const char* f : {"csv-quoted-newlines.csv", "csv-cp1256-semicolon.csv",
+                        "tsv-utf16le-bom.tsv", "distro-info-debian.csv", "typed-billing.xlsx",
+                        "typed-billing.ods", "tealeg-merged_cells.xlsx"}) {
+    fs::copy_file(fixtures + f, root + "/in/" + f);
+  }
+  RunResult r = Tahqiq({"ingest", "--case", root + "/case", "-q", root + "/in"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto query = [&](const std::string& table, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"table", "query", "--case", root + "/case", table, "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    RunResult q = Tahqiq(args);
+    EXPECT_EQ(q.exit_code, 0) << table << ": " << q.err;
+    return q.exit_code == 0 ? json::parse(q.out) : json();
+  };
+  json q = query("csv_quoted_newlines", {"--where", "invoice = '2023-117'"});
+  ASSERT_EQ(q["rows"].size(), 1u);
+  EXPECT_EQ(q["rows"][0]["description"], "Engineering support,\nphase 2 (\"urgent\")");
+  EXPECT_EQ(q["rows"][0]["amount"], 48500);
+  q = query("csv_quoted_newlines", {"--where", "col5 IS NOT NULL", "--select", "col5", "col6"});
+  ASSERT_EQ(q["rows"].size(), 1u);
+  EXPECT_EQ(q["rows"][0]["col6"], "more");
+
+  q = query("csv_cp1256_semicolon",
+            {"--agg", "sum(المبلغ) AS total", "--agg", "max(التاريخ) AS last"});
+  EXPECT_DOUBLE_EQ(q["rows"][0]["total"].get<double>(), 1234.5 + 12000 + 500.25);
+  EXPECT_EQ(q["rows"][0]["last"], "2023-10-31");
+
+  q = query("tsv_utf16le_bom", {"--agg", "sum(שעות) AS h"});
+  EXPECT_EQ(q["rows"][0]["h"], 19064);
+
+  q = query("distro_info_debian", {"--where", "codename = 'Bookworm'"});
+  ASSERT_EQ(q["rows"].size(), 1u);
+  EXPECT_EQ(q["rows"][0]["release"], "2023-06-10");
+
+  // The same sheet saved as XLSX and as ODS: one table (same columns), the
+  // two files' rows identical.
+  q = query("typed_billing",
+            {"--group-by", "_src", "--agg", "count(*) AS n", "--agg", "sum(التكلفة) AS cost",
+             "--agg", "min(التاريخ) AS first", "--agg", "sum(النسبة) AS pct"});
+  ASSERT_EQ(q["rows"].size(), 2u);
+  for (const auto& row : q["rows"]) {
+    EXPECT_EQ(row["n"], 3);
+    EXPECT_DOUBLE_EQ(row["cost"].get<double>(), 1246.6);
+    EXPECT_EQ(row["first"], "2023-10-01");
+    EXPECT_DOUBLE_EQ(row["pct"].get<double>(), 23.5);
+  }
+
+  q = query("tealeg_merged_cells", {"--where", "product = 'Happy New Year!'"});
+  ASSERT_EQ(q["rows"].size(), 1u);
+  EXPECT_EQ(q["rows"][0]["quantity"], "Happy New Year!");  // The merged cell, filled.
+}
+
 }  // namespace
 }  // namespace tahqiq::e2e
