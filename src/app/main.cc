@@ -453,14 +453,7 @@ int RunReindex(const std::string& case_dir) {
 }  // namespace
 
 int Main(int argc, char** argv) {
-  // libarchive converts member names through the C library's locale; in
-  // the default "C" locale every non-ASCII name is lost.
   std::setlocale(LC_CTYPE, "C.UTF-8");
-  // Internal: the sandboxed parser process started by ingest (not for users).
-  if (argc >= 2 && std::string_view(argv[1]) == "extract-worker") {
-    uint64_t mb = argc >= 4 ? std::strtoull(argv[3], nullptr, 10) : 0;
-    return extract::RunExtractWorker(0, 1, mb);
-  }
   CLI::App app{"tahqiq: ingest, search and cite leaked documents in Arabic, Hebrew and English"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "tahqiq 0.1.0");
@@ -480,10 +473,6 @@ int Main(int argc, char** argv) {
   ingest_cmd->add_flag("--json", as_json, "Print the summary as JSON");
   ingest_cmd->add_flag("--quiet,-q", quiet, "No progress bar");
   ingest::IngestOptions ingest_opt;
-  bool no_isolation = false;
-  ingest_cmd->add_flag("--no-isolation", no_isolation,
-                       "Parse in this process, not in sandboxed workers (debugging only: a parser\n"
-                       "crash then ends the run)");
   bool no_ocr = false;
   ingest_cmd->add_flag("--no-ocr", no_ocr,
                        "Skip OCR of images and scanned PDF pages (they are recorded as such)");
@@ -550,9 +539,7 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  extract::GlobalInit();
   if (*ingest_cmd) {
-    ingest_opt.isolate = !no_isolation;
     ingest_opt.isolation.ocr = !no_ocr;
     return RunIngest(case_dir, paths, workers, shards, as_json, quiet, ingest_opt);
   }

@@ -341,12 +341,10 @@ class Worker {
   Worker(Case& c, const IngestOptions& opt) : case_(c), opt_(opt) {}
 
   Status Init() {
-    if (opt_.isolate) {
-      if (::access(opt_.isolation.worker_exe.c_str(), X_OK) != 0) {
-        return ErrnoStatus("cannot run the extract worker", opt_.isolation.worker_exe);
-      }
-      iso_ = std::make_unique<extract::IsolatedExtractor>(opt_.isolation);
+    if (::access(opt_.isolation.worker_exe.c_str(), X_OK) != 0) {
+      return ErrnoStatus("cannot run the extract worker", opt_.isolation.worker_exe);
     }
+    iso_ = std::make_unique<extract::IsolatedExtractor>(opt_.isolation);
     TAHQIQ_ASSIGN_OR_RETURN(store_, case_.OpenStore());
     TAHQIQ_ASSIGN_OR_RETURN(analyzer_, analyze::Analyzer::Create());
     return Status::Ok();
@@ -408,8 +406,7 @@ class Worker {
     store::DocumentRecord& rec = p->rec;
     ChunkingSink sink(p, opt_.chunk_bytes, opt_.memory_budget, NewSpillPath());
     extract::TypeInfo type;
-    Status st = iso_ ? iso_->SniffAndExtract(blob, &type, &sink)
-                     : ExtractInProcess(blob, opt_.isolation.ocr, &type, &sink);
+    Status st = iso_->SniffAndExtract(blob, &type, &sink);
     rec.type = type.type;
     rec.mime = type.mime;
     if (Status fin = sink.Finish(); !fin.ok() && st.ok()) st = fin;
@@ -496,24 +493,6 @@ class Worker {
     if (!st.ok()) p->rec.fields.emplace_back("table error", st.message());
   }
 
-  // Only with --no-isolation: a parser crash then ends the whole run.
-  static Status ExtractInProcess(const std::string& blob, bool ocr, extract::TypeInfo* type,
-                                 extract::Sink* sink) {
-    type->type = "binary";
-    auto t = extract::Sniff(blob);
-    if (!t.ok()) return t.status();
-    *type = *t;
-    try {
-      extract::Options options;
-      options.ocr = ocr;
-      return extract::Extract(blob, *t, sink, options);
-    } catch (const std::exception& e) {
-      return Status::Internal(std::string("extractor threw: ") + e.what());
-    } catch (...) {
-      return Status::Internal("extractor threw");
-    }
-  }
-
   void Analyze(Prepared* p) {
     analyze::ScriptCounts counts;
     size_t budget = opt_.analyze_budget;
@@ -544,8 +523,8 @@ class Worker {
   const IngestOptions& opt_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<analyze::Analyzer> analyzer_;
-  std::unique_ptr<extract::IsolatedExtractor> iso_;  // Null with --no-isolation.
-  std::unique_ptr<tables::TableDb> tables_;          // Opened at the first table.
+  std::unique_ptr<extract::IsolatedExtractor> iso_;
+  std::unique_ptr<tables::TableDb> tables_;  // Opened at the first table.
   std::vector<analyze::Token> scratch_;
 };
 
