@@ -380,7 +380,8 @@ struct TableDb::Impl {
     sqlite3_limit(user, SQLITE_LIMIT_ATTACHED, 0);
     sqlite3_limit(user, SQLITE_LIMIT_LENGTH, 64 << 20);
     sqlite3_limit(user, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
-    sqlite3_exec(user, "PRAGMA query_only=1; PRAGMA temp_store=MEMORY", nullptr, nullptr, nullptr);
+    // Sorting and grouping spill to temporary files, so memory stays bounded.
+    sqlite3_exec(user, "PRAGMA query_only=1; PRAGMA temp_store=FILE", nullptr, nullptr, nullptr);
     sqlite3_set_authorizer(user, Authorize, nullptr);
     sqlite3_progress_handler(user, 10000, CheckDeadline, &deadline);
     sqlite3_hard_heap_limit64(kQueryHeapLimit);
