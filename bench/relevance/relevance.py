@@ -64,9 +64,19 @@ class Family:
             else:
                 self.forms.add(c)
 
+    def remainders(self, w):
+        """`w` without each proclitic sequence it may begin with (and whole)."""
+        if self.lang == 'ar':
+            return [w[len(p):] for p in AR_PROCLITICS if w.startswith(p) and len(w) > len(p)]
+        if self.lang == 'he':
+            m = HE_PROCLITIC.match(w)
+            prefix = ''.join(g for g in m.groups() if g) if m else ''
+            return [w[k:] for k in range(len(prefix) + 1) if w[:k] == prefix[:k]]
+        return [w]
+
     def match(self, w):
         """0: not the family; 2: the lemma or the query word; 1: another form."""
-        if w in self.exclude:
+        if any(r in self.exclude for r in self.remainders(w)):
             return 0
         if self.lang == 'ar':
             if w not in self.forms:
@@ -75,14 +85,11 @@ class Family:
                            if w.startswith(p)}
             return 2 if (w == self.query or self.lemma in bare) else 1
         if self.lang == 'he':
-            m = HE_PROCLITIC.match(w)
-            groups = [g for g in m.groups()] if m else []
-            # Try every split of the proclitic sequence, shortest first, so
-            # that a word beginning with a prefix letter can still be a core.
-            prefix = ''.join(g for g in groups if g)
-            for k in range(0, len(prefix) + 1):
-                if w[:k] == prefix[:k] and w[k:] in self.forms:
-                    return 2 if (w == self.query or w[k:] == self.lemma) else 1
+            # Every split of the proclitic sequence, shortest first, so that a
+            # word beginning with a prefix letter can still be a core.
+            for r in self.remainders(w):
+                if r in self.forms:
+                    return 2 if (w == self.query or r == self.lemma) else 1
             return 0
         if w in self.forms:
             return 2 if (w == self.query or w == self.lemma) else 1
@@ -197,13 +204,16 @@ def cmd_report(repo, work):
     lines = []
     failing = []
     configs_all = ['none', 'lucene', 'snowball', 'tahqiq']
-    lines.append('| language | queries | configuration | nDCG@10 | recall@100 | known items | MRR | success@10 |')
-    lines.append('|---|---|---|---|---|---|---|---|')
+    lines.append('| language | queries | relevant per query | configuration | nDCG@10 | recall@100 | '
+                 'known items | MRR | success@10 |')
+    lines.append('|---|---|---|---|---|---|---|---|---|')
     for lang in LANGS:
         qids = [q for q, (l, _, _) in topics.items()
                 if l == lang and any(g > 0 for g in qrels.get(q, {}).values())]
         kids = [k for k, (l, _, _) in known.items() if l == lang]
         per_query = {}
+        rel_mean = (sum(sum(1 for g in qrels[q].values() if g > 0) for q in qids) / len(qids)
+                    if qids else 0)
         for config in configs_all:
             run = runs[lang].get(config)
             if run is None:
@@ -219,7 +229,7 @@ def cmd_report(repo, work):
                 rr.append(1 / rank if rank else 0.0)
                 s10.append(1.0 if rank and rank <= 10 else 0.0)
             mean = lambda v: sum(v) / len(v) if v else 0.0
-            lines.append(f'| {lang} | {len(qids)} | {config} | {mean(nd):.3f} | {mean(rc):.3f} | '
+            lines.append(f'| {lang} | {len(qids)} | {rel_mean:.0f} | {config} | {mean(nd):.3f} | {mean(rc):.3f} | '
                          f'{len(kids)} | {mean(rr):.3f} | {mean(s10):.2f} |')
         if 'tahqiq' in per_query:
             for q in qids:

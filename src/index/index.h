@@ -110,6 +110,16 @@ struct SearchTerm {
 inline constexpr double kExactWeight = 1.0;
 inline constexpr double kStemWeight = 0.5;
 inline constexpr double kLooseWeight = 0.3;
+// How the Xapian index scores a word (BM25), from these levels: the exact
+// and stem-level terms form one synonym, the word's family, counted as one
+// term the way a conflating stemmer counts it (so a document that uses the
+// word only in other forms is not pushed down by documents that use the
+// exact form once); the exact term adds kExactBonus of its own weight, so
+// that the exact form ranks first among documents using the family alike;
+// the loose-level terms form a second synonym scaled by kLooseScale.
+// Measured in bench/relevance (bench/RESULTS.md).
+inline constexpr double kExactBonus = 0.3;
+inline constexpr double kLooseScale = 0.3;
 std::vector<SearchTerm> ExpandWord(const Word& word, bool exact_only);
 
 // The terms an indexed token has, without prefixes (views into `token`):

@@ -337,31 +337,43 @@ class XapianIndex final : public Index {
   std::string ShardPath(uint32_t i) const { return dir_ + "/shard-" + std::to_string(i); }
   ShardWriter& Writer(int64_t doc_id) { return *writers_[static_cast<uint64_t>(doc_id) % shards_]; }
 
-  // Every field's terms of index.h's ExpandWord(), one OR per weight.
+  // A word's query (index.h, "How a word is scored"): its family as one
+  // synonym, the exact form again as a bonus, the loose forms as a second,
+  // weaker synonym.
   static Xapian::Query WordQuery(const std::vector<std::string>& fields, const Word& w,
                                  bool exact_only) {
-    const std::vector<SearchTerm> terms = ExpandWord(w, exact_only);
-    std::vector<Xapian::Query> alts;
-    for (double weight : {kExactWeight, kStemWeight, kLooseWeight}) {
-      std::vector<Xapian::Query> same;
-      for (const auto& f : fields) {
-        for (const auto& t : terms) {
-          if (t.weight != weight || t.term.empty() || t.term.size() > kMaxTermBytes) continue;
-          const char* ns = t.field == SearchTerm::Field::kStem    ? prefix::kStem
-                           : t.field == SearchTerm::Field::kLoose ? prefix::kLoose
-                                                                  : "";
-          same.emplace_back(ns + f + t.term);
+    std::vector<Xapian::Query> exact, family, loose;
+    for (const auto& f : fields) {
+      for (const auto& t : ExpandWord(w, exact_only)) {
+        if (t.term.empty() || t.term.size() > kMaxTermBytes) continue;
+        const char* ns = t.field == SearchTerm::Field::kStem    ? prefix::kStem
+                         : t.field == SearchTerm::Field::kLoose ? prefix::kLoose
+                                                                : "";
+        Xapian::Query q(ns + f + t.term);
+        if (t.weight == kExactWeight) {
+          exact.push_back(q);
+          family.push_back(q);
+        } else if (t.weight == kStemWeight) {
+          family.push_back(q);
+        } else {
+          loose.push_back(q);
         }
       }
-      if (same.empty()) continue;
-      Xapian::Query q = same.size() == 1
-                            ? same[0]
-                            : Xapian::Query(Xapian::Query::OP_OR, same.begin(), same.end());
-      alts.push_back(weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight));
     }
-    if (alts.empty()) return Xapian::Query::MatchNothing;
-    if (alts.size() == 1) return alts[0];
-    return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    if (exact.empty()) return Xapian::Query::MatchNothing;
+    Xapian::Query exact_q = exact.size() == 1
+                                ? exact[0]
+                                : Xapian::Query(Xapian::Query::OP_OR, exact.begin(), exact.end());
+    if (exact_only) return exact_q;
+    std::vector<Xapian::Query> parts{
+        Xapian::Query(Xapian::Query::OP_SYNONYM, family.begin(), family.end()),
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact_q, kExactBonus)};
+    if (!loose.empty()) {
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_SYNONYM, loose.begin(), loose.end()),
+                         kLooseScale);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 
   // Every word must match one of its name keys; the keys of one word are

@@ -242,6 +242,18 @@ TEST_F(IndexSearchTest, FieldsNamesAndRanking) {
   EXPECT_EQ(Find("צהל"), Ids{10});
 }
 
+// A word's family counts as one term, so a document that uses every query
+// word in another form outranks one that uses fewer words as typed (the
+// known-item case of bench/relevance); among equal uses, the exact form
+// still ranks first.
+TEST_F(IndexSearchTest, OtherFormsOfMoreWordsOutrankFewerExactWords) {
+  Build({"the invoices and the payments were late", "an invoice, a payment and a contract",
+         "weather report for the coast", "notes of the meeting", "a letter to the board"});
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(Find("invoices OR payments OR contracts"), (Ids{2, 1}));
+  EXPECT_EQ(Find("invoices"), (Ids{1, 2}));
+}
+
 std::filesystem::path ConflationDir() {
   const char* env = std::getenv("TAHQIQ_SOURCE_DIR");
   const std::string root = env != nullptr && *env != '\0' ? env : TAHQIQ_SOURCE_DIR;
