@@ -198,8 +198,9 @@ def cmd_report(repo, work):
         out.write('# Per query: the written forms the judge counted in the pooled documents\n'
                   '# (form:documents), for checking the families by eye.\n')
         for qid in sorted(forms):
+            counted = sorted(forms[qid].items(), key=lambda x: (-x[1], x[0]))
             out.write(f'{qid}\t{topics[qid][1]}\t' +
-                      ' '.join(f'{w}:{n}' for w, n in forms[qid].most_common()) + '\n')
+                      ' '.join(f'{w}:{n}' for w, n in counted) + '\n')
 
     lines = []
     failing = []

@@ -296,6 +296,12 @@ int RunTahqiq(Analyzer& analyzer, const std::vector<Doc>& docs, const std::vecto
     res.emplace_back(q.id, std::move(hits));
   }
   WriteRun(out_path, "tahqiq", res, docs);
+  uintmax_t bytes = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) bytes += e.file_size();
+  }
+  std::fprintf(stderr, "tahqiq index: %zu documents, %.1f MB\n", docs.size(),
+               static_cast<double>(bytes) / 1e6);
   std::filesystem::remove_all(dir);
   return 0;
 }

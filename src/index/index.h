@@ -34,9 +34,9 @@ namespace tahqiq::index {
 // (analyze/analyzer.h): its exact form under the field's prefix, with the
 // position (phrases use it); its stem-field forms (the primary stem and the
 // alternatives, except any equal to the exact form) under kStem + the
-// field's prefix; its loose form, when it has one, under kLoose + the
-// field's prefix. Name keys (analyze/name_key.h) of name-like words of the
-// body, title, from and to fields go under kName. Terms are case-folded, so
+// field's prefix, also with the position (phrases on inflected forms); its
+// loose form, when it has one, under kLoose + the field's prefix. Name keys (analyze/name_key.h) of
+// name-like words of the body, title, from and to fields go under kName. Terms are case-folded, so
 // an uppercase prefix letter never clashes with a word.
 namespace prefix {
 inline constexpr const char* kBody = "";
@@ -120,6 +120,10 @@ inline constexpr double kLooseWeight = 0.3;
 // Measured in bench/relevance (bench/RESULTS.md).
 inline constexpr double kExactBonus = 0.3;
 inline constexpr double kLooseScale = 0.3;
+// A phrase (or NEAR) of several words matches its exact forms, and also any
+// exact or stem-level form of each word at the same positions, scaled by
+// kPhraseFamilyScale (an exact phrase matches both and ranks first).
+inline constexpr double kPhraseFamilyScale = 0.5;
 std::vector<SearchTerm> ExpandWord(const Word& word, bool exact_only);
 
 // The terms an indexed token has, without prefixes (views into `token`):

@@ -46,8 +46,8 @@ std::string DocKey(int64_t doc_id) {
   return Xapian::sortable_serialise(static_cast<double>(doc_id));
 }
 
-// The exact form with its position, the stem and loose fields (index.h),
-// and, for fields where names occur, the word's name keys.
+// The exact form and the stem-field forms with their position, the loose
+// form (index.h), and, for fields where names occur, the word's name keys.
 void AddWords(Xapian::Document& doc, const std::string& pfx,
               const std::vector<analyze::Token>& tokens) {
   const std::string stem_pfx = std::string(prefix::kStem) + pfx;
@@ -55,19 +55,25 @@ void AddWords(Xapian::Document& doc, const std::string& pfx,
   const bool names =
       pfx == prefix::kBody || pfx == prefix::kTitle || pfx == prefix::kFrom || pfx == prefix::kTo;
   std::string term;
-  auto add = [&](const std::string& p, std::string_view word) {
+  auto add = [&](const std::string& p, std::string_view word, const uint32_t* pos) {
     if (word.empty() || word.size() > kMaxTermBytes) return;
     term.assign(p).append(word);
-    doc.add_term(term);
+    if (pos != nullptr) {
+      doc.add_posting(term, *pos);
+    } else {
+      doc.add_term(term);
+    }
   };
   for (const auto& t : tokens) {
     if (t.exact.empty() || t.exact.size() > kMaxTermBytes) continue;
     doc.add_posting(pfx + t.exact, t.pos);
     const TokenTerms terms = TermsOf(t);
-    for (std::string_view s : terms.stem) add(stem_pfx, s);
-    add(loose_pfx, terms.loose);
+    // Stem-field terms carry the word's position too, so that phrases match
+    // inflected forms; loose terms do not (phrases do not search them).
+    for (std::string_view s : terms.stem) add(stem_pfx, s, &t.pos);
+    add(loose_pfx, terms.loose, nullptr);
     if (names) {
-      for (const auto& key : analyze::TokenNameKeys(t)) add(prefix::kName, key);
+      for (const auto& key : analyze::TokenNameKeys(t)) add(prefix::kName, key, nullptr);
     }
   }
 }
@@ -404,18 +410,35 @@ class XapianIndex final : public Index {
       case K::kNear: {
         if (q.words.empty()) return Xapian::Query::MatchNothing;
         if (q.words.size() == 1) return WordQuery(q.fields, q.words[0], q.exact_only);
-        // Positions exist for exact forms only, so phrases match as written
-        // (after normalization); one sub-query per field, OR-ed.
+        // Per field: the phrase of exact forms, and (unless exact_only) the
+        // phrase whose every position is any form of the word's family
+        // (stem-field terms carry positions), weighted below, so an exact
+        // phrase ranks first. Loose forms have no positions.
+        const auto op = q.kind == K::kPhrase ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR;
+        const auto window = static_cast<Xapian::termcount>(
+            q.kind == K::kPhrase ? q.words.size() : q.window + q.words.size());
         std::vector<Xapian::Query> per_field;
         for (const auto& f : q.fields) {
-          std::vector<Xapian::Query> terms;
-          for (const auto& w : q.words) terms.emplace_back(f + w.exact);
-          Xapian::termcount window = q.kind == K::kPhrase
-                                         ? static_cast<Xapian::termcount>(terms.size())
-                                         : static_cast<Xapian::termcount>(q.window + terms.size());
-          per_field.emplace_back(
-              q.kind == K::kPhrase ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
-              terms.begin(), terms.end(), window);
+          std::vector<Xapian::Query> exact, family;
+          for (const auto& w : q.words) {
+            exact.emplace_back(f + w.exact);
+            if (q.exact_only) continue;
+            std::vector<Xapian::Query> forms;
+            for (const auto& t : ExpandWord(w, false)) {
+              if (t.weight == kLooseWeight || t.term.empty() || t.term.size() > kMaxTermBytes) {
+                continue;
+              }
+              forms.emplace_back((t.field == SearchTerm::Field::kStem ? prefix::kStem : "") + f +
+                                 t.term);
+            }
+            family.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+          }
+          per_field.emplace_back(op, exact.begin(), exact.end(), window);
+          if (!q.exact_only) {
+            per_field.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                   Xapian::Query(op, family.begin(), family.end(), window),
+                                   kPhraseFamilyScale);
+          }
         }
         return per_field.size() == 1
                    ? per_field[0]

@@ -75,6 +75,14 @@ TEST_F(QueryTest, ExactOnlyAndUnknownFields) {
   auto q = Parse("=running");
   ASSERT_TRUE(q.ok());
   EXPECT_TRUE(q->exact_only);
+  auto phrase = Parse("\"cloud services\"");  // Phrases search stems too...
+  ASSERT_TRUE(phrase.ok());
+  EXPECT_EQ(phrase->kind, Kind::kPhrase);
+  EXPECT_FALSE(phrase->exact_only);
+  auto exact_phrase = Parse("=\"cloud services\"");  // ...unless marked exact.
+  ASSERT_TRUE(exact_phrase.ok());
+  EXPECT_EQ(exact_phrase->kind, Kind::kPhrase);
+  EXPECT_TRUE(exact_phrase->exact_only);
   auto u = Parse("http://example.com");  // Not a field: searched as words.
   ASSERT_TRUE(u.ok());
   EXPECT_NE(u->kind, Kind::kFilter);
@@ -252,6 +260,23 @@ TEST_F(IndexSearchTest, OtherFormsOfMoreWordsOutrankFewerExactWords) {
   using Ids = std::vector<int64_t>;
   EXPECT_EQ(Find("invoices OR payments OR contracts"), (Ids{2, 1}));
   EXPECT_EQ(Find("invoices"), (Ids{1, 2}));
+}
+
+// Phrases match other forms of their words at the same positions (the stem
+// field carries positions), ranked below the exact phrase; ="..." and
+// word order still hold.
+TEST_F(IndexSearchTest, PhrasesMatchInflectedFormsBelowTheExactPhrase) {
+  Build({"a cloud service outage", "the cloud services are down", "services in the cloud",
+         "أعلنت بوزارة الصحة", "وزارة التعليم والصحة", "הודעה ובמשרד הבריאות",
+         "משרד החינוך והבריאות", "الصحة في الوزارة"});
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(Find("\"cloud services\""), (Ids{2, 1}));  // The exact phrase first.
+  EXPECT_EQ(Find("=\"cloud services\""), Ids{2});
+  EXPECT_EQ(Find("\"services cloud\""), Ids{});  // Order matters.
+  EXPECT_EQ(Find("\"وزارة الصحة\""), Ids{4});    // Clitic ب; 5 and 8 are not phrases.
+  EXPECT_EQ(Find("=\"وزارة الصحة\""), Ids{});
+  EXPECT_EQ(Find("\"משרד בריאות\""), Ids{6});  // Prefixes ו+ב and ה.
+  EXPECT_EQ(Find("=\"משרד בריאות\""), Ids{});
 }
 
 std::filesystem::path ConflationDir() {
