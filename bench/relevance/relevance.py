@@ -36,7 +36,8 @@ def normalize(text):
 
 def words(text):
     out = []
-    for w in re.findall(r'\w+', normalize(text)):
+    # Letters and digits apart (2011البرلمان, #البرلمان_المصري are two words).
+    for w in re.findall(r'[^\W\d_]+|\d+', normalize(text)):
         if w.endswith('ة'):
             w = w[:-1] + 'ه'
         out.append(w)
