@@ -343,7 +343,7 @@ class XapianIndex final : public Index {
   std::string ShardPath(uint32_t i) const { return dir_ + "/shard-" + std::to_string(i); }
   ShardWriter& Writer(int64_t doc_id) { return *writers_[static_cast<uint64_t>(doc_id) % shards_]; }
 
-  // A word's query (index.h, "How a word is scored"): its family as one
+  // A word's query (index.h, kExactBonus): its family as one
   // synonym, the exact form again as a bonus, the loose forms as a second,
   // weaker synonym.
   static Xapian::Query WordQuery(const std::vector<std::string>& fields, const Word& w,
