@@ -34,9 +34,9 @@ namespace tahqiq::index {
 // (analyze/analyzer.h): its exact form under the field's prefix, with the
 // position (phrases use it); its stem-field forms (the primary stem and the
 // alternatives, except any equal to the exact form) under kStem + the
-// field's prefix; its loose form, when it has one, under kLoose + the
-// field's prefix. Name keys (analyze/name_key.h) of name-like words of the
-// body, title, from and to fields go under kName. Terms are case-folded, so
+// field's prefix, also with the position (phrases on inflected forms); its
+// loose form, when it has one, under kLoose + the field's prefix. Name keys (analyze/name_key.h) of
+// name-like words of the body, title, from and to fields go under kName. Terms are case-folded, so
 // an uppercase prefix letter never clashes with a word.
 namespace prefix {
 inline constexpr const char* kBody = "";
@@ -110,6 +110,20 @@ struct SearchTerm {
 inline constexpr double kExactWeight = 1.0;
 inline constexpr double kStemWeight = 0.5;
 inline constexpr double kLooseWeight = 0.3;
+// How the Xapian index scores a word (BM25), from these levels: the exact
+// and stem-level terms form one synonym, the word's family, counted as one
+// term the way a conflating stemmer counts it (so a document that uses the
+// word only in other forms is not pushed down by documents that use the
+// exact form once); the exact term adds kExactBonus of its own weight, so
+// that the exact form ranks first among documents using the family alike;
+// the loose-level terms form a second synonym scaled by kLooseScale.
+// Measured in bench/relevance (bench/RESULTS.md).
+inline constexpr double kExactBonus = 0.3;
+inline constexpr double kLooseScale = 0.3;
+// A phrase (or NEAR) of several words matches its exact forms, and also any
+// exact or stem-level form of each word at the same positions, scaled by
+// kPhraseFamilyScale (an exact phrase matches both and ranks first).
+inline constexpr double kPhraseFamilyScale = 0.5;
 std::vector<SearchTerm> ExpandWord(const Word& word, bool exact_only);
 
 // The terms an indexed token has, without prefixes (views into `token`):

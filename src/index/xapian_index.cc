@@ -46,8 +46,8 @@ std::string DocKey(int64_t doc_id) {
   return Xapian::sortable_serialise(static_cast<double>(doc_id));
 }
 
-// The exact form with its position, the stem and loose fields (index.h),
-// and, for fields where names occur, the word's name keys.
+// The exact form and the stem-field forms with their position, the loose
+// form (index.h), and, for fields where names occur, the word's name keys.
 void AddWords(Xapian::Document& doc, const std::string& pfx,
               const std::vector<analyze::Token>& tokens) {
   const std::string stem_pfx = std::string(prefix::kStem) + pfx;
@@ -55,19 +55,25 @@ void AddWords(Xapian::Document& doc, const std::string& pfx,
   const bool names =
       pfx == prefix::kBody || pfx == prefix::kTitle || pfx == prefix::kFrom || pfx == prefix::kTo;
   std::string term;
-  auto add = [&](const std::string& p, std::string_view word) {
+  auto add = [&](const std::string& p, std::string_view word, const uint32_t* pos) {
     if (word.empty() || word.size() > kMaxTermBytes) return;
     term.assign(p).append(word);
-    doc.add_term(term);
+    if (pos != nullptr) {
+      doc.add_posting(term, *pos);
+    } else {
+      doc.add_term(term);
+    }
   };
   for (const auto& t : tokens) {
     if (t.exact.empty() || t.exact.size() > kMaxTermBytes) continue;
     doc.add_posting(pfx + t.exact, t.pos);
     const TokenTerms terms = TermsOf(t);
-    for (std::string_view s : terms.stem) add(stem_pfx, s);
-    add(loose_pfx, terms.loose);
+    // Stem-field terms carry the word's position too, so that phrases match
+    // inflected forms; loose terms do not (phrases do not search them).
+    for (std::string_view s : terms.stem) add(stem_pfx, s, &t.pos);
+    add(loose_pfx, terms.loose, nullptr);
     if (names) {
-      for (const auto& key : analyze::TokenNameKeys(t)) add(prefix::kName, key);
+      for (const auto& key : analyze::TokenNameKeys(t)) add(prefix::kName, key, nullptr);
     }
   }
 }
@@ -337,31 +343,43 @@ class XapianIndex final : public Index {
   std::string ShardPath(uint32_t i) const { return dir_ + "/shard-" + std::to_string(i); }
   ShardWriter& Writer(int64_t doc_id) { return *writers_[static_cast<uint64_t>(doc_id) % shards_]; }
 
-  // Every field's terms of index.h's ExpandWord(), one OR per weight.
+  // A word's query (index.h, kExactBonus): its family as one
+  // synonym, the exact form again as a bonus, the loose forms as a second,
+  // weaker synonym.
   static Xapian::Query WordQuery(const std::vector<std::string>& fields, const Word& w,
                                  bool exact_only) {
-    const std::vector<SearchTerm> terms = ExpandWord(w, exact_only);
-    std::vector<Xapian::Query> alts;
-    for (double weight : {kExactWeight, kStemWeight, kLooseWeight}) {
-      std::vector<Xapian::Query> same;
-      for (const auto& f : fields) {
-        for (const auto& t : terms) {
-          if (t.weight != weight || t.term.empty() || t.term.size() > kMaxTermBytes) continue;
-          const char* ns = t.field == SearchTerm::Field::kStem    ? prefix::kStem
-                           : t.field == SearchTerm::Field::kLoose ? prefix::kLoose
-                                                                  : "";
-          same.emplace_back(ns + f + t.term);
+    std::vector<Xapian::Query> exact, family, loose;
+    for (const auto& f : fields) {
+      for (const auto& t : ExpandWord(w, exact_only)) {
+        if (t.term.empty() || t.term.size() > kMaxTermBytes) continue;
+        const char* ns = t.field == SearchTerm::Field::kStem    ? prefix::kStem
+                         : t.field == SearchTerm::Field::kLoose ? prefix::kLoose
+                                                                : "";
+        Xapian::Query q(ns + f + t.term);
+        if (t.weight == kExactWeight) {
+          exact.push_back(q);
+          family.push_back(q);
+        } else if (t.weight == kStemWeight) {
+          family.push_back(q);
+        } else {
+          loose.push_back(q);
         }
       }
-      if (same.empty()) continue;
-      Xapian::Query q = same.size() == 1
-                            ? same[0]
-                            : Xapian::Query(Xapian::Query::OP_OR, same.begin(), same.end());
-      alts.push_back(weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight));
     }
-    if (alts.empty()) return Xapian::Query::MatchNothing;
-    if (alts.size() == 1) return alts[0];
-    return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    if (exact.empty()) return Xapian::Query::MatchNothing;
+    Xapian::Query exact_q = exact.size() == 1
+                                ? exact[0]
+                                : Xapian::Query(Xapian::Query::OP_OR, exact.begin(), exact.end());
+    if (exact_only) return exact_q;
+    std::vector<Xapian::Query> parts{
+        Xapian::Query(Xapian::Query::OP_SYNONYM, family.begin(), family.end()),
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact_q, kExactBonus)};
+    if (!loose.empty()) {
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_SYNONYM, loose.begin(), loose.end()),
+                         kLooseScale);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 
   // Every word must match one of its name keys; the keys of one word are
@@ -392,18 +410,35 @@ class XapianIndex final : public Index {
       case K::kNear: {
         if (q.words.empty()) return Xapian::Query::MatchNothing;
         if (q.words.size() == 1) return WordQuery(q.fields, q.words[0], q.exact_only);
-        // Positions exist for exact forms only, so phrases match as written
-        // (after normalization); one sub-query per field, OR-ed.
+        // Per field: the phrase of exact forms, and (unless exact_only) the
+        // phrase whose every position is any form of the word's family
+        // (stem-field terms carry positions), weighted below, so an exact
+        // phrase ranks first. Loose forms have no positions.
+        const auto op = q.kind == K::kPhrase ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR;
+        const auto window = static_cast<Xapian::termcount>(
+            q.kind == K::kPhrase ? q.words.size() : q.window + q.words.size());
         std::vector<Xapian::Query> per_field;
         for (const auto& f : q.fields) {
-          std::vector<Xapian::Query> terms;
-          for (const auto& w : q.words) terms.emplace_back(f + w.exact);
-          Xapian::termcount window = q.kind == K::kPhrase
-                                         ? static_cast<Xapian::termcount>(terms.size())
-                                         : static_cast<Xapian::termcount>(q.window + terms.size());
-          per_field.emplace_back(
-              q.kind == K::kPhrase ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
-              terms.begin(), terms.end(), window);
+          std::vector<Xapian::Query> exact, family;
+          for (const auto& w : q.words) {
+            exact.emplace_back(f + w.exact);
+            if (q.exact_only) continue;
+            std::vector<Xapian::Query> forms;
+            for (const auto& t : ExpandWord(w, false)) {
+              if (t.weight == kLooseWeight || t.term.empty() || t.term.size() > kMaxTermBytes) {
+                continue;
+              }
+              forms.emplace_back((t.field == SearchTerm::Field::kStem ? prefix::kStem : "") + f +
+                                 t.term);
+            }
+            family.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+          }
+          per_field.emplace_back(op, exact.begin(), exact.end(), window);
+          if (!q.exact_only) {
+            per_field.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                   Xapian::Query(op, family.begin(), family.end(), window),
+                                   kPhraseFamilyScale);
+          }
         }
         return per_field.size() == 1
                    ? per_field[0]

@@ -274,8 +274,9 @@ class Parser {
     }
     for (auto& t : tokens) n.words.push_back(ToWord(std::move(t)));
     // A "word" the analyzer splits (e-mail, بـ10) is searched as a phrase.
+    // A quoted phrase also matches other forms of its words at the same
+    // positions, below the exact phrase; ="..." keeps it exact.
     n.kind = (lx.tok == Tok::kPhrase || n.words.size() > 1) ? Kind::kPhrase : Kind::kWord;
-    if (n.kind == Kind::kPhrase && lx.tok == Tok::kPhrase) n.exact_only = true;
     return n;
   }
 
@@ -339,10 +340,10 @@ void Collect(const QueryNode& n, bool negated, MatchTerms* out) {
   }
   if (n.kind == Kind::kWord || n.kind == Kind::kPhrase || n.kind == Kind::kNear) {
     if (negated) return;
-    // Phrases match exact forms only (positions), as the index runs them.
-    const bool exact_only = n.exact_only || n.words.size() > 1;
     for (const auto& w : n.words) {
-      for (const auto& t : index::ExpandWord(w, exact_only)) {
+      for (const auto& t : index::ExpandWord(w, n.exact_only)) {
+        // Phrases do not search loose forms (they have no positions).
+        if (n.words.size() > 1 && t.weight == index::kLooseWeight) continue;
         switch (t.field) {
           case index::SearchTerm::Field::kExact:
             out->exact.push_back(t.term);

@@ -1,16 +1,19 @@
 // Query: parses the search syntax and runs it against a case.
 //
 // Syntax (words are ANDed by default):
-//   word  "a phrase"  a AND b  a OR b  NOT a  -a  ( ... )  =word (exact form only)
+//   word  "a phrase"  a AND b  a OR b  NOT a  -a  ( ... )
+//   =word  ="a phrase"                         exact forms only
 //   type:pdf  lang:ar  status:failed          filters (no effect on ranking)
 //   path:word  from:word  to:word  subject:word  title:word   field words/phrases
 //   name:Microsoft  name:"Benjamin Netanyahu"  a name in any script (name keys)
 // Query words go through the same Analyzer as indexed text
 // (Analyzer::AnalyzeQuery), so the query mirrors index analysis: a word
 // searches its exact form, its stem-field forms and its loose form, exact
-// matches weighted highest (index::ExpandWord). Quoted phrases and =word
-// match exact forms only. A '"' between two Hebrew letters is gershayim
-// (צה"ל), not a phrase.
+// matches weighted highest (index::ExpandWord). A quoted phrase matches its
+// words in the same order at consecutive positions, each in its exact or a
+// stem-field form (not loose), the exact phrase ranked first; =word and
+// ="a phrase" match exact forms only. A '"' between two Hebrew letters is
+// gershayim (צה"ל), not a phrase.
 //
 // Thread safety: functions are reentrant; the Analyzer/Store/Index passed in
 // must not be used by another thread during the call.

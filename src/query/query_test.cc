@@ -75,6 +75,14 @@ TEST_F(QueryTest, ExactOnlyAndUnknownFields) {
   auto q = Parse("=running");
   ASSERT_TRUE(q.ok());
   EXPECT_TRUE(q->exact_only);
+  auto phrase = Parse("\"cloud services\"");  // Phrases search stems too...
+  ASSERT_TRUE(phrase.ok());
+  EXPECT_EQ(phrase->kind, Kind::kPhrase);
+  EXPECT_FALSE(phrase->exact_only);
+  auto exact_phrase = Parse("=\"cloud services\"");  // ...unless marked exact.
+  ASSERT_TRUE(exact_phrase.ok());
+  EXPECT_EQ(exact_phrase->kind, Kind::kPhrase);
+  EXPECT_TRUE(exact_phrase->exact_only);
   auto u = Parse("http://example.com");  // Not a field: searched as words.
   ASSERT_TRUE(u.ok());
   EXPECT_NE(u->kind, Kind::kFilter);
@@ -240,6 +248,35 @@ TEST_F(IndexSearchTest, FieldsNamesAndRanking) {
   EXPECT_EQ(Find("cafe"), Ids{8});
   EXPECT_EQ(Find("צה\"ל"), Ids{10});
   EXPECT_EQ(Find("צהל"), Ids{10});
+}
+
+// A word's family counts as one term, so a document that uses every query
+// word in another form outranks one that uses fewer words as typed (the
+// known-item case of bench/relevance); among equal uses, the exact form
+// still ranks first.
+TEST_F(IndexSearchTest, OtherFormsOfMoreWordsOutrankFewerExactWords) {
+  Build({"the invoices and the payments were late", "an invoice, a payment and a contract",
+         "weather report for the coast", "notes of the meeting", "a letter to the board"});
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(Find("invoices OR payments OR contracts"), (Ids{2, 1}));
+  EXPECT_EQ(Find("invoices"), (Ids{1, 2}));
+}
+
+// Phrases match other forms of their words at the same positions (the stem
+// field carries positions), ranked below the exact phrase; ="..." and
+// word order still hold.
+TEST_F(IndexSearchTest, PhrasesMatchInflectedFormsBelowTheExactPhrase) {
+  Build({"a cloud service outage", "the cloud services are down", "services in the cloud",
+         "أعلنت بوزارة الصحة", "وزارة التعليم والصحة", "הודעה ובמשרד הבריאות",
+         "משרד החינוך והבריאות", "الصحة في الوزارة"});
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(Find("\"cloud services\""), (Ids{2, 1}));  // The exact phrase first.
+  EXPECT_EQ(Find("=\"cloud services\""), Ids{2});
+  EXPECT_EQ(Find("\"services cloud\""), Ids{});  // Order matters.
+  EXPECT_EQ(Find("\"وزارة الصحة\""), Ids{4});    // Clitic ب; 5 and 8 are not phrases.
+  EXPECT_EQ(Find("=\"وزارة الصحة\""), Ids{});
+  EXPECT_EQ(Find("\"משרד בריאות\""), Ids{6});  // Prefixes ו+ב and ה.
+  EXPECT_EQ(Find("=\"משרד בריאות\""), Ids{});
 }
 
 std::filesystem::path ConflationDir() {

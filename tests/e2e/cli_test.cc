@@ -120,6 +120,14 @@ TEST_F(CliTest, QuerySyntax) {
   IngestJson();
   EXPECT_EQ(Search("\"cloud services\"").size(), 1u);
   EXPECT_EQ(Search("\"services cloud\"").size(), 0u);
+  // Phrases also match other forms of their words in order; ="..." does not.
+  EXPECT_EQ(Search("\"cloud service\"").size(), 1u);
+  EXPECT_EQ(Search("=\"cloud service\"").size(), 0u);
+  EXPECT_EQ(Search("\"شركات حوسبة\"").size(), 1u);  // شركة الحوسبة
+  EXPECT_EQ(Search("=\"شركات حوسبة\"").size(), 0u);
+  EXPECT_EQ(Search("\"ספקית ענן\"").size(), 1u);  // ספקית הענן
+  EXPECT_EQ(Search("=\"ספקית ענן\"").size(), 0u);
+  EXPECT_EQ(Search("\"ענן ספקית\"").size(), 0u);
   EXPECT_EQ(Search("invoice NOT cloud").size(), 0u);
   EXPECT_EQ(Search("invoice -ministry").size(), 0u);
   EXPECT_EQ(Search("invoice OR חוזה").size(), 2u);
