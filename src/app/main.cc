@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "app/entities_cmd.h"
 #include "base/file_util.h"
 #include "extract/extractor.h"
 #include "extract/isolation.h"
@@ -542,6 +543,8 @@ int Main(int argc, char** argv) {
   auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the full-text index from the store");
   reindex_cmd->add_option("--case", case_dir, "Case directory")->required();
 
+  auto run_entity_command = AddEntityCommands(app);  // entities, watchlist
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -562,6 +565,7 @@ int Main(int argc, char** argv) {
     return RunReextract(case_dir, reextract_ids, filter, as_json, re_opt);
   }
   if (*reindex_cmd) return RunReindex(case_dir);
+  if (int rc = run_entity_command(); rc >= 0) return rc;
   return 2;
 }
 
