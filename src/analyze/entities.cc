@@ -61,9 +61,8 @@ bool IsWordChar(char32_t c) {
   if (c < 0x80) return std::isalnum(static_cast<int>(c)) != 0 || c == '_';
   // Letters and digits of the scripts we handle; other non-ASCII counts as
   // a word character too, so a pattern never starts inside a word.
-  return !(c == 0xA0 || (c >= 0x2000 && c <= 0x206F) || c == 0xAB || c == 0xBB ||
-           c == 0x05F3 || c == 0x05F4 || c == 0x060C || c == 0x061B || c == 0x061F ||
-           c == 0x06D4 || c == 0x3000);
+  return !(c == 0xA0 || (c >= 0x2000 && c <= 0x206F) || c == 0xAB || c == 0xBB || c == 0x05F3 ||
+           c == 0x05F4 || c == 0x060C || c == 0x061B || c == 0x061F || c == 0x06D4 || c == 0x3000);
 }
 
 // ---- pattern kinds ----
@@ -85,7 +84,8 @@ void FindEmails(std::string_view t, std::vector<EntityMention>* out) {
     const size_t dot = domain.rfind('.');
     if (dot == std::string_view::npos || dot == 0 || domain.size() - dot - 1 < 2) continue;
     bool tld_alpha = true;
-    for (char c : domain.substr(dot + 1)) tld_alpha &= std::isalpha(static_cast<unsigned char>(c)) != 0;
+    for (char c : domain.substr(dot + 1))
+      tld_alpha &= std::isalpha(static_cast<unsigned char>(c)) != 0;
     if (!tld_alpha || domain.find("..") != std::string_view::npos) continue;
     EntityMention m{"email", std::string(t.substr(s, e - s)), "", static_cast<uint32_t>(s),
                     static_cast<uint32_t>(e)};
@@ -143,7 +143,8 @@ void FindUrls(std::string_view t, std::vector<EntityMention>* out) {
       if (last == ')' || last == ']') {
         const std::string_view body = t.substr(i, e - i);
         const char open = last == ')' ? '(' : '[';
-        if (std::count(body.begin(), body.end(), open) < std::count(body.begin(), body.end(), last)) {
+        if (std::count(body.begin(), body.end(), open) <
+            std::count(body.begin(), body.end(), last)) {
           --e;
           continue;
         }
@@ -255,11 +256,12 @@ void FindPhones(std::string_view t, std::vector<EntityMention>* out) {
       continue;
     }
     const char32_t prev = PrevChar(t, i);
-    const bool prev_digit = (prev >= 0x0660 && prev <= 0x0669) || (prev >= 0x06F0 && prev <= 0x06F9);
-    if (prev != 0 && (prev < 0x80 ? (IsAsciiAlnum(static_cast<unsigned char>(prev)) ||
-                                     prev == '.' || prev == '-' || prev == '/' || prev == ',' ||
-                                     prev == '+')
-                                  : prev_digit)) {
+    const bool prev_digit =
+        (prev >= 0x0660 && prev <= 0x0669) || (prev >= 0x06F0 && prev <= 0x06F9);
+    if (prev != 0 &&
+        (prev < 0x80 ? (IsAsciiAlnum(static_cast<unsigned char>(prev)) || prev == '.' ||
+                        prev == '-' || prev == '/' || prev == ',' || prev == '+')
+                     : prev_digit)) {
       // Inside a number or a word: skip the whole run of digits.
       size_t j = i;
       while (j < t.size() && DigitAt(t, j, &len) >= 0) j += len;
@@ -302,8 +304,7 @@ void FindPhones(std::string_view t, std::vector<EntityMention>* out) {
       if (group > 0) groups.push_back(group);
       group = 0;
       // Two separators in a row (other than ") "): the number has ended.
-      if (e + 1 < t.size() && (t[e + 1] == ' ' || t[e + 1] == '-' || t[e + 1] == '.') &&
-          c != ')') {
+      if (e + 1 < t.size() && (t[e + 1] == ' ' || t[e + 1] == '-' || t[e + 1] == '.') && c != ')') {
         break;
       }
       ++e;
@@ -329,8 +330,7 @@ void FindPhones(std::string_view t, std::vector<EntityMention>* out) {
         ok = groups.size() <= 4;
         value = digits;
       } else if (digits.size() == 10 && groups.size() == 3 && groups[0] == 3 && groups[1] == 3 &&
-                 groups[2] == 4 && digits[0] >= '2' && digits[3] >= '2' &&
-                 (other_sep || dots)) {
+                 groups[2] == 4 && digits[0] >= '2' && digits[3] >= '2' && (other_sep || dots)) {
         ok = true;  // North American (NXX) NXX-XXXX.
         value = "+1" + digits;
       }
@@ -353,7 +353,9 @@ constexpr std::string_view kArabicClitics[] = {"وبال", "فبال", "وال",
 // The Arabic word without its leading clitics and article, each candidate.
 bool ArabicIs(const Token& t, std::initializer_list<std::string_view> words) {
   std::string_view w = t.exact;
-  auto in = [&](std::string_view x) { return std::find(words.begin(), words.end(), x) != words.end(); };
+  auto in = [&](std::string_view x) {
+    return std::find(words.begin(), words.end(), x) != words.end();
+  };
   if (in(w)) return true;
   for (std::string_view p : kArabicClitics) {
     if (w.size() > p.size() + 4 && w.substr(0, p.size()) == p && in(w.substr(p.size()))) {
@@ -364,7 +366,9 @@ bool ArabicIs(const Token& t, std::initializer_list<std::string_view> words) {
 }
 
 bool HebrewIs(const Token& t, std::initializer_list<std::string_view> words) {
-  auto in = [&](std::string_view x) { return std::find(words.begin(), words.end(), x) != words.end(); };
+  auto in = [&](std::string_view x) {
+    return std::find(words.begin(), words.end(), x) != words.end();
+  };
   if (in(t.exact)) return true;
   for (const std::string& a : t.alts) {
     if (in(a)) return true;
@@ -380,22 +384,24 @@ bool LatinIs(const Token& t, std::initializer_list<std::string_view> words) {
 // Words that begin an English sentence or heading in capitals without being
 // (part of) a name.
 constexpr std::string_view kLatinNotNames[] = {
-    "the",     "a",        "an",       "this",     "that",     "these",   "those",   "it",
-    "in",      "on",       "at",       "for",      "and",      "but",     "or",      "if",
-    "when",    "where",    "what",     "who",      "how",      "why",     "we",      "you",
-    "he",      "she",      "they",     "i",        "my",       "our",     "your",    "his",
-    "her",     "their",    "there",    "here",     "is",       "are",     "was",     "to",
-    "of",      "by",       "with",     "from",     "as",       "all",     "see",     "note",
-    "after",   "before",   "also",     "then",     "so",       "however", "please",  "according",
-    "since",   "during",   "while",    "its",      "every",    "each",    "some",    "many",
-    "most",    "no",       "not",      "yes",      "do",       "does",    "use",     "run",
-    "if",      "monday",   "tuesday",  "wednesday", "thursday", "friday",  "saturday", "sunday",
-    "january", "february", "march",    "april",    "may",      "june",    "july",    "august",
-    "september", "october", "november", "december", "mr",      "mrs",     "dr",      "ms",
+    "the",      "a",        "an",     "this",    "that",      "these",     "those",
+    "it",       "in",       "on",     "at",      "for",       "and",       "but",
+    "or",       "if",       "when",   "where",   "what",      "who",       "how",
+    "why",      "we",       "you",    "he",      "she",       "they",      "i",
+    "my",       "our",      "your",   "his",     "her",       "their",     "there",
+    "here",     "is",       "are",    "was",     "to",        "of",        "by",
+    "with",     "from",     "as",     "all",     "see",       "note",      "after",
+    "before",   "also",     "then",   "so",      "however",   "please",    "according",
+    "since",    "during",   "while",  "its",     "every",     "each",      "some",
+    "many",     "most",     "no",     "not",     "yes",       "do",        "does",
+    "use",      "run",      "if",     "monday",  "tuesday",   "wednesday", "thursday",
+    "friday",   "saturday", "sunday", "january", "february",  "march",     "april",
+    "may",      "june",     "july",   "august",  "september", "october",   "november",
+    "december", "mr",       "mrs",    "dr",      "ms",
 };
 
-constexpr std::string_view kConnectors[] = {"of", "de", "al", "el", "bin", "ibn", "van",
-                                            "von", "der", "la", "du", "da"};
+constexpr std::string_view kConnectors[] = {"of",  "de",  "al",  "el", "bin", "ibn",
+                                            "van", "von", "der", "la", "du",  "da"};
 
 bool In(std::string_view w, const std::string_view* b, const std::string_view* e) {
   return std::find(b, e, w) != e;
@@ -403,7 +409,8 @@ bool In(std::string_view w, const std::string_view* b, const std::string_view* e
 
 class NameRules {
  public:
-  NameRules(std::string_view text, const std::vector<Token>& tokens, std::vector<EntityMention>* out)
+  NameRules(std::string_view text, const std::vector<Token>& tokens,
+            std::vector<EntityMention>* out)
       : t_(text), tok_(tokens), out_(out) {}
 
   void Run() {
@@ -430,8 +437,7 @@ class NameRules {
 
   bool Content(const Token& t) const {
     if (t.script == Script::kLatin) {
-      return t.upper_initial &&
-             !In(t.exact, std::begin(kLatinNotNames), std::end(kLatinNotNames));
+      return t.upper_initial && !In(t.exact, std::begin(kLatinNotNames), std::end(kLatinNotNames));
     }
     return (t.script == Script::kArabic || t.script == Script::kHebrew) &&
            !TokenNameKeys(t).empty();
@@ -517,16 +523,15 @@ class NameRules {
     }
     if (t.script == Script::kArabic) {
       company = ArabicIs(t, {"شركه", "مجموعه"});
-      if (!company && !ArabicIs(t, {"وزاره", "مؤسسه", "منظمه", "جمعيه", "هيئه", "جامعه", "حزب",
-                                    "حركه", "بنك", "مصرف", "وكاله", "سلطه", "مجلس", "جهاز",
-                                    "صحيفه", "قناه", "اذاعه"})) {
+      if (!company &&
+          !ArabicIs(t, {"وزاره", "مؤسسه", "منظمه", "جمعيه", "هيئه", "جامعه", "حزب", "حركه", "بنك",
+                        "مصرف", "وكاله", "سلطه", "مجلس", "جهاز", "صحيفه", "قناه", "اذاعه"})) {
         return;
       }
     } else if (t.script == Script::kHebrew) {
       company = HebrewIs(t, {"חברת", "קבוצת"});
-      if (!company && !HebrewIs(t, {"משרד", "ארגון", "בנק", "אוניברסיטת", "רשות", "עמותת",
-                                    "תנועת", "מפלגת", "סוכנות", "ועדת", "עיתון", "ערוץ",
-                                    "מועצת", "לשכת"})) {
+      if (!company && !HebrewIs(t, {"משרד", "ארגון", "בנק", "אוניברסיטת", "רשות", "עמותת", "תנועת",
+                                    "מפלגת", "סוכנות", "ועדת", "עיתון", "ערוץ", "מועצת", "לשכת"})) {
         return;
       }
     } else {
@@ -548,8 +553,9 @@ class NameRules {
       // הישראלי); after a proper noun they usually do not (בנק ישראל הודיע).
       const std::string_view article = t.script == Script::kArabic ? "ال" : "ה";
       const bool definite = tok_[j].exact.rfind(article, 0) == 0;
-      while (definite && e < tok_.size() && e - j < 3 && Adjacent(e - 1) && tok_[e].script == t.script &&
-             tok_[e].exact.rfind(article, 0) == 0 && Content(tok_[e])) {
+      while (definite && e < tok_.size() && e - j < 3 && Adjacent(e - 1) &&
+             tok_[e].script == t.script && tok_[e].exact.rfind(article, 0) == 0 &&
+             Content(tok_[e])) {
         ++e;
       }
     }
@@ -563,8 +569,8 @@ class NameRules {
 
   void OrgBeforeSuffix(size_t i) {
     const Token& t = tok_[i];
-    const bool latin = LatinIs(t, {"inc", "ltd", "corp", "llc", "plc", "gmbh", "co"}) &&
-                       t.upper_initial;
+    const bool latin =
+        LatinIs(t, {"inc", "ltd", "corp", "llc", "plc", "gmbh", "co"}) && t.upper_initial;
     const bool hebrew = t.script == Script::kHebrew && t.exact == "בעמ";
     if ((!latin && !hebrew) || i == 0) return;
     // "Acme Ltd", "Acme, Inc.", "אלביט מערכות בע"מ".
@@ -727,8 +733,7 @@ Result<std::unique_ptr<EntityFinder>> EntityFinder::Create(const EntityOptions& 
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   for (const CustomPattern& p : options.custom) {
-    if (p.name.empty() ||
-        std::any_of(p.name.begin(), p.name.end(), [](char c) {
+    if (p.name.empty() || std::any_of(p.name.begin(), p.name.end(), [](char c) {
           return !(IsAsciiAlnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
         })) {
       return Status::InvalidArgument("bad pattern name '" + p.name + "'");
@@ -799,9 +804,8 @@ std::vector<EntityMention> EntityFinder::Find(std::string_view text,
     taken.emplace(m.start, m.end);
     kept.push_back(std::move(m));
   }
-  std::sort(kept.begin(), kept.end(), [](const EntityMention& a, const EntityMention& b) {
-    return a.start < b.start;
-  });
+  std::sort(kept.begin(), kept.end(),
+            [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
   return kept;
 }
 

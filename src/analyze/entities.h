@@ -47,10 +47,10 @@
 namespace tahqiq::analyze {
 
 struct EntityMention {
-  std::string kind;   // "email", "phone", "url", "iban", "unit", "org", "name", "quoted",
-                      // or "custom:<name>".
-  std::string text;   // Surface text, text[start, end).
-  std::string value;  // Normalized value (see above); what mentions merge on.
+  std::string kind;             // "email", "phone", "url", "iban", "unit", "org", "name", "quoted",
+                                // or "custom:<name>".
+  std::string text;             // Surface text, text[start, end).
+  std::string value;            // Normalized value (see above); what mentions merge on.
   uint32_t start = 0, end = 0;  // Byte offsets in the text given to Find().
 };
 

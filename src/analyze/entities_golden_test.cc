@@ -142,8 +142,9 @@ bool RegisterEntityGoldenTests() {
   }
   std::sort(files.begin(), files.end());
   if (files.empty()) {
-    testing::RegisterTest("EntityGolden", "NoFiles", nullptr, nullptr, __FILE__, __LINE__,
-                          [dir]() -> testing::Test* { return new EntityGoldenTest(dir / "none.txt"); });
+    testing::RegisterTest(
+        "EntityGolden", "NoFiles", nullptr, nullptr, __FILE__, __LINE__,
+        [dir]() -> testing::Test* { return new EntityGoldenTest(dir / "none.txt"); });
   }
   for (const fs::path& file : files) {
     std::string name = file.lexically_relative(dir).replace_extension().string();
