@@ -5,6 +5,8 @@
 //   type:pdf  lang:ar  status:failed          filters (no effect on ranking)
 //   path:word  from:word  to:word  subject:word  title:word   field words/phrases
 //   name:Microsoft  name:"Benjamin Netanyahu"  a name in any script (name keys)
+//   entity:"Unit 8200"  entity:مايكروسوفت  documents where that entity was
+//                       found (analyze/entities.h), under any of its aliases
 // Query words go through the same Analyzer as indexed text
 // (Analyzer::AnalyzeQuery), so the query mirrors index analysis: a word
 // searches its exact form, its stem-field forms and its loose form, exact
@@ -32,6 +34,17 @@ namespace tahqiq::query {
 
 // kInvalidArgument with the column of the problem for malformed queries.
 Result<index::QueryNode> ParseQuery(std::string_view text, analyze::Analyzer& analyzer);
+
+// entity:X parses to a kFilter whose term is this prefix + X; the index has
+// no such term (it matches nothing) until ResolveEntityFilters() replaces it
+// with the ids of the documents that mention an entity X names: an entity
+// with X's normalized value (or the value X has as a pattern, e.g. a phone
+// number) as an alias, or a name entity sharing X's name keys. Entity
+// mentions live in the store, which re-extraction keeps current, so the
+// filter never disagrees with it and reindexing needs nothing new.
+inline constexpr std::string_view kEntityFilterPrefix = "\x01entity:";
+Status ResolveEntityFilters(index::QueryNode* query, store::Store& store,
+                            analyze::Analyzer& analyzer);
 
 // Terms a query looks for, per index field (index::ExpandWord), used to
 // mark the words of a snippet that matched: exact forms, stem-field forms,

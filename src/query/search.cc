@@ -95,6 +95,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
                               store::Store& store, index::Index& index,
                               analyze::Analyzer& analyzer) {
   TAHQIQ_ASSIGN_OR_RETURN(index::QueryNode q, ParseQuery(text, analyzer));
+  TAHQIQ_RETURN_IF_ERROR(ResolveEntityFilters(&q, store, analyzer));
   TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found,
                           index.Search(q, options.offset, options.limit));
   MatchTerms terms = CollectTerms(q);
