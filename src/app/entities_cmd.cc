@@ -135,15 +135,18 @@ int RunEntities(const std::string& case_dir, const std::string& kind, bool with_
     Status s = st.ReadEntityMentions(0, [&](const store::Store::EntityMentionRow& m) {
       json& arr = mentions[m.entity_id];
       if (arr.is_null()) arr = json::array();
-      arr.push_back(
-          {{"doc", m.doc_id}, {"start", m.start}, {"end", m.end}, {"text", m.text}, {"kind", m.kind}});
+      arr.push_back({{"doc", m.doc_id},
+                     {"start", m.start},
+                     {"end", m.end},
+                     {"text", m.text},
+                     {"kind", m.kind}});
       return Status::Ok();
     });
     if (!s.ok()) return Failed(s);
   }
   for (const auto& e : *list) {
     if (as_json) {
-      json j{{"id", e.id},         {"kind", e.kind},           {"name", e.name},
+      json j{{"id", e.id},           {"kind", e.kind},           {"name", e.name},
              {"aliases", e.aliases}, {"documents", e.documents}, {"mentions", e.mentions}};
       if (with_mentions) j["occurrences"] = mentions[e.id];
       std::cout << Dump(j) << "\n";
@@ -289,8 +292,7 @@ std::function<int()> AddEntityCommands(CLI::App& app) {
   watch->require_subcommand(1);
   auto* add = watch->add_subcommand("add", "Watch the names of a CSV file (name,aliases)");
   add->add_option("--case", a->case_dir, "Case directory")->required();
-  add->add_option("file", a->file, "CSV: name,alias1|alias2|... (header row optional)")
-      ->required();
+  add->add_option("file", a->file, "CSV: name,alias1|alias2|... (header row optional)")->required();
   auto* list = watch->add_subcommand("list", "The watched names and their aliases");
   list->add_option("--case", a->case_dir, "Case directory")->required();
   list->add_flag("--json", a->json, "One JSON object per name line");
