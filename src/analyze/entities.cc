@@ -87,8 +87,12 @@ void FindEmails(std::string_view t, std::vector<EntityMention>* out) {
     for (char c : domain.substr(dot + 1))
       tld_alpha &= std::isalpha(static_cast<unsigned char>(c)) != 0;
     if (!tld_alpha || domain.find("..") != std::string_view::npos) continue;
-    EntityMention m{"email", std::string(t.substr(s, e - s)), "", static_cast<uint32_t>(s),
-                    static_cast<uint32_t>(e)};
+    EntityMention m{"email",
+                    std::string(t.substr(s, e - s)),
+                    "",
+                    static_cast<uint32_t>(s),
+                    static_cast<uint32_t>(e),
+                    ""};
     m.value = m.text;
     for (char& c : m.value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     out->push_back(std::move(m));
@@ -158,8 +162,12 @@ void FindUrls(std::string_view t, std::vector<EntityMention>* out) {
     const std::string_view host = url.substr(host_start, host_end - host_start);
     const size_t dot = host.find('.');
     if (host.empty() || dot == std::string_view::npos || dot + 1 >= host.size()) continue;
-    EntityMention m{"url", std::string(url), std::string(url), static_cast<uint32_t>(i),
-                    static_cast<uint32_t>(e)};
+    EntityMention m{"url",
+                    std::string(url),
+                    std::string(url),
+                    static_cast<uint32_t>(i),
+                    static_cast<uint32_t>(e),
+                    ""};
     for (size_t k = 0; k < host_end; ++k) {
       m.value[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(m.value[k])));
     }
@@ -240,7 +248,7 @@ void FindIbans(std::string_view t, std::vector<EntityMention>* out) {
     const std::string_view code = std::string_view(compact).substr(0, n);
     if (!Mod97(code)) continue;
     out->push_back({"iban", std::string(t.substr(i, end - i)), std::string(code),
-                    static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
+                    static_cast<uint32_t>(i), static_cast<uint32_t>(end), ""});
     i = end;
   }
 }
@@ -337,7 +345,7 @@ void FindPhones(std::string_view t, std::vector<EntityMention>* out) {
     }
     if (ok) {
       out->push_back({"phone", std::string(t.substr(start, e - start)), value,
-                      static_cast<uint32_t>(start), static_cast<uint32_t>(e)});
+                      static_cast<uint32_t>(start), static_cast<uint32_t>(e), ""});
       i = e;
     } else {
       i = std::max(e, i + 1);
@@ -459,6 +467,7 @@ class NameRules {
     m.end = tok_[b - 1].end;
     m.text = std::string(t_.substr(m.start, m.end - m.start));
     m.value = Value(va, vb);
+    m.name = std::string(t_.substr(tok_[va].start, tok_[vb - 1].end - tok_[va].start));
     out_->push_back(std::move(m));
   }
 
@@ -473,6 +482,7 @@ class NameRules {
     m.end = tok_[i + 1].end;
     m.text = std::string(t_.substr(m.start, m.end - m.start));
     m.value = "unit " + tok_[i + 1].exact;
+    m.name = "Unit " + tok_[i + 1].exact;
     out_->push_back(std::move(m));
   }
 
@@ -597,6 +607,7 @@ class NameRules {
     if (latin && m.end < t_.size() && t_[m.end] == '.') ++m.end;
     m.text = std::string(t_.substr(m.start, m.end - m.start));
     m.value = Value(s, e);
+    m.name = std::string(t_.substr(tok_[s].start, tok_[e - 1].end - tok_[s].start));
     out_->push_back(std::move(m));
   }
 
@@ -781,7 +792,8 @@ std::vector<EntityMention> EntityFinder::Find(std::string_view text,
       const int64_t s = m->start64(status), e = m->end64(status);
       if (U_FAILURE(status) || e <= s) continue;
       std::string surface(t.substr(static_cast<size_t>(s), static_cast<size_t>(e - s)));
-      found.push_back({kind, surface, surface, static_cast<uint32_t>(s), static_cast<uint32_t>(e)});
+      found.push_back(
+          {kind, surface, surface, static_cast<uint32_t>(s), static_cast<uint32_t>(e), ""});
     }
     utext_close(ut);
   }

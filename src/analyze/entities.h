@@ -52,6 +52,9 @@ struct EntityMention {
   std::string text;             // Surface text, text[start, end).
   std::string value;            // Normalized value (see above); what mentions merge on.
   uint32_t start = 0, end = 0;  // Byte offsets in the text given to Find().
+  // Display name: the surface words the value comes from (without a company
+  // trigger or a suffix), "Unit 8200" for units; "" = `text`.
+  std::string name;
 };
 
 // Kinds whose mentions may merge across scripts by name keys (name_key.h).

@@ -39,6 +39,7 @@ void AppendEntityMentions(const std::vector<analyze::EntityMention>& found, uint
     in.kind = m.kind;
     in.text = m.text;
     in.value = m.value;
+    in.name = m.name;
     in.start = offset + m.start;
     in.end = offset + m.end;
     if (analyze::IsNameKind(m.kind)) {

@@ -32,8 +32,7 @@ Result<std::vector<int64_t>> EntityDocs(std::string_view name, store::Store& sto
 
 }  // namespace
 
-Status ResolveEntityFilters(index::QueryNode* n, store::Store& store,
-                            analyze::Analyzer& analyzer) {
+Status ResolveEntityFilters(index::QueryNode* n, store::Store& store, analyze::Analyzer& analyzer) {
   using Kind = index::QueryNode::Kind;
   if (n->kind == Kind::kFilter && n->term.rfind(kEntityFilterPrefix, 0) == 0) {
     TAHQIQ_ASSIGN_OR_RETURN(

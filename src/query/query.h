@@ -66,7 +66,11 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
 struct SearchOptions {
   size_t offset = 0;
   size_t limit = 10;
+  // Entity facets: the top `entity_facets` entities among (at most
+  // kFacetDocuments of) the matching documents; 0 = none.
+  size_t entity_facets = 0;
 };
+inline constexpr size_t kFacetDocuments = 10000;
 
 struct ResultRow {
   int64_t id = 0;
@@ -78,6 +82,7 @@ struct ResultRow {
 struct SearchResponse {
   std::vector<ResultRow> rows;
   uint64_t estimated_total = 0;
+  std::vector<store::Store::EntityInfo> entity_facets;  // `documents`: matching ones.
 };
 
 Result<SearchResponse> Search(std::string_view text, const SearchOptions& options,

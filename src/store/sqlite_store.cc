@@ -6,8 +6,10 @@
 // (busy_timeout) instead of failing half-way through a batch.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -565,7 +567,7 @@ class SqliteStore final : public Store {
       }
       if (id == 0) {
         create.Reset();
-        create.Bind(1, m.kind).Bind(2, cls).Bind(3, m.text);
+        create.Bind(1, m.kind).Bind(2, cls).Bind(3, m.name.empty() ? m.text : m.name);
         TAHQIQ_RETURN_IF_ERROR(create.Run());
         id = sqlite3_last_insert_rowid(db_);
       } else if (name_class && m.kind != "quoted") {
@@ -703,6 +705,43 @@ class SqliteStore final : public Store {
       }
     }
     return std::vector<int64_t>(docs.begin(), docs.end());
+  }
+
+  Result<std::vector<EntityInfo>> EntityFacets(const std::vector<int64_t>& doc_ids,
+                                               size_t limit) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    std::map<int64_t, uint64_t> counts;
+    Stmt s(db_, "SELECT DISTINCT entity_id FROM entity_mentions WHERE doc_id=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    for (int64_t d : doc_ids) {
+      s.Reset();
+      s.Bind(1, d);
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+        if (!more) break;
+        counts[s.Int(0)]++;
+      }
+    }
+    std::vector<std::pair<int64_t, uint64_t>> top(counts.begin(), counts.end());
+    std::stable_sort(top.begin(), top.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (top.size() > limit) top.resize(limit);
+    std::vector<EntityInfo> out;
+    Stmt e(db_, "SELECT kind, name FROM entities WHERE id=?");
+    TAHQIQ_RETURN_IF_ERROR(e.prepared());
+    for (const auto& [id, n] : top) {
+      e.Reset();
+      e.Bind(1, id);
+      TAHQIQ_ASSIGN_OR_RETURN(bool row, e.Step());
+      if (!row) continue;
+      EntityInfo info;
+      info.id = id;
+      info.kind = e.Str(0);
+      info.name = e.Str(1);
+      info.documents = n;
+      out.push_back(std::move(info));
+    }
+    return out;
   }
 
   Result<int64_t> AddWatchedName(const WatchedName& w) override {

@@ -143,6 +143,7 @@ class Store {
     std::string kind, text, value;
     uint64_t start = 0, end = 0;
     std::vector<std::string> keys;  // Name keys of `value` (name kinds only).
+    std::string name;               // Display name for a new entity; "" = `text`.
   };
   virtual Status AddEntityMentions(int64_t doc_id,
                                    const std::vector<EntityMentionInput>& mentions) = 0;
@@ -150,7 +151,7 @@ class Store {
   virtual Status DeleteEntityMentions(int64_t doc_id) = 0;
   struct EntityInfo {
     int64_t id = 0;
-    std::string kind, name;            // name: surface text of the first mention.
+    std::string kind, name;            // name: display name of the first mention.
     std::vector<std::string> aliases;  // Normalized values, most mentioned first.
     uint64_t documents = 0, mentions = 0;
   };
@@ -170,6 +171,10 @@ class Store {
                                                     const std::vector<std::string>& keys) = 0;
   // Documents that mention any of the entities, in id order.
   virtual Result<std::vector<int64_t>> EntityDocuments(const std::vector<int64_t>& entity_ids) = 0;
+  // The `limit` entities mentioned in most of `doc_ids` (EntityInfo with
+  // `documents` counted within them; aliases and mentions not filled).
+  virtual Result<std::vector<EntityInfo>> EntityFacets(const std::vector<int64_t>& doc_ids,
+                                                       size_t limit) = 0;
   // Watchlist: names (with aliases in any script) to find in every document.
   struct WatchedName {
     int64_t id = 0;

@@ -31,7 +31,8 @@ class EntitiesTest : public ::testing::Test {
     WriteFile(root_ + "/a/he.txt",
               "חברת מיקרוסופט סיפקה שירותים ליחידה 8200. תיק CASE-2023-AB נפתח.\n");
     WriteFile(root_ + "/b/en.txt",
-              "The deal of Microsoft Corp. with Unit 8200 covered cloud services, said Benjamin Netanyahu.\n");
+              "The deal of Microsoft Corp. with Unit 8200 covered cloud services, said Benjamin "
+              "Netanyahu.\n");
   }
 
   RunResult Run(std::vector<std::string> args) {
@@ -43,7 +44,8 @@ class EntitiesTest : public ::testing::Test {
 
   std::set<int64_t> SearchIds(const std::string& q) {
     std::set<int64_t> ids;
-    for (const json& j : JsonLines(Run({"search", "--json", q}))) ids.insert(j["id"].get<int64_t>());
+    for (const json& j : JsonLines(Run({"search", "--json", q})))
+      ids.insert(j["id"].get<int64_t>());
     return ids;
   }
 
