@@ -358,28 +358,54 @@ void FindPhones(std::string_view t, std::vector<EntityMention>* out) {
 constexpr std::string_view kArabicClitics[] = {"وبال", "فبال", "وال", "بال", "فال", "كال",
                                                "لل",   "ال",   "و",   "ف",   "ب",   "ل"};
 
-// The Arabic word without its leading clitics and article, each candidate.
-bool ArabicIs(const Token& t, std::initializer_list<std::string_view> words) {
+// The Arabic word, or the word without its leading clitics (and, if
+// `article`, the article), is one of `words`. A trigger with the article is
+// mostly a common noun (المنظمة "the organized", الحركة), so name triggers
+// do not take it.
+// `*trim` (optional) receives the bytes of leading clitics that are not
+// part of the name (و ب ل ف, not the article), so a mention starts at the
+// name: بمحكمة الاستئناف -> محكمة الاستئناف, وبالوحدة -> الوحدة.
+bool ArabicIs(const Token& t, std::initializer_list<std::string_view> words, bool article,
+              std::string_view text = {}, size_t* trim = nullptr) {
   std::string_view w = t.exact;
   auto in = [&](std::string_view x) {
     return std::find(words.begin(), words.end(), x) != words.end();
   };
+  if (trim != nullptr) *trim = 0;
   if (in(w)) return true;
   for (std::string_view p : kArabicClitics) {
+    if (!article && p.find("ال") != std::string_view::npos) continue;
+    if (!article && p == "لل") continue;
     if (w.size() > p.size() + 4 && w.substr(0, p.size()) == p && in(w.substr(p.size()))) {
+      // لل keeps its ل: trimming it would leave no word (لوحدة).
+      const size_t article_at = p == "لل" ? 0 : p.find("ال");
+      const std::string_view cut =
+          p.substr(0, article_at == std::string_view::npos ? p.size() : article_at);
+      if (trim != nullptr && text.substr(t.start, cut.size()) == cut) *trim = cut.size();
       return true;
     }
   }
   return false;
 }
 
-bool HebrewIs(const Token& t, std::initializer_list<std::string_view> words) {
+// Hebrew: the word, or the word without a proclitic sequence (ליחידה ->
+// יחידה; `*trim` as for ArabicIs).
+bool HebrewIs(const Token& t, std::initializer_list<std::string_view> words,
+              std::string_view text = {}, size_t* trim = nullptr) {
   auto in = [&](std::string_view x) {
     return std::find(words.begin(), words.end(), x) != words.end();
   };
+  if (trim != nullptr) *trim = 0;
   if (in(t.exact)) return true;
   for (const std::string& a : t.alts) {
-    if (in(a)) return true;
+    if (in(a)) {
+      const std::string_view e = t.exact;
+      if (trim != nullptr && e.size() > a.size() && e.substr(e.size() - a.size()) == a &&
+          text.substr(t.start, e.size() - a.size()) == e.substr(0, e.size() - a.size())) {
+        *trim = e.size() - a.size();
+      }
+      return true;
+    }
   }
   return false;
 }
@@ -426,6 +452,7 @@ class NameRules {
       Unit(i);
       OrgAfterTrigger(i);
       OrgBeforeSuffix(i);
+      PersonAfterTitle(i);
     }
     LatinRuns();
     Quoted();
@@ -460,25 +487,30 @@ class NameRules {
     return v;
   }
 
-  void Emit(const char* kind, size_t a, size_t b, size_t va, size_t vb) {
+  // Tokens [a, b), the first without its first `skip` bytes (clitics).
+  void Emit(const char* kind, size_t a, size_t b, size_t va, size_t vb, size_t skip = 0) {
     EntityMention m;
     m.kind = kind;
-    m.start = tok_[a].start;
+    m.start = tok_[a].start + static_cast<uint32_t>(skip);
     m.end = tok_[b - 1].end;
     m.text = std::string(t_.substr(m.start, m.end - m.start));
     m.value = Value(va, vb);
-    m.name = std::string(t_.substr(tok_[va].start, tok_[vb - 1].end - tok_[va].start));
+    if (va == a && skip > 0 && skip < tok_[a].exact.size()) m.value.erase(0, skip);
+    const uint32_t name_start = tok_[va].start + static_cast<uint32_t>(va == a ? skip : 0);
+    m.name = std::string(t_.substr(name_start, tok_[vb - 1].end - name_start));
     out_->push_back(std::move(m));
   }
 
   void Unit(size_t i) {
     const Token& t = tok_[i];
-    const bool trigger = (LatinIs(t, {"unit"}) && t.upper_initial) || ArabicIs(t, {"وحده"}) ||
-                         HebrewIs(t, {"יחידה", "יחידת"});
+    size_t trim = 0;
+    const bool trigger = (LatinIs(t, {"unit"}) && t.upper_initial) ||
+                         ArabicIs(t, {"وحده"}, true, t_, &trim) ||
+                         HebrewIs(t, {"יחידה", "יחידת"}, t_, &trim);
     if (!trigger || !Adjacent(i) || tok_[i + 1].script != Script::kNumber) return;
     EntityMention m;
     m.kind = "unit";
-    m.start = t.start;
+    m.start = t.start + static_cast<uint32_t>(trim);
     m.end = tok_[i + 1].end;
     m.text = std::string(t_.substr(m.start, m.end - m.start));
     m.value = "unit " + tok_[i + 1].exact;
@@ -517,6 +549,7 @@ class NameRules {
   void OrgAfterTrigger(size_t i) {
     const Token& t = tok_[i];
     bool company = false;
+    size_t trim = 0;
     if (t.script == Script::kLatin) {
       // Ministry of Defense, Bank of Israel, University of Haifa.
       if (!t.upper_initial ||
@@ -532,16 +565,19 @@ class NameRules {
       return;
     }
     if (t.script == Script::kArabic) {
-      company = ArabicIs(t, {"شركه", "مجموعه"});
-      if (!company &&
-          !ArabicIs(t, {"وزاره", "مؤسسه", "منظمه", "جمعيه", "هيئه", "جامعه", "حزب", "حركه", "بنك",
-                        "مصرف", "وكاله", "سلطه", "مجلس", "جهاز", "صحيفه", "قناه", "اذاعه"})) {
+      company = ArabicIs(t, {"شركه", "مجموعه"}, false, t_, &trim);
+      if (!company && !ArabicIs(t, {"وزاره", "مؤسسه", "منظمه", "جمعيه", "هيئه",  "جامعه", "حزب",
+                                    "بنك",   "مصرف",  "وكاله", "سلطه",  "مجلس",  "جهاز",  "صحيفه",
+                                    "جريده", "قناه",  "اذاعه", "نقابه", "اتحاد", "محكمه", "مكتب"},
+                                false, t_, &trim)) {
         return;
       }
     } else if (t.script == Script::kHebrew) {
-      company = HebrewIs(t, {"חברת", "קבוצת"});
-      if (!company && !HebrewIs(t, {"משרד", "ארגון", "בנק", "אוניברסיטת", "רשות", "עמותת", "תנועת",
-                                    "מפלגת", "סוכנות", "ועדת", "עיתון", "ערוץ", "מועצת", "לשכת"})) {
+      company = HebrewIs(t, {"חברת", "קבוצת"}, t_, &trim);
+      if (!company && !HebrewIs(t,
+                                {"משרד", "ארגון", "בנק", "אוניברסיטת", "רשות", "עמותת", "תנועת",
+                                 "מפלגת", "סוכנות", "ועדת", "עיתון", "ערוץ", "מועצת", "לשכת"},
+                                t_, &trim)) {
         return;
       }
     } else {
@@ -561,20 +597,83 @@ class NameRules {
       // After a first word with the article (ال / ה), further words with
       // it belong to the name (وزارة الدفاع الإسرائيلية, משרד הביטחון
       // הישראלי); after a proper noun they usually do not (בנק ישראל הודיע).
-      const std::string_view article = t.script == Script::kArabic ? "ال" : "ה";
+      // In Arabic, the article marks nouns and adjectives reliably, so a
+      // ministry's name continues through definite words and definite
+      // words joined by و (وزارة التجهيز والنقل), also after an indefinite
+      // first word (وزارة إصلاح الإدارة); a company's name only after a
+      // definite one (not شركة مايكروسوفت الأمريكية).
+      const bool arabic = t.script == Script::kArabic;
+      const std::string_view article = arabic ? "ال" : "ה";
       const bool definite = tok_[j].exact.rfind(article, 0) == 0;
-      while (definite && e < tok_.size() && e - j < 3 && Adjacent(e - 1) &&
-             tok_[e].script == t.script && tok_[e].exact.rfind(article, 0) == 0 &&
-             Content(tok_[e])) {
+      auto continues = [&](const Token& w) {
+        return w.script == t.script && Content(w) &&
+               (w.exact.rfind(article, 0) == 0 || (arabic && w.exact.rfind("وال", 0) == 0));
+      };
+      while ((definite || (arabic && !company)) && e < tok_.size() && e - j < 5 &&
+             Adjacent(e - 1) && continues(tok_[e])) {
         ++e;
       }
     }
     if (e == j) return;
     if (company) {
-      Emit("org", i, e, j, e);
+      Emit("org", i, e, j, e, trim);
     } else {
-      Emit("org", i, e, i, e);
+      Emit("org", i, e, i, e, trim);
     }
+  }
+
+  // A person's name after a title: المحامي محمد زيان, الوزير X, השר X,
+  // ח"כ X, Dr. X (English names are found as capitalized runs anyway).
+  // The name is at most two words, or three with a connector (بن, عبد,
+  // أبو) or an Arabic family name with the article (زينب الزيدي): a longer
+  // run would swallow the verb that often follows.
+  void PersonAfterTitle(size_t i) {
+    const Token& t = tok_[i];
+    bool title = false;
+    if (t.script == Script::kArabic) {
+      title = ArabicIs(
+          t, {"المحامي",  "المحاميه",  "الوزير",   "الوزيره", "الرئيس",  "الرئيسه", "النقيب",
+              "المستشار", "المستشاره", "الحارس",   "المدافع", "المهاجم", "اللاعب",  "المدرب",
+              "الشيخ",    "الدكتور",   "الدكتوره", "السيد",   "السيده",  "القاضي",  "الجنرال",
+              "العقيد",   "اللواء",    "الامير",   "الملك",   "الناطق",  "الكاتب",  "الصحفي",
+              "الصحافي",  "الفنان",    "المخرج",   "النائب",  "العميد"},
+          true);
+    } else if (t.script == Script::kHebrew) {
+      title = HebrewIs(t, {"השר",   "השרה",   "חכ",   "הנשיא", "דר",    "השופט", "השופטת",
+                           "הרב",   "פרופ",   "עוהד", "מר",    "גברת",  "האלוף", "תאל",
+                           "רמטכל", "הרמטכל", "סגן",  "הזמר",  "הזמרת", "השחקן", "השחקנית"});
+    }
+    if (!title || !Adjacent(i)) return;
+    const bool arabic = t.script == Script::kArabic;
+    auto connector = [&](const Token& w) {
+      return arabic && (w.exact == "بن" || w.exact == "ابن" || w.exact == "عبد" ||
+                        w.exact == "ابو" || w.exact == "بنت");
+    };
+    auto name_word = [&](const Token& w, bool first) {
+      if (w.script != t.script || !Content(w)) return false;
+      if (arabic) {
+        return w.exact.rfind("وال", 0) != 0 && (!first || w.exact.rfind("ال", 0) != 0);
+      }
+      return w.exact.rfind("ה", 0) != 0;
+    };
+    const size_t j = i + 1;
+    if (!name_word(tok_[j], true) && !connector(tok_[j])) return;
+    size_t e = j + 1, words = connector(tok_[j]) ? 0 : 1;
+    while (e < tok_.size() && Adjacent(e - 1)) {
+      const Token& w = tok_[e];
+      if (connector(w) && e + 1 < tok_.size() && Adjacent(e) && name_word(tok_[e + 1], false)) {
+        e += 2;
+        ++words;
+        continue;
+      }
+      if (words >= 2 && !(arabic && words == 2 && w.exact.rfind("ال", 0) == 0)) break;
+      if (!name_word(w, false)) break;
+      ++e;
+      ++words;
+      if (words >= 3) break;
+    }
+    while (e > j + 1 && connector(tok_[e - 1])) --e;
+    Emit("name", j, e, j, e);
   }
 
   void OrgBeforeSuffix(size_t i) {
