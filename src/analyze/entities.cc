@@ -338,7 +338,7 @@ void FindPhones(std::string_view t, std::vector<EntityMention>* out) {
         ok = groups.size() <= 4;
         value = digits;
       } else if (digits.size() == 10 && groups.size() == 3 && groups[0] == 3 && groups[1] == 3 &&
-                 groups[2] == 4 && digits[0] >= '2' && digits[3] >= '2' && (other_sep || dots)) {
+                 groups[2] == 4 && digits[0] >= '2' && digits[3] >= '2' && other_sep != dots) {
         ok = true;  // North American (NXX) NXX-XXXX.
         value = "+1" + digits;
       }
@@ -418,20 +418,141 @@ bool LatinIs(const Token& t, std::initializer_list<std::string_view> words) {
 // Words that begin an English sentence or heading in capitals without being
 // (part of) a name.
 constexpr std::string_view kLatinNotNames[] = {
-    "the",      "a",        "an",     "this",    "that",      "these",     "those",
-    "it",       "in",       "on",     "at",      "for",       "and",       "but",
-    "or",       "if",       "when",   "where",   "what",      "who",       "how",
-    "why",      "we",       "you",    "he",      "she",       "they",      "i",
-    "my",       "our",      "your",   "his",     "her",       "their",     "there",
-    "here",     "is",       "are",    "was",     "to",        "of",        "by",
-    "with",     "from",     "as",     "all",     "see",       "note",      "after",
-    "before",   "also",     "then",   "so",      "however",   "please",    "according",
-    "since",    "during",   "while",  "its",     "every",     "each",      "some",
-    "many",     "most",     "no",     "not",     "yes",       "do",        "does",
-    "use",      "run",      "if",     "monday",  "tuesday",   "wednesday", "thursday",
-    "friday",   "saturday", "sunday", "january", "february",  "march",     "april",
-    "may",      "june",     "july",   "august",  "september", "october",   "november",
-    "december", "mr",       "mrs",    "dr",      "ms",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "in",
+    "on",
+    "at",
+    "for",
+    "and",
+    "but",
+    "or",
+    "if",
+    "when",
+    "where",
+    "what",
+    "who",
+    "how",
+    "why",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "i",
+    "my",
+    "our",
+    "your",
+    "his",
+    "her",
+    "their",
+    "there",
+    "here",
+    "is",
+    "are",
+    "was",
+    "to",
+    "of",
+    "by",
+    "with",
+    "from",
+    "as",
+    "all",
+    "see",
+    "note",
+    "after",
+    "before",
+    "also",
+    "then",
+    "so",
+    "however",
+    "please",
+    "according",
+    "since",
+    "during",
+    "while",
+    "its",
+    "every",
+    "each",
+    "some",
+    "many",
+    "most",
+    "no",
+    "not",
+    "yes",
+    "do",
+    "does",
+    "use",
+    "run",
+    "if",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "dr",
+    "ms",
+    // Imperatives that open lines of documentation (Manage Google Cloud Shell).
+    "manage",
+    "create",
+    "list",
+    "view",
+    "set",
+    "enable",
+    "disable",
+    "work",
+    "deploy",
+    "provide",
+    "print",
+    "invoke",
+    "troubleshoot",
+    "enroll",
+    "install",
+    "update",
+    "remove",
+    "configure",
+    "add",
+    "delete",
+    "get",
+    "show",
+    "start",
+    "stop",
+    "read",
+    "write",
+    "check",
+    "fix",
+    "bump",
+    "backport",
+    "build",
+    "upload",
+    "download",
+    "open",
+    "close",
+    "call",
+    "return",
+    "make",
 };
 
 constexpr std::string_view kConnectors[] = {"of",  "de",  "al",  "el", "bin", "ibn",
@@ -519,10 +640,23 @@ class NameRules {
   }
 
   // A capitalized Latin word of letters only (GB82, X5 are codes).
-  static bool NameWord(const Token& t) {
+  bool NameWord(const Token& t) const {
     return t.script == Script::kLatin && t.upper_initial && t.exact.size() >= 2 &&
-           std::none_of(t.exact.begin(), t.exact.end(),
-                        [](char c) { return IsAsciiDigit(static_cast<unsigned char>(c)); });
+           std::all_of(t.exact.begin(), t.exact.end(),
+                       [](char c) {
+                         const auto b = static_cast<unsigned char>(c);
+                         return b >= 0x80 || std::isalpha(b) != 0 || c == '-' || c == '\'';
+                       }) &&
+           !Shouted(t);
+  }
+
+  // An all-capitals word longer than an acronym (WARRANTY): legal
+  // boilerplate and headings, not names.
+  bool Shouted(const Token& t) const {
+    const std::string_view w = t_.substr(t.start, t.end - t.start);
+    return w.size() > 5 && std::all_of(w.begin(), w.end(), [](char c) {
+             return IsUpper(static_cast<unsigned char>(c));
+           });
   }
 
   // Latin capitalized run starting at i (connectors inside); returns end.
@@ -644,6 +778,11 @@ class NameRules {
                            "רמטכל", "הרמטכל", "סגן",  "הזמר",  "הזמרת", "השחקן", "השחקנית"});
     }
     if (!title || !Adjacent(i)) return;
+    // Titles in a row (הנשיא מר ריבלין): the last one introduces the name.
+    if (HebrewIs(tok_[i + 1], {"מר", "גברת", "דר", "פרופ", "השר"}) ||
+        ArabicIs(tok_[i + 1], {"السيد", "الدكتور", "الشيخ"}, true)) {
+      return;
+    }
     const bool arabic = t.script == Script::kArabic;
     auto connector = [&](const Token& w) {
       return arabic && (w.exact == "بن" || w.exact == "ابن" || w.exact == "عبد" ||
@@ -778,17 +917,36 @@ class NameRules {
         if (t_.compare(i, open.size(), open) != 0) continue;
         while (k < tok_.size() && tok_[k].start < i + open.size()) ++k;
         if (k > 0 && tok_[k - 1].end > i) break;  // Inside a token (gershayim).
+        // An opening mark follows a space or punctuation, never a letter.
+        if (i > 0 && IsWordChar(PrevChar(t_, i))) break;
         const size_t c = t_.find(close, i + open.size());
         if (c == std::string_view::npos || c - i > 80) break;
+        // Past a rejected pair, so its closing mark opens nothing.
+        const size_t after = c + close.size();
         const std::string_view inner = t_.substr(i + open.size(), c - i - open.size());
-        if (inner.find_first_of("\n.!?;") != std::string_view::npos) break;
+        size_t len = 0;
+        const bool closed = after >= t_.size() || (!IsWordChar(DecodeAt(t_, after, &len)) &&
+                                                   t_[after] != '"' && t_[after] != '\'');
         size_t e = k;
         while (e < tok_.size() && tok_[e].end <= c) ++e;
-        if (e == k || e - k > 5 || (e < tok_.size() && tok_[e].start < c + close.size())) break;
+        // Names in quotes are short and have no clause punctuation; a
+        // lone Arabic or Hebrew letter is a split acronym (ב ״ ה), and a
+        // lowercase English word in quotes is a term, not a name.
+        bool ok = closed && inner.find_first_of("\n.!?;,") == std::string_view::npos && e > k &&
+                  e - k <= 3 && !(e < tok_.size() && tok_[e].start < after);
         bool content = false;
-        for (size_t q = k; q < e; ++q) content |= Content(tok_[q]);
-        // A single lowercase English word in quotes is a term, not a name.
-        if (!content) break;
+        for (size_t q = k; ok && q < e; ++q) {
+          content |= Content(tok_[q]);
+          const bool semitic =
+              tok_[q].script == Script::kArabic || tok_[q].script == Script::kHebrew;
+          ok &= !(semitic && tok_[q].exact.size() <= 2);
+          // A function word (של, في) makes a phrase, not a name.
+          ok &= !(semitic && e - k > 1 && TokenNameKeys(tok_[q]).empty());
+        }
+        if (!ok || !content) {
+          if (open == close) i = after - 1;
+          break;
+        }
         EntityMention m;
         m.kind = "quoted";
         m.start = tok_[k].start;
