@@ -74,6 +74,15 @@ TEST_F(EntitiesTest, MergedSearchedAndWatched) {
   EXPECT_EQ(SearchIds("entity:מיקרוסופט").size(), 3u);
   EXPECT_EQ(SearchIds("entity:\"Unit 8200\" cloud").size(), 1u);
   EXPECT_TRUE(SearchIds("entity:\"Nobody Known\"").empty());
+  // Facets: lines after the results, counted over the matching documents.
+  bool unit_facet = false;
+  for (const json& j : JsonLines(Run({"search", "--json", "--facets", "5", "entity:מיקרוסופט"}))) {
+    if (j.contains("facet") && j["name"] == "Unit 8200") {
+      unit_facet = true;
+      EXPECT_EQ(j["documents"], 3);
+    }
+  }
+  EXPECT_TRUE(unit_facet);
 
   // Hits in every document, the later one included; exact beats name key.
   std::map<int64_t, double> best_ms;
