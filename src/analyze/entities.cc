@@ -1063,19 +1063,10 @@ std::vector<EntityMention> EntityFinder::Find(std::string_view text,
     if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
     return a.start < b.start;
   });
-  std::vector<EntityMention> kept;
-  std::map<uint32_t, uint32_t> taken;  // start -> end of kept mentions (disjoint).
-  for (EntityMention& m : found) {
-    if (m.value.empty()) continue;
-    auto next = taken.lower_bound(m.start);
-    if (next != taken.end() && next->first < m.end) continue;
-    if (next != taken.begin() && std::prev(next)->second > m.start) continue;
-    taken.emplace(m.start, m.end);
-    kept.push_back(std::move(m));
-  }
-  std::sort(kept.begin(), kept.end(),
-            [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
-  return kept;
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [](const EntityMention& m) { return m.value.empty(); }),
+              found.end());
+  return KeepDisjoint(std::move(found));
 }
 
 }  // namespace tahqiq::analyze

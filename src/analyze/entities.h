@@ -35,7 +35,10 @@
 #ifndef TAHQIQ_ANALYZE_ENTITIES_H_
 #define TAHQIQ_ANALYZE_ENTITIES_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -92,6 +95,24 @@ class EntityFinder {
   explicit EntityFinder(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Keeps the spans of `best_first` (anything with `start` and `end`) that do
+// not overlap a span kept before them, and returns them ordered by start.
+template <class Span>
+std::vector<Span> KeepDisjoint(std::vector<Span> best_first) {
+  std::vector<Span> kept;
+  std::map<uint64_t, uint64_t> taken;  // start -> end of the kept spans.
+  for (Span& s : best_first) {
+    auto next = taken.lower_bound(s.start);
+    if (next != taken.end() && next->first < s.end) continue;
+    if (next != taken.begin() && std::prev(next)->second > s.start) continue;
+    taken.emplace(s.start, s.end);
+    kept.push_back(std::move(s));
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const Span& a, const Span& b) { return a.start < b.start; });
+  return kept;
+}
 
 // True if `iban` (compact or grouped by spaces) has a valid mod-97 checksum.
 bool IbanChecksumValid(std::string_view iban);

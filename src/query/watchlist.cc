@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "analyze/entities.h"
 #include "analyze/name_key.h"
 #include "query/query.h"
 
@@ -133,18 +134,7 @@ Result<std::vector<WatchHit>> WatchlistHits(const std::vector<store::Store::Watc
         if (a.score != b.score) return a.score > b.score;
         return a.end - a.start > b.end - b.start;
       });
-      std::map<uint64_t, uint64_t> taken;
-      std::vector<WatchHit> kept;
-      for (WatchHit& h : hits) {
-        auto next = taken.lower_bound(h.start);
-        if (next != taken.end() && next->first < h.end) continue;
-        if (next != taken.begin() && std::prev(next)->second > h.start) continue;
-        taken.emplace(h.start, h.end);
-        kept.push_back(std::move(h));
-      }
-      std::sort(kept.begin(), kept.end(),
-                [](const WatchHit& a, const WatchHit& b) { return a.start < b.start; });
-      for (WatchHit& h : kept) all.push_back(std::move(h));
+      for (WatchHit& h : analyze::KeepDisjoint(std::move(hits))) all.push_back(std::move(h));
     }
   }
   return all;
