@@ -137,14 +137,12 @@ int main(int argc, char** argv) {
     t.correct_r += c.correct_r;
   }
   auto row = [](const std::string& lang, const std::string& kind, const Counts& c) {
-    std::printf("%-4s %-8s %5d %5d %7d %9s %6s\n", lang.c_str(), kind.c_str(), c.gold, c.found,
-                c.correct_p,
-                c.found ? std::to_string(static_cast<double>(c.correct_p) / c.found)
-                              .substr(0, 4)
-                              .c_str()
-                        : "-",
-                c.gold ? std::to_string(static_cast<double>(c.correct_r) / c.gold).substr(0, 4).c_str()
-                       : "-");
+    std::printf(
+        "%-4s %-8s %5d %5d %7d %9s %6s\n", lang.c_str(), kind.c_str(), c.gold, c.found, c.correct_p,
+        c.found ? std::to_string(static_cast<double>(c.correct_p) / c.found).substr(0, 4).c_str()
+                : "-",
+        c.gold ? std::to_string(static_cast<double>(c.correct_r) / c.gold).substr(0, 4).c_str()
+               : "-");
   };
   for (const auto& [key, c] : table) row(key.first, key.second, c);
   for (const auto& [lang, c] : per_lang) row(lang, "ALL", c);
