@@ -52,7 +52,7 @@ namespace tahqiq::analyze {
 struct EntityMention {
   std::string kind;             // "email", "phone", "url", "iban", "unit", "org", "name", "quoted",
                                 // or "custom:<name>".
-  std::string text;             // Surface text, text[start, end).
+  std::string text;             // Surface text, text[start, end) (invalid UTF-8 bytes as '?').
   std::string value;            // Normalized value (see above); what mentions merge on.
   uint32_t start = 0, end = 0;  // Byte offsets in the text given to Find().
   // Display name: the surface words the value comes from (without a company
