@@ -533,6 +533,7 @@ class SqliteStore final : public Store {
   // existed gain them without a schema migration.
  public:
   Status AddEntityMentions(int64_t doc_id, const std::vector<EntityMentionInput>& ms) override {
+    if (ms.empty()) return Status::Ok();
     TAHQIQ_RETURN_IF_ERROR(EntitySchema());
     Stmt by_value(db_,
                   "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id=a.entity_id "
