@@ -136,13 +136,16 @@ int main(int argc, char** argv) {
     t.correct_p += c.correct_p;
     t.correct_r += c.correct_r;
   }
-  auto row = [](const std::string& lang, const std::string& kind, const Counts& c) {
-    std::printf(
-        "%-4s %-8s %5d %5d %7d %9s %6s\n", lang.c_str(), kind.c_str(), c.gold, c.found, c.correct_p,
-        c.found ? std::to_string(static_cast<double>(c.correct_p) / c.found).substr(0, 4).c_str()
-                : "-",
-        c.gold ? std::to_string(static_cast<double>(c.correct_r) / c.gold).substr(0, 4).c_str()
-               : "-");
+  auto ratio = [](int num, int den) {
+    if (den == 0) return std::string("-");
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(num) / den);
+    return std::string(buf);
+  };
+  auto row = [&](const std::string& lang, const std::string& kind, const Counts& c) {
+    std::printf("%-4s %-8s %5d %5d %7d %9s %6s\n", lang.c_str(), kind.c_str(), c.gold, c.found,
+                c.correct_p, ratio(c.correct_p, c.found).c_str(),
+                ratio(c.correct_r, c.gold).c_str());
   };
   for (const auto& [key, c] : table) row(key.first, key.second, c);
   for (const auto& [lang, c] : per_lang) row(lang, "ALL", c);

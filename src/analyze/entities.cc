@@ -514,6 +514,11 @@ constexpr std::string_view kLatinNotNames[] = {
     "mrs",
     "dr",
     "ms",
+    // Legal boilerplate (All Rights Reserved, Portions Copyright).
+    "copyright",
+    "portions",
+    "rights",
+    "reserved",
     // Imperatives that open lines of documentation (Manage Google Cloud Shell).
     "manage",
     "create",
@@ -650,11 +655,15 @@ class NameRules {
            !Shouted(t);
   }
 
+  bool TroffRequest(const Token& t) const {
+    return t.start >= 1 && t_[t.start - 1] == '.' && (t.start == 1 || t_[t.start - 2] == '\n');
+  }
+
   // An all-capitals word longer than an acronym (WARRANTY): legal
   // boilerplate and headings, not names.
-  bool Shouted(const Token& t) const {
+  bool Shouted(const Token& t, size_t min_letters = 6) const {
     const std::string_view w = t_.substr(t.start, t.end - t.start);
-    return w.size() > 5 && std::all_of(w.begin(), w.end(), [](char c) {
+    return w.size() >= min_letters && std::all_of(w.begin(), w.end(), [](char c) {
              return IsUpper(static_cast<unsigned char>(c));
            });
   }
@@ -890,15 +899,19 @@ class NameRules {
       }
       size_t s = i;
       size_t e = LatinRunEnd(i, 6);
-      // A capitalized function word opens many sentences: not a name.
-      while (s < e && In(tok_[s].exact, std::begin(kLatinNotNames), std::end(kLatinNotNames))) {
+      // A capitalized function word opens many sentences: not a name; nor
+      // is a troff request at the start of a line (.IX Header, .SH).
+      while (s < e && (In(tok_[s].exact, std::begin(kLatinNotNames), std::end(kLatinNotNames)) ||
+                       TroffRequest(tok_[s]))) {
         ++s;
       }
       if (s < e) {
         const Script ctx = Context(s, e);
+        bool shouting = true;  // WIDE FLAGS: a heading in capitals.
+        for (size_t q = s; q < e; ++q) shouting &= Shouted(tok_[q], 4);
         if (ctx == Script::kArabic || ctx == Script::kHebrew) {
           Emit("name", s, e, s, e);
-        } else if (e - s >= 2 && !(s == i && SentenceStart(s) && e - s < 2)) {
+        } else if (e - s >= 2 && !shouting) {
           Emit("name", s, e, s, e);
         }
       }
@@ -943,6 +956,14 @@ class NameRules {
           // A function word (של, في) makes a phrase, not a name.
           ok &= !(semitic && e - k > 1 && TokenNameKeys(tok_[q]).empty());
         }
+        // Latin words in quotes: not a heading in capitals (troff's .SH
+        // "SYNOPSIS"), and in English text not a single word (a term).
+        bool all_caps = true, latin_only = true;
+        for (size_t q = k; q < e; ++q) {
+          all_caps &= tok_[q].script == Script::kLatin && Shouted(tok_[q], 2);
+          latin_only &= tok_[q].script == Script::kLatin || tok_[q].script == Script::kNumber;
+        }
+        ok &= !all_caps && !(latin_only && e - k == 1 && Context(k, e) == Script::kLatin);
         if (!ok || !content) {
           if (open == close) i = after - 1;
           break;

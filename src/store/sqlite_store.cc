@@ -549,7 +549,8 @@ class SqliteStore final : public Store {
     Stmt mention(db_,
                  "INSERT INTO entity_mentions(doc_id, entity_id, kind, start, end, text, value) "
                  "VALUES(?,?,?,?,?,?,?)");
-    for (Stmt* st : {&by_value, &by_key, &create, &alias, &key, &upgrade, &mention}) {
+    Stmt latin_alias(db_, "SELECT value FROM entity_aliases WHERE entity_id=?");
+    for (Stmt* st : {&by_value, &by_key, &create, &alias, &key, &upgrade, &mention, &latin_alias}) {
       TAHQIQ_RETURN_IF_ERROR(st->prepared());
     }
     for (const EntityMentionInput& m : ms) {
@@ -560,11 +561,28 @@ class SqliteStore final : public Store {
       by_value.Bind(1, m.value).Bind(2, cls);
       TAHQIQ_ASSIGN_OR_RETURN(bool row, by_value.Step());
       if (row) id = by_value.Int(0);
+      // Name keys join spellings across scripts (and Arabic or Hebrew
+      // transliteration variants); two different Latin spellings are two
+      // names (Notes, Notice), so a Latin value never joins by key an
+      // entity that already has a Latin alias.
+      const bool latin = IsLatinValue(m.value);
       for (size_t k = 0; id == 0 && name_class && k < m.keys.size(); ++k) {
         by_key.Reset();
         by_key.Bind(1, m.keys[k]);
         TAHQIQ_ASSIGN_OR_RETURN(bool found, by_key.Step());
-        if (found) id = by_key.Int(0);
+        if (!found) continue;
+        const int64_t candidate = by_key.Int(0);
+        bool clash = false;
+        if (latin) {
+          latin_alias.Reset();
+          latin_alias.Bind(1, candidate);
+          for (;;) {
+            TAHQIQ_ASSIGN_OR_RETURN(bool more, latin_alias.Step());
+            if (!more) break;
+            clash |= IsLatinValue(latin_alias.Str(0));
+          }
+        }
+        if (!clash) id = candidate;
       }
       if (id == 0) {
         create.Reset();
@@ -819,6 +837,10 @@ CREATE TABLE IF NOT EXISTS watchlist(
 )sql"));
     entity_schema_ready_ = true;
     return Status::Ok();
+  }
+
+  static bool IsLatinValue(std::string_view v) {
+    return !v.empty() && static_cast<unsigned char>(v[0]) < 0x80;
   }
 
   bool entity_schema_ready_ = false;
