@@ -7,7 +7,9 @@
 //  - exact (never empty) and stem are valid UTF-8 (they become index terms);
 //  - analysing the same text again from another first_pos gives the same
 //    tokens shifted (no state leaks between calls);
-//  - NormalizeWord() returns valid UTF-8.
+//  - NormalizeWord() returns valid UTF-8;
+//  - EntityFinder mentions lie inside the text, span their text, are valid
+//    UTF-8, have a kind and a value, and neither overlap nor go back.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "analyze/entities.h"
 #include "fuzz_analyzer.h"
 #include "fuzz_util.h"
 
@@ -77,6 +80,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                "token %zu differs between two runs", i);
   }
   FUZZ_CHECK(next2 == 1000 + tokens.size(), "second run returned %u", next2);
+
+  // ---- entities ----
+  static const auto* finder = tahqiq::analyze::EntityFinder::Create({}).value().release();
+  uint32_t last_end = 0;
+  for (const auto& m : finder->Find(text, tokens)) {
+    FUZZ_CHECK(m.start >= last_end && m.start < m.end && m.end <= text.size(),
+               "entity [%u, %u) out of order or bounds", m.start, m.end);
+    FUZZ_CHECK(m.text.size() == m.end - m.start, "entity text is not its span");
+    FUZZ_CHECK(IsValidUtf8(m.text) && IsValidUtf8(m.value), "entity is not valid UTF-8");
+    FUZZ_CHECK(!m.kind.empty() && !m.value.empty(), "entity without kind or value");
+    last_end = m.end;
+  }
 
   std::string stem;
   const std::string exact = analyzer.NormalizeWord(text, &stem);

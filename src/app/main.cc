@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "app/entities_cmd.h"
 #include "app/table_cmd.h"
 #include "base/file_util.h"
 #include "extract/extractor.h"
@@ -206,7 +207,7 @@ int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths
 }
 
 int RunSearch(const std::string& case_dir, const std::vector<std::string>& words, size_t limit,
-              size_t offset, bool as_json) {
+              size_t offset, bool as_json, size_t facets) {
   auto c = ingest::Case::Open(case_dir, false);
   if (!c.ok()) return Fail(c.status());
   auto idx = (*c)->OpenIndex(index::OpenMode::kRead);
@@ -216,6 +217,7 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
   query::SearchOptions opt;
   opt.limit = limit;
   opt.offset = offset;
+  opt.entity_facets = facets;
   std::string q = JoinArgs(words);
   auto res = query::Search(q, opt, (*c)->store(), **idx, **an);
   if (!res.ok()) return Fail(res.status());
@@ -230,6 +232,14 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
                              {"status", r.status},
                              {"score", r.score},
                              {"snippet", SnippetHtml(r.snippet)}})
+                << "\n";
+    }
+    for (const auto& e : res->entity_facets) {  // After the results, marked "facet".
+      std::cout << Dump(json{{"facet", "entity"},
+                             {"id", e.id},
+                             {"kind", e.kind},
+                             {"name", e.name},
+                             {"documents", e.documents}})
                 << "\n";
     }
     return 0;
@@ -248,6 +258,11 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
     if (!r.snippet.text.empty()) std::printf("   %s\n", RenderSnippet(r.snippet, tty).c_str());
   }
   if (res->rows.empty()) std::printf("no documents match\n");
+  if (!res->entity_facets.empty()) std::printf("\nentities in matching documents:\n");
+  for (const auto& e : res->entity_facets) {
+    std::printf("  %s (%s): %llu\n", EscapeForDisplay(e.name).c_str(), e.kind.c_str(),
+                static_cast<unsigned long long>(e.documents));
+  }
   return 0;
 }
 
@@ -488,10 +503,14 @@ int Main(int argc, char** argv) {
   search_cmd->add_option("--limit", limit, "Results to show (default 10)");
   search_cmd->add_option("--offset", offset, "Results to skip (paging)");
   search_cmd->add_flag("--json", as_json, "One JSON object per result line");
+  size_t facets = 0;
+  search_cmd->add_option("--facets", facets,
+                         "Also list the N entities mentioned in most matching documents\n"
+                         "(with --json: lines {\"facet\":\"entity\",...} after the results)");
   search_cmd
       ->add_option("query", words,
                    "Query: words, \"phrases\", AND OR NOT ( ), -word, =word, "
-                   "type: lang: path: from: to: subject:")
+                   "type: lang: path: from: to: subject: name: entity:")
       ->required();
   search_cmd->footer(
       "Examples:\n  tahqiq search --case c 'invoice AND (azure OR aws)'\n"
@@ -533,6 +552,7 @@ int Main(int argc, char** argv) {
   reindex_cmd->add_option("--case", case_dir, "Case directory")->required();
 
   auto run_table = AddTableCommands(&app);
+  auto run_entity_command = AddEntityCommands(app);  // entities, watchlist
 
   try {
     app.parse(argc, argv);
@@ -543,7 +563,7 @@ int Main(int argc, char** argv) {
     ingest_opt.isolation.ocr = !no_ocr;
     return RunIngest(case_dir, paths, workers, shards, as_json, quiet, ingest_opt);
   }
-  if (*search_cmd) return RunSearch(case_dir, words, limit, offset, as_json);
+  if (*search_cmd) return RunSearch(case_dir, words, limit, offset, as_json, facets);
   if (*show_cmd) return RunShow(case_dir, id, as_json);
   if (*status_cmd) return RunStatus(case_dir, as_json);
   if (*reextract_cmd) {
@@ -553,6 +573,7 @@ int Main(int argc, char** argv) {
   }
   if (*reindex_cmd) return RunReindex(case_dir);
   if (int rc = run_table(); rc >= 0) return rc;
+  if (int rc = run_entity_command(); rc >= 0) return rc;
   return 2;
 }
 

@@ -23,6 +23,7 @@
 #include "base/sha256.h"
 #include "extract/extractor.h"
 #include "extract/isolation.h"
+#include "ingest/entities.h"
 #include "ingest/indexer.h"
 #include "tables/table_db.h"
 
@@ -60,6 +61,8 @@ struct Prepared {
   std::string spill_path;
   uint32_t spill_chunks = 0;
   std::vector<Prepared> children;
+  // Entity mentions of `chunks` (spilled chunks add theirs at commit).
+  std::vector<store::Store::EntityMentionInput> entities;
 };
 
 // Table rows wait in a scratch file until the extraction is over (the
@@ -347,6 +350,7 @@ class Worker {
     iso_ = std::make_unique<extract::IsolatedExtractor>(opt_.isolation);
     TAHQIQ_ASSIGN_OR_RETURN(store_, case_.OpenStore());
     TAHQIQ_ASSIGN_OR_RETURN(analyzer_, analyze::Analyzer::Create());
+    TAHQIQ_ASSIGN_OR_RETURN(finder_, CaseEntityFinder(*store_));
     return Status::Ok();
   }
 
@@ -418,6 +422,7 @@ class Worker {
       rec.reason = st.message().empty() ? std::string(StatusCodeName(st.code())) : st.message();
     }
     Analyze(p);
+    FindEntities(p);
     for (auto& [name, bytes] : sink.children()) {
       Prepared child;
       child.path = p->path;
@@ -513,6 +518,17 @@ class Worker {
     p->rec.lang = analyze::MainLanguage(counts);
   }
 
+  // Here, in the worker threads, rather than in the single writer.
+  void FindEntities(Prepared* p) {
+    uint64_t offset = 0;
+    for (auto& c : p->chunks) {
+      AppendEntityMentions(
+          c.analyzed ? finder_->Find(c.text, c.tokens) : finder_->Find(c.text, *analyzer_), offset,
+          &p->entities);
+      offset += c.text.size();
+    }
+  }
+
   std::string NewSpillPath() {
     static std::atomic<uint64_t> counter{0};
     return case_.tmp_dir() + "/spill-" + std::to_string(::getpid()) + "-" +
@@ -523,6 +539,7 @@ class Worker {
   const IngestOptions& opt_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<analyze::Analyzer> analyzer_;
+  std::unique_ptr<analyze::EntityFinder> finder_;
   std::unique_ptr<extract::IsolatedExtractor> iso_;
   std::unique_ptr<tables::TableDb> tables_;  // Opened at the first table.
   std::vector<analyze::Token> scratch_;
@@ -562,6 +579,8 @@ class Writer {
     }
     const int64_t id = p.rec.id;
     TAHQIQ_RETURN_IF_ERROR(case_.store().DeleteChunks(id));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().DeleteEntityMentions(id));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().AddEntityMentions(id, p.entities));
     if (p.rec.lang.empty()) p.rec.lang = "und";
     TAHQIQ_RETURN_IF_ERROR(case_.store().UpdateDocument(p.rec));
     for (size_t i = 0; i < p.chunks.size(); ++i) {
@@ -662,6 +681,7 @@ class Writer {
     }
     if (p->rec.lang.empty()) p->rec.lang = "und";  // Never analysed (e.g. too deep).
     TAHQIQ_RETURN_IF_ERROR(case_.store().AddDocument(&p->rec));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().AddEntityMentions(p->rec.id, p->entities));
     for (size_t i = 0; i < p->chunks.size(); ++i) {
       TAHQIQ_RETURN_IF_ERROR(
           case_.store().AddChunk(p->rec.id, static_cast<uint32_t>(i), p->chunks[i].text));
@@ -684,6 +704,13 @@ class Writer {
     uint32_t seq = static_cast<uint32_t>(p->chunks.size());
     std::string text;
     Status st;
+    uint64_t offset = 0;  // Where the spilled text starts in the whole text.
+    for (const auto& c : p->chunks) offset += c.text.size();
+    if (!finder_) {
+      auto f = CaseEntityFinder(case_.store());
+      if (!f.ok()) return f.status();
+      finder_ = std::move(*f);
+    }
     for (uint32_t i = 0; i < p->spill_chunks && st.ok(); ++i) {
       uint32_t len = 0;
       if (::read(fd, &len, sizeof len) != static_cast<ssize_t>(sizeof len)) {
@@ -703,6 +730,12 @@ class Writer {
       }
       st = case_.store().AddChunk(p->rec.id, seq++, text);
       batch_bytes_ += len;
+      if (st.ok()) {
+        std::vector<store::Store::EntityMentionInput> mentions;
+        AppendEntityMentions(finder_->Find(text, analyzer_), offset, &mentions);
+        st = case_.store().AddEntityMentions(p->rec.id, mentions);
+      }
+      offset += len;
     }
     ::close(fd);
     ::unlink(p->spill_path.c_str());
@@ -734,6 +767,7 @@ class Writer {
   Case& case_;
   index::Index& index_;
   analyze::Analyzer& analyzer_;
+  std::unique_ptr<analyze::EntityFinder> finder_;  // For spilled chunks; made on first use.
   int64_t run_;
   IngestSummary* sum_;
   bool in_txn_ = false;

@@ -49,7 +49,7 @@ const std::map<std::string, std::string>& FilterFields() {
 constexpr const char* kNameField = "name";
 
 bool KnownField(const std::string& f) {
-  return TextFields().count(f) || FilterFields().count(f) || f == kNameField;
+  return TextFields().count(f) || FilterFields().count(f) || f == kNameField || f == "entity";
 }
 
 // A '"' between two Hebrew letters is gershayim (צה"ל), part of the word,
@@ -256,6 +256,11 @@ class Parser {
       std::transform(v.begin(), v.end(), v.begin(), ::tolower);
       n.kind = Kind::kFilter;
       n.term = f->second + v;
+      return n;
+    }
+    if (lx.field == "entity") {  // Resolved against the store: ResolveEntityFilters().
+      n.kind = Kind::kFilter;
+      n.term = std::string(kEntityFilterPrefix) + lx.text;
       return n;
     }
     n.exact_only = lx.exact;

@@ -6,6 +6,8 @@
 //   type:pdf  lang:ar  status:failed          filters (no effect on ranking)
 //   path:word  from:word  to:word  subject:word  title:word   field words/phrases
 //   name:Microsoft  name:"Benjamin Netanyahu"  a name in any script (name keys)
+//   entity:"Unit 8200"  entity:مايكروسوفت  documents where that entity was
+//                       found (analyze/entities.h), under any of its aliases
 // Query words go through the same Analyzer as indexed text
 // (Analyzer::AnalyzeQuery), so the query mirrors index analysis: a word
 // searches its exact form, its stem-field forms and its loose form, exact
@@ -36,6 +38,17 @@ namespace tahqiq::query {
 // kInvalidArgument with the column of the problem for malformed queries.
 Result<index::QueryNode> ParseQuery(std::string_view text, analyze::Analyzer& analyzer);
 
+// entity:X parses to a kFilter whose term is this prefix + X; the index has
+// no such term (it matches nothing) until ResolveEntityFilters() replaces it
+// with the ids of the documents that mention an entity X names: an entity
+// with X's normalized value (or the value X has as a pattern, e.g. a phone
+// number) as an alias, or a name entity sharing X's name keys. Entity
+// mentions live in the store, which re-extraction keeps current, so the
+// filter never disagrees with it and reindexing needs nothing new.
+inline constexpr std::string_view kEntityFilterPrefix = "\x01entity:";
+Status ResolveEntityFilters(index::QueryNode* query, store::Store& store,
+                            analyze::Analyzer& analyzer);
+
 // Terms a query looks for, per index field (index::ExpandWord), used to
 // mark the words of a snippet that matched: exact forms, stem-field forms,
 // loose forms and name keys.
@@ -56,7 +69,11 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
 struct SearchOptions {
   size_t offset = 0;
   size_t limit = 10;
+  // Entity facets: the top `entity_facets` entities among (at most
+  // kFacetDocuments of) the matching documents; 0 = none.
+  size_t entity_facets = 0;
 };
+inline constexpr size_t kFacetDocuments = 10000;
 
 struct ResultRow {
   int64_t id = 0;
@@ -68,6 +85,7 @@ struct ResultRow {
 struct SearchResponse {
   std::vector<ResultRow> rows;
   uint64_t estimated_total = 0;
+  std::vector<store::Store::EntityInfo> entity_facets;  // `documents`: matching ones.
 };
 
 Result<SearchResponse> Search(std::string_view text, const SearchOptions& options,

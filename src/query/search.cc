@@ -95,6 +95,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
                               store::Store& store, index::Index& index,
                               analyze::Analyzer& analyzer) {
   TAHQIQ_ASSIGN_OR_RETURN(index::QueryNode q, ParseQuery(text, analyzer));
+  TAHQIQ_RETURN_IF_ERROR(ResolveEntityFilters(&q, store, analyzer));
   TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found,
                           index.Search(q, options.offset, options.limit));
   MatchTerms terms = CollectTerms(q);
@@ -120,6 +121,12 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     TAHQIQ_ASSIGN_OR_RETURN(std::string chunk, store.ReadChunk(h.doc_id, h.chunk));
     row.snippet = MakeSnippet(chunk, terms, analyzer);
     resp.rows.push_back(std::move(row));
+  }
+  if (options.entity_facets > 0) {
+    TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult all, index.Search(q, 0, kFacetDocuments));
+    std::vector<int64_t> docs;
+    for (const auto& h : all.hits) docs.push_back(h.doc_id);
+    TAHQIQ_ASSIGN_OR_RETURN(resp.entity_facets, store.EntityFacets(docs, options.entity_facets));
   }
   return resp;
 }

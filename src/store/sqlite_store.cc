@@ -6,8 +6,11 @@
 // (busy_timeout) instead of failing half-way through a batch.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <map>
+#include <set>
 #include <string_view>
 
 #include "store/store.h"
@@ -524,6 +527,324 @@ class SqliteStore final : public Store {
 
   sqlite3* db_;
   std::unique_ptr<Stmt> chunk_stmt_;
+
+  // ---- entities (store.h) and watchlists ----
+  // The tables are created on first use, so cases made before entities
+  // existed gain them without a schema migration.
+ public:
+  Status AddEntityMentions(int64_t doc_id, const std::vector<EntityMentionInput>& ms) override {
+    if (ms.empty()) return Status::Ok();
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    Stmt by_value(db_,
+                  "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id=a.entity_id "
+                  "WHERE a.value=? AND e.class=? ORDER BY a.entity_id LIMIT 1");
+    Stmt by_key(db_,
+                "SELECT k.entity_id FROM entity_keys k JOIN entities e ON e.id=k.entity_id "
+                "WHERE k.key=? AND e.class='name' ORDER BY k.entity_id LIMIT 1");
+    Stmt create(db_, "INSERT INTO entities(kind, class, name) VALUES(?,?,?)");
+    Stmt alias(db_, "INSERT OR IGNORE INTO entity_aliases(value, entity_id) VALUES(?,?)");
+    Stmt key(db_, "INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES(?,?)");
+    Stmt upgrade(db_,
+                 "UPDATE entities SET kind=? WHERE id=? AND kind='quoted' OR id=? AND ?='org'");
+    Stmt mention(db_,
+                 "INSERT INTO entity_mentions(doc_id, entity_id, kind, start, end, text, value) "
+                 "VALUES(?,?,?,?,?,?,?)");
+    Stmt latin_alias(db_, "SELECT value FROM entity_aliases WHERE entity_id=?");
+    for (Stmt* st : {&by_value, &by_key, &create, &alias, &key, &upgrade, &mention, &latin_alias}) {
+      TAHQIQ_RETURN_IF_ERROR(st->prepared());
+    }
+    for (const EntityMentionInput& m : ms) {
+      const bool name_class = m.kind == "org" || m.kind == "name" || m.kind == "quoted";
+      const std::string cls = name_class ? "name" : m.kind;
+      int64_t id = 0;
+      by_value.Reset();
+      by_value.Bind(1, m.value).Bind(2, cls);
+      TAHQIQ_ASSIGN_OR_RETURN(bool row, by_value.Step());
+      if (row) id = by_value.Int(0);
+      // Name keys join spellings across scripts (and Arabic or Hebrew
+      // transliteration variants); two different Latin spellings are two
+      // names (Notes, Notice), so a Latin value never joins by key an
+      // entity that already has a Latin alias.
+      const bool latin = IsLatinValue(m.value);
+      for (size_t k = 0; id == 0 && name_class && k < m.keys.size(); ++k) {
+        by_key.Reset();
+        by_key.Bind(1, m.keys[k]);
+        TAHQIQ_ASSIGN_OR_RETURN(bool found, by_key.Step());
+        if (!found) continue;
+        const int64_t candidate = by_key.Int(0);
+        bool clash = false;
+        if (latin) {
+          latin_alias.Reset();
+          latin_alias.Bind(1, candidate);
+          for (;;) {
+            TAHQIQ_ASSIGN_OR_RETURN(bool more, latin_alias.Step());
+            if (!more) break;
+            clash |= IsLatinValue(latin_alias.Str(0));
+          }
+        }
+        if (!clash) id = candidate;
+      }
+      if (id == 0) {
+        create.Reset();
+        create.Bind(1, m.kind).Bind(2, cls).Bind(3, m.name.empty() ? m.text : m.name);
+        TAHQIQ_RETURN_IF_ERROR(create.Run());
+        id = sqlite3_last_insert_rowid(db_);
+      } else if (name_class && m.kind != "quoted") {
+        upgrade.Reset();
+        upgrade.Bind(1, m.kind).Bind(2, id).Bind(3, id).Bind(4, m.kind);
+        TAHQIQ_RETURN_IF_ERROR(upgrade.Run());
+      }
+      alias.Reset();
+      alias.Bind(1, m.value).Bind(2, id);
+      TAHQIQ_RETURN_IF_ERROR(alias.Run());
+      for (const std::string& k : m.keys) {
+        key.Reset();
+        key.Bind(1, k).Bind(2, id);
+        TAHQIQ_RETURN_IF_ERROR(key.Run());
+      }
+      mention.Reset();
+      mention.Bind(1, doc_id)
+          .Bind(2, id)
+          .Bind(3, m.kind)
+          .Bind(4, static_cast<int64_t>(m.start))
+          .Bind(5, static_cast<int64_t>(m.end))
+          .Bind(6, m.text)
+          .Bind(7, m.value);
+      TAHQIQ_RETURN_IF_ERROR(mention.Run());
+    }
+    return Status::Ok();
+  }
+
+  Status DeleteEntityMentions(int64_t doc_id) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    Stmt s(db_, "DELETE FROM entity_mentions WHERE doc_id=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, doc_id);
+    return s.Run();
+  }
+
+  Result<std::vector<EntityInfo>> ListEntities(const std::string& kind) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    Stmt s(db_,
+           "SELECT e.id, e.kind, e.name, count(DISTINCT m.doc_id), count(*) FROM entities e "
+           "JOIN entity_mentions m ON m.entity_id=e.id WHERE ?1='' OR e.kind=?1 "
+           "GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.id");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, kind);
+    std::vector<EntityInfo> out;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      EntityInfo e;
+      e.id = s.Int(0);
+      e.kind = s.Str(1);
+      e.name = s.Str(2);
+      e.documents = static_cast<uint64_t>(s.Int(3));
+      e.mentions = static_cast<uint64_t>(s.Int(4));
+      out.push_back(std::move(e));
+    }
+    Stmt a(db_,
+           "SELECT value FROM entity_mentions WHERE entity_id=? GROUP BY value "
+           "ORDER BY count(*) DESC, value");
+    TAHQIQ_RETURN_IF_ERROR(a.prepared());
+    for (EntityInfo& e : out) {
+      a.Reset();
+      a.Bind(1, e.id);
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, a.Step());
+        if (!more) break;
+        e.aliases.push_back(a.Str(0));
+      }
+    }
+    return out;
+  }
+
+  Status ReadEntityMentions(int64_t entity_id,
+                            const std::function<Status(const EntityMentionRow&)>& fn) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    Stmt s(db_,
+           "SELECT doc_id, entity_id, kind, text, value, start, end FROM entity_mentions "
+           "WHERE ?1=0 OR entity_id=?1 ORDER BY doc_id, start");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, entity_id);
+    EntityMentionRow r;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      r.doc_id = s.Int(0);
+      r.entity_id = s.Int(1);
+      r.kind = s.Str(2);
+      r.text = s.Str(3);
+      r.value = s.Str(4);
+      r.start = static_cast<uint64_t>(s.Int(5));
+      r.end = static_cast<uint64_t>(s.Int(6));
+      TAHQIQ_RETURN_IF_ERROR(fn(r));
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<int64_t>> FindEntities(const std::string& value,
+                                            const std::vector<std::string>& keys) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    std::set<int64_t> ids;
+    Stmt v(db_, "SELECT entity_id FROM entity_aliases WHERE value=?");
+    TAHQIQ_RETURN_IF_ERROR(v.prepared());
+    v.Bind(1, value);
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, v.Step());
+      if (!more) break;
+      ids.insert(v.Int(0));
+    }
+    Stmt k(db_, "SELECT entity_id FROM entity_keys WHERE key=?");
+    TAHQIQ_RETURN_IF_ERROR(k.prepared());
+    for (const std::string& key : keys) {
+      k.Reset();
+      k.Bind(1, key);
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, k.Step());
+        if (!more) break;
+        ids.insert(k.Int(0));
+      }
+    }
+    return std::vector<int64_t>(ids.begin(), ids.end());
+  }
+
+  Result<std::vector<int64_t>> EntityDocuments(const std::vector<int64_t>& entity_ids) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    std::set<int64_t> docs;
+    Stmt s(db_, "SELECT DISTINCT doc_id FROM entity_mentions WHERE entity_id=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    for (int64_t id : entity_ids) {
+      s.Reset();
+      s.Bind(1, id);
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+        if (!more) break;
+        docs.insert(s.Int(0));
+      }
+    }
+    return std::vector<int64_t>(docs.begin(), docs.end());
+  }
+
+  Result<std::vector<EntityInfo>> EntityFacets(const std::vector<int64_t>& doc_ids,
+                                               size_t limit) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    std::map<int64_t, uint64_t> counts;
+    Stmt s(db_, "SELECT DISTINCT entity_id FROM entity_mentions WHERE doc_id=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    for (int64_t d : doc_ids) {
+      s.Reset();
+      s.Bind(1, d);
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+        if (!more) break;
+        counts[s.Int(0)]++;
+      }
+    }
+    std::vector<std::pair<int64_t, uint64_t>> top(counts.begin(), counts.end());
+    std::stable_sort(top.begin(), top.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (top.size() > limit) top.resize(limit);
+    std::vector<EntityInfo> out;
+    Stmt e(db_, "SELECT kind, name FROM entities WHERE id=?");
+    TAHQIQ_RETURN_IF_ERROR(e.prepared());
+    for (const auto& [id, n] : top) {
+      e.Reset();
+      e.Bind(1, id);
+      TAHQIQ_ASSIGN_OR_RETURN(bool row, e.Step());
+      if (!row) continue;
+      EntityInfo info;
+      info.id = id;
+      info.kind = e.Str(0);
+      info.name = e.Str(1);
+      info.documents = n;
+      out.push_back(std::move(info));
+    }
+    return out;
+  }
+
+  Result<int64_t> AddWatchedName(const WatchedName& w) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    std::string aliases;
+    for (const std::string& a : w.aliases) {
+      if (!aliases.empty()) aliases += '\n';
+      aliases += a;
+    }
+    Stmt s(db_,
+           "INSERT INTO watchlist(name, aliases) VALUES(?,?) "
+           "ON CONFLICT(name) DO UPDATE SET aliases=excluded.aliases RETURNING id");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, w.name).Bind(2, aliases);
+    TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return Status::Internal("watchlist insert returned no id");
+    return s.Int(0);
+  }
+
+  Result<std::vector<WatchedName>> ListWatchedNames() override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    Stmt s(db_, "SELECT id, name, aliases FROM watchlist ORDER BY id");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    std::vector<WatchedName> out;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      WatchedName w;
+      w.id = s.Int(0);
+      w.name = s.Str(1);
+      const std::string a = s.Str(2);
+      for (size_t b = 0; b < a.size();) {
+        size_t e = a.find('\n', b);
+        if (e == std::string::npos) e = a.size();
+        if (e > b) w.aliases.push_back(a.substr(b, e - b));
+        b = e + 1;
+      }
+      out.push_back(std::move(w));
+    }
+    return out;
+  }
+
+ private:
+  Status EntitySchema() {
+    if (entity_schema_ready_) return Status::Ok();
+    TAHQIQ_RETURN_IF_ERROR(Exec(R"sql(
+CREATE TABLE IF NOT EXISTS entities(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  class TEXT NOT NULL,
+  name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entity_aliases(
+  value TEXT NOT NULL,
+  entity_id INTEGER NOT NULL,
+  PRIMARY KEY(value, entity_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_keys(
+  key TEXT NOT NULL,
+  entity_id INTEGER NOT NULL,
+  PRIMARY KEY(key, entity_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_mentions(
+  doc_id INTEGER NOT NULL,
+  entity_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entity_mentions_doc ON entity_mentions(doc_id);
+CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions(entity_id, doc_id);
+CREATE TABLE IF NOT EXISTS watchlist(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  aliases TEXT NOT NULL DEFAULT '');
+)sql"));
+    entity_schema_ready_ = true;
+    return Status::Ok();
+  }
+
+  static bool IsLatinValue(std::string_view v) {
+    return !v.empty() && static_cast<unsigned char>(v[0]) < 0x80;
+  }
+
+  bool entity_schema_ready_ = false;
+  // ---- end entities ----
 };
 
 }  // namespace

@@ -130,6 +130,61 @@ class Store {
   // Key/value settings of the case (e.g. the shard count).
   virtual Result<std::optional<std::string>> GetMeta(const std::string& key) = 0;
   virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
+
+  // ---- entities (analyze/entities.h) and watchlists ----
+  // A document's entity mentions, each attached to one entity of the case.
+  // A mention joins the entity of its merge class ("name" for the name
+  // kinds org/name/quoted, else its kind) that already has its value as an
+  // alias; else, for the name class, an entity sharing one of its name
+  // `keys`; else a new entity. The entity gains the value (and keys) as
+  // aliases; a name entity's kind becomes the most specific seen (org >
+  // name > quoted). Offsets are into the document's whole extracted text.
+  struct EntityMentionInput {
+    std::string kind, text, value;
+    uint64_t start = 0, end = 0;
+    std::vector<std::string> keys;  // Name keys of `value` (name kinds only).
+    std::string name;               // Display name for a new entity; "" = `text`.
+  };
+  virtual Status AddEntityMentions(int64_t doc_id,
+                                   const std::vector<EntityMentionInput>& mentions) = 0;
+  // Before a document is extracted again.
+  virtual Status DeleteEntityMentions(int64_t doc_id) = 0;
+  struct EntityInfo {
+    int64_t id = 0;
+    std::string kind, name;            // name: display name of the first mention.
+    std::vector<std::string> aliases;  // Normalized values, most mentioned first.
+    uint64_t documents = 0, mentions = 0;
+  };
+  // Entities that have mentions, most documents first; `kind` "" = all.
+  virtual Result<std::vector<EntityInfo>> ListEntities(const std::string& kind) = 0;
+  struct EntityMentionRow {
+    int64_t doc_id = 0, entity_id = 0;
+    std::string kind, text, value;
+    uint64_t start = 0, end = 0;
+  };
+  // Mentions of one entity (0: all), by document and offset.
+  virtual Status ReadEntityMentions(int64_t entity_id,
+                                    const std::function<Status(const EntityMentionRow&)>& fn) = 0;
+  // Entities with `value` as an alias, or (if `keys` is non-empty) a name
+  // entity sharing one of `keys`.
+  virtual Result<std::vector<int64_t>> FindEntities(const std::string& value,
+                                                    const std::vector<std::string>& keys) = 0;
+  // Documents that mention any of the entities, in id order.
+  virtual Result<std::vector<int64_t>> EntityDocuments(const std::vector<int64_t>& entity_ids) = 0;
+  // The `limit` entities mentioned in most of `doc_ids` (EntityInfo with
+  // `documents` counted within them; aliases and mentions not filled).
+  virtual Result<std::vector<EntityInfo>> EntityFacets(const std::vector<int64_t>& doc_ids,
+                                                       size_t limit) = 0;
+  // Watchlist: names (with aliases in any script) to find in every document.
+  struct WatchedName {
+    int64_t id = 0;
+    std::string name;
+    std::vector<std::string> aliases;
+  };
+  // Adds a name, or replaces the aliases of a name already watched.
+  virtual Result<int64_t> AddWatchedName(const WatchedName& name) = 0;
+  virtual Result<std::vector<WatchedName>> ListWatchedNames() = 0;
+  // ---- end entities ----
 };
 
 // Opens or creates the SQLite store at `db_path` (WAL, synchronous=FULL).

@@ -86,5 +86,69 @@ TEST(BlobStoreTest, ContentAddressedAndReadOnly) {
   EXPECT_FALSE((*blobs)->Has(wrong));
 }
 
+// ---- entities ----
+TEST(SqliteStoreTest, EntityMentionsMergeByValueAndKeys) {
+  std::string dir = TempDir();
+  auto store = OpenSqliteStore(dir + "/case.db");
+  ASSERT_TRUE(store.ok());
+  Store& s = **store;
+  auto M = [](std::string kind, std::string text, std::string value, uint64_t start, uint64_t end,
+              std::vector<std::string> keys) {
+    Store::EntityMentionInput m;
+    m.kind = std::move(kind);
+    m.text = std::move(text);
+    m.value = std::move(value);
+    m.start = start;
+    m.end = end;
+    m.keys = std::move(keys);
+    return m;
+  };
+  // Keys as analyze::NameKeys gives them for these spellings.
+  ASSERT_TRUE(s.AddEntityMentions(1, {M("name", "Microsoft", "microsoft", 0, 9, {"MKRSFT"}),
+                                      M("unit", "Unit 8200", "unit 8200", 20, 29, {})})
+                  .ok());
+  ASSERT_TRUE(s.AddEntityMentions(2, {M("org", "شركة مايكروسوفت", "مايكروسوفت", 5, 34, {"MKRSFT"}),
+                                      M("unit", "יחידה 8200", "unit 8200", 40, 55, {}),
+                                      M("name", "Unit", "unit", 60, 64, {"NT"})})
+                  .ok());
+  auto all = s.ListEntities("");
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].kind, "org");  // Upgraded from name.
+  EXPECT_EQ((*all)[0].name, "Microsoft");
+  EXPECT_EQ((*all)[0].documents, 2u);
+  EXPECT_EQ((*all)[0].aliases.size(), 2u);
+  EXPECT_EQ((*all)[1].kind, "unit");  // Not merged with the name "unit": other class.
+  EXPECT_EQ((*all)[1].documents, 2u);
+  auto ids = s.FindEntities("", {"MKRSFT"});
+  ASSERT_TRUE(ids.ok());
+  ASSERT_EQ(ids->size(), 1u);
+  auto docs = s.EntityDocuments(*ids);
+  ASSERT_TRUE(docs.ok());
+  EXPECT_EQ(*docs, (std::vector<int64_t>{1, 2}));
+  // Two Latin spellings with one key are two names; an Arabic one joins.
+  ASSERT_TRUE(s.AddEntityMentions(3, {M("name", "Notes", "notes", 0, 5, {"NTS"}),
+                                      M("name", "Notice", "notice", 9, 15, {"NTS"}),
+                                      M("name", "نوتس", "نوتس", 20, 28, {"NTS"})})
+                  .ok());
+  auto notes = s.FindEntities("notes", {});
+  auto notice = s.FindEntities("notice", {});
+  auto arabic = s.FindEntities("نوتس", {});
+  ASSERT_TRUE(notes.ok() && notice.ok() && arabic.ok());
+  EXPECT_NE(*notes, *notice);
+  EXPECT_EQ(*arabic, *notes);
+  ASSERT_TRUE(s.DeleteEntityMentions(1).ok());
+  docs = s.EntityDocuments(*ids);
+  EXPECT_EQ(*docs, (std::vector<int64_t>{2}));
+
+  ASSERT_TRUE(s.AddWatchedName({0, "Microsoft", {"مايكروسوفت", "מיקרוסופט"}}).ok());
+  ASSERT_TRUE(s.AddWatchedName({0, "Microsoft", {"MSFT"}}).ok());  // Replaces aliases.
+  auto w = s.ListWatchedNames();
+  ASSERT_TRUE(w.ok());
+  ASSERT_EQ(w->size(), 1u);
+  EXPECT_EQ((*w)[0].aliases, (std::vector<std::string>{"MSFT"}));
+}
+// ---- end entities ----
+
 }  // namespace
 }  // namespace tahqiq::store
