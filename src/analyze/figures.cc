@@ -417,10 +417,13 @@ class Parser {
         if (p.norm == "+" || p.norm == "#" || p.norm == "№" || p.norm == "/" || p.norm == "@" ||
             p.norm == "_" || p.norm == "\\")
           return true;
-        if ((p.norm == "-" || p.norm == "." || p.norm == ":") && i >= 2 && Attached(i - 1) &&
-            (toks_[i - 2].type == TokType::kNum ||
-             (toks_[i - 2].type == TokType::kWord && CliticBefore(i).empty()))) {
-          return true;  // GPT-4, F-16, COVID-19, v.2, 10:30
+        if (i >= 2 && Attached(i - 1)) {
+          const Tok& pp = toks_[i - 2];
+          if ((p.norm == "-" || p.norm == ".") && pp.type == TokType::kWord &&
+              CliticBefore(i).empty() && !IsUnitWord(i - 2)) {
+            return true;  // GPT-4, F-16, COVID-19, v.2 (but 1TB-63.9TB is a range)
+          }
+          if (p.norm == ":" && pp.type != TokType::kPunct) return true;  // 10:30, note:5
         }
       }
     }
@@ -429,6 +432,10 @@ class Parser {
         if (const Tok* nn = At(i + 2);
             nn != nullptr && Attached(i + 2) && nn->type != TokType::kPunct)
           return true;
+      }
+      if ((n->norm == "x" || n->norm == "×") && i + 2 < toks_.size() &&
+          toks_[i + 2].type == TokType::kNum && Attached(i + 2)) {
+        return true;  // 1920x1080: dimensions
       }
       if (n->type == TokType::kWord && n->script == 'l') {
         const Hit h = Lookup(i + 1, [](const FigureEntry& e) {
@@ -465,6 +472,18 @@ class Parser {
       }
     }
     return false;
+  }
+
+  bool IsUnitWord(size_t i) const {
+    const Hit h = Lookup(
+        i, [](const FigureEntry& e) { return e.unit != nullptr || e.currency != nullptr; }, false);
+    return h && h.next == i + 1;
+  }
+
+  // A code that ends in a date or number: GNUTLS-SA-2024-01-14, CVE-2024-5171.
+  bool InCode(size_t i) const {
+    return i >= 2 && Attached(i) && IsPunct(i - 1, "-") && Attached(i - 1) &&
+           toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' && !IsUnitWord(i - 2);
   }
 
   // A year written as a bare number: 4 digits, 1900..2100.
@@ -537,6 +556,7 @@ class Parser {
         return false;
       }
       // 5/10/2023, 2023-10-05, 2023-10.
+      if (InCode(i)) return false;
       if (IsInt(t) && (IsPunct(i + 1, "/") || IsPunct(i + 1, "-")) && Attached(i + 1) &&
           i + 2 < toks_.size() && IsInt(toks_[i + 2]) && Attached(i + 2) && !PrecededByBlocker(i)) {
         const std::string sep = toks_[i + 1].norm;
@@ -612,7 +632,15 @@ class Parser {
             bare_year_ok || PhraseBefore(i, internal::kFigYearTrigger) ||
             (!clitic.empty() && (CliticHas(clitic, "ב") || CliticHas(clitic, "מ") ||
                                  CliticHas(clitic, "ל") || CliticHas(clitic, "ع")));
-        if (!trigger) return false;
+        if (!trigger) {
+          // Without a trigger word, a year must stand alone: no number
+          // next to it (tables, lists), nothing that makes it a code.
+          const bool prev_num = i > 0 && toks_[i - 1].type == TokType::kNum && !t.para_before;
+          const bool next_num = i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
+                                !toks_[i + 1].para_before;
+          size_t unused = 0;
+          if (prev_num || next_num || LooksAlike(i, &unused)) return false;
+        }
         if (Attached(i + 1) && At(i + 1)->type == TokType::kWord && At(i + 1)->script == 'l')
           return false;
         bool hijri = false;
@@ -703,6 +731,7 @@ class Parser {
       between = toks_[i].norm == "between" || toks_[i].norm == "بين" || toks_[i].norm == "בין";
       j = h.next;
     }
+    if (size_t n = TryDayRange(i, j, opener, between)) return n;
     Date a;
     if (!ParseRangeEnd(j, true, &a)) return 0;
     if (!a.clitic.empty() && CliticHas(a.clitic, "מ") && a.clitic.size() <= 4) opener = true;
@@ -740,6 +769,62 @@ class Parser {
     if (a.m != 0 && b.m == 0) return 0;
     if (a.Key() > b.Key()) return 0;
     if (a.bare_year != b.bare_year && !opener) return 0;
+    const std::string from = a.Iso(), to = b.Iso();
+    Emit(FigureKind::kDateRange, a.start, b.end, [&](Figure* f) {
+      f->from = from;
+      f->to = to;
+      f->date = from + "/" + to;
+    });
+    return b.next;
+  }
+
+  // The number token at or after a clitic-only word joined to it (ה-11).
+  size_t SkipClitic(size_t j) const {
+    if (j + 1 < toks_.size() && toks_[j].type == TokType::kWord &&
+        (AllHebrewClitics(toks_[j].norm) || AllArabicClitics(toks_[j].norm))) {
+      size_t k = j + 1;
+      if (IsPunct(k, "-") && Attached(k)) ++k;
+      if (k < toks_.size() && toks_[k].type == TokType::kNum && Attached(k)) return k;
+    }
+    return j;
+  }
+
+  // Days of one month: "11-14 July 2019", "بين 11 و 14 يوليوز", "26 - 27 أبريل",
+  // "בין ה-11 ל-14 ביולי". The first day takes the month and year of the second.
+  size_t TryDayRange(size_t i, size_t j, bool opener, bool between) {
+    j = SkipClitic(j);
+    int d1 = 0;
+    if (!DayAt(j, &d1) || (opener && j == i)) return 0;
+    if (Date probe; ParseDate(j, false, &probe)) return 0;  // "5 October - ..." is a date
+    size_t k = j + 1;
+    bool joined = false;
+    if (IsPunct(k, "-")) {
+      ++k;
+      joined = true;
+    } else if (const Hit c = Lookup(
+                   k,
+                   [&](const FigureEntry& e) {
+                     return (e.flags & internal::kFigRangeTo) != 0 ||
+                            ((e.flags & internal::kFigRangeAnd) != 0 && between);
+                   },
+                   false)) {
+      k = c.next;
+      joined = true;
+    }
+    const size_t k2 = SkipClitic(k);
+    if (!joined) {
+      // ו-14, ל-14, و14: the connector is a clitic of the second day.
+      const std::string_view c = k2 != k ? toks_[k].norm : std::string_view();
+      if (!(between || opener) || c.empty() ||
+          !(CliticHas(c, "ל") || CliticHas(c, "ו") || c == "و")) {
+        return 0;
+      }
+    }
+    Date b;
+    if (!ParseDate(k2, false, &b) || b.d == 0 || b.m == 0 || b.d <= d1) return 0;
+    Date a = b;
+    a.d = d1;
+    a.start = toks_[j].start;
     const std::string from = a.Iso(), to = b.Iso();
     Emit(FigureKind::kDateRange, a.start, b.end, [&](Figure* f) {
       f->from = from;
@@ -802,8 +887,21 @@ class Parser {
     if (h.e->number > 0) {
       n->value = h.e->number;
       n->before_scale_only = (h.e->flags & internal::kFigBeforeScaleOnly) != 0;
+      if (n->value >= 1 && n->value <= 9 && h.next < toks_.size() && toks_[h.next].script == 'a' &&
+          toks_[h.next].norm.rfind("و", 0) == 0) {
+        // خمسة وعشرون: units, then "and" and the tens.
+        const Hit tens =
+            Lookup(h.next, [](const FigureEntry& e) { return e.number >= 20 && e.number < 100; });
+        if (tens && tens.clitic == "و") {
+          n->value += tens.e->number;
+          n->next = tens.next;
+          n->end = toks_[tens.next - 1].end;
+        }
+      }
       return true;
     }
+    // "the million" (המליון, الألف) names something; it is not an amount.
+    if (CliticHas(h.clitic, "ה") || h.clitic.find("ال") != std::string::npos) return false;
     n->value = (h.e->count > 0 ? h.e->count : 1) * h.e->scale;
     n->scaled = true;
     return true;
@@ -858,6 +956,24 @@ class Parser {
     const bool approx_before = n.approx || PhraseBefore(i, internal::kFigApproxBefore);
     size_t k = n.next;
     double value = n.value;
+    if (n.digits && IsInt(toks_[j])) {
+      // "100 , 000": thousands groups set apart by spaces; a group with a
+      // leading zero cannot be the next item of a list.
+      while (IsPunct(k, ",") && k + 1 < toks_.size() && IsInt(toks_[k + 1]) &&
+             toks_[k + 1].norm.size() == 3 && toks_[k + 1].norm[0] == '0') {
+        value = value * 1000 + IntValue(toks_[k + 1]);
+        k += 2;
+      }
+      // "37، 13 في المائة": a decimal comma set apart (Maghreb news).
+      if ((IsPunct(k, "،") || IsPunct(k, ",")) && Attached(k) && k + 1 < toks_.size() &&
+          IsInt(toks_[k + 1]) && toks_[k + 1].norm.size() <= 2 &&
+          Lookup(k + 2,
+                 [](const FigureEntry& e) { return (e.flags & internal::kFigPercent) != 0; })) {
+        value += IntValue(toks_[k + 1]) / (toks_[k + 1].norm.size() == 1 ? 10.0 : 100.0);
+        k += 2;
+      }
+    }
+    double scale_used = 1;
     // Scale words: 10 ملايين, 1.2bn, $5m, 3 hundred thousand, 270 מ׳.
     if (!n.unit_entry && !n.ratio_word) {
       double last_scale = n.scaled ? value : 0;
@@ -876,6 +992,7 @@ class Parser {
         if (last_scale > 0 && s.e->scale <= last_scale) break;
         if (s.e->count > 0 && n.digits) break;  // "10 ألفين" is not Arabic
         value *= s.e->scale;
+        scale_used *= s.e->scale;
         last_scale = s.e->scale;
         n.scaled = true;
         k = s.next;
@@ -914,7 +1031,16 @@ class Parser {
                (e.unit != nullptr && e.count == 0);
       });
       const bool attached_ok = s && (!(s.e->flags & internal::kFigAttachedOnly) || Attached(k));
-      if (s && attached_ok) {
+      // A unit after a number takes no clitic (בשנה is "per year", היום
+      // "today", ששת הימים a name), except the Hebrew article after digits
+      // (3,600 השנים).
+      bool clitic_ok = true;
+      if (s && !s.clitic.empty() && !(s.e->flags & internal::kFigPercent)) {
+        const std::string_view w = toks_[k].norm;
+        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" && n.digits && w != "היום" &&
+                    w != "השנה" && w != "החודש" && w != "השבוע";
+      }
+      if (s && attached_ok && clitic_ok) {
         const FigureEntry& e = *s.e;
         if (e.currency != nullptr) {
           kind = FigureKind::kMoney;
@@ -939,7 +1065,8 @@ class Parser {
             return s.next;  // "called 5 times": a count, not a figure
           }
         } else if (e.unit != nullptr) {
-          if (n.digits || n.scaled || n.value >= 2) {
+          const bool decade = toks_[k].norm == "s" && IsYear(j);  // the 1990s
+          if ((n.digits || n.scaled || n.value >= 2) && !decade) {
             unit = e.unit;
             found = true;
             k = s.next;
@@ -965,8 +1092,10 @@ class Parser {
       kind = FigureKind::kPercent;
       found = true;
     }
-    if (!found && n.scaled) found = true;  // 19 ألف, three million: a quantity
-    if (!found) return n.next;
+    // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
+    if (!found && n.scaled && value >= 1000) found = true;
+    if (!found && !ratio_before) return TryNumberRange(i, start, k, value, n);
+    if (value <= 0) return k;
     bool approx = approx_before;
     if (const Hit a = Lookup(
             k, [](const FigureEntry& e) { return (e.flags & internal::kFigApproxAfter) != 0; });
@@ -979,6 +1108,7 @@ class Parser {
       f->currency = currency != nullptr ? currency : "";
       f->approx = approx;
     });
+    last_scale_used_ = scale_used;
     return k;
   }
 
@@ -1009,6 +1139,61 @@ class Parser {
     return e;
   }
 
+  // "10-15 שנים", "five to ten years", "بين 3 و5 ملايين دولار": the first
+  // number of a range takes the unit (and the scale, if it has none) of the
+  // figure that ends the range, and becomes a figure of its own.
+  size_t TryNumberRange(size_t i, uint32_t start, size_t k, double value, const Num& n) {
+    if (n.unit_entry || value <= 0 || k >= toks_.size() || toks_[k].para_before) return n.next;
+    size_t k2 = k;
+    if (IsPunct(k, "-")) {
+      k2 = k + 1;
+    } else if (const Hit c = Lookup(
+                   k,
+                   [&](const FigureEntry& e) {
+                     return (e.flags & internal::kFigRangeTo) != 0 ||
+                            ((e.flags & internal::kFigRangeAnd) != 0 && i > 0 &&
+                             (toks_[i - 1].norm == "between" || toks_[i - 1].norm == "بين" ||
+                              toks_[i - 1].norm == "בין"));
+                   },
+                   false)) {
+      k2 = c.next;
+    } else {
+      return n.next;
+    }
+    if (k2 >= toks_.size() || toks_[k2].para_before) return n.next;
+    // The second number may carry the connector as a clitic: ו-15, ל-15, و15.
+    size_t first_num = k2;
+    if (toks_[k2].type == TokType::kWord &&
+        (AllHebrewClitics(toks_[k2].norm) || AllArabicClitics(toks_[k2].norm))) {
+      first_num = k2 + 1;
+      if (IsPunct(first_num, "-")) ++first_num;
+      if (first_num >= toks_.size() || toks_[first_num].type != TokType::kNum) return n.next;
+    }
+    const size_t before = out_.size();
+    const size_t next = TryAmount(first_num);
+    if (out_.size() != before + 1) return next > n.next ? next : n.next;
+    Figure second = out_.back();
+    if (second.kind != FigureKind::kMoney && second.kind != FigureKind::kQuantity &&
+        second.kind != FigureKind::kPercent) {
+      return next;
+    }
+    if (second.start > toks_[first_num].start) return next;  // "$" before the second: keep apart
+    double v = value;
+    if (!n.scaled && last_scale_used_ > 1) v *= last_scale_used_;
+    if (v >= second.value * 1.0000001 && second.kind != FigureKind::kPercent) return next;
+    Figure first;
+    first.kind = second.kind;
+    first.value = v;
+    first.unit = second.unit;
+    first.currency = second.currency;
+    first.approx = second.approx;
+    first.start = start;
+    first.end = toks_[k - 1].end;
+    first.text = std::string(text_.substr(first.start, first.end - first.start));
+    out_.insert(out_.end() - 1, std::move(first));
+    return next;
+  }
+
   bool ComparativeNear(size_t number, size_t after) const {
     auto comparative = [&](size_t t) {
       return Lookup(
@@ -1036,6 +1221,7 @@ class Parser {
   std::vector<Tok> toks_;
   const FigureLexicon& lex_;
   std::vector<Figure> out_;
+  double last_scale_used_ = 1;  // the scale factor of the last amount emitted
 };
 
 }  // namespace

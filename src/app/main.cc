@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "app/figures_cmd.h"
 #include "base/file_util.h"
 #include "extract/extractor.h"
 #include "extract/isolation.h"
@@ -542,6 +543,7 @@ int Main(int argc, char** argv) {
   auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the full-text index from the store");
   reindex_cmd->add_option("--case", case_dir, "Case directory")->required();
 
+  AddFiguresCommand(app);  // issue 4: app/figures_cmd.cc
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

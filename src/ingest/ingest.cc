@@ -22,6 +22,7 @@
 #include "base/sha256.h"
 #include "extract/extractor.h"
 #include "extract/isolation.h"
+#include "ingest/figures.h"
 #include "ingest/indexer.h"
 
 namespace tahqiq::ingest {
@@ -57,6 +58,7 @@ struct Prepared {
   // [u32 length][bytes], one per chunk, numbered after `chunks`.
   std::string spill_path;
   uint32_t spill_chunks = 0;
+  FigureCollector figures;  // Of `chunks`, then of the spilled chunks (issue 4).
   std::vector<Prepared> children;
 };
 
@@ -344,6 +346,7 @@ class Worker {
   }
 
   void Analyze(Prepared* p) {
+    for (const auto& c : p->chunks) p->figures.AddChunk(c.text);
     analyze::ScriptCounts counts;
     size_t budget = opt_.analyze_budget;
     uint32_t pos = 1;
@@ -411,6 +414,7 @@ class Writer {
     }
     const int64_t id = p.rec.id;
     TAHQIQ_RETURN_IF_ERROR(case_.store().DeleteChunks(id));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().DeleteFigures(id));
     if (p.rec.lang.empty()) p.rec.lang = "und";
     TAHQIQ_RETURN_IF_ERROR(case_.store().UpdateDocument(p.rec));
     for (size_t i = 0; i < p.chunks.size(); ++i) {
@@ -419,6 +423,7 @@ class Writer {
       batch_bytes_ += p.chunks[i].text.size();
     }
     if (!p.spill_path.empty()) TAHQIQ_RETURN_IF_ERROR(CommitSpill(&p));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().AddFigures(id, p.figures.Take()));
     TAHQIQ_RETURN_IF_ERROR(case_.store().EnqueueIndex(id));
     sum_->ingested++;
     if (p.rec.status == store::kStatusFailed) sum_->failed++;
@@ -517,6 +522,7 @@ class Writer {
       batch_bytes_ += p->chunks[i].text.size();
     }
     if (!p->spill_path.empty()) TAHQIQ_RETURN_IF_ERROR(CommitSpill(p));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().AddFigures(p->rec.id, p->figures.Take()));
     TAHQIQ_ASSIGN_OR_RETURN(bool added, case_.store().AddProvenance(p->rec.id, prov));
     (void)added;
     sum_->ingested++;
@@ -551,6 +557,7 @@ class Writer {
         break;
       }
       st = case_.store().AddChunk(p->rec.id, seq++, text);
+      p->figures.AddChunk(text);
       batch_bytes_ += len;
     }
     ::close(fd);
@@ -793,6 +800,19 @@ Result<IngestSummary> Reextract(Case& c, const std::vector<int64_t>& ids,
 }
 
 Result<uint64_t> Reindex(Case& c, const std::function<void(uint64_t, uint64_t)>& progress) {
+  // Figures are derived from the stored text too: recompute them (a case
+  // made before figures existed, or a newer figure grammar).
+  TAHQIQ_ASSIGN_OR_RETURN(std::vector<int64_t> ids, c.store().FindDocuments({}));
+  for (size_t i = 0; i < ids.size(); i += 256) {
+    TAHQIQ_RETURN_IF_ERROR(c.store().Begin());
+    for (size_t j = i; j < ids.size() && j < i + 256; ++j) {
+      if (Status st = RefreshFigures(c.store(), ids[j]); !st.ok()) {
+        (void)c.store().Rollback();
+        return st;
+      }
+    }
+    TAHQIQ_RETURN_IF_ERROR(c.store().Commit());
+  }
   TAHQIQ_ASSIGN_OR_RETURN(auto index, c.OpenIndex(index::OpenMode::kRecreate));
   TAHQIQ_ASSIGN_OR_RETURN(auto analyzer, analyze::Analyzer::Create());
   return CatchUp(c.store(), *index, *analyzer, progress);

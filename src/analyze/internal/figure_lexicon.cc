@@ -132,11 +132,11 @@ FigureLexicon Build() {
   b.Flag({"k"}, kFigAttachedOnly);
   b.Scale(1e3, {"thousands", "الاف", "آلاف", "אלפים", "אלפי"}, kFigPluralScale);
   b.DualScale(1e3, {"الفان", "الفين", "الفي"});
-  b.Scale(1e6, {"million", "mn", "mln", "مليون", "مليونا", "מיליון", "מ'", "מיל'"});
+  b.Scale(1e6, {"million", "mn", "mln", "مليون", "مليونا", "מיליון", "מליון", "מ'", "מיל'"});
   b.Scale(1e6, {"m"}, kFigAttachedOnly);
-  b.Scale(1e6, {"millions", "ملايين", "מיליוני"}, kFigPluralScale);
+  b.Scale(1e6, {"millions", "ملايين", "מיליוני", "מליוני", "מיליונים", "מליונים"}, kFigPluralScale);
   b.DualScale(1e6, {"مليونان", "مليونين", "مليوني"});
-  b.Scale(1e9, {"billion", "bn", "مليار", "مليارا", "بليون", "مليار", "מיליארד", "ביליון"});
+  b.Scale(1e9, {"billion", "bn", "مليار", "مليارا", "بليون", "מיליארד", "מליארד", "ביליון"});
   b.Scale(1e9, {"b"}, kFigAttachedOnly);
   b.Scale(1e9, {"billions", "مليارات", "מיליארדי", "מיליארדים"}, kFigPluralScale);
   b.DualScale(1e9, {"ملياران", "مليارين", "ملياري"});
@@ -203,7 +203,8 @@ FigureLexicon Build() {
 
   // ---- Percent.
   b.Flag({"%", "percent", "per cent", "pct", "percentage points", "percentage point", "في المئة",
-          "في المائة", "في المية", "بالمئة", "بالمائة", "بالمية", "אחוז", "אחוזים", "נקודות אחוז"},
+          "في المائة", "في المية", "بالمئة", "بالمائة", "بالمية", "אחוז", "אחוזים", "אחוזי",
+          "נקודות אחוז"},
          kFigPercent);
   b.Flag({"بنسبة", "نسبته", "نسبتها", "بنسبه"}, kFigPercentBefore);
 
@@ -246,9 +247,9 @@ FigureLexicon Build() {
        "بداية",  "שנת",   "בשנת",  "מאז", "עד",     "בשנים",  "סוף",    "תחילת", "אמצע"},
       kFigYearTrigger);
   b.Flag({"between", "from", "بين", "من", "בין", "מ", "מ-"}, kFigRangeOpen);
-  b.Flag(
-      {"to", "until", "till", "through", "-", "–", "—", "الى", "إلى", "حتى", "لغاية", "עד", "ועד"},
-      kFigRangeTo);
+  b.Flag({"to", "until", "till", "through", "-", "–", "—", "الى", "إلى", "حتى", "لغاية", "وحتى",
+          "والى", "وإلى", "ولغاية", "الى غاية", "إلى غاية", "עד", "ועד"},
+         kFigRangeTo);
   b.Flag({"and", "و", "ל", "ל-"}, kFigRangeAnd);
   b.Flag({"st", "nd", "rd", "th", "of"}, kFigOrdinal);
   b.Flag({"م", "ad"}, kFigEra);
@@ -313,6 +314,7 @@ FigureLexicon Build() {
   b.UnitEn("minute", {"minute", "min", "mins"});
   b.UnitEn("hour", {"hour", "hr", "hrs", "man-hour", "man hour", "person-hour"});
   b.Unit("hour", {"h"}, 0, kFigAttachedOnly);
+  b.Unit("second", {"s"}, 0, kFigAttachedOnly);  // 10s; not after a year (1990s)
   b.UnitEn("day", {"day"});
   b.UnitEn("week", {"week"});
   b.UnitEn("month", {"month"});
@@ -341,6 +343,10 @@ FigureLexicon Build() {
     b.At(u).unit = u;
   }
   b.UnitEn("byte", {"byte", "bit"});
+  b.UnitEn("KB", {"kilobyte"});
+  b.UnitEn("MB", {"megabyte"});
+  b.UnitEn("GB", {"gigabyte"});
+  b.UnitEn("TB", {"terabyte"});
   b.At("bit").unit = "bit";
   b.At("bits").unit = "bit";
   b.Unit("KB", {"كيلوبايت", "كيلو بايت", "קילובייט"});
@@ -409,7 +415,12 @@ FigureLexicon Build() {
   b.UnitEn("company", {"company", "شركة", "شركات", "חברות"});
   b.UnitEn("job", {"job", "وظيفة", "وظائف", "فرصة عمل", "فرص عمل", "משרה", "משרות"});
   b.UnitEn("member", {"member", "عضو", "عضوا", "اعضاء", "חבר", "חברים"});
-  b.UnitEn("citizen", {"citizen", "مواطنة"});
+  b.UnitEn("citizen", {"citizen", "مواطنة", "אזרח", "אזרחים"});
+  b.UnitEn("seat", {"seat", "مقعد", "مقعدا", "مقاعد", "מושב", "מושבים", "מנדט", "מנדטים"});
+  b.UnitEn("m2", {"square meter", "square metre", "sq m", "m²", "متر مربع", "مترا مربعا",
+                  "امتار مربعة", "מ\"ר", "מטר רבוע", "מטרים רבועים"});
+  b.UnitEn("km2", {"square kilometer", "square kilometre", "km²", "كيلومتر مربع", "كيلومترا مربعا",
+                   "كيلومترات مربعة", "كلم مربع", "קמ\"ר"});
   b.UnitEn("refugee", {"refugee", "لاجئ", "لاجئا", "لاجئين", "פליט", "פליטים"});
   b.UnitEn("prisoner",
            {"prisoner", "اسير", "اسيرا", "اسرى", "معتقل", "معتقلا", "معتقلين", "אסיר", "אסירים"});
