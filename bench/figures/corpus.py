@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Regenerates the sentences of the figures labeled set from the shared corpus archives.
 
-Usage: corpus.py DATA_DIR OUT_TSV
-Writes "id<TAB>sentence" lines. Ids are stable: "<source>:<file or item>:<sentence number>".
+Usage: corpus.py DATA_DIR OUT_TSV [dev|test]
+Writes "id<TAB>sentence" lines. The dev split (default) walks each source from its start and was
+used while writing the grammar; the test split walks each source from its end, was labeled after
+the grammar was frozen, and is the honest measurement. Ids are stable: "<source>:<file or item>:<sentence number>".
 Selection is independent of the extractor: sentences (at most 400 characters) that contain a
 digit or a figure word (scale, currency, percent, month, common number words), in archive order,
 at most 4 per file or article, up to a quota per source. The Arabic news archive states no license,
@@ -67,8 +69,16 @@ def strip_troff(text):
     return "\n".join(out)
 
 
+def ordered(items, split):
+    items = list(items)
+    return list(reversed(items)) if split == "test" else items
+
+
 def main():
     data, out_path = sys.argv[1], sys.argv[2]
+    split = sys.argv[3] if len(sys.argv) > 3 else "dev"
+    if split == "test":
+        QUOTA.update({"ar-news": 110, "he-comments": 110, "en-gcloud": 60, "en-debian": 40})
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for archive in ["elsayed-issa-Arabic-News-Summaries.tar.xz", "omilab-Hebrew-sentiment.tar.xz",
@@ -76,7 +86,8 @@ def main():
             subprocess.run(["tar", "xJf", os.path.join(data, archive), "-C", tmp], check=True)
         # Arabic news: ahd22.json, a list of {"content": [paragraphs]}.
         n = 0
-        for a, art in enumerate(json.load(open(os.path.join(tmp, "ahd22.json"), encoding="utf-8"))):
+        articles = list(enumerate(json.load(open(os.path.join(tmp, "ahd22.json"), encoding="utf-8"))))
+        for a, art in ordered(articles, split):
             per = 0
             for k, s in enumerate(sentences(" ".join(art.get("content", [])[1:]), "ar")):
                 if n < QUOTA["ar-news"] and per < PER_FILE and keep(s):
@@ -85,8 +96,9 @@ def main():
                     per += 1
         # Hebrew comments: "text<TAB>label", CSV-style quotes.
         n = 0
-        for name in ["token_train.tsv", "token_test.tsv"]:
-            for i, line in enumerate(open(os.path.join(tmp, "data", name), encoding="utf-8")):
+        for name in ordered(["token_train.tsv", "token_test.tsv"], split):
+            lines = list(enumerate(open(os.path.join(tmp, "data", name), encoding="utf-8")))
+            for i, line in ordered(lines, split):
                 text = line.rsplit("\t", 1)[0].strip()
                 if text.startswith('"') and text.endswith('"'):
                     text = text[1:-1].replace('""', '"')
@@ -102,7 +114,7 @@ def main():
         seen = set()
         n = 0
         man = os.path.join(tmp, "usr/share/man/man1")
-        for name in sorted(os.listdir(man)):
+        for name in ordered(sorted(os.listdir(man)), split):
             text = strip_troff(open(os.path.join(man, name), encoding="utf-8", errors="replace").read())
             per = 0
             for k, s in enumerate(sentences(text, "en")):
@@ -115,7 +127,7 @@ def main():
                     per += 1
         n = 0
         doc = os.path.join(tmp, "usr/share/doc")
-        for pkg in sorted(os.listdir(doc)):
+        for pkg in ordered(sorted(os.listdir(doc)), split):
             for root, _, files in sorted(os.walk(os.path.join(doc, pkg))):
                 for f in sorted(files):
                     if f.endswith((".html", ".xml", ".gz")):

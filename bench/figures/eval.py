@@ -83,8 +83,8 @@ def main():
         name = f"**{kind}**" if kind == "all" else kind
         print(f"| {lang} | {name} | {ne} | {np_} | {p} | {r} |")
     print(f"\napproximation flag agrees on {approx_agree} of {approx_total} matched figures")
-    print(f"\n{len(errors)} errors:")
-    print("\n".join(errors))
+    print(f"{len(errors)} errors (false positives FP, misses FN) on stderr")
+    print("\n".join(errors), file=sys.stderr)
 
 
 if __name__ == "__main__":

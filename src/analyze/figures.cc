@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "analyze/internal/figure_lexicon.h"
@@ -275,11 +276,18 @@ bool ValidDay(int y, int m, int d) {
 class Parser {
  public:
   Parser(std::string_view text, std::vector<Tok> toks)
-      : text_(text), toks_(std::move(toks)), lex_(internal::GetFigureLexicon()) {}
+      : text_(text),
+        toks_(std::move(toks)),
+        lex_(internal::GetFigureLexicon()),
+        prefixes_(internal::GetFigureKeyPrefixes()) {}
 
   std::vector<Figure> Run() {
     size_t i = 0;
     while (i < toks_.size()) {
+      if (!CouldStart(i)) {
+        ++i;
+        continue;
+      }
       const size_t next = Step(i);
       i = next > i ? next : i + 1;
     }
@@ -287,6 +295,29 @@ class Parser {
   }
 
  private:
+  // Whether a figure can start at token i: a number, punctuation, or a word
+  // (after any clitic) that begins a lexicon phrase. Most words cannot.
+  bool CouldStart(size_t i) const {
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord) return true;
+    if (prefixes_.count(t.norm)) return true;
+    const std::string_view w = t.norm;
+    if (t.script == 'a') {
+      for (std::string_view c : kArabicClitics) {
+        if (w.size() >= c.size() + 4 && w.substr(0, c.size()) == c &&
+            prefixes_.count(std::string(w.substr(c.size())))) {
+          return true;
+        }
+      }
+    } else if (t.script == 'h') {
+      for (size_t n = 2; n <= 6 && w.size() >= n + 4; n += 2) {
+        if (!IsHebrewClitic(w.substr(n - 2, 2))) break;
+        if (prefixes_.count(std::string(w.substr(n)))) return true;
+      }
+    }
+    return false;
+  }
+
   // Tries every rule at token i; returns the token after what it consumed.
   size_t Step(size_t i) {
     if (size_t n = TryRange(i)) return n;
@@ -338,6 +369,7 @@ class Parser {
           if (t.space_before) key.push_back(' ');
           key += t.norm;
         }
+        if (!prefixes_.count(key)) break;
         auto it = lex_.find(key);
         if (it == lex_.end()) continue;
         const FigureEntry& e = it->second;
@@ -1220,6 +1252,7 @@ class Parser {
   std::string_view text_;
   std::vector<Tok> toks_;
   const FigureLexicon& lex_;
+  const std::unordered_set<std::string>& prefixes_;
   std::vector<Figure> out_;
   double last_scale_used_ = 1;  // the scale factor of the last amount emitted
 };

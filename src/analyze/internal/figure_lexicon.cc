@@ -563,6 +563,17 @@ const FigureLexicon& GetFigureLexicon() {
   return *lexicon;
 }
 
+const std::unordered_set<std::string>& GetFigureKeyPrefixes() {
+  static const std::unordered_set<std::string>* const prefixes = [] {
+    auto* out = new std::unordered_set<std::string>;
+    for (const auto& [key, entry] : GetFigureLexicon()) {
+      for (size_t n = 1; n <= key.size(); ++n) out->insert(key.substr(0, n));
+    }
+    return out;
+  }();
+  return *prefixes;
+}
+
 const char* CurrencyForAdjective(std::string_view family, std::string_view adjective) {
   struct Adj {
     std::string_view family, prefix;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tahqiq::analyze::internal {
 
@@ -54,6 +55,10 @@ using FigureLexicon = std::unordered_map<std::string, FigureEntry>;
 
 // The immutable lexicon, built on first use (thread-safe).
 const FigureLexicon& GetFigureLexicon();
+
+// Every byte prefix of every lexicon key: a phrase lookup stops extending as
+// soon as what it has read cannot begin a key (most words of a text).
+const std::unordered_set<std::string>& GetFigureKeyPrefixes();
 
 // Currency adjectives: (family, normalized adjective prefix) -> ISO code,
 // e.g. ("dinar", "كويتي") -> "KWD". Null if none.
