@@ -321,11 +321,14 @@ class Parser {
   // Tries every rule at token i; returns the token after what it consumed.
   size_t Step(size_t i) {
     if (size_t n = TryRange(i)) return n;
-    if (Date d; ParseDate(i, false, &d)) {
+    Date d;
+    if (ParseDate(i, false, &d)) {
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         return d.next;
       }
+    } else if (d.y == -1) {
+      if (size_t n = TryMonthList(d)) return n;
     }
     return TryAmount(i);
   }
@@ -444,8 +447,11 @@ class Parser {
     const Tok& t = toks_[i];
     if (i > 0 && Attached(i)) {
       const Tok& p = toks_[i - 1];
-      if (p.type == TokType::kWord && CliticBefore(i).empty()) return true;  // A320, GPT4
+      if (p.type == TokType::kWord && CliticBefore(i).empty() && !IsBetween(i - 1)) {
+        return true;  // A320, GPT4 (but مابين2 is "between 2")
+      }
       if (p.type == TokType::kPunct) {
+        if (p.norm == "$" && i >= 2 && Attached(i - 1) && IsPunct(i - 2, "\\")) return true;  // \$2
         if (p.norm == "+" || p.norm == "#" || p.norm == "№" || p.norm == "/" || p.norm == "@" ||
             p.norm == "_" || p.norm == "\\")
           return true;
@@ -519,10 +525,15 @@ class Parser {
   }
 
   // A year written as a bare number: 4 digits, 1900..2100.
-  bool IsYear(size_t i) const {
+  bool IsYear(size_t i, int from = 1900) const {
     if (i >= toks_.size() || !IsInt(toks_[i]) || toks_[i].norm.size() != 4) return false;
     const int y = IntValue(toks_[i]);
-    return y >= 1900 && y <= 2100;
+    return y >= from && y <= 2100;
+  }
+
+  bool IsBetween(size_t i) const {
+    const std::string& w = toks_[i].norm;
+    return w == "between" || w == "بين" || w == "مابين" || w == "בין";
   }
 
   // Year token at i with an optional era marker: returns the next token.
@@ -658,7 +669,7 @@ class Parser {
         }
       }
       // A bare year after a trigger (in 2023, عام 2023, בשנת 2023, ב-2023).
-      if (IsYear(i) && !PrecededByBlocker(i)) {
+      if (IsYear(i, 1800) && !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
         const bool trigger =
             bare_year_ok || PhraseBefore(i, internal::kFigYearTrigger) ||
@@ -671,7 +682,19 @@ class Parser {
           const bool next_num = i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
                                 !toks_[i + 1].para_before;
           size_t unused = 0;
-          if (prev_num || next_num || LooksAlike(i, &unused)) return false;
+          if (!IsYear(i) || prev_num || next_num || LooksAlike(i, &unused)) return false;
+          // "2034 حادثا", "2000 משפחות": a count of the noun after it.
+          if (const Tok* n = At(i + 1);
+              n != nullptr && n->type == TokType::kWord && !n->para_before) {
+            const std::string_view w = n->norm;
+            auto ends = [&](std::string_view suffix) {
+              return w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix;
+            };
+            if ((n->script == 'a' && ends("ا")) ||
+                (n->script == 'h' && (ends("ים") || ends("ות")))) {
+              return false;
+            }
+          }
         }
         if (Attached(i + 1) && At(i + 1)->type == TokType::kWord && At(i + 1)->script == 'l')
           return false;
@@ -708,6 +731,23 @@ class Parser {
       d->end = toks_[k - 1].end;
       size_t y = k;
       if (IsPunct(y, ",")) ++y;
+      // date(1) and mail stamps: "May 01 12:25:58 UTC 2025".
+      if (y + 2 < toks_.size() && IsInt(toks_[y]) && IsPunct(y + 1, ":") && IsInt(toks_[y + 2])) {
+        size_t z = y + 3;
+        if (IsPunct(z, ":") && z + 1 < toks_.size() && IsInt(toks_[z + 1])) z += 2;
+        if (z < toks_.size() && toks_[z].type == TokType::kWord && toks_[z].upper &&
+            toks_[z].norm.size() <= 4) {
+          ++z;
+        }
+        if (z < toks_.size() && IsInt(toks_[z]) && toks_[z].norm.size() == 4) {
+          d->y = IntValue(toks_[z]);
+          if (!ValidDay(d->y, d->m, d->d)) return false;
+          d->start = m.start;
+          d->end = toks_[z].end;
+          d->next = z + 1;
+          return true;
+        }
+      }
       if (y < toks_.size() && IsInt(toks_[y]) && toks_[y].norm.size() == 4) {
         d->y = IntValue(toks_[y]);
         d->end = toks_[y].end;
@@ -735,6 +775,37 @@ class Parser {
     return false;
   }
 
+  // "March and September 1977", "מרץ, יוני ואוגוסט 2020": a month of a list
+  // takes the year that ends the list.
+  size_t TryMonthList(const Date& first) {
+    size_t k = first.next;
+    for (int items = 0; items < 6 && k < toks_.size() && !toks_[k].para_before; ++items) {
+      if (IsPunct(k, ",")) {
+        ++k;
+      } else if (const Hit c = Lookup(
+                     k,
+                     [](const FigureEntry& e) { return (e.flags & internal::kFigRangeAnd) != 0; },
+                     false);
+                 c && toks_[k].type == TokType::kWord) {
+        k = c.next;
+      } else if (toks_[k].norm == "or" || toks_[k].norm == "او" || toks_[k].norm == "או") {
+        ++k;
+      }
+      Date next;
+      if (ParseDate(k, false, &next)) {
+        if (next.y <= 0 || next.d != 0 || next.m == 0) return 0;
+        Date d = first;
+        d.y = next.y;
+        const std::string iso = d.Iso();
+        Emit(FigureKind::kDate, first.start, first.end, [&](Figure* f) { f->date = iso; });
+        return first.next;
+      }
+      if (next.y != -1 || next.next <= k) return 0;
+      k = next.next;
+    }
+    return 0;
+  }
+
   bool PrecededByBlocker(size_t i) const {
     if (i == 0 || toks_[i].para_before) return false;
     return PhraseBefore(i, internal::kFigBlocker);
@@ -760,7 +831,7 @@ class Parser {
             i, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeOpen) != 0; }, true);
         h && toks_[i].type == TokType::kWord && h.clitic.empty()) {
       opener = true;
-      between = toks_[i].norm == "between" || toks_[i].norm == "بين" || toks_[i].norm == "בין";
+      between = IsBetween(i);
       j = h.next;
     }
     if (size_t n = TryDayRange(i, j, opener, between)) return n;
@@ -970,8 +1041,8 @@ class Parser {
       j = h.next;
       if (toks_[j].para_before) return i + 1;
     }
-    if (IsPunct(i, "%") && i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
-        Attached(i + 1) && currency == nullptr) {
+    if (IsPunct(i, "%") && !Attached(i) && i + 1 < toks_.size() &&
+        toks_[i + 1].type == TokType::kNum && Attached(i + 1) && currency == nullptr) {
       // ٪١٢: in right-to-left typing the sign often comes first.
       double v = 0;
       size_t skip = 0;
@@ -1004,6 +1075,14 @@ class Parser {
         value += IntValue(toks_[k + 1]) / (toks_[k + 1].norm.size() == 1 ? 10.0 : 100.0);
         k += 2;
       }
+    }
+    // "5ر5 في المائة": the Moroccan news agency writes the decimal point as ر.
+    if (n.digits && IsInt(toks_[j]) && k + 1 < toks_.size() && toks_[k].type == TokType::kWord &&
+        toks_[k].norm == "ر" && Attached(k) && IsInt(toks_[k + 1]) && Attached(k + 1)) {
+      double frac = IntValue(toks_[k + 1]);
+      for (size_t d = 0; d < toks_[k + 1].norm.size(); ++d) frac /= 10;
+      value += frac;
+      k += 2;
     }
     double scale_used = 1;
     // Scale words: 10 ملايين, 1.2bn, $5m, 3 hundred thousand, 270 מ׳.
@@ -1183,9 +1262,7 @@ class Parser {
                    k,
                    [&](const FigureEntry& e) {
                      return (e.flags & internal::kFigRangeTo) != 0 ||
-                            ((e.flags & internal::kFigRangeAnd) != 0 && i > 0 &&
-                             (toks_[i - 1].norm == "between" || toks_[i - 1].norm == "بين" ||
-                              toks_[i - 1].norm == "בין"));
+                            ((e.flags & internal::kFigRangeAnd) != 0 && i > 0 && IsBetween(i - 1));
                    },
                    false)) {
       k2 = c.next;

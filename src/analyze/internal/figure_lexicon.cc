@@ -98,7 +98,15 @@ FigureLexicon Build() {
   b.Number(8, {"eight", "ثمان", "ثماني", "ثمانية", "שמונה", "שמונת"});
   b.Number(9, {"nine", "تسع", "تسعة", "תשע", "תשעה", "תשעת"});
   b.Number(10, {"ten", "عشر", "عشرة", "עשר", "עשרה", "עשרת"});
-  b.Number(11, {"eleven"});
+  b.Number(11, {"eleven", "احد عشر", "احدى عشره", "احدى عشر"});
+  b.Number(12, {"اثنا عشر", "اثني عشر", "اثنتا عشره", "اثنتي عشره"});
+  b.Number(13, {"ثلاثه عشر", "ثلاث عشره"});
+  b.Number(14, {"اربعه عشر", "اربع عشره"});
+  b.Number(15, {"خمسه عشر", "خمس عشره"});
+  b.Number(16, {"سته عشر", "ست عشره"});
+  b.Number(17, {"سبعه عشر", "سبع عشره"});
+  b.Number(18, {"ثمانيه عشر", "ثماني عشره"});
+  b.Number(19, {"تسعه عشر", "تسع عشره"});
   b.Number(12, {"twelve", "dozen"});
   b.Number(13, {"thirteen"});
   b.Number(14, {"fourteen"});
@@ -246,7 +254,7 @@ FigureLexicon Build() {
        "سنة",    "السنة", "منذ",   "في",  "حتى",    "خلال",   "مطلع",   "اوائل", "اواخر", "نهاية",
        "بداية",  "שנת",   "בשנת",  "מאז", "עד",     "בשנים",  "סוף",    "תחילת", "אמצע"},
       kFigYearTrigger);
-  b.Flag({"between", "from", "بين", "من", "בין", "מ", "מ-"}, kFigRangeOpen);
+  b.Flag({"between", "from", "بين", "مابين", "ما بين", "من", "בין", "מ", "מ-"}, kFigRangeOpen);
   b.Flag({"to", "until", "till", "through", "-", "–", "—", "الى", "إلى", "حتى", "لغاية", "وحتى",
           "والى", "وإلى", "ولغاية", "الى غاية", "إلى غاية", "עד", "ועד"},
          kFigRangeTo);
@@ -337,9 +345,9 @@ FigureLexicon Build() {
   b.Unit("week", {"اسبوعين", "اسبوعان", "שבועיים"}, 2);
   b.Unit("month", {"شهرين", "شهران", "חודשיים"}, 2);
   b.Unit("year", {"سنتين", "سنتان", "عامين", "عامان", "שנתיים"}, 2);
-  for (const char* u : {"B",   "KB",  "kB",   "KiB",  "MB",   "MiB", "GB",  "GiB", "TB", "TiB",
-                        "PB",  "PiB", "Kbps", "Mbps", "Gbps", "MHz", "GHz", "kW",  "MW", "GW",
-                        "kWh", "MWh", "GWh",  "km",   "kg",   "cm",  "mm",  "ms",  "KHz"}) {
+  for (const char* u : {"KB",  "kB",   "KiB",  "MB",   "MiB", "GB",  "GiB", "TB", "TiB", "PB",
+                        "PiB", "Kbps", "Mbps", "Gbps", "MHz", "GHz", "kW",  "MW", "GW",  "kWh",
+                        "MWh", "GWh",  "km",   "kg",   "cm",  "mm",  "ms",  "KHz"}) {
     b.At(u).unit = u;
   }
   b.UnitEn("byte", {"byte", "bit"});
@@ -357,7 +365,8 @@ FigureLexicon Build() {
   b.UnitEn("km", {"kilometer", "kilometre", "كيلومتر", "كيلومترا", "كيلومترات", "كلم", "كم", "ק\"מ",
                   "קילומטר", "קילומטרים"});
   b.UnitEn("meter", {"meter", "metre", "متر", "مترا", "امتار", "מטר", "מטרים"});
-  b.UnitEn("mile", {"mile"});
+  b.UnitEn("mile", {"mile", "ميل", "اميال", "מייל", "מיילים", "מיל"});
+  b.UnitEn("gram", {"gram", "gramme", "غرام", "غراما", "جرام", "جراما", "גרם", "גרמים"});
   b.UnitEn("kg", {"kilogram", "kilo", "كيلوغرام", "كيلوجرام", "كغ", "كجم", "كيلو", "ק\"ג",
                   "קילוגרם", "קילו"});
   b.UnitEn("ton", {"ton", "tonne", "طن", "طنا", "اطنان", "טון", "טונות"});
@@ -400,6 +409,7 @@ FigureLexicon Build() {
   b.UnitEn("line", {"line"});
   b.At("line").unit = nullptr;  // "line 5" blocks; "5 lines" counts
   b.At("lines").unit = "line";
+  b.Unit("line", {"سطر", "سطرا", "اسطر", "سطور", "שורה", "שורות"});
   b.UnitEn("vote", {"vote", "صوت", "صوتا", "اصوات", "קול", "קולות"});
   b.UnitEn("student",
            {"student", "طالب", "طالبا", "طلاب", "تلميذ", "תלמיד", "תלמידים", "סטודנט", "סטודנטים"});
