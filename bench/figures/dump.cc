@@ -5,6 +5,7 @@
 //   figures_dump --bench FILE...            MB of text per CPU-second (one thread)
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -49,6 +50,10 @@ int main(int argc, char** argv) {
     size_t bytes = 0;
     for (int i = 2; i < argc; ++i) {
       std::ifstream in(argv[i], std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "figures_dump: cannot read %s\n", argv[i]);
+        return 1;
+      }
       std::stringstream ss;
       ss << in.rdbuf();
       texts.push_back(ss.str());

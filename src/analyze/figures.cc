@@ -447,7 +447,7 @@ class Parser {
     const Tok& t = toks_[i];
     if (i > 0 && Attached(i)) {
       const Tok& p = toks_[i - 1];
-      if (p.type == TokType::kWord && CliticBefore(i).empty() && !IsBetween(i - 1)) {
+      if (p.type == TokType::kWord && CliticBefore(i).empty() && p.script != 'a') {
         return true;  // A320, GPT4 (but مابين2 is "between 2")
       }
       if (p.type == TokType::kPunct) {
@@ -709,6 +709,31 @@ class Parser {
       }
       return false;
     }
+    // "السابع من أكتوبر 2016": an ordinal day word.
+    if (const Hit o = Lookup(i, [](const FigureEntry& e) { return e.ordinal > 0; });
+        o && t.script == 'a') {
+      size_t k = o.next;
+      if (k < toks_.size() && toks_[k].norm == "من") ++k;
+      if (const Hit m = MonthAt(k); m && m.clitic.empty()) {
+        d->d = o.e->ordinal;
+        d->m = m.e->month;
+        d->start = o.clitic == "ال" ? t.start : o.start;  // the article belongs to the word
+        size_t n = m.next;
+        SkipAltMonth(&n);
+        d->end = toks_[n - 1].end;
+        if (n < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() == 4) {
+          bool hijri = false;
+          const size_t e = YearEnd(n, &hijri);
+          if (hijri) return false;
+          d->y = IntValue(toks_[n]);
+          d->end = toks_[e - 1].end;
+          n = e;
+        }
+        if (!ValidDay(d->y, d->m, d->d)) return false;
+        d->next = n;
+        return true;
+      }
+    }
     // October 5, 2023; October 2023; أكتوبر 2023; באוקטובר 2023.
     const Hit m = MonthAt(i);
     if (!m) return false;
@@ -833,6 +858,12 @@ class Parser {
       opener = true;
       between = IsBetween(i);
       j = h.next;
+    }
+    // "بين سنتي 2004 و 2014": "the years" between the opener and the dates.
+    if (opener && j < toks_.size() &&
+        (toks_[j].norm == "سنتي" || toks_[j].norm == "عامي" || toks_[j].norm == "השנים" ||
+         toks_[j].norm == "the years" || toks_[j].norm == "years")) {
+      ++j;
     }
     if (size_t n = TryDayRange(i, j, opener, between)) return n;
     Date a;
@@ -1019,6 +1050,27 @@ class Parser {
         AllArabicClitics(toks_[i].norm) && i + 1 < toks_.size() && !toks_[i + 1].space_before) {
       return i + 1;
     }
+    // "سنة ونصف", "שעה וחצי", "hour and a half": one and a half units.
+    const auto and_next = [&] {
+      if (toks_[i].type != TokType::kWord || i + 1 >= toks_.size()) return false;
+      const std::string_view w = toks_[i + 1].norm;
+      return w.rfind("و", 0) == 0 || w.rfind("ו", 0) == 0 || w == "and";
+    };
+    if (const Hit u =
+            and_next()
+                ? Lookup(i, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; })
+                : Hit();
+        u) {
+      if (const Hit h = Lookup(
+              u.next, [](const FigureEntry& e) { return (e.flags & internal::kFigHalf) != 0; });
+          h && u.next < toks_.size() && !toks_[u.next].para_before) {
+        Emit(FigureKind::kQuantity, u.start, toks_[h.next - 1].end, [&](Figure* f) {
+          f->value = 1.5;
+          f->unit = u.e->unit;
+        });
+        return h.next;
+      }
+    }
     uint32_t start = toks_[i].start;
     size_t j = i;
     const char* currency = nullptr;
@@ -1134,6 +1186,12 @@ class Parser {
       found = true;
       // "$10 million dollars" is rare; "US$ 5 bn" done.
     }
+    // "لـ(18) عاما": a number in parentheses before its unit.
+    if (!found && n.digits && IsPunct(k, ")") && j > 0 && IsPunct(j - 1, "(") &&
+        k + 1 < toks_.size() && !toks_[k + 1].para_before) {
+      ++k;
+      if (currency == nullptr) start = toks_[j - 1].start;  // "(18) عاما" whole
+    }
     if (!found && k < toks_.size() && !toks_[k].para_before) {
       const Hit s = Lookup(k, [](const FigureEntry& e) {
         return e.currency != nullptr ||
@@ -1206,7 +1264,7 @@ class Parser {
     // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
     if (!found && n.scaled && value >= 1000) found = true;
     if (!found && !ratio_before) return TryNumberRange(i, start, k, value, n);
-    if (value <= 0) return k;
+    if (value <= 0 && (!n.digits || toks_[j].norm.size() > 1)) return k;  // "000" is a group
     bool approx = approx_before;
     if (const Hit a = Lookup(
             k, [](const FigureEntry& e) { return (e.flags & internal::kFigApproxAfter) != 0; });
@@ -1226,6 +1284,20 @@ class Parser {
   // "15 ألفا و200", "3 ملايين و500 ألف", "מיליון ו-200 אלף": a smaller
   // number joined by "and" after a scaled one is added to it.
   size_t AddCompound(size_t k, double last_scale, double* value) const {
+    // "15 مليون و 702 ألف و 592": each part smaller than the one before.
+    for (int round = 0; round < 3; ++round) {
+      double scale = 0;
+      const size_t next = AddCompoundPart(k, last_scale, round > 0, value, &scale);
+      if (next == k) break;
+      k = next;
+      if (scale == 0) break;
+      last_scale = scale;
+    }
+    return k;
+  }
+
+  size_t AddCompoundPart(size_t k, double last_scale, bool chained, double* value,
+                         double* scale_out) const {
     if (k >= toks_.size() || toks_[k].para_before) return k;
     size_t j = k;
     const Tok& t = toks_[k];
@@ -1235,18 +1307,23 @@ class Parser {
     } else {
       return k;
     }
-    if (j >= toks_.size() || toks_[j].type != TokType::kNum || (j == k + 1 && !Attached(j)))
-      return k;
+    if (j >= toks_.size() || toks_[j].type != TokType::kNum) return k;
     double add = 0;
     if (!ParseDigits(toks_[j].norm, &add)) return k;
     size_t e = j + 1;
+    double scale = 0;
     if (const Hit s = Lookup(e, [](const FigureEntry& x) { return x.scale > 0; });
         s && !(s.e->flags & internal::kFigAttachedOnly)) {
-      add *= s.e->scale;
+      scale = s.e->scale;
+      add *= scale;
       e = s.next;
     }
+    // "و 702 ألف" with a space is a part only when a scale word or an earlier
+    // part shows the chain ("مليون و 200 شخص" may be two things).
+    if (j == k + 1 && !Attached(j) && scale == 0 && !chained) return k;
     if (add <= 0 || add >= last_scale) return k;
     *value += add;
+    *scale_out = scale;
     return e;
   }
 

@@ -76,6 +76,19 @@ class Builder {
       e.flags |= flags;
     }
   }
+  // Arabic ordinal days, "السابع من أكتوبر" (the article is a clitic).
+  void Ordinals() {
+    static constexpr std::string_view kUnits[] = {"حادي", "ثاني", "ثالث", "رابع", "خامس",
+                                                  "سادس", "سابع", "ثامن", "تاسع"};
+    At("اول").ordinal = 1;
+    for (int d = 2; d <= 9; ++d) At(kUnits[d - 1]).ordinal = d;
+    At("عاشر").ordinal = 10;
+    for (int d = 11; d <= 19; ++d) At(std::string(kUnits[d - 11]) + " عشر").ordinal = d;
+    At("عشرين").ordinal = 20;
+    At("ثلاثين").ordinal = 30;
+    for (int d = 21; d <= 29; ++d) At(std::string(kUnits[d - 21]) + " والعشرين").ordinal = d;
+    At("حادي والثلاثين").ordinal = 31;
+  }
   FigureLexicon Take() { return std::move(lex_); }
 
  private:
@@ -189,7 +202,7 @@ FigureLexicon Build() {
   b.Currency("USD", "dollar",
              {"dollar", "dollars", "us dollars", "u.s. dollars", "دولار", "دولارا", "دولارات",
               "الدولارات", "דולר", "דולרים", "דולרים אמריקאים"});
-  b.Currency("EUR", "euro", {"euro", "euros", "يورو", "يوروات", "יורו", "אירו"});
+  b.Currency("EUR", "euro", {"euro", "euros", "يورو", "يوروات", "اورو", "יורו", "אירו"});
   b.Currency("GBP", "pound",
              {"pounds sterling", "sterling", "جنيه استرليني", "جنيها استرلينيا", "ליש\"ט",
               "לירות שטרלינג", "פאונד"});
@@ -345,9 +358,9 @@ FigureLexicon Build() {
   b.Unit("week", {"اسبوعين", "اسبوعان", "שבועיים"}, 2);
   b.Unit("month", {"شهرين", "شهران", "חודשיים"}, 2);
   b.Unit("year", {"سنتين", "سنتان", "عامين", "عامان", "שנתיים"}, 2);
-  for (const char* u : {"KB",  "kB",   "KiB",  "MB",   "MiB", "GB",  "GiB", "TB", "TiB", "PB",
-                        "PiB", "Kbps", "Mbps", "Gbps", "MHz", "GHz", "kW",  "MW", "GW",  "kWh",
-                        "MWh", "GWh",  "km",   "kg",   "cm",  "mm",  "ms",  "KHz"}) {
+  for (const char* u : {"KB",  "KiB",  "MB",   "MiB",  "GB",  "GiB", "TB", "TiB", "PB",
+                        "PiB", "Kbps", "Mbps", "Gbps", "MHz", "GHz", "kW", "MW",  "GW",
+                        "kWh", "MWh",  "GWh",  "km",   "kg",  "cm",  "mm", "ms",  "KHz"}) {
     b.At(u).unit = u;
   }
   b.UnitEn("byte", {"byte", "bit"});
@@ -440,6 +453,7 @@ FigureLexicon Build() {
   b.UnitEn("follower", {"follower", "متابع", "متابعين"});
   b.UnitEn("view", {"view", "مشاهدة", "مشاهدات", "צפייה", "צפיות"});
 
+  b.Ordinals();
   return b.Take();
 }
 

@@ -46,6 +46,7 @@ struct FigureEntry {
   double scale = 0;                // scale word multiplier (مليون = 1e6), 0 if none
   double count = 0;                // dual forms carrying their own number (يومين = 2 days)
   int month = 0;                   // 1..12 for a Gregorian month name
+  int ordinal = 0;                 // 1..31 for an Arabic ordinal day (السابع)
   const char* currency = nullptr;  // ISO code, "" when the word is ambiguous
   const char* family = nullptr;    // currency family for adjectives (dinar, riyal...)
   const char* unit = nullptr;      // canonical quantity unit
