@@ -14,6 +14,7 @@
 
 #include "analyze/analyzer.h"
 #include "app/entities_cmd.h"
+#include "app/figures_cmd.h"
 #include "app/table_cmd.h"
 #include "base/file_util.h"
 #include "extract/extractor.h"
@@ -553,6 +554,7 @@ int Main(int argc, char** argv) {
 
   auto run_table = AddTableCommands(&app);
   auto run_entity_command = AddEntityCommands(app);  // entities, watchlist
+  AddFiguresCommand(app);  // issue 4: app/figures_cmd.cc
 
   try {
     app.parse(argc, argv);

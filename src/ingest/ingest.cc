@@ -24,6 +24,7 @@
 #include "extract/extractor.h"
 #include "extract/isolation.h"
 #include "ingest/entities.h"
+#include "ingest/figures.h"
 #include "ingest/indexer.h"
 #include "tables/table_db.h"
 
@@ -60,6 +61,7 @@ struct Prepared {
   // [u32 length][bytes], one per chunk, numbered after `chunks`.
   std::string spill_path;
   uint32_t spill_chunks = 0;
+  FigureCollector figures;  // Of `chunks`, then of the spilled chunks (issue 4).
   std::vector<Prepared> children;
   // Entity mentions of `chunks` (spilled chunks add theirs at commit).
   std::vector<store::Store::EntityMentionInput> entities;
@@ -499,6 +501,7 @@ class Worker {
   }
 
   void Analyze(Prepared* p) {
+    for (const auto& c : p->chunks) p->figures.AddChunk(c.text);
     analyze::ScriptCounts counts;
     size_t budget = opt_.analyze_budget;
     uint32_t pos = 1;
@@ -581,6 +584,7 @@ class Writer {
     TAHQIQ_RETURN_IF_ERROR(case_.store().DeleteChunks(id));
     TAHQIQ_RETURN_IF_ERROR(case_.store().DeleteEntityMentions(id));
     TAHQIQ_RETURN_IF_ERROR(case_.store().AddEntityMentions(id, p.entities));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().DeleteFigures(id));
     if (p.rec.lang.empty()) p.rec.lang = "und";
     TAHQIQ_RETURN_IF_ERROR(case_.store().UpdateDocument(p.rec));
     for (size_t i = 0; i < p.chunks.size(); ++i) {
@@ -589,6 +593,7 @@ class Writer {
       batch_bytes_ += p.chunks[i].text.size();
     }
     if (!p.spill_path.empty()) TAHQIQ_RETURN_IF_ERROR(CommitSpill(&p));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().AddFigures(id, p.figures.Take()));
     TAHQIQ_RETURN_IF_ERROR(case_.store().EnqueueIndex(id));
     sum_->ingested++;
     if (p.rec.status == store::kStatusFailed) sum_->failed++;
@@ -688,6 +693,7 @@ class Writer {
       batch_bytes_ += p->chunks[i].text.size();
     }
     if (!p->spill_path.empty()) TAHQIQ_RETURN_IF_ERROR(CommitSpill(p));
+    TAHQIQ_RETURN_IF_ERROR(case_.store().AddFigures(p->rec.id, p->figures.Take()));
     TAHQIQ_ASSIGN_OR_RETURN(bool added, case_.store().AddProvenance(p->rec.id, prov));
     (void)added;
     sum_->ingested++;
@@ -729,6 +735,7 @@ class Writer {
         break;
       }
       st = case_.store().AddChunk(p->rec.id, seq++, text);
+      p->figures.AddChunk(text);
       batch_bytes_ += len;
       if (st.ok()) {
         std::vector<store::Store::EntityMentionInput> mentions;
@@ -978,6 +985,19 @@ Result<IngestSummary> Reextract(Case& c, const std::vector<int64_t>& ids,
 }
 
 Result<uint64_t> Reindex(Case& c, const std::function<void(uint64_t, uint64_t)>& progress) {
+  // Figures are derived from the stored text too: recompute them (a case
+  // made before figures existed, or a newer figure grammar).
+  TAHQIQ_ASSIGN_OR_RETURN(std::vector<int64_t> ids, c.store().FindDocuments({}));
+  for (size_t i = 0; i < ids.size(); i += 256) {
+    TAHQIQ_RETURN_IF_ERROR(c.store().Begin());
+    for (size_t j = i; j < ids.size() && j < i + 256; ++j) {
+      if (Status st = RefreshFigures(c.store(), ids[j]); !st.ok()) {
+        (void)c.store().Rollback();
+        return st;
+      }
+    }
+    TAHQIQ_RETURN_IF_ERROR(c.store().Commit());
+  }
   TAHQIQ_ASSIGN_OR_RETURN(auto index, c.OpenIndex(index::OpenMode::kRecreate));
   TAHQIQ_ASSIGN_OR_RETURN(auto analyzer, analyze::Analyzer::Create());
   return CatchUp(c.store(), *index, *analyzer, progress);

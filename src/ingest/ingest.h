@@ -70,7 +70,7 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
 Result<IngestSummary> Reextract(Case& c, const std::vector<int64_t>& ids,
                                 const IngestOptions& options);
 
-// Rebuilds the index from the store.
+// Rebuilds the index and the figures table (ingest/figures.h) from the store.
 Result<uint64_t> Reindex(Case& c, const std::function<void(uint64_t, uint64_t)>& progress);
 
 }  // namespace tahqiq::ingest

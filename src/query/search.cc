@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <iterator>
 #include <unordered_set>
 
 #include "analyze/name_key.h"
+#include "query/figure_filter.h"
 #include "query/query.h"
 
 namespace tahqiq::query {
@@ -94,8 +96,48 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
 Result<SearchResponse> Search(std::string_view text, const SearchOptions& options,
                               store::Store& store, index::Index& index,
                               analyze::Analyzer& analyzer) {
-  TAHQIQ_ASSIGN_OR_RETURN(index::QueryNode q, ParseQuery(text, analyzer));
+  // ---- figures ----
+  // Figure filters (query/figure_filter.h) select documents from the
+  // store's figures table; the search is restricted to them through their
+  // XID terms. Each kind's set is read once from an index on (kind, value).
+  std::string rest(text);
+  TAHQIQ_ASSIGN_OR_RETURN(std::vector<store::FigureQuery> figure_filters,
+                          ExtractFigureFilters(&rest));
+  index::QueryNode q;
+  if (figure_filters.empty() || rest.find_first_not_of(" \t\r\n") != std::string::npos) {
+    TAHQIQ_ASSIGN_OR_RETURN(q, ParseQuery(rest, analyzer));
+  } else {
+    q.kind = index::QueryNode::Kind::kMatchAll;
+  }
   TAHQIQ_RETURN_IF_ERROR(ResolveEntityFilters(&q, store, analyzer));
+  if (!figure_filters.empty()) {
+    std::vector<int64_t> ids;
+    for (size_t i = 0; i < figure_filters.size(); ++i) {
+      TAHQIQ_ASSIGN_OR_RETURN(std::vector<int64_t> found, store.FigureDocuments(figure_filters[i]));
+      if (i == 0) {
+        ids = std::move(found);
+      } else {
+        std::vector<int64_t> both;
+        std::set_intersection(ids.begin(), ids.end(), found.begin(), found.end(),
+                              std::back_inserter(both));
+        ids = std::move(both);
+      }
+    }
+    index::QueryNode docs;
+    docs.kind = ids.empty() ? index::QueryNode::Kind::kMatchNothing : index::QueryNode::Kind::kOr;
+    for (int64_t id : ids) {
+      index::QueryNode f;
+      f.kind = index::QueryNode::Kind::kFilter;
+      f.term = std::string(index::prefix::kDocId) + std::to_string(id);
+      docs.children.push_back(std::move(f));
+    }
+    index::QueryNode both;
+    both.kind = index::QueryNode::Kind::kAnd;
+    both.children.push_back(std::move(q));
+    both.children.push_back(std::move(docs));
+    q = std::move(both);
+  }
+  // ---- end figures ----
   TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found,
                           index.Search(q, options.offset, options.limit));
   MatchTerms terms = CollectTerms(q);

@@ -73,6 +73,25 @@ CREATE TABLE IF NOT EXISTS file_errors(
 CREATE TABLE IF NOT EXISTS index_outbox(
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   doc_id INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS figures(
+  doc_id INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  value REAL NOT NULL,
+  date TEXT NOT NULL DEFAULT '',
+  date_from TEXT NOT NULL DEFAULT '',
+  date_to TEXT NOT NULL DEFAULT '',
+  date_lo TEXT NOT NULL DEFAULT '',
+  date_hi TEXT NOT NULL DEFAULT '',
+  unit TEXT NOT NULL DEFAULT '',
+  currency TEXT NOT NULL DEFAULT '',
+  approx INTEGER NOT NULL DEFAULT 0,
+  text TEXT NOT NULL,
+  page INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(doc_id, start)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS figures_kind_value ON figures(kind, value);
+CREATE INDEX IF NOT EXISTS figures_dates ON figures(date_lo, date_hi) WHERE date_lo <> '';
 )sql";
 
 std::string NowIso() {
@@ -127,6 +146,10 @@ class Stmt {
     sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Stmt& BindDouble(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+  }
   Stmt& BindBlob(int i, std::string_view v) {
     sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
@@ -143,6 +166,7 @@ class Stmt {
     return r.ok() ? Status::Ok() : r.status();
   }
   int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) { return sqlite3_column_double(stmt_, col); }
   std::string Str(int col) {
     const void* p = sqlite3_column_blob(stmt_, col);
     int n = sqlite3_column_bytes(stmt_, col);
@@ -524,6 +548,120 @@ class SqliteStore final : public Store {
     }
     return Status::Ok();
   }
+
+  // ---- figures ----
+ public:
+  Status AddFigures(int64_t doc_id, const std::vector<FigureRecord>& figures) override {
+    if (figures.empty()) return Status::Ok();
+    if (!figure_stmt_) {
+      figure_stmt_ = std::make_unique<Stmt>(
+          db_,
+          "INSERT OR REPLACE INTO figures(doc_id, start, end, kind, value, date, date_from, "
+          "date_to, date_lo, date_hi, unit, currency, approx, text, page) "
+          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    }
+    TAHQIQ_RETURN_IF_ERROR(figure_stmt_->prepared());
+    for (const FigureRecord& f : figures) {
+      Stmt& s = *figure_stmt_;
+      s.Reset();
+      s.Bind(1, doc_id)
+          .Bind(2, static_cast<int64_t>(f.start))
+          .Bind(3, static_cast<int64_t>(f.end))
+          .Bind(4, f.kind)
+          .BindDouble(5, f.value)
+          .Bind(6, f.date)
+          .Bind(7, f.from)
+          .Bind(8, f.to)
+          .Bind(9, f.date_lo)
+          .Bind(10, f.date_hi)
+          .Bind(11, f.unit)
+          .Bind(12, f.currency)
+          .Bind(13, static_cast<int64_t>(f.approx ? 1 : 0))
+          .Bind(14, f.text)
+          .Bind(15, static_cast<int64_t>(f.page));
+      TAHQIQ_RETURN_IF_ERROR(s.Run());
+    }
+    return Status::Ok();
+  }
+
+  Status DeleteFigures(int64_t doc_id) override {
+    Stmt s(db_, "DELETE FROM figures WHERE doc_id=?");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, doc_id);
+    return s.Run();
+  }
+
+  Status ReadFigures(const FigureQuery& q,
+                     const std::function<Status(const FigureRecord&)>& fn) override {
+    std::string sql =
+        "SELECT doc_id, start, end, kind, value, date, date_from, date_to, date_lo, date_hi, "
+        "unit, currency, approx, text, page FROM figures WHERE " +
+        FigureWhere(q) + " ORDER BY doc_id, start";
+    if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
+    Stmt s(db_, sql.c_str());
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    BindFigureQuery(q, &s);
+    FigureRecord f;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      f.doc_id = s.Int(0);
+      f.start = static_cast<uint64_t>(s.Int(1));
+      f.end = static_cast<uint64_t>(s.Int(2));
+      f.kind = s.Str(3);
+      f.value = s.Double(4);
+      f.date = s.Str(5);
+      f.from = s.Str(6);
+      f.to = s.Str(7);
+      f.date_lo = s.Str(8);
+      f.date_hi = s.Str(9);
+      f.unit = s.Str(10);
+      f.currency = s.Str(11);
+      f.approx = s.Int(12) != 0;
+      f.text = s.Str(13);
+      f.page = static_cast<uint32_t>(s.Int(14));
+      TAHQIQ_RETURN_IF_ERROR(fn(f));
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<int64_t>> FigureDocuments(const FigureQuery& q) override {
+    const std::string sql =
+        "SELECT DISTINCT doc_id FROM figures WHERE " + FigureWhere(q) + " ORDER BY doc_id";
+    Stmt s(db_, sql.c_str());
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    BindFigureQuery(q, &s);
+    std::vector<int64_t> ids;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      ids.push_back(s.Int(0));
+    }
+    return ids;
+  }
+
+ private:
+  // Numbered parameters, so unused criteria cost one comparison each.
+  static std::string FigureWhere(const FigureQuery& q) {
+    std::string w =
+        "(?1 = 0 OR doc_id = ?1) AND (?2 = '' OR kind = ?2 OR (?2 = 'date' AND kind = "
+        "'daterange')) AND (?3 = '' OR unit = ?3) AND (?4 = '' OR currency = ?4)";
+    if (q.min) w += q.min_inclusive ? " AND value >= ?5" : " AND value > ?5";
+    if (q.max) w += q.max_inclusive ? " AND value <= ?6" : " AND value < ?6";
+    if (!q.date_lo.empty() || !q.date_hi.empty()) w += " AND date_lo <> ''";
+    if (!q.date_hi.empty()) w += " AND date_lo <= ?7";
+    if (!q.date_lo.empty()) w += " AND date_hi >= ?8";
+    return w;
+  }
+  static void BindFigureQuery(const FigureQuery& q, Stmt* s) {
+    s->Bind(1, q.doc_id).Bind(2, q.kind).Bind(3, q.unit).Bind(4, q.currency);
+    if (q.min) s->BindDouble(5, *q.min);
+    if (q.max) s->BindDouble(6, *q.max);
+    if (!q.date_hi.empty()) s->Bind(7, q.date_hi);
+    if (!q.date_lo.empty()) s->Bind(8, q.date_lo);
+  }
+  std::unique_ptr<Stmt> figure_stmt_;
+  // ---- end figures ----
 
   sqlite3* db_;
   std::unique_ptr<Stmt> chunk_stmt_;

@@ -77,6 +77,35 @@ struct TextChunk {
   std::string text;
 };
 
+// ---- figures ----
+// A typed figure found in a document's extracted text (analyze/figures.h).
+struct FigureRecord {
+  int64_t doc_id = 0;
+  std::string kind;  // money, quantity, percent, ratio, date, daterange
+  double value = 0;  // 0 for dates
+  std::string date;  // ISO 8601 for dates; "from/to" for date ranges
+  std::string from, to;
+  // The full dates ("YYYY-MM-DD") a date or range covers; "" when it has no
+  // year ("--10-05") or is not a date. Date filters compare these.
+  std::string date_lo, date_hi;
+  std::string unit, currency;
+  bool approx = false;
+  std::string text;             // Surface text.
+  uint64_t start = 0, end = 0;  // Byte offsets into the whole extracted text.
+  uint32_t page = 0;            // 1-based ('\f' separates pages); 0 if unknown.
+};
+
+// Figures wanted: every non-empty criterion must hold for the same figure.
+struct FigureQuery {
+  int64_t doc_id = 0;  // 0: every document
+  std::string kind, unit, currency;
+  std::optional<double> min, max;  // value bounds
+  bool min_inclusive = true, max_inclusive = true;
+  std::string date_lo, date_hi;  // overlap with [date_lo, date_hi]; "" = open
+  size_t limit = 0;              // 0: no limit
+};
+// ---- end figures ----
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -185,6 +214,17 @@ class Store {
   virtual Result<int64_t> AddWatchedName(const WatchedName& name) = 0;
   virtual Result<std::vector<WatchedName>> ListWatchedNames() = 0;
   // ---- end entities ----
+  // ---- figures ----
+  // A document's figures, derived from its text: replaced whenever the
+  // text is (ingest, reextract, reindex). Inside a transaction if one is open.
+  virtual Status AddFigures(int64_t doc_id, const std::vector<FigureRecord>& figures) = 0;
+  virtual Status DeleteFigures(int64_t doc_id) = 0;
+  // Figures matching `q`, by document then offset.
+  virtual Status ReadFigures(const FigureQuery& q,
+                             const std::function<Status(const FigureRecord&)>& fn) = 0;
+  // Ids of the documents with at least one figure matching `q`, ascending.
+  virtual Result<std::vector<int64_t>> FigureDocuments(const FigureQuery& q) = 0;
+  // ---- end figures ----
 };
 
 // Opens or creates the SQLite store at `db_path` (WAL, synchronous=FULL).

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Precision/recall of the figure extractor on the labeled set, and its speed.
+# Usage: bench/figures/run.sh [BUILD_DIR] [DATA_DIR]
+#   BUILD_DIR  default build/release (builds the figures_dump target there)
+#   DATA_DIR   default /work/shared/bench/data (the shared corpus archives)
+# ERRORS_DIR=dir keeps the list of errors per split (dev.errors, test.errors).
+# Prints one table per split (dev: used while writing the grammar; test and test2:
+# labeled after it was frozen, see SOURCES.md) and MB/s per core over the source texts.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BUILD=${1:-build/release}
+DATA=${2:-/work/shared/bench/data}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+cmake --build "$BUILD" --target figures_dump >/dev/null
+DUMP="$BUILD/src/analyze/figures_dump"
+for split in dev test test2; do
+  python3 bench/figures/corpus.py "$DATA" "$TMP/$split.tsv" "$split"
+  echo "## $split split"
+  python3 bench/figures/eval.py "$DUMP" "$TMP/$split.tsv" bench/figures/labeled/$split-*.tsv \
+    2>"${ERRORS_DIR:-$TMP}/$split.errors"
+  echo
+done
+# Speed: whole source texts, not only the labeled sentences.
+mkdir -p "$TMP/src"
+tar xJf "$DATA/elsayed-issa-Arabic-News-Summaries.tar.xz" -C "$TMP/src"
+tar xJf "$DATA/omilab-Hebrew-sentiment.tar.xz" -C "$TMP/src"
+tar xJf "$DATA/google-cloud-cli-528-docs.tar.xz" -C "$TMP/src"
+python3 - "$TMP/src" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+with open(os.path.join(d, "ar.txt"), "w", encoding="utf-8") as out:
+    for art in json.load(open(os.path.join(d, "ahd22.json"), encoding="utf-8")):
+        out.write("\n".join(art.get("content", [])) + "\n\n")
+with open(os.path.join(d, "he.txt"), "w", encoding="utf-8") as out:
+    for name in ["token_train.tsv", "token_test.tsv"]:
+        for line in open(os.path.join(d, "data", name), encoding="utf-8"):
+            out.write(line.rsplit("\t", 1)[0] + "\n")
+with open(os.path.join(d, "en.txt"), "w", encoding="utf-8") as out:
+    man = os.path.join(d, "usr/share/man/man1")
+    for name in sorted(os.listdir(man)):
+        out.write(open(os.path.join(man, name), encoding="utf-8", errors="replace").read())
+PY
+echo "## speed (one thread, 256 KiB chunks as ingest stores them)"
+for lang in ar he en; do
+  printf '%s: ' "$lang"
+  "$DUMP" --bench "$TMP/src/$lang.txt"
+done

@@ -1,0 +1,1474 @@
+#include "analyze/figures.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <string>
+#include <unordered_set>
+#include <utility>
+
+#include "analyze/internal/figure_lexicon.h"
+
+namespace tahqiq::analyze {
+namespace {
+
+using internal::DecodeUtf8At;
+using internal::FigureEntry;
+using internal::FigureLexicon;
+
+bool InRange(char32_t c, char32_t lo, char32_t hi) { return c >= lo && c <= hi; }
+
+bool IsDigit(char32_t c) {
+  return InRange(c, '0', '9') || InRange(c, 0x0660, 0x0669) || InRange(c, 0x06F0, 0x06F9);
+}
+bool IsArabicLetter(char32_t c) {
+  return InRange(c, 0x0621, 0x063F) || InRange(c, 0x0641, 0x064A) || InRange(c, 0x066E, 0x066F) ||
+         InRange(c, 0x0671, 0x06D3) || c == 0x06D5 || InRange(c, 0x06FA, 0x06FC);
+}
+bool IsArabicMark(char32_t c) {
+  return InRange(c, 0x064B, 0x065F) || c == 0x0670 || c == 0x0640 || InRange(c, 0x06D6, 0x06ED);
+}
+bool IsHebrewLetter(char32_t c) { return InRange(c, 0x05D0, 0x05EA); }
+bool IsHebrewMark(char32_t c) {
+  return InRange(c, 0x0591, 0x05BD) || c == 0x05BF || c == 0x05C1 || c == 0x05C2 || c == 0x05C4 ||
+         c == 0x05C5 || c == 0x05C7;
+}
+bool IsLatinLetter(char32_t c) {
+  return InRange(c, 'a', 'z') || InRange(c, 'A', 'Z') ||
+         (InRange(c, 0xC0, 0x24F) && c != 0xD7 && c != 0xF7);
+}
+bool IsSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
+         InRange(c, 0x2000, 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0x2028 ||
+         c == 0x2029;
+}
+// Bidi controls, zero-width characters, BOM and soft hyphen: skipped without
+// separating what surrounds them.
+bool IsInvisible(char32_t c) {
+  return InRange(c, 0x200B, 0x200F) || InRange(c, 0x202A, 0x202E) || InRange(c, 0x2066, 0x2069) ||
+         c == 0x061C || c == 0xFEFF || c == 0xAD;
+}
+bool IsNumberSeparator(char32_t c) { return c == ',' || c == '.' || c == 0x066B || c == 0x066C; }
+bool IsGeresh(char32_t c) { return c == '\'' || c == 0x05F3 || c == 0x2019; }
+bool IsGershayim(char32_t c) { return c == '"' || c == 0x05F4 || c == 0x201D || c == 0x201C; }
+
+enum class TokType : uint8_t { kWord, kNum, kPunct };
+
+struct Tok {
+  TokType type = TokType::kPunct;
+  char script = 0;            // 'l' Latin, 'a' Arabic, 'h' Hebrew, 0 other
+  bool space_before = false;  // whitespace separates it from the previous token
+  bool para_before = false;   // a blank line or page break does
+  bool cap = false;           // Latin word with an uppercase initial
+  bool upper = false;         // Latin word all in capitals
+  uint32_t start = 0, end = 0;
+  std::string norm;  // FigureNormalize()d; numbers: ASCII digits with ',' and '.'
+};
+
+std::vector<Tok> Tokenize(std::string_view s) {
+  std::vector<Tok> toks;
+  bool space = false;
+  int newlines = 0;
+  bool para = false;
+  auto push = [&](Tok t) {
+    t.space_before = space || toks.empty();
+    t.para_before = para || newlines >= 2;
+    space = false;
+    para = false;
+    newlines = 0;
+    toks.push_back(std::move(t));
+  };
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t at = i;
+    const char32_t c = DecodeUtf8At(s, &i);
+    if (IsSpace(c)) {
+      space = true;
+      if (c == '\n') ++newlines;
+      if (c == '\f' || c == 0x2029) para = true;
+      continue;
+    }
+    if (IsInvisible(c)) continue;
+    Tok t;
+    t.start = static_cast<uint32_t>(at);
+    if (IsDigit(c)) {
+      t.type = TokType::kNum;
+      internal::FigureNormalizeChar(c, &t.norm);
+      while (i < s.size()) {
+        size_t j = i;
+        const char32_t d = DecodeUtf8At(s, &j);
+        if (IsDigit(d)) {
+          internal::FigureNormalizeChar(d, &t.norm);
+          i = j;
+          continue;
+        }
+        if (!IsNumberSeparator(d) || j >= s.size()) break;
+        size_t k = j;
+        if (!IsDigit(DecodeUtf8At(s, &k))) break;
+        internal::FigureNormalizeChar(d, &t.norm);
+        i = j;
+      }
+    } else if (IsLatinLetter(c) || IsArabicLetter(c) || IsHebrewLetter(c)) {
+      t.type = TokType::kWord;
+      t.script = IsLatinLetter(c) ? 'l' : IsArabicLetter(c) ? 'a' : 'h';
+      t.cap = t.script == 'l' && !InRange(c, 'a', 'z');
+      bool all_upper = t.cap;
+      while (i < s.size()) {
+        size_t j = i;
+        const char32_t d = DecodeUtf8At(s, &j);
+        bool take = false;
+        if (t.script == 'l') {
+          take = IsLatinLetter(d);
+          if (take && InRange(d, 'a', 'z')) all_upper = false;
+        } else if (t.script == 'a') {
+          take = IsArabicLetter(d) || IsArabicMark(d);
+        } else {
+          take = IsHebrewLetter(d) || IsHebrewMark(d);
+          if (!take && (IsGeresh(d) || IsGershayim(d))) {
+            // Gershayim inside an acronym (ש"ח) and a geresh ending an
+            // abbreviation (מ׳) belong to the word.
+            size_t k = j;
+            const char32_t e = k < s.size() ? DecodeUtf8At(s, &k) : 0;
+            if (IsGeresh(d) && IsGeresh(e)) {  // '' typed for gershayim
+              size_t m = k;
+              if (m < s.size() && IsHebrewLetter(DecodeUtf8At(s, &m))) j = k;
+              take = j == k;
+            } else {
+              take = IsHebrewLetter(e) || IsGeresh(d);
+            }
+          }
+        }
+        if (!take) break;
+        i = j;
+      }
+      t.upper = all_upper;
+      t.norm = internal::FigureNormalize(s.substr(at, i - at));
+    } else {
+      t.type = TokType::kPunct;
+      internal::FigureNormalizeChar(c, &t.norm);
+    }
+    t.end = static_cast<uint32_t>(i);
+    push(std::move(t));
+  }
+  return toks;
+}
+
+// Parses digits with ',' and '.' separators. A lone ',' before exactly three
+// digits groups thousands, otherwise it is a decimal comma (1,5 مليون); a lone
+// '.' is a decimal point; repeated separators must group by three (1,000,000,
+// 1.000.000), else it is a version or an address (1.2.3) and fails; with both,
+// the last one is the decimal separator.
+bool ParseDigits(const std::string& s, double* value) {
+  size_t commas = 0, dots = 0;
+  for (char c : s) {
+    commas += c == ',';
+    dots += c == '.';
+  }
+  char decimal = 0;
+  if (commas > 0 && dots > 0) {
+    decimal = s.rfind(',') > s.rfind('.') ? ',' : '.';
+    if ((decimal == ',' ? commas : dots) != 1) return false;
+  } else if (commas == 1) {
+    const size_t p = s.find(',');
+    decimal = (s.size() - p - 1 == 3 && p <= 3) ? 0 : ',';
+  } else if (dots == 1) {
+    decimal = '.';
+  }
+  std::string plain;
+  size_t group = 0;
+  bool first_group = true;
+  bool in_fraction = false;
+  for (char c : s) {
+    if (c == decimal) {
+      if (!first_group && group != 3) return false;
+      plain.push_back('.');
+      in_fraction = true;
+      continue;
+    }
+    if (c == ',' || c == '.') {
+      if (in_fraction) return false;
+      if (first_group ? (group == 0 || group > 3) : group != 3) return false;
+      first_group = false;
+      group = 0;
+      continue;
+    }
+    plain.push_back(c);
+    if (!in_fraction) ++group;
+  }
+  if (!first_group && !in_fraction && group != 3) return false;
+  const auto r = std::from_chars(plain.data(), plain.data() + plain.size(), *value);
+  return r.ec == std::errc() && r.ptr == plain.data() + plain.size();
+}
+
+bool IsInt(const Tok& t) {
+  return t.type == TokType::kNum && t.norm.find_first_of(",.") == std::string::npos;
+}
+int IntValue(const Tok& t) {
+  int v = 0;
+  for (char c : t.norm) v = v * 10 + (c - '0');
+  return v;
+}
+
+constexpr std::string_view kArabicClitics[] = {"وبال", "وكال", "وال", "فال", "بال", "كال", "ولل",
+                                               "فلل",  "لل",   "ال",  "وب",  "ول",  "فب",  "فل",
+                                               "وك",   "فك",   "و",   "ف",   "ب",   "ل",   "ك"};
+bool IsHebrewClitic(std::string_view letter) {
+  for (std::string_view c : {"ו", "ה", "ב", "כ", "ל", "מ", "ש"}) {
+    if (letter == c) return true;
+  }
+  return false;
+}
+// Hebrew letters are two bytes in UTF-8.
+bool AllHebrewClitics(std::string_view w) {
+  if (w.empty() || w.size() % 2 != 0 || w.size() > 6) return false;
+  for (size_t i = 0; i < w.size(); i += 2) {
+    if (!IsHebrewClitic(w.substr(i, 2))) return false;
+  }
+  return true;
+}
+bool AllArabicClitics(std::string_view w) {
+  for (std::string_view c : kArabicClitics) {
+    if (w == c) return true;
+  }
+  return false;
+}
+
+struct Hit {
+  const FigureEntry* e = nullptr;
+  size_t next = 0;     // the token after the phrase
+  uint32_t start = 0;  // byte offset after any clitic
+  std::string clitic;  // normalized clitic letters removed from the first word
+  explicit operator bool() const { return e != nullptr; }
+};
+
+struct Date {
+  int y = 0, m = 0, d = 0;
+  size_t next = 0;
+  uint32_t start = 0, end = 0;
+  std::string clitic;  // clitic of the first word (Hebrew ו/ל/מ, Arabic و)
+  bool bare_year = false;
+  std::string Iso() const {
+    char buf[16];
+    if (y == 0) {
+      std::snprintf(buf, sizeof buf, "--%02d-%02d", m, d);
+    } else if (m == 0) {
+      std::snprintf(buf, sizeof buf, "%04d", y);
+    } else if (d == 0) {
+      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    } else {
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    }
+    return buf;
+  }
+  long Key() const { return (y * 13L + m) * 32L + d; }
+};
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return kDays[m - 1];
+}
+
+bool ValidDay(int y, int m, int d) {
+  return m >= 1 && m <= 12 && d >= 1 && d <= (y == 0 ? 31 : DaysInMonth(y, m));
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::vector<Tok> toks)
+      : text_(text),
+        toks_(std::move(toks)),
+        lex_(internal::GetFigureLexicon()),
+        prefixes_(internal::GetFigureKeyPrefixes()) {}
+
+  std::vector<Figure> Run() {
+    size_t i = 0;
+    while (i < toks_.size()) {
+      if (!CouldStart(i)) {
+        ++i;
+        continue;
+      }
+      const size_t next = Step(i);
+      i = next > i ? next : i + 1;
+    }
+    return std::move(out_);
+  }
+
+ private:
+  // Whether a figure can start at token i: a number, punctuation, or a word
+  // (after any clitic) that begins a lexicon phrase. Most words cannot.
+  bool CouldStart(size_t i) const {
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord) return true;
+    if (prefixes_.count(t.norm)) return true;
+    const std::string_view w = t.norm;
+    if (t.script == 'a') {
+      for (std::string_view c : kArabicClitics) {
+        if (w.size() >= c.size() + 4 && w.substr(0, c.size()) == c &&
+            prefixes_.count(std::string(w.substr(c.size())))) {
+          return true;
+        }
+      }
+    } else if (t.script == 'h') {
+      for (size_t n = 2; n <= 6 && w.size() >= n + 4; n += 2) {
+        if (!IsHebrewClitic(w.substr(n - 2, 2))) break;
+        if (prefixes_.count(std::string(w.substr(n)))) return true;
+      }
+    }
+    return false;
+  }
+
+  // Tries every rule at token i; returns the token after what it consumed.
+  size_t Step(size_t i) {
+    if (size_t n = TryRange(i)) return n;
+    Date d;
+    if (ParseDate(i, false, &d)) {
+      if (!d.bare_year || !FollowedByAmountWord(d.next)) {
+        Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
+        return d.next;
+      }
+    } else if (d.y == -1) {
+      if (size_t n = TryMonthList(d)) return n;
+    }
+    return TryAmount(i);
+  }
+
+  const Tok* At(size_t i) const { return i < toks_.size() ? &toks_[i] : nullptr; }
+  bool Attached(size_t i) const { return i < toks_.size() && i > 0 && !toks_[i].space_before; }
+  bool IsPunct(size_t i, std::string_view p) const {
+    return i < toks_.size() && toks_[i].type == TokType::kPunct && toks_[i].norm == p;
+  }
+
+  // Byte offset in token i after the first `n` normalized bytes, past any
+  // tatweel, hyphen or maqaf that joins a clitic to its word.
+  uint32_t OffsetAfter(size_t i, size_t n) const {
+    const Tok& t = toks_[i];
+    size_t p = t.start;
+    std::string norm;
+    while (p < t.end && norm.size() < n)
+      internal::FigureNormalizeChar(DecodeUtf8At(text_, &p), &norm);
+    while (p < t.end) {
+      size_t q = p;
+      const char32_t c = DecodeUtf8At(text_, &q);
+      if (c != 0x0640 && c != '-' && c != 0x05BE && !IsArabicMark(c) && !IsHebrewMark(c)) break;
+      p = q;
+    }
+    return static_cast<uint32_t>(p);
+  }
+
+  // The longest phrase of up to 4 tokens starting at token i that is in the
+  // lexicon and satisfies `want`; the first word may carry clitics.
+  template <typename Want>
+  Hit Lookup(size_t i, Want want, bool clitics = true) const {
+    Hit best;
+    if (i >= toks_.size() || toks_[i].type == TokType::kNum) return best;
+    const Tok& first = toks_[i];
+    auto try_from = [&](std::string_view clitic) {
+      std::string key = first.norm.substr(clitic.size());
+      for (size_t k = i; k < toks_.size() && k < i + 4; ++k) {
+        if (k > i) {
+          const Tok& t = toks_[k];
+          if (t.para_before || t.type == TokType::kNum) break;
+          if (t.space_before) key.push_back(' ');
+          key += t.norm;
+        }
+        if (!prefixes_.count(key)) break;
+        auto it = lex_.find(key);
+        if (it == lex_.end()) continue;
+        const FigureEntry& e = it->second;
+        if ((e.flags & internal::kFigNeedsUpper) && (!first.upper || !clitic.empty())) continue;
+        if ((e.flags & internal::kFigNeedsCap) && !first.cap) continue;
+        if (!want(e)) continue;
+        if (best && k + 1 <= best.next) continue;
+        best.e = &e;
+        best.next = k + 1;
+        best.clitic = std::string(clitic);
+        best.start = clitic.empty() ? first.start : OffsetAfter(i, clitic.size());
+      }
+    };
+    try_from("");
+    if (!clitics) return best;
+    const std::string& w = first.norm;
+    if (first.script == 'a') {
+      for (std::string_view c : kArabicClitics) {
+        if (w.size() >= c.size() + 4 && w.compare(0, c.size(), c) == 0) try_from(c);
+      }
+    } else if (first.script == 'h') {
+      for (size_t n = 2; n <= 6 && w.size() >= n + 4; n += 2) {
+        if (!IsHebrewClitic(std::string_view(w).substr(n - 2, 2))) break;
+        try_from(std::string_view(w).substr(0, n));
+      }
+    }
+    return best;
+  }
+
+  // Whether tokens [i-n, i) form a phrase with `flag` (no clitics).
+  bool PhraseBefore(size_t i, uint32_t flag) const {
+    if (i >= toks_.size() || toks_[i].para_before) return false;
+    for (size_t n = 1; n <= 3 && n <= i; ++n) {
+      if (toks_[i - n].para_before && n > 1) break;
+      const Hit h = Lookup(
+          i - n, [&](const FigureEntry& e) { return (e.flags & flag) != 0; }, true);
+      if (h && h.next == i) return true;
+    }
+    return false;
+  }
+
+  // The clitic-only word joined to number token i (ב-2023, כ־10, بـ10), or "".
+  std::string_view CliticBefore(size_t i) const {
+    if (i == 0 || toks_[i].space_before) return {};
+    size_t w = i - 1;
+    if (toks_[w].type == TokType::kPunct && toks_[w].norm == "-" && w > 0 &&
+        !toks_[w].space_before) {
+      --w;
+    }
+    const Tok& t = toks_[w];
+    if (t.type != TokType::kWord) return {};
+    if (t.script == 'h' && AllHebrewClitics(t.norm)) return t.norm;
+    if (t.script == 'a' && AllArabicClitics(t.norm)) return t.norm;
+    return {};
+  }
+  static bool CliticHas(std::string_view clitic, std::string_view letter) {
+    return clitic.find(letter) != std::string_view::npos;
+  }
+
+  bool FollowedByAmountWord(size_t i) const {
+    if (IsPunct(i, "%")) return true;
+    const Hit h = Lookup(i, [](const FigureEntry& e) {
+      return e.scale > 0 || e.currency != nullptr || (e.flags & internal::kFigPercent) ||
+             (e.unit != nullptr && e.count == 0);
+    });
+    return h && (!(h.e->flags & internal::kFigAttachedOnly) || Attached(i));
+  }
+
+  // Numbers that belong to names, codes, times, phone numbers. Sets
+  // *skip_to past a phone-like run.
+  bool LooksAlike(size_t i, size_t* skip_to) const {
+    const Tok& t = toks_[i];
+    if (i > 0 && Attached(i)) {
+      const Tok& p = toks_[i - 1];
+      if (p.type == TokType::kWord && CliticBefore(i).empty() && p.script != 'a') {
+        return true;  // A320, GPT4 (but مابين2 is "between 2")
+      }
+      if (p.type == TokType::kPunct) {
+        if (p.norm == "$" && i >= 2 && Attached(i - 1) && IsPunct(i - 2, "\\")) return true;  // \$2
+        if (p.norm == "+" || p.norm == "#" || p.norm == "№" || p.norm == "/" || p.norm == "@" ||
+            p.norm == "_" || p.norm == "\\")
+          return true;
+        if (i >= 2 && Attached(i - 1)) {
+          const Tok& pp = toks_[i - 2];
+          if ((p.norm == "-" || p.norm == ".") && pp.type == TokType::kWord &&
+              CliticBefore(i).empty() && !IsUnitWord(i - 2)) {
+            return true;  // GPT-4, F-16, COVID-19, v.2 (but 1TB-63.9TB is a range)
+          }
+          if (p.norm == ":" && pp.type != TokType::kPunct) return true;  // 10:30, note:5
+        }
+      }
+    }
+    if (const Tok* n = At(i + 1); n != nullptr && Attached(i + 1)) {
+      if (n->type == TokType::kPunct && (n->norm == ":" || n->norm == "/" || n->norm == "_")) {
+        if (const Tok* nn = At(i + 2);
+            nn != nullptr && Attached(i + 2) && nn->type != TokType::kPunct)
+          return true;
+      }
+      if ((n->norm == "x" || n->norm == "×") && i + 2 < toks_.size() &&
+          toks_[i + 2].type == TokType::kNum && Attached(i + 2)) {
+        return true;  // 1920x1080: dimensions
+      }
+      if (n->type == TokType::kWord && n->script == 'l') {
+        const Hit h = Lookup(i + 1, [](const FigureEntry& e) {
+          return e.scale > 0 || e.currency != nullptr || e.unit != nullptr ||
+                 (e.flags & (internal::kFigRatio | internal::kFigOrdinal)) != 0;
+        });
+        if (!h) return true;  // 4G, 3D, 1990s
+      }
+    }
+    if (PrecededByBlocker(i)) return true;  // Unit 8200, الوحدة 8200, version 2
+    // Phone numbers and ISBNs: runs of digit groups.
+    if (IsInt(t)) {
+      size_t k = i;
+      size_t groups = 1, digits = t.norm.size();
+      bool dashed = false;
+      while (true) {
+        if (IsPunct(k + 1, "-") && Attached(k + 1) && k + 2 < toks_.size() && IsInt(toks_[k + 2]) &&
+            Attached(k + 2)) {
+          dashed = true;
+          k += 2;
+        } else if (k + 1 < toks_.size() && IsInt(toks_[k + 1]) && toks_[k + 1].space_before &&
+                   !toks_[k + 1].para_before && toks_[k].norm.size() >= 2 &&
+                   toks_[k + 1].norm.size() >= 2) {
+          ++k;
+        } else {
+          break;
+        }
+        ++groups;
+        digits += toks_[k].norm.size();
+      }
+      if (groups >= 3 || (groups == 2 && digits >= 7 && (dashed || t.norm[0] == '0'))) {
+        *skip_to = k + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool IsUnitWord(size_t i) const {
+    const Hit h = Lookup(
+        i, [](const FigureEntry& e) { return e.unit != nullptr || e.currency != nullptr; }, false);
+    return h && h.next == i + 1;
+  }
+
+  // A code that ends in a date or number: GNUTLS-SA-2024-01-14, CVE-2024-5171.
+  bool InCode(size_t i) const {
+    return i >= 2 && Attached(i) && IsPunct(i - 1, "-") && Attached(i - 1) &&
+           toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' && !IsUnitWord(i - 2);
+  }
+
+  // A year written as a bare number: 4 digits, 1900..2100.
+  bool IsYear(size_t i, int from = 1900) const {
+    if (i >= toks_.size() || !IsInt(toks_[i]) || toks_[i].norm.size() != 4) return false;
+    const int y = IntValue(toks_[i]);
+    return y >= from && y <= 2100;
+  }
+
+  bool IsBetween(size_t i) const {
+    const std::string& w = toks_[i].norm;
+    return w == "between" || w == "بين" || w == "مابين" || w == "בין";
+  }
+
+  // Year token at i with an optional era marker: returns the next token.
+  size_t YearEnd(size_t i, bool* hijri) const {
+    *hijri = false;
+    size_t n = i + 1;
+    const Hit era = Lookup(
+        n,
+        [](const FigureEntry& e) {
+          return (e.flags & (internal::kFigEra | internal::kFigHijri)) != 0;
+        },
+        false);
+    if (era && toks_[n].norm.size() <= 4) {
+      if (era.e->flags & internal::kFigHijri) *hijri = true;
+      return era.next;
+    }
+    return n;
+  }
+
+  Hit MonthAt(size_t i) const {
+    return Lookup(i, [](const FigureEntry& e) { return e.month > 0; });
+  }
+
+  // After a month at `*i`, an alternative name "/ كانون الثاني" (BBC style).
+  void SkipAltMonth(size_t* i) const {
+    if (IsPunct(*i, "/") || IsPunct(*i, "-") || IsPunct(*i, "(")) {
+      if (const Hit h = MonthAt(*i + 1)) {
+        *i = h.next;
+        if (IsPunct(*i, ")")) ++*i;
+      }
+    }
+  }
+
+  bool DayAt(size_t i, int* day) const {
+    if (i >= toks_.size() || !IsInt(toks_[i]) || toks_[i].norm.size() > 2) return false;
+    *day = IntValue(toks_[i]);
+    return *day >= 1 && *day <= 31;
+  }
+
+  bool ParseDate(size_t i, bool bare_year_ok, Date* d) const {
+    if (i >= toks_.size()) return false;
+    const Tok& t = toks_[i];
+    *d = Date();
+    d->start = t.start;
+    if (t.type == TokType::kNum) {
+      if (!CliticBefore(i).empty()) d->clitic = std::string(CliticBefore(i));
+      // 5.10.2023 (one token) and 2023.10.05.
+      if (std::count(t.norm.begin(), t.norm.end(), '.') == 2 &&
+          t.norm.find(',') == std::string::npos) {
+        const size_t a = t.norm.find('.'), b = t.norm.rfind('.');
+        const std::string x = t.norm.substr(0, a), y = t.norm.substr(a + 1, b - a - 1),
+                          z = t.norm.substr(b + 1);
+        if (x.size() <= 2 && y.size() <= 2 && z.size() == 4) {
+          d->y = std::stoi(z), d->m = std::stoi(y), d->d = std::stoi(x);
+        } else if (x.size() == 4 && y.size() <= 2 && z.size() <= 2) {
+          d->y = std::stoi(x), d->m = std::stoi(y), d->d = std::stoi(z);
+        }
+        if (d->y != 0 && ValidDay(d->y, d->m, d->d) && !PrecededByBlocker(i)) {
+          d->next = i + 1;
+          d->end = t.end;
+          return true;
+        }
+        return false;
+      }
+      // 5/10/2023, 2023-10-05, 2023-10.
+      if (InCode(i)) return false;
+      if (IsInt(t) && (IsPunct(i + 1, "/") || IsPunct(i + 1, "-")) && Attached(i + 1) &&
+          i + 2 < toks_.size() && IsInt(toks_[i + 2]) && Attached(i + 2) && !PrecededByBlocker(i)) {
+        const std::string sep = toks_[i + 1].norm;
+        const Tok& b = toks_[i + 2];
+        const bool three = IsPunct(i + 3, sep) && Attached(i + 3) && i + 4 < toks_.size() &&
+                           IsInt(toks_[i + 4]) && Attached(i + 4);
+        if (three) {
+          const Tok& c = toks_[i + 4];
+          const int x = IntValue(t), y = IntValue(b), z = IntValue(c);
+          if (t.norm.size() == 4 && b.norm.size() <= 2 && c.norm.size() <= 2) {
+            d->y = x, d->m = y, d->d = z;
+          } else if (t.norm.size() <= 2 && b.norm.size() <= 2 && c.norm.size() == 4) {
+            d->y = z;
+            if (x <= 12 && y > 12) {
+              d->m = x, d->d = y;  // US order, only when unambiguous
+            } else {
+              d->m = y, d->d = x;
+            }
+          }
+          if (d->y != 0 && ValidDay(d->y, d->m, d->d) && !IsPunct(i + 5, sep)) {
+            d->next = i + 5;
+            d->end = c.end;
+            return true;
+          }
+          return false;
+        }
+        if (sep == "-" && t.norm.size() == 4 && b.norm.size() == 2 && IsYear(i)) {
+          const int m = IntValue(b);
+          if (m >= 1 && m <= 12) {
+            d->y = IntValue(t), d->m = m;
+            d->next = i + 3;
+            d->end = b.end;
+            return true;
+          }
+        }
+      }
+      // 5 October 2023, 5th of October, 5 באוקטובר, 5 أكتوبر/تشرين الأول 2023.
+      int day = 0;
+      if (DayAt(i, &day)) {
+        size_t k = i + 1;
+        if (const Hit o = Lookup(
+                k, [](const FigureEntry& e) { return (e.flags & internal::kFigOrdinal) != 0; },
+                false)) {
+          k = o.next;
+          if (toks_[k - 1].norm != "of" && IsPunct(k, "of")) ++k;
+          if (k < toks_.size() && toks_[k].norm == "of") ++k;
+        }
+        if (const Hit m = MonthAt(k)) {
+          d->m = m.e->month;
+          d->d = day;
+          size_t n = m.next;
+          SkipAltMonth(&n);
+          d->end = toks_[n - 1].end;
+          size_t y = n;
+          if (IsPunct(y, ",")) ++y;
+          if (y < toks_.size() && IsInt(toks_[y]) && toks_[y].norm.size() == 4) {
+            bool hijri = false;
+            const size_t e = YearEnd(y, &hijri);
+            if (hijri) return false;
+            d->y = IntValue(toks_[y]);
+            d->end = toks_[e - 1].end;
+            n = e;
+          }
+          if (!ValidDay(d->y, d->m, d->d)) return false;
+          d->next = n;
+          return true;
+        }
+      }
+      // A bare year after a trigger (in 2023, عام 2023, בשנת 2023, ב-2023).
+      if (IsYear(i, 1800) && !PrecededByBlocker(i)) {
+        const std::string_view clitic = CliticBefore(i);
+        const bool trigger =
+            bare_year_ok || PhraseBefore(i, internal::kFigYearTrigger) ||
+            (!clitic.empty() && (CliticHas(clitic, "ב") || CliticHas(clitic, "מ") ||
+                                 CliticHas(clitic, "ל") || CliticHas(clitic, "ع")));
+        if (!trigger) {
+          // Without a trigger word, a year must stand alone: no number
+          // next to it (tables, lists), nothing that makes it a code.
+          const bool prev_num = i > 0 && toks_[i - 1].type == TokType::kNum && !t.para_before;
+          const bool next_num = i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
+                                !toks_[i + 1].para_before;
+          size_t unused = 0;
+          if (!IsYear(i) || prev_num || next_num || LooksAlike(i, &unused)) return false;
+          // "2034 حادثا", "2000 משפחות": a count of the noun after it.
+          if (const Tok* n = At(i + 1);
+              n != nullptr && n->type == TokType::kWord && !n->para_before) {
+            const std::string_view w = n->norm;
+            auto ends = [&](std::string_view suffix) {
+              return w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix;
+            };
+            if ((n->script == 'a' && ends("ا")) ||
+                (n->script == 'h' && (ends("ים") || ends("ות")))) {
+              return false;
+            }
+          }
+        }
+        if (Attached(i + 1) && At(i + 1)->type == TokType::kWord && At(i + 1)->script == 'l')
+          return false;
+        bool hijri = false;
+        const size_t e = YearEnd(i, &hijri);
+        if (hijri) return false;
+        d->y = IntValue(t);
+        d->bare_year = true;
+        d->next = e;
+        d->end = toks_[e - 1].end;
+        return true;
+      }
+      return false;
+    }
+    // "السابع من أكتوبر 2016": an ordinal day word.
+    if (const Hit o = Lookup(i, [](const FigureEntry& e) { return e.ordinal > 0; });
+        o && t.script == 'a') {
+      size_t k = o.next;
+      if (k < toks_.size() && toks_[k].norm == "من") ++k;
+      if (const Hit m = MonthAt(k); m && m.clitic.empty()) {
+        d->d = o.e->ordinal;
+        d->m = m.e->month;
+        d->start = o.clitic == "ال" ? t.start : o.start;  // the article belongs to the word
+        size_t n = m.next;
+        SkipAltMonth(&n);
+        d->end = toks_[n - 1].end;
+        if (n < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() == 4) {
+          bool hijri = false;
+          const size_t e = YearEnd(n, &hijri);
+          if (hijri) return false;
+          d->y = IntValue(toks_[n]);
+          d->end = toks_[e - 1].end;
+          n = e;
+        }
+        if (!ValidDay(d->y, d->m, d->d)) return false;
+        d->next = n;
+        return true;
+      }
+    }
+    // October 5, 2023; October 2023; أكتوبر 2023; באוקטובר 2023.
+    const Hit m = MonthAt(i);
+    if (!m) return false;
+    d->clitic = m.clitic;
+    d->start = m.start;
+    d->m = m.e->month;
+    size_t n = m.next;
+    SkipAltMonth(&n);
+    if (IsPunct(n, ",")) ++n;
+    int day = 0;
+    if (m.e->flags & internal::kFigNeedsCap && DayAt(n, &day)) {
+      size_t k = n + 1;
+      if (const Hit o = Lookup(
+              k, [](const FigureEntry& e) { return (e.flags & internal::kFigOrdinal) != 0; },
+              false);
+          o && Attached(k)) {
+        k = o.next;
+      }
+      d->d = day;
+      d->end = toks_[k - 1].end;
+      size_t y = k;
+      if (IsPunct(y, ",")) ++y;
+      // date(1) and mail stamps: "May 01 12:25:58 UTC 2025".
+      if (y + 2 < toks_.size() && IsInt(toks_[y]) && IsPunct(y + 1, ":") && IsInt(toks_[y + 2])) {
+        size_t z = y + 3;
+        if (IsPunct(z, ":") && z + 1 < toks_.size() && IsInt(toks_[z + 1])) z += 2;
+        if (z < toks_.size() && toks_[z].type == TokType::kWord && toks_[z].upper &&
+            toks_[z].norm.size() <= 4) {
+          ++z;
+        }
+        if (z < toks_.size() && IsInt(toks_[z]) && toks_[z].norm.size() == 4) {
+          d->y = IntValue(toks_[z]);
+          if (!ValidDay(d->y, d->m, d->d)) return false;
+          d->start = m.start;
+          d->end = toks_[z].end;
+          d->next = z + 1;
+          return true;
+        }
+      }
+      if (y < toks_.size() && IsInt(toks_[y]) && toks_[y].norm.size() == 4) {
+        d->y = IntValue(toks_[y]);
+        d->end = toks_[y].end;
+        k = y + 1;
+      }
+      if (!ValidDay(d->y, d->m, d->d)) return false;
+      d->next = k;
+      return true;
+    }
+    if (n < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() == 4) {
+      bool hijri = false;
+      const size_t e = YearEnd(n, &hijri);
+      if (hijri) return false;
+      d->y = IntValue(toks_[n]);
+      if (d->y < 1000) return false;
+      d->end = toks_[e - 1].end;
+      d->next = e;
+      return true;
+    }
+    // A month alone is not a date, but it can open a range whose end has
+    // the year (between October and December 2023): the caller checks.
+    d->end = toks_[m.next - 1].end;
+    d->next = m.next;
+    d->y = -1;
+    return false;
+  }
+
+  // "March and September 1977", "מרץ, יוני ואוגוסט 2020": a month of a list
+  // takes the year that ends the list.
+  size_t TryMonthList(const Date& first) {
+    size_t k = first.next;
+    for (int items = 0; items < 6 && k < toks_.size() && !toks_[k].para_before; ++items) {
+      if (IsPunct(k, ",")) {
+        ++k;
+      } else if (const Hit c = Lookup(
+                     k,
+                     [](const FigureEntry& e) { return (e.flags & internal::kFigRangeAnd) != 0; },
+                     false);
+                 c && toks_[k].type == TokType::kWord) {
+        k = c.next;
+      } else if (toks_[k].norm == "or" || toks_[k].norm == "او" || toks_[k].norm == "או") {
+        ++k;
+      }
+      Date next;
+      if (ParseDate(k, false, &next)) {
+        if (next.y <= 0 || next.d != 0 || next.m == 0) return 0;
+        Date d = first;
+        d.y = next.y;
+        const std::string iso = d.Iso();
+        Emit(FigureKind::kDate, first.start, first.end, [&](Figure* f) { f->date = iso; });
+        return first.next;
+      }
+      if (next.y != -1 || next.next <= k) return 0;
+      k = next.next;
+    }
+    return 0;
+  }
+
+  bool PrecededByBlocker(size_t i) const {
+    if (i == 0 || toks_[i].para_before) return false;
+    return PhraseBefore(i, internal::kFigBlocker);
+  }
+
+  // Returns the date at i, also a month alone (y = 0, m set) when
+  // `month_only` and the rest follows.
+  bool ParseRangeEnd(size_t i, bool allow_month_only, Date* d) const {
+    if (ParseDate(i, true, d)) return true;
+    if (allow_month_only && d->y == -1) {
+      d->y = 0;
+      return true;
+    }
+    return false;
+  }
+
+  // between D1 and D2, from D1 to D2, D1 - D2, בין D1 ל-D2, من D1 إلى D2.
+  size_t TryRange(size_t i) {
+    size_t j = i;
+    bool opener = false;
+    bool between = false;
+    if (const Hit h = Lookup(
+            i, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeOpen) != 0; }, true);
+        h && toks_[i].type == TokType::kWord && h.clitic.empty()) {
+      opener = true;
+      between = IsBetween(i);
+      j = h.next;
+    }
+    // "بين سنتي 2004 و 2014": "the years" between the opener and the dates.
+    if (opener && j < toks_.size() &&
+        (toks_[j].norm == "سنتي" || toks_[j].norm == "عامي" || toks_[j].norm == "השנים" ||
+         toks_[j].norm == "the years" || toks_[j].norm == "years")) {
+      ++j;
+    }
+    if (size_t n = TryDayRange(i, j, opener, between)) return n;
+    Date a;
+    if (!ParseRangeEnd(j, true, &a)) return 0;
+    if (!a.clitic.empty() && CliticHas(a.clitic, "מ") && a.clitic.size() <= 4) opener = true;
+    if (a.bare_year && !opener) {
+      // A bare year opens a range only with a dash or "to" and another year.
+      size_t k = a.next;
+      if (!IsPunct(k, "-") && !(k < toks_.size() && toks_[k].norm == "to")) return 0;
+    }
+    size_t k = a.next;
+    bool joined = false;
+    if (const Hit c = Lookup(
+            k,
+            [&](const FigureEntry& e) {
+              return (e.flags & internal::kFigRangeTo) != 0 ||
+                     ((e.flags & internal::kFigRangeAnd) != 0 && between);
+            },
+            false);
+        c && c.next > k) {
+      k = c.next;
+      joined = true;
+    }
+    Date b;
+    if (!ParseRangeEnd(k, false, &b)) return 0;
+    if (!joined) {
+      // The connector is a clitic on the second date: ויוני, ליוני, ويونيو, ל-2024.
+      const bool conn = (between && (CliticHas(b.clitic, "ו") || CliticHas(b.clitic, "ל") ||
+                                     CliticHas(b.clitic, "و"))) ||
+                        (opener && (CliticHas(b.clitic, "ל") || CliticHas(b.clitic, "ع")));
+      if (!conn) return 0;
+    }
+    if (!opener && !joined) return 0;
+    if (a.y == 0 && a.d == 0 && b.y > 0) a.y = a.m > b.m ? b.y - 1 : b.y;  // October..June 2024
+    if (a.y == 0 && a.m == 0) return 0;
+    if (a.y <= 0 || b.y <= 0) return 0;
+    if (a.m != 0 && b.m == 0) return 0;
+    if (a.Key() > b.Key()) return 0;
+    if (a.bare_year != b.bare_year && !opener) return 0;
+    const std::string from = a.Iso(), to = b.Iso();
+    Emit(FigureKind::kDateRange, a.start, b.end, [&](Figure* f) {
+      f->from = from;
+      f->to = to;
+      f->date = from + "/" + to;
+    });
+    return b.next;
+  }
+
+  // The number token at or after a clitic-only word joined to it (ה-11).
+  size_t SkipClitic(size_t j) const {
+    if (j + 1 < toks_.size() && toks_[j].type == TokType::kWord &&
+        (AllHebrewClitics(toks_[j].norm) || AllArabicClitics(toks_[j].norm))) {
+      size_t k = j + 1;
+      if (IsPunct(k, "-") && Attached(k)) ++k;
+      if (k < toks_.size() && toks_[k].type == TokType::kNum && Attached(k)) return k;
+    }
+    return j;
+  }
+
+  // Days of one month: "11-14 July 2019", "بين 11 و 14 يوليوز", "26 - 27 أبريل",
+  // "בין ה-11 ל-14 ביולי". The first day takes the month and year of the second.
+  size_t TryDayRange(size_t i, size_t j, bool opener, bool between) {
+    j = SkipClitic(j);
+    int d1 = 0;
+    if (!DayAt(j, &d1) || (opener && j == i)) return 0;
+    if (Date probe; ParseDate(j, false, &probe)) return 0;  // "5 October - ..." is a date
+    size_t k = j + 1;
+    bool joined = false;
+    if (IsPunct(k, "-")) {
+      ++k;
+      joined = true;
+    } else if (const Hit c = Lookup(
+                   k,
+                   [&](const FigureEntry& e) {
+                     return (e.flags & internal::kFigRangeTo) != 0 ||
+                            ((e.flags & internal::kFigRangeAnd) != 0 && between);
+                   },
+                   false)) {
+      k = c.next;
+      joined = true;
+    }
+    const size_t k2 = SkipClitic(k);
+    if (!joined) {
+      // ו-14, ל-14, و14: the connector is a clitic of the second day.
+      const std::string_view c = k2 != k ? toks_[k].norm : std::string_view();
+      if (!(between || opener) || c.empty() ||
+          !(CliticHas(c, "ל") || CliticHas(c, "ו") || c == "و")) {
+        return 0;
+      }
+    }
+    Date b;
+    if (!ParseDate(k2, false, &b) || b.d == 0 || b.m == 0 || b.d <= d1) return 0;
+    Date a = b;
+    a.d = d1;
+    a.start = toks_[j].start;
+    const std::string from = a.Iso(), to = b.Iso();
+    Emit(FigureKind::kDateRange, a.start, b.end, [&](Figure* f) {
+      f->from = from;
+      f->to = to;
+      f->date = from + "/" + to;
+    });
+    return b.next;
+  }
+
+  struct Num {
+    double value = 0;
+    size_t next = 0;
+    uint32_t start = 0, end = 0;
+    bool scaled = false;
+    bool before_scale_only = false;
+    bool approx = false;
+    bool digits = false;
+    bool ratio_word = false;                  // tenfold: the number is in the ratio word
+    const FigureEntry* unit_entry = nullptr;  // يومين: the number is in the unit word
+  };
+
+  // A number at i: digits, a number word, a scale word alone (مليون), or a
+  // dual unit word (يومين). Sets *skip_to for phone-like runs.
+  bool ParseNumber(size_t i, Num* n, size_t* skip_to) const {
+    const Tok& t = toks_[i];
+    n->start = t.start;
+    if (t.type == TokType::kNum) {
+      if (LooksAlike(i, skip_to)) return false;
+      if (!ParseDigits(t.norm, &n->value)) return false;
+      n->digits = true;
+      n->next = i + 1;
+      n->end = t.end;
+      const std::string_view clitic = CliticBefore(i);
+      if (CliticHas(clitic, "כ")) n->approx = true;
+      return true;
+    }
+    if (t.type != TokType::kWord) return false;
+    const Hit h = Lookup(i, [](const FigureEntry& e) {
+      return e.number > 0 ||
+             (e.scale > 0 &&
+              !(e.flags & (internal::kFigPluralScale | internal::kFigAttachedOnly))) ||
+             (e.unit != nullptr && e.count > 0) || ((e.flags & internal::kFigRatio) && e.count > 0);
+    });
+    if (!h) return false;
+    if (h.e->flags & internal::kFigNeedsUpper) return false;
+    n->start = h.start;
+    n->next = h.next;
+    n->end = toks_[h.next - 1].end;
+    if (CliticHas(h.clitic, "כ") && toks_[i].script == 'h') n->approx = true;
+    if ((h.e->flags & internal::kFigRatio) && h.e->count > 0) {
+      n->value = h.e->count;
+      n->ratio_word = true;
+      return true;
+    }
+    if (h.e->unit != nullptr && h.e->count > 0 && h.e->number == 0 && h.e->scale == 0) {
+      n->value = h.e->count;
+      n->unit_entry = h.e;
+      return true;
+    }
+    if (h.e->number > 0) {
+      n->value = h.e->number;
+      n->before_scale_only = (h.e->flags & internal::kFigBeforeScaleOnly) != 0;
+      if (n->value >= 1 && n->value <= 9 && h.next < toks_.size() && toks_[h.next].script == 'a' &&
+          toks_[h.next].norm.rfind("و", 0) == 0) {
+        // خمسة وعشرون: units, then "and" and the tens.
+        const Hit tens =
+            Lookup(h.next, [](const FigureEntry& e) { return e.number >= 20 && e.number < 100; });
+        if (tens && tens.clitic == "و") {
+          n->value += tens.e->number;
+          n->next = tens.next;
+          n->end = toks_[tens.next - 1].end;
+        }
+      }
+      return true;
+    }
+    // "the million" (המליון, الألف) names something; it is not an amount.
+    if (CliticHas(h.clitic, "ה") || h.clitic.find("ال") != std::string::npos) return false;
+    n->value = (h.e->count > 0 ? h.e->count : 1) * h.e->scale;
+    n->scaled = true;
+    return true;
+  }
+
+  size_t TryAmount(size_t i) {
+    if (toks_[i].type == TokType::kWord && toks_[i].script == 'h' &&
+        AllHebrewClitics(toks_[i].norm) && i + 1 < toks_.size() && !toks_[i + 1].space_before) {
+      return i + 1;  // ב-, כ־: read back from the number after it
+    }
+    if (toks_[i].type == TokType::kWord && toks_[i].script == 'a' &&
+        AllArabicClitics(toks_[i].norm) && i + 1 < toks_.size() && !toks_[i + 1].space_before) {
+      return i + 1;
+    }
+    // "سنة ونصف", "שעה וחצי", "hour and a half": one and a half units.
+    const auto and_next = [&] {
+      if (toks_[i].type != TokType::kWord || i + 1 >= toks_.size()) return false;
+      const std::string_view w = toks_[i + 1].norm;
+      return w.rfind("و", 0) == 0 || w.rfind("ו", 0) == 0 || w == "and";
+    };
+    if (const Hit u =
+            and_next()
+                ? Lookup(i, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; })
+                : Hit();
+        u) {
+      if (const Hit h = Lookup(
+              u.next, [](const FigureEntry& e) { return (e.flags & internal::kFigHalf) != 0; });
+          h && u.next < toks_.size() && !toks_[u.next].para_before) {
+        Emit(FigureKind::kQuantity, u.start, toks_[h.next - 1].end, [&](Figure* f) {
+          f->value = 1.5;
+          f->unit = u.e->unit;
+        });
+        return h.next;
+      }
+    }
+    uint32_t start = toks_[i].start;
+    size_t j = i;
+    const char* currency = nullptr;
+    const char* family = nullptr;
+    bool ratio_before = false;
+    // A currency or ratio marker before the number: $10, US$ 5, USD 3, פי 64.
+    if (const Hit h = Lookup(
+            i,
+            [](const FigureEntry& e) {
+              return (e.flags & (internal::kFigCurrencyPrefix | internal::kFigRatioBefore)) != 0;
+            });
+        h && h.next < toks_.size()) {
+      if (h.e->flags & internal::kFigRatioBefore) {
+        ratio_before = true;
+      } else {
+        currency = h.e->currency;
+        family = h.e->family;
+      }
+      start = h.start;
+      j = h.next;
+      if (toks_[j].para_before) return i + 1;
+    }
+    if (IsPunct(i, "%") && !Attached(i) && i + 1 < toks_.size() &&
+        toks_[i + 1].type == TokType::kNum && Attached(i + 1) && currency == nullptr) {
+      // ٪١٢: in right-to-left typing the sign often comes first.
+      double v = 0;
+      size_t skip = 0;
+      if (ParseDigits(toks_[i + 1].norm, &v) && !LooksAlike(i + 1, &skip)) {
+        Emit(FigureKind::kPercent, toks_[i].start, toks_[i + 1].end,
+             [&](Figure* f) { f->value = v; });
+        return i + 2;
+      }
+    }
+    Num n;
+    size_t skip_to = 0;
+    if (!ParseNumber(j, &n, &skip_to)) return skip_to > i ? skip_to : i + 1;
+    if (currency == nullptr && !ratio_before) start = n.start;
+    const bool approx_before = n.approx || PhraseBefore(i, internal::kFigApproxBefore);
+    size_t k = n.next;
+    double value = n.value;
+    if (n.digits && IsInt(toks_[j])) {
+      // "100 , 000": thousands groups set apart by spaces; a group with a
+      // leading zero cannot be the next item of a list.
+      while (IsPunct(k, ",") && k + 1 < toks_.size() && IsInt(toks_[k + 1]) &&
+             toks_[k + 1].norm.size() == 3 && toks_[k + 1].norm[0] == '0') {
+        value = value * 1000 + IntValue(toks_[k + 1]);
+        k += 2;
+      }
+      // "37، 13 في المائة": a decimal comma set apart (Maghreb news).
+      if ((IsPunct(k, "،") || IsPunct(k, ",")) && Attached(k) && k + 1 < toks_.size() &&
+          IsInt(toks_[k + 1]) && toks_[k + 1].norm.size() <= 2 &&
+          Lookup(k + 2,
+                 [](const FigureEntry& e) { return (e.flags & internal::kFigPercent) != 0; })) {
+        value += IntValue(toks_[k + 1]) / (toks_[k + 1].norm.size() == 1 ? 10.0 : 100.0);
+        k += 2;
+      }
+    }
+    // "5ر5 في المائة": the Moroccan news agency writes the decimal point as ر.
+    if (n.digits && IsInt(toks_[j]) && k + 1 < toks_.size() && toks_[k].type == TokType::kWord &&
+        toks_[k].norm == "ر" && Attached(k) && IsInt(toks_[k + 1]) && Attached(k + 1)) {
+      double frac = IntValue(toks_[k + 1]);
+      for (size_t d = 0; d < toks_[k + 1].norm.size(); ++d) frac /= 10;
+      value += frac;
+      k += 2;
+    }
+    double scale_used = 1;
+    // Scale words: 10 ملايين, 1.2bn, $5m, 3 hundred thousand, 270 מ׳.
+    if (!n.unit_entry && !n.ratio_word) {
+      double last_scale = n.scaled ? value : 0;
+      for (int round = 0; round < 2; ++round) {
+        const Hit s = Lookup(k, [](const FigureEntry& e) { return e.scale > 0; });
+        if (!s || toks_[k].para_before) break;
+        if (Lookup(k,
+                   [](const FigureEntry& e) { return (e.flags & internal::kFigPercent) != 0; })) {
+          break;  // بالمائة is "percent", not ب+ال+مائة
+        }
+        if ((s.e->flags & internal::kFigAttachedOnly) && (!Attached(k) || !n.digits)) break;
+        // 5m and 5b mean millions only in amounts ($5m); else meters, bytes.
+        if ((s.e->flags & internal::kFigAttachedOnly) && s.e->scale >= 1e6 && currency == nullptr) {
+          break;
+        }
+        if (last_scale > 0 && s.e->scale <= last_scale) break;
+        if (s.e->count > 0 && n.digits) break;  // "10 ألفين" is not Arabic
+        value *= s.e->scale;
+        scale_used *= s.e->scale;
+        last_scale = s.e->scale;
+        n.scaled = true;
+        k = s.next;
+      }
+      if (n.scaled) {
+        if (const Hit h = Lookup(
+                k, [](const FigureEntry& e) { return (e.flags & internal::kFigHalf) != 0; })) {
+          value += 0.5 * last_scale;
+          k = h.next;
+        } else {
+          k = AddCompound(k, last_scale, &value);
+        }
+      }
+    }
+    if (n.before_scale_only && !n.scaled) return i + 1;
+    uint32_t end = toks_[k - 1].end;
+    FigureKind kind = FigureKind::kQuantity;
+    std::string unit;
+    bool found = false;
+    if (ratio_before || n.ratio_word) {
+      kind = FigureKind::kRatio;
+      found = true;
+    } else if (n.unit_entry) {
+      unit = n.unit_entry->unit;
+      found = true;
+    } else if (currency != nullptr) {
+      kind = FigureKind::kMoney;
+      found = true;
+      // "$10 million dollars" is rare; "US$ 5 bn" done.
+    }
+    // "لـ(18) عاما": a number in parentheses before its unit.
+    if (!found && n.digits && IsPunct(k, ")") && j > 0 && IsPunct(j - 1, "(") &&
+        k + 1 < toks_.size() && !toks_[k + 1].para_before) {
+      ++k;
+      if (currency == nullptr) start = toks_[j - 1].start;  // "(18) عاما" whole
+    }
+    if (!found && k < toks_.size() && !toks_[k].para_before) {
+      const Hit s = Lookup(k, [](const FigureEntry& e) {
+        return e.currency != nullptr ||
+               (e.flags & (internal::kFigPercent | internal::kFigRatio | internal::kFigTimes)) !=
+                   0 ||
+               (e.unit != nullptr && e.count == 0);
+      });
+      const bool attached_ok = s && (!(s.e->flags & internal::kFigAttachedOnly) || Attached(k));
+      // A unit after a number takes no clitic (בשנה is "per year", היום
+      // "today", ששת הימים a name), except the Hebrew article after digits
+      // (3,600 השנים).
+      bool clitic_ok = true;
+      if (s && !s.clitic.empty() && !(s.e->flags & internal::kFigPercent)) {
+        const std::string_view w = toks_[k].norm;
+        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" && n.digits && w != "היום" &&
+                    w != "השנה" && w != "החודש" && w != "השבוע";
+      }
+      if (s && attached_ok && clitic_ok) {
+        const FigureEntry& e = *s.e;
+        if (e.currency != nullptr) {
+          kind = FigureKind::kMoney;
+          currency = e.currency;
+          family = e.family;
+          found = true;
+          k = s.next;
+        } else if (e.flags & internal::kFigPercent) {
+          kind = FigureKind::kPercent;
+          found = true;
+          k = s.next;
+        } else if (e.flags & internal::kFigRatio) {
+          kind = FigureKind::kRatio;
+          found = true;
+          k = s.next;
+        } else if (e.flags & internal::kFigTimes) {
+          if (ComparativeNear(j, s.next)) {
+            kind = FigureKind::kRatio;
+            found = true;
+            k = s.next;
+          } else {
+            return s.next;  // "called 5 times": a count, not a figure
+          }
+        } else if (e.unit != nullptr) {
+          const bool decade = toks_[k].norm == "s" && IsYear(j);  // the 1990s
+          if ((n.digits || n.scaled || n.value >= 2) && !decade) {
+            unit = e.unit;
+            found = true;
+            k = s.next;
+          }
+        }
+        if (found) end = toks_[k - 1].end;
+      }
+    }
+    if (found && kind == FigureKind::kMoney && family != nullptr) {
+      // Country adjective: دينار كويتي, ريال سعودي, دولار أمريكي.
+      if (k < toks_.size() && toks_[k].type == TokType::kWord && toks_[k].space_before) {
+        std::string_view adj = toks_[k].norm;
+        if (adj.substr(0, 4) == "ال") adj.remove_prefix(4);
+        if (const char* code = internal::CurrencyForAdjective(family, adj)) {
+          currency = code;
+          end = toks_[k].end;
+          ++k;
+        }
+      }
+      if (std::string_view(currency).empty()) unit = family;
+    }
+    if (!found && n.digits && PhraseBefore(i, internal::kFigPercentBefore)) {
+      kind = FigureKind::kPercent;
+      found = true;
+    }
+    // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
+    if (!found && n.scaled && value >= 1000) found = true;
+    if (!found && !ratio_before) return TryNumberRange(i, start, k, value, n);
+    if (value <= 0 && (!n.digits || toks_[j].norm.size() > 1)) return k;  // "000" is a group
+    bool approx = approx_before;
+    if (const Hit a = Lookup(
+            k, [](const FigureEntry& e) { return (e.flags & internal::kFigApproxAfter) != 0; });
+        a && !toks_[k].para_before) {
+      approx = true;
+    }
+    Emit(kind, start, end, [&](Figure* f) {
+      f->value = value;
+      f->unit = unit;
+      f->currency = currency != nullptr ? currency : "";
+      f->approx = approx;
+    });
+    last_scale_used_ = scale_used;
+    return k;
+  }
+
+  // "15 ألفا و200", "3 ملايين و500 ألف", "מיליון ו-200 אלף": a smaller
+  // number joined by "and" after a scaled one is added to it.
+  size_t AddCompound(size_t k, double last_scale, double* value) const {
+    // "15 مليون و 702 ألف و 592": each part smaller than the one before.
+    for (int round = 0; round < 3; ++round) {
+      double scale = 0;
+      const size_t next = AddCompoundPart(k, last_scale, round > 0, value, &scale);
+      if (next == k) break;
+      k = next;
+      if (scale == 0) break;
+      last_scale = scale;
+    }
+    return k;
+  }
+
+  size_t AddCompoundPart(size_t k, double last_scale, bool chained, double* value,
+                         double* scale_out) const {
+    if (k >= toks_.size() || toks_[k].para_before) return k;
+    size_t j = k;
+    const Tok& t = toks_[k];
+    if (t.type == TokType::kWord && (t.norm == "و" || t.norm == "ו") && j + 1 < toks_.size()) {
+      ++j;
+      if (IsPunct(j, "-") && Attached(j)) ++j;
+    } else {
+      return k;
+    }
+    if (j >= toks_.size() || toks_[j].type != TokType::kNum) return k;
+    double add = 0;
+    if (!ParseDigits(toks_[j].norm, &add)) return k;
+    size_t e = j + 1;
+    double scale = 0;
+    if (const Hit s = Lookup(e, [](const FigureEntry& x) { return x.scale > 0; });
+        s && !(s.e->flags & internal::kFigAttachedOnly)) {
+      scale = s.e->scale;
+      add *= scale;
+      e = s.next;
+    }
+    // "و 702 ألف" with a space is a part only when a scale word or an earlier
+    // part shows the chain ("مليون و 200 شخص" may be two things).
+    if (j == k + 1 && !Attached(j) && scale == 0 && !chained) return k;
+    if (add <= 0 || add >= last_scale) return k;
+    *value += add;
+    *scale_out = scale;
+    return e;
+  }
+
+  // "10-15 שנים", "five to ten years", "بين 3 و5 ملايين دولار": the first
+  // number of a range takes the unit (and the scale, if it has none) of the
+  // figure that ends the range, and becomes a figure of its own.
+  size_t TryNumberRange(size_t i, uint32_t start, size_t k, double value, const Num& n) {
+    if (n.unit_entry || value <= 0 || k >= toks_.size() || toks_[k].para_before) return n.next;
+    size_t k2 = k;
+    if (IsPunct(k, "-")) {
+      k2 = k + 1;
+    } else if (const Hit c = Lookup(
+                   k,
+                   [&](const FigureEntry& e) {
+                     return (e.flags & internal::kFigRangeTo) != 0 ||
+                            ((e.flags & internal::kFigRangeAnd) != 0 && i > 0 && IsBetween(i - 1));
+                   },
+                   false)) {
+      k2 = c.next;
+    } else {
+      return n.next;
+    }
+    if (k2 >= toks_.size() || toks_[k2].para_before) return n.next;
+    // The second number may carry the connector as a clitic: ו-15, ל-15, و15.
+    size_t first_num = k2;
+    if (toks_[k2].type == TokType::kWord &&
+        (AllHebrewClitics(toks_[k2].norm) || AllArabicClitics(toks_[k2].norm))) {
+      first_num = k2 + 1;
+      if (IsPunct(first_num, "-")) ++first_num;
+      if (first_num >= toks_.size() || toks_[first_num].type != TokType::kNum) return n.next;
+    }
+    const size_t before = out_.size();
+    const size_t next = TryAmount(first_num);
+    if (out_.size() != before + 1) return next > n.next ? next : n.next;
+    Figure second = out_.back();
+    if (second.kind != FigureKind::kMoney && second.kind != FigureKind::kQuantity &&
+        second.kind != FigureKind::kPercent) {
+      return next;
+    }
+    if (second.start > toks_[first_num].start) return next;  // "$" before the second: keep apart
+    double v = value;
+    if (!n.scaled && last_scale_used_ > 1) v *= last_scale_used_;
+    if (v >= second.value * 1.0000001 && second.kind != FigureKind::kPercent) return next;
+    Figure first;
+    first.kind = second.kind;
+    first.value = v;
+    first.unit = second.unit;
+    first.currency = second.currency;
+    first.approx = second.approx;
+    first.start = start;
+    first.end = toks_[k - 1].end;
+    first.text = std::string(text_.substr(first.start, first.end - first.start));
+    out_.insert(out_.end() - 1, std::move(first));
+    return next;
+  }
+
+  bool ComparativeNear(size_t number, size_t after) const {
+    auto comparative = [&](size_t t) {
+      return Lookup(
+          t, [](const FigureEntry& e) { return (e.flags & internal::kFigComparative) != 0; });
+    };
+    if (after < toks_.size() && !toks_[after].para_before && comparative(after)) return true;
+    for (size_t b = 1; b <= 2 && b <= number; ++b) {
+      if (comparative(number - b)) return true;
+    }
+    return false;
+  }
+
+  template <typename Fill>
+  void Emit(FigureKind kind, uint32_t start, uint32_t end, Fill fill) {
+    Figure f;
+    f.kind = kind;
+    f.start = start;
+    f.end = end;
+    f.text = std::string(text_.substr(start, end - start));
+    fill(&f);
+    out_.push_back(std::move(f));
+  }
+
+  std::string_view text_;
+  std::vector<Tok> toks_;
+  const FigureLexicon& lex_;
+  const std::unordered_set<std::string>& prefixes_;
+  std::vector<Figure> out_;
+  double last_scale_used_ = 1;  // the scale factor of the last amount emitted
+};
+
+}  // namespace
+
+std::string_view FigureKindName(FigureKind kind) {
+  switch (kind) {
+    case FigureKind::kMoney:
+      return "money";
+    case FigureKind::kQuantity:
+      return "quantity";
+    case FigureKind::kPercent:
+      return "percent";
+    case FigureKind::kRatio:
+      return "ratio";
+    case FigureKind::kDate:
+      return "date";
+    case FigureKind::kDateRange:
+      return "daterange";
+  }
+  return "quantity";
+}
+
+bool ParseFigureKind(std::string_view name, FigureKind* kind) {
+  for (FigureKind k : {FigureKind::kMoney, FigureKind::kQuantity, FigureKind::kPercent,
+                       FigureKind::kRatio, FigureKind::kDate, FigureKind::kDateRange}) {
+    if (FigureKindName(k) == name) return *kind = k, true;
+  }
+  return false;
+}
+
+std::vector<Figure> FindFigures(std::string_view utf8) {
+  Parser parser(utf8, Tokenize(utf8));
+  return parser.Run();
+}
+
+bool IsoDateBounds(std::string_view iso, std::string* lo, std::string* hi) {
+  int y = 0, m = 0, d = 0;
+  auto num = [&](size_t pos, size_t len, int* v) {
+    if (iso.size() < pos + len) return false;
+    const auto r = std::from_chars(iso.data() + pos, iso.data() + pos + len, *v);
+    return r.ec == std::errc() && r.ptr == iso.data() + pos + len;
+  };
+  if (iso.size() != 4 && iso.size() != 7 && iso.size() != 10) return false;
+  if (!num(0, 4, &y)) return false;
+  if (iso.size() >= 7 && (iso[4] != '-' || !num(5, 2, &m) || m < 1 || m > 12)) return false;
+  if (iso.size() == 10 && (iso[7] != '-' || !num(8, 2, &d) || !ValidDay(y, m, d))) return false;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m == 0 ? 1 : m, d == 0 ? 1 : d);
+  *lo = buf;
+  const int hm = m == 0 ? 12 : m;
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, hm, d == 0 ? DaysInMonth(y, hm) : d);
+  *hi = buf;
+  return true;
+}
+
+bool DateBounds(const Figure& figure, std::string* lo, std::string* hi) {
+  if (figure.kind == FigureKind::kDate) return IsoDateBounds(figure.date, lo, hi);
+  if (figure.kind != FigureKind::kDateRange) return false;
+  std::string unused;
+  return IsoDateBounds(figure.from, lo, &unused) && IsoDateBounds(figure.to, &unused, hi);
+}
+
+}  // namespace tahqiq::analyze

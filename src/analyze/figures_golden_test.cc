@@ -1,0 +1,165 @@
+// Runs tests/golden/figures/<lang>/*.txt, one gtest per file.
+//
+// Each non-empty line of a .txt file that does not start with '#' is one
+// input. The matching .expected.jsonl holds, per input line in order, one
+// JSON object per figure found in it ({"line":N,"kind":...,"value":...,
+// "text":...,"start":...,"end":...}, offsets into the line), or
+// {"line":N,"none":true} when the line has no figure (the look-alikes).
+// With TAHQIQ_REBASELINE=1 the runner rewrites the .expected.jsonl files
+// instead of comparing; check the diff by eye before committing.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analyze/figures.h"
+
+namespace tahqiq::analyze {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path GoldenDir() {
+  const char* env = std::getenv("TAHQIQ_SOURCE_DIR");
+  const std::string root = env != nullptr && *env != '\0' ? env : TAHQIQ_SOURCE_DIR;
+  return fs::path(root) / "tests" / "golden" / "figures";
+}
+
+std::string Quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + '"';
+}
+
+std::string Number(double v) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  return std::string(buf, r.ptr);
+}
+
+std::string FigureLine(int line, const Figure& f) {
+  std::string out = "{\"line\":" + std::to_string(line) +
+                    ",\"kind\":" + Quote(FigureKindName(f.kind)) + ",\"value\":";
+  const bool is_date = f.kind == FigureKind::kDate || f.kind == FigureKind::kDateRange;
+  out += is_date ? Quote(f.date) : Number(f.value);
+  if (f.kind == FigureKind::kDateRange)
+    out += ",\"from\":" + Quote(f.from) + ",\"to\":" + Quote(f.to);
+  if (!f.unit.empty()) out += ",\"unit\":" + Quote(f.unit);
+  if (!f.currency.empty()) out += ",\"currency\":" + Quote(f.currency);
+  if (f.approx) out += ",\"approx\":true";
+  out += ",\"text\":" + Quote(f.text) + ",\"start\":" + std::to_string(f.start) +
+         ",\"end\":" + std::to_string(f.end) + "}";
+  return out;
+}
+
+class FiguresGoldenTest : public testing::Test {
+ public:
+  explicit FiguresGoldenTest(fs::path path) : path_(std::move(path)) {}
+
+  void TestBody() override {
+    std::ifstream in(path_, std::ios::binary);
+    ASSERT_TRUE(in) << "cannot read " << path_;
+    std::vector<std::string> actual;
+    int line_no = 0;
+    int inputs = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++line_no;
+      if (line.empty() || line[0] == '#') continue;
+      ++inputs;
+      const std::vector<Figure> figures = FindFigures(line);
+      uint32_t last_end = 0;
+      for (const Figure& f : figures) {
+        ASSERT_LT(f.start, f.end) << path_ << ":" << line_no;
+        ASSERT_LE(f.end, line.size()) << path_ << ":" << line_no;
+        ASSERT_GE(f.start, last_end) << path_ << ":" << line_no << ": overlapping figures";
+        ASSERT_EQ(f.text, line.substr(f.start, f.end - f.start)) << path_ << ":" << line_no;
+        last_end = f.end;
+        actual.push_back(FigureLine(line_no, f));
+      }
+      if (figures.empty())
+        actual.push_back("{\"line\":" + std::to_string(line_no) + ",\"none\":true}");
+    }
+    EXPECT_GT(inputs, 0) << path_ << " has no inputs";
+
+    fs::path expected_path = path_;
+    expected_path.replace_extension(".expected.jsonl");
+    const bool rebaseline = std::getenv("TAHQIQ_REBASELINE") != nullptr &&
+                            std::string_view(std::getenv("TAHQIQ_REBASELINE")) == "1";
+    std::vector<std::string> expected;
+    {
+      std::ifstream ein(expected_path, std::ios::binary);
+      for (std::string l; std::getline(ein, l);) {
+        if (!l.empty()) expected.push_back(l);
+      }
+    }
+    if (rebaseline) {
+      if (expected != actual) {
+        std::ofstream out(expected_path, std::ios::binary | std::ios::trunc);
+        for (const std::string& l : actual) out << l << '\n';
+        ASSERT_TRUE(out.good()) << "cannot write " << expected_path;
+        std::cout << "rebaselined " << expected_path.string() << "\n";
+      }
+      return;
+    }
+    // Compare line by line, reporting each difference with its input line.
+    const size_t n = std::max(expected.size(), actual.size());
+    for (size_t i = 0; i < n; ++i) {
+      const std::string e = i < expected.size() ? expected[i] : "<missing>";
+      const std::string a = i < actual.size() ? actual[i] : "<missing>";
+      EXPECT_EQ(a, e) << expected_path.filename().string() << " entry " << i + 1;
+      if (a != e) break;  // later entries shift; the first difference is the one to read
+    }
+  }
+
+ private:
+  fs::path path_;
+};
+
+bool RegisterFiguresGoldenTests() {
+  const fs::path dir = GoldenDir();
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".txt") files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    testing::RegisterTest(
+        "FiguresGolden", "NoFiles", nullptr, nullptr, __FILE__, __LINE__,
+        [dir]() -> testing::Test* { return new FiguresGoldenTest(dir / "*.txt"); });
+  }
+  for (const fs::path& file : files) {
+    std::string name = file.lexically_relative(dir).replace_extension().string();
+    for (char& c : name) {
+      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    }
+    testing::RegisterTest("FiguresGolden", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+                          [file]() -> testing::Test* { return new FiguresGoldenTest(file); });
+  }
+  return true;
+}
+
+const bool kRegistered = RegisterFiguresGoldenTests();
+
+}  // namespace
+}  // namespace tahqiq::analyze

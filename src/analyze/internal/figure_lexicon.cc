@@ -1,0 +1,628 @@
+#include "analyze/internal/figure_lexicon.h"
+
+#include <initializer_list>
+#include <utility>
+
+#include "analyze/internal/utf8.h"
+
+namespace tahqiq::analyze::internal {
+namespace {
+
+bool InRange(char32_t c, char32_t lo, char32_t hi) { return c >= lo && c <= hi; }
+
+class Builder {
+ public:
+  FigureEntry& At(std::string_view key) { return lex_[FigureNormalize(key)]; }
+  void Flag(std::initializer_list<std::string_view> keys, uint32_t flags) {
+    for (std::string_view k : keys) At(k).flags |= flags;
+  }
+  void Number(double v, std::initializer_list<std::string_view> keys, uint32_t flags = 0) {
+    for (std::string_view k : keys) {
+      FigureEntry& e = At(k);
+      e.number = v;
+      e.flags |= flags;
+    }
+  }
+  void Scale(double v, std::initializer_list<std::string_view> keys, uint32_t flags = 0) {
+    for (std::string_view k : keys) {
+      FigureEntry& e = At(k);
+      e.scale = v;
+      e.flags |= flags;
+    }
+  }
+  // Dual scale words: ألفين = 2 x 1000.
+  void DualScale(double v, std::initializer_list<std::string_view> keys) {
+    for (std::string_view k : keys) {
+      FigureEntry& e = At(k);
+      e.scale = v;
+      e.count = 2;
+    }
+  }
+  void Currency(const char* code, const char* family, std::initializer_list<std::string_view> keys,
+                uint32_t flags = 0) {
+    for (std::string_view k : keys) {
+      FigureEntry& e = At(k);
+      e.currency = code;
+      e.family = family;
+      e.flags |= flags;
+    }
+  }
+  void Unit(const char* unit, std::initializer_list<std::string_view> keys, double count = 0,
+            uint32_t flags = 0) {
+    for (std::string_view k : keys) {
+      FigureEntry& e = At(k);
+      e.unit = unit;
+      e.count = count;
+      e.flags |= flags;
+    }
+  }
+  // English units: singular and plural in one go.
+  void UnitEn(const char* unit, std::initializer_list<std::string_view> keys) {
+    for (std::string_view k : keys) {
+      At(k).unit = unit;
+      std::string plural(k);
+      const bool sibilant =
+          plural.back() == 's' || plural.back() == 'x' ||
+          (plural.size() > 1 && plural.back() == 'h' &&
+           (plural[plural.size() - 2] == 'c' || plural[plural.size() - 2] == 's'));
+      plural += sibilant ? "es" : "s";
+      At(plural).unit = unit;
+    }
+  }
+  void Month(int m, std::initializer_list<std::string_view> keys, uint32_t flags = 0) {
+    for (std::string_view k : keys) {
+      FigureEntry& e = At(k);
+      e.month = m;
+      e.flags |= flags;
+    }
+  }
+  // Arabic ordinal days, "السابع من أكتوبر" (the article is a clitic).
+  void Ordinals() {
+    static constexpr std::string_view kUnits[] = {"حادي", "ثاني", "ثالث", "رابع", "خامس",
+                                                  "سادس", "سابع", "ثامن", "تاسع"};
+    At("اول").ordinal = 1;
+    for (int d = 2; d <= 9; ++d) At(kUnits[d - 1]).ordinal = d;
+    At("عاشر").ordinal = 10;
+    for (int d = 11; d <= 19; ++d) At(std::string(kUnits[d - 11]) + " عشر").ordinal = d;
+    At("عشرين").ordinal = 20;
+    At("ثلاثين").ordinal = 30;
+    for (int d = 21; d <= 29; ++d) At(std::string(kUnits[d - 21]) + " والعشرين").ordinal = d;
+    At("حادي والثلاثين").ordinal = 31;
+  }
+  FigureLexicon Take() { return std::move(lex_); }
+
+ private:
+  FigureLexicon lex_;
+};
+
+FigureLexicon Build() {
+  Builder b;
+
+  // ---- Number words (common ones; compounds such as خمسة وعشرون are not parsed).
+  b.Number(1, {"a", "an", "one", "واحد", "واحدة", "אחד", "אחת"}, kFigBeforeScaleOnly);
+  b.Number(0.5, {"half", "نصف", "חצי"}, kFigBeforeScaleOnly);
+  b.Number(0.25, {"quarter", "ربع", "רבע"}, kFigBeforeScaleOnly);
+  b.Number(2, {"two", "اثنان", "اثنين", "اثنتان", "اثنتين", "שניים", "שתיים", "שני", "שתי"});
+  b.Number(3, {"three", "ثلاث", "ثلاثة", "שלוש", "שלושה", "שלושת"});
+  b.Number(4, {"four", "اربع", "اربعة", "ארבע", "ארבעה", "ארבעת"});
+  b.Number(5, {"five", "خمس", "خمسة", "חמש", "חמישה", "חמשת"});
+  b.Number(6, {"six", "ست", "ستة", "שש", "שישה", "ששת"});
+  b.Number(7, {"seven", "سبع", "سبعة", "שבע", "שבעה", "שבעת"});
+  b.Number(8, {"eight", "ثمان", "ثماني", "ثمانية", "שמונה", "שמונת"});
+  b.Number(9, {"nine", "تسع", "تسعة", "תשע", "תשעה", "תשעת"});
+  b.Number(10, {"ten", "عشر", "عشرة", "עשר", "עשרה", "עשרת"});
+  b.Number(11, {"eleven", "احد عشر", "احدى عشره", "احدى عشر"});
+  b.Number(12, {"اثنا عشر", "اثني عشر", "اثنتا عشره", "اثنتي عشره"});
+  b.Number(13, {"ثلاثه عشر", "ثلاث عشره"});
+  b.Number(14, {"اربعه عشر", "اربع عشره"});
+  b.Number(15, {"خمسه عشر", "خمس عشره"});
+  b.Number(16, {"سته عشر", "ست عشره"});
+  b.Number(17, {"سبعه عشر", "سبع عشره"});
+  b.Number(18, {"ثمانيه عشر", "ثماني عشره"});
+  b.Number(19, {"تسعه عشر", "تسع عشره"});
+  b.Number(12, {"twelve", "dozen"});
+  b.Number(13, {"thirteen"});
+  b.Number(14, {"fourteen"});
+  b.Number(15, {"fifteen"});
+  b.Number(16, {"sixteen"});
+  b.Number(17, {"seventeen"});
+  b.Number(18, {"eighteen"});
+  b.Number(19, {"nineteen"});
+  b.Number(20, {"twenty", "عشرون", "عشرين", "עשרים"});
+  b.Number(30, {"thirty", "ثلاثون", "ثلاثين", "שלושים"});
+  b.Number(40, {"forty", "اربعون", "اربعين", "ארבעים"});
+  b.Number(50, {"fifty", "خمسون", "خمسين", "חמישים"});
+  b.Number(60, {"sixty", "ستون", "ستين", "שישים"});
+  b.Number(70, {"seventy", "سبعون", "سبعين", "שבעים"});
+  b.Number(80, {"eighty", "ثمانون", "ثمانين", "שמונים"});
+  b.Number(90, {"ninety", "تسعون", "تسعين", "תשעים"});
+  b.Number(200, {"مئتان", "مئتين", "مائتان", "مائتين", "مئتي", "مائتي", "מאתיים"});
+  b.Number(300, {"ثلاثمئة", "ثلاثمائة", "שלוש מאות"});
+  b.Number(400, {"اربعمئة", "اربعمائة", "ארבע מאות"});
+  b.Number(500, {"خمسمئة", "خمسمائة", "חמש מאות"});
+  b.Number(600, {"ستمئة", "ستمائة", "שש מאות"});
+  b.Number(700, {"سبعمئة", "سبعمائة", "שבע מאות"});
+  b.Number(800, {"ثمانمئة", "ثمانمائة", "שמונה מאות"});
+  b.Number(900, {"تسعمئة", "تسعمائة", "תשע מאות"});
+  b.Number(2000, {"אלפיים"});
+
+  // ---- Scale words, every form (ref §4 table), and abbreviations.
+  b.Scale(100, {"hundred", "مئة", "مائة", "מאה"});
+  b.Scale(100, {"hundreds", "مئات", "מאות"}, kFigPluralScale);
+  b.Scale(1e3, {"thousand", "الف", "الفا", "אלף", "k"});
+  b.Flag({"k"}, kFigAttachedOnly);
+  b.Scale(1e3, {"thousands", "الاف", "آلاف", "אלפים", "אלפי"}, kFigPluralScale);
+  b.DualScale(1e3, {"الفان", "الفين", "الفي"});
+  b.Scale(1e6, {"million", "mn", "mln", "مليون", "مليونا", "מיליון", "מליון", "מ'", "מיל'"});
+  b.Scale(1e6, {"m"}, kFigAttachedOnly);
+  b.Scale(1e6, {"millions", "ملايين", "מיליוני", "מליוני", "מיליונים", "מליונים"}, kFigPluralScale);
+  b.DualScale(1e6, {"مليونان", "مليونين", "مليوني"});
+  b.Scale(1e9, {"billion", "bn", "مليار", "مليارا", "بليون", "מיליארד", "מליארד", "ביליון"});
+  b.Scale(1e9, {"b"}, kFigAttachedOnly);
+  b.Scale(1e9, {"billions", "مليارات", "מיליארדי", "מיליארדים"}, kFigPluralScale);
+  b.DualScale(1e9, {"ملياران", "مليارين", "ملياري"});
+  b.Scale(1e12, {"trillion", "tn", "تريليون", "ترليون", "טריליון"});
+  b.Scale(1e12, {"تريليونات", "trillions"}, kFigPluralScale);
+  b.Flag({"ونصف", "و نصف", "וחצי", "and a half"}, kFigHalf);
+
+  // ---- Currencies. Symbols and ISO codes may precede the number.
+  const uint32_t kPre = kFigCurrencyPrefix;
+  b.Currency("USD", "dollar", {"$", "us$", "us $", "usd"}, kPre);
+  b.Currency("CAD", "dollar", {"c$", "cad"}, kPre);
+  b.Currency("AUD", "dollar", {"a$", "aud"}, kPre);
+  b.Currency("HKD", "dollar", {"hk$", "hkd"}, kPre);
+  b.Currency("EUR", "euro", {"€", "eur"}, kPre);
+  b.Currency("GBP", "pound", {"£", "gbp"}, kPre);
+  b.Currency("ILS", "shekel", {"₪", "ils", "nis"}, kPre);
+  b.Currency("JPY", "yen", {"¥", "jpy"}, kPre);
+  for (const char* code :
+       {"CHF", "CNY", "SAR", "AED", "EGP", "QAR", "KWD", "JOD", "IQD", "BHD", "OMR",
+        "LBP", "SYP", "TRY", "MAD", "TND", "DZD", "LYD", "YER", "IRR", "RUB", "INR"}) {
+    std::string lower(code);
+    for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+    FigureEntry& e = b.At(lower);
+    e.currency = code;
+    e.flags |= kPre;
+  }
+  b.Flag({"usd", "cad", "aud", "hkd", "eur", "gbp", "ils", "nis", "jpy", "chf", "cny",
+          "sar", "aed", "egp", "qar", "kwd", "jod", "iqd", "bhd", "omr", "lbp", "syp",
+          "try", "mad", "tnd", "dzd", "lyd", "yer", "irr", "rub", "inr"},
+         kFigNeedsUpper);
+  b.Currency("KWD", "dinar", {"kuwaiti dinar", "kuwaiti dinars"});
+  b.Currency("JOD", "dinar", {"jordanian dinar", "jordanian dinars"});
+  b.Currency("IQD", "dinar", {"iraqi dinar", "iraqi dinars"});
+  b.Currency("SAR", "riyal", {"saudi riyal", "saudi riyals"});
+  b.Currency("QAR", "riyal", {"qatari riyal", "qatari riyals"});
+  b.Currency("EGP", "pound", {"egyptian pound", "egyptian pounds"});
+  b.Currency("LBP", "pound", {"lebanese pound", "lebanese pounds"});
+  b.Currency("TRY", "lira", {"turkish lira", "turkish liras"});
+  b.Currency("AED", "dirham", {"uae dirham", "uae dirhams", "emirati dirham", "emirati dirhams"});
+  b.Currency("CAD", "dollar", {"canadian dollar", "canadian dollars"});
+  b.Currency("AUD", "dollar", {"australian dollar", "australian dollars"});
+  b.Currency("USD", "dollar",
+             {"dollar", "dollars", "us dollars", "u.s. dollars", "دولار", "دولارا", "دولارات",
+              "الدولارات", "דולר", "דולרים", "דולרים אמריקאים"});
+  b.Currency("EUR", "euro", {"euro", "euros", "يورو", "يوروات", "اورو", "יורו", "אירו"});
+  b.Currency("GBP", "pound",
+             {"pounds sterling", "sterling", "جنيه استرليني", "جنيها استرلينيا", "ליש\"ט",
+              "לירות שטרלינג", "פאונד"});
+  b.Currency("ILS", "shekel",
+             {"shekel", "shekels", "new shekels", "شيكل", "شيكلا", "شواكل", "شيقل", "شيقلا",
+              "شواقل", "שקל", "שקלים", "ש\"ח", "שח", "שקלים חדשים"});
+  b.Currency("JPY", "yen", {"yen", "ين ياباني"});
+  b.Currency("SAR", "riyal", {"ر.س", "ر. س"});
+  b.Currency("AED", "dirham", {"د.إ", "د. إ"});
+  b.Currency("EGP", "pound", {"ج.م", "ج. م"});
+  b.Currency("KWD", "dinar", {"د.ك", "د. ك"});
+  b.Currency("QAR", "riyal", {"ر.ق", "ر. ق"});
+  // Ambiguous without a country adjective (CurrencyForAdjective).
+  b.Currency("", "dinar", {"dinar", "dinars", "دينار", "دينارا", "دنانير"});
+  b.Currency("", "riyal", {"riyal", "riyals", "ريال", "ريالا", "ريالات"});
+  b.Currency("", "dirham", {"dirham", "dirhams", "درهم", "درهما", "دراهم"});
+  b.Currency("", "pound", {"جنيه", "جنيها", "جنيهات"});
+  b.Currency("", "lira", {"lira", "ليرة", "ليره", "ليرات", "לירה", "לירות"});
+
+  // ---- Percent.
+  b.Flag({"%", "percent", "per cent", "pct", "percentage points", "percentage point", "في المئة",
+          "في المائة", "في المية", "بالمئة", "بالمائة", "بالمية", "אחוז", "אחוזים", "אחוזי",
+          "נקודות אחוז"},
+         kFigPercent);
+  b.Flag({"بنسبة", "نسبته", "نسبتها", "بنسبه"}, kFigPercentBefore);
+
+  // ---- Ratios.
+  b.Flag({"fold", "-fold", "x", "×", "ضعف", "ضعفا", "اضعاف", "ضعفين"}, kFigRatio);
+  b.Flag({"x", "×"}, kFigAttachedOnly);
+  for (auto [word, v] : {std::pair<const char*, double>{"twofold", 2},
+                         {"threefold", 3},
+                         {"fourfold", 4},
+                         {"fivefold", 5},
+                         {"tenfold", 10},
+                         {"hundredfold", 100}}) {
+    FigureEntry& e = b.At(word);
+    e.flags |= kFigRatio;
+    e.count = v;
+  }
+  b.Flag({"times", "مرة", "مره", "مرات", "פעמים"}, kFigTimes);
+  b.Flag({"פי"}, kFigRatioBefore);
+  b.Flag({"more", "higher", "larger",  "greater", "bigger", "faster", "slower", "smaller", "lower",
+          "less", "fewer",  "cheaper", "as",      "the",    "over",   "اكثر",   "اعلى",    "اكبر",
+          "اقل",  "اسرع",   "ابطا",    "اصغر",    "اغلى",   "ارخص",   "مقارنة", "יותר",    "פחות",
+          "גבוה", "גבוהה",  "גדול",    "גדולה",   "נמוך",   "נמוכה"},
+         kFigComparative);
+
+  // ---- Approximation markers.
+  b.Flag({"about",    "around", "approximately", "approx.",      "roughly", "nearly",
+          "almost",   "some",   "circa",         "an estimated", "~",       "نحو",
+          "حوالي",    "حوالى",  "قرابة",         "قرابه",        "زهاء",    "ما يقارب",
+          "ما يناهز", "يقارب",  "يناهز",         "تقريبا",       "بحوالي",  "بنحو",
+          "بقرابة",   "בערך",   "כמעט",          "קרוב ל",       "קרוב ל-", "כ",
+          "כ-"},
+         kFigApproxBefore);
+  b.Flag({"تقريبا", "or so", "approximately"}, kFigApproxAfter);
+
+  // ---- Date context.
+  b.Flag(
+      {"in",     "since", "until", "by",  "during", "year",   "fiscal", "early", "late",  "mid",
+       "before", "after", "from",  "of",  "mid-",   "early-", "late-",  "عام",   "العام", "لعام",
+       "سنة",    "السنة", "منذ",   "في",  "حتى",    "خلال",   "مطلع",   "اوائل", "اواخر", "نهاية",
+       "بداية",  "שנת",   "בשנת",  "מאז", "עד",     "בשנים",  "סוף",    "תחילת", "אמצע"},
+      kFigYearTrigger);
+  b.Flag({"between", "from", "بين", "مابين", "ما بين", "من", "בין", "מ", "מ-"}, kFigRangeOpen);
+  b.Flag({"to", "until", "till", "through", "-", "–", "—", "الى", "إلى", "حتى", "لغاية", "وحتى",
+          "والى", "وإلى", "ولغاية", "الى غاية", "إلى غاية", "עד", "ועד"},
+         kFigRangeTo);
+  b.Flag({"and", "و", "ל", "ל-"}, kFigRangeAnd);
+  b.Flag({"st", "nd", "rd", "th", "of"}, kFigOrdinal);
+  b.Flag({"م", "ad"}, kFigEra);
+  b.Flag({"هـ", "ه"}, kFigHijri);
+
+  // ---- Words whose following number is a name or code, not a figure.
+  b.Flag({"unit",   "units",   "version", "v",      "ver",        "article", "section", "chapter",
+          "rfc",    "iso",     "cve",     "isbn",   "issn",       "model",   "flight",  "room",
+          "route",  "no",      "no.",     "number", "resolution", "windows", "python",  "debian",
+          "ubuntu", "android", "ios",     "gpt",    "boeing",     "airbus",  "port",    "page",
+          "pages",  "line",    "item",    "step",   "part",       "level",   "bug",     "issue",
+          "ticket", "vol",     "volume",  "no:",    "وحدة",       "الوحدة",  "للوحدة",  "بالوحدة",
+          "رقم",    "الاصدار", "اصدار",   "النسخة", "نسخة",       "المادة",  "مادة",    "الفصل",
+          "القرار", "قرار",    "غرفة",    "رحلة",   "طراز",       "البند",   "الصفحة",  "יחידה",
+          "יחידת",  "ביחידה",  "ביחידת",  "היחידה", "גרסה",       "גרסת",    "סעיף",    "החלטה",
+          "החלטת",  "מספר",    "חדר",     "טיסה",   "דגם",        "פרק",     "עמוד",    "תקנה",
+          "קו"},
+         kFigBlocker);
+
+  // ---- Months. English ones only count when capitalized ("May", "march").
+  const uint32_t kCap = kFigNeedsCap;
+  b.Month(1, {"january", "jan", "jan."}, kCap);
+  b.Month(2, {"february", "feb", "feb."}, kCap);
+  b.Month(3, {"march", "mar", "mar."}, kCap);
+  b.Month(4, {"april", "apr", "apr."}, kCap);
+  b.Month(5, {"may"}, kCap);
+  b.Month(6, {"june", "jun", "jun."}, kCap);
+  b.Month(7, {"july", "jul", "jul."}, kCap);
+  b.Month(8, {"august", "aug", "aug."}, kCap);
+  b.Month(9, {"september", "sep", "sep.", "sept", "sept."}, kCap);
+  b.Month(10, {"october", "oct", "oct."}, kCap);
+  b.Month(11, {"november", "nov", "nov."}, kCap);
+  b.Month(12, {"december", "dec", "dec."}, kCap);
+  // Arabic: Egypt/Gulf, Levant and Iraq, Maghreb (ar_MA, ar_DZ/TN), variants.
+  b.Month(1, {"يناير", "كانون الثاني", "جانفي", "ينير"});
+  b.Month(2, {"فبراير", "شباط", "فيفري", "فبراير"});
+  b.Month(3, {"مارس", "اذار", "آذار"});
+  b.Month(4, {"ابريل", "أبريل", "إبريل", "نيسان", "افريل", "أفريل", "ابريل"});
+  b.Month(5, {"مايو", "ايار", "أيار", "ماي"});
+  b.Month(6, {"يونيو", "يونيه", "حزيران", "جوان", "يونيو"});
+  b.Month(7, {"يوليو", "يوليه", "تموز", "يوليوز", "جويلية", "جويلة"});
+  b.Month(8, {"اغسطس", "أغسطس", "آب", "غشت", "اوت", "أوت"});
+  b.Month(9, {"سبتمبر", "ايلول", "أيلول", "شتنبر"});
+  b.Month(10, {"اكتوبر", "أكتوبر", "تشرين الاول", "تشرين الأول"});
+  b.Month(11, {"نوفمبر", "تشرين الثاني", "نونبر"});
+  b.Month(12, {"ديسمبر", "كانون الاول", "كانون الأول", "دجنبر"});
+  b.Month(1, {"ינואר"});
+  b.Month(2, {"פברואר"});
+  b.Month(3, {"מרץ", "מרס"});
+  b.Month(4, {"אפריל"});
+  b.Month(5, {"מאי"});
+  b.Month(6, {"יוני"});
+  b.Month(7, {"יולי"});
+  b.Month(8, {"אוגוסט"});
+  b.Month(9, {"ספטמבר"});
+  b.Month(10, {"אוקטובר"});
+  b.Month(11, {"נובמבר"});
+  b.Month(12, {"דצמבר"});
+
+  // ---- Quantity units (canonical English names).
+  b.UnitEn("second", {"second", "sec", "secs"});
+  b.UnitEn("minute", {"minute", "min", "mins"});
+  b.UnitEn("hour", {"hour", "hr", "hrs", "man-hour", "man hour", "person-hour"});
+  b.Unit("hour", {"h"}, 0, kFigAttachedOnly);
+  b.Unit("second", {"s"}, 0, kFigAttachedOnly);  // 10s; not after a year (1990s)
+  b.UnitEn("day", {"day"});
+  b.UnitEn("week", {"week"});
+  b.UnitEn("month", {"month"});
+  b.UnitEn("year", {"year", "yr", "-year", "-day", "-month", "-week", "-hour", "-minute"});
+  b.At("-day").unit = "day";
+  b.At("-days").unit = "day";
+  b.At("-month").unit = "month";
+  b.At("-week").unit = "week";
+  b.At("-hour").unit = "hour";
+  b.At("-minute").unit = "minute";
+  b.Unit("second", {"ثانية", "ثوان", "ثواني", "ثانيه", "שנייה", "שניות", "שניה"});
+  b.Unit("minute", {"دقيقة", "دقيقه", "دقائق", "دقيقة", "דקה", "דקות"});
+  b.Unit("hour", {"ساعة", "ساعه", "ساعات", "שעה", "שעות", "שעות עבודה"});
+  b.Unit("day", {"يوم", "يوما", "ايام", "أيام", "יום", "ימים", "ימי"});
+  b.Unit("week", {"اسبوع", "اسبوعا", "اسابيع", "שבוע", "שבועות"});
+  b.Unit("month", {"شهر", "شهرا", "اشهر", "شهور", "חודש", "חודשים", "חודשי"});
+  b.Unit("year", {"سنة", "سنوات", "سنين", "عام", "عاما", "اعوام", "שנה", "שנים", "שנות"});
+  b.Unit("hour", {"ساعتين", "ساعتان", "שעתיים"}, 2);
+  b.Unit("day", {"يومين", "يومان", "יומיים"}, 2);
+  b.Unit("week", {"اسبوعين", "اسبوعان", "שבועיים"}, 2);
+  b.Unit("month", {"شهرين", "شهران", "חודשיים"}, 2);
+  b.Unit("year", {"سنتين", "سنتان", "عامين", "عامان", "שנתיים"}, 2);
+  for (const char* u : {"KB",  "KiB",  "MB",   "MiB",  "GB",  "GiB", "TB", "TiB", "PB",
+                        "PiB", "Kbps", "Mbps", "Gbps", "MHz", "GHz", "kW", "MW",  "GW",
+                        "kWh", "MWh",  "GWh",  "km",   "kg",  "cm",  "mm", "ms",  "KHz"}) {
+    b.At(u).unit = u;
+  }
+  b.UnitEn("byte", {"byte", "bit"});
+  b.UnitEn("KB", {"kilobyte"});
+  b.UnitEn("MB", {"megabyte"});
+  b.UnitEn("GB", {"gigabyte"});
+  b.UnitEn("TB", {"terabyte"});
+  b.At("bit").unit = "bit";
+  b.At("bits").unit = "bit";
+  b.Unit("KB", {"كيلوبايت", "كيلو بايت", "קילובייט"});
+  b.Unit("MB", {"ميغابايت", "ميجابايت", "ميجا بايت", "ميغا بايت", "מגה", "מגהבייט", "מגה בייט"});
+  b.Unit("GB", {"غيغابايت", "جيجابايت", "جيجا بايت", "غيغا بايت", "جيجا", "غيغا", "ג'יגה", "גיגה",
+                "ג'יגהבייט", "ג'יגה בייט"});
+  b.Unit("TB", {"تيرابايت", "تيرا بايت", "تيرا", "טרה", "טרהבייט", "טרה בייט"});
+  b.UnitEn("km", {"kilometer", "kilometre", "كيلومتر", "كيلومترا", "كيلومترات", "كلم", "كم", "ק\"מ",
+                  "קילומטר", "קילומטרים"});
+  b.UnitEn("meter", {"meter", "metre", "متر", "مترا", "امتار", "מטר", "מטרים"});
+  b.UnitEn("mile", {"mile", "ميل", "اميال", "מייל", "מיילים", "מיל"});
+  b.UnitEn("gram", {"gram", "gramme", "غرام", "غراما", "جرام", "جراما", "גרם", "גרמים"});
+  b.UnitEn("kg", {"kilogram", "kilo", "كيلوغرام", "كيلوجرام", "كغ", "كجم", "كيلو", "ק\"ג",
+                  "קילוגרם", "קילו"});
+  b.UnitEn("ton", {"ton", "tonne", "طن", "طنا", "اطنان", "טון", "טונות"});
+  b.UnitEn("liter", {"liter", "litre", "لتر", "لترا", "ليتر", "ליטר", "ליטרים"});
+  b.UnitEn("barrel", {"barrel", "برميل", "براميل", "برميلا", "חבית", "חביות"});
+  b.UnitEn("dunam", {"dunam", "دونم", "دونما", "دونمات", "דונם", "דונמים"});
+  b.UnitEn("hectare", {"hectare", "هكتار", "هكتارا", "هكتارات", "הקטר"});
+  b.UnitEn("acre", {"acre"});
+  b.UnitEn("megawatt", {"megawatt", "ميغاواط", "ميجاوات", "ميغاوات", "מגוואט"});
+  b.UnitEn("user", {"user", "مستخدم", "مستخدما", "مستخدمين", "مستخدمون", "משתמש", "משתמשים"});
+  b.UnitEn("call", {"call", "مكالمة", "مكالمات", "שיחה", "שיחות"});
+  b.UnitEn("request", {"request", "query", "queries"});
+  b.At("queries").unit = "request";
+  b.UnitEn("email", {"email", "e-mail"});
+  b.UnitEn("message", {"message", "رسالة", "رسائل", "הודעה", "הודעות"});
+  b.UnitEn("document", {"document", "وثيقة", "وثائق", "مستند", "مستندات", "מסמך", "מסמכים"});
+  b.UnitEn("file", {"file", "ملف", "ملفا", "ملفات", "קובץ", "קבצים"});
+  b.UnitEn("page", {"page", "صفحة", "صفحات", "עמודים"});
+  b.At("pages").unit = "page";  // "pages 5" blocks, "5 pages" counts
+  b.UnitEn("employee", {"employee", "worker", "موظف", "موظفا", "موظفين", "عامل", "عاملا", "عمال",
+                        "עובד", "עובדים"});
+  b.At("workers").unit = "employee";
+  b.UnitEn("person", {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن",
+                      "مواطنا", "مواطنين", "איש", "אנשים", "בני אדם"});
+  b.UnitEn("account", {"account", "حساب", "حسابا", "حسابات", "חשבון", "חשבונות"});
+  b.UnitEn("soldier", {"soldier", "جندي", "جنديا", "جنود", "חייל", "חיילים"});
+  b.UnitEn("killed", {"قتيل", "قتيلا", "قتلى", "הרוג", "הרוגים"});
+  b.UnitEn("wounded", {"جريح", "جريحا", "جرحى", "פצוע", "פצועים"});
+  b.UnitEn("record", {"record", "سجل", "سجلات", "רשומה", "רשומות"});
+  b.UnitEn("transaction", {"transaction", "معاملة", "معاملات", "עסקה", "עסקאות"});
+  b.UnitEn("download", {"download"});
+  b.UnitEn("instance", {"instance", "node", "vm"});
+  b.At("nodes").unit = "instance";
+  b.At("vms").unit = "instance";
+  b.UnitEn("cpu", {"cpu", "vcpu", "core", "gpu"});
+  b.At("vcpus").unit = "cpu";
+  b.At("cores").unit = "cpu";
+  b.UnitEn("character", {"character", "char", "chars"});
+  b.UnitEn("package", {"package"});
+  b.UnitEn("line", {"line"});
+  b.At("line").unit = nullptr;  // "line 5" blocks; "5 lines" counts
+  b.At("lines").unit = "line";
+  b.Unit("line", {"سطر", "سطرا", "اسطر", "سطور", "שורה", "שורות"});
+  b.UnitEn("vote", {"vote", "صوت", "صوتا", "اصوات", "קול", "קולות"});
+  b.UnitEn("student",
+           {"student", "طالب", "طالبا", "طلاب", "تلميذ", "תלמיד", "תלמידים", "סטודנט", "סטודנטים"});
+  b.UnitEn("child", {"child", "children", "طفل", "طفلا", "اطفال", "ילד", "ילדים"});
+  b.UnitEn("visitor", {"visitor", "زائر", "زائرا", "زوار", "מבקר", "מבקרים"});
+  b.UnitEn("tourist", {"tourist", "سائح", "سائحا", "سياح", "תייר", "תיירים"});
+  b.UnitEn("house", {"house", "home", "منزل", "منازل", "منزلا", "وحدة سكنية", "وحدات سكنية", "دار",
+                     "بيت", "بيوت", "בית", "בתים", "יחידות דיור", "דירה", "דירות"});
+  b.UnitEn("car", {"car", "vehicle", "سيارة", "سيارات", "מכונית", "מכוניות", "רכב", "רכבים"});
+  b.UnitEn("patient", {"patient", "مريض", "مريضا", "مرضى", "חולה", "חולים"});
+  b.UnitEn("case", {"إصابة", "اصابة", "اصابات", "حالة", "حالات", "מקרים"});
+  b.UnitEn("country", {"country", "دولة", "دول", "بلدا", "מדינות"});
+  b.UnitEn("company", {"company", "شركة", "شركات", "חברות"});
+  b.UnitEn("job", {"job", "وظيفة", "وظائف", "فرصة عمل", "فرص عمل", "משרה", "משרות"});
+  b.UnitEn("member", {"member", "عضو", "عضوا", "اعضاء", "חבר", "חברים"});
+  b.UnitEn("citizen", {"citizen", "مواطنة", "אזרח", "אזרחים"});
+  b.UnitEn("seat", {"seat", "مقعد", "مقعدا", "مقاعد", "מושב", "מושבים", "מנדט", "מנדטים"});
+  b.UnitEn("m2", {"square meter", "square metre", "sq m", "m²", "متر مربع", "مترا مربعا",
+                  "امتار مربعة", "מ\"ר", "מטר רבוע", "מטרים רבועים"});
+  b.UnitEn("km2", {"square kilometer", "square kilometre", "km²", "كيلومتر مربع", "كيلومترا مربعا",
+                   "كيلومترات مربعة", "كلم مربع", "קמ\"ר"});
+  b.UnitEn("refugee", {"refugee", "لاجئ", "لاجئا", "لاجئين", "פליט", "פליטים"});
+  b.UnitEn("prisoner",
+           {"prisoner", "اسير", "اسيرا", "اسرى", "معتقل", "معتقلا", "معتقلين", "אסיר", "אסירים"});
+  b.UnitEn("project", {"project", "مشروع", "مشروعا", "مشاريع", "מיזם", "פרויקטים"});
+  b.UnitEn("school", {"school", "مدرسة", "مدارس", "בתי ספר"});
+  b.UnitEn("ticket", {"تذكرة", "تذاكر", "כרטיס", "כרטיסים"});
+  b.UnitEn("follower", {"follower", "متابع", "متابعين"});
+  b.UnitEn("view", {"view", "مشاهدة", "مشاهدات", "צפייה", "צפיות"});
+
+  b.Ordinals();
+  return b.Take();
+}
+
+}  // namespace
+
+char32_t DecodeUtf8At(std::string_view s, size_t* i) {
+  const auto b0 = static_cast<unsigned char>(s[*i]);
+  if (b0 < 0x80) {
+    ++*i;
+    return b0;
+  }
+  int len = 0;
+  char32_t c = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    c = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    c = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    c = b0 & 0x07;
+  } else {
+    ++*i;
+    return 0xFFFD;
+  }
+  if (*i + len > s.size()) {
+    ++*i;
+    return 0xFFFD;
+  }
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[*i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    c = (c << 6) | (b & 0x3F);
+  }
+  const bool overlong =
+      (len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000);
+  if (overlong || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    ++*i;
+    return 0xFFFD;
+  }
+  *i += len;
+  return c;
+}
+
+bool FigureNormalizeChar(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    return true;
+  }
+  // Arabic marks, tatweel, Quranic marks; Hebrew points and cantillation.
+  if (InRange(c, 0x064B, 0x065F) || c == 0x0670 || c == 0x0640 || InRange(c, 0x06D6, 0x06ED) ||
+      InRange(c, 0x0591, 0x05BD) || c == 0x05BF || c == 0x05C1 || c == 0x05C2 || c == 0x05C4 ||
+      c == 0x05C5 || c == 0x05C7) {
+    return false;
+  }
+  char32_t m = c;
+  switch (c) {
+    case 0x0622:  // آ
+    case 0x0623:  // أ
+    case 0x0625:  // إ
+    case 0x0671:  // ٱ
+    case 0x0672:
+    case 0x0673:
+      m = 0x0627;
+      break;
+    case 0x0649:  // ى
+    case 0x06CC:  // ی
+    case 0x0626:  // ئ
+      m = 0x064A;
+      break;
+    case 0x0629:  // ة
+      m = 0x0647;
+      break;
+    case 0x0624:  // ؤ
+      m = 0x0648;
+      break;
+    case 0x06A9:  // ک
+      m = 0x0643;
+      break;
+    case 0x05F3:  // ׳
+    case 0x2019:
+    case 0x2018:
+      m = '\'';
+      break;
+    case 0x05F4:  // ״
+    case 0x201C:
+    case 0x201D:
+      m = '"';
+      break;
+    case 0x05BE:  // maqaf
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2212:
+      m = '-';
+      break;
+    case 0x066A:  // ٪
+      m = '%';
+      break;
+    case 0x066B:  // ٫ (decimal separator)
+      m = '.';
+      break;
+    case 0x066C:  // ٬ (thousands separator)
+      m = ',';
+      break;
+    default:
+      break;
+  }
+  if (InRange(m, 0x0660, 0x0669)) m = '0' + (m - 0x0660);
+  if (InRange(m, 0x06F0, 0x06F9)) m = '0' + (m - 0x06F0);
+  AppendUtf8(m, out);
+  return true;
+}
+
+std::string FigureNormalize(std::string_view utf8) {
+  std::string out;
+  for (size_t i = 0; i < utf8.size();) FigureNormalizeChar(DecodeUtf8At(utf8, &i), &out);
+  // '' (two geresh) is how gershayim is often typed.
+  for (size_t p; (p = out.find("''")) != std::string::npos;) out.replace(p, 2, "\"");
+  return out;
+}
+
+const FigureLexicon& GetFigureLexicon() {
+  static const FigureLexicon* const lexicon = new FigureLexicon(Build());
+  return *lexicon;
+}
+
+const std::unordered_set<std::string>& GetFigureKeyPrefixes() {
+  static const std::unordered_set<std::string>* const prefixes = [] {
+    auto* out = new std::unordered_set<std::string>;
+    for (const auto& [key, entry] : GetFigureLexicon()) {
+      for (size_t n = 1; n <= key.size(); ++n) out->insert(key.substr(0, n));
+    }
+    return out;
+  }();
+  return *prefixes;
+}
+
+const char* CurrencyForAdjective(std::string_view family, std::string_view adjective) {
+  struct Adj {
+    std::string_view family, prefix;
+    const char* code;
+  };
+  // Prefixes of the normalized adjective, so that every gender, number and
+  // case ending matches (كويتي, كويتيه, كويتيا).
+  static const Adj kAdjs[] = {
+      {"dinar", "كويتي", "KWD"},    {"dinar", "اردني", "JOD"},    {"dinar", "عراقي", "IQD"},
+      {"dinar", "بحريني", "BHD"},   {"dinar", "ليبي", "LYD"},     {"dinar", "تونسي", "TND"},
+      {"dinar", "جزائري", "DZD"},   {"riyal", "سعودي", "SAR"},    {"riyal", "قطري", "QAR"},
+      {"riyal", "عماني", "OMR"},    {"riyal", "يمني", "YER"},     {"riyal", "ايراني", "IRR"},
+      {"dirham", "امارات", "AED"},  {"dirham", "مغربي", "MAD"},   {"pound", "مصري", "EGP"},
+      {"pound", "استرليني", "GBP"}, {"pound", "سوداني", "SDG"},   {"pound", "sterling", "GBP"},
+      {"lira", "لبناني", "LBP"},    {"lira", "سوري", "SYP"},      {"lira", "تركي", "TRY"},
+      {"lira", "turkish", "TRY"},   {"lira", "lebanese", "LBP"},  {"dollar", "امريكي", "USD"},
+      {"dollar", "اميركي", "USD"},  {"dollar", "كندي", "CAD"},    {"dollar", "استرالي", "AUD"},
+      {"dollar", "אמריקא", "USD"},  {"dinar", "kuwaiti", "KWD"},  {"dinar", "jordanian", "JOD"},
+      {"dinar", "iraqi", "IQD"},    {"riyal", "saudi", "SAR"},    {"riyal", "qatari", "QAR"},
+      {"pound", "egyptian", "EGP"}, {"dirham", "emirati", "AED"}, {"dirham", "moroccan", "MAD"},
+  };
+  for (const Adj& a : kAdjs) {
+    if (a.family == family && adjective.substr(0, a.prefix.size()) == a.prefix) return a.code;
+  }
+  return nullptr;
+}
+
+}  // namespace tahqiq::analyze::internal
