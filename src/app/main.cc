@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "app/access_cmd.h"
 #include "app/table_cmd.h"
 #include "base/file_util.h"
 #include "extract/extractor.h"
@@ -544,6 +545,7 @@ int Main(int argc, char** argv) {
   reindex_cmd->add_option("--case", case_dir, "Case directory")->required();
 
   auto run_table = AddTableCommands(&app);
+  auto run_access = AddAccessCommands(&app);
 
   try {
     app.parse(argc, argv);
@@ -566,6 +568,7 @@ int Main(int argc, char** argv) {
   }
   if (*reindex_cmd) return RunReindex(case_dir);
   if (int rc = run_table(); rc >= 0) return rc;
+  if (int rc = run_access(); rc >= 0) return rc;
   return 2;
 }
 
