@@ -159,7 +159,9 @@ class AccessDb {
   Result<std::string> Login(const std::string& name, const std::string& password,
                             const std::string& address);
   // The session of `token`, refreshing its idle timer; NotFound if the token
-  // is unknown, expired, idle too long, or its user was removed.
+  // is unknown, expired, idle too long, or its user was removed. The timer is
+  // written at most every min(idle/10, 60) s (so checks are mostly reads); a
+  // session may end that much before a full idle period.
   Result<Session> CheckSession(const std::string& token);
   // Ends the session (NotFound if there is none).
   Status Logout(const std::string& token);

@@ -181,6 +181,21 @@ TEST_F(AccessTest, SessionsExpireByIdleTimeAndLifetime) {
   EXPECT_EQ(db_->CheckSession(std::string(64, 'a')).status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(AccessTest, FrequentChecksKeepASessionAlive) {
+  Add("alice", Role::kViewer);
+  auto token = db_->Login("alice", "correct horse", "a");
+  ASSERT_TRUE(token.ok());
+  // Checks every 30 s (below the 60 s refresh step) for 50 minutes.
+  for (int i = 0; i < 100; ++i) {
+    now_ += 30;
+    ASSERT_TRUE(db_->CheckSession(*token).ok()) << i;
+  }
+  now_ += 599;
+  EXPECT_TRUE(db_->CheckSession(*token).ok());
+  now_ += 600;
+  EXPECT_FALSE(db_->CheckSession(*token).ok());
+}
+
 TEST_F(AccessTest, RevocationIsImmediateAcrossConnections) {
   Add("alice", Role::kEditor);
   ASSERT_TRUE(db_->AddCollection("test", "leak").ok());

@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/file_util.h"
 
@@ -247,6 +249,33 @@ TEST_F(AuditTest, SecondWriterContinuesTheChain) {
   AuditVerdict v = Verify();
   EXPECT_TRUE(v.ok) << v.problem;
   EXPECT_EQ(v.entries, 8);
+}
+
+TEST_F(AuditTest, ConcurrentProcessesKeepOneChainAndTheHead) {
+  std::vector<pid_t> kids;
+  for (int p = 0; p < 3; ++p) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      auto log = AuditLog::Open(path_);
+      int bad = !log.ok();
+      for (int i = 0; i < 30 && !bad; ++i) {
+        bad = !(*log)->Append("user:p" + std::to_string(p), "view", std::to_string(i)).ok();
+      }
+      _exit(bad);
+    }
+    kids.push_back(pid);
+  }
+  for (pid_t pid : kids) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  AuditVerdict v = Verify();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.entries, 6 + 90);
+  // The head moved only forwards: it names the last entry.
+  EXPECT_EQ(v.warning, "");
 }
 
 }  // namespace
