@@ -166,7 +166,8 @@ class AccessDb {
   // Ends the session (NotFound if there is none).
   Status Logout(const std::string& token);
 
-  // The audit trail in the same file; its appends commit on their own.
+  // The audit trail in the same file (owned by this AccessDb, valid as long
+  // as it is); its appends commit on their own.
   AuditLog& audit();
 
   struct Impl;

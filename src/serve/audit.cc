@@ -178,7 +178,13 @@ Status AuditLog::Db::Transaction(const std::function<Status()>& body) {
   ::flock(fd, LOCK_UN);
   ::close(fd);
   pending_seq = 0;
-  return hs;
+  if (!hs.ok()) {
+    return Status(hs.code(), "the change is recorded, but audit.head could not be updated (" +
+                                 hs.message() +
+                                 "); `tahqiq audit verify` will warn until the "
+                                 "next change");
+  }
+  return Status::Ok();
 }
 
 Result<AuditEntry> AuditLog::Db::AppendInTx(const std::string& actor, const std::string& action,
