@@ -83,6 +83,15 @@ int main(int argc, char** argv) {
     Check(
         a.audit().Append("user:u1", "view", std::to_string(i), R"({"collection":"c1"})").status());
   });
+  Time("audit().AppendAll, 20 entries", 50, [&](int i) {
+    std::vector<serve::AuditEntry> batch(20);
+    for (auto& e : batch) {
+      e.actor = "user:u1";
+      e.action = "search";
+      e.details = R"({"q":"invoice"})";
+    }
+    Check(a.audit().AppendAll(std::move(batch)).status());
+  });
   auto entries = a.audit().Verify();
   Check(entries.status());
   Time("audit().Verify()", 5, [&](int) { Check(a.audit().Verify().status()); });

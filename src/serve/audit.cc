@@ -281,6 +281,16 @@ Result<AuditEntry> AuditLog::Append(const std::string& actor, const std::string&
   return out;
 }
 
+Result<std::vector<AuditEntry>> AuditLog::AppendAll(std::vector<AuditEntry> items) {
+  TAHQIQ_RETURN_IF_ERROR(db_->Transaction([&]() -> Status {
+    for (auto& e : items) {
+      TAHQIQ_ASSIGN_OR_RETURN(e, db_->AppendInTx(e.actor, e.action, e.target, e.details));
+    }
+    return Status::Ok();
+  }));
+  return items;
+}
+
 Result<std::vector<AuditEntry>> AuditLog::Tail(size_t limit) {
   const std::string sql = std::string("SELECT ") + kEntryColumns + " FROM audit ORDER BY seq DESC" +
                           (limit ? " LIMIT " + std::to_string(limit) : "");

@@ -73,6 +73,10 @@ class AuditLog {
   // object text ("" means {}).
   Result<AuditEntry> Append(const std::string& actor, const std::string& action,
                             const std::string& target, const std::string& details = "{}");
+  // Appends several entries in one transaction (one fsync instead of one per
+  // entry), in order; all or none. Each item's seq, time, prev_hash and hash
+  // are set here.
+  Result<std::vector<AuditEntry>> AppendAll(std::vector<AuditEntry> items);
   // The last `limit` entries (0: all), oldest first.
   Result<std::vector<AuditEntry>> Tail(size_t limit);
   // Walks the whole chain; a broken chain is a verdict, not an error.

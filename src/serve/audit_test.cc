@@ -122,6 +122,27 @@ TEST_F(AuditTest, RejectsDetailsThatAreNotAJsonObject) {
   EXPECT_EQ(Verify().entries, 6);
 }
 
+TEST_F(AuditTest, AppendAllIsOneTransaction) {
+  std::vector<AuditEntry> batch(3);
+  for (int i = 0; i < 3; ++i) {
+    batch[i].actor = "user:bob";
+    batch[i].action = "search";
+    batch[i].details = R"({"q":"invoice )" + std::to_string(i) + "\"}";
+  }
+  auto out = log_->AppendAll(batch);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ((*out)[0].seq, 7);
+  EXPECT_EQ((*out)[2].seq, 9);
+  EXPECT_EQ((*out)[1].prev_hash, (*out)[0].hash);
+  // One bad item: nothing of the batch is written.
+  batch[1].details = "not json";
+  EXPECT_EQ(log_->AppendAll(batch).status().code(), StatusCode::kInvalidArgument);
+  AuditVerdict v = Verify();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.entries, 9);
+  EXPECT_EQ(v.warning, "");
+}
+
 TEST_F(AuditTest, TriggersRefuseUpdateAndDelete) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
