@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "app/access_cmd.h"
 #include "app/entities_cmd.h"
 #include "app/figures_cmd.h"
 #include "app/table_cmd.h"
@@ -555,6 +556,7 @@ int Main(int argc, char** argv) {
   auto run_table = AddTableCommands(&app);
   auto run_entity_command = AddEntityCommands(app);  // entities, watchlist
   AddFiguresCommand(app);  // issue 4: app/figures_cmd.cc
+  auto run_access = AddAccessCommands(&app);
 
   try {
     app.parse(argc, argv);
@@ -576,6 +578,7 @@ int Main(int argc, char** argv) {
   if (*reindex_cmd) return RunReindex(case_dir);
   if (int rc = run_table(); rc >= 0) return rc;
   if (int rc = run_entity_command(); rc >= 0) return rc;
+  if (int rc = run_access(); rc >= 0) return rc;
   return 2;
 }
 

@@ -7,6 +7,17 @@
 
 #include "extract/isolation.h"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TAHQIQ_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(TAHQIQ_ASAN)
+// Under ASan a memory error in a parser must end the worker like a crash
+// (SIGABRT), so ingest records "extractor crashed", not a plain exit(1).
+extern "C" const char* __asan_default_options() { return "abort_on_error=1"; }
+#endif
+
 int main(int argc, char** argv) {
   // libarchive converts member names through the C library's locale; in
   // the default "C" locale every non-ASCII name is lost.

@@ -1,0 +1,19 @@
+// The `tahqiq user`, `collection`, `grant`, `revoke` and `audit`
+// subcommands: users, collections and grants of a case, and its audit trail
+// (see serve/access.h and serve/audit.h).
+#ifndef TAHQIQ_APP_ACCESS_CMD_H_
+#define TAHQIQ_APP_ACCESS_CMD_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace tahqiq::app {
+
+// Adds the subcommands to `app`. After app.parse(), calling the returned
+// function runs the chosen one and gives its exit code, or -1 if none of
+// them was chosen.
+std::function<int()> AddAccessCommands(CLI::App* app);
+
+}  // namespace tahqiq::app
+
+#endif  // TAHQIQ_APP_ACCESS_CMD_H_
