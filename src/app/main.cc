@@ -555,7 +555,7 @@ int Main(int argc, char** argv) {
 
   auto run_table = AddTableCommands(&app);
   auto run_entity_command = AddEntityCommands(app);  // entities, watchlist
-  AddFiguresCommand(app);  // issue 4: app/figures_cmd.cc
+  AddFiguresCommand(app);                            // issue 4: app/figures_cmd.cc
   auto run_access = AddAccessCommands(&app);
 
   try {

@@ -1,8 +1,5 @@
 // The extract worker process: applies the limits and the syscall filter,
 // then types and extracts files for its parent (see isolation.h).
-#include "extract/isolation.h"
-#include "extract/wire.h"
-
 #include <fcntl.h>
 #include <poll.h>
 #include <seccomp.h>
@@ -22,6 +19,9 @@
 #include <new>
 #include <string_view>
 #include <vector>
+
+#include "extract/isolation.h"
+#include "extract/wire.h"
 
 namespace tahqiq::extract {
 namespace {

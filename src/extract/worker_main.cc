@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   // the default "C" locale every non-ASCII name is lost.
   std::setlocale(LC_CTYPE, "C.UTF-8");
   if (argc < 2 || std::string_view(argv[1]) != "extract-worker") {
-    std::fprintf(stderr, "tahqiq-extract: the parser process of `tahqiq ingest`; not for direct use\n");
+    std::fprintf(stderr,
+                 "tahqiq-extract: the parser process of `tahqiq ingest`; not for direct use\n");
     return 2;
   }
   const uint64_t mb = argc >= 4 ? std::strtoull(argv[3], nullptr, 10) : 0;
