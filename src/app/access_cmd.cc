@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_util.h"
 #include "base/file_util.h"
 #include "serve/access.h"
 
@@ -30,22 +31,6 @@ struct AccessArgs {
   bool as_json = false;
   size_t limit = 50;
 };
-
-int Fail(const Status& st) {
-  std::fprintf(stderr, "tahqiq: %s\n", st.ToString().c_str());
-  switch (st.code()) {
-    case StatusCode::kInvalidArgument:
-      return 2;
-    case StatusCode::kNotFound:
-      return 3;
-    case StatusCode::kBusy:
-      return 4;
-    default:
-      return 1;
-  }
-}
-
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::string Actor() {
   const struct passwd* pw = ::getpwuid(::geteuid());

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "app/cli_util.h"
 #include "base/file_util.h"
 #include "ingest/case.h"
 #include "ingest/entities.h"
@@ -28,22 +29,6 @@ namespace tahqiq::app {
 namespace {
 
 using nlohmann::json;
-
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-int Failed(const Status& st) {
-  std::fprintf(stderr, "tahqiq: %s\n", st.ToString().c_str());
-  switch (st.code()) {
-    case StatusCode::kInvalidArgument:
-      return 2;
-    case StatusCode::kNotFound:
-      return 3;
-    case StatusCode::kBusy:
-      return 4;
-    default:
-      return 1;
-  }
-}
 
 // One CSV record per line (a quoted field may not span lines).
 Result<std::vector<std::vector<std::string>>> ParseCsv(const std::string& data) {
@@ -99,37 +84,37 @@ std::string Trim(std::string s) {
 int RunEntities(const std::string& case_dir, const std::string& kind, bool with_mentions,
                 const std::vector<std::string>& defines, bool rescan, bool as_json) {
   auto c = ingest::Case::Open(case_dir, false);
-  if (!c.ok()) return Failed(c.status());
+  if (!c.ok()) return Fail(c.status());
   store::Store& st = (*c)->store();
   if (!defines.empty()) {
     auto old = st.GetMeta(ingest::kEntityPatternsKey);
-    if (!old.ok()) return Failed(old.status());
+    if (!old.ok()) return Fail(old.status());
     std::string tsv = old->value_or("");
     for (const std::string& d : defines) {
       const size_t eq = d.find('=');
       if (eq == std::string::npos || eq == 0) {
-        return Failed(Status::InvalidArgument("--define wants NAME=REGEX, got " + d));
+        return Fail(Status::InvalidArgument("--define wants NAME=REGEX, got " + d));
       }
       if (!tsv.empty() && tsv.back() != '\n') tsv += '\n';
       tsv += d.substr(0, eq) + '\t' + d.substr(eq + 1) + '\n';
     }
     // Refuse a pattern that does not compile before storing it.
     auto patterns = ingest::ParseEntityPatterns(tsv);
-    if (!patterns.ok()) return Failed(patterns.status());
+    if (!patterns.ok()) return Fail(patterns.status());
     analyze::EntityOptions options;
     options.custom = *patterns;
-    if (auto f = analyze::EntityFinder::Create(options); !f.ok()) return Failed(f.status());
-    if (Status s = st.SetMeta(ingest::kEntityPatternsKey, tsv); !s.ok()) return Failed(s);
+    if (auto f = analyze::EntityFinder::Create(options); !f.ok()) return Fail(f.status());
+    if (Status s = st.SetMeta(ingest::kEntityPatternsKey, tsv); !s.ok()) return Fail(s);
     rescan = true;
   }
   if (rescan) {
     auto n = ingest::RescanEntities(st, nullptr);
-    if (!n.ok()) return Failed(n.status());
+    if (!n.ok()) return Fail(n.status());
     std::fprintf(stderr, "scanned %llu documents for entities\n",
                  static_cast<unsigned long long>(*n));
   }
   auto list = st.ListEntities(kind);
-  if (!list.ok()) return Failed(list.status());
+  if (!list.ok()) return Fail(list.status());
   std::map<int64_t, json> mentions;
   if (with_mentions) {
     Status s = st.ReadEntityMentions(0, [&](const store::Store::EntityMentionRow& m) {
@@ -142,7 +127,7 @@ int RunEntities(const std::string& case_dir, const std::string& kind, bool with_
                      {"kind", m.kind}});
       return Status::Ok();
     });
-    if (!s.ok()) return Failed(s);
+    if (!s.ok()) return Fail(s);
   }
   for (const auto& e : *list) {
     if (as_json) {
@@ -172,13 +157,13 @@ int RunEntities(const std::string& case_dir, const std::string& kind, bool with_
 
 int RunWatchAdd(const std::string& case_dir, const std::string& file) {
   auto data = ReadFile(file);
-  if (!data.ok()) return Failed(data.status());
+  if (!data.ok()) return Fail(data.status());
   auto rows = ParseCsv(*data);
-  if (!rows.ok()) return Failed(rows.status());
+  if (!rows.ok()) return Fail(rows.status());
   auto c = ingest::Case::Open(case_dir, false);
-  if (!c.ok()) return Failed(c.status());
+  if (!c.ok()) return Fail(c.status());
   store::Store& st = (*c)->store();
-  if (Status s = st.Begin(); !s.ok()) return Failed(s);
+  if (Status s = st.Begin(); !s.ok()) return Fail(s);
   size_t added = 0;
   for (size_t r = 0; r < rows->size(); ++r) {
     const auto& row = (*rows)[r];
@@ -198,11 +183,11 @@ int RunWatchAdd(const std::string& case_dir, const std::string& file) {
     }
     if (auto id = st.AddWatchedName(w); !id.ok()) {
       (void)st.Rollback();
-      return Failed(id.status());
+      return Fail(id.status());
     }
     ++added;
   }
-  if (Status s = st.Commit(); !s.ok()) return Failed(s);
+  if (Status s = st.Commit(); !s.ok()) return Fail(s);
   std::printf("watching %zu name%s from %s\n", added, added == 1 ? "" : "s",
               EscapeForDisplay(file).c_str());
   return 0;
@@ -210,9 +195,9 @@ int RunWatchAdd(const std::string& case_dir, const std::string& file) {
 
 int RunWatchList(const std::string& case_dir, bool as_json) {
   auto c = ingest::Case::Open(case_dir, false);
-  if (!c.ok()) return Failed(c.status());
+  if (!c.ok()) return Fail(c.status());
   auto names = (*c)->store().ListWatchedNames();
-  if (!names.ok()) return Failed(names.status());
+  if (!names.ok()) return Fail(names.status());
   for (const auto& w : *names) {
     if (as_json) {
       std::cout << Dump(json{{"id", w.id}, {"name", w.name}, {"aliases", w.aliases}}) << "\n";
@@ -229,15 +214,15 @@ int RunWatchList(const std::string& case_dir, bool as_json) {
 
 int RunWatchHits(const std::string& case_dir, bool as_json) {
   auto c = ingest::Case::Open(case_dir, false);
-  if (!c.ok()) return Failed(c.status());
+  if (!c.ok()) return Fail(c.status());
   auto names = (*c)->store().ListWatchedNames();
-  if (!names.ok()) return Failed(names.status());
+  if (!names.ok()) return Fail(names.status());
   auto idx = (*c)->OpenIndex(index::OpenMode::kRead);
-  if (!idx.ok()) return Failed(idx.status());
+  if (!idx.ok()) return Fail(idx.status());
   auto an = analyze::Analyzer::Create();
-  if (!an.ok()) return Failed(an.status());
+  if (!an.ok()) return Fail(an.status());
   auto hits = query::WatchlistHits(*names, (*c)->store(), **idx, **an);
-  if (!hits.ok()) return Failed(hits.status());
+  if (!hits.ok()) return Fail(hits.status());
   int64_t last_name = -1;
   for (const auto& h : *hits) {
     if (as_json) {

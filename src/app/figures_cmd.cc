@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analyze/figures.h"
+#include "app/cli_util.h"
 #include "base/file_util.h"
 #include "ingest/case.h"
 
@@ -23,11 +24,6 @@ struct FiguresArgs {
   bool as_json = false;
 };
 
-int FiguresFail(const Status& st) {
-  std::fprintf(stderr, "tahqiq: %s\n", st.ToString().c_str());
-  return st.code() == StatusCode::kInvalidArgument ? 2 : st.code() == StatusCode::kNotFound ? 3 : 1;
-}
-
 // Values print as integers when they are whole (10000000, not 1e+07).
 std::string ValueText(double v) {
   char buf[64];
@@ -42,11 +38,11 @@ std::string ValueText(double v) {
 int RunFigures(const FiguresArgs& a) {
   analyze::FigureKind kind;
   if (!a.kind.empty() && !analyze::ParseFigureKind(a.kind, &kind)) {
-    return FiguresFail(Status::InvalidArgument(
-        "unknown figure kind '" + a.kind + "' (money, quantity, percent, ratio, date, daterange)"));
+    return Fail(Status::InvalidArgument("unknown figure kind '" + a.kind +
+                                        "' (money, quantity, percent, ratio, date, daterange)"));
   }
   auto c = ingest::Case::Open(a.case_dir, false);
-  if (!c.ok()) return FiguresFail(c.status());
+  if (!c.ok()) return Fail(c.status());
   store::FigureQuery q;
   q.doc_id = a.doc;
   q.kind = a.kind;
@@ -90,7 +86,7 @@ int RunFigures(const FiguresArgs& a) {
     }
     return Status::Ok();
   });
-  if (!st.ok()) return FiguresFail(st);
+  if (!st.ok()) return Fail(st);
   if (!a.as_json && n == 0) std::printf("no figures\n");
   return 0;
 }

@@ -14,6 +14,7 @@
 
 #include "analyze/analyzer.h"
 #include "app/access_cmd.h"
+#include "app/cli_util.h"
 #include "app/entities_cmd.h"
 #include "app/figures_cmd.h"
 #include "app/table_cmd.h"
@@ -33,27 +34,6 @@ std::atomic<bool> g_cancel{false};
 
 void OnSignal(int) {
   if (g_cancel.exchange(true)) _exit(130);  // Second Ctrl-C: leave now.
-}
-
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-int Fail(const Status& st) {
-  std::fprintf(stderr, "tahqiq: %s\n", st.ToString().c_str());
-  if (st.code() == StatusCode::kResourceExhausted) {
-    std::fprintf(stderr,
-                 "tahqiq: the disk holding the case is probably full; nothing committed is lost. "
-                 "Free space, then run the same command again to resume.\n");
-  }
-  switch (st.code()) {
-    case StatusCode::kInvalidArgument:
-      return 2;
-    case StatusCode::kNotFound:
-      return 3;
-    case StatusCode::kBusy:
-      return 4;
-    default:
-      return 1;
-  }
 }
 
 std::string HumanBytes(double b) {

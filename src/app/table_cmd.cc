@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_util.h"
 #include "base/file_util.h"
 #include "ingest/case.h"
 #include "tables/table_db.h"
@@ -28,20 +29,6 @@ struct TableArgs {
   double timeout_s = 30;
   std::string metric, time, where, bucket = "month", bucket_agg = "sum", agg = "avg", a, b;
 };
-
-int Fail(const Status& st) {
-  std::fprintf(stderr, "tahqiq: %s\n", st.ToString().c_str());
-  switch (st.code()) {
-    case StatusCode::kInvalidArgument:
-      return 2;
-    case StatusCode::kNotFound:
-      return 3;
-    default:
-      return 1;
-  }
-}
-
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json ToJson(const Value& v) {
   switch (v.kind) {
