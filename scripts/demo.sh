@@ -21,4 +21,16 @@ for q in 'invoice' 'الفاتورة' 'חשבונית' 'name:Nimbus' '"cloud ser
   "$bin" search --case "$case_dir" --limit 5 "$q"
 done
 echo
-echo "Try: $bin search --case $case_dir 'your words'   (see $bin search --help)"
+echo "== tahqiq table list --case $case_dir   (CSV files and spreadsheet sheets as typed tables)"
+"$bin" table list --case "$case_dir"
+echo
+echo "== tahqiq table query --case $case_dir invoices --agg 'sum(amount) AS total' --group-by currency"
+"$bin" table query --case "$case_dir" invoices --agg 'sum(amount) AS total' --group-by currency
+echo
+echo "== tahqiq figures --case $case_dir --kind money   (amounts found in the text, any language)"
+"$bin" figures --case "$case_dir" --kind money --limit 8
+echo
+echo "== tahqiq entities --case $case_dir --kind org   (organisations, merged across scripts)"
+"$bin" entities --case "$case_dir" --kind org | head -8
+echo
+echo "Try: $bin search --case $case_dir 'your words'   (see $bin --help)"

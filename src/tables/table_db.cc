@@ -281,9 +281,26 @@ Result<Period> ParsePeriod(const std::string& text) {
 
 std::string TableNameFor(const std::string& file_name, const std::string& sheet) {
   std::string base = IdentifierFrom(TableFileBase(file_name), "table");
-  // Dates and numbers at the end name the export, not the report.
-  while (!base.empty() && ((base.back() >= '0' && base.back() <= '9') || base.back() == '_')) {
-    base.pop_back();
+  // Dates, numbers, quarters and months at the end name the export, not the
+  // report: "usage-2023-10", "invoices_q1", "billing_oct".
+  auto period_word = [](const std::string& w) {
+    static const std::set<std::string> kWords = {
+        "jan",   "feb",  "mar",  "apr",    "may",       "jun",     "jul",      "aug",
+        "sep",   "sept", "oct",  "nov",    "dec",       "january", "february", "march",
+        "april", "june", "july", "august", "september", "october", "november", "december",
+        "q1",    "q2",   "q3",   "q4",     "h1",        "h2"};
+    if (w.empty() || kWords.count(w)) return true;
+    return w.find_first_not_of("0123456789") == std::string::npos;
+  };
+  for (;;) {
+    const size_t cut = base.rfind('_');
+    const std::string last = cut == std::string::npos ? base : base.substr(cut + 1);
+    if (cut == std::string::npos || !period_word(last)) {
+      // A trailing number glued to a word: "report2023" -> "report".
+      while (base.size() > 1 && base.back() >= '0' && base.back() <= '9') base.pop_back();
+      break;
+    }
+    base.resize(cut);
   }
   if (base.empty() || base == "c") base = "table";
   std::string s = IdentifierFrom(sheet, "");

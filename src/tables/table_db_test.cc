@@ -246,11 +246,15 @@ TEST(ParsePeriod, Forms) {
 
 TEST(TableNameFor, Names) {
   EXPECT_EQ(TableNameFor("Billing-2024-03.csv", ""), "billing");
-  EXPECT_EQ(TableNameFor("/x/y/usage_oct.csv", ""), "usage_oct");
+  EXPECT_EQ(TableNameFor("/x/y/usage_oct.csv", ""), "usage");
   EXPECT_EQ(TableNameFor("report.xlsx", "Sheet1"), "report");
   EXPECT_EQ(TableNameFor("report.xlsx", "Costs 2023"), "report_costs_2023");
   EXPECT_EQ(TableNameFor("2024.csv", ""), "table");
   EXPECT_EQ(TableNameFor("typed-billing.ods", "typed-billing"), "typed_billing");
+  EXPECT_EQ(TableNameFor("invoices-q1.xlsx", "Hours"), "invoices_hours");
+  EXPECT_EQ(TableNameFor("billing_oct_2023.csv", ""), "billing");
+  EXPECT_EQ(TableNameFor("report2023.csv", ""), "report");
+  EXPECT_EQ(TableNameFor("csv-cp1256-semicolon.csv", ""), "csv_cp1256_semicolon");
 }
 
 TEST(AppendCsvField, QuotesAndDefusesFormulas) {
