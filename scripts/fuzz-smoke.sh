@@ -19,7 +19,7 @@ cmake --build --preset fuzz -j "$(nproc)"
 out=build/fuzz/findings
 mkdir -p "$out"
 status=0
-for t in query analyze tables extract parser; do
+for t in query analyze tables figures extract parser; do
   work=$(mktemp -d)
   cp -r "fuzz/corpus/$t/." "$work/"
   dict=()
