@@ -178,6 +178,9 @@ def report(work, case, corpus, label):
                                   for f in mf if len(f) > 2 and f[1] != 'ok')
     rec_top = grab(r'top-level \(file\) documents: (\d+)', rec_inv)
     rec_sub = grab(r'sub-documents[^:]*: (\d+)', rec_inv)
+    rec_dirs = grab(r"'inode/directory': (\d+)", rec_inv) or 0  # Recoll keeps a document per folder
+    if rec_top is not None:
+        rec_top -= rec_dirs
     rec_failed = grab(r'files recorded as failed[^:]*: (\d+)', rec_inv)
     rec_none = grab(r'corpus files with no document at all: (\d+)', rec_inv)
     om_docs = grab(r'xapian documents: (\d+)', om_inv)
@@ -186,11 +189,13 @@ def report(work, case, corpus, label):
     t_fail = sum(n for s, n in by_status.items() if s != 'ok')
     rows = [
         ('tahqiq', 'tahqiq ingest', 'tahqiq', size('tahqiq.size'),
-         f'{st.get("files", "?")} files and members → {st.get("documents", "?")} distinct documents '
-         f'({ing.get("attachments", "?")} archive/e-mail members); not extracted: {t_fail} '
+         f'{ing.get("files", "?")} files + {ing.get("attachments", "?")} archive/e-mail members → '
+         f'{st.get("documents", "?")} distinct documents ({ing.get("present", "?")} duplicate files); '
+         f'not extracted: {t_fail} '
          f'({", ".join(f"{k} {v}" for k, v in by_status.items() if k != "ok") or "none"})'),
         ('recoll', 'Recoll `recollindex -z`', 'recoll', size('recoll.size'),
-         f'{rec_top} files (+{rec_sub} members), {rec_failed} recorded as failed, {rec_none} with no document'),
+         f'{rec_top} files (+{rec_sub} members; {rec_dirs} folder entries not counted), {rec_failed} '
+         f'recorded as failed, {rec_none} with no document'),
         ('omega', 'Omega `omindex`', 'omega', size('omega.size'),
          f'{om_docs} documents; {om_not} files not indexed'),
         ('fts5', 'SQLite FTS5: extract.py + load', None, size('fts5.size'),
@@ -214,17 +219,28 @@ def report(work, case, corpus, label):
         w(f'| {lab} | {t["wall"]:.1f} | {t["user"] + t["sys"]:.1f} | {t["rss_mb"]:.0f} | '
           f'{(sz or 0) / 2**20:,.0f} | {t.get("exit")} | {files} |')
     w('| ripgrep | 0 (no index) | 0 | — | 0 | — | reads the files at each query; no PDF/Office text |')
+    parts = {}
+    if os.path.isdir(case):
+        for n in sorted(os.listdir(case)):
+            r = subprocess.run(['du', '-sb', os.path.join(case, n)], capture_output=True, text=True)
+            parts[n] = int(r.stdout.split()[0]) if r.returncode == 0 else 0
+        w(f'\ntahqiq\'s case holds more than an index: ' + ', '.join(
+            f'`{n}` {b / 2**20:,.0f} MiB' for n, b in parts.items())
+          + ' (`blobs` = a copy of every original file and member, kept as evidence; `case.db` = metadata, '
+          'provenance and the extracted text; `index` = the Xapian shards). Recoll `-z` and FTS5 also store '
+          'the text; Omega does not.')
     t = times['tahqiq']
     if t:
         w('\nRatios tahqiq / peer (below 1 = tahqiq is faster or smaller):\n')
-        w('| peer | wall | CPU | peak RSS | index size |')
-        w('|---|---|---|---|---|')
+        w('| peer | wall | CPU | peak RSS | case size | case size without `blobs` |')
+        w('|---|---|---|---|---|---|')
+        nob = (size('tahqiq.size') or 0) - parts.get('blobs', 0)
         for k, lab, _, sz, _ in rows[1:]:
             p = times.get(key[k])
             if p:
                 w(f'| {lab} | {ratio(t["wall"], p["wall"])} | '
                   f'{ratio(t["user"] + t["sys"], p["user"] + p["sys"])} | {ratio(t["rss_mb"], p["rss_mb"])} | '
-                  f'{ratio(size("tahqiq.size"), sz)} |')
+                  f'{ratio(size("tahqiq.size"), sz)} | {ratio(nob, sz)} |')
 
     # ---- skipped, with reasons
     w('\n### Files not indexed, with reasons\n')
