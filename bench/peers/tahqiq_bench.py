@@ -59,7 +59,9 @@ def all_hits(tahqiq, case, q, paths):
     _, r = search(tahqiq, case, q, 10 ** 7)
     if r.returncode != 0:
         print(f'tahqiq search failed for {q!r}: {r.stderr.strip()[:200]}', file=sys.stderr)
-    ids = [json.loads(l)['id'] for l in r.stdout.splitlines() if l.strip()]
+    # one JSON object per '\n'-terminated line; str.splitlines would also split at U+2028 or U+0085
+    # inside a snippet, which JSON leaves unescaped
+    ids = [json.loads(l)['id'] for l in r.stdout.split('\n') if l.strip()]
     got = set()
     for i in ids:
         got |= paths.get(i, set())
