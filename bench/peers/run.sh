@@ -117,6 +117,7 @@ stage_queries() {
 stage_quality() {
   peers quality
   "$PY" "$HERE/tahqiq_bench.py" quality "$WORK" "$CASE" "$CORPUS" "$TAHQIQ"
+  date -u '+%Y-%m-%d %H:%M UTC' > "$R/finished"  # the last measurement; report may be re-run later
 }
 
 machine() {
@@ -124,12 +125,11 @@ machine() {
        "RAM $(free -g | awk '/Mem:/{print $2}') GiB; $(uname -sr); $(. /etc/os-release; echo "$PRETTY_NAME")"
   echo "disk: $(df -h "$BENCH_DIR" | awk 'NR==2{print $1, $2}')"
   dpkg-query -W recollcmd xapian-omega libxapian30 sqlite3 ripgrep poppler-utils antiword 2>/dev/null | tr '\t' ' ' | paste -sd';'
-  echo "tahqiq $(git -C "$REPO" rev-parse --short HEAD) ($(git -C "$REPO" rev-parse --abbrev-ref HEAD)), release build (RelWithDebInfo)"
+  echo "tahqiq: src/ as of $(git -C "$REPO" log -1 --format=%h -- src CMakeLists.txt) (branch $(git -C "$REPO" rev-parse --abbrev-ref HEAD)), release build (RelWithDebInfo)"
 }
 
 stage_report() {
   machine > "$R/machine.txt"
-  date -u '+%Y-%m-%d %H:%M UTC' > "$R/finished"
   peers report > /dev/null
   "$PY" "$HERE/tahqiq_bench.py" report "$WORK" "$CASE" "$CORPUS" "$LABEL" > "$R/tahqiq-vs-peers.md"
   # replace the section with the same title in RESULTS.md, or append it; other sections are kept

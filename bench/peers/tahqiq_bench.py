@@ -169,6 +169,8 @@ def report(work, case, corpus, label):
       'shared with other engineers\' builds: the load averages around each stage are listed below, '
       'so times are indicative; counts are exact.\n')
     w('Machine:\n```\n' + rd('machine.txt') + '\n```\n')
+    if rd('note.md'):  # remarks on this run written by hand (e.g. a stage re-run)
+        w(rd('note.md') + '\n')
 
     # ---- ingest
     st = json.loads(rd('tahqiq-status.json') or '{}')
@@ -258,7 +260,10 @@ def report(work, case, corpus, label):
     w(f'- **Recoll**: {rec_failed} files recorded as failed, by extension {m.group(1) if m else "?"}; '
       f'{rec_none} files with no document')
     m = re.search(r'corpus files not indexed: \d+\n\s+by extension: (.*)', om_inv)
-    w(f'- **Omega**: {om_not} files not indexed, by extension {m.group(1)[:300] if m else "?"}')
+    ext = m.group(1) if m else '?'
+    if len(ext) > 300:
+        ext = ext[:ext.rindex(',', 0, 300)] + ', …}'
+    w(f'- **Omega**: {om_not} files not indexed, by extension {ext}')
     om_reasons = re.findall(r'^\s+(\d+)\s+(Skipping - .*)$', om_inv, re.M)[:6]
     for n, r in om_reasons:
         w(f'  - {n} × {r}')
