@@ -3,8 +3,9 @@
 # grown from the shared corpus's real paragraphs (bench/scale/grow.py), then a section of
 # bench/RESULTS.md.
 #
-# usage: bench/scale/run.sh [N ...]          default sizes: 10000 100000 (add 1000000 if disk/time allow:
-#                                            about 5 GB of text and 10 GB of case)
+# usage: bench/scale/run.sh [N ...]          default sizes: 10000 100000 (1000000: 1.4 GB of text, ~15 GB
+#                                            of case, ~30 min on 2 cores); the table lists every size measured;
+#                                            `run.sh report` rewrites it without measuring
 # env:   BENCH_DIR=/work/bench-data          needs BENCH_DIR/work/text (bench/peers/run.sh's extract stage);
 #                                            grown corpora and cases go to BENCH_DIR/scale/N/
 #        REPS=5  KIT=/work/shared/bench  RESULTS=bench/RESULTS.md
@@ -18,6 +19,7 @@ TAHQIQ=$REPO/build/release/src/app/tahqiq
 PY=/usr/bin/python3
 export KIT REPS LC_ALL=C.UTF-8
 sizes=${*:-10000 100000}
+[ "$sizes" = report ] && sizes=  # `run.sh report`: only rewrite the table from the sizes measured
 TEXT=$BENCH_DIR/work/text
 S=$BENCH_DIR/scale
 case "$(realpath -m "$S")/" in "$REPO"/*) echo "scale: BENCH_DIR is inside the repo" >&2; exit 1;; esac
@@ -52,7 +54,9 @@ for n in $sizes; do
     > "$d/queries.tsv"
 done
 
-"$PY" - "$S" "$RESULTS" $sizes <<'EOF'
+# the table covers every size measured so far (a later run can add a size without redoing the others)
+done_sizes=$(for f in "$S"/*/queries.tsv; do basename "$(dirname "$f")"; done | sort -n)
+"$PY" - "$S" "$RESULTS" $done_sizes <<'EOF'
 import sys, os, json, statistics
 sys.path.insert(0, os.environ['KIT'])
 import qbench
@@ -60,7 +64,7 @@ S, res, sizes = sys.argv[1], sys.argv[2], sys.argv[3:]
 pct = lambda ts, q: sorted(ts)[min(len(ts) - 1, int(round(q * (len(ts) - 1))))]
 rd = lambda p: open(p).read().strip()
 out = ['## Scale curve (issue 8): tahqiq on grown corpora', '',
-       '`bench/scale/run.sh ' + ' '.join(sizes) + '`: plain-text documents recombined from the real paragraphs '
+       '`bench/scale/run.sh` (sizes ' + ', '.join(f'{int(n):,}' for n in sizes) + '): plain-text documents recombined from the real paragraphs '
        'of the shared corpus (`bench/scale/grow.py`: 2–12 paragraphs of one part, arabic/ hebrew/ or the rest, '
        'per document), ingested into an empty case with the default options, then the '
        f'{sum(1 for _ in open(S + "/queries.txt"))} queries of the side-by-side run (one CLI process per query, '
