@@ -70,8 +70,8 @@ out = ['## Scale curve (issue 8): tahqiq on grown corpora', '',
        f'{sum(1 for _ in open(S + "/queries.txt"))} queries of the side-by-side run (one CLI process per query, '
        f'top 10, warm-up + {os.environ.get("REPS", "5")} timed runs). Same shared machine; load averages (1/5/15 min) around each ingest.', '',
        '| documents | corpus MiB | ingest wall s | CPU s | docs/s | MiB/s | peak RSS MiB | case MiB | index MiB | '
-       'query p50 ms | p95 ms | load before → after |',
-       '|---|---|---|---|---|---|---|---|---|---|---|---|']
+       'query p50 ms | p95 ms | not extracted | load before → after |',
+       '|---|---|---|---|---|---|---|---|---|---|---|---|---|']
 for n in sizes:
     d = f'{S}/{n}'
     t = qbench.parse_time(f'{d}/ingest.time')
@@ -83,7 +83,10 @@ for n in sizes:
                f'{int(n) / t["wall"]:,.0f} | {mib / t["wall"]:.1f} | {t["rss_mb"]:.0f} | '
                f'{int(rd(f"{d}/case.size")) / 2**20:,.0f} | {int(rd(f"{d}/index.size")) / 2**20:,.0f} | '
                f'{statistics.median(ts) * 1000:.1f} | {pct(ts, .95) * 1000:.1f} | '
+               f'{json.load(open(f"{d}/ingest.json")).get("failed", "?")} | '
                f'{rd(f"{d}/load.before")} → {rd(f"{d}/load.after")} |')
+out += ['', '"not extracted": grown documents with a paragraph carrying NUL and other control bytes (copied '
+        'from the kit\'s extracted text) are typed as binary by libmagic and recorded as failed, with that reason.']
 sec = '\n'.join(out) + '\n'
 print(sec)
 lines = open(res, encoding='utf-8').read().splitlines(keepends=True)
