@@ -45,7 +45,8 @@ mkdir -p "$R"
 
 log() { printf '[run %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 load() { printf '%s\t%s\t%(%H:%M:%S)T\t%s\n' "$1" "$2" -1 "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$R/load.tsv"; }
-peers() { CORPUS=$CORPUS WORK=$WORK REPS=$REPS bash "$KIT/peers.sh" "$@"; }
+# from WORK: some filters (unrtf) write the pictures they find into the current folder
+peers() { (cd "$WORK" && CORPUS=$CORPUS WORK=$WORK REPS=$REPS bash "$KIT/peers.sh" "$@"); }
 
 stage_deps() {
   local need=()
@@ -104,6 +105,7 @@ stage_tahqiq() {
 }
 
 stage_queries() {
+  cd "$WORK"
   # the kit's queries plus our Arabic/Hebrew ones, for every engine (peers through qbench.py, as
   # peers.sh's queries stage does, then tahqiq the same way)
   grep -v '^#' "$KIT/queries.txt" > "$R/queries-all.txt"
@@ -132,26 +134,7 @@ stage_report() {
   machine > "$R/machine.txt"
   peers report > /dev/null
   "$PY" "$HERE/tahqiq_bench.py" report "$WORK" "$CASE" "$CORPUS" "$LABEL" > "$R/tahqiq-vs-peers.md"
-  # replace the section with the same title in RESULTS.md, or append it; other sections are kept
-  "$PY" - "$RESULTS" "$R/tahqiq-vs-peers.md" <<'EOF'
-import sys
-res, sec = sys.argv[1], open(sys.argv[2], encoding='utf-8').read().rstrip('\n') + '\n'
-title = sec.splitlines()[0]
-lines = open(res, encoding='utf-8').read().splitlines(keepends=True)
-out, skip, done = [], False, False
-for l in lines:
-    if l.rstrip('\n') == title:
-        skip, done = True, True
-        out.append(sec + '\n')
-        continue
-    if skip and l.startswith('## '):
-        skip = False
-    if not skip:
-        out.append(l)
-if not done:
-    out.append('\n' + sec)
-open(res, 'w', encoding='utf-8').write(''.join(out).rstrip('\n') + '\n')
-EOF
+  "$PY" "$HERE/tahqiq_bench.py" section "$RESULTS" "$R/tahqiq-vs-peers.md"
   log "wrote $R/tahqiq-vs-peers.md into $RESULTS"
 }
 

@@ -7,6 +7,7 @@ reused here so that tahqiq is measured the same way.
   tahqiq_bench.py queries  QFILE CASE CORPUS REPS TAHQIQ  -> TSV on stdout (qbench.py's columns)
   tahqiq_bench.py quality  WORK CASE CORPUS TAHQIQ        -> WORK/results/tahqiq-quality.json
   tahqiq_bench.py report   WORK CASE CORPUS LABEL         -> markdown section on stdout
+  tahqiq_bench.py section  RESULTS SECTION_FILE           put the section into RESULTS.md (replace or append)
 """
 import sys, os, re, json, time, sqlite3, subprocess, statistics, collections
 
@@ -311,8 +312,7 @@ def report(work, case, corpus, label):
     pq = json.loads(rd('quality.json') or '{}')
     tq = json.loads(rd('tahqiq-quality.json') or '{}')
     labels = ['tahqiq'] + sorted({lab for v in pq.values() for lab in v['v']},
-                                 key=lambda s: [x in s for x in ('Recoll', 'omindex', 'FTS5', 'ripgrep')],
-                                 reverse=True)
+                                 key=lambda s: ([x not in s for x in ('Recoll', 'omindex', 'FTS5', 'ripgrep')], s))
     w('Documents found / documents in the class, summed over the 5 words of each language; "other" = hits in '
       'arabic/ + hebrew/ outside the word family.\n')
     w('| engine / setting | ar exact | ar affixed | ar pointed | he exact | he affixed | he pointed | other ar / he |')
@@ -355,12 +355,35 @@ def report(work, case, corpus, label):
     loads = collections.OrderedDict()
     for l in rd('load.tsv').splitlines():
         s, when, ts, la = l.split('\t')
+        if s == 'report':  # re-run at will; measures nothing
+            continue
         loads.setdefault(s, {})[when] = f'{ts} {la}'
     for s, d in loads.items():
         w(f'| {s} | {d.get("before", "")} | {d.get("after", "")} |')
     w('')
 
 
+# ------------------------------------------------------------------ RESULTS.md
+def section(results, secfile):
+    """Put the markdown section in SECFILE into RESULTS: replaces the section with the same '## '
+    title (up to the next '## ' title), or appends it; every other section is kept."""
+    sec = open(secfile, encoding='utf-8').read().rstrip('\n') + '\n'
+    title = sec.splitlines()[0]
+    out, skip, done = [], False, False
+    for l in open(results, encoding='utf-8').read().splitlines(keepends=True):
+        if l.rstrip('\n') == title:
+            skip = done = True
+            out.append(sec + '\n')
+            continue
+        if skip and l.startswith('## '):
+            skip = False
+        if not skip:
+            out.append(l)
+    if not done:
+        out.append('\n' + sec)
+    open(results, 'w', encoding='utf-8').write(''.join(out).rstrip('\n') + '\n')
+
+
 if __name__ == '__main__':
     cmd, args = sys.argv[1], sys.argv[2:]
-    {'sample': sample, 'queries': queries, 'quality': quality, 'report': report}[cmd](*args)
+    {'sample': sample, 'queries': queries, 'quality': quality, 'report': report, 'section': section}[cmd](*args)

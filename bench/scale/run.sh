@@ -56,11 +56,11 @@ done
 
 # the table covers every size measured so far (a later run can add a size without redoing the others)
 done_sizes=$(for f in "$S"/*/queries.tsv; do basename "$(dirname "$f")"; done | sort -n)
-"$PY" - "$S" "$RESULTS" $done_sizes <<'EOF'
+"$PY" - "$S" $done_sizes > "$S/section.md" <<'EOF'
 import sys, os, json, statistics
 sys.path.insert(0, os.environ['KIT'])
 import qbench
-S, res, sizes = sys.argv[1], sys.argv[2], sys.argv[3:]
+S, sizes = sys.argv[1], sys.argv[2:]
 pct = lambda ts, q: sorted(ts)[min(len(ts) - 1, int(round(q * (len(ts) - 1))))]
 rd = lambda p: open(p).read().strip()
 out = ['## Scale curve (issue 8): tahqiq on grown corpora', '',
@@ -87,20 +87,7 @@ for n in sizes:
                f'{rd(f"{d}/load.before")} → {rd(f"{d}/load.after")} |')
 out += ['', '"not extracted": grown documents with a paragraph carrying NUL and other control bytes (copied '
         'from the kit\'s extracted text) are typed as binary by libmagic and recorded as failed, with that reason.']
-sec = '\n'.join(out) + '\n'
-print(sec)
-lines = open(res, encoding='utf-8').read().splitlines(keepends=True)
-title, o, skip, done = out[0], [], False, False
-for l in lines:
-    if l.rstrip('\n') == title:
-        skip = done = True
-        o.append(sec + '\n')
-        continue
-    if skip and l.startswith('## '):
-        skip = False
-    if not skip:
-        o.append(l)
-if not done:
-    o.append('\n' + sec)
-open(res, 'w', encoding='utf-8').write(''.join(o).rstrip('\n') + '\n')
+print('\n'.join(out))
 EOF
+"$PY" "$REPO/bench/peers/tahqiq_bench.py" section "$RESULTS" "$S/section.md"
+cat "$S/section.md"
