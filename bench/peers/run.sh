@@ -49,26 +49,10 @@ load() { printf '%s\t%s\t%(%H:%M:%S)T\t%s\n' "$1" "$2" -1 "$(cut -d' ' -f1-3 /pr
 peers() { (cd "$WORK" && CORPUS=$CORPUS WORK=$WORK REPS=$REPS bash "$KIT/peers.sh" "$@"); }
 
 stage_deps() {
-  local need=()
-  for c in recollindex:recollcmd omindex:xapian-omega quest:xapian-tools rg:ripgrep sqlite3:sqlite3 \
-           pdftotext:poppler-utils antiword:antiword xls2csv:catdoc unrtf:unrtf xsltproc:xsltproc \
-           /usr/bin/time:time cmake:cmake ninja:ninja-build perf:linux-perf; do
-    command -v "${c%%:*}" >/dev/null || need+=("${c#*:}")
-  done
-  for m in recoll:python3-recoll xapian:python3-xapian lxml:python3-lxml chardet:python3-chardet; do
-    "$PY" -c "import ${m%%:*}" 2>/dev/null || need+=("${m#*:}")
-  done
-  # the rest of the kit's list (filters Recoll calls, gettext for the corpus); cheap to check
-  for p in aspell aspell-en xdg-utils file unzip libwpd-tools gettext xz-utils; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")
-  done
-  command -v npm >/dev/null || need+=(npm)
-  if [ ${#need[@]} -gt 0 ]; then
-    log "installing from Debian: ${need[*]}"
-    local sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
-    $sudo apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${need[@]}"
-  fi
+  "$REPO/scripts/install-deps.sh" --bench
+  # make-corpus.sh needs npm; Debian's conflicts with a nodejs from elsewhere, which brings its own
+  command -v npm >/dev/null || { local sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends npm; }
 }
 
 stage_corpus() {
