@@ -214,7 +214,7 @@ def report(work, case, corpus, label):
                           'exit': f'{e.get("exit")}/{f.get("exit")}'}
     key = {'tahqiq': 'tahqiq', 'recoll': 'recoll', 'omega': 'omega', 'fts5': 'fts5+'}
     w('### Ingest\n')
-    w('| engine | wall s | CPU s | peak RSS MiB | index MiB | exit | files indexed / skipped |')
+    w('| engine | wall s | CPU s | peak RSS MiB | index MiB (tahqiq: whole case) | exit | files indexed / skipped |')
     w('|---|---|---|---|---|---|---|')
     for k, lab, _, sz, files in rows:
         t = times.get(key[k])
