@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs tahqiq's build and runtime dependencies from Debian 12 packages,
 # only those that are missing. Safe to run again.
+# --bench: also the peers and tools of the side-by-side benchmark
+# (bench/peers/run.sh: Recoll, Xapian Omega, SQLite, ripgrep and the filters
+# they call, perf).
 set -euo pipefail
 
 PACKAGES=(
@@ -12,6 +15,13 @@ PACKAGES=(
   tesseract-ocr-osd
   nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
 )
+if [ "${1:-}" = --bench ]; then
+  PACKAGES+=(
+    python3 xz-utils time linux-perf recollcmd python3-recoll xsltproc aspell aspell-en xdg-utils
+    file poppler-utils unzip antiword catdoc unrtf libwpd-tools python3-lxml python3-chardet
+    xapian-omega xapian-tools python3-xapian ripgrep sqlite3 gettext
+  )
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
