@@ -56,6 +56,18 @@ Status IsolatedExtractor::Start() {
   std::string mem = std::to_string(opt_.memory_limit_mb);
   const char* argv[] = {"tahqiq-extract", "extract-worker", "--memory-mb", mem.c_str(), nullptr};
   bool quiet = std::getenv("TAHQIQ_WORKER_STDERR") == nullptr;
+  // Tesseract's OpenMP threads spin while they wait, and a worker parses one
+  // file at a time: one thread. libgomp reads this when it loads, before the
+  // worker's main(), so it must be in the environment exec gives it. Built
+  // before fork: only async-signal-safe calls may follow it.
+  std::vector<std::string> env_strings;
+  for (char** e = environ; e && *e; ++e) {
+    if (std::strncmp(*e, "OMP_THREAD_LIMIT=", 17) != 0) env_strings.emplace_back(*e);
+  }
+  env_strings.emplace_back("OMP_THREAD_LIMIT=1");
+  std::vector<char*> envp;
+  for (std::string& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
   pid_t pid = ::fork();
   if (pid < 0) {
     for (int fd : {req[0], req[1], resp[0], resp[1]}) ::close(fd);
@@ -69,7 +81,7 @@ Status IsolatedExtractor::Start() {
       int null = ::open("/dev/null", O_WRONLY);
       if (null >= 0) ::dup2(null, 2);
     }
-    ::execv(opt_.worker_exe.c_str(), const_cast<char**>(argv));
+    ::execve(opt_.worker_exe.c_str(), const_cast<char**>(argv), envp.data());
     _exit(127);
   }
   ::close(req[0]);

@@ -189,7 +189,7 @@ std::string IsoDate(int64_t days) {
   int y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;
 }
@@ -814,7 +814,7 @@ Result<LoadStats> TableDb::Load(const Source& source, const std::string& file_na
   };
   Status st = body();
   if (!st.ok()) {
-    m.Exec("ROLLBACK");
+    (void)m.Exec("ROLLBACK");  // The error that got us here is the one to report.
     return st;
   }
   TAHQIQ_RETURN_IF_ERROR(m.Exec("COMMIT"));
@@ -826,7 +826,7 @@ Status TableDb::RemoveContent(const std::string& sha256) {
   TAHQIQ_RETURN_IF_ERROR(m.Exec("BEGIN IMMEDIATE"));
   Status st = m.RemoveSources("s.sha256=?", {sha256});
   if (!st.ok()) {
-    m.Exec("ROLLBACK");
+    (void)m.Exec("ROLLBACK");  // The error that got us here is the one to report.
     return st;
   }
   return m.Exec("COMMIT");
