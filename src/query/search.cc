@@ -8,14 +8,69 @@
 
 namespace tahqiq::query {
 
+namespace {
+
+// A word is marked when one of the terms it is indexed under is one the
+// query searched, field by field, so the surface form found through a stem,
+// an alternative, its loose form or a name key is marked too.
+bool IsHit(const analyze::Token& token, const MatchTerms& terms) {
+  const index::TokenTerms t = index::TermsOf(token);
+  auto has = [](const std::vector<std::string>& v, std::string_view x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  if (has(terms.exact, t.exact) || (!t.loose.empty() && has(terms.loose, t.loose))) return true;
+  for (const auto& stem : t.stem) {
+    if (has(terms.stems, stem)) return true;
+  }
+  if (!terms.names.empty()) {
+    for (const auto& key : analyze::TokenNameKeys(token)) {
+      if (has(terms.names, key)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Analyzer& analyzer,
                     size_t max_words) {
   Snippet out;
   if (text.empty() || max_words == 0) return out;
-  // Snippets come from one chunk (at most ~1 MiB); analysing it again is
-  // cheaper than storing per-token offsets in the index.
+  // Snippets come from one chunk (up to ~256 KiB); analysing it again is
+  // cheaper than storing per-token offsets in the index. It is analysed in
+  // pieces, and analysis stops a few windows past the first match: most of
+  // a long chunk never needs it (on a CLI search this was most of the cost).
+  constexpr size_t kPiece = 16 << 10;
   std::vector<analyze::Token> tokens;
-  analyzer.Analyze(text, 0, &tokens);
+  std::vector<char> hit;
+  size_t first_hit = std::string_view::npos;
+  uint32_t pos = 0;
+  for (size_t off = 0; off < text.size();) {
+    size_t len = std::min(kPiece, text.size() - off);
+    if (off + len < text.size()) {
+      // End the piece after a space or line break, never inside a word.
+      const size_t cut = text.substr(off, len).find_last_of(" \n\t\f");
+      if (cut != std::string_view::npos && cut > len / 2) {
+        len = cut + 1;
+      } else {
+        // No space in sight: at least never inside a UTF-8 sequence.
+        while (len > 1 && (static_cast<unsigned char>(text[off + len]) & 0xC0) == 0x80) --len;
+      }
+    }
+    const size_t before = tokens.size();
+    pos = analyzer.Analyze(text.substr(off, len), pos, &tokens);
+    for (size_t i = before; i < tokens.size(); ++i) {
+      tokens[i].start += static_cast<uint32_t>(off);
+      tokens[i].end += static_cast<uint32_t>(off);
+    }
+    hit.resize(tokens.size(), 0);
+    for (size_t i = before; i < tokens.size(); ++i) {
+      hit[i] = IsHit(tokens[i], terms);
+      if (hit[i] && first_hit == std::string_view::npos) first_hit = i;
+    }
+    off += len;
+    if (first_hit != std::string_view::npos && tokens.size() >= first_hit + 8 * max_words) break;
+  }
   if (tokens.empty()) {
     // Regression: fuzz/crashers/query/snippet_cut_midchar. Cut at a
     // character boundary, never inside a UTF-8 sequence.
@@ -23,28 +78,6 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
     while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
     out.text = std::string(text.substr(0, n));
     return out;
-  }
-  // A word is marked when one of the terms it is indexed under is one the
-  // query searched, field by field, so the surface form found through a
-  // stem, an alternative, its loose form or a name key is marked too.
-  const std::unordered_set<std::string_view> exact(terms.exact.begin(), terms.exact.end());
-  const std::unordered_set<std::string_view> stems(terms.stems.begin(), terms.stems.end());
-  const std::unordered_set<std::string_view> loose(terms.loose.begin(), terms.loose.end());
-  const std::unordered_set<std::string_view> names(terms.names.begin(), terms.names.end());
-  std::vector<char> hit(tokens.size(), 0);
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const index::TokenTerms t = index::TermsOf(tokens[i]);
-    bool h = exact.count(t.exact) || (!t.loose.empty() && loose.count(t.loose));
-    for (size_t k = 0; !h && k < t.stem.size(); ++k) h = stems.count(t.stem[k]) > 0;
-    if (!h && !names.empty()) {
-      for (const auto& key : analyze::TokenNameKeys(tokens[i])) {
-        if (names.count(key)) {
-          h = true;
-          break;
-        }
-      }
-    }
-    hit[i] = h;
   }
   // Slide a window of max_words tokens; score = distinct matched forms, then
   // total matches, so a window with every query word beats repetition of one.
@@ -67,7 +100,7 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
       best_score = score;
       best_start = start;
     }
-    if (start > 4096) break;  // Huge chunks: the first matches are enough.
+    if (first_hit != std::string_view::npos && start > first_hit + 4 * max_words) break;
   }
   // Start a few words before the first match so it has context.
   if (best_score.first > 0) {
