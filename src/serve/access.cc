@@ -415,11 +415,11 @@ Result<std::string> AccessDb::Login(const std::string& name, const std::string& 
   }
   if (!good) {
     TAHQIQ_RETURN_IF_ERROR(m.d->Transaction([&]() -> Status {
-      for (const auto& [kind, key] : {std::pair<std::string, std::string>{"user", name},
-                                      std::pair<std::string, std::string>{"addr", address}}) {
+      for (const auto& failure : {std::pair<std::string, std::string>{"user", name},
+                                  std::pair<std::string, std::string>{"addr", address}}) {
         TAHQIQ_RETURN_IF_ERROR(m.Run(
             "INSERT INTO login_failures(kind, key, at) VALUES(?, ?, ?)",
-            [&](Stmt& s) { s.Bind(1, kind).Bind(2, key).Bind(3, now); },
+            [&](Stmt& s) { s.Bind(1, failure.first).Bind(2, failure.second).Bind(3, now); },
             "cannot record the failure"));
       }
       TAHQIQ_RETURN_IF_ERROR(m.Run(
