@@ -590,8 +590,10 @@ class NameRules {
     if (a + 1 >= tok_.size()) return false;
     const std::string_view gap = t_.substr(tok_[a].end, tok_[a + 1].start - tok_[a].end);
     if (gap.empty()) return true;
+    // Spaces only: a tab separates the cells of a table row (extracted
+    // sheets, TSV), whose capitalized headers are not one name.
     for (char c : gap) {
-      if (c != ' ' && c != '\t') return false;
+      if (c != ' ') return false;
     }
     return gap.size() <= 3;
   }
