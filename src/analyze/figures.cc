@@ -203,9 +203,14 @@ bool ParseDigits(const std::string& s, double* value) {
 bool IsInt(const Tok& t) {
   return t.type == TokType::kNum && t.norm.find_first_of(",.") == std::string::npos;
 }
+// Years, days, months and small counts. A longer run of digits saturates
+// instead of overflowing (regression: fuzz/crashers/figures/long-digit-run).
 int IntValue(const Tok& t) {
   int v = 0;
-  for (char c : t.norm) v = v * 10 + (c - '0');
+  for (char c : t.norm) {
+    if (v > 99999999) return 999999999;
+    v = v * 10 + (c - '0');
+  }
   return v;
 }
 
@@ -586,10 +591,21 @@ class Parser {
         const size_t a = t.norm.find('.'), b = t.norm.rfind('.');
         const std::string x = t.norm.substr(0, a), y = t.norm.substr(a + 1, b - a - 1),
                           z = t.norm.substr(b + 1);
-        if (x.size() <= 2 && y.size() <= 2 && z.size() == 4) {
-          d->y = std::stoi(z), d->m = std::stoi(y), d->d = std::stoi(x);
-        } else if (x.size() == 4 && y.size() <= 2 && z.size() <= 2) {
-          d->y = std::stoi(x), d->m = std::stoi(y), d->d = std::stoi(z);
+        // Digits only, never empty: std::stoi would throw on "" (".5.2023").
+        auto num = [](const std::string& s) {
+          int v = 0;
+          for (char c : s) v = v * 10 + (c - '0');
+          return v;
+        };
+        const auto digits = [](const std::string& s) {
+          return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+        };
+        if (digits(x) && digits(y) && digits(z)) {
+          if (x.size() <= 2 && y.size() <= 2 && z.size() == 4) {
+            d->y = num(z), d->m = num(y), d->d = num(x);
+          } else if (x.size() == 4 && y.size() <= 2 && z.size() <= 2) {
+            d->y = num(x), d->m = num(y), d->d = num(z);
+          }
         }
         if (d->y != 0 && ValidDay(d->y, d->m, d->d) && !PrecededByBlocker(i)) {
           d->next = i + 1;
