@@ -19,6 +19,7 @@
 
 #include "analyze/analyzer.h"
 #include "analyze/entities.h"
+#include "analyze/golden_files.h"
 
 namespace tahqiq::analyze {
 namespace {
@@ -133,31 +134,7 @@ class EntityGoldenTest : public testing::Test {
   fs::path path_;
 };
 
-bool RegisterEntityGoldenTests() {
-  const fs::path dir = GoldenDir();
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ".txt") files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  if (files.empty()) {
-    testing::RegisterTest(
-        "EntityGolden", "NoFiles", nullptr, nullptr, __FILE__, __LINE__,
-        [dir]() -> testing::Test* { return new EntityGoldenTest(dir / "none.txt"); });
-  }
-  for (const fs::path& file : files) {
-    std::string name = file.lexically_relative(dir).replace_extension().string();
-    for (char& c : name) {
-      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    }
-    testing::RegisterTest("EntityGolden", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-                          [file]() -> testing::Test* { return new EntityGoldenTest(file); });
-  }
-  return true;
-}
-
-const bool kRegistered = RegisterEntityGoldenTests();
+const bool kRegistered = RegisterGoldenFiles<EntityGoldenTest>("EntityGolden", GoldenDir(), ".txt");
 
 TEST(Iban, Checksum) {
   EXPECT_TRUE(IbanChecksumValid("GB82 WEST 1234 5698 7654 32"));

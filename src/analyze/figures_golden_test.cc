@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "analyze/figures.h"
+#include "analyze/golden_files.h"
 
 namespace tahqiq::analyze {
 namespace {
@@ -135,31 +136,8 @@ class FiguresGoldenTest : public testing::Test {
   fs::path path_;
 };
 
-bool RegisterFiguresGoldenTests() {
-  const fs::path dir = GoldenDir();
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ".txt") files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  if (files.empty()) {
-    testing::RegisterTest(
-        "FiguresGolden", "NoFiles", nullptr, nullptr, __FILE__, __LINE__,
-        [dir]() -> testing::Test* { return new FiguresGoldenTest(dir / "*.txt"); });
-  }
-  for (const fs::path& file : files) {
-    std::string name = file.lexically_relative(dir).replace_extension().string();
-    for (char& c : name) {
-      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    }
-    testing::RegisterTest("FiguresGolden", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-                          [file]() -> testing::Test* { return new FiguresGoldenTest(file); });
-  }
-  return true;
-}
-
-const bool kRegistered = RegisterFiguresGoldenTests();
+const bool kRegistered =
+    RegisterGoldenFiles<FiguresGoldenTest>("FiguresGolden", GoldenDir(), ".txt");
 
 }  // namespace
 }  // namespace tahqiq::analyze

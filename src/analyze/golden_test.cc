@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "analyze/golden_files.h"
 #include "analyze/internal/utf8.h"
 
 namespace tahqiq::analyze {
@@ -172,31 +173,7 @@ class GoldenFileTest : public testing::Test {
   fs::path path_;
 };
 
-// Registered at start-up so that ctest discovers one test per file.
-bool RegisterGoldenTests() {
-  const fs::path dir = GoldenDir();
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ".test") files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
-  if (files.empty()) {
-    testing::RegisterTest("AnalyzeGolden", "NoFiles", nullptr, nullptr, __FILE__, __LINE__,
-                          [dir]() -> testing::Test* { return new GoldenFileTest(dir / "*.test"); });
-  }
-  for (const fs::path& file : files) {
-    std::string name = file.lexically_relative(dir).replace_extension().string();
-    for (char& c : name) {
-      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    }
-    testing::RegisterTest("AnalyzeGolden", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-                          [file]() -> testing::Test* { return new GoldenFileTest(file); });
-  }
-  return true;
-}
-
-const bool kRegistered = RegisterGoldenTests();
+const bool kRegistered = RegisterGoldenFiles<GoldenFileTest>("AnalyzeGolden", GoldenDir(), ".test");
 
 }  // namespace
 }  // namespace tahqiq::analyze
