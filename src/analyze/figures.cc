@@ -578,6 +578,22 @@ class Parser {
     return *day >= 1 && *day <= 31;
   }
 
+  // After "day month" ending before token `n`: an optional four-digit year
+  // at `y` (a Hijri year refuses the date), then the day must exist.
+  bool EndDayMonth(size_t y, size_t n, Date* d) const {
+    if (y < toks_.size() && IsInt(toks_[y]) && toks_[y].norm.size() == 4) {
+      bool hijri = false;
+      const size_t e = YearEnd(y, &hijri);
+      if (hijri) return false;
+      d->y = IntValue(toks_[y]);
+      d->end = toks_[e - 1].end;
+      n = e;
+    }
+    if (!ValidDay(d->y, d->m, d->d)) return false;
+    d->next = n;
+    return true;
+  }
+
   bool ParseDate(size_t i, bool bare_year_ok, Date* d) const {
     if (i >= toks_.size()) return false;
     const Tok& t = toks_[i];
@@ -669,19 +685,7 @@ class Parser {
           size_t n = m.next;
           SkipAltMonth(&n);
           d->end = toks_[n - 1].end;
-          size_t y = n;
-          if (IsPunct(y, ",")) ++y;
-          if (y < toks_.size() && IsInt(toks_[y]) && toks_[y].norm.size() == 4) {
-            bool hijri = false;
-            const size_t e = YearEnd(y, &hijri);
-            if (hijri) return false;
-            d->y = IntValue(toks_[y]);
-            d->end = toks_[e - 1].end;
-            n = e;
-          }
-          if (!ValidDay(d->y, d->m, d->d)) return false;
-          d->next = n;
-          return true;
+          return EndDayMonth(IsPunct(n, ",") ? n + 1 : n, n, d);
         }
       }
       // A bare year after a trigger (in 2023, عام 2023, בשנת 2023, ב-2023).
@@ -737,17 +741,7 @@ class Parser {
         size_t n = m.next;
         SkipAltMonth(&n);
         d->end = toks_[n - 1].end;
-        if (n < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() == 4) {
-          bool hijri = false;
-          const size_t e = YearEnd(n, &hijri);
-          if (hijri) return false;
-          d->y = IntValue(toks_[n]);
-          d->end = toks_[e - 1].end;
-          n = e;
-        }
-        if (!ValidDay(d->y, d->m, d->d)) return false;
-        d->next = n;
-        return true;
+        return EndDayMonth(n, n, d);
       }
     }
     // October 5, 2023; October 2023; أكتوبر 2023; באוקטובר 2023.
