@@ -6,29 +6,11 @@
 #include <cstdlib>
 #include <string>
 
+#include "base/civil.h"
 #include "base/currency.h"
 #include "extract/internal.h"
 
 namespace tahqiq::extract::internal {
-namespace {
-
-// Days since 1970-01-01 to a civil date (proleptic Gregorian), after the
-// well-known era-based algorithm.
-void CivilFromDays(int64_t z, int* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t yy = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int>(yy + (*m <= 2));
-}
-
-}  // namespace
-
 bool SerialToIso(double serial, bool date1904, bool with_time, std::string* out) {
   // Beyond year 9999 or before 1900 a "date" is a misformatted number.
   if (!std::isfinite(serial) || serial < 0 || serial > 2958465) return false;
