@@ -52,6 +52,18 @@ bool IsFalse(std::string_view s) {
   return s == "false" || s == "FALSE" || s == "False" || s == "no" || s == "No" || s == "NO";
 }
 
+Value NumberValue(const ParsedNumber& p) {
+  Value v;
+  if (p.integer) {
+    v.kind = Value::kInteger;
+    v.integer = static_cast<int64_t>(p.value);
+  } else {
+    v.kind = Value::kReal;
+    v.real = p.value;
+  }
+  return v;
+}
+
 ColumnSpec InferColumn(const std::vector<SampleRow>& sample, size_t first, size_t col) {
   ColumnSpec spec;
   // Conventions first: they decide how the values parse.
@@ -282,12 +294,8 @@ Value ConvertCell(const extract::Cell& cell, const ColumnSpec& column, bool* fal
       if (column.type == ColumnType::kText) {
         v.kind = Value::kText;
         v.text = cell.value;
-      } else if (p.integer) {
-        v.kind = Value::kInteger;
-        v.integer = static_cast<int64_t>(p.value);
       } else {
-        v.kind = Value::kReal;
-        v.real = p.value;
+        v = NumberValue(p);
       }
       *fallback = !numeric && column.type != ColumnType::kText;
       return v;
@@ -310,16 +318,7 @@ Value ConvertCell(const extract::Cell& cell, const ColumnSpec& column, bool* fal
   if (column.type != ColumnType::kText && IsNullMarker(s)) return v;
   if (numeric) {
     ParsedNumber p;
-    if (ParseNumber(s, column.decimal, &p)) {
-      if (p.integer) {
-        v.kind = Value::kInteger;
-        v.integer = static_cast<int64_t>(p.value);
-      } else {
-        v.kind = Value::kReal;
-        v.real = p.value;
-      }
-      return v;
-    }
+    if (ParseNumber(s, column.decimal, &p)) return NumberValue(p);
   } else if (column.type == ColumnType::kDate || column.type == ColumnType::kDateTime) {
     ParsedDate d;
     if (ParseDate(s, column.date_order, &d)) {
