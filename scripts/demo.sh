@@ -31,6 +31,6 @@ echo "== tahqiq figures --case $case_dir --kind money   (amounts found in the te
 "$bin" figures --case "$case_dir" --kind money --limit 8
 echo
 echo "== tahqiq entities --case $case_dir --kind org   (organisations, merged across scripts)"
-"$bin" entities --case "$case_dir" --kind org | head -8
+"$bin" entities --case "$case_dir" --kind org
 echo
 echo "Try: $bin search --case $case_dir 'your words'   (see $bin --help)"
