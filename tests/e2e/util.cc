@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
 
 #include "base/file_util.h"
@@ -23,6 +25,33 @@ std::vector<char*> Argv(const std::vector<std::string>& args, std::vector<std::s
   for (auto& s : *keep) argv.push_back(s.data());
   argv.push_back(nullptr);
   return argv;
+}
+
+// Every directory MakeTempDir hands out is removed when the test program
+// exits, so thousands of runs do not fill /tmp. Only the process that made
+// them removes them: a forked child that exits must not delete its parent's
+// case. TAHQIQ_KEEP_TMP=1 keeps them for a post-mortem.
+class TempDirs {
+ public:
+  ~TempDirs() {
+    if (::getpid() != owner_ || std::getenv("TAHQIQ_KEEP_TMP")) return;
+    std::error_code ec;
+    for (const auto& d : dirs_) std::filesystem::remove_all(d, ec);
+  }
+  void Add(const std::string& dir) {
+    std::lock_guard<std::mutex> lock(mu_);
+    dirs_.push_back(dir);
+  }
+
+ private:
+  pid_t owner_ = ::getpid();
+  std::mutex mu_;
+  std::vector<std::string> dirs_;
+};
+
+TempDirs& Registry() {
+  static TempDirs dirs;
+  return dirs;
 }
 
 std::string Drain(int fd) {
@@ -62,6 +91,8 @@ RunResult Tahqiq(const std::vector<std::string>& args) {
   int e = ::open(err_path.c_str(), O_RDONLY);
   r.err = Drain(e);
   ::close(e);
+  std::error_code ec;
+  std::filesystem::remove_all(out_path.substr(0, out_path.rfind('/')), ec);
   return r;
 }
 
@@ -84,6 +115,7 @@ std::string MakeTempDir() {
   const char* base = std::getenv("TMPDIR");
   std::string tmpl = std::string(base ? base : "/tmp") + "/tahqiq-e2e-XXXXXX";
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  Registry().Add(tmpl);
   return tmpl;
 }
 

@@ -21,6 +21,7 @@ RunResult Tahqiq(const std::vector<std::string>& args);
 // Starts `tahqiq args...` with output discarded; returns its pid.
 pid_t StartTahqiq(const std::vector<std::string>& args);
 
+// A fresh directory, removed with its contents when the test program exits.
 std::string MakeTempDir();
 void WriteFile(const std::string& path, const std::string& data);
 std::vector<std::string> Lines(const std::string& s);
