@@ -97,9 +97,9 @@ void WriteFile(const std::string& path, const uint8_t* data, size_t size) {
 
 #ifdef TAHQIQ_FUZZ_FORCE_TYPE
 // Keep in this order: seeds in corpus/parser start with an index into it.
-constexpr const char* kTypes[] = {"text", "html",    "pdf",        "docx", "xlsx",
-                                  "pptx", "odt",     "ods",        "eml",  "mbox",
-                                  "zip",  "archive", "compressed", "pst",  "csv"};
+constexpr const char* kTypes[] = {"text", "html", "pdf",  "docx", "xlsx",    "pptx",       "odt",
+                                  "ods",  "eml",  "mbox", "zip",  "archive", "compressed", "pst",
+                                  "csv",  "rtf",  "doc",  "xls",  "ppt"};
 #endif
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -3,6 +3,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -14,6 +15,14 @@
 #include "extract/internal.h"
 
 namespace tahqiq::extract::internal {
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+  char buf[U8_MAX_LENGTH];
+  int32_t n = 0;
+  U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(cp));
+  out->append(buf, static_cast<size_t>(n));
+}
 namespace {
 
 // Decodes one UTF-8 sequence at `s[i]`. Returns its length, 0 if ill-formed,

@@ -250,8 +250,9 @@ TEST(GoldenSet, CoversEveryFormat) {
     ASSERT_TRUE(t.ok()) << name;
     types.push_back(t->type);
   }
-  for (const char* want : {"text", "csv", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods",
-                           "odp", "eml", "mbox", "pst", "msg", "zip", "image", "binary"}) {
+  for (const char* want :
+       {"text", "csv", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods",   "odp",   "doc",
+        "xls",  "ppt", "rtf",  "eml", "mbox", "pst",  "msg",  "zip", "image", "binary"}) {
     EXPECT_NE(std::find(types.begin(), types.end(), want), types.end()) << want;
   }
 }

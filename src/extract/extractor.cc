@@ -44,6 +44,8 @@ Status Extract(const std::string& path, const TypeInfo& type, Sink* sink, const 
     if (t == "mbox") return internal::ExtractMbox(path, options, sink);
     if (t == "pst") return internal::ExtractPst(path, options, sink);
     if (t == "msg") return internal::ExtractMsg(path, options, sink);
+    if (t == "doc" || t == "xls" || t == "ppt") return internal::ExtractOle(path, t, options, sink);
+    if (t == "rtf") return internal::ExtractRtf(path, options, sink);
     if (t == "zip") {
       TAHQIQ_RETURN_IF_ERROR(internal::CheckZipOverlap(path));
       return internal::ExtractZip(path, options, sink);

@@ -22,7 +22,8 @@
 namespace tahqiq::extract {
 
 // Stable short type names stored in the case and used by `type:` filters:
-// "text", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "eml", "mbox", "pst", "msg",
+// "text", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "ppt" (Office
+// 97-2003), "rtf", "eml", "mbox", "pst", "msg",
 // "csv", "zip", "archive" (tar, 7z, rar, cpio...), "compressed" (gz, bz2,
 // xz...: one stream), "image", "binary" (anything else).
 struct TypeInfo {

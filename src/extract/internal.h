@@ -28,6 +28,9 @@ inline constexpr size_t kCharsetSampleBytes = 64 * 1024;
 // but so far valid sequence at the very end is accepted (a cut sample).
 bool IsValidUtf8(std::string_view s, bool allow_truncated_tail = false);
 
+// Appends `cp` as UTF-8; surrogates and values past U+10FFFF become U+FFFD.
+void AppendUtf8(char32_t cp, std::string* out);
+
 // Replaces ill-formed sequences with U+FFFD.
 std::string SanitizeUtf8(std::string_view s);
 
@@ -280,6 +283,18 @@ Status ZipArchive::ForEach(uint64_t max_member_bytes, Fn fn) const {
 Status ListZip(const std::string& path, std::vector<std::string>* names, std::string* odf_mimetype);
 
 Status ExtractZip(const std::string& path, const Options& options, Sink* sink);
+
+// ---- rtf.cc ---------------------------------------------------------------
+
+Status ExtractRtf(const std::string& path, const Options& options, Sink* sink);
+
+// ---- ole.cc ---------------------------------------------------------------
+
+// "doc", "xls" or "ppt" for an Office 97-2003 compound file, else "".
+std::string OleDocumentType(const std::string& path);
+// Text (and, for "xls", typed rows of every sheet) of such a file.
+Status ExtractOle(const std::string& path, const std::string& type, const Options& options,
+                  Sink* sink);
 
 // ---- ocr.cc ---------------------------------------------------------------
 

@@ -77,6 +77,20 @@ bool LooksLikeText(std::string_view head) {
   return controls * 100 <= sample.size();
 }
 
+// libmagic names some plain text files after a binary format whose magic
+// number happens to match their first bytes (HP-GL for a README starting
+// with "IN", Sega ROMs, Wine .ini files). Text that is well-formed UTF-8 with
+// no control characters at all is text, whatever the magic says.
+bool LooksLikeCleanText(std::string_view head) {
+  const std::string_view sample = head.substr(0, kCharsetSampleBytes);
+  if (sample.empty() || !IsValidUtf8(sample, /*allow_truncated_tail=*/true)) return false;
+  for (char ch : sample) {
+    const unsigned char c = ch;
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) return false;
+  }
+  return true;
+}
+
 // Splits `head` into records of delimiter-separated fields, honouring
 // double quotes, and says whether every record has the same number (>1) of
 // fields for some delimiter.
@@ -178,6 +192,11 @@ std::string Classify(const std::string& path, std::string_view head, bool whole,
        head.find(std::string_view("_\0_\0s\0u\0b\0s\0t\0g\0", 16)) != std::string_view::npos)) {
     return "msg";
   }
+  if (StartsWith(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    std::string office = OleDocumentType(path);
+    if (!office.empty()) return office;
+  }
+  if (mime == "text/rtf" || StartsWith(head, "{\\rtf")) return "rtf";
   // Readers accept junk before the header, so libmagic may miss such files.
   if (mime == "application/pdf" || StartsWith(head, "%PDF-") ||
       ((mime.empty() || mime == "application/octet-stream") &&
@@ -216,11 +235,13 @@ std::string Classify(const std::string& path, std::string_view head, bool whole,
   if (mime == "text/csv" || mime == "application/csv" || mime == "text/tab-separated-values") {
     return "csv";
   }
-  if (mime == "text/rtf") return "binary";  // RTF markup is not text; no extractor yet.
   const bool texty = StartsWith(mime, "text/") || mime == "application/json" ||
                      mime == "application/javascript" || mime == "application/xml" ||
                      mime == "application/x-ndjson";
-  if (!texty && !(mime.empty() || mime == "application/octet-stream")) return "binary";
+  if (!texty && !(mime.empty() || mime == "application/octet-stream") &&
+      !LooksLikeCleanText(head)) {
+    return "binary";
+  }
   if (!LooksLikeText(head)) return "binary";
   if (LooksLikeMail(head)) return "eml";
   if (LooksDelimited(head, whole)) return "csv";
