@@ -286,7 +286,13 @@ Status ExtractOdf(const std::string& path, const std::string& type, const Option
                   Sink* sink) {
   const uint64_t limit = std::min(kMaxPartBytes, options.max_in_memory_bytes);
   TAHQIQ_ASSIGN_OR_RETURN(ZipArchive zip, ZipArchive::Open(path, type));
-  if (!zip.Has("content.xml")) return Status::Corrupt(type + ": missing content.xml");
+  if (!zip.Has("content.xml")) {
+    // Style templates (.ott with only styles.xml) are valid and have no body.
+    if (!zip.Has("styles.xml")) return Status::Corrupt(type + ": missing content.xml");
+    ReadMeta(zip, limit, sink);
+    sink->AddField("content", "styles only");
+    return Status::Ok();
+  }
   // Password-protected ODF keeps its zip layout but encrypts content.xml.
   if (auto manifest = zip.Read("META-INF/manifest.xml", limit);
       manifest.ok() && manifest->find("encryption-data") != std::string::npos) {
