@@ -670,7 +670,7 @@ class Parser {
       }
       // 5 October 2023, 5th of October, 5 באוקטובר, 5 أكتوبر/تشرين الأول 2023.
       int day = 0;
-      if (DayAt(i, &day)) {
+      if (DayAt(i, &day) && !PrecededByBlocker(i)) {  // شارع 20 غشت is a street
         size_t k = i + 1;
         if (const Hit o = Lookup(
                 k, [](const FigureEntry& e) { return (e.flags & internal::kFigOrdinal) != 0; },
@@ -791,6 +791,16 @@ class Parser {
       if (!ValidDay(d->y, d->m, d->d)) return false;
       d->next = k;
       return true;
+    }
+    // "أكتوبر من سنة 2017", "أكتوبر عام 2017": the year after a year word.
+    if (m.e->month > 0 && n + 1 < toks_.size() && toks_[n].script == 'a') {
+      size_t w = n;
+      if (toks_[w].norm == "من" && w + 2 < toks_.size()) ++w;
+      const std::string& y = toks_[w].norm;
+      if ((y == "سنه" || y == "عام" || y == "العام" || y == "السنه") && IsInt(toks_[w + 1]) &&
+          toks_[w + 1].norm.size() == 4) {
+        n = w + 1;
+      }
     }
     if (n < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() == 4) {
       bool hijri = false;
