@@ -997,6 +997,7 @@ class Parser {
     bool approx = false;
     bool digits = false;
     bool ratio_word = false;                  // tenfold: the number is in the ratio word
+    bool scale_alone = false;                 // מיליון, ألف with no number before them
     const FigureEntry* unit_entry = nullptr;  // يومين: the number is in the unit word
   };
 
@@ -1058,6 +1059,7 @@ class Parser {
     if (CliticHas(h.clitic, "ה") || h.clitic.find("ال") != std::string::npos) return false;
     n->value = (h.e->count > 0 ? h.e->count : 1) * h.e->scale;
     n->scaled = true;
+    n->scale_alone = h.e->count == 0;
     return true;
   }
 
@@ -1148,12 +1150,14 @@ class Parser {
         k += 2;
       }
     }
-    // "5ر5 في المائة": the Moroccan news agency writes the decimal point as ر.
+    // "94ر75 في المائة" (75.94): the Moroccan news agency writes the decimal
+    // point as ر and, in logical order, the decimals first ("07ر66" is 66.07;
+    // a list of turnouts in falling order shows it).
     if (n.digits && IsInt(toks_[j]) && k + 1 < toks_.size() && toks_[k].type == TokType::kWord &&
-        toks_[k].norm == "ر" && Attached(k) && IsInt(toks_[k + 1]) && Attached(k + 1)) {
-      double frac = IntValue(toks_[k + 1]);
-      for (size_t d = 0; d < toks_[k + 1].norm.size(); ++d) frac /= 10;
-      value += frac;
+        toks_[k].norm == "ر" && Attached(k) && IsInt(toks_[k + 1])) {
+      double frac = IntValue(toks_[j]);
+      for (size_t d = 0; d < toks_[j].norm.size(); ++d) frac /= 10;
+      value = IntValue(toks_[k + 1]) + frac;
       k += 2;
     }
     double scale_used = 1;
@@ -1201,6 +1205,14 @@ class Parser {
     } else if (n.unit_entry) {
       unit = n.unit_entry->unit;
       found = true;
+      // שנתיים וחצי, ساعتين ونصف.
+      if (const Hit h =
+              Lookup(k, [](const FigureEntry& e) { return (e.flags & internal::kFigHalf) != 0; });
+          h && !toks_[k].para_before) {
+        value += 0.5;
+        k = h.next;
+        end = toks_[k - 1].end;
+      }
     } else if (currency != nullptr) {
       kind = FigureKind::kMoney;
       found = true;
@@ -1255,7 +1267,9 @@ class Parser {
           }
         } else if (e.unit != nullptr) {
           const bool decade = toks_[k].norm == "s" && IsYear(j);  // the 1990s
-          if ((n.digits || n.scaled || n.value >= 2) && !decade) {
+          // "3498 سنة 2011": the year word names the year after it.
+          const bool year_named = std::string_view(e.unit) == "year" && IsYear(s.next, 1800);
+          if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named) {
             unit = e.unit;
             found = true;
             k = s.next;
@@ -1282,7 +1296,9 @@ class Parser {
       found = true;
     }
     // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
-    if (!found && n.scaled && value >= 1000) found = true;
+    // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
+    // is an idiom or another word unless a unit or currency follows.
+    if (!found && n.scaled && value >= 1000 && !(n.scale_alone && value == n.value)) found = true;
     if (!found && !ratio_before) return TryNumberRange(i, start, k, value, n);
     if (value <= 0 && (!n.digits || toks_[j].norm.size() > 1)) return k;  // "000" is a group
     bool approx = approx_before;
@@ -1340,7 +1356,9 @@ class Parser {
     }
     // "و 702 ألف" with a space is a part only when a scale word or an earlier
     // part shows the chain ("مليون و 200 شخص" may be two things).
-    if (j == k + 1 && !Attached(j) && scale == 0 && !chained) return k;
+    // After a thousand the chain is the common way to write the number ("16 ألفا و 392
+    // صوتا").
+    if (j == k + 1 && !Attached(j) && scale == 0 && !chained && last_scale != 1000) return k;
     if (add <= 0 || add >= last_scale) return k;
     *value += add;
     *scale_out = scale;
