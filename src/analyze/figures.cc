@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "analyze/internal/calendar_dates.h"
 #include "analyze/internal/figure_lexicon.h"
 
 namespace tahqiq::analyze {
@@ -1479,7 +1480,21 @@ bool ParseFigureKind(std::string_view name, FigureKind* kind) {
 
 std::vector<Figure> FindFigures(std::string_view utf8) {
   Parser parser(utf8, Tokenize(utf8));
-  return parser.Run();
+  std::vector<Figure> figures = parser.Run();
+  std::vector<Figure> calendar;
+  internal::FindCalendarDates(utf8, &calendar);
+  if (calendar.empty()) return figures;
+  // A calendar date wins over what the grammar read inside it (its year as a
+  // bare number, its day as a count).
+  std::erase_if(figures, [&](const Figure& f) {
+    return std::any_of(calendar.begin(), calendar.end(),
+                       [&](const Figure& c) { return f.start < c.end && c.start < f.end; });
+  });
+  figures.insert(figures.end(), std::make_move_iterator(calendar.begin()),
+                 std::make_move_iterator(calendar.end()));
+  std::sort(figures.begin(), figures.end(),
+            [](const Figure& a, const Figure& b) { return a.start < b.start; });
+  return figures;
 }
 
 bool IsoDateBounds(std::string_view iso, std::string* lo, std::string* hi) {
