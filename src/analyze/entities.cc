@@ -595,7 +595,58 @@ class NameRules {
     for (char c : gap) {
       if (c != ' ') return false;
     }
-    return gap.size() <= 3;
+    // Two spaces or more align columns (text laid out as a table, pdftotext
+    // -layout); one space joins the words of a name.
+    return gap.size() == 1;
+  }
+
+  // A header row written with spaces: a whole line of three or more
+  // capitalized words and nothing else, with a line of figures below it
+  // ("Invoice Date Customer Name Amount" over "2023-01-05 Acme 1,200.00").
+  bool InHeaderRow(size_t s, size_t e) const {
+    const size_t from = t_.rfind('\n', tok_[s].start);
+    const size_t line_start = from == std::string_view::npos ? 0 : from + 1;
+    size_t line_end = t_.find('\n', tok_[e - 1].end);
+    if (line_end == std::string_view::npos) return false;
+    size_t words = 0;
+    for (size_t q = line_start; q < line_end; ++q) {
+      const auto c = static_cast<unsigned char>(t_[q]);
+      if (c == ' ' || c == '\t' || c == '\r' || c == '/' || c == '&' || c == '-') continue;
+      if (!IsUpper(c)) return false;
+      ++words;
+      while (q + 1 < line_end &&
+             (std::isalpha(static_cast<unsigned char>(t_[q + 1])) != 0 || t_[q + 1] == '\'')) {
+        ++q;
+      }
+    }
+    if (words < 3) return false;
+    // The next non-empty line: at least two numbers, or the same column
+    // layout (two gaps of two spaces or a tab).
+    size_t next = line_end + 1;
+    while (next < t_.size() && (t_[next] == '\n' || t_[next] == '\r')) ++next;
+    const size_t next_end = std::min(t_.find('\n', next), t_.size());
+    return CountNumbers(next, next_end) >= 2 ||
+           (CountColumnGaps(line_start, line_end) >= 2 && CountColumnGaps(next, next_end) >= 2);
+  }
+
+  size_t CountNumbers(size_t from, size_t to) const {
+    size_t n = 0;
+    for (size_t q = from; q < to; ++q) {
+      n += std::isdigit(static_cast<unsigned char>(t_[q])) != 0 &&
+           (q == from || std::isdigit(static_cast<unsigned char>(t_[q - 1])) == 0);
+    }
+    return n;
+  }
+
+  size_t CountColumnGaps(size_t from, size_t to) const {
+    size_t n = 0;
+    for (size_t q = from; q + 1 < to; ++q) {
+      if (t_[q] == '\t' || (t_[q] == ' ' && t_[q + 1] == ' ')) {
+        ++n;
+        while (q + 1 < to && (t_[q + 1] == ' ' || t_[q + 1] == '\t')) ++q;
+      }
+    }
+    return n;
   }
 
   bool Content(const Token& t) const {
@@ -913,7 +964,7 @@ class NameRules {
         for (size_t q = s; q < e; ++q) shouting &= Shouted(tok_[q], 4);
         if (ctx == Script::kArabic || ctx == Script::kHebrew) {
           Emit("name", s, e, s, e);
-        } else if (e - s >= 2 && !shouting) {
+        } else if (e - s >= 2 && !shouting && !InHeaderRow(s, e)) {
           Emit("name", s, e, s, e);
         }
       }

@@ -27,7 +27,8 @@ constexpr char kPattern[] =
     // Hebrew. Groups 10-12: day, month, year; 13-14: month, year; 15: year.
     "|(?<![\\p{L}\\p{N}])[בו]?-?(GEM|[0-9]{1,2})\\s+(HM)\\s*,?\\s*(HY)(?![\\p{L}\\p{N}])"
     "|(?<![\\p{L}\\p{N}])(HM)\\s+(HY)(?![\\p{L}\\p{N}])"
-    "|(?<![\\p{L}\\p{N}])(?:[בלמ]?שנת\\s+)?(ה['׳]\\s?[א-ת]{1,3}[\"״][א-ת]|(?<=שנת\\s)[א-ת]{1,3}[\"״]"
+    "|(?<![\\p{L}\\p{N}])(?:[בלמ]?שנת\\s+)?(ה['׳]\\s?[א-ת]{1,3}[\"״][א-ת]|(?<=שנת\\s)[א-ת]{1,3}["
+    "\"״]"
     "[א-ת])(?![\\p{L}\\p{N}])";
 
 // Hijri months as written (hamza and taa marbuta variants), optional
@@ -61,8 +62,8 @@ const icu::RegexPattern* Pattern() {
   static const icu::RegexPattern* pattern = [] {
     UErrorCode status = U_ZERO_ERROR;
     UParseError parse;
-    icu::RegexPattern* p = icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(Expand()), 0,
-                                                      parse, status);
+    icu::RegexPattern* p =
+        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(Expand()), 0, parse, status);
     return U_SUCCESS(status) ? p : nullptr;
   }();
   return pattern;
@@ -72,8 +73,8 @@ const icu::RegexPattern* Pattern() {
 // has no calendar date, and the regex costs more than these searches.
 bool MayHaveCalendarDate(std::string_view s) {
   static constexpr std::string_view kCues[] = {
-      "هـ",   "محرم", "صفر",   "ربيع",  "جماد", "رجب",  "شعبان", "رمضان", "شوال", "القعد",
-      "الحج", "תשרי", "חשון",  "חשוון", "כסל",  "טבת",  "שבט",   "אדר",   "ניסן", "אייר",
+      "هـ",   "محرم",  "صفر",  "ربيع",  "جماد", "رجب",  "شعبان", "رمضان", "شوال", "القعد",
+      "الحج", "תשרי",  "חשון", "חשוון", "כסל",  "טבת",  "שבט",   "אדר",   "ניסן", "אייר",
       "סיון", "סיוון", "תמוז", "באב",   " אב ", "אלול", "ה'",    "ה׳",    "5 ه",  "4 ه"};
   for (std::string_view cue : kCues) {
     if (s.find(cue) != std::string_view::npos) return true;
@@ -99,9 +100,9 @@ int DigitsValue(const icu::UnicodeString& s) {
 // The value of Hebrew numerals (letters summed; geresh, gershayim and the
 // thousands prefix ה' are handled by the caller).
 int GematriaValue(const icu::UnicodeString& s) {
-  static constexpr int kValues[] = {1,  2,  3,  4,  5,  6,  7,  8,   9,   10,  20,
-                                    20, 30, 40, 40, 50, 50, 60, 70,  80,  80,  90,
-                                    90, 100, 200, 300, 400};  // א..ת with final forms
+  static constexpr int kValues[] = {
+      1,  2,  3,  4,  5,  6,  7,  8,  9,  10,  20,  20,  30, 40,
+      40, 50, 50, 60, 70, 80, 80, 90, 90, 100, 200, 300, 400};  // א..ת with final forms
   int v = 0;
   for (int32_t i = 0; i < s.length(); ++i) {
     const char16_t c = s[i];
@@ -278,8 +279,8 @@ void FindCalendarDates(std::string_view utf8, std::vector<Figure>* out) {
     Figure f;
     bool ok = false;
     if (matched(1)) {  // 15 رمضان 1445 [هـ]
-      ok = CalendarToIso(true, DigitsValue(group(3)), ArabicMonth(group(2)),
-                         DigitsValue(group(1)), &f.date);
+      ok = CalendarToIso(true, DigitsValue(group(3)), ArabicMonth(group(2)), DigitsValue(group(1)),
+                         &f.date);
       f.kind = FigureKind::kDate;
     } else if (matched(5)) {  // رمضان 1445 [هـ]
       const int year = DigitsValue(group(6));
@@ -298,8 +299,8 @@ void FindCalendarDates(std::string_view utf8, std::vector<Figure>* out) {
       f.kind = FigureKind::kDate;
     } else if (matched(13)) {  // תשרי תשפ״ד
       const int year = HebrewYear(group(14));
-      ok = year > 0 &&
-           Span(false, year, HebrewMonth(group(13), IsHebrewLeap(year)), &f.from, &f.to);
+      ok =
+          year > 0 && Span(false, year, HebrewMonth(group(13), IsHebrewLeap(year)), &f.from, &f.to);
       f.kind = FigureKind::kDateRange;
     } else if (matched(15)) {  // ה'תשפ״ד
       const int year = HebrewYear(group(15));
