@@ -579,9 +579,13 @@ class NameRules {
       OrgAfterTrigger(i);
       OrgBeforeSuffix(i);
       PersonAfterTitle(i);
+      PersonAfterSpeechVerb(i);
+      Patronymic(i);
+      DefiniteArabicOrg(i);
     }
     LatinRuns();
     Quoted();
+    Propagate();
   }
 
  private:
@@ -806,8 +810,16 @@ class NameRules {
                (w.exact.rfind(article, 0) == 0 || (arabic && w.exact.rfind("وال", 0) == 0));
       };
       while ((definite || (arabic && !company)) && e < tok_.size() && e - j < 5 &&
-             Adjacent(e - 1) && continues(tok_[e])) {
-        ++e;
+             Adjacent(e - 1)) {
+        if (continues(tok_[e])) {
+          ++e;
+        } else if (arabic && tok_[e].exact == "و" && e + 1 < tok_.size() && Adjacent(e) &&
+                   tok_[e + 1].exact.rfind("ال", 0) == 0 && continues(tok_[e + 1])) {
+          e += 2;  // "حزب العدالة و التنمية": the conjunction written apart
+          break;   // and joins the last part
+        } else {
+          break;
+        }
       }
     }
     if (e == j) return;
@@ -875,6 +887,206 @@ class NameRules {
     }
     while (e > j + 1 && connector(tok_[e - 1])) --e;
     Emit("name", j, e, j, e);
+  }
+
+  // The subject after a verb of speech, which Arabic and Hebrew news put
+  // first: "وأضاف بوليف", "قال محمد زيان", "אמר נתניהו", "לדברי ליברמן".
+  // At most two words (three with بن/أبو); a role noun (رئيس, ראש) or a
+  // definite word after the verb is not a name, and titles are left to
+  // PersonAfterTitle.
+  void PersonAfterSpeechVerb(size_t i) {
+    const Token& t = tok_[i];
+    const bool arabic = t.script == Script::kArabic;
+    bool verb = false;
+    if (arabic) {
+      verb = ArabicIs(t, {"قال",   "قالت",  "وقال",  "وقالت",  "اكد",  "اكدت",  "واكد", "واكدت",
+                          "اضاف",  "اضافت", "واضاف", "واضافت", "صرح",  "صرحت",  "وصرح", "اوضح",
+                          "اوضحت", "واوضح", "اعتبر", "واعتبر", "شدد",  "وشدد",  "كشف",  "وكشف",
+                          "اعلن",  "واعلن", "افاد",  "وافاد",  "تابع", "وتابع", "يقول", "ويقول"},
+                      false);
+    } else if (t.script == Script::kHebrew) {
+      verb = HebrewIs(t, {"אמר",    "אמרה",  "הוסיף",  "הוסיפה", "טען",  "טענה",  "ציין",
+                          "ציינה",  "הודיע", "הודיעה", "לדברי",  "הגיב", "הגיבה", "הבהיר",
+                          "הבהירה", "מסר",   "מסרה",   "כתב",    "כתבה", "הצהיר", "הצהירה"});
+    }
+    if (!verb || !Adjacent(i)) return;
+    auto role = [&](const Token& w) {
+      return arabic
+                 ? ArabicIs(w, {"رئيس", "وزير", "مدير",  "مسؤول",  "مصدر", "مصادر", "بيان", "بلاغ",
+                                "عضو",  "نائب", "امين",  "ممثل",   "سفير", "قائد",  "زعيم", "متحدث",
+                                "ان",   "انه",  "انها",  "له",     "لها",  "عنه",   "خلال", "اليوم",
+                                "امس",  "ايضا", "بدوره", "بدورها", "فيه",  "عنها",  "كاتب", "احد",
+                                "لما",  "الي",  "موقع",  "مصدرا"},
+                            false)
+                 : HebrewIs(w, {"ראש",  "שר",  "שרת", "דובר", "דוברת", "יור",   "מנכל",   "כי",
+                                "לו",   "לה",  "גם",  "עוד",  "היום",  "אתמול", "בתגובה", "את",
+                                "אותו", "פעם", "רק",  "זאת",  "זה",    "שם",    "כך"});
+    };
+    auto name_word = [&](const Token& w, bool first) {
+      if (w.script != t.script || !Content(w) || role(w)) return false;
+      if (arabic) return !first || w.exact.rfind("ال", 0) != 0;
+      return w.exact.rfind("ה", 0) != 0 && w.exact.rfind("ש", 0) != 0;
+    };
+    const size_t j = i + 1;
+    if (!name_word(tok_[j], true)) return;
+    size_t e = j + 1;
+    if (e < tok_.size() && Adjacent(j)) {
+      if (arabic && (tok_[e].exact == "بن" || tok_[e].exact == "ابو") && e + 1 < tok_.size() &&
+          Adjacent(e) && name_word(tok_[e + 1], false)) {
+        e += 2;
+      } else if (name_word(tok_[e], false)) {
+        ++e;
+      }
+    }
+    Emit("name", j, e, j, e);
+  }
+
+  // An institution named by a definite noun and its definite adjectives:
+  // "المكتب الوطني للمطارات", "النقابة الوطنية للصحافة المغربية", "الشركة
+  // المغربية للحديد والصلب". Alone, a definite trigger is a common noun
+  // (الحزب, المكتب السياسي), so two words at least must follow it, the first
+  // an adjective with the article.
+  void DefiniteArabicOrg(size_t i) {
+    const Token& t = tok_[i];
+    size_t trim = 0;
+    if (t.script != Script::kArabic ||
+        !ArabicIs(t,
+                  {"نقابه", "مكتب", "شركه", "جمعيه", "منظمه", "وكاله", "هيئه", "موسسه", "اتحاد",
+                   "مجلس", "جامعه", "محكمه", "بنك", "منتدي", "مركز", "معهد", "صندوق", "مرصد"},
+                  true, t_, &trim)) {
+      return;
+    }
+    const std::string_view w = std::string_view(t.exact).substr(trim);
+    if (w.rfind("ال", 0) != 0 && w.rfind("لل", 0) != 0)
+      return;  // the indefinite is OrgAfterTrigger's
+    auto definite = [&](const Token& x) {
+      return x.script == Script::kArabic && Content(x) &&
+             (x.exact.rfind("ال", 0) == 0 || x.exact.rfind("وال", 0) == 0 ||
+              x.exact.rfind("لل", 0) == 0);
+    };
+    size_t e = i + 1;
+    if (e >= tok_.size() || !Adjacent(i) || tok_[e].exact.rfind("ال", 0) != 0 ||
+        !definite(tok_[e])) {
+      return;
+    }
+    while (e < tok_.size() && e - i <= 5 && Adjacent(e - 1)) {
+      if (definite(tok_[e])) {
+        ++e;
+      } else if (tok_[e].script == Script::kArabic && tok_[e].exact.rfind("ل", 0) == 0 &&
+                 e + 1 < tok_.size() && Adjacent(e) && definite(tok_[e + 1])) {
+        e += 2;  // لحقوق الإنسان
+      } else {
+        break;
+      }
+    }
+    if (e - i < 3) return;
+    Emit("org", i, e, i, e, trim);
+  }
+
+  // "محمد بن سلمان", "عبد الله بن عمر": two names joined by بن.
+  void Patronymic(size_t i) {
+    const Token& t = tok_[i];
+    if (t.script != Script::kArabic || t.exact != "بن" || i == 0 || i + 1 >= tok_.size() ||
+        !Adjacent(i - 1) || !Adjacent(i)) {
+      return;
+    }
+    const Token& a = tok_[i - 1];
+    const Token& b = tok_[i + 1];
+    if (a.script != t.script || b.script != t.script || !Content(a) || !Content(b) ||
+        a.exact.rfind("ال", 0) == 0) {
+      return;
+    }
+    Emit("name", i - 1, i + 2, i - 1, i + 2);
+  }
+
+  // A name found once with a cue (title, trigger word, verb of speech) is
+  // found again where it recurs without one in the same text: the whole
+  // name, and a person's last name alone (ريبلين after الرئيس رؤوفين
+  // ريبلين). Arabic and Hebrew only, whose names have no capitals to find
+  // them by; a one-letter clitic before the recurrence is left out of it.
+  void Propagate() {
+    std::vector<std::vector<std::string>> known;
+    const size_t found = out_->size();
+    for (size_t k = 0; k < found; ++k) {
+      const EntityMention& m = (*out_)[k];
+      if (m.kind != "name" && m.kind != "org") continue;
+      std::vector<std::string> words;
+      bool hebrew = false;
+      for (const Token& w : tok_) {
+        if (w.end <= m.start || w.start >= m.end) continue;
+        hebrew |= w.script == Script::kHebrew;
+        if (w.script != Script::kArabic && w.script != Script::kHebrew) {
+          words.clear();
+          break;
+        }
+        std::string x = w.exact;
+        if (w.start < m.start) x.erase(0, std::min<size_t>(x.size(), m.start - w.start));
+        words.push_back(std::move(x));
+      }
+      if (words.empty()) continue;
+      known.push_back(words);
+      // The last name alone, in Arabic: a Hebrew title's second word is as
+      // often a verb (הנשיא ריבלין אוהבים), which must not recur as a name.
+      if (m.kind == "name" && words.size() >= 2 && words.back().size() >= 6 && !hebrew) {
+        known.push_back({words.back()});
+      }
+    }
+    if (known.empty()) return;
+    // A one-word name that recurs after the same word ("רובי ריבלין" three
+    // times) is known with that word too: a first name, as the repetition
+    // shows, rather than whatever word happens to precede it once.
+    const size_t singles = known.size();
+    for (size_t k = 0; k < singles; ++k) {
+      if (known[k].size() != 1) continue;
+      std::map<std::string, int> before;
+      for (size_t i = 1; i < tok_.size(); ++i) {
+        const Token& p = tok_[i - 1];
+        if (tok_[i].exact == known[k][0] && Adjacent(i - 1) && p.script == tok_[i].script &&
+            Content(p) && p.exact.rfind("ה", 0) != 0 && p.exact.rfind("ال", 0) != 0) {
+          ++before[p.exact];
+        }
+      }
+      for (const auto& [word, n] : before) {
+        if (n >= 2) known.push_back({word, known[k][0]});
+      }
+    }
+    // Longer names first, so a full name is not cut into its last name.
+    std::sort(known.begin(), known.end(),
+              [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+    auto taken = [&](uint32_t a, uint32_t b) {
+      return std::any_of(out_->begin(), out_->end(),
+                         [&](const EntityMention& m) { return a < m.end && m.start < b; });
+    };
+    for (const auto& words : known) {
+      for (size_t i = 0; i + words.size() <= tok_.size(); ++i) {
+        size_t skip = 0;
+        const Token& first = tok_[i];
+        if (first.exact != words[0]) {
+          // و / ו, ب / ב, ل / ל before the name: "لريبلين", "וריבלין".
+          const std::string_view e = first.exact;
+          if (e.size() != words[0].size() + 2 || e.substr(2) != words[0]) continue;
+          const std::string_view c = e.substr(0, 2);
+          if (c != "و" && c != "ب" && c != "ل" && c != "ו" && c != "ב" && c != "ל" && c != "ה" &&
+              c != "מ" && c != "ש") {
+            continue;
+          }
+          if (t_.substr(first.start, 2) != c) continue;
+          skip = 2;
+        }
+        bool match = true;
+        for (size_t q = 1; q < words.size() && match; ++q) {
+          match = tok_[i + q].exact == words[q] && Adjacent(i + q - 1);
+        }
+        if (!match) continue;
+        // Not inside a longer run of the same script's words that is itself
+        // a different name (the next word continuing "ريبلين" is fine: a verb).
+        const uint32_t a = first.start + static_cast<uint32_t>(skip);
+        const uint32_t b = tok_[i + words.size() - 1].end;
+        if (taken(a, b)) continue;
+        Emit("name", i, i + words.size(), i, i + words.size(), skip);
+      }
+    }
   }
 
   void OrgBeforeSuffix(size_t i) {
