@@ -905,11 +905,12 @@ class NameRules {
                           "اعلن",  "واعلن", "افاد",  "وافاد",  "تابع", "وتابع", "يقول", "ويقول"},
                       false);
     } else if (t.script == Script::kHebrew) {
-      verb = HebrewIs(t, {"אמר",    "אמרה",  "הוסיף",  "הוסיפה", "טען",  "טענה",  "ציין",
-                          "ציינה",  "הודיע", "הודיעה", "לדברי",  "הגיב", "הגיבה", "הבהיר",
-                          "הבהירה", "מסר",   "מסרה",   "כתב",    "כתבה", "הצהיר", "הצהירה"});
+      verb = HebrewIs(
+          t, {"אמר", "אמרה", "הוסיף", "הוסיפה", "טען", "טענה", "ציין", "ציינה", "הודיע", "הודיעה",
+              "לדברי", "הגיב", "הגיבה", "הבהיר", "הבהירה", "מסר", "מסרה", "הצהיר", "הצהירה"});
     }
     if (!verb || !Adjacent(i)) return;
+    const bool according = HebrewIs(t, {"לדברי"});  // always followed by its source
     auto role = [&](const Token& w) {
       return arabic
                  ? ArabicIs(w, {"رئيس", "وزير", "مدير",  "مسؤول",  "مصدر", "مصادر", "بيان", "بلاغ",
@@ -925,7 +926,12 @@ class NameRules {
     auto name_word = [&](const Token& w, bool first) {
       if (w.script != t.script || !Content(w) || role(w)) return false;
       if (arabic) return !first || w.exact.rfind("ال", 0) != 0;
-      return w.exact.rfind("ה", 0) != 0 && w.exact.rfind("ש", 0) != 0;
+      // After a Hebrew verb, a word with a proclitic is its object or an
+      // adverbial (אמר בעניין, הוסיף לכם) far more often than a name.
+      for (std::string_view c : {"ה", "ש", "ב", "ל", "כ", "מ", "ו"}) {
+        if (!according && w.exact.rfind(c, 0) == 0) return false;
+      }
+      return true;
     };
     const size_t j = i + 1;
     if (!name_word(tok_[j], true)) return;
