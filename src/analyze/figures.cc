@@ -1479,10 +1479,25 @@ bool ParseFigureKind(std::string_view name, FigureKind* kind) {
 }
 
 std::vector<Figure> FindFigures(std::string_view utf8) {
-  Parser parser(utf8, Tokenize(utf8));
+  std::vector<Tok> toks = Tokenize(utf8);
+  // Where a Hijri or Hebrew-calendar date can be: a number next to an
+  // Arabic or Hebrew word, or Hebrew numerals (a word with a geresh or
+  // gershayim). Elsewhere the calendar pattern does not run.
+  std::vector<uint32_t> numerals;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Tok& t = toks[i];
+    const bool semitic_next =
+        (i > 0 && (toks[i - 1].script == 'a' || toks[i - 1].script == 'h')) ||
+        (i + 1 < toks.size() && (toks[i + 1].script == 'a' || toks[i + 1].script == 'h'));
+    if ((t.type == TokType::kNum && semitic_next) ||
+        (t.script == 'h' && t.norm.find_first_of("\"'") != std::string::npos)) {
+      numerals.push_back(t.start);
+    }
+  }
+  Parser parser(utf8, std::move(toks));
   std::vector<Figure> figures = parser.Run();
   std::vector<Figure> calendar;
-  internal::FindCalendarDates(utf8, &calendar);
+  if (!numerals.empty()) internal::FindCalendarDates(utf8, numerals, &calendar);
   if (calendar.empty()) return figures;
   // A calendar date wins over what the grammar read inside it (its year as a
   // bare number, its day as a count).

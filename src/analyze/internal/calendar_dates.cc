@@ -6,9 +6,13 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tahqiq::analyze::internal {
 namespace {
@@ -69,17 +73,47 @@ const icu::RegexPattern* Pattern() {
   return pattern;
 }
 
-// Byte strings of which one must occur before the pattern runs: most text
-// has no calendar date, and the regex costs more than these searches.
-bool MayHaveCalendarDate(std::string_view s) {
-  static constexpr std::string_view kCues[] = {
-      "هـ",   "محرم",  "صفر",  "ربيع",  "جماد", "رجب",  "شعبان", "رمضان", "شوال", "القعد",
-      "الحج", "תשרי",  "חשון", "חשוון", "כסל",  "טבת",  "שבט",   "אדר",   "ניסן", "אייר",
-      "סיון", "סיוון", "תמוז", "באב",   " אב ", "אלול", "ה'",    "ה׳",    "5 ه",  "4 ه"};
-  for (std::string_view cue : kCues) {
-    if (s.find(cue) != std::string_view::npos) return true;
+// The pattern runs only on windows around the numerals the caller found,
+// and only when a cue word (a Hijri or Hebrew month name, the marker هـ, the
+// thousands prefix ה', שנת) is near: the regex over a whole chunk costs
+// several times the rest of the grammar.
+constexpr std::string_view kCues[] = {
+    "هـ",   "محرم",  "صفر",  "ربيع",  "جماد", "رجب",  "شعبان", "رمضان", "شوال", "القعد",
+    "الحج", "תשרי",  "חשון", "חשוון", "כסל",  "טבת",  "שבט",   "אדר",   "ניסן", "אייר",
+    "סיון", "סיוון", "תמוז", "באב",   " אב ", "אלול", "ה'",    "ה׳",    "שנת"};
+
+bool Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Byte ranges [first, second) to search, merged, each from a word start to
+// a word end.
+std::vector<std::pair<size_t, size_t>> Windows(std::string_view s,
+                                               const std::vector<uint32_t>& numerals) {
+  constexpr size_t kReach = 56;  // bytes on each side: a month name, a year and spaces
+  std::vector<std::pair<size_t, size_t>> merged;
+  for (const uint32_t at : numerals) {
+    // The cue is next to the numeral ("15 رمضان", "رمضان 1445", "1445 هـ",
+    // "בשנת תשפ"ד"): a short look, since numbers are many.
+    constexpr size_t kCueReach = 24;
+    const size_t c = at > kCueReach ? at - kCueReach : 0;
+    const std::string_view near = s.substr(c, std::min(s.size() - c, at - c + 2 * kCueReach));
+    size_t a = at > kReach ? at - kReach : 0;
+    size_t b = std::min(s.size(), static_cast<size_t>(at) + kReach);
+    if (std::none_of(std::begin(kCues), std::end(kCues), [&](std::string_view cue) {
+          return near.find(cue) != std::string_view::npos;
+        })) {
+      continue;
+    }
+    while (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\n' && at - a < 2 * kReach) --a;
+    while (a > 0 && Continuation(s[a])) --a;
+    while (b < s.size() && s[b] != ' ' && s[b] != '\n' && b - at < 2 * kReach) ++b;
+    while (b < s.size() && Continuation(s[b])) ++b;
+    if (!merged.empty() && a <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, b);
+    } else {
+      merged.emplace_back(a, b);
+    }
   }
-  return false;
+  return merged;
 }
 
 int DigitsValue(const icu::UnicodeString& s) {
@@ -253,18 +287,16 @@ bool CalendarToIso(bool hijri, int year, int month, int day, std::string* iso) {
   return U_SUCCESS(status) && ToIso(date, iso);
 }
 
-void FindCalendarDates(std::string_view utf8, std::vector<Figure>* out) {
-  if (!MayHaveCalendarDate(utf8)) return;
-  const icu::RegexPattern* pattern = Pattern();
-  if (pattern == nullptr) return;
+// The dates in utf8[from, to); offsets are relative to utf8.
+static void FindInWindow(icu::RegexMatcher* m, std::string_view utf8, size_t from, size_t to,
+                         std::vector<Figure>* out) {
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+      icu::StringPiece(utf8.data() + from, static_cast<int32_t>(to - from)));
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(text, status));
-  if (U_FAILURE(status)) return;
+  m->reset(text);
   // UTF-16 index -> UTF-8 byte offset, built up as matches advance.
   int32_t u16 = 0;
-  size_t u8 = 0;
+  size_t u8 = from;
   auto byte_at = [&](int32_t index) {
     while (u16 < index) {
       const UChar32 c = text.char32At(u16);
@@ -316,9 +348,24 @@ void FindCalendarDates(std::string_view utf8, std::vector<Figure>* out) {
     const int32_t end = m->end(status);
     f.start = static_cast<uint32_t>(byte_at(begin));
     f.end = static_cast<uint32_t>(byte_at(end));
+    // Ill-formed UTF-8 decodes to U+FFFD, whose 3 bytes may not be the
+    // input's: offsets that leave the window are dropped, not trusted.
+    if (f.start > f.end || f.end > to) continue;
     f.text = std::string(utf8.substr(f.start, f.end - f.start));
     out->push_back(std::move(f));
   }
+}
+
+void FindCalendarDates(std::string_view utf8, const std::vector<uint32_t>& numerals,
+                       std::vector<Figure>* out) {
+  const icu::RegexPattern* pattern = Pattern();
+  if (pattern == nullptr) return;
+  const auto windows = Windows(utf8, numerals);
+  if (windows.empty()) return;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(status));
+  if (U_FAILURE(status)) return;
+  for (const auto& [from, to] : windows) FindInWindow(m.get(), utf8, from, to, out);
 }
 
 }  // namespace tahqiq::analyze::internal

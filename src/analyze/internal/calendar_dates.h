@@ -13,6 +13,7 @@
 #ifndef TAHQIQ_ANALYZE_INTERNAL_CALENDAR_DATES_H_
 #define TAHQIQ_ANALYZE_INTERNAL_CALENDAR_DATES_H_
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -20,8 +21,11 @@
 
 namespace tahqiq::analyze::internal {
 
-// Appends the calendar dates of `utf8` to `out`, in text order.
-void FindCalendarDates(std::string_view utf8, std::vector<Figure>* out);
+// Appends the calendar dates of `utf8` to `out`, in text order. `numerals`
+// are the byte offsets, ascending, of the numbers and Hebrew numerals that
+// may belong to one (the caller's tokens); only text around them is read.
+void FindCalendarDates(std::string_view utf8, const std::vector<uint32_t>& numerals,
+                       std::vector<Figure>* out);
 
 // Gregorian "YYYY-MM-DD" of a day in the islamic-civil (`hijri`) or Hebrew
 // calendar; `month` is 1..12 for Hijri and ICU's Hebrew month index + 1
