@@ -8,6 +8,9 @@
 #include <cctype>
 #include <cstring>
 #include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "analyze/internal/utf8.h"
 #include "analyze/name_key.h"
@@ -898,16 +901,21 @@ class NameRules {
     const Token& t = tok_[i];
     const bool arabic = t.script == Script::kArabic;
     bool verb = false;
+    // Set lookups: this runs on every token, and few are verbs.
+    static const std::unordered_set<std::string_view> kArabicVerbs = {
+        "قال",   "قالت",  "وقال",  "وقالت",  "اكد",  "اكدت",  "واكد", "واكدت",
+        "اضاف",  "اضافت", "واضاف", "واضافت", "صرح",  "صرحت",  "وصرح", "اوضح",
+        "اوضحت", "واوضح", "اعتبر", "واعتبر", "شدد",  "وشدد",  "كشف",  "وكشف",
+        "اعلن",  "واعلن", "افاد",  "وافاد",  "تابع", "وتابع", "يقول", "ويقول"};
+    static const std::unordered_set<std::string_view> kHebrewVerbs = {
+        "אמר",   "אמרה", "הוסיף", "הוסיפה", "טען",    "טענה", "ציין", "ציינה", "הודיע", "הודיעה",
+        "לדברי", "הגיב", "הגיבה", "הבהיר",  "הבהירה", "מסר",  "מסרה", "הצהיר", "הצהירה"};
     if (arabic) {
-      verb = ArabicIs(t, {"قال",   "قالت",  "وقال",  "وقالت",  "اكد",  "اكدت",  "واكد", "واكدت",
-                          "اضاف",  "اضافت", "واضاف", "واضافت", "صرح",  "صرحت",  "وصرح", "اوضح",
-                          "اوضحت", "واوضح", "اعتبر", "واعتبر", "شدد",  "وشدد",  "كشف",  "وكشف",
-                          "اعلن",  "واعلن", "افاد",  "وافاد",  "تابع", "وتابع", "يقول", "ويقول"},
-                      false);
+      verb = kArabicVerbs.count(t.exact) != 0;
     } else if (t.script == Script::kHebrew) {
-      verb = HebrewIs(
-          t, {"אמר", "אמרה", "הוסיף", "הוסיפה", "טען", "טענה", "ציין", "ציינה", "הודיע", "הודיעה",
-              "לדברי", "הגיב", "הגיבה", "הבהיר", "הבהירה", "מסר", "מסרה", "הצהיר", "הצהירה"});
+      verb = kHebrewVerbs.count(t.exact) != 0 ||
+             std::any_of(t.alts.begin(), t.alts.end(),
+                         [](const std::string& x) { return kHebrewVerbs.count(x) != 0; });
     }
     if (!verb || !Adjacent(i)) return;
     const bool according = HebrewIs(t, {"לדברי"});  // always followed by its source
@@ -955,7 +963,10 @@ class NameRules {
   void DefiniteArabicOrg(size_t i) {
     const Token& t = tok_[i];
     size_t trim = 0;
+    // Only a definite word can open such a name: a cheap test first, since
+    // this runs on every token.
     if (t.script != Script::kArabic ||
+        (t.exact.find("ال") == std::string::npos && t.exact.find("لل") == std::string::npos) ||
         !ArabicIs(t,
                   {"نقابه", "مكتب", "شركه", "جمعيه", "منظمه", "وكاله", "هيئه", "موسسه", "اتحاد",
                    "مجلس", "جامعه", "محكمه", "بنك", "منتدي", "مركز", "معهد", "صندوق", "مرصد"},
@@ -1011,15 +1022,22 @@ class NameRules {
   // ريبلين). Arabic and Hebrew only, whose names have no capitals to find
   // them by; a one-letter clitic before the recurrence is left out of it.
   void Propagate() {
+    // The first token ending after byte `at` (tokens are in text order).
+    auto token_at = [&](uint32_t at) {
+      return static_cast<size_t>(std::partition_point(tok_.begin(), tok_.end(),
+                                                      [&](const Token& w) { return w.end <= at; }) -
+                                 tok_.begin());
+    };
     std::vector<std::vector<std::string>> known;
-    const size_t found = out_->size();
-    for (size_t k = 0; k < found; ++k) {
-      const EntityMention& m = (*out_)[k];
+    std::vector<bool> covered(tok_.size(), false);  // tokens inside a mention
+    for (const EntityMention& m : *out_) {
+      const size_t first = token_at(m.start);
+      for (size_t q = first; q < tok_.size() && tok_[q].start < m.end; ++q) covered[q] = true;
       if (m.kind != "name" && m.kind != "org") continue;
       std::vector<std::string> words;
       bool hebrew = false;
-      for (const Token& w : tok_) {
-        if (w.end <= m.start || w.start >= m.end) continue;
+      for (size_t q = first; q < tok_.size() && tok_[q].start < m.end; ++q) {
+        const Token& w = tok_[q];
         hebrew |= w.script == Script::kHebrew;
         if (w.script != Script::kArabic && w.script != Script::kHebrew) {
           words.clear();
@@ -1030,67 +1048,84 @@ class NameRules {
         words.push_back(std::move(x));
       }
       if (words.empty()) continue;
-      known.push_back(words);
       // The last name alone, in Arabic: a Hebrew title's second word is as
       // often a verb (הנשיא ריבלין אוהבים), which must not recur as a name.
       if (m.kind == "name" && words.size() >= 2 && words.back().size() >= 6 && !hebrew) {
         known.push_back({words.back()});
       }
+      known.push_back(std::move(words));
     }
     if (known.empty()) return;
     // A one-word name that recurs after the same word ("רובי ריבלין" three
     // times) is known with that word too: a first name, as the repetition
     // shows, rather than whatever word happens to precede it once.
-    const size_t singles = known.size();
-    for (size_t k = 0; k < singles; ++k) {
-      if (known[k].size() != 1) continue;
-      std::map<std::string, int> before;
-      for (size_t i = 1; i < tok_.size(); ++i) {
-        const Token& p = tok_[i - 1];
-        if (tok_[i].exact == known[k][0] && Adjacent(i - 1) && p.script == tok_[i].script &&
-            Content(p) && p.exact.rfind("ה", 0) != 0 && p.exact.rfind("ال", 0) != 0) {
-          ++before[p.exact];
-        }
-      }
-      for (const auto& [word, n] : before) {
-        if (n >= 2) known.push_back({word, known[k][0]});
+    std::unordered_set<std::string_view> singles;
+    for (const auto& words : known) {
+      if (words.size() == 1) singles.insert(words[0]);
+    }
+    std::map<std::pair<std::string, std::string>, int> before;
+    for (size_t i = 1; i < tok_.size() && !singles.empty(); ++i) {
+      const Token& p = tok_[i - 1];
+      if (singles.count(tok_[i].exact) != 0 && Adjacent(i - 1) && p.script == tok_[i].script &&
+          Content(p) && p.exact.rfind("ה", 0) != 0 && p.exact.rfind("ال", 0) != 0) {
+        ++before[{p.exact, tok_[i].exact}];
       }
     }
-    // Longer names first, so a full name is not cut into its last name.
-    std::sort(known.begin(), known.end(),
-              [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (const auto& [pair, n] : before) {
+      if (n >= 2) known.push_back({pair.first, pair.second});
+    }
+    // By first word, longer names first, so a full name is not cut into
+    // its last name.
+    std::sort(known.begin(), known.end(), [](const auto& a, const auto& b) {
+      return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
     known.erase(std::unique(known.begin(), known.end()), known.end());
-    auto taken = [&](uint32_t a, uint32_t b) {
-      return std::any_of(out_->begin(), out_->end(),
-                         [&](const EntityMention& m) { return a < m.end && m.start < b; });
-    };
+    // Most tokens are no name's first word: their length rules them out
+    // before any hashing.
+    size_t min_len = SIZE_MAX, max_len = 0;
     for (const auto& words : known) {
-      for (size_t i = 0; i + words.size() <= tok_.size(); ++i) {
-        size_t skip = 0;
-        const Token& first = tok_[i];
-        if (first.exact != words[0]) {
-          // و / ו, ب / ב, ل / ל before the name: "لريبلين", "וריבלין".
-          const std::string_view e = first.exact;
-          if (e.size() != words[0].size() + 2 || e.substr(2) != words[0]) continue;
-          const std::string_view c = e.substr(0, 2);
-          if (c != "و" && c != "ب" && c != "ل" && c != "ו" && c != "ב" && c != "ל" && c != "ה" &&
-              c != "מ" && c != "ש") {
-            continue;
-          }
-          if (t_.substr(first.start, 2) != c) continue;
+      min_len = std::min(min_len, words[0].size());
+      max_len = std::max(max_len, words[0].size() + 2);
+    }
+    std::vector<bool> length_ok(max_len + 1, false);
+    for (const auto& words : known) {
+      length_ok[words[0].size()] = true;
+      length_ok[words[0].size() + 2] = true;  // with a one-letter clitic
+    }
+    std::unordered_map<std::string_view, std::vector<const std::vector<std::string>*>> by_first;
+    for (const auto& words : known) by_first[words[0]].push_back(&words);
+    for (size_t i = 0; i < tok_.size(); ++i) {
+      if (covered[i]) continue;
+      const Token& first = tok_[i];
+      if (first.exact.size() < min_len || first.exact.size() > max_len ||
+          !length_ok[first.exact.size()] ||
+          (first.script != Script::kArabic && first.script != Script::kHebrew)) {
+        continue;
+      }
+      // و / ו, ب / ב, ل / ל before the name: "لريبلين", "וריבלין".
+      size_t skip = 0;
+      auto it = by_first.find(first.exact);
+      if (it == by_first.end() && first.exact.size() > 2) {
+        const std::string_view c = std::string_view(first.exact).substr(0, 2);
+        if ((c == "و" || c == "ب" || c == "ل" || c == "ו" || c == "ב" || c == "ל" || c == "ה" ||
+             c == "מ" || c == "ש") &&
+            t_.substr(first.start, 2) == c) {
+          it = by_first.find(std::string_view(first.exact).substr(2));
           skip = 2;
         }
+      }
+      if (it == by_first.end()) continue;
+      for (const std::vector<std::string>* words : it->second) {
+        const size_t n = words->size();
+        if (i + n > tok_.size()) continue;
         bool match = true;
-        for (size_t q = 1; q < words.size() && match; ++q) {
-          match = tok_[i + q].exact == words[q] && Adjacent(i + q - 1);
+        for (size_t q = 1; q < n && match; ++q) {
+          match = !covered[i + q] && tok_[i + q].exact == (*words)[q] && Adjacent(i + q - 1);
         }
         if (!match) continue;
-        // Not inside a longer run of the same script's words that is itself
-        // a different name (the next word continuing "ريبلين" is fine: a verb).
-        const uint32_t a = first.start + static_cast<uint32_t>(skip);
-        const uint32_t b = tok_[i + words.size() - 1].end;
-        if (taken(a, b)) continue;
-        Emit("name", i, i + words.size(), i, i + words.size(), skip);
+        Emit("name", i, i + n, i, i + n, skip);
+        for (size_t q = i; q < i + n; ++q) covered[q] = true;
+        break;
       }
     }
   }
