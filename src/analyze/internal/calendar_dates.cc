@@ -350,7 +350,7 @@ static void FindInWindow(icu::RegexMatcher* m, std::string_view utf8, size_t fro
     f.end = static_cast<uint32_t>(byte_at(end));
     // Ill-formed UTF-8 decodes to U+FFFD, whose 3 bytes may not be the
     // input's: offsets that leave the window are dropped, not trusted.
-    if (f.start > f.end || f.end > to) continue;
+    if (f.start >= f.end || f.end > to) continue;
     f.text = std::string(utf8.substr(f.start, f.end - f.start));
     out->push_back(std::move(f));
   }
