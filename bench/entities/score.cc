@@ -52,15 +52,19 @@ double Cpu() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: entities_score LABELED_DIR [--dump FILE.txt] [--speed FILE...]\n";
+    std::cerr
+        << "usage: entities_score LABELED_DIR [--errors] [--dump FILE.txt] [--speed FILE...]\n"
+           "  --errors  prints each miss (FN) and false mention (FP) on stderr\n";
     return 2;
   }
   auto analyzer = tahqiq::analyze::Analyzer::Create();
   auto finder = EntityFinder::Create({});
   if (!analyzer.ok() || !finder.ok()) return 1;
   std::vector<std::string> speed_files;
+  bool errors = false;
   for (int i = 2; i < argc; ++i) {
     const std::string a = argv[i];
+    if (a == "--errors") errors = true;
     if (a == "--dump" && i + 1 < argc) {
       const std::string text = Read(argv[++i]);
       for (const EntityMention& m : (*finder)->Find(text, **analyzer)) {
@@ -115,13 +119,23 @@ int main(int argc, char** argv) {
       for (const EntityMention& m : (*finder)->Find(text, **analyzer)) {
         Counts& c = table[{lang, m.kind}];
         c.found++;
+        bool hit = false;
         for (Gold& g : gold) {
           if (!g.hit && g.start == m.start && g.end == m.end && Class(g.kind) == Class(m.kind)) {
-            g.hit = true;
+            g.hit = hit = true;
             c.correct_p++;
             table[{lang, g.kind}].correct_r++;
             break;
           }
+        }
+        if (errors && !hit) {
+          std::cerr << "FP " << f.filename().string() << '\t' << m.kind << '\t' << m.text << '\n';
+        }
+      }
+      for (const Gold& g : gold) {
+        if (errors && !g.hit) {
+          std::cerr << "FN " << f.filename().string() << '\t' << g.kind << '\t'
+                    << text.substr(g.start, g.end - g.start) << '\n';
         }
       }
     }

@@ -79,6 +79,8 @@ def ordered(items, split):
         return list(reversed(items))
     if split == "test2":
         return items[len(items) // 2:]
+    if split == "test3":
+        return items[len(items) // 4:]
     return items
 
 
@@ -86,7 +88,14 @@ QUOTAS = {
     "dev": {"ar-news": 140, "he-comments": 110, "en-gcloud": 80, "en-debian": 70},
     "test": {"ar-news": 110, "he-comments": 110, "en-gcloud": 60, "en-debian": 40},
     "test2": {"ar-news": 100, "he-comments": 110, "en-gcloud": 50, "en-debian": 40},
+    "test3": {"ar-news": 130, "he-comments": 300, "en-gcloud": 70, "en-debian": 60, "he-ui": 170},
 }
+
+# Debian's Hebrew translations (gettext catalogs of Debian 12 packages), as the shared corpus
+# build lays them out (make-corpus.sh: CORPUS/hebrew/ui-strings/<package>/<domain>-NNNN.txt).
+# Only test3 reads them; template strings with placeholders are skipped.
+CORPUS = os.environ.get("CORPUS_DIR", "/work/bench-data/corpus")
+PLACEHOLDER = re.compile(r"%|\{|\$|<|&|\\")
 
 
 def main():
@@ -97,8 +106,8 @@ def main():
                         "google-cloud-cli-528-docs.tar.xz", "debian-superseded-docs.tar.xz"]:
             subprocess.run(["tar", "xJf", os.path.join(data, archive), "-C", tmp], check=True)
         exclude = set()
-        if split == "test2":  # no sentence of the other splits, even repeated elsewhere
-            for other in ("dev", "test"):
+        if split in ("test2", "test3"):  # no sentence of the other splits, even repeated elsewhere
+            for other in ("dev", "test", "test2")[:2 if split == "test2" else 3]:
                 exclude.update(s for _, s in select(tmp, other, set()))
         rows = select(tmp, split, exclude)
     with open(out_path, "w", encoding="utf-8") as out:
@@ -170,6 +179,22 @@ def select(tmp, split, exclude):
                             rows.append((f"en-debian:{os.path.relpath(path, doc)}:{k}", s))
                             n += 1
                             per += 1
+        if "he-ui" in QUOTAS[split]:
+            n = 0
+            ui = os.path.join(CORPUS, "hebrew", "ui-strings")
+            for pkg in sorted(os.listdir(ui)):
+                per_pkg = 0
+                for f in sorted(os.listdir(os.path.join(ui, pkg))):
+                    lines = open(os.path.join(ui, pkg, f), encoding="utf-8").read().split("\n")
+                    for k, s in enumerate(lines):
+                        s = s.strip()
+                        if (n < QUOTA["he-ui"] and per_pkg < 10 and re.search(r"[\u05d0-\u05ea]", s)
+                                and re.search(r"[0-9]", s) and not PLACEHOLDER.search(s) and keep(s)
+                                and s not in seen):
+                            seen.add(s)
+                            rows.append((f"he-ui:{pkg}/{f}:{k}", s))
+                            n += 1
+                            per_pkg += 1
     return rows
 
 

@@ -3,6 +3,8 @@
 # Usage: bench/figures/run.sh [BUILD_DIR] [DATA_DIR]
 #   BUILD_DIR  default build/release (builds the figures_dump target there)
 #   DATA_DIR   default /work/shared/bench/data (the shared corpus archives)
+#   CORPUS_DIR (environment) default /work/bench-data/corpus: the corpus built by
+#              make-corpus.sh, for the Debian Hebrew translations of the test3 split
 # ERRORS_DIR=dir keeps the list of errors per split (dev.errors, test.errors).
 # Prints one table per split (dev: used while writing the grammar; test and test2:
 # labeled after it was frozen, see SOURCES.md) and MB/s per core over the source texts.
@@ -14,7 +16,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cmake --build "$BUILD" --target figures_dump >/dev/null
 DUMP="$BUILD/src/analyze/figures_dump"
-for split in dev test test2; do
+for split in dev test test2 test3; do
   python3 bench/figures/corpus.py "$DATA" "$TMP/$split.tsv" "$split"
   echo "## $split split"
   python3 bench/figures/eval.py "$DUMP" "$TMP/$split.tsv" bench/figures/labeled/$split-*.tsv \

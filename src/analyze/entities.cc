@@ -8,6 +8,9 @@
 #include <cctype>
 #include <cstring>
 #include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "analyze/internal/utf8.h"
 #include "analyze/name_key.h"
@@ -579,9 +582,13 @@ class NameRules {
       OrgAfterTrigger(i);
       OrgBeforeSuffix(i);
       PersonAfterTitle(i);
+      PersonAfterSpeechVerb(i);
+      Patronymic(i);
+      DefiniteArabicOrg(i);
     }
     LatinRuns();
     Quoted();
+    Propagate();
   }
 
  private:
@@ -595,7 +602,58 @@ class NameRules {
     for (char c : gap) {
       if (c != ' ') return false;
     }
-    return gap.size() <= 3;
+    // Two spaces or more align columns (text laid out as a table, pdftotext
+    // -layout); one space joins the words of a name.
+    return gap.size() == 1;
+  }
+
+  // A header row written with spaces: a whole line of three or more
+  // capitalized words and nothing else, with a line of figures below it
+  // ("Invoice Date Customer Name Amount" over "2023-01-05 Acme 1,200.00").
+  bool InHeaderRow(size_t s, size_t e) const {
+    const size_t from = t_.rfind('\n', tok_[s].start);
+    const size_t line_start = from == std::string_view::npos ? 0 : from + 1;
+    size_t line_end = t_.find('\n', tok_[e - 1].end);
+    if (line_end == std::string_view::npos) return false;
+    size_t words = 0;
+    for (size_t q = line_start; q < line_end; ++q) {
+      const auto c = static_cast<unsigned char>(t_[q]);
+      if (c == ' ' || c == '\t' || c == '\r' || c == '/' || c == '&' || c == '-') continue;
+      if (!IsUpper(c)) return false;
+      ++words;
+      while (q + 1 < line_end &&
+             (std::isalpha(static_cast<unsigned char>(t_[q + 1])) != 0 || t_[q + 1] == '\'')) {
+        ++q;
+      }
+    }
+    if (words < 3) return false;
+    // The next non-empty line: at least two numbers, or the same column
+    // layout (two gaps of two spaces or a tab).
+    size_t next = line_end + 1;
+    while (next < t_.size() && (t_[next] == '\n' || t_[next] == '\r')) ++next;
+    const size_t next_end = std::min(t_.find('\n', next), t_.size());
+    return CountNumbers(next, next_end) >= 2 ||
+           (CountColumnGaps(line_start, line_end) >= 2 && CountColumnGaps(next, next_end) >= 2);
+  }
+
+  size_t CountNumbers(size_t from, size_t to) const {
+    size_t n = 0;
+    for (size_t q = from; q < to; ++q) {
+      n += std::isdigit(static_cast<unsigned char>(t_[q])) != 0 &&
+           (q == from || std::isdigit(static_cast<unsigned char>(t_[q - 1])) == 0);
+    }
+    return n;
+  }
+
+  size_t CountColumnGaps(size_t from, size_t to) const {
+    size_t n = 0;
+    for (size_t q = from; q + 1 < to; ++q) {
+      if (t_[q] == '\t' || (t_[q] == ' ' && t_[q + 1] == ' ')) {
+        ++n;
+        while (q + 1 < to && (t_[q + 1] == ' ' || t_[q + 1] == '\t')) ++q;
+      }
+    }
+    return n;
   }
 
   bool Content(const Token& t) const {
@@ -755,8 +813,16 @@ class NameRules {
                (w.exact.rfind(article, 0) == 0 || (arabic && w.exact.rfind("وال", 0) == 0));
       };
       while ((definite || (arabic && !company)) && e < tok_.size() && e - j < 5 &&
-             Adjacent(e - 1) && continues(tok_[e])) {
-        ++e;
+             Adjacent(e - 1)) {
+        if (continues(tok_[e])) {
+          ++e;
+        } else if (arabic && tok_[e].exact == "و" && e + 1 < tok_.size() && Adjacent(e) &&
+                   tok_[e + 1].exact.rfind("ال", 0) == 0 && continues(tok_[e + 1])) {
+          e += 2;  // "حزب العدالة و التنمية": the conjunction written apart
+          break;   // and joins the last part
+        } else {
+          break;
+        }
       }
     }
     if (e == j) return;
@@ -824,6 +890,244 @@ class NameRules {
     }
     while (e > j + 1 && connector(tok_[e - 1])) --e;
     Emit("name", j, e, j, e);
+  }
+
+  // The subject after a verb of speech, which Arabic and Hebrew news put
+  // first: "وأضاف بوليف", "قال محمد زيان", "אמר נתניהו", "לדברי ליברמן".
+  // At most two words (three with بن/أبو); a role noun (رئيس, ראש) or a
+  // definite word after the verb is not a name, and titles are left to
+  // PersonAfterTitle.
+  void PersonAfterSpeechVerb(size_t i) {
+    const Token& t = tok_[i];
+    const bool arabic = t.script == Script::kArabic;
+    bool verb = false;
+    // Set lookups: this runs on every token, and few are verbs.
+    static const std::unordered_set<std::string_view> kArabicVerbs = {
+        "قال",   "قالت",  "وقال",  "وقالت",  "اكد",  "اكدت",  "واكد", "واكدت",
+        "اضاف",  "اضافت", "واضاف", "واضافت", "صرح",  "صرحت",  "وصرح", "اوضح",
+        "اوضحت", "واوضح", "اعتبر", "واعتبر", "شدد",  "وشدد",  "كشف",  "وكشف",
+        "اعلن",  "واعلن", "افاد",  "وافاد",  "تابع", "وتابع", "يقول", "ويقول"};
+    static const std::unordered_set<std::string_view> kHebrewVerbs = {
+        "אמר",   "אמרה", "הוסיף", "הוסיפה", "טען",    "טענה", "ציין", "ציינה", "הודיע", "הודיעה",
+        "לדברי", "הגיב", "הגיבה", "הבהיר",  "הבהירה", "מסר",  "מסרה", "הצהיר", "הצהירה"};
+    if (arabic) {
+      verb = kArabicVerbs.count(t.exact) != 0;
+    } else if (t.script == Script::kHebrew) {
+      verb = kHebrewVerbs.count(t.exact) != 0 ||
+             std::any_of(t.alts.begin(), t.alts.end(),
+                         [](const std::string& x) { return kHebrewVerbs.count(x) != 0; });
+    }
+    if (!verb || !Adjacent(i)) return;
+    const bool according = HebrewIs(t, {"לדברי"});  // always followed by its source
+    auto role = [&](const Token& w) {
+      return arabic
+                 ? ArabicIs(w, {"رئيس", "وزير", "مدير",  "مسؤول",  "مصدر", "مصادر", "بيان", "بلاغ",
+                                "عضو",  "نائب", "امين",  "ممثل",   "سفير", "قائد",  "زعيم", "متحدث",
+                                "ان",   "انه",  "انها",  "له",     "لها",  "عنه",   "خلال", "اليوم",
+                                "امس",  "ايضا", "بدوره", "بدورها", "فيه",  "عنها",  "كاتب", "احد",
+                                "لما",  "الي",  "موقع",  "مصدرا"},
+                            false)
+                 : HebrewIs(w, {"ראש",  "שר",  "שרת", "דובר", "דוברת", "יור",   "מנכל",   "כי",
+                                "לו",   "לה",  "גם",  "עוד",  "היום",  "אתמול", "בתגובה", "את",
+                                "אותו", "פעם", "רק",  "זאת",  "זה",    "שם",    "כך"});
+    };
+    auto name_word = [&](const Token& w, bool first) {
+      if (w.script != t.script || !Content(w) || role(w)) return false;
+      if (arabic) return !first || w.exact.rfind("ال", 0) != 0;
+      // After a Hebrew verb, a word with a proclitic is its object or an
+      // adverbial (אמר בעניין, הוסיף לכם) far more often than a name.
+      for (std::string_view c : {"ה", "ש", "ב", "ל", "כ", "מ", "ו"}) {
+        if (!according && w.exact.rfind(c, 0) == 0) return false;
+      }
+      return true;
+    };
+    const size_t j = i + 1;
+    if (!name_word(tok_[j], true)) return;
+    size_t e = j + 1;
+    if (e < tok_.size() && Adjacent(j)) {
+      if (arabic && (tok_[e].exact == "بن" || tok_[e].exact == "ابو") && e + 1 < tok_.size() &&
+          Adjacent(e) && name_word(tok_[e + 1], false)) {
+        e += 2;
+      } else if (name_word(tok_[e], false)) {
+        ++e;
+      }
+    }
+    Emit("name", j, e, j, e);
+  }
+
+  // An institution named by a definite noun and its definite adjectives:
+  // "المكتب الوطني للمطارات", "النقابة الوطنية للصحافة المغربية", "الشركة
+  // المغربية للحديد والصلب". Alone, a definite trigger is a common noun
+  // (الحزب, المكتب السياسي), so two words at least must follow it, the first
+  // an adjective with the article.
+  void DefiniteArabicOrg(size_t i) {
+    const Token& t = tok_[i];
+    size_t trim = 0;
+    // Only a definite word can open such a name: a cheap test first, since
+    // this runs on every token.
+    if (t.script != Script::kArabic ||
+        (t.exact.find("ال") == std::string::npos && t.exact.find("لل") == std::string::npos) ||
+        !ArabicIs(t,
+                  {"نقابه", "مكتب", "شركه", "جمعيه", "منظمه", "وكاله", "هيئه", "موسسه", "اتحاد",
+                   "مجلس", "جامعه", "محكمه", "بنك", "منتدي", "مركز", "معهد", "صندوق", "مرصد"},
+                  true, t_, &trim)) {
+      return;
+    }
+    const std::string_view w = std::string_view(t.exact).substr(trim);
+    if (w.rfind("ال", 0) != 0 && w.rfind("لل", 0) != 0)
+      return;  // the indefinite is OrgAfterTrigger's
+    auto definite = [&](const Token& x) {
+      return x.script == Script::kArabic && Content(x) &&
+             (x.exact.rfind("ال", 0) == 0 || x.exact.rfind("وال", 0) == 0 ||
+              x.exact.rfind("لل", 0) == 0);
+    };
+    size_t e = i + 1;
+    if (e >= tok_.size() || !Adjacent(i) || tok_[e].exact.rfind("ال", 0) != 0 ||
+        !definite(tok_[e])) {
+      return;
+    }
+    while (e < tok_.size() && e - i <= 5 && Adjacent(e - 1)) {
+      if (definite(tok_[e])) {
+        ++e;
+      } else if (tok_[e].script == Script::kArabic && tok_[e].exact.rfind("ل", 0) == 0 &&
+                 e + 1 < tok_.size() && Adjacent(e) && definite(tok_[e + 1])) {
+        e += 2;  // لحقوق الإنسان
+      } else {
+        break;
+      }
+    }
+    if (e - i < 3) return;
+    Emit("org", i, e, i, e, trim);
+  }
+
+  // "محمد بن سلمان", "عبد الله بن عمر": two names joined by بن.
+  void Patronymic(size_t i) {
+    const Token& t = tok_[i];
+    if (t.script != Script::kArabic || t.exact != "بن" || i == 0 || i + 1 >= tok_.size() ||
+        !Adjacent(i - 1) || !Adjacent(i)) {
+      return;
+    }
+    const Token& a = tok_[i - 1];
+    const Token& b = tok_[i + 1];
+    if (a.script != t.script || b.script != t.script || !Content(a) || !Content(b) ||
+        a.exact.rfind("ال", 0) == 0) {
+      return;
+    }
+    Emit("name", i - 1, i + 2, i - 1, i + 2);
+  }
+
+  // A name found once with a cue (title, trigger word, verb of speech) is
+  // found again where it recurs without one in the same text: the whole
+  // name, and a person's last name alone (ريبلين after الرئيس رؤوفين
+  // ريبلين). Arabic and Hebrew only, whose names have no capitals to find
+  // them by; a one-letter clitic before the recurrence is left out of it.
+  void Propagate() {
+    // The first token ending after byte `at` (tokens are in text order).
+    auto token_at = [&](uint32_t at) {
+      return static_cast<size_t>(std::partition_point(tok_.begin(), tok_.end(),
+                                                      [&](const Token& w) { return w.end <= at; }) -
+                                 tok_.begin());
+    };
+    std::vector<std::vector<std::string>> known;
+    std::vector<bool> covered(tok_.size(), false);  // tokens inside a mention
+    for (const EntityMention& m : *out_) {
+      const size_t first = token_at(m.start);
+      for (size_t q = first; q < tok_.size() && tok_[q].start < m.end; ++q) covered[q] = true;
+      if (m.kind != "name" && m.kind != "org") continue;
+      std::vector<std::string> words;
+      bool hebrew = false;
+      for (size_t q = first; q < tok_.size() && tok_[q].start < m.end; ++q) {
+        const Token& w = tok_[q];
+        hebrew |= w.script == Script::kHebrew;
+        if (w.script != Script::kArabic && w.script != Script::kHebrew) {
+          words.clear();
+          break;
+        }
+        std::string x = w.exact;
+        if (w.start < m.start) x.erase(0, std::min<size_t>(x.size(), m.start - w.start));
+        words.push_back(std::move(x));
+      }
+      if (words.empty()) continue;
+      // The last name alone, in Arabic: a Hebrew title's second word is as
+      // often a verb (הנשיא ריבלין אוהבים), which must not recur as a name.
+      if (m.kind == "name" && words.size() >= 2 && words.back().size() >= 6 && !hebrew) {
+        known.push_back({words.back()});
+      }
+      known.push_back(std::move(words));
+    }
+    if (known.empty()) return;
+    // A one-word name that recurs after the same word ("רובי ריבלין" three
+    // times) is known with that word too: a first name, as the repetition
+    // shows, rather than whatever word happens to precede it once.
+    std::unordered_set<std::string_view> singles;
+    for (const auto& words : known) {
+      if (words.size() == 1) singles.insert(words[0]);
+    }
+    std::map<std::pair<std::string, std::string>, int> before;
+    for (size_t i = 1; i < tok_.size() && !singles.empty(); ++i) {
+      const Token& p = tok_[i - 1];
+      if (singles.count(tok_[i].exact) != 0 && Adjacent(i - 1) && p.script == tok_[i].script &&
+          Content(p) && p.exact.rfind("ה", 0) != 0 && p.exact.rfind("ال", 0) != 0) {
+        ++before[{p.exact, tok_[i].exact}];
+      }
+    }
+    for (const auto& [pair, n] : before) {
+      if (n >= 2) known.push_back({pair.first, pair.second});
+    }
+    // By first word, longer names first, so a full name is not cut into
+    // its last name.
+    std::sort(known.begin(), known.end(), [](const auto& a, const auto& b) {
+      return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+    // Most tokens are no name's first word: their length rules them out
+    // before any hashing.
+    size_t min_len = SIZE_MAX, max_len = 0;
+    for (const auto& words : known) {
+      min_len = std::min(min_len, words[0].size());
+      max_len = std::max(max_len, words[0].size() + 2);
+    }
+    std::vector<bool> length_ok(max_len + 1, false);
+    for (const auto& words : known) {
+      length_ok[words[0].size()] = true;
+      length_ok[words[0].size() + 2] = true;  // with a one-letter clitic
+    }
+    std::unordered_map<std::string_view, std::vector<const std::vector<std::string>*>> by_first;
+    for (const auto& words : known) by_first[words[0]].push_back(&words);
+    for (size_t i = 0; i < tok_.size(); ++i) {
+      if (covered[i]) continue;
+      const Token& first = tok_[i];
+      if (first.exact.size() < min_len || first.exact.size() > max_len ||
+          !length_ok[first.exact.size()] ||
+          (first.script != Script::kArabic && first.script != Script::kHebrew)) {
+        continue;
+      }
+      // و / ו, ب / ב, ل / ל before the name: "لريبلين", "וריבלין".
+      size_t skip = 0;
+      auto it = by_first.find(first.exact);
+      if (it == by_first.end() && first.exact.size() > 2) {
+        const std::string_view c = std::string_view(first.exact).substr(0, 2);
+        if ((c == "و" || c == "ب" || c == "ل" || c == "ו" || c == "ב" || c == "ל" || c == "ה" ||
+             c == "מ" || c == "ש") &&
+            t_.substr(first.start, 2) == c) {
+          it = by_first.find(std::string_view(first.exact).substr(2));
+          skip = 2;
+        }
+      }
+      if (it == by_first.end()) continue;
+      for (const std::vector<std::string>* words : it->second) {
+        const size_t n = words->size();
+        if (i + n > tok_.size()) continue;
+        bool match = true;
+        for (size_t q = 1; q < n && match; ++q) {
+          match = !covered[i + q] && tok_[i + q].exact == (*words)[q] && Adjacent(i + q - 1);
+        }
+        if (!match) continue;
+        Emit("name", i, i + n, i, i + n, skip);
+        for (size_t q = i; q < i + n; ++q) covered[q] = true;
+        break;
+      }
+    }
   }
 
   void OrgBeforeSuffix(size_t i) {
@@ -913,7 +1217,7 @@ class NameRules {
         for (size_t q = s; q < e; ++q) shouting &= Shouted(tok_[q], 4);
         if (ctx == Script::kArabic || ctx == Script::kHebrew) {
           Emit("name", s, e, s, e);
-        } else if (e - s >= 2 && !shouting) {
+        } else if (e - s >= 2 && !shouting && !InHeaderRow(s, e)) {
           Emit("name", s, e, s, e);
         }
       }

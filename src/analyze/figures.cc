@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "analyze/internal/calendar_dates.h"
 #include "analyze/internal/figure_lexicon.h"
 
 namespace tahqiq::analyze {
@@ -670,7 +671,7 @@ class Parser {
       }
       // 5 October 2023, 5th of October, 5 באוקטובר, 5 أكتوبر/تشرين الأول 2023.
       int day = 0;
-      if (DayAt(i, &day)) {
+      if (DayAt(i, &day) && !PrecededByBlocker(i)) {  // شارع 20 غشت is a street
         size_t k = i + 1;
         if (const Hit o = Lookup(
                 k, [](const FigureEntry& e) { return (e.flags & internal::kFigOrdinal) != 0; },
@@ -791,6 +792,16 @@ class Parser {
       if (!ValidDay(d->y, d->m, d->d)) return false;
       d->next = k;
       return true;
+    }
+    // "أكتوبر من سنة 2017", "أكتوبر عام 2017": the year after a year word.
+    if (m.e->month > 0 && n + 1 < toks_.size() && toks_[n].script == 'a') {
+      size_t w = n;
+      if (toks_[w].norm == "من" && w + 2 < toks_.size()) ++w;
+      const std::string& y = toks_[w].norm;
+      if ((y == "سنه" || y == "عام" || y == "العام" || y == "السنه") && IsInt(toks_[w + 1]) &&
+          toks_[w + 1].norm.size() == 4) {
+        n = w + 1;
+      }
     }
     if (n < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() == 4) {
       bool hijri = false;
@@ -987,6 +998,7 @@ class Parser {
     bool approx = false;
     bool digits = false;
     bool ratio_word = false;                  // tenfold: the number is in the ratio word
+    bool scale_alone = false;                 // מיליון, ألف with no number before them
     const FigureEntry* unit_entry = nullptr;  // يومين: the number is in the unit word
   };
 
@@ -1048,6 +1060,7 @@ class Parser {
     if (CliticHas(h.clitic, "ה") || h.clitic.find("ال") != std::string::npos) return false;
     n->value = (h.e->count > 0 ? h.e->count : 1) * h.e->scale;
     n->scaled = true;
+    n->scale_alone = h.e->count == 0;
     return true;
   }
 
@@ -1138,12 +1151,14 @@ class Parser {
         k += 2;
       }
     }
-    // "5ر5 في المائة": the Moroccan news agency writes the decimal point as ر.
+    // "94ر75 في المائة" (75.94): the Moroccan news agency writes the decimal
+    // point as ر and, in logical order, the decimals first ("07ر66" is 66.07;
+    // a list of turnouts in falling order shows it).
     if (n.digits && IsInt(toks_[j]) && k + 1 < toks_.size() && toks_[k].type == TokType::kWord &&
-        toks_[k].norm == "ر" && Attached(k) && IsInt(toks_[k + 1]) && Attached(k + 1)) {
-      double frac = IntValue(toks_[k + 1]);
-      for (size_t d = 0; d < toks_[k + 1].norm.size(); ++d) frac /= 10;
-      value += frac;
+        toks_[k].norm == "ر" && Attached(k) && IsInt(toks_[k + 1])) {
+      double frac = IntValue(toks_[j]);
+      for (size_t d = 0; d < toks_[j].norm.size(); ++d) frac /= 10;
+      value = IntValue(toks_[k + 1]) + frac;
       k += 2;
     }
     double scale_used = 1;
@@ -1191,6 +1206,14 @@ class Parser {
     } else if (n.unit_entry) {
       unit = n.unit_entry->unit;
       found = true;
+      // שנתיים וחצי, ساعتين ونصف.
+      if (const Hit h =
+              Lookup(k, [](const FigureEntry& e) { return (e.flags & internal::kFigHalf) != 0; });
+          h && !toks_[k].para_before) {
+        value += 0.5;
+        k = h.next;
+        end = toks_[k - 1].end;
+      }
     } else if (currency != nullptr) {
       kind = FigureKind::kMoney;
       found = true;
@@ -1245,7 +1268,9 @@ class Parser {
           }
         } else if (e.unit != nullptr) {
           const bool decade = toks_[k].norm == "s" && IsYear(j);  // the 1990s
-          if ((n.digits || n.scaled || n.value >= 2) && !decade) {
+          // "3498 سنة 2011": the year word names the year after it.
+          const bool year_named = std::string_view(e.unit) == "year" && IsYear(s.next, 1800);
+          if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named) {
             unit = e.unit;
             found = true;
             k = s.next;
@@ -1272,7 +1297,9 @@ class Parser {
       found = true;
     }
     // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
-    if (!found && n.scaled && value >= 1000) found = true;
+    // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
+    // is an idiom or another word unless a unit or currency follows.
+    if (!found && n.scaled && value >= 1000 && !(n.scale_alone && value == n.value)) found = true;
     if (!found && !ratio_before) return TryNumberRange(i, start, k, value, n);
     if (value <= 0 && (!n.digits || toks_[j].norm.size() > 1)) return k;  // "000" is a group
     bool approx = approx_before;
@@ -1330,7 +1357,9 @@ class Parser {
     }
     // "و 702 ألف" with a space is a part only when a scale word or an earlier
     // part shows the chain ("مليون و 200 شخص" may be two things).
-    if (j == k + 1 && !Attached(j) && scale == 0 && !chained) return k;
+    // After a thousand the chain is the common way to write the number ("16 ألفا و 392
+    // صوتا").
+    if (j == k + 1 && !Attached(j) && scale == 0 && !chained && last_scale != 1000) return k;
     if (add <= 0 || add >= last_scale) return k;
     *value += add;
     *scale_out = scale;
@@ -1450,8 +1479,37 @@ bool ParseFigureKind(std::string_view name, FigureKind* kind) {
 }
 
 std::vector<Figure> FindFigures(std::string_view utf8) {
-  Parser parser(utf8, Tokenize(utf8));
-  return parser.Run();
+  std::vector<Tok> toks = Tokenize(utf8);
+  // Where a Hijri or Hebrew-calendar date can be: a number next to an
+  // Arabic or Hebrew word, or Hebrew numerals (a word with a geresh or
+  // gershayim). Elsewhere the calendar pattern does not run.
+  std::vector<uint32_t> numerals;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Tok& t = toks[i];
+    const bool semitic_next =
+        (i > 0 && (toks[i - 1].script == 'a' || toks[i - 1].script == 'h')) ||
+        (i + 1 < toks.size() && (toks[i + 1].script == 'a' || toks[i + 1].script == 'h'));
+    if ((t.type == TokType::kNum && semitic_next) ||
+        (t.script == 'h' && t.norm.find_first_of("\"'") != std::string::npos)) {
+      numerals.push_back(t.start);
+    }
+  }
+  Parser parser(utf8, std::move(toks));
+  std::vector<Figure> figures = parser.Run();
+  std::vector<Figure> calendar;
+  if (!numerals.empty()) internal::FindCalendarDates(utf8, numerals, &calendar);
+  if (calendar.empty()) return figures;
+  // A calendar date wins over what the grammar read inside it (its year as a
+  // bare number, its day as a count).
+  std::erase_if(figures, [&](const Figure& f) {
+    return std::any_of(calendar.begin(), calendar.end(),
+                       [&](const Figure& c) { return f.start < c.end && c.start < f.end; });
+  });
+  figures.insert(figures.end(), std::make_move_iterator(calendar.begin()),
+                 std::make_move_iterator(calendar.end()));
+  std::sort(figures.begin(), figures.end(),
+            [](const Figure& a, const Figure& b) { return a.start < b.start; });
+  return figures;
 }
 
 bool IsoDateBounds(std::string_view iso, std::string* lo, std::string* hi) {

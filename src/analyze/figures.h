@@ -16,8 +16,13 @@
 // context ("section 3", "200 students"); numbers that belong to names or
 // codes: "Unit 8200"/"الوحدة 8200"/"יחידה 8200", "GPT-4", "F-16", "A320",
 // "+972", version numbers (1.2.3, v2), IP addresses, phone numbers, ISBNs,
-// times of day (10:30), fractions (1/2); Hijri and Hebrew-calendar dates
-// (not converted, so left out rather than guessed).
+// times of day (10:30), fractions (1/2).
+//
+// Hijri and Hebrew-calendar dates ("15 رمضان 1445", "1445 هـ", "כ״ג בתשרי
+// תשפ״ד", "ה'תשפ"ד") are converted to Gregorian with ICU's islamic-civil and
+// hebrew calendars (internal/calendar_dates.h): a day is a `date`, a month or
+// a year a `daterange`; the surface keeps the original calendar. Observed
+// Hijri dates (moon sighting, Umm al-Qura) may differ by a day or two.
 //
 // Thread safety: FindFigures() is thread-safe (its tables are immutable and
 // built once on first use).

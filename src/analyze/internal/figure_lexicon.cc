@@ -287,7 +287,8 @@ FigureLexicon Build() {
           "القرار", "قرار",    "غرفة",    "رحلة",   "طراز",       "البند",   "الصفحة",  "יחידה",
           "יחידת",  "ביחידה",  "ביחידת",  "היחידה", "גרסה",       "גרסת",    "סעיף",    "החלטה",
           "החלטת",  "מספר",    "חדר",     "טיסה",   "דגם",        "פרק",     "עמוד",    "תקנה",
-          "קו"},
+          "קו",     "شارع",    "بشارع",   "لشارع",  "الشارع",     "زنقة",    "بزنقة",   "רחוב",
+          "ברחוב",  "לרחוב",   "street"},
          kFigBlocker);
 
   // ---- Months. English ones only count when capitalized ("May", "march").
@@ -370,6 +371,7 @@ FigureLexicon Build() {
   b.UnitEn("TB", {"terabyte"});
   b.At("bit").unit = "bit";
   b.At("bits").unit = "bit";
+  b.Unit("bit", {"סיביות", "ביטים", "بت"});
   b.Unit("KB", {"كيلوبايت", "كيلو بايت", "קילובייט"});
   b.Unit("MB", {"ميغابايت", "ميجابايت", "ميجا بايت", "ميغا بايت", "מגה", "מגהבייט", "מגה בייט"});
   b.Unit("GB", {"غيغابايت", "جيجابايت", "جيجا بايت", "غيغا بايت", "جيجا", "غيغا", "ג'יגה", "גיגה",
@@ -417,7 +419,8 @@ FigureLexicon Build() {
   b.UnitEn("cpu", {"cpu", "vcpu", "core", "gpu"});
   b.At("vcpus").unit = "cpu";
   b.At("cores").unit = "cpu";
-  b.UnitEn("character", {"character", "char", "chars"});
+  b.UnitEn("character", {"character", "char", "chars", "תווים", "حرف", "حرفا", "احرف"});
+  b.Unit("cm", {"ס\"מ", "سم", "سنتيمتر"});
   b.UnitEn("package", {"package"});
   b.UnitEn("line", {"line"});
   b.At("line").unit = nullptr;  // "line 5" blocks; "5 lines" counts
@@ -440,6 +443,7 @@ FigureLexicon Build() {
   b.UnitEn("member", {"member", "عضو", "عضوا", "اعضاء", "חבר", "חברים"});
   b.UnitEn("citizen", {"citizen", "مواطنة", "אזרח", "אזרחים"});
   b.UnitEn("seat", {"seat", "مقعد", "مقعدا", "مقاعد", "מושב", "מושבים", "מנדט", "מנדטים"});
+  b.Unit("seat", {"مقعدين", "مقعدان"}, 2);
   b.UnitEn("m2", {"square meter", "square metre", "sq m", "m²", "متر مربع", "مترا مربعا",
                   "امتار مربعة", "מ\"ר", "מטר רבוע", "מטרים רבועים"});
   b.UnitEn("km2", {"square kilometer", "square kilometre", "km²", "كيلومتر مربع", "كيلومترا مربعا",
