@@ -424,7 +424,7 @@ class Api {
     if (!token.ok()) {
       if (token.status().code() == StatusCode::kResourceExhausted) {
         // "... try again in N s"
-        const std::string& msg = token.status().message();
+        const std::string msg = token.status().message();
         int64_t wait = 1;
         size_t in = msg.rfind(" in ");
         if (in != std::string::npos) wait = std::max<int64_t>(1, std::atoll(msg.c_str() + in + 4));
