@@ -35,7 +35,7 @@ struct Server {
 Server StartServer(const std::string& case_dir, const std::string& web_root) {
   int out[2];
   if (::pipe(out) != 0) return {};
-  std::vector<std::string> keep{TAHQIQ_BINARY, "serve",     "--case",    case_dir,
+  std::vector<std::string> keep{TAHQIQ_BINARY, "serve",       "--case",     case_dir,
                                 "--listen",    "127.0.0.1:0", "--web-root", web_root};
   std::vector<char*> argv;
   for (auto& s : keep) argv.push_back(s.data());
@@ -77,8 +77,8 @@ class ServeTest : public ::testing::Test {
     const std::string canary = MakeTempDir() + "/canary.txt";
     WriteFile(canary, "Zanzibarquux ledger: transfer of 777,000 USD to Quuxcorp.\n");
     auto ingest = [&](const std::string& coll, std::vector<std::string> paths) {
-      std::vector<std::string> args{"ingest", "-q", "--no-ocr", "--case", *case_,
-                                    "--collection", coll};
+      std::vector<std::string> args{"ingest", "-q",           "--no-ocr", "--case",
+                                    *case_,   "--collection", coll};
       args.insert(args.end(), paths.begin(), paths.end());
       RunResult r = Tahqiq(args);
       ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -90,9 +90,12 @@ class ServeTest : public ::testing::Test {
     // (shared); bob (viewer: write grants are refused) reads both; gamma is
     // foreign to both. dave and eve are for the
     // revocation and throttling tests.
-    for (const auto& [user, role] : std::vector<std::pair<std::string, std::string>>{
-             {"root", "admin"}, {"alice", "editor"}, {"bob", "viewer"}, {"dave", "editor"},
-             {"eve", "viewer"}}) {
+    for (const auto& [user, role] :
+         std::vector<std::pair<std::string, std::string>>{{"root", "admin"},
+                                                          {"alice", "editor"},
+                                                          {"bob", "viewer"},
+                                                          {"dave", "editor"},
+                                                          {"eve", "viewer"}}) {
       RunResult r = TahqiqWithInput({"user", "add", "--case", *case_, user, "--role", role},
                                     "password-of-" + user + "\n");
       ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -210,7 +213,7 @@ TEST_F(ServeTest, CollectionsHoldTheirDocuments) {
   std::map<std::string, int> per;
   for (const auto& [id, c] : docs) per[c]++;
   EXPECT_EQ(per["alpha"], 3);
-  EXPECT_GE(per["beta"], 4);  // 3 e-mails and their attachments
+  EXPECT_GE(per["beta"], 4);   // 3 e-mails and their attachments
   EXPECT_GE(per["gamma"], 5);  // 3 spreadsheets, a web page, the canary
   EXPECT_EQ(per.count("default"), 0u);
 }
@@ -223,7 +226,8 @@ TEST_F(ServeTest, DocumentEndpointsFollowTheMatrix) {
   const std::map<std::string, std::map<std::string, Expect>> want = {
       {"root", {{"alpha", {200, 200, 200}}, {"beta", {200, 200, 200}}, {"gamma", {200, 200, 200}}}},
       // alice: alpha own (write), beta shared (read), gamma foreign.
-      {"alice", {{"alpha", {200, 200, 200}}, {"beta", {200, 403, 200}}, {"gamma", {404, 404, 404}}}},
+      {"alice",
+       {{"alpha", {200, 200, 200}}, {"beta", {200, 403, 200}}, {"gamma", {404, 404, 404}}}},
       // bob: a viewer never writes, whatever the grant.
       {"bob", {{"alpha", {200, 403, 200}}, {"beta", {200, 403, 200}}, {"gamma", {404, 404, 404}}}},
       {"", {{"alpha", {401, 401, 401}}, {"beta", {401, 401, 401}}, {"gamma", {401, 401, 401}}}}};
@@ -393,8 +397,9 @@ TEST_F(ServeTest, SessionsCsrfAndRoles) {
   ASSERT_EQ(saved.status, 200);
   Who bob = Login("bob");
   EXPECT_TRUE(Call("GET", "/api/searches", bob).body.empty());
-  EXPECT_EQ(Call("DELETE", "/api/searches/" + std::to_string(saved.body["id"].get<int>()), bob).status,
-            404);
+  EXPECT_EQ(
+      Call("DELETE", "/api/searches/" + std::to_string(saved.body["id"].get<int>()), bob).status,
+      404);
   EXPECT_EQ(Call("GET", "/api/searches", alice).body.size(), 1u);
   // The audit trail is for admins.
   EXPECT_EQ(Call("GET", "/api/audit", alice).status, 403);
@@ -432,9 +437,10 @@ TEST_F(ServeTest, FailedLoginsAreThrottled) {
   EXPECT_EQ(last, 429);
   EXPECT_GT(body["retry_after"].get<int>(), 0);
   // Even the right password waits.
-  EXPECT_EQ(Call("POST", "/api/login", Who{}, json{{"user", "eve"}, {"password", "password-of-eve"}})
-                .status,
-            429);
+  EXPECT_EQ(
+      Call("POST", "/api/login", Who{}, json{{"user", "eve"}, {"password", "password-of-eve"}})
+          .status,
+      429);
 }
 
 TEST_F(ServeTest, AuditRecordsViewsAndDownloads) {
@@ -473,7 +479,8 @@ TEST_F(ServeTest, HeadersLimitsAndStaticFiles) {
   auto c = Client();
   auto index = c.Get("/doc/42");
   EXPECT_NE(index->body.find("workbench"), std::string::npos);  // Client-side route.
-  EXPECT_EQ(c.Get("/static/app.js")->get_header_value("Content-Type").rfind("text/javascript", 0), 0u);
+  EXPECT_EQ(c.Get("/static/app.js")->get_header_value("Content-Type").rfind("text/javascript", 0),
+            0u);
   EXPECT_EQ(c.Get("/static/missing.js")->status, 404);
   EXPECT_EQ(c.Get("/api/me")->get_header_value("Cache-Control"), "no-store");
   // Nothing outside the web root, however the path is spelled.
@@ -485,8 +492,8 @@ TEST_F(ServeTest, HeadersLimitsAndStaticFiles) {
     EXPECT_NE(r->status, 500) << path;
   }
   // The original is an attachment under a sandbox policy.
-  Reply orig = Call("GET", "/api/docs/" + std::to_string(*DocsOf({"alpha"}).begin()) + "/original",
-                    alice);
+  Reply orig =
+      Call("GET", "/api/docs/" + std::to_string(*DocsOf({"alpha"}).begin()) + "/original", alice);
   ASSERT_EQ(orig.status, 200);
   auto header = [&](const char* k) {
     auto it = orig.headers.find(k);
@@ -496,7 +503,8 @@ TEST_F(ServeTest, HeadersLimitsAndStaticFiles) {
   EXPECT_EQ(header("Content-Disposition").rfind("attachment;", 0), 0u);
   EXPECT_EQ(header("Content-Type"), "application/octet-stream");
   // Bodies over the limit are refused before anything else.
-  Reply big = Call("POST", "/api/searches", alice, json{{"name", std::string(2 << 20, 'x')}, {"q", ""}});
+  Reply big =
+      Call("POST", "/api/searches", alice, json{{"name", std::string(2 << 20, 'x')}, {"q", ""}});
   EXPECT_EQ(big.status, 413);
   // Malformed input is a clear 400.
   auto bad = c.Post("/api/login", "{not json", "application/json");
@@ -520,8 +528,10 @@ TEST_F(ServeTest, DocumentViewSplitsParagraphsWithDirectionAndMarks) {
       }
       ASSERT_FALSE(text.empty());
       // The direction follows the first strong character of the paragraph.
-      const unsigned char first = static_cast<unsigned char>(text[text.find_first_not_of(" 0123456789.,-:")]);
-      const bool rtl_start = first == 0xD7 || first == 0xD8 || first == 0xD9 || first == 0xDA || first == 0xDB;
+      const unsigned char first =
+          static_cast<unsigned char>(text[text.find_first_not_of(" 0123456789.,-:")]);
+      const bool rtl_start =
+          first == 0xD7 || first == 0xD8 || first == 0xD9 || first == 0xDA || first == 0xDB;
       EXPECT_EQ(p["dir"] == "rtl", rtl_start) << text;
       saw_rtl = saw_rtl || p["dir"] == "rtl";
       saw_ltr = saw_ltr || p["dir"] == "ltr";
