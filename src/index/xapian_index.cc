@@ -316,7 +316,28 @@ class XapianIndex final : public Index {
 
   Result<SearchResult> Search(const QueryNode& q, size_t offset, size_t limit) override {
     if (writers_.size()) return Status::Internal("search on a writer index");
-    try {
+    // A long-lived reader (the server keeps one per thread) whose revision
+    // a writer has since discarded reopens at the latest one and tries again.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return SearchOnce(q, offset, limit);
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt > 0) return FromXapian(e, "search");
+        try {
+          reader_.reopen();
+        } catch (const Xapian::Error& e2) {
+          return FromXapian(e2, "search");
+        }
+      } catch (const Xapian::Error& e) {
+        return FromXapian(e, "search");
+      }
+    }
+  }
+
+ private:
+  // Throws Xapian errors (Search turns them into a Status).
+  Result<SearchResult> SearchOnce(const QueryNode& q, size_t offset, size_t limit) {
+    {
       Xapian::Enquire enquire(reader_);
       enquire.set_query(Build(q));
       enquire.set_collapse_key(kSlotDocId);
@@ -334,12 +355,9 @@ class XapianIndex final : public Index {
         out.hits.push_back(h);
       }
       return out;
-    } catch (const Xapian::Error& e) {
-      return FromXapian(e, "search");
     }
   }
 
- private:
   std::string ShardPath(uint32_t i) const { return dir_ + "/shard-" + std::to_string(i); }
   ShardWriter& Writer(int64_t doc_id) { return *writers_[static_cast<uint64_t>(doc_id) % shards_]; }
 

@@ -427,6 +427,21 @@ TEST_F(ServeTest, DocumentsIngestedWhileServingAreFound) {
   }
   EXPECT_EQ(total, 1);
   EXPECT_EQ(Call("GET", q, alice).body["total"], 0);  // Not her collection.
+  // The same file ingested into beta too: it is in both, and alice (who
+  // reads beta) finds it once its index entry is refreshed.
+  r = Tahqiq({"ingest", "-q", "--case", *case_, "--collection", "beta", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  total = 0;
+  for (int i = 0; i < 40 && total == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    total = Call("GET", q, alice).body["total"];
+  }
+  EXPECT_EQ(total, 1);
+  Reply facets = Call("GET", q + "&facets=1", root);
+  EXPECT_EQ(facets.body["facets"]["collection"].size(), 2u) << facets.raw;
+  Reply mine = Call("GET", q + "&facets=1", alice);
+  ASSERT_EQ(mine.body["facets"]["collection"].size(), 1u) << mine.raw;
+  EXPECT_EQ(mine.body["facets"]["collection"][0]["value"], "beta");
 }
 
 TEST_F(ServeTest, RevocationTakesEffectOnTheNextRequest) {
