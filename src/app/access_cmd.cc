@@ -49,8 +49,23 @@ Result<std::unique_ptr<serve::AccessDb>> OpenAccess(const std::string& case_dir,
     return Status::NotFound("case " + EscapeForDisplay(case_dir) +
                             " has no users, collections or audit entries yet (no access.db)");
   }
-  return serve::AccessDb::Open(path);
+  serve::AccessOptions opt;
+  opt.password = serve::PasswordCost::FromEnvironment();
+  return serve::AccessDb::Open(path, opt);
 }
+
+}  // namespace
+
+Status EnsureCollection(const std::string& case_dir, const std::string& name) {
+  TAHQIQ_ASSIGN_OR_RETURN(auto db, OpenAccess(case_dir, true));
+  TAHQIQ_ASSIGN_OR_RETURN(std::vector<serve::Collection> all, db->ListCollections());
+  for (const auto& c : all) {
+    if (c.name == name) return Status::Ok();
+  }
+  return db->AddCollection(Actor(), name);
+}
+
+namespace {
 
 struct termios g_saved_tty;
 bool g_tty_changed = false;

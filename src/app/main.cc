@@ -17,6 +17,7 @@
 #include "app/cli_util.h"
 #include "app/entities_cmd.h"
 #include "app/figures_cmd.h"
+#include "app/serve_cmd.h"
 #include "app/table_cmd.h"
 #include "base/file_util.h"
 #include "extract/extractor.h"
@@ -149,6 +150,7 @@ int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths
   opt.workers = workers;
   opt.description = "ingest " + JoinArgs(paths);
   opt.cancel = &g_cancel;
+  if (Status st = EnsureCollection(case_dir, opt.collection); !st.ok()) return Fail(st);
   bool tty = ::isatty(2) && !quiet;
   if (tty) opt.on_progress = DrawProgress;
   signal(SIGINT, OnSignal);
@@ -473,6 +475,8 @@ int Main(int argc, char** argv) {
   bool no_ocr = false;
   ingest_cmd->add_flag("--no-ocr", no_ocr,
                        "Skip OCR of images and scanned PDF pages (they are recorded as such)");
+  ingest_cmd->add_option("--collection", ingest_opt.collection,
+                         "Collection the documents join (default \"default\"; created if new)");
   ingest_cmd->add_option("--parse-timeout", ingest_opt.isolation.idle_timeout_s,
                          "Seconds a parser may go without output before it is killed (default 60)");
   ingest_cmd->add_option("--parse-memory", ingest_opt.isolation.memory_limit_mb,
@@ -537,6 +541,7 @@ int Main(int argc, char** argv) {
   auto run_entity_command = AddEntityCommands(app);  // entities, watchlist
   AddFiguresCommand(app);                            // issue 4: app/figures_cmd.cc
   auto run_access = AddAccessCommands(&app);
+  auto run_serve = AddServeCommand(&app);
 
   try {
     app.parse(argc, argv);
@@ -559,6 +564,7 @@ int Main(int argc, char** argv) {
   if (int rc = run_table(); rc >= 0) return rc;
   if (int rc = run_entity_command(); rc >= 0) return rc;
   if (int rc = run_access(); rc >= 0) return rc;
+  if (int rc = run_serve(); rc >= 0) return rc;
   return 2;
 }
 

@@ -316,7 +316,28 @@ class XapianIndex final : public Index {
 
   Result<SearchResult> Search(const QueryNode& q, size_t offset, size_t limit) override {
     if (writers_.size()) return Status::Internal("search on a writer index");
-    try {
+    // A long-lived reader (the server keeps one per thread) whose revision
+    // a writer has since discarded reopens at the latest one and tries again.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return SearchOnce(q, offset, limit);
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt > 0) return FromXapian(e, "search");
+        try {
+          reader_.reopen();
+        } catch (const Xapian::Error& e2) {
+          return FromXapian(e2, "search");
+        }
+      } catch (const Xapian::Error& e) {
+        return FromXapian(e, "search");
+      }
+    }
+  }
+
+ private:
+  // Throws Xapian errors (Search turns them into a Status).
+  Result<SearchResult> SearchOnce(const QueryNode& q, size_t offset, size_t limit) {
+    {
       Xapian::Enquire enquire(reader_);
       enquire.set_query(Build(q));
       enquire.set_collapse_key(kSlotDocId);
@@ -334,12 +355,9 @@ class XapianIndex final : public Index {
         out.hits.push_back(h);
       }
       return out;
-    } catch (const Xapian::Error& e) {
-      return FromXapian(e, "search");
     }
   }
 
- private:
   std::string ShardPath(uint32_t i) const { return dir_ + "/shard-" + std::to_string(i); }
   ShardWriter& Writer(int64_t doc_id) { return *writers_[static_cast<uint64_t>(doc_id) % shards_]; }
 
@@ -400,7 +418,12 @@ class XapianIndex final : public Index {
     using K = QueryNode::Kind;
     switch (q.kind) {
       case K::kMatchAll:
-        return Xapian::Query::MatchAll;
+        // Weightless: it stands for "no condition" (a figure-only query, the
+        // documents without a collection term), not for a word. Built anew
+        // (the empty term matches every document): copying the shared
+        // static Query::MatchAll from several threads races on its
+        // non-atomic reference count (found as a crash under load in serve).
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string()), 0.0);
       case K::kMatchNothing:
         return Xapian::Query::MatchNothing;
       case K::kWord:
