@@ -1,0 +1,101 @@
+// Builds the fixture case of the browser tests with the real `tahqiq` binary
+// (collections, ingest, users, grants) and starts `tahqiq serve` on a free
+// loopback port. Everything lives in one temporary folder, removed at exit.
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+export const BIN = process.env.TAHQIQ_BIN || path.join(REPO, 'build/release/src/app/tahqiq');
+export const CHROMIUM = process.env.TAHQIQ_CHROMIUM || '/usr/bin/chromium';
+export const ARTIFACTS = process.env.TAHQIQ_BROWSER_ARTIFACTS || path.join(REPO, 'build/browser-artifacts');
+
+// Users of the fixture case: name -> [role, password, grants].
+export const USERS = {
+  amina: ['admin', 'amina-pass-ع1', []],
+  dov: ['editor', 'dov-pass-ש2', [['leak', 'write'], ['xss', 'write']]],
+  vera: ['viewer', 'vera-pass-3', [['leak', 'read']]],
+};
+
+// The file name that carries markup (a file of the XSS corpus is copied to it).
+export const MARKUP_NAME = '"><img src=x onerror=alert(1)>.txt';
+
+function run(args, input) {
+  const r = spawnSync(BIN, args, {input: input ?? '', encoding: 'utf8', timeout: 120000});
+  if (r.status !== 0) {
+    throw new Error(`tahqiq ${args.join(' ')} exited ${r.status}: ${r.stderr || r.stdout}`);
+  }
+  return r.stdout;
+}
+
+function copy(from, toDir, name) {
+  fs.mkdirSync(toDir, {recursive: true});
+  fs.copyFileSync(path.join(REPO, from), path.join(toDir, name ?? path.basename(from)));
+}
+
+// The corpus: collection "leak" (Arabic, Hebrew, English and mixed documents,
+// two tables), "foreign" (granted to nobody but the admin) and "xss".
+function writeCorpus(dir) {
+  const leak = path.join(dir, 'leak');
+  copy('tests/fixtures/extract/text_utf8.txt', leak, 'contract-2023-117-mixed.txt');
+  for (const f of ['text_windows1256.txt', 'text_windows1255.txt', 'report.docx', 'invoices.csv',
+    'typed-billing.xlsx']) {
+    copy(`tests/fixtures/extract/${f}`, leak);
+  }
+  for (const l of ['ar', 'he', 'en']) copy(`tests/golden/figures/${l}/money.txt`, leak, `${l}-money.txt`);
+  for (const l of ['ar', 'he']) copy(`tests/golden/entities/${l}/names.txt`, leak, `${l}-names.txt`);
+  copy('tests/browser/corpus/foreign-desk-memo.txt', path.join(dir, 'foreign'));
+  const xss = path.join(dir, 'xss');
+  for (const f of fs.readdirSync(path.join(REPO, 'tests/browser/xss'))) {
+    if (f === 'xss-name.txt') copy(`tests/browser/xss/${f}`, xss, MARKUP_NAME);
+    else if (!f.endsWith('.py')) copy(`tests/browser/xss/${f}`, xss);
+  }
+}
+
+export function buildCase() {
+  if (!fs.existsSync(BIN)) throw new Error(`no tahqiq binary at ${BIN} (build first or set TAHQIQ_BIN)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tahqiq-browser-'));
+  process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
+  const corpus = path.join(dir, 'corpus');
+  const c = path.join(dir, 'case');
+  writeCorpus(corpus);
+  // Access commands need the case folder; ingest accepts one that has them.
+  fs.mkdirSync(c);
+  for (const coll of ['leak', 'foreign', 'xss']) run(['collection', 'add', '--case', c, coll]);
+  for (const coll of ['leak', 'foreign', 'xss']) {
+    run(['ingest', '--case', c, '--collection', coll, path.join(corpus, coll)]);
+  }
+  for (const [name, [role, password, grants]] of Object.entries(USERS)) {
+    run(['user', 'add', '--case', c, name, '--role', role], password + '\n');
+    for (const [coll, access] of grants) run(['grant', '--case', c, name, coll, access]);
+  }
+  return {dir, caseDir: c, corpus};
+}
+
+// Starts `tahqiq serve` and resolves with {base, proc} once it prints its port.
+export function startServer(caseDir) {
+  const proc = spawn(BIN, ['serve', '--case', caseDir, '--listen', '127.0.0.1:0',
+    '--web-root', path.join(REPO, 'web')], {stdio: ['ignore', 'pipe', 'pipe']});
+  process.on('exit', () => proc.kill('SIGKILL'));
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('tahqiq serve did not start:\n' + log)), 20000);
+    const onData = (d) => {
+      log += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve({base: m[1], proc, log: () => log});
+      }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', (d) => {
+      log += d;
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`tahqiq serve exited ${code}:\n${log}`));
+    });
+  });
+}
