@@ -52,6 +52,19 @@ Result<std::unique_ptr<serve::AccessDb>> OpenAccess(const std::string& case_dir,
   return serve::AccessDb::Open(path);
 }
 
+}  // namespace
+
+Status EnsureCollection(const std::string& case_dir, const std::string& name) {
+  TAHQIQ_ASSIGN_OR_RETURN(auto db, OpenAccess(case_dir, true));
+  TAHQIQ_ASSIGN_OR_RETURN(std::vector<serve::Collection> all, db->ListCollections());
+  for (const auto& c : all) {
+    if (c.name == name) return Status::Ok();
+  }
+  return db->AddCollection(Actor(), name);
+}
+
+namespace {
+
 struct termios g_saved_tty;
 bool g_tty_changed = false;
 

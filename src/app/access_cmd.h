@@ -6,6 +6,9 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+
+#include "base/status.h"
 
 namespace tahqiq::app {
 
@@ -13,6 +16,10 @@ namespace tahqiq::app {
 // function runs the chosen one and gives its exit code, or -1 if none of
 // them was chosen.
 std::function<int()> AddAccessCommands(CLI::App* app);
+
+// Adds collection `name` to the case's access.db (created if needed) unless
+// it is there already (`tahqiq ingest --collection`).
+Status EnsureCollection(const std::string& case_dir, const std::string& name);
 
 }  // namespace tahqiq::app
 

@@ -149,6 +149,7 @@ int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths
   opt.workers = workers;
   opt.description = "ingest " + JoinArgs(paths);
   opt.cancel = &g_cancel;
+  if (Status st = EnsureCollection(case_dir, opt.collection); !st.ok()) return Fail(st);
   bool tty = ::isatty(2) && !quiet;
   if (tty) opt.on_progress = DrawProgress;
   signal(SIGINT, OnSignal);
@@ -473,6 +474,8 @@ int Main(int argc, char** argv) {
   bool no_ocr = false;
   ingest_cmd->add_flag("--no-ocr", no_ocr,
                        "Skip OCR of images and scanned PDF pages (they are recorded as such)");
+  ingest_cmd->add_option("--collection", ingest_opt.collection,
+                         "Collection the documents join (default \"default\"; created if new)");
   ingest_cmd->add_option("--parse-timeout", ingest_opt.isolation.idle_timeout_s,
                          "Seconds a parser may go without output before it is killed (default 60)");
   ingest_cmd->add_option("--parse-memory", ingest_opt.isolation.memory_limit_mb,

@@ -48,9 +48,13 @@ inline constexpr const char* kType = "XY";    // Boolean: document type.
 inline constexpr const char* kLang = "XL";    // Boolean: main language.
 inline constexpr const char* kStatus = "XS";  // Boolean: extraction status.
 inline constexpr const char* kDocId = "XID";  // Boolean: the document id.
-inline constexpr const char* kStem = "Z";     // Put before a field prefix: stem field.
-inline constexpr const char* kLoose = "L";    // Put before a field prefix: loose field.
-inline constexpr const char* kName = "N";     // Name keys (uppercase: N + "MKRSFT").
+// Boolean: a collection the document belongs to (name as given, not folded).
+// Documents indexed before collections existed have none: they are in the
+// default collection (store::kDefaultCollection).
+inline constexpr const char* kCollection = "XC";
+inline constexpr const char* kStem = "Z";   // Put before a field prefix: stem field.
+inline constexpr const char* kLoose = "L";  // Put before a field prefix: loose field.
+inline constexpr const char* kName = "N";   // Name keys (uppercase: N + "MKRSFT").
 }  // namespace prefix
 
 // One index entry: a chunk of a document's text plus the document's fields

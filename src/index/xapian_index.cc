@@ -400,7 +400,9 @@ class XapianIndex final : public Index {
     using K = QueryNode::Kind;
     switch (q.kind) {
       case K::kMatchAll:
-        return Xapian::Query::MatchAll;
+        // Weightless: it stands for "no condition" (a figure-only query, the
+        // documents without a collection term), not for a word.
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0);
       case K::kMatchNothing:
         return Xapian::Query::MatchNothing;
       case K::kWord:

@@ -32,7 +32,7 @@ void AddField(DocTerms* t, const std::string& prefix, std::string_view text,
 }  // namespace
 
 DocTerms MakeDocTerms(const store::DocumentRecord& doc, const std::vector<std::string>& paths,
-                      analyze::Analyzer& analyzer) {
+                      const std::vector<std::string>& collections, analyze::Analyzer& analyzer) {
   DocTerms t;
   AddField(&t, index::prefix::kTitle, doc.title, analyzer);
   for (const auto& p : paths) {
@@ -62,6 +62,7 @@ DocTerms MakeDocTerms(const store::DocumentRecord& doc, const std::vector<std::s
   t.terms.push_back(index::prefix::kType + Lower(doc.type));
   if (!doc.lang.empty()) t.terms.push_back(index::prefix::kLang + Lower(doc.lang));
   t.terms.push_back(index::prefix::kStatus + Lower(doc.status));
+  for (const auto& c : collections) t.terms.push_back(index::prefix::kCollection + c);
   return t;
 }
 
@@ -81,7 +82,7 @@ Status IndexFromStore(store::Store& store, index::Index& index, analyze::Analyze
   TAHQIQ_ASSIGN_OR_RETURN(store::DocumentSummary doc, store.GetDocument(doc_id));
   std::vector<std::string> paths;
   for (const auto& p : doc.provenance) paths.push_back(p.member.empty() ? p.path : p.member);
-  DocTerms terms = MakeDocTerms(doc.doc, paths, analyzer);
+  DocTerms terms = MakeDocTerms(doc.doc, paths, doc.collections, analyzer);
   TAHQIQ_RETURN_IF_ERROR(index.DeleteDocument(doc_id));
   bool any = false;
   uint32_t pos = 1;

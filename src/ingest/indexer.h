@@ -24,8 +24,9 @@ struct DocTerms {
   std::vector<std::string> terms;
 };
 
+// `collections`: the document's collections (one kCollection term each).
 DocTerms MakeDocTerms(const store::DocumentRecord& doc, const std::vector<std::string>& paths,
-                      analyze::Analyzer& analyzer);
+                      const std::vector<std::string>& collections, analyze::Analyzer& analyzer);
 
 // Builds the entry for one chunk; `body` is moved from.
 index::ChunkEntry MakeEntry(int64_t doc_id, uint32_t seq, std::vector<analyze::Token>* body,

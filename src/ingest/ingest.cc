@@ -65,6 +65,7 @@ struct Prepared {
   std::vector<Prepared> children;
   // Entity mentions of `chunks` (spilled chunks add theirs at commit).
   std::vector<store::Store::EntityMentionInput> entities;
+  std::vector<std::string> collections;  // Set when committed (new documents).
 };
 
 // Table rows wait in a scratch file until the extraction is over (the
@@ -552,8 +553,14 @@ class Worker {
 // them. Owns the case's Store connection and the index writer.
 class Writer {
  public:
-  Writer(Case& c, index::Index& idx, analyze::Analyzer& an, int64_t run, IngestSummary* sum)
-      : case_(c), index_(idx), analyzer_(an), run_(run), sum_(sum) {}
+  Writer(Case& c, index::Index& idx, analyze::Analyzer& an, int64_t run, IngestSummary* sum,
+         std::string collection = store::kDefaultCollection)
+      : case_(c),
+        index_(idx),
+        analyzer_(an),
+        run_(run),
+        sum_(sum),
+        collection_(std::move(collection)) {}
 
   Status Add(Prepared p) {
     if (!in_txn_) {
@@ -679,6 +686,16 @@ class Writer {
         TAHQIQ_RETURN_IF_ERROR(case_.store().EnqueueIndex(*p->existing));
         refresh_.insert(*p->existing);
       }
+      if (parent == 0 && !collection_.empty()) {
+        // Known content ingested into another collection belongs to both,
+        // with its attachments; their collection terms are refreshed.
+        TAHQIQ_ASSIGN_OR_RETURN(std::vector<int64_t> changed,
+                                case_.store().AddToCollection(*p->existing, collection_, true));
+        for (int64_t id : changed) {
+          TAHQIQ_RETURN_IF_ERROR(case_.store().EnqueueIndex(id));
+          refresh_.insert(id);
+        }
+      }
       if (top) sum_->present++;
       p->rec.id = 0;  // Nothing to index.
       p->children.clear();
@@ -686,6 +703,17 @@ class Writer {
     }
     if (p->rec.lang.empty()) p->rec.lang = "und";  // Never analysed (e.g. too deep).
     TAHQIQ_RETURN_IF_ERROR(case_.store().AddDocument(&p->rec));
+    // An attachment joins its container's collections (on re-extraction
+    // the container may be in several).
+    if (parent == 0) {
+      p->collections = {collection_};
+    } else {
+      TAHQIQ_ASSIGN_OR_RETURN(store::DocumentSummary container, case_.store().GetDocument(parent));
+      p->collections = container.collections;
+    }
+    for (const auto& name : p->collections) {
+      TAHQIQ_RETURN_IF_ERROR(case_.store().AddToCollection(p->rec.id, name, false).status());
+    }
     TAHQIQ_RETURN_IF_ERROR(case_.store().AddEntityMentions(p->rec.id, p->entities));
     for (size_t i = 0; i < p->chunks.size(); ++i) {
       TAHQIQ_RETURN_IF_ERROR(
@@ -756,7 +784,7 @@ class Writer {
             IndexFromStore(case_.store(), index_, analyzer_, p->rec.id, watermark_));
       } else {
         std::vector<std::string> paths{p->member.empty() ? p->path : p->member};
-        DocTerms terms = MakeDocTerms(p->rec, paths, analyzer_);
+        DocTerms terms = MakeDocTerms(p->rec, paths, p->collections, analyzer_);
         if (p->chunks.empty()) {
           std::vector<analyze::Token> none;
           TAHQIQ_RETURN_IF_ERROR(index_.AddChunk(MakeEntry(p->rec.id, 0, &none, terms)));
@@ -777,6 +805,7 @@ class Writer {
   std::unique_ptr<analyze::EntityFinder> finder_;  // For spilled chunks; made on first use.
   int64_t run_;
   IngestSummary* sum_;
+  std::string collection_;
   bool in_txn_ = false;
   Clock::time_point batch_started_;
   std::vector<Prepared> batch_;
@@ -875,7 +904,8 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
     prepared.Close();
   }
 
-  Writer writer(c, *index, *analyzer, run, &sum);
+  Writer writer(c, *index, *analyzer, run, &sum,
+                opt.collection.empty() ? std::string(store::kDefaultCollection) : opt.collection);
   TAHQIQ_ASSIGN_OR_RETURN(uint64_t wm, index->AppliedSeq());
   writer.set_watermark(wm);
   Status st = init;
@@ -948,7 +978,7 @@ Result<IngestSummary> Reextract(Case& c, const std::vector<int64_t>& ids,
   TAHQIQ_ASSIGN_OR_RETURN(int64_t run, c.store().BeginRun(opt.description));
   Worker worker(c, opt);
   TAHQIQ_RETURN_IF_ERROR(worker.Init());
-  Writer writer(c, *index, *analyzer, run, &sum);
+  Writer writer(c, *index, *analyzer, run, &sum, "");
   TAHQIQ_ASSIGN_OR_RETURN(uint64_t wm, index->AppliedSeq());
   writer.set_watermark(wm);
   uint64_t bytes = 0;

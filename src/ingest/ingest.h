@@ -44,6 +44,7 @@ struct IngestOptions {
   size_t memory_budget = 4 << 20;             // Text a worker keeps in memory per document;
                                               // the rest waits in a scratch file in <case>/tmp.
   std::string description;                    // Stored with the run (e.g. the command line).
+  std::string collection = "default";         // Collection the files join (store.h).
   extract::IsolationOptions isolation;        // Their limits and timeouts.
   const std::atomic<bool>* cancel = nullptr;  // Set to stop early (e.g. on SIGINT).
   std::function<void(const Progress&)> on_progress;  // Called a few times a second.

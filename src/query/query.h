@@ -72,12 +72,25 @@ struct SearchOptions {
   // Entity facets: the top `entity_facets` entities among (at most
   // kFacetDocuments of) the matching documents; 0 = none.
   size_t entity_facets = 0;
+  // Access: with `restrict_collections`, only documents of `collections`
+  // are ever matched (the restriction is part of the index query, so totals
+  // and facets count nothing else). `known_collections`: every collection
+  // name of the case, needed because documents indexed before collections
+  // existed carry no collection term and belong to the default collection.
+  bool restrict_collections = false;
+  std::vector<std::string> collections, known_collections;
+  // Filters (OR within one list, AND across lists); "" entries are ignored.
+  std::vector<std::string> filter_collections, filter_types, filter_langs, filter_years;
+  // Fill SearchResponse::facets from (at most kFacetDocuments of) the
+  // matching documents.
+  bool facets = false;
 };
 inline constexpr size_t kFacetDocuments = 10000;
 
 struct ResultRow {
   int64_t id = 0;
   std::string sha256, path, type, lang, title, status;
+  std::vector<std::string> collections;  // Only readable ones when restricted.
   double score = 0;
   Snippet snippet;
 };
@@ -86,7 +99,13 @@ struct SearchResponse {
   std::vector<ResultRow> rows;
   uint64_t estimated_total = 0;
   std::vector<store::Store::EntityInfo> entity_facets;  // `documents`: matching ones.
+  store::DocumentFacetCounts facets;                    // With SearchOptions::facets.
 };
+
+// The index query matching the documents of any of `names` (see
+// SearchOptions::known_collections).
+index::QueryNode CollectionFilter(const std::vector<std::string>& names,
+                                  const std::vector<std::string>& known);
 
 Result<SearchResponse> Search(std::string_view text, const SearchOptions& options,
                               store::Store& store, index::Index& index,

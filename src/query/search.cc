@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <unordered_set>
 
 #include "analyze/name_key.h"
@@ -30,7 +31,82 @@ bool IsHit(const analyze::Token& token, const MatchTerms& terms) {
   return false;
 }
 
+index::QueryNode FilterNode(const std::string& term) {
+  index::QueryNode f;
+  f.kind = index::QueryNode::Kind::kFilter;
+  f.term = term;
+  return f;
+}
+
+index::QueryNode And(index::QueryNode a, index::QueryNode b) {
+  index::QueryNode both;
+  both.kind = index::QueryNode::Kind::kAnd;
+  both.children.push_back(std::move(a));
+  both.children.push_back(std::move(b));
+  return both;
+}
+
+// Documents whose id is in `ids` (sorted or not).
+index::QueryNode DocIdsNode(const std::vector<int64_t>& ids) {
+  index::QueryNode docs;
+  docs.kind = ids.empty() ? index::QueryNode::Kind::kMatchNothing : index::QueryNode::Kind::kOr;
+  for (int64_t id : ids) {
+    docs.children.push_back(FilterNode(std::string(index::prefix::kDocId) + std::to_string(id)));
+  }
+  return docs;
+}
+
+// OR of one prefixed term per non-empty value; nullopt-like kMatchAll when
+// there are no values (no filter).
+std::optional<index::QueryNode> TermsNode(const char* prefix,
+                                          const std::vector<std::string>& values, bool fold) {
+  index::QueryNode any;
+  any.kind = index::QueryNode::Kind::kOr;
+  for (std::string v : values) {
+    if (v.empty()) continue;
+    if (fold) {
+      for (char& c : v) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+    }
+    any.children.push_back(FilterNode(prefix + v));
+  }
+  if (any.children.empty()) return std::nullopt;
+  return any;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
 }  // namespace
+
+index::QueryNode CollectionFilter(const std::vector<std::string>& names,
+                                  const std::vector<std::string>& known) {
+  index::QueryNode any;
+  any.kind = index::QueryNode::Kind::kOr;
+  for (const auto& n : names) {
+    any.children.push_back(FilterNode(index::prefix::kCollection + n));
+  }
+  if (Contains(names, store::kDefaultCollection)) {
+    // Documents with no collection term at all are in the default one.
+    index::QueryNode tagged;
+    tagged.kind = index::QueryNode::Kind::kOr;
+    for (const auto& n : known)
+      tagged.children.push_back(FilterNode(index::prefix::kCollection + n));
+    for (const auto& n : names)
+      tagged.children.push_back(FilterNode(index::prefix::kCollection + n));
+    index::QueryNode untagged;
+    untagged.kind = index::QueryNode::Kind::kAndNot;
+    index::QueryNode all;
+    all.kind = index::QueryNode::Kind::kMatchAll;
+    untagged.children.push_back(std::move(all));
+    untagged.children.push_back(std::move(tagged));
+    any.children.push_back(std::move(untagged));
+  }
+  if (any.children.empty()) any.kind = index::QueryNode::Kind::kMatchNothing;
+  return any;
+}
 
 Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Analyzer& analyzer,
                     size_t max_words) {
@@ -156,24 +232,37 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
         ids = std::move(both);
       }
     }
-    index::QueryNode docs;
-    docs.kind = ids.empty() ? index::QueryNode::Kind::kMatchNothing : index::QueryNode::Kind::kOr;
-    for (int64_t id : ids) {
-      index::QueryNode f;
-      f.kind = index::QueryNode::Kind::kFilter;
-      f.term = std::string(index::prefix::kDocId) + std::to_string(id);
-      docs.children.push_back(std::move(f));
-    }
-    index::QueryNode both;
-    both.kind = index::QueryNode::Kind::kAnd;
-    both.children.push_back(std::move(q));
-    both.children.push_back(std::move(docs));
-    q = std::move(both);
+    q = And(std::move(q), DocIdsNode(ids));
   }
   // ---- end figures ----
+  // Snippets mark the words of the query, not of the filters added below.
+  MatchTerms terms = CollectTerms(q);
+  if (options.restrict_collections) {
+    q = And(std::move(q), CollectionFilter(options.collections, options.known_collections));
+  }
+  if (std::any_of(options.filter_collections.begin(), options.filter_collections.end(),
+                  [](const std::string& c) { return !c.empty(); })) {
+    q = And(std::move(q), CollectionFilter(options.filter_collections, options.known_collections));
+  }
+  if (auto t = TermsNode(index::prefix::kType, options.filter_types, true)) {
+    q = And(std::move(q), std::move(*t));
+  }
+  if (auto l = TermsNode(index::prefix::kLang, options.filter_langs, true)) {
+    q = And(std::move(q), std::move(*l));
+  }
+  if (!options.filter_years.empty()) {
+    std::vector<int64_t> ids;
+    for (const auto& y : options.filter_years) {
+      if (y.empty()) continue;
+      TAHQIQ_ASSIGN_OR_RETURN(std::vector<int64_t> found, store.DocumentsOfYear(y));
+      ids.insert(ids.end(), found.begin(), found.end());
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    q = And(std::move(q), DocIdsNode(ids));
+  }
   TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found,
                           index.Search(q, options.offset, options.limit));
-  MatchTerms terms = CollectTerms(q);
   SearchResponse resp;
   resp.estimated_total = found.estimated_total;
   for (const auto& h : found.hits) {
@@ -189,6 +278,11 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     row.lang = doc->doc.lang;
     row.title = doc->doc.title;
     row.status = doc->doc.status;
+    for (const auto& c : doc->collections) {
+      if (!options.restrict_collections || Contains(options.collections, c)) {
+        row.collections.push_back(c);
+      }
+    }
     if (!doc->provenance.empty()) {
       const auto& p = doc->provenance.front();
       row.path = p.member.empty() ? p.path : p.path + "!" + p.member;
@@ -197,11 +291,25 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     row.snippet = MakeSnippet(chunk, terms, analyzer);
     resp.rows.push_back(std::move(row));
   }
-  if (options.entity_facets > 0) {
+  if (options.entity_facets > 0 || options.facets) {
     TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult all, index.Search(q, 0, kFacetDocuments));
     std::vector<int64_t> docs;
     for (const auto& h : all.hits) docs.push_back(h.doc_id);
-    TAHQIQ_ASSIGN_OR_RETURN(resp.entity_facets, store.EntityFacets(docs, options.entity_facets));
+    if (options.entity_facets > 0) {
+      TAHQIQ_ASSIGN_OR_RETURN(resp.entity_facets, store.EntityFacets(docs, options.entity_facets));
+    }
+    if (options.facets) {
+      TAHQIQ_ASSIGN_OR_RETURN(resp.facets, store.DocumentFacets(docs));
+      if (options.restrict_collections) {
+        // A readable document may also be in a collection this user cannot
+        // see; that collection's name is not shown.
+        auto& c = resp.facets.collection;
+        c.erase(
+            std::remove_if(c.begin(), c.end(),
+                           [&](const auto& f) { return !Contains(options.collections, f.first); }),
+            c.end());
+      }
+    }
   }
   return resp;
 }

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <set>
 #include <string_view>
 
@@ -92,6 +93,10 @@ CREATE TABLE IF NOT EXISTS figures(
   PRIMARY KEY(doc_id, start)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS figures_kind_value ON figures(kind, value);
 CREATE INDEX IF NOT EXISTS figures_dates ON figures(date_lo, date_hi) WHERE date_lo <> '';
+CREATE TABLE IF NOT EXISTS doc_collections(
+  doc_id INTEGER NOT NULL,
+  collection TEXT NOT NULL,
+  PRIMARY KEY(doc_id, collection)) WITHOUT ROWID;
 )sql";
 
 std::string NowIso() {
@@ -396,8 +401,115 @@ class SqliteStore final : public Store {
       pr.run_id = p.Int(5);
       out.provenance.push_back(std::move(pr));
     }
+    TAHQIQ_ASSIGN_OR_RETURN(out.collections, CollectionsOf(doc_id));
     return out;
   }
+
+  // ---- collections ----
+  Result<std::vector<std::string>> CollectionsOf(int64_t doc_id) {
+    if (!coll_stmt_) {
+      coll_stmt_ = std::make_unique<Stmt>(
+          db_, "SELECT collection FROM doc_collections WHERE doc_id=? ORDER BY collection");
+    }
+    TAHQIQ_RETURN_IF_ERROR(coll_stmt_->prepared());
+    coll_stmt_->Reset();
+    coll_stmt_->Bind(1, doc_id);
+    std::vector<std::string> out;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, coll_stmt_->Step());
+      if (!more) break;
+      out.push_back(coll_stmt_->Str(0));
+    }
+    coll_stmt_->Reset();
+    if (out.empty()) out.emplace_back(kDefaultCollection);
+    return out;
+  }
+
+  Result<std::vector<int64_t>> AddToCollection(int64_t doc_id, const std::string& name,
+                                               bool existing) override {
+    // The document and its attachments, at any depth.
+    Stmt tree(db_,
+              "WITH RECURSIVE t(id) AS (SELECT ? UNION SELECT p.doc_id FROM provenance p JOIN t "
+              "ON p.parent_doc=t.id) SELECT id FROM t");
+    TAHQIQ_RETURN_IF_ERROR(tree.prepared());
+    tree.Bind(1, doc_id);
+    std::vector<int64_t> ids;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, tree.Step());
+      if (!more) break;
+      ids.push_back(tree.Int(0));
+    }
+    Stmt keep(db_,
+              "INSERT OR IGNORE INTO doc_collections(doc_id, collection) SELECT ?, ? WHERE NOT "
+              "EXISTS (SELECT 1 FROM doc_collections WHERE doc_id=?)");
+    Stmt add(db_, "INSERT OR IGNORE INTO doc_collections(doc_id, collection) VALUES(?,?)");
+    TAHQIQ_RETURN_IF_ERROR(keep.prepared());
+    TAHQIQ_RETURN_IF_ERROR(add.prepared());
+    std::vector<int64_t> changed;
+    for (int64_t id : ids) {
+      if (existing) {
+        keep.Reset();
+        keep.Bind(1, id).Bind(2, std::string_view(kDefaultCollection)).Bind(3, id);
+        TAHQIQ_RETURN_IF_ERROR(keep.Run());
+      }
+      add.Reset();
+      add.Bind(1, id).Bind(2, name);
+      TAHQIQ_RETURN_IF_ERROR(add.Run());
+      if (sqlite3_changes(db_) > 0) changed.push_back(id);
+    }
+    return changed;
+  }
+
+  Result<DocumentFacetCounts> DocumentFacets(const std::vector<int64_t>& doc_ids) override {
+    std::map<std::string, uint64_t> type, lang, year, coll;
+    Stmt d(db_,
+           "SELECT type, lang, (SELECT substr(value,1,4) FROM fields f WHERE f.doc_id=documents.id "
+           "AND f.name='date' LIMIT 1) FROM documents WHERE id=?");
+    TAHQIQ_RETURN_IF_ERROR(d.prepared());
+    for (int64_t id : doc_ids) {
+      d.Reset();
+      d.Bind(1, id);
+      TAHQIQ_ASSIGN_OR_RETURN(bool row, d.Step());
+      if (!row) continue;
+      type[d.Str(0)]++;
+      lang[d.Str(1)]++;
+      std::string y = d.Str(2);
+      if (y.size() == 4 &&
+          std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        year[y]++;
+      }
+      TAHQIQ_ASSIGN_OR_RETURN(std::vector<std::string> cs, CollectionsOf(id));
+      for (auto& c : cs) coll[c]++;
+    }
+    auto sorted = [](const std::map<std::string, uint64_t>& m) {
+      std::vector<std::pair<std::string, uint64_t>> v(m.begin(), m.end());
+      std::stable_sort(v.begin(), v.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+      return v;
+    };
+    DocumentFacetCounts out;
+    out.type = sorted(type);
+    out.lang = sorted(lang);
+    out.year = sorted(year);
+    out.collection = sorted(coll);
+    return out;
+  }
+
+  Result<std::vector<int64_t>> DocumentsOfYear(const std::string& year) override {
+    Stmt s(db_,
+           "SELECT DISTINCT doc_id FROM fields WHERE name='date' AND substr(value,1,4)=? ORDER BY "
+           "doc_id");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, year);
+    std::vector<int64_t> out;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      out.push_back(s.Int(0));
+    }
+    return out;
+  }
+  // ---- end collections ----
 
   Status ReadChunks(int64_t doc_id, const std::function<Status(const TextChunk&)>& fn) override {
     Stmt s(db_, "SELECT seq, text FROM chunks WHERE doc_id=? ORDER BY seq");
@@ -983,6 +1095,7 @@ CREATE TABLE IF NOT EXISTS watchlist(
 
   bool entity_schema_ready_ = false;
   // ---- end entities ----
+  std::unique_ptr<Stmt> coll_stmt_;  // CollectionsOf, prepared once (hot in search).
 };
 
 }  // namespace

@@ -52,6 +52,17 @@ struct DocumentRecord {
 struct DocumentSummary {  // What `show` and search results need.
   DocumentRecord doc;
   std::vector<Provenance> provenance;
+  std::vector<std::string> collections;  // Sorted; never empty (see AddToCollection).
+};
+
+// The collection of documents that were never given one (cases made before
+// collections existed, ingests without --collection).
+inline constexpr const char* kDefaultCollection = "default";
+
+// Counts of a set of documents by type, language, year (of the `date`
+// field) and collection; each list most frequent first.
+struct DocumentFacetCounts {
+  std::vector<std::pair<std::string, uint64_t>> type, lang, year, collection;
 };
 
 struct RunCounts {
@@ -159,6 +170,22 @@ class Store {
   // Key/value settings of the case (e.g. the shard count).
   virtual Result<std::optional<std::string>> GetMeta(const std::string& key) = 0;
   virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
+
+  // ---- collections ----
+  // Membership of documents in collections (names as in access.db). A
+  // document without any membership row belongs to kDefaultCollection only;
+  // adding an `existing` document (one that may already be implicitly in
+  // the default collection) to another collection keeps it in the default
+  // one. Attachments (provenance children, recursively) join with their
+  // container. Returns the ids whose membership changed (their index
+  // entries carry one term per collection and must be refreshed).
+  virtual Result<std::vector<int64_t>> AddToCollection(int64_t doc_id, const std::string& name,
+                                                       bool existing) = 0;
+  // Facet counts over `doc_ids`.
+  virtual Result<DocumentFacetCounts> DocumentFacets(const std::vector<int64_t>& doc_ids) = 0;
+  // Documents whose `date` field falls in `year` ("2001"), ascending.
+  virtual Result<std::vector<int64_t>> DocumentsOfYear(const std::string& year) = 0;
+  // ---- end collections ----
 
   // ---- entities (analyze/entities.h) and watchlists ----
   // A document's entity mentions, each attached to one entity of the case.
