@@ -14,7 +14,7 @@ export const ARTIFACTS = process.env.TAHQIQ_BROWSER_ARTIFACTS || path.join(REPO,
 // Users of the fixture case: name -> [role, password, grants].
 export const USERS = {
   amina: ['admin', 'amina-pass-ع1', []],
-  dov: ['editor', 'dov-pass-ש2', [['leak', 'write'], ['xss', 'write']]],
+  dov: ['editor', 'dov-pass-ש2', [['leak', 'write'], ['xss', 'write'], ['bulk', 'read']]],
   vera: ['viewer', 'vera-pass-3', [['leak', 'read']]],
 };
 
@@ -53,6 +53,23 @@ function writeCorpus(dir) {
   }
 }
 
+// Collection "bulk": more than 10,000 small documents for deep paging, as two
+// mailboxes of BULK_PER_MBOX messages (each message becomes a document).
+export const BULK_PER_MBOX = 5010;
+
+function writeBulk(dir) {
+  fs.mkdirSync(dir, {recursive: true});
+  for (const part of [0, 1]) {
+    const lines = [];
+    for (let i = part * BULK_PER_MBOX; i < (part + 1) * BULK_PER_MBOX; i++) {
+      lines.push(`From desk${i}@example.org Mon Jan  2 10:00:00 2023`, `From: desk${i}@example.org`,
+          'To: archive@example.org', `Subject: deeppage bulletin ${i}`, 'Date: Mon, 2 Jan 2023 10:00:00 +0000',
+          '', `deeppage bulletin number ${i} of the nightly export.`, '');
+    }
+    fs.writeFileSync(path.join(dir, `bulletins-${part}.mbox`), lines.join('\n') + '\n');
+  }
+}
+
 export function buildCase() {
   if (!fs.existsSync(BIN)) throw new Error(`no tahqiq binary at ${BIN} (build first or set TAHQIQ_BIN)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tahqiq-browser-'));
@@ -60,10 +77,12 @@ export function buildCase() {
   const corpus = path.join(dir, 'corpus');
   const c = path.join(dir, 'case');
   writeCorpus(corpus);
+  writeBulk(path.join(corpus, 'bulk'));
   // Access commands need the case folder; ingest accepts one that has them.
   fs.mkdirSync(c);
-  for (const coll of ['leak', 'foreign', 'xss']) run(['collection', 'add', '--case', c, coll]);
-  for (const coll of ['leak', 'foreign', 'xss']) {
+  const collections = ['leak', 'foreign', 'xss', 'bulk'];
+  for (const coll of collections) run(['collection', 'add', '--case', c, coll]);
+  for (const coll of collections) {
     run(['ingest', '--case', c, '--collection', coll, path.join(corpus, coll)]);
   }
   for (const [name, [role, password, grants]] of Object.entries(USERS)) {

@@ -8,7 +8,8 @@ import {after, before, test} from 'node:test';
 
 import {chromium} from 'playwright-core';
 
-import {ARTIFACTS, CHROMIUM, MARKUP_NAME, REPO, USERS, buildCase, startServer} from './harness.mjs';
+import {ARTIFACTS, BULK_PER_MBOX, CHROMIUM, MARKUP_NAME, REPO, USERS, buildCase, startServer} from
+    './harness.mjs';
 
 let browser;
 let server;
@@ -285,6 +286,37 @@ test('facets filter, paging and go-to-page', async () => {
   await page.waitForSelector('#total');
   const he = await page.$$eval('.result .lang', (s) => s.map((x) => x.textContent));
   assert.ok(he.length > 0 && he.every((l) => l === 'he'), he.join(','));
+  await page.close();
+});
+
+test('paging past 10,000 results', async () => {
+  const page = await newPage();
+  await login(page, 'dov');
+  const r = await search(page, 'deeppage');
+  assert.ok(r.total >= 2 * BULK_PER_MBOX, `total ${r.total}`);
+  const pages = Math.ceil(r.total / 20);
+  const titlesOf = () => page.$$eval('.result-title', (as) => as.map((a) => a.textContent));
+  const seen = new Set();
+  for (const n of [501, 502, pages]) {
+    await page.fill('.goto-page', String(n));
+    await page.click('.goto button');
+    await page.waitForURL(new RegExp(`page=${n}(&|$)`));
+    await page.waitForSelector(`.pager .page.current[aria-current=page]`);
+    assert.equal(await page.textContent('.pager .page.current'), String(n));
+    assert.equal(await page.getAttribute('#result-list', 'start'), String((n - 1) * 20 + 1));
+    const titles = await titlesOf();
+    // The last page holds the rest (the total may be Xapian's estimate).
+    if (n === pages) assert.ok(titles.length >= 1 && titles.length <= 20, `last page ${titles.length}`);
+    else assert.equal(titles.length, 20, `page ${n}`);
+    for (const t of titles) {
+      assert.ok(!seen.has(t), `${t} on two pages`);
+      seen.add(t);
+    }
+  }
+  await page.click('.pager a.prev');
+  await page.waitForURL(new RegExp(`page=${pages - 1}(&|$)`));
+  await page.waitForSelector('#result-list');
+  assert.equal((await titlesOf()).length, 20);
   await page.close();
 });
 
