@@ -3,7 +3,7 @@
 # only those that are missing. Safe to run again.
 # --bench: also the peers and tools of the side-by-side benchmark
 # (bench/peers/run.sh: Recoll, Xapian Omega, SQLite, ripgrep and the filters
-# they call, perf).
+# they call, perf; wrk for bench/serve).
 set -euo pipefail
 
 PACKAGES=(
@@ -14,12 +14,14 @@ PACKAGES=(
   libtesseract-dev libleptonica-dev tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-eng
   tesseract-ocr-osd
   nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
+  libcpp-httplib-dev
 )
 if [ "${1:-}" = --bench ]; then
   PACKAGES+=(
     python3 xz-utils time linux-perf recollcmd python3-recoll xsltproc aspell aspell-en xdg-utils
     file poppler-utils unzip antiword catdoc unrtf libwpd-tools python3-lxml python3-chardet
     xapian-omega xapian-tools python3-xapian ripgrep sqlite3 gettext
+    wrk
   )
 fi
 

@@ -49,7 +49,9 @@ Result<std::unique_ptr<serve::AccessDb>> OpenAccess(const std::string& case_dir,
     return Status::NotFound("case " + EscapeForDisplay(case_dir) +
                             " has no users, collections or audit entries yet (no access.db)");
   }
-  return serve::AccessDb::Open(path);
+  serve::AccessOptions opt;
+  opt.password = serve::PasswordCost::FromEnvironment();
+  return serve::AccessDb::Open(path, opt);
 }
 
 }  // namespace

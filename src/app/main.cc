@@ -17,6 +17,7 @@
 #include "app/cli_util.h"
 #include "app/entities_cmd.h"
 #include "app/figures_cmd.h"
+#include "app/serve_cmd.h"
 #include "app/table_cmd.h"
 #include "base/file_util.h"
 #include "extract/extractor.h"
@@ -540,6 +541,7 @@ int Main(int argc, char** argv) {
   auto run_entity_command = AddEntityCommands(app);  // entities, watchlist
   AddFiguresCommand(app);                            // issue 4: app/figures_cmd.cc
   auto run_access = AddAccessCommands(&app);
+  auto run_serve = AddServeCommand(&app);
 
   try {
     app.parse(argc, argv);
@@ -562,6 +564,7 @@ int Main(int argc, char** argv) {
   if (int rc = run_table(); rc >= 0) return rc;
   if (int rc = run_entity_command(); rc >= 0) return rc;
   if (int rc = run_access(); rc >= 0) return rc;
+  if (int rc = run_serve(); rc >= 0) return rc;
   return 2;
 }
 

@@ -62,6 +62,12 @@ struct Snippet {
   std::vector<std::pair<uint32_t, uint32_t>> marks;  // Byte ranges in `text` that matched.
 };
 
+// Byte ranges of the words of `text` that match `terms` (the same test as
+// snippet marks), for marking query hits in a whole paragraph.
+std::vector<std::pair<uint32_t, uint32_t>> MarkMatches(std::string_view text,
+                                                       const MatchTerms& terms,
+                                                       analyze::Analyzer& analyzer);
+
 // Best window of about `max_words` words of `text` around query matches.
 Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Analyzer& analyzer,
                     size_t max_words = 30);

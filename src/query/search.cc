@@ -108,6 +108,18 @@ index::QueryNode CollectionFilter(const std::vector<std::string>& names,
   return any;
 }
 
+std::vector<std::pair<uint32_t, uint32_t>> MarkMatches(std::string_view text,
+                                                       const MatchTerms& terms,
+                                                       analyze::Analyzer& analyzer) {
+  std::vector<analyze::Token> tokens;
+  analyzer.Analyze(text, 1, &tokens);
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  for (const auto& t : tokens) {
+    if (IsHit(t, terms)) out.emplace_back(t.start, t.end);
+  }
+  return out;
+}
+
 Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Analyzer& analyzer,
                     size_t max_words) {
   Snippet out;
@@ -213,7 +225,8 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
   TAHQIQ_ASSIGN_OR_RETURN(std::vector<store::FigureQuery> figure_filters,
                           ExtractFigureFilters(&rest));
   index::QueryNode q;
-  if (figure_filters.empty() || rest.find_first_not_of(" \t\r\n") != std::string::npos) {
+  // An empty query (or only figure filters) matches every document.
+  if (rest.find_first_not_of(" \t\r\n") != std::string::npos) {
     TAHQIQ_ASSIGN_OR_RETURN(q, ParseQuery(rest, analyzer));
   } else {
     q.kind = index::QueryNode::Kind::kMatchAll;

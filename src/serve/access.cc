@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -86,6 +87,11 @@ Result<Access> ParseAccess(std::string_view s) {
 PasswordCost PasswordCost::Moderate() {
   return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
 }
+PasswordCost PasswordCost::FromEnvironment() {
+  const char* v = std::getenv("TAHQIQ_PASSWORD_COST");
+  return v && std::string_view(v) == "interactive" ? Interactive() : Moderate();
+}
+
 PasswordCost PasswordCost::Interactive() {
   return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }

@@ -60,6 +60,9 @@ struct PasswordCost {
   static PasswordCost Moderate();
   // libsodium's INTERACTIVE limits (2 passes, 64 MiB): for tests.
   static PasswordCost Interactive();
+  // Interactive() if the environment sets TAHQIQ_PASSWORD_COST=interactive
+  // (tests, which hash many passwords), else Moderate().
+  static PasswordCost FromEnvironment();
 };
 
 struct AccessOptions {

@@ -933,6 +933,30 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  Status ReadDocumentMentions(int64_t doc_id,
+                              const std::function<Status(const EntityMentionRow&)>& fn) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    Stmt s(db_,
+           "SELECT doc_id, entity_id, kind, text, value, start, end FROM entity_mentions "
+           "WHERE doc_id=? ORDER BY start");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, doc_id);
+    EntityMentionRow r;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) break;
+      r.doc_id = s.Int(0);
+      r.entity_id = s.Int(1);
+      r.kind = s.Str(2);
+      r.text = s.Str(3);
+      r.value = s.Str(4);
+      r.start = static_cast<uint64_t>(s.Int(5));
+      r.end = static_cast<uint64_t>(s.Int(6));
+      TAHQIQ_RETURN_IF_ERROR(fn(r));
+    }
+    return Status::Ok();
+  }
+
   Result<std::vector<int64_t>> FindEntities(const std::string& value,
                                             const std::vector<std::string>& keys) override {
     TAHQIQ_RETURN_IF_ERROR(EntitySchema());

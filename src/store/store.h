@@ -221,6 +221,9 @@ class Store {
   // Mentions of one entity (0: all), by document and offset.
   virtual Status ReadEntityMentions(int64_t entity_id,
                                     const std::function<Status(const EntityMentionRow&)>& fn) = 0;
+  // Mentions in one document, by offset.
+  virtual Status ReadDocumentMentions(int64_t doc_id,
+                                      const std::function<Status(const EntityMentionRow&)>& fn) = 0;
   // Entities with `value` as an alias, or (if `keys` is non-empty) a name
   // entity sharing one of `keys`.
   virtual Result<std::vector<int64_t>> FindEntities(const std::string& value,

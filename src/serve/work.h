@@ -1,0 +1,60 @@
+// WorkDb: what users add to a case while reading it — tags, notes, stars and
+// saved searches — in `<case>/work.db` (SQLite, WAL), owned by the server
+// and apart from the evidence database, which the server never writes.
+// Access checks are the caller's (server.cc): this layer stores and reads.
+//
+// Thread safety: one WorkDb per thread; several may open the file at once.
+#ifndef TAHQIQ_SERVE_WORK_H_
+#define TAHQIQ_SERVE_WORK_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+struct sqlite3;
+
+namespace tahqiq::serve {
+
+struct Note {
+  int64_t id = 0, doc_id = 0;
+  std::string user, text, created;
+};
+
+struct SavedSearch {
+  int64_t id = 0;
+  std::string user, name, q, created;
+};
+
+class WorkDb {
+ public:
+  static Result<std::unique_ptr<WorkDb>> Open(const std::string& path);
+  ~WorkDb();
+  WorkDb(const WorkDb&) = delete;
+  WorkDb& operator=(const WorkDb&) = delete;
+
+  Status AddTag(int64_t doc, const std::string& tag, const std::string& user);
+  Status RemoveTag(int64_t doc, const std::string& tag);  // NotFound if absent.
+  Result<std::vector<std::string>> Tags(int64_t doc);
+  Result<Note> AddNote(int64_t doc, const std::string& user, const std::string& text);
+  // NotFound unless the note exists on `doc` and is `user`'s.
+  Status RemoveNote(int64_t doc, int64_t note, const std::string& user);
+  Result<std::vector<Note>> Notes(int64_t doc);
+  Status SetStar(int64_t doc, const std::string& user, bool on);
+  Result<bool> Starred(int64_t doc, const std::string& user);
+  Result<SavedSearch> AddSearch(const std::string& user, const std::string& name,
+                                const std::string& q);
+  Status RemoveSearch(const std::string& user, int64_t id);  // NotFound unless the user's.
+  Result<std::vector<SavedSearch>> Searches(const std::string& user);
+
+ private:
+  explicit WorkDb(sqlite3* db) : db_(db) {}
+  Status Error(const std::string& what);
+  sqlite3* db_;
+};
+
+}  // namespace tahqiq::serve
+
+#endif  // TAHQIQ_SERVE_WORK_H_
