@@ -8,18 +8,32 @@ import {h, replace} from '../dom.js';
 import {num, t} from '../i18n.js';
 import {defList, section} from '../widgets.js';
 
-// One segment {text, q?, entity?, figure?} as text wrapped in its marks:
-// <mark class="hl-q"> around <span class="hl-entity"> around <span class="hl-figure">.
-function segmentNode(seg) {
-  let node = document.createTextNode(String(seg.text ?? ''));
-  if (seg.figure !== undefined && seg.figure !== null) {
-    node = h('span', {class: 'hl-figure', data: {figure: seg.figure}}, node);
+// Marks nest in a fixed order, <mark class="hl-q"> > <span class="hl-entity">
+// > <span class="hl-figure">, and consecutive segments with the same mark
+// share one element: a query hit that overlaps an entity's start
+// ("لوزارة" over "وزارة المالية") stays one <mark> around the whole word.
+const LEVELS = [
+  [(s) => (s.q ? true : null), () => h('mark', {class: 'hl-q'})],
+  [(s) => s.entity ?? null, (id) => h('span', {class: 'hl-entity', data: {entity: id}})],
+  [(s) => s.figure ?? null, (id) => h('span', {class: 'hl-figure', data: {figure: id}})],
+];
+
+function appendSegments(p, segments) {
+  const open = LEVELS.map(() => null);
+  for (const seg of segments || []) {
+    const keys = LEVELS.map(([key]) => key(seg));
+    let same = 0;
+    while (same < LEVELS.length && (open[same]?.key ?? null) === keys[same]) same++;
+    for (let j = same; j < LEVELS.length; j++) {
+      open[j] = null;
+      if (keys[j] === null) continue;
+      const el = LEVELS[j][1](keys[j]);
+      (open.slice(0, j).reverse().find(Boolean)?.el ?? p).append(el);
+      open[j] = {key: keys[j], el};
+    }
+    (open.slice().reverse().find(Boolean)?.el ?? p).append(document.createTextNode(String(seg.text ?? '')));
   }
-  if (seg.entity !== undefined && seg.entity !== null) {
-    node = h('span', {class: 'hl-entity', data: {entity: seg.entity}}, node);
-  }
-  if (seg.q) node = h('mark', {class: 'hl-q'}, node);
-  return node;
+  return p;
 }
 
 function textPanel(doc) {
@@ -31,7 +45,7 @@ function textPanel(doc) {
       article.append(h('div', {class: 'page-break', data: {page}}, t('doc.page', num(page))));
     }
     const dir = para.dir === 'rtl' || para.dir === 'ltr' ? para.dir : 'auto';
-    article.append(h('p', {class: 'para', dir}, (para.segments || []).map(segmentNode)));
+    article.append(appendSegments(h('p', {class: 'para', dir}), para.segments));
   }
   if (!article.firstChild) article.append(h('p', {class: 'empty'}, t('doc.empty')));
   return article;
