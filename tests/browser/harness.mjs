@@ -21,6 +21,9 @@ export const USERS = {
 // The file name that carries markup (a file of the XSS corpus is copied to it).
 export const MARKUP_NAME = '"><img src=x onerror=alert(1)>.txt';
 
+// Ctrl-C or a kill still runs the exit handlers (server killed, folder removed).
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => process.exit(130));
+
 function run(args, input) {
   const r = spawnSync(BIN, args, {input: input ?? '', encoding: 'utf8', timeout: 120000});
   if (r.status !== 0) {
@@ -82,13 +85,16 @@ export function buildCase() {
   fs.mkdirSync(c);
   const collections = ['leak', 'foreign', 'xss', 'bulk'];
   for (const coll of collections) run(['collection', 'add', '--case', c, coll]);
+  const t0 = Date.now();
   for (const coll of collections) {
     run(['ingest', '--case', c, '--collection', coll, path.join(corpus, coll)]);
   }
+  const t1 = Date.now();
   for (const [name, [role, password, grants]] of Object.entries(USERS)) {
     run(['user', 'add', '--case', c, name, '--role', role], password + '\n');
     for (const [coll, access] of grants) run(['grant', '--case', c, name, coll, access]);
   }
+  console.log(`# fixture case: ingest ${t1 - t0} ms, users and grants ${Date.now() - t1} ms`);
   return {dir, caseDir: c, corpus};
 }
 

@@ -56,3 +56,11 @@ export function defList(pairs, cls = 'fields') {
 export function section(title, ...children) {
   return h('section', {class: 'panel'}, h('h2', {}, title), children);
 }
+
+// A document's display title: its title, else the last part of its path
+// (plain text files have no title), else its number.
+export function docTitle(d) {
+  if (d.title) return d.title;
+  const p = String(d.path || '');
+  return p.slice(p.lastIndexOf('/') + 1) || `#${d.id}`;
+}

@@ -58,6 +58,7 @@ export default {
   'search.no_results': 'لا توجد وثائق مطابقة.',
   'search.page_of': 'الصفحة {0} من {1}',
   'search.goto': 'انتقل إلى الصفحة',
+  'search.last_page': 'الصفحة الأخيرة',
   'search.per_page': 'في كل صفحة',
   'search.save_as': 'احفظ هذا البحث باسم',
   'search.saved': 'تم الحفظ.',

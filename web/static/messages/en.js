@@ -59,6 +59,7 @@ export default {
   'search.no_results': 'No documents match.',
   'search.page_of': 'Page {0} of {1}',
   'search.goto': 'Go to page',
+  'search.last_page': 'Last page',
   'search.per_page': 'Per page',
   'search.save_as': 'Save this search as',
   'search.saved': 'Saved.',

@@ -58,6 +58,7 @@ export default {
   'search.no_results': 'אין מסמכים מתאימים.',
   'search.page_of': 'עמוד {0} מתוך {1}',
   'search.goto': 'מעבר לעמוד',
+  'search.last_page': 'העמוד האחרון',
   'search.per_page': 'בכל עמוד',
   'search.save_as': 'שמירת החיפוש בשם',
   'search.saved': 'נשמר.',

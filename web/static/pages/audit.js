@@ -9,8 +9,8 @@ function row(e) {
   return h('tr', {class: 'audit-row', data: {seq: e.seq, action: e.action}},
       h('td', {class: 'num'}, String(e.seq)), h('td', {}, h('time', {}, e.time)),
       h('td', {dir: 'auto'}, e.actor), h('td', {class: 'action'}, e.action),
-      h('td', {class: 'detail', dir: 'auto'}, typeof e.detail === 'object' && e.detail !== null ?
-        JSON.stringify(e.detail) : String(e.detail ?? '')));
+      h('td', {class: 'detail', dir: 'auto'}, [e.target, typeof e.detail === 'object' && e.detail !== null ?
+        JSON.stringify(e.detail) : e.detail].filter((x) => x !== undefined && x !== null && x !== '').join(' ')));
 }
 
 export async function renderAudit(main, _args, current) {

@@ -6,7 +6,7 @@ import {api} from '../api.js';
 import {canWrite, errorBox, session} from '../core.js';
 import {h, replace} from '../dom.js';
 import {num, t} from '../i18n.js';
-import {defList, section} from '../widgets.js';
+import {defList, docTitle, section} from '../widgets.js';
 
 // Marks nest in a fixed order, <mark class="hl-q"> > <span class="hl-entity">
 // > <span class="hl-figure">, and consecutive segments with the same mark
@@ -199,7 +199,7 @@ export async function renderDoc(main, [idText], current) {
                 history.back();
               }
             }}}, t('doc.back')) : null,
-          h('h1', {id: 'doc-title', dir: 'auto'}, doc.title || doc.path || `#${id}`),
+          h('h1', {id: 'doc-title', dir: 'auto'}, docTitle(doc)),
           h('div', {class: 'doc-actions'}, starButton(doc, id), ' ',
               h('a', {href: `/api/docs/${id}/original`, download: true, id: 'download', class: 'button'},
                   t('doc.download')))),
@@ -222,5 +222,5 @@ export async function renderDoc(main, [idText], current) {
               notePanel(doc, id, writable),
               entityPanel(doc, article),
               figurePanel(doc))));
-  document.title = `${doc.title || doc.path || id} · tahqiq`;
+  document.title = `${docTitle(doc)} · tahqiq`;
 }

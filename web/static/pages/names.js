@@ -4,7 +4,7 @@ import {api} from '../api.js';
 import {errorBox} from '../core.js';
 import {h, replace} from '../dom.js';
 import {num, t} from '../i18n.js';
-import {snippet} from '../widgets.js';
+import {docTitle, snippet} from '../widgets.js';
 
 // Splits one CSV line on `sep`, honouring "double quoted" fields.
 function splitCsv(line, sep) {
@@ -62,7 +62,7 @@ function resultTable(answer) {
           h('td', {class: 'hits'}, num(n.hits ?? 0)),
           h('td', {}, h('ul', {class: 'name-docs'}, (n.docs || []).map((d) => h('li', {},
               h('a', {href: `/doc/${Number(d.id)}?q=` + encodeURIComponent(`name:"${n.name.replace(/"/g, '')}"`),
-                dir: 'auto'}, d.title || `#${d.id}`),
+                dir: 'auto'}, docTitle(d)),
               d.snippet ? snippet(d.snippet) : null))))))));
 }
 

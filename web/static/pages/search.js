@@ -5,7 +5,7 @@ import {api} from '../api.js';
 import {errorBox, navigate} from '../core.js';
 import {h, replace} from '../dom.js';
 import {num, t} from '../i18n.js';
-import {pager, snippet} from '../widgets.js';
+import {docTitle, pager, snippet} from '../widgets.js';
 
 const FACETS = ['collection', 'type', 'lang', 'year'];
 const CURRENCIES = ['USD', 'EUR', 'ILS', 'SAR', 'AED', 'EGP', 'JOD', 'QAR', 'GBP'];
@@ -135,7 +135,7 @@ function facetPanel(s, facets) {
 function resultItem(r, q) {
   return h('li', {class: 'result', data: {id: r.id}},
       h('a', {class: 'result-title', href: `/doc/${Number(r.id)}` + (q ? '?q=' + encodeURIComponent(q) : ''),
-        dir: 'auto'}, r.title || r.path || `#${r.id}`),
+        dir: 'auto'}, docTitle(r)),
       h('div', {class: 'result-meta'},
           h('span', {class: 'collection', dir: 'auto'}, r.collection), ' · ',
           h('span', {class: 'type'}, r.type), ' · ', h('span', {class: 'lang'}, r.lang), ' · ',
@@ -191,12 +191,17 @@ export async function renderSearch(main, _args, current) {
   layout.firstChild.replaceWith(facetPanel(s, data.facets || {}));
   const pages = Math.max(1, Math.ceil((data.total || 0) / s.per_page));
   const urlFor = (n) => searchUrl({...s, page: n});
+  // The total may be an estimate: a page past the real end comes back empty
+  // and links to the last page of the new total.
+  const results_ = data.results || [];
+  const past = !results_.length && s.page > 1 && data.total > 0;
   replace(results,
       h('p', {class: 'total', id: 'total', data: {total: data.total}}, t('search.total', num(data.total || 0))),
-      (data.results || []).length ?
+      results_.length ?
         h('ol', {class: 'result-list', id: 'result-list', start: (s.page - 1) * s.per_page + 1},
-            data.results.map((r) => resultItem(r, s.q))) :
-        h('p', {class: 'empty'}, t('search.no_results')),
-      pager(s.page, pages, urlFor, (n) => navigate(urlFor(n))),
+            results_.map((r) => resultItem(r, s.q))) :
+        h('p', {class: 'empty', id: 'no-results'}, t('search.no_results'), past ? [' ',
+          h('a', {href: urlFor(Math.min(pages, s.page - 1)), id: 'last-page'}, t('search.last_page'))] : null),
+      pager(s.page, past ? s.page : pages, urlFor, (n) => navigate(urlFor(n))),
       saveBox(s.q));
 }

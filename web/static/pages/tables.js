@@ -15,7 +15,7 @@ export async function renderTables(main, _args, current) {
             h('th', {scope: 'col'}, t('tables.columns')), h('th', {scope: 'col'}, t('tables.rows')))),
         h('tbody', {}, tables.map((tb) => h('tr', {data: {table: tb.name}},
             h('td', {}, h('a', {href: '/tables/' + encodeURIComponent(tb.name), dir: 'auto'}, tb.name)),
-            h('td', {dir: 'auto'}, (tb.columns || []).map((c) => c.name).join(', ')),
+            h('td', {dir: 'auto'}, (tb.columns || []).map((c) => c.label || c.name).join(', ')),
             h('td', {class: 'num'}, num(tb.rows ?? 0)))))) :
     h('p', {class: 'empty'}, t('tables.empty')));
 }
@@ -45,7 +45,7 @@ export async function renderTable(main, [name], current) {
     return h('th', {scope: 'col', class: numeric(c.type) ? 'num' : undefined,
       'aria-sort': on ? (desc ? 'descending' : 'ascending') : 'none', data: {col: c.name}},
     h('a', {href: urlFor({sort: c.name, desc: on && !desc, page: 1}), class: 'sort', dir: 'auto'},
-        c.name, on ? (desc ? ' ▼' : ' ▲') : ''),
+        c.label || c.name, on ? (desc ? ' ▼' : ' ▲') : ''),
     h('span', {class: 'col-type'}, c.type));
   }), h('th', {scope: 'col'}, t('tables.source')));
   const sources = data.sources || [];
