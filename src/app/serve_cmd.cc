@@ -36,8 +36,8 @@ int RunServe(ServeArgs& a) {
   std::signal(SIGTERM, OnStopSignal);
   std::signal(SIGPIPE, SIG_IGN);
   Status st = serve::Serve(a.opt, g_stop, [&](int port) {
-    const std::string host = a.opt.host.find(':') != std::string::npos ? "[" + a.opt.host + "]"
-                                                                         : a.opt.host;
+    const std::string host =
+        a.opt.host.find(':') != std::string::npos ? "[" + a.opt.host + "]" : a.opt.host;
     std::printf("listening on http://%s:%d\n", host.c_str(), port);
     std::fflush(stdout);
   });
@@ -54,7 +54,8 @@ std::function<int()> AddServeCommand(CLI::App* app) {
   auto* cmd = app->add_subcommand("serve", "The web workbench and its JSON API (docs/api)");
   cmd->add_option("--case", args->opt.case_dir, "Case directory")->required();
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free port)");
-  cmd->add_option("--web-root", args->opt.web_root, "Folder of the web app (default: the repo's web/)");
+  cmd->add_option("--web-root", args->opt.web_root,
+                  "Folder of the web app (default: the repo's web/)");
   cmd->add_option("--threads", args->opt.threads, "Request threads (default 16)");
   cmd->add_flag("--json-log", args->opt.json_log, "One JSON line per request on stderr");
   return [cmd, args]() -> int {

@@ -25,8 +25,8 @@
 #include "query/query.h"
 #include "query/watchlist.h"
 #include "serve/http.h"
-#include "store/blob_store.h"
 #include "serve/work.h"
+#include "store/blob_store.h"
 #include "tables/table_db.h"
 
 namespace tahqiq::serve {
@@ -126,11 +126,18 @@ bool SameSecret(const std::string& a, const std::string& b) {
 
 std::string ContentType(const std::string& path) {
   static const std::map<std::string, std::string> kTypes = {
-      {"html", "text/html; charset=utf-8"}, {"js", "text/javascript; charset=utf-8"},
-      {"mjs", "text/javascript; charset=utf-8"}, {"css", "text/css; charset=utf-8"},
-      {"json", "application/json"}, {"svg", "image/svg+xml"}, {"png", "image/png"},
-      {"ico", "image/x-icon"}, {"woff2", "font/woff2"}, {"woff", "font/woff"},
-      {"txt", "text/plain; charset=utf-8"}, {"map", "application/json"}};
+      {"html", "text/html; charset=utf-8"},
+      {"js", "text/javascript; charset=utf-8"},
+      {"mjs", "text/javascript; charset=utf-8"},
+      {"css", "text/css; charset=utf-8"},
+      {"json", "application/json"},
+      {"svg", "image/svg+xml"},
+      {"png", "image/png"},
+      {"ico", "image/x-icon"},
+      {"woff2", "font/woff2"},
+      {"woff", "font/woff"},
+      {"txt", "text/plain; charset=utf-8"},
+      {"map", "application/json"}};
   size_t dot = path.rfind('.');
   if (dot != std::string::npos) {
     auto it = kTypes.find(path.substr(dot + 1));
@@ -271,9 +278,8 @@ class Api {
       Error(res, 500, std::string("internal error: ") + e.what());
     }
     if (opt_.json_log) {
-      const double ms = std::chrono::duration<double, std::milli>(
-                            std::chrono::steady_clock::now() - t0)
-                            .count();
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
       std::fprintf(stderr, "%s\n",
                    Dump(json{{"method", req.method},
                              {"path", req.path},
@@ -291,8 +297,8 @@ class Api {
     if (tl && owner == this) return tl.get();
     auto h = std::make_unique<Handles>();
     TAHQIQ_ASSIGN_OR_RETURN(h->store, store::OpenSqliteStore(opt_.case_dir + "/case.db"));
-    TAHQIQ_ASSIGN_OR_RETURN(h->index, index::OpenLocalIndex(opt_.case_dir + "/index", shards_,
-                                                            index::OpenMode::kRead));
+    TAHQIQ_ASSIGN_OR_RETURN(
+        h->index, index::OpenLocalIndex(opt_.case_dir + "/index", shards_, index::OpenMode::kRead));
     TAHQIQ_ASSIGN_OR_RETURN(h->analyzer, analyze::Analyzer::Create());
     AccessOptions ao;
     ao.password = opt_.password;
@@ -348,7 +354,8 @@ class Api {
   // ---- API ----
   void HandleApi(const HttpRequest& req, HttpResponse* res) {
     auto handles = H();
-    if (!handles.ok()) return Error(res, 500, "cannot open the case: " + handles.status().message());
+    if (!handles.ok())
+      return Error(res, 500, "cannot open the case: " + handles.status().message());
     Handles& h = **handles;
     const std::vector<std::string> p = Split(req.path);  // p[0] == "api"
     const std::string& m = req.method;
@@ -391,7 +398,8 @@ class Api {
       if (n == 4 && p[3] == "star" && (m == "PUT" || m == "DELETE")) {
         Status st = h.work->SetStar(id, c.session.user, m == "PUT");
         if (!st.ok()) return Error(res, 500, st.message());
-        audit_->Add(c.actor, m == "PUT" ? "star" : "unstar", "doc:" + std::to_string(id), json::object());
+        audit_->Add(c.actor, m == "PUT" ? "star" : "unstar", "doc:" + std::to_string(id),
+                    json::object());
         return Ok(res, json{{"starred", m == "PUT"}});
       }
       if (n >= 4 && (p[3] == "tags" || p[3] == "notes")) return DocWork(h, c, req, p, *doc, res);
@@ -416,7 +424,7 @@ class Api {
     if (!token.ok()) {
       if (token.status().code() == StatusCode::kResourceExhausted) {
         // "... try again in N s"
-        const std::string& msg = token.status().message();
+        const std::string msg = token.status().message();
         int64_t wait = 1;
         size_t in = msg.rfind(" in ");
         if (in != std::string::npos) wait = std::max<int64_t>(1, std::atoll(msg.c_str() + in + 4));
@@ -432,16 +440,16 @@ class Api {
     }
     auto s = h.access->CheckSession(*token);
     if (!s.ok()) return Error(res, 500, s.status().message());
-    res->headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + *token +
-                                                "; HttpOnly; SameSite=Strict; Path=/");
+    res->headers.emplace_back(
+        "Set-Cookie", std::string(kCookie) + "=" + *token + "; HttpOnly; SameSite=Strict; Path=/");
     Ok(res, json{{"user", s->user}, {"role", RoleName(s->role)}, {"csrf", CsrfOf(*token)}});
   }
 
   void Logout(Handles& h, const Caller& c, HttpResponse* res) {
     Status st = h.access->Logout(c.token);
     if (!st.ok() && st.code() != StatusCode::kNotFound) return Error(res, 500, st.message());
-    res->headers.emplace_back("Set-Cookie", std::string(kCookie) +
-                                                "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    res->headers.emplace_back(
+        "Set-Cookie", std::string(kCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
     Ok(res, json::object());
   }
 
@@ -500,7 +508,8 @@ class Api {
     if (Status st = Restrict(h, c, &o); !st.ok()) return Error(res, 500, st.message());
     auto r = query::Search(q, o, *h.store, *h.index, *h.analyzer);
     if (!r.ok()) {
-      if (r.status().code() == StatusCode::kInvalidArgument) return Error(res, 400, r.status().message());
+      if (r.status().code() == StatusCode::kInvalidArgument)
+        return Error(res, 400, r.status().message());
       return Error(res, 500, r.status().message());
     }
     audit_->Add(c.actor, "search", "", json{{"q", q}, {"page", page}});
@@ -657,8 +666,11 @@ class Api {
     for (const auto& [k, v] : d.doc.fields) metadata[k] = v;
     json prov = json::array();
     for (const auto& pr : d.provenance) {
-      prov.push_back({{"path", pr.path}, {"member", pr.member}, {"ingested", nullptr},
-                      {"run", pr.run_id}, {"mtime", pr.mtime}});
+      prov.push_back({{"path", pr.path},
+                      {"member", pr.member},
+                      {"ingested", nullptr},
+                      {"run", pr.run_id},
+                      {"mtime", pr.mtime}});
     }
     auto tags = h.work->Tags(id);
     auto notes = h.work->Notes(id);
@@ -666,7 +678,8 @@ class Api {
     if (!tags.ok() || !notes.ok() || !starred.ok()) return Error(res, 500, "cannot read work.db");
     json jnotes = json::array();
     for (const auto& nt : *notes) {
-      jnotes.push_back({{"id", nt.id}, {"user", nt.user}, {"text", nt.text}, {"created", nt.created}});
+      jnotes.push_back(
+          {{"id", nt.id}, {"user", nt.user}, {"text", nt.text}, {"created", nt.created}});
     }
     const auto& first = d.provenance.empty() ? store::Provenance{} : d.provenance.front();
     audit_->Add(c.actor, "view", "doc:" + std::to_string(id), json::object());
@@ -709,7 +722,9 @@ class Api {
     // Only harmless bytes in the header; the UTF-8 name goes in filename*.
     std::string ascii, pct;
     for (unsigned char ch : name) {
-      ascii += (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\' && ch != ';') ? static_cast<char>(ch) : '_';
+      ascii += (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\' && ch != ';')
+                   ? static_cast<char>(ch)
+                   : '_';
       char buf[4];
       if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
         pct += static_cast<char>(ch);
@@ -738,8 +753,9 @@ class Api {
     return false;
   }
 
-  void DocWork(Handles& h, const Caller& c, const HttpRequest& req, const std::vector<std::string>& p,
-               const store::DocumentSummary& d, HttpResponse* res) {
+  void DocWork(Handles& h, const Caller& c, const HttpRequest& req,
+               const std::vector<std::string>& p, const store::DocumentSummary& d,
+               HttpResponse* res) {
     const int64_t id = d.doc.id;
     const std::string target = "doc:" + std::to_string(id);
     auto w = CanWrite(h, c, d);
@@ -749,7 +765,8 @@ class Api {
     if (p.size() == 4 && req.method == "POST") {
       json body = json::parse(req.body, nullptr, false);
       const char* key = tags ? "tag" : "text";
-      if (body.is_discarded() || !body.is_object() || !body.contains(key) || !body[key].is_string()) {
+      if (body.is_discarded() || !body.is_object() || !body.contains(key) ||
+          !body[key].is_string()) {
         return Error(res, 400, std::string("expected {\"") + key + "\": ...}");
       }
       std::string v = body[key];
@@ -758,7 +775,8 @@ class Api {
         return Error(res, 400, std::string(key) + " must be 1.." + std::to_string(max) + " bytes");
       }
       if (tags) {
-        if (Status st = h.work->AddTag(id, v, c.session.user); !st.ok()) return Error(res, 500, st.message());
+        if (Status st = h.work->AddTag(id, v, c.session.user); !st.ok())
+          return Error(res, 500, st.message());
         audit_->Add(c.actor, "tag_add", target, json{{"tag", v}});
         auto all = h.work->Tags(id);
         return Ok(res, json{{"tags", all.ok() ? json(*all) : json::array()}});
@@ -766,7 +784,9 @@ class Api {
       auto note = h.work->AddNote(id, c.session.user, v);
       if (!note.ok()) return Error(res, 500, note.status().message());
       audit_->Add(c.actor, "note_add", target, json{{"note", note->id}});
-      return Ok(res, json{{"id", note->id}, {"user", note->user}, {"text", note->text},
+      return Ok(res, json{{"id", note->id},
+                          {"user", note->user},
+                          {"text", note->text},
                           {"created", note->created}});
     }
     if (p.size() == 5 && req.method == "DELETE") {
@@ -849,7 +869,8 @@ class Api {
     json body = json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("names") ||
         !body["names"].is_array() || body["names"].size() > 1000) {
-      return Error(res, 400, "expected {\"names\": [{\"name\": ..., \"aliases\": [...]}] (at most 1000)");
+      return Error(res, 400,
+                   "expected {\"names\": [{\"name\": ..., \"aliases\": [...]}] (at most 1000)");
     }
     std::vector<store::Store::WatchedName> names;
     for (const auto& n : body["names"]) {
@@ -859,7 +880,8 @@ class Api {
       store::Store::WatchedName w;
       w.id = static_cast<int64_t>(names.size()) + 1;
       w.name = n["name"];
-      if (w.name.empty() || w.name.size() > 200) return Error(res, 400, "names must be 1..200 bytes");
+      if (w.name.empty() || w.name.size() > 200)
+        return Error(res, 400, "names must be 1..200 bytes");
       if (n.contains("aliases") && n["aliases"].is_array()) {
         for (const auto& a : n["aliases"]) {
           if (a.is_string() && !a.get<std::string>().empty()) w.aliases.push_back(a);
@@ -935,8 +957,12 @@ class Api {
     json out = json::array();
     for (size_t i = 0; i < list.size() && static_cast<int64_t>(i) < limit; ++i) {
       const auto& e = list[i];
-      out.push_back({{"id", e.id}, {"kind", e.kind}, {"name", e.name}, {"aliases", e.aliases},
-                     {"documents", e.documents}, {"mentions", e.mentions}});
+      out.push_back({{"id", e.id},
+                     {"kind", e.kind},
+                     {"name", e.name},
+                     {"aliases", e.aliases},
+                     {"documents", e.documents},
+                     {"mentions", e.mentions}});
     }
     Ok(res, out);
   }
@@ -960,13 +986,14 @@ class Api {
   static json Columns(const tables::TableInfo& t) {
     json cols = json::array();
     for (const auto& col : t.columns) {
-      cols.push_back({{"name", col.name}, {"label", col.label}, {"type", tables::TypeName(col.type)}});
+      cols.push_back(
+          {{"name", col.name}, {"label", col.label}, {"type", tables::TypeName(col.type)}});
     }
     return cols;
   }
 
-  void Tables(Handles& h, const Caller& c, const HttpRequest& req, const std::vector<std::string>& p,
-              HttpResponse* res) {
+  void Tables(Handles& h, const Caller& c, const HttpRequest& req,
+              const std::vector<std::string>& p, HttpResponse* res) {
     if (!h.tables) {
       if (p.size() == 2) return Ok(res, json::array());
       return Error(res, 404, "no such table");
@@ -1027,10 +1054,18 @@ class Api {
       for (size_t k = 2; k < row.size(); ++k) {
         const auto& v = row[k];
         switch (v.kind) {
-          case tables::Value::kNull: cells.push_back(nullptr); break;
-          case tables::Value::kInteger: cells.push_back(v.integer); break;
-          case tables::Value::kReal: cells.push_back(v.real); break;
-          case tables::Value::kText: cells.push_back(v.text); break;
+          case tables::Value::kNull:
+            cells.push_back(nullptr);
+            break;
+          case tables::Value::kInteger:
+            cells.push_back(v.integer);
+            break;
+          case tables::Value::kReal:
+            cells.push_back(v.real);
+            break;
+          case tables::Value::kText:
+            cells.push_back(v.text);
+            break;
         }
       }
       rows.push_back(std::move(cells));
@@ -1040,10 +1075,12 @@ class Api {
         auto id = h.store->FindBySha(s->source.sha256);
         if (id.ok() && id->has_value()) doc = **id;
       }
-      sources.push_back({{"doc", doc}, {"sheet", s ? s->source.sheet : ""}, {"row", row[1].integer}});
+      sources.push_back(
+          {{"doc", doc}, {"sheet", s ? s->source.sheet : ""}, {"row", row[1].integer}});
     }
     audit_->Add(c.actor, "table_view", "table:" + info->name, json{{"offset", offset}});
-    Ok(res, json{{"columns", Columns(*info)}, {"rows", rows}, {"total", total}, {"sources", sources}});
+    Ok(res,
+       json{{"columns", Columns(*info)}, {"rows", rows}, {"total", total}, {"sources", sources}});
   }
 
   void Audit(Handles& h, const Caller& c, const HttpRequest& req, HttpResponse* res) {
@@ -1053,7 +1090,8 @@ class Api {
     auto tail = h.access->audit().Tail(before > 0 ? 0 : static_cast<size_t>(limit));
     if (!tail.ok()) return Error(res, 500, tail.status().message());
     json out = json::array();
-    for (auto it = tail->rbegin(); it != tail->rend() && static_cast<int64_t>(out.size()) < limit; ++it) {
+    for (auto it = tail->rbegin(); it != tail->rend() && static_cast<int64_t>(out.size()) < limit;
+         ++it) {
       if (before > 0 && it->seq >= before) continue;
       json detail = json::parse(it->details, nullptr, false);
       out.push_back({{"seq", it->seq},
@@ -1103,8 +1141,9 @@ Status Serve(const ServeOptions& options, const std::atomic<bool>& stop,
       [](int status, HttpResponse* res) {
         SecurityHeaders(res);
         Error(res, status,
-              status == 413 ? "request body too large"
-                            : status == 400 ? "bad request" : "request refused");
+              status == 413   ? "request body too large"
+              : status == 400 ? "bad request"
+                              : "request refused");
       });
   if (!server.ok()) {
     audit.Stop();
@@ -1112,7 +1151,8 @@ Status Serve(const ServeOptions& options, const std::atomic<bool>& stop,
   }
   std::atomic<bool> done{false};
   std::thread watcher([&] {
-    while (!stop.load() && !done.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    while (!stop.load() && !done.load())
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     (*server)->Stop();
   });
   Status st;

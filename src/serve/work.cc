@@ -96,7 +96,8 @@ Result<std::vector<Note>> WorkDb::Notes(int64_t doc) {
   s.Bind(1, doc);
   std::vector<Note> out;
   int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) out.push_back({s.Int(0), doc, s.Text(1), s.Text(2), s.Text(3)});
+  while ((rc = s.Step()) == SQLITE_ROW)
+    out.push_back({s.Int(0), doc, s.Text(1), s.Text(2), s.Text(3)});
   if (rc != SQLITE_DONE) return Error("read notes");
   return out;
 }
@@ -138,7 +139,8 @@ Result<std::vector<SavedSearch>> WorkDb::Searches(const std::string& user) {
   s.Bind(1, user);
   std::vector<SavedSearch> out;
   int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) out.push_back({s.Int(0), user, s.Text(1), s.Text(2), s.Text(3)});
+  while ((rc = s.Step()) == SQLITE_ROW)
+    out.push_back({s.Int(0), user, s.Text(1), s.Text(2), s.Text(3)});
   if (rc != SQLITE_DONE) return Error("read searches");
   return out;
 }

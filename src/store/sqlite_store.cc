@@ -93,6 +93,11 @@ CREATE TABLE IF NOT EXISTS figures(
   PRIMARY KEY(doc_id, start)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS figures_kind_value ON figures(kind, value);
 CREATE INDEX IF NOT EXISTS figures_dates ON figures(date_lo, date_hi) WHERE date_lo <> '';
+)sql";
+
+// Made by the first ingest that names a collection, so that opening a case
+// (e.g. to serve it) never changes its schema.
+constexpr const char* kCollectionSchema = R"sql(
 CREATE TABLE IF NOT EXISTS doc_collections(
   doc_id INTEGER NOT NULL,
   collection TEXT NOT NULL,
@@ -408,6 +413,10 @@ class SqliteStore final : public Store {
   // ---- collections ----
   Result<std::vector<std::string>> CollectionsOf(int64_t doc_id) {
     if (!coll_stmt_) {
+      uint64_t n = 0;
+      TAHQIQ_RETURN_IF_ERROR(Scalar(
+          "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='doc_collections'", &n));
+      if (n == 0) return std::vector<std::string>{kDefaultCollection};
       coll_stmt_ = std::make_unique<Stmt>(
           db_, "SELECT collection FROM doc_collections WHERE doc_id=? ORDER BY collection");
     }
@@ -427,6 +436,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<int64_t>> AddToCollection(int64_t doc_id, const std::string& name,
                                                bool existing) override {
+    TAHQIQ_RETURN_IF_ERROR(Exec(kCollectionSchema));
     // The document and its attachments, at any depth.
     Stmt tree(db_,
               "WITH RECURSIVE t(id) AS (SELECT ? UNION SELECT p.doc_id FROM provenance p JOIN t "

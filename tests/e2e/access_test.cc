@@ -19,52 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-// Runs `tahqiq args...` with `input` on its standard input (a pipe).
-RunResult TahqiqWithInput(const std::vector<std::string>& args, const std::string& input) {
-  std::string out_path = MakeTempDir() + "/out", err_path = out_path + ".err";
-  std::vector<std::string> keep{TAHQIQ_BINARY};
-  keep.insert(keep.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : keep) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  int in[2];
-  if (::pipe(in) != 0) return {};
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(in[0], 0);
-    ::close(in[1]);
-    int o = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int e = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(o, 1);
-    ::dup2(e, 2);
-    ::execv(argv[0], argv.data());
-    _exit(127);
-  }
-  ::close(in[0]);
-  if (!input.empty()) {
-    const ssize_t n = ::write(in[1], input.data(), input.size());
-    EXPECT_EQ(n, static_cast<ssize_t>(input.size()));
-  }
-  ::close(in[1]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  auto slurp = [](const std::string& p) {
-    std::string s;
-    FILE* f = std::fopen(p.c_str(), "rb");
-    if (!f) return s;
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) s.append(buf, n);
-    std::fclose(f);
-    return s;
-  };
-  r.out = slurp(out_path);
-  r.err = slurp(err_path);
-  return r;
-}
-
 std::string UnixUser() {
   const struct passwd* pw = ::getpwuid(::geteuid());
   return pw ? pw->pw_name : std::to_string(::geteuid());

@@ -18,6 +18,8 @@ struct RunResult {
 
 // Runs `tahqiq args...` and waits for it.
 RunResult Tahqiq(const std::vector<std::string>& args);
+// Runs `tahqiq args...` with `input` on its standard input (a pipe).
+RunResult TahqiqWithInput(const std::vector<std::string>& args, const std::string& input);
 // Starts `tahqiq args...` with output discarded; returns its pid.
 pid_t StartTahqiq(const std::vector<std::string>& args);
 

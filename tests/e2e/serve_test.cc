@@ -1,0 +1,548 @@
+// End-to-end tests of `tahqiq serve`: the real binary on loopback, spoken to
+// over HTTP with cpp-httplib's client. The heart is the permission matrix:
+// every endpoint, for each role (admin, editor, viewer, no session), on
+// documents of the caller's own, a shared and a foreign collection; and
+// that nothing of a foreign collection (documents, counts, facets,
+// entities, figures, name-search hits, table rows) appears in any answer.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "e2e/util.h"
+
+namespace tahqiq::e2e {
+namespace {
+
+using nlohmann::json;
+
+struct Server {
+  pid_t pid = 0;
+  int port = 0;
+};
+
+// Starts `tahqiq serve` and reads the port from its "listening on" line.
+Server StartServer(const std::string& case_dir, const std::string& web_root) {
+  int out[2];
+  if (::pipe(out) != 0) return {};
+  std::vector<std::string> keep{TAHQIQ_BINARY, "serve",       "--case",     case_dir,
+                                "--listen",    "127.0.0.1:0", "--web-root", web_root};
+  std::vector<char*> argv;
+  for (auto& s : keep) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  Server s;
+  s.pid = ::fork();
+  if (s.pid == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::execv(argv[0], argv.data());
+    _exit(127);
+  }
+  ::close(out[1]);
+  std::string line;
+  char ch;
+  while (::read(out[0], &ch, 1) == 1 && ch != '\n') line += ch;
+  ::close(out[0]);
+  const std::string prefix = "listening on http://127.0.0.1:";
+  if (line.rfind(prefix, 0) == 0) s.port = std::stoi(line.substr(prefix.size()));
+  return s;
+}
+
+// One client session (cookie + CSRF token), or none.
+struct Who {
+  std::string name, cookie, csrf;
+};
+
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ::setenv("TAHQIQ_PASSWORD_COST", "interactive", 1);
+    case_ = new std::string(MakeTempDir() + "/case");
+    web_ = new std::string(MakeTempDir());
+    WriteFile(*web_ + "/index.html", "<!doctype html><title>workbench</title>");
+    ::mkdir((*web_ + "/static").c_str(), 0755);
+    WriteFile(*web_ + "/static/app.js", "console.log('app');");
+    const std::string src = SourceDir() + "/samples";
+    // A canary only the foreign collection holds.
+    const std::string canary = MakeTempDir() + "/canary.txt";
+    WriteFile(canary, "Zanzibarquux ledger: transfer of 777,000 USD to Quuxcorp.\n");
+    auto ingest = [&](const std::string& coll, std::vector<std::string> paths) {
+      std::vector<std::string> args{"ingest", "-q",           "--no-ocr", "--case",
+                                    *case_,   "--collection", coll};
+      args.insert(args.end(), paths.begin(), paths.end());
+      RunResult r = Tahqiq(args);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    };
+    ingest("alpha", {src + "/notes"});
+    ingest("beta", {src + "/mail"});
+    ingest("gamma", {src + "/finance", src + "/web", canary});
+    // Roles and grants: alice (editor) writes alpha (her own), reads beta
+    // (shared); bob (viewer: write grants are refused) reads both; gamma is
+    // foreign to both. dave and eve are for the
+    // revocation and throttling tests.
+    for (const auto& [user, role] :
+         std::vector<std::pair<std::string, std::string>>{{"root", "admin"},
+                                                          {"alice", "editor"},
+                                                          {"bob", "viewer"},
+                                                          {"dave", "editor"},
+                                                          {"eve", "viewer"}}) {
+      RunResult r = TahqiqWithInput({"user", "add", "--case", *case_, user, "--role", role},
+                                    "password-of-" + user + "\n");
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    for (const auto& g : std::vector<std::vector<std::string>>{{"alice", "alpha", "write"},
+                                                               {"alice", "beta", "read"},
+                                                               {"bob", "beta", "read"},
+                                                               {"bob", "alpha", "read"},
+                                                               {"dave", "beta", "read"}}) {
+      RunResult r = Tahqiq({"grant", "--case", *case_, g[0], g[1], g[2]});
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    server_ = new Server(StartServer(*case_, *web_));
+    ASSERT_GT(server_->port, 0);
+  }
+
+  static void TearDownTestSuite() {
+    if (server_ && server_->pid > 0) {
+      ::kill(server_->pid, SIGTERM);
+      int status = 0;
+      ::waitpid(server_->pid, &status, 0);
+    }
+  }
+
+  static httplib::Client Client() {
+    httplib::Client c("127.0.0.1", server_->port);
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+
+  static httplib::Headers Headers(const Who& w, bool csrf = true) {
+    httplib::Headers h;
+    if (!w.cookie.empty()) h.emplace("Cookie", w.cookie);
+    if (csrf && !w.csrf.empty()) h.emplace("X-CSRF-Token", w.csrf);
+    return h;
+  }
+
+  static Who Login(const std::string& user, const std::string& password = "") {
+    auto c = Client();
+    json body{{"user", user}, {"password", password.empty() ? "password-of-" + user : password}};
+    auto r = c.Post("/api/login", body.dump(), "application/json");
+    Who w{user, "", ""};
+    if (!r || r->status != 200) return w;
+    const std::string set = r->get_header_value("Set-Cookie");
+    w.cookie = set.substr(0, set.find(';'));
+    w.csrf = json::parse(r->body)["csrf"];
+    return w;
+  }
+
+  struct Reply {
+    int status = 0;
+    json body;
+    httplib::Headers headers;
+    std::string raw;
+  };
+
+  static Reply Call(const std::string& method, const std::string& path, const Who& w,
+                    const json& body = nullptr, bool csrf = true) {
+    auto c = Client();
+    const std::string text = body.is_null() ? "" : body.dump();
+    auto send = [&]() -> httplib::Result {
+      if (method == "POST") return c.Post(path, Headers(w, csrf), text, "application/json");
+      if (method == "PUT") return c.Put(path, Headers(w, csrf), text, "application/json");
+      if (method == "DELETE") return c.Delete(path, Headers(w, csrf));
+      return c.Get(path, Headers(w, csrf));
+    };
+    httplib::Result r = send();
+    Reply out;
+    if (!r) return out;
+    out.status = r->status;
+    out.headers = r->headers;
+    out.raw = r->body;
+    out.body = json::parse(r->body, nullptr, false);
+    return out;
+  }
+
+  // Every document id of the case, with its collection (each document here
+  // is in exactly one), as the admin sees them.
+  static std::map<int64_t, std::string> AllDocs() {
+    static std::map<int64_t, std::string>* docs = nullptr;
+    if (docs) return *docs;
+    docs = new std::map<int64_t, std::string>();
+    Who root = Login("root");
+    Reply r = Call("GET", "/api/search?q=&per_page=100", root);
+    for (const auto& row : r.body["results"]) (*docs)[row["id"]] = row["collection"];
+    return *docs;
+  }
+
+  static std::set<int64_t> DocsOf(const std::set<std::string>& collections) {
+    std::set<int64_t> out;
+    for (const auto& [id, c] : AllDocs()) {
+      if (collections.count(c)) out.insert(id);
+    }
+    return out;
+  }
+
+  static std::string* case_;
+  static std::string* web_;
+  static Server* server_;
+};
+
+std::string* ServeTest::case_ = nullptr;
+std::string* ServeTest::web_ = nullptr;
+Server* ServeTest::server_ = nullptr;
+
+// The readable collections of each user of the matrix.
+const std::map<std::string, std::set<std::string>> kReadable = {
+    {"root", {"alpha", "beta", "gamma", "default"}},
+    {"alice", {"alpha", "beta"}},
+    {"bob", {"alpha", "beta"}},
+    {"", {}}};
+
+TEST_F(ServeTest, CollectionsHoldTheirDocuments) {
+  auto docs = AllDocs();
+  std::map<std::string, int> per;
+  for (const auto& [id, c] : docs) per[c]++;
+  EXPECT_EQ(per["alpha"], 3);
+  EXPECT_GE(per["beta"], 4);   // 3 e-mails and their attachments
+  EXPECT_GE(per["gamma"], 5);  // 3 spreadsheets, a web page, the canary
+  EXPECT_EQ(per.count("default"), 0u);
+}
+
+TEST_F(ServeTest, DocumentEndpointsFollowTheMatrix) {
+  // user -> collection -> expected status of GET doc, POST tag, PUT star.
+  struct Expect {
+    int view, tag, star;
+  };
+  const std::map<std::string, std::map<std::string, Expect>> want = {
+      {"root", {{"alpha", {200, 200, 200}}, {"beta", {200, 200, 200}}, {"gamma", {200, 200, 200}}}},
+      // alice: alpha own (write), beta shared (read), gamma foreign.
+      {"alice",
+       {{"alpha", {200, 200, 200}}, {"beta", {200, 403, 200}}, {"gamma", {404, 404, 404}}}},
+      // bob: a viewer never writes, whatever the grant.
+      {"bob", {{"alpha", {200, 403, 200}}, {"beta", {200, 403, 200}}, {"gamma", {404, 404, 404}}}},
+      {"", {{"alpha", {401, 401, 401}}, {"beta", {401, 401, 401}}, {"gamma", {401, 401, 401}}}}};
+  for (const auto& [user, per] : want) {
+    Who w = user.empty() ? Who{} : Login(user);
+    if (!user.empty()) ASSERT_FALSE(w.cookie.empty()) << user;
+    for (const auto& [coll, e] : per) {
+      for (int64_t id : DocsOf({coll})) {
+        const std::string doc = "/api/docs/" + std::to_string(id);
+        SCOPED_TRACE(user + " " + coll + " " + doc);
+        EXPECT_EQ(Call("GET", doc, w).status, e.view);
+        EXPECT_EQ(Call("GET", doc + "/original", w).status, e.view == 200 ? 200 : e.view);
+        EXPECT_EQ(Call("POST", doc + "/tags", w, json{{"tag", "checked"}}).status, e.tag);
+        EXPECT_EQ(Call("POST", doc + "/notes", w, json{{"text", "a note"}}).status, e.tag);
+        EXPECT_EQ(Call("PUT", doc + "/star", w).status, e.star);
+        EXPECT_EQ(Call("DELETE", doc + "/star", w).status, e.star);
+      }
+    }
+    // A document that does not exist looks exactly like a foreign one.
+    if (!user.empty()) {
+      Reply missing = Call("GET", "/api/docs/999999", w);
+      EXPECT_EQ(missing.status, 404);
+      for (int64_t id : DocsOf({"gamma"})) {
+        if (user == "root") break;
+        EXPECT_EQ(Call("GET", "/api/docs/" + std::to_string(id), w).raw, missing.raw);
+      }
+    }
+  }
+}
+
+TEST_F(ServeTest, SearchCountsAndFacetsOnlyReadableDocuments) {
+  for (const auto& user : {"root", "alice", "bob"}) {
+    SCOPED_TRACE(user);
+    Who w = Login(user);
+    const std::set<int64_t> readable = DocsOf(kReadable.at(user));
+    // Everything: exactly the readable documents, counted as such.
+    Reply all = Call("GET", "/api/search?q=&per_page=100&facets=1", w);
+    ASSERT_EQ(all.status, 200) << all.raw;
+    std::set<int64_t> got;
+    for (const auto& r : all.body["results"]) got.insert(r["id"].get<int64_t>());
+    EXPECT_EQ(got, readable);
+    EXPECT_EQ(all.body["total"].get<size_t>(), readable.size());
+    uint64_t type_sum = 0, coll_sum = 0;
+    for (const auto& f : all.body["facets"]["type"]) type_sum += f["count"].get<uint64_t>();
+    for (const auto& f : all.body["facets"]["collection"]) {
+      EXPECT_TRUE(kReadable.at(user).count(f["value"])) << f;
+      coll_sum += f["count"].get<uint64_t>();
+    }
+    EXPECT_EQ(type_sum, readable.size());
+    EXPECT_EQ(coll_sum, readable.size());
+    // Words, figures, entities and names of the foreign canary.
+    const bool sees_gamma = kReadable.at(user).count("gamma") > 0;
+    for (const std::string q : {"Zanzibarquux", "money>=777000", "name:Quuxcorp"}) {
+      Reply r = Call("GET", "/api/search?facets=1&q=" + httplib::detail::encode_query_param(q), w);
+      ASSERT_EQ(r.status, 200) << q << r.raw;
+      EXPECT_EQ(r.body["total"].get<int>() > 0, sees_gamma) << q;
+      for (const auto& row : r.body["results"]) EXPECT_TRUE(readable.count(row["id"])) << q;
+    }
+    // A word in every collection: the facet of the foreign one is absent.
+    Reply inv = Call("GET", "/api/search?q=invoice&per_page=100&facets=1", w);
+    for (const auto& row : inv.body["results"]) EXPECT_TRUE(readable.count(row["id"]));
+    for (const auto& f : inv.body["facets"]["collection"]) {
+      EXPECT_TRUE(kReadable.at(user).count(f["value"])) << f;
+    }
+    // Asking for a foreign collection by name gives nothing.
+    Reply foreign = Call("GET", "/api/search?q=&collection=gamma", w);
+    EXPECT_EQ(foreign.body["total"].get<int>() > 0, sees_gamma);
+  }
+  EXPECT_EQ(Call("GET", "/api/search?q=invoice", Who{}).status, 401);
+}
+
+TEST_F(ServeTest, EntitiesNameSearchAndTablesOnlyFromReadableDocuments) {
+  Who root = Login("root");
+  // Entity document counts, recomputed from the documents each user reads.
+  std::map<int64_t, std::set<int64_t>> mentioned_in;  // entity -> docs
+  for (const auto& [id, c] : AllDocs()) {
+    Reply d = Call("GET", "/api/docs/" + std::to_string(id), root);
+    for (const auto& e : d.body["entities"]) mentioned_in[e["id"]].insert(id);
+  }
+  // Table -> source document -> rows, as the admin sees them.
+  std::map<std::string, std::map<int64_t, uint64_t>> table_sources;
+  for (const auto& t : Call("GET", "/api/tables", root).body) {
+    Reply r = Call("GET", "/api/tables/" + t["name"].get<std::string>() + "/rows?limit=1000", root);
+    for (const auto& s : r.body["sources"]) table_sources[t["name"]][s["doc"]]++;
+  }
+  for (const auto& user : {"root", "alice", "bob"}) {
+    SCOPED_TRACE(user);
+    Who w = Login(user);
+    const std::set<int64_t> readable = DocsOf(kReadable.at(user));
+    Reply ents = Call("GET", "/api/entities?limit=1000", w);
+    ASSERT_EQ(ents.status, 200);
+    std::set<int64_t> listed;
+    for (const auto& e : ents.body) {
+      int64_t expect = 0;
+      for (int64_t d : mentioned_in[e["id"]]) expect += readable.count(d);
+      EXPECT_EQ(e["documents"].get<int64_t>(), expect) << e;
+      listed.insert(e["id"].get<int64_t>());
+    }
+    for (const auto& [eid, docs] : mentioned_in) {
+      bool any = false;
+      for (int64_t d : docs) any = any || readable.count(d);
+      EXPECT_EQ(listed.count(eid) > 0, any) << eid;
+    }
+    // Name search: the canary name is foreign; a name in every collection
+    // hits readable documents only.
+    json names{{"names", json::array({json{{"name", "Quuxcorp"}},
+                                      json{{"name", "Ministry of Finance"},
+                                           {"aliases", {"وزارة المالية", "משרד האוצר"}}}})}};
+    Reply ns = Call("POST", "/api/namesearch", w, names);
+    ASSERT_EQ(ns.status, 200) << ns.raw;
+    const bool sees_gamma = kReadable.at(user).count("gamma") > 0;
+    EXPECT_EQ(ns.body["names"][0]["hits"].get<int>() > 0, sees_gamma);
+    EXPECT_GT(ns.body["names"][1]["hits"].get<int>(), 0);
+    for (const auto& n : ns.body["names"]) {
+      for (const auto& d : n["docs"]) EXPECT_TRUE(readable.count(d["id"])) << d;
+    }
+    // Tables: those with a source document the user reads, with only the
+    // rows of such sources.
+    Reply tables = Call("GET", "/api/tables", w);
+    ASSERT_EQ(tables.status, 200);
+    std::map<std::string, uint64_t> shown;
+    for (const auto& t : tables.body) shown[t["name"]] = t["rows"];
+    for (const auto& [name, sources] : table_sources) {
+      uint64_t rows = 0;
+      for (const auto& [doc, n] : sources) rows += readable.count(doc) ? n : 0;
+      EXPECT_EQ(shown.count(name) ? shown[name] : 0, rows) << name;
+      Reply r = Call("GET", "/api/tables/" + name + "/rows?limit=1000", w);
+      if (rows == 0) {
+        EXPECT_EQ(r.status, 404) << name;
+        continue;
+      }
+      ASSERT_EQ(r.status, 200) << r.raw;
+      EXPECT_EQ(r.body["rows"].size(), rows);
+      EXPECT_EQ(r.body["total"], rows);
+      for (const auto& s : r.body["sources"]) EXPECT_TRUE(readable.count(s["doc"])) << s;
+    }
+  }
+  EXPECT_GE(table_sources.size(), 2u);
+}
+
+TEST_F(ServeTest, SessionsCsrfAndRoles) {
+  Who alice = Login("alice");
+  Reply me = Call("GET", "/api/me", alice);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(me.body["role"], "editor");
+  EXPECT_EQ(me.body["csrf"], alice.csrf);
+  EXPECT_EQ(me.body["collections"].size(), 2u);
+  // The cookie is HttpOnly and SameSite=Strict.
+  {
+    auto c = Client();
+    auto r = c.Post("/api/login", json{{"user", "bob"}, {"password", "password-of-bob"}}.dump(),
+                    "application/json");
+    ASSERT_TRUE(r);
+    const std::string set = r->get_header_value("Set-Cookie");
+    EXPECT_NE(set.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(set.find("SameSite=Strict"), std::string::npos);
+  }
+  // State changes need the session's CSRF token.
+  const std::string doc = "/api/docs/" + std::to_string(*DocsOf({"alpha"}).begin());
+  EXPECT_EQ(Call("POST", doc + "/tags", alice, json{{"tag", "x"}}, false).status, 403);
+  Who forged = alice;
+  forged.csrf = Login("bob").csrf;  // Another session's token.
+  EXPECT_EQ(Call("POST", doc + "/tags", forged, json{{"tag", "x"}}).status, 403);
+  EXPECT_EQ(Call("POST", "/api/logout", alice, nullptr, false).status, 403);
+  // Saved searches are per user.
+  Reply saved = Call("POST", "/api/searches", alice, json{{"name", "mine"}, {"q", "invoice"}});
+  ASSERT_EQ(saved.status, 200);
+  Who bob = Login("bob");
+  EXPECT_TRUE(Call("GET", "/api/searches", bob).body.empty());
+  EXPECT_EQ(
+      Call("DELETE", "/api/searches/" + std::to_string(saved.body["id"].get<int>()), bob).status,
+      404);
+  EXPECT_EQ(Call("GET", "/api/searches", alice).body.size(), 1u);
+  // The audit trail is for admins.
+  EXPECT_EQ(Call("GET", "/api/audit", alice).status, 403);
+  EXPECT_EQ(Call("GET", "/api/audit", bob).status, 403);
+  EXPECT_EQ(Call("GET", "/api/audit", Who{}).status, 401);
+  // Logout ends the session at once.
+  EXPECT_EQ(Call("POST", "/api/logout", alice).status, 200);
+  EXPECT_EQ(Call("GET", "/api/me", alice).status, 401);
+  EXPECT_EQ(Call("GET", "/api/search?q=x", alice).status, 401);
+}
+
+TEST_F(ServeTest, RevocationTakesEffectOnTheNextRequest) {
+  Who dave = Login("dave");
+  const std::string doc = "/api/docs/" + std::to_string(*DocsOf({"beta"}).begin());
+  ASSERT_EQ(Call("GET", doc, dave).status, 200);
+  RunResult r = Tahqiq({"revoke", "--case", *case_, "dave", "beta", "read"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Call("GET", doc, dave).status, 404);
+  EXPECT_EQ(Call("GET", "/api/search?q=", dave).body["total"], 0);
+  // Removing the user ends their session.
+  r = Tahqiq({"user", "remove", "--case", *case_, "dave"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Call("GET", "/api/me", dave).status, 401);
+}
+
+TEST_F(ServeTest, FailedLoginsAreThrottled) {
+  int last = 0;
+  json body;
+  for (int i = 0; i < 8 && last != 429; ++i) {
+    Reply r = Call("POST", "/api/login", Who{}, json{{"user", "eve"}, {"password", "wrong-guess"}});
+    last = r.status;
+    body = r.body;
+    if (last != 429) EXPECT_EQ(last, 401);
+  }
+  EXPECT_EQ(last, 429);
+  EXPECT_GT(body["retry_after"].get<int>(), 0);
+  // Even the right password waits.
+  EXPECT_EQ(
+      Call("POST", "/api/login", Who{}, json{{"user", "eve"}, {"password", "password-of-eve"}})
+          .status,
+      429);
+}
+
+TEST_F(ServeTest, AuditRecordsViewsAndDownloads) {
+  Who bob = Login("bob");
+  const int64_t id = *DocsOf({"alpha"}).begin();
+  ASSERT_EQ(Call("GET", "/api/docs/" + std::to_string(id), bob).status, 200);
+  ASSERT_EQ(Call("GET", "/api/docs/" + std::to_string(id) + "/original", bob).status, 200);
+  Who root = Login("root");
+  std::set<std::string> actions;
+  for (int i = 0; i < 50 && !(actions.count("view") && actions.count("download")); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // Batched appends.
+    actions.clear();
+    for (const auto& e : Call("GET", "/api/audit?limit=1000", root).body) {
+      if (e["actor"] == "user:bob") actions.insert(e["action"].get<std::string>());
+    }
+  }
+  EXPECT_TRUE(actions.count("view"));
+  EXPECT_TRUE(actions.count("download"));
+  EXPECT_TRUE(actions.count("login"));
+}
+
+TEST_F(ServeTest, HeadersLimitsAndStaticFiles) {
+  Who alice = Login("alice");
+  for (const std::string path : {"/api/me", "/", "/doc/42", "/static/app.js", "/api/nothing"}) {
+    auto c = Client();
+    httplib::Headers h{{"Cookie", alice.cookie}};
+    auto r = c.Get(path, h);
+    ASSERT_TRUE(r) << path;
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"),
+              std::string::npos)
+        << path;
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+    EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY") << path;
+    EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer") << path;
+  }
+  auto c = Client();
+  auto index = c.Get("/doc/42");
+  EXPECT_NE(index->body.find("workbench"), std::string::npos);  // Client-side route.
+  EXPECT_EQ(c.Get("/static/app.js")->get_header_value("Content-Type").rfind("text/javascript", 0),
+            0u);
+  EXPECT_EQ(c.Get("/static/missing.js")->status, 404);
+  EXPECT_EQ(c.Get("/api/me")->get_header_value("Cache-Control"), "no-store");
+  // Nothing outside the web root, however the path is spelled.
+  for (const std::string path : {"/static/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                                 "/static/..%2f..%2f..%2fetc/passwd", "/..\\..\\etc\\passwd"}) {
+    auto r = c.Get(path);
+    if (!r) continue;  // Refused at the HTTP level is fine too.
+    EXPECT_EQ(r->body.find("root:"), std::string::npos) << path;
+    EXPECT_NE(r->status, 500) << path;
+  }
+  // The original is an attachment under a sandbox policy.
+  Reply orig =
+      Call("GET", "/api/docs/" + std::to_string(*DocsOf({"alpha"}).begin()) + "/original", alice);
+  ASSERT_EQ(orig.status, 200);
+  auto header = [&](const char* k) {
+    auto it = orig.headers.find(k);
+    return it == orig.headers.end() ? std::string() : it->second;
+  };
+  EXPECT_EQ(header("Content-Security-Policy"), "sandbox; default-src 'none'");
+  EXPECT_EQ(header("Content-Disposition").rfind("attachment;", 0), 0u);
+  EXPECT_EQ(header("Content-Type"), "application/octet-stream");
+  // Bodies over the limit are refused before anything else.
+  Reply big =
+      Call("POST", "/api/searches", alice, json{{"name", std::string(2 << 20, 'x')}, {"q", ""}});
+  EXPECT_EQ(big.status, 413);
+  // Malformed input is a clear 400.
+  auto bad = c.Post("/api/login", "{not json", "application/json");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_TRUE(json::parse(bad->body).contains("error"));
+}
+
+TEST_F(ServeTest, DocumentViewSplitsParagraphsWithDirectionAndMarks) {
+  Who alice = Login("alice");
+  bool saw_rtl = false, saw_ltr = false, saw_q = false, saw_entity = false, saw_figure = false;
+  for (int64_t id : DocsOf({"alpha"})) {
+    Reply d = Call("GET", "/api/docs/" + std::to_string(id) + "?q=invoice", alice);
+    ASSERT_EQ(d.status, 200);
+    for (const auto& p : d.body["paragraphs"]) {
+      std::string text;
+      for (const auto& s : p["segments"]) {
+        text += s["text"].get<std::string>();
+        saw_q = saw_q || (s.contains("q") && s["text"] == "invoice");
+        saw_entity = saw_entity || s.contains("entity");
+        saw_figure = saw_figure || s.contains("figure");
+      }
+      ASSERT_FALSE(text.empty());
+      // The direction follows the first strong character of the paragraph.
+      const unsigned char first =
+          static_cast<unsigned char>(text[text.find_first_not_of(" 0123456789.,-:")]);
+      const bool rtl_start =
+          first == 0xD7 || first == 0xD8 || first == 0xD9 || first == 0xDA || first == 0xDB;
+      EXPECT_EQ(p["dir"] == "rtl", rtl_start) << text;
+      saw_rtl = saw_rtl || p["dir"] == "rtl";
+      saw_ltr = saw_ltr || p["dir"] == "ltr";
+    }
+  }
+  EXPECT_TRUE(saw_rtl);
+  EXPECT_TRUE(saw_ltr);
+  EXPECT_TRUE(saw_q);
+  EXPECT_TRUE(saw_entity);
+  EXPECT_TRUE(saw_figure);
+}
+
+}  // namespace
+}  // namespace tahqiq::e2e
