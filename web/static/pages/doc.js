@@ -106,8 +106,9 @@ function tagPanel(doc, id, writable) {
     const tag = input.value.trim();
     if (!tag) return;
     try {
-      await api('POST', `/api/docs/${id}/tags`, null, {tag});
-      if (!tags.includes(tag)) tags.push(tag);
+      const res = await api('POST', `/api/docs/${id}/tags`, null, {tag});
+      if (Array.isArray(res?.tags)) tags = res.tags;
+      else if (!tags.includes(tag)) tags.push(tag);
       draw(tags);
       input.value = '';
       replace(msg);
