@@ -260,6 +260,14 @@ test('tag, note and star a document; they survive a reload', async () => {
       ['check the March hours <b>twice</b>']);
   assert.equal(await page.getAttribute('#star', 'aria-pressed'), 'true');
   await assertNothingExecuted(page, 'note with markup');
+  // A second tag, removed again.
+  await page.fill('#tag-input', 'draft');
+  await page.click('#tag-form button[type=submit]');
+  await page.click('#tags li[data-tag="draft"] .tag-remove');
+  await page.waitForSelector('#tags li[data-tag="draft"]', {state: 'detached'});
+  await page.reload();
+  await page.waitForSelector('#doc-text');
+  assert.deepEqual(await page.$$eval('#tags li', (ls) => ls.map((l) => l.dataset.tag)), ['مراجعة']);
   await page.close();
 });
 
@@ -300,6 +308,31 @@ test('facets filter, paging and go-to-page', async () => {
     }
   }
   assert.equal(seen.size, Number(await page.getAttribute('#total', 'data-total')), 'every result once');
+  // The figure inputs add filters in the query syntax; the server applies them.
+  await page.goto(`${base}/search?q=Nimbus`);
+  await page.waitForSelector('#total');
+  await page.fill('#fig-min', '40,000');
+  await page.fill('#fig-currency', 'usd');
+  await page.fill('#fig-from', '2023');
+  await page.click('#fig-add');
+  assert.equal(await page.inputValue('#q'), 'Nimbus money>=40,000 currency:USD date:2023..');
+  await page.fill('#fig-from', '');
+  await page.fill('#q', 'Nimbus');
+  await page.fill('#fig-min', '40k');
+  await page.fill('#fig-max', '50k');
+  await page.fill('#fig-currency', 'USD');
+  await page.click('#fig-add');
+  await page.click('#search-submit');
+  await page.waitForURL(/money/);
+  await page.waitForSelector('#total');
+  const withFigure = await page.$$eval('.result-title', (as) => as.map((a) => a.textContent));
+  assert.ok(withFigure.includes('contract-2023-117-mixed.txt'), withFigure.join(' | '));
+  await page.fill('#q', 'Nimbus money>=1m currency:USD');
+  await page.click('#search-submit');
+  await page.waitForURL(/money%3E%3D1m/);
+  await page.waitForSelector('#total');
+  assert.ok(!(await page.$$eval('.result-title', (as) => as.map((a) => a.textContent)))
+      .includes('contract-2023-117-mixed.txt'), 'no USD amount of a million in the contract');
   // A language facet narrows the results to that language.
   await page.goto(`${base}/search?q=${encodeURIComponent(q)}`);
   await page.waitForSelector('#facets');
