@@ -21,7 +21,18 @@ export const USERS = {
 // The file name that carries markup (a file of the XSS corpus is copied to it).
 export const MARKUP_NAME = '"><img src=x onerror=alert(1)>.txt';
 
-// Ctrl-C or a kill still runs the exit handlers (server killed, folder removed).
+// What to undo at exit, last first (server killed, then the folder removed);
+// Ctrl-C or a kill still runs it. One failing step does not stop the rest.
+const cleanups = [];
+process.on('exit', () => {
+  for (const undo of cleanups.reverse()) {
+    try {
+      undo();
+    } catch (e) {
+      console.error(`# cleanup: ${e.message}`);
+    }
+  }
+});
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => process.exit(130));
 
 // Cheaper argon2id parameters for the test users (the server reads them from
@@ -80,7 +91,7 @@ function writeBulk(dir) {
 export function buildCase() {
   if (!fs.existsSync(BIN)) throw new Error(`no tahqiq binary at ${BIN} (build first or set TAHQIQ_BIN)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tahqiq-browser-'));
-  process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
+  cleanups.push(() => fs.rmSync(dir, {recursive: true, force: true, maxRetries: 5}));
   const corpus = path.join(dir, 'corpus');
   const c = path.join(dir, 'case');
   writeCorpus(corpus);
@@ -103,7 +114,7 @@ export function buildCase() {
 export function startServer(caseDir) {
   const proc = spawn(BIN, ['serve', '--case', caseDir, '--listen', '127.0.0.1:0',
     '--web-root', path.join(REPO, 'web')], {stdio: ['ignore', 'pipe', 'pipe'], env: ENV});
-  process.on('exit', () => proc.kill('SIGKILL'));
+  cleanups.push(() => proc.exitCode === null && proc.signalCode === null && proc.kill('SIGKILL'));
   let log = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('tahqiq serve did not start:\n' + log)), 20000);
@@ -112,14 +123,20 @@ export function startServer(caseDir) {
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
       if (m) {
         clearTimeout(timer);
-        resolve({base: m[1], proc, log: () => log});
+        // stop(): SIGTERM, resolved once the server has exited.
+        const stop = () => new Promise((done) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return done();
+          proc.once('exit', () => done());
+          proc.kill('SIGTERM');
+        });
+        resolve({base: m[1], proc, stop, log: () => log});
       }
     };
     proc.stdout.on('data', onData);
     proc.stderr.on('data', (d) => {
       log += d;
     });
-    proc.on('exit', (code) => {
+    proc.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`tahqiq serve exited ${code}:\n${log}`));
     });

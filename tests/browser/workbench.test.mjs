@@ -30,7 +30,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.proc.kill();
+  await server?.stop();
 });
 
 // A fresh browser context (own cookies) with traps for anything a hostile
