@@ -63,6 +63,7 @@ function resultTable(answer) {
           h('td', {}, h('ul', {class: 'name-docs'}, (n.docs || []).map((d) => h('li', {},
               h('a', {href: `/doc/${Number(d.id)}?q=` + encodeURIComponent(`name:"${n.name.replace(/"/g, '')}"`),
                 dir: 'auto'}, docTitle(d)),
+              d.how ? [' ', h('span', {class: 'kind how'}, d.how)] : null,
               d.snippet ? snippet(d.snippet) : null))))))));
 }
 
