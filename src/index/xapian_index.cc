@@ -401,8 +401,11 @@ class XapianIndex final : public Index {
     switch (q.kind) {
       case K::kMatchAll:
         // Weightless: it stands for "no condition" (a figure-only query, the
-        // documents without a collection term), not for a word.
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0);
+        // documents without a collection term), not for a word. Built anew
+        // (the empty term matches every document): copying the shared
+        // static Query::MatchAll from several threads races on its
+        // non-atomic reference count (found as a crash under load in serve).
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(std::string()), 0.0);
       case K::kMatchNothing:
         return Xapian::Query::MatchNothing;
       case K::kWord:

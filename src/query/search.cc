@@ -56,8 +56,8 @@ index::QueryNode DocIdsNode(const std::vector<int64_t>& ids) {
   return docs;
 }
 
-// OR of one prefixed term per non-empty value; nullopt-like kMatchAll when
-// there are no values (no filter).
+// OR of one prefixed term per non-empty value; nullopt (no filter) when
+// there are no values.
 std::optional<index::QueryNode> TermsNode(const char* prefix,
                                           const std::vector<std::string>& values, bool fold) {
   index::QueryNode any;
@@ -77,6 +77,37 @@ std::optional<index::QueryNode> TermsNode(const char* prefix,
 
 bool Contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// Where analysis may start: a little before the first place where the
+// bytes of a searched exact form or stem occur (ASCII letters compared
+// without case), so a long chunk whose match is far in is not analysed from
+// its start (this was most of a search's CPU in the server, bench/serve).
+// 0 when the text is short or no form occurs as such (a match through a
+// loose form or a name key, or text that differs from its normalized form):
+// then everything is analysed, as before. The snippet then shows the first
+// match found from there, which can differ from the document's very first
+// match only when an earlier one differs from every searched form.
+size_t SkipToLikelyHit(std::string_view text, const MatchTerms& terms, size_t piece) {
+  if (text.size() <= 2 * piece) return 0;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  size_t first = std::string_view::npos;
+  auto look = [&](const std::vector<std::string>& forms) {
+    for (const auto& f : forms) {
+      if (f.size() < 3) continue;
+      auto it = std::search(text.begin(), text.end(), f.begin(), f.end(),
+                            [&](char a, char b) { return lower(a) == b; });
+      if (it != text.end()) first = std::min(first, static_cast<size_t>(it - text.begin()));
+    }
+  };
+  look(terms.exact);
+  look(terms.stems);
+  if (first == std::string_view::npos || first < piece) return 0;
+  // Start after a line break or space some way before it, never inside a
+  // word or a UTF-8 sequence.
+  const size_t back = first - piece / 2;
+  const size_t cut = text.find_first_of(" \n\t\f", back);
+  return cut == std::string_view::npos || cut >= first ? 0 : cut + 1;
 }
 
 }  // namespace
@@ -133,7 +164,9 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
   std::vector<char> hit;
   size_t first_hit = std::string_view::npos;
   uint32_t pos = 0;
-  for (size_t off = 0; off < text.size();) {
+  const bool no_terms =
+      terms.exact.empty() && terms.stems.empty() && terms.loose.empty() && terms.names.empty();
+  for (size_t off = SkipToLikelyHit(text, terms, kPiece); off < text.size();) {
     size_t len = std::min(kPiece, text.size() - off);
     if (off + len < text.size()) {
       // End the piece after a space or line break, never inside a word.
@@ -158,6 +191,9 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
     }
     off += len;
     if (first_hit != std::string_view::npos && tokens.size() >= first_hit + 8 * max_words) break;
+    // Nothing to mark (a figure- or filter-only query): the first piece
+    // gives the snippet.
+    if (no_terms) break;
   }
   if (tokens.empty()) {
     // Regression: fuzz/crashers/query/snippet_cut_midchar. Cut at a

@@ -238,6 +238,11 @@ struct Handles {
   std::unique_ptr<AccessDb> access;
   std::unique_ptr<WorkDb> work;
   std::unique_ptr<tables::TableDb> tables;  // Null if the case has no tables.
+  // An index reader sees the commits made before it was opened: it is
+  // opened again when the store's outbox has moved (an ingest ran), checked
+  // at most once a second.
+  uint64_t outbox_seq = 0;
+  std::chrono::steady_clock::time_point checked;
 };
 
 // Who asks, and what they may read.
@@ -294,9 +299,24 @@ class Api {
   Result<Handles*> H() {
     thread_local std::unique_ptr<Handles> tl;
     thread_local const Api* owner = nullptr;
-    if (tl && owner == this) return tl.get();
+    if (tl && owner == this) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - tl->checked > std::chrono::seconds(1)) {
+        tl->checked = now;
+        TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, tl->store->LastOutboxSeq());
+        if (seq != tl->outbox_seq) {
+          TAHQIQ_ASSIGN_OR_RETURN(
+              tl->index,
+              index::OpenLocalIndex(opt_.case_dir + "/index", shards_, index::OpenMode::kRead));
+          tl->outbox_seq = seq;
+        }
+      }
+      return tl.get();
+    }
     auto h = std::make_unique<Handles>();
     TAHQIQ_ASSIGN_OR_RETURN(h->store, store::OpenSqliteStore(opt_.case_dir + "/case.db"));
+    TAHQIQ_ASSIGN_OR_RETURN(h->outbox_seq, h->store->LastOutboxSeq());
+    h->checked = std::chrono::steady_clock::now();
     TAHQIQ_ASSIGN_OR_RETURN(
         h->index, index::OpenLocalIndex(opt_.case_dir + "/index", shards_, index::OpenMode::kRead));
     TAHQIQ_ASSIGN_OR_RETURN(h->analyzer, analyze::Analyzer::Create());

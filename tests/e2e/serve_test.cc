@@ -203,7 +203,7 @@ Server* ServeTest::server_ = nullptr;
 
 // The readable collections of each user of the matrix.
 const std::map<std::string, std::set<std::string>> kReadable = {
-    {"root", {"alpha", "beta", "gamma", "default"}},
+    {"root", {"alpha", "beta", "gamma", "delta", "default"}},
     {"alice", {"alpha", "beta"}},
     {"bob", {"alpha", "beta"}},
     {"", {}}};
@@ -409,6 +409,24 @@ TEST_F(ServeTest, SessionsCsrfAndRoles) {
   EXPECT_EQ(Call("POST", "/api/logout", alice).status, 200);
   EXPECT_EQ(Call("GET", "/api/me", alice).status, 401);
   EXPECT_EQ(Call("GET", "/api/search?q=x", alice).status, 401);
+}
+
+TEST_F(ServeTest, DocumentsIngestedWhileServingAreFound) {
+  Who root = Login("root");
+  Who alice = Login("alice");
+  const std::string q = "/api/search?q=Vexillobrant";
+  ASSERT_EQ(Call("GET", q, root).body["total"], 0);
+  const std::string file = MakeTempDir() + "/late.txt";
+  WriteFile(file, "A late memo about Vexillobrant.\n");
+  RunResult r = Tahqiq({"ingest", "-q", "--case", *case_, "--collection", "delta", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int total = 0;
+  for (int i = 0; i < 40 && total == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    total = Call("GET", q, root).body["total"];
+  }
+  EXPECT_EQ(total, 1);
+  EXPECT_EQ(Call("GET", q, alice).body["total"], 0);  // Not her collection.
 }
 
 TEST_F(ServeTest, RevocationTakesEffectOnTheNextRequest) {
