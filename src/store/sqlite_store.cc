@@ -921,36 +921,23 @@ class SqliteStore final : public Store {
 
   Status ReadEntityMentions(int64_t entity_id,
                             const std::function<Status(const EntityMentionRow&)>& fn) override {
-    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
-    Stmt s(db_,
-           "SELECT doc_id, entity_id, kind, text, value, start, end FROM entity_mentions "
-           "WHERE ?1=0 OR entity_id=?1 ORDER BY doc_id, start");
-    TAHQIQ_RETURN_IF_ERROR(s.prepared());
-    s.Bind(1, entity_id);
-    EntityMentionRow r;
-    for (;;) {
-      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
-      if (!more) break;
-      r.doc_id = s.Int(0);
-      r.entity_id = s.Int(1);
-      r.kind = s.Str(2);
-      r.text = s.Str(3);
-      r.value = s.Str(4);
-      r.start = static_cast<uint64_t>(s.Int(5));
-      r.end = static_cast<uint64_t>(s.Int(6));
-      TAHQIQ_RETURN_IF_ERROR(fn(r));
-    }
-    return Status::Ok();
+    return ReadMentions("WHERE ?1=0 OR entity_id=?1 ORDER BY doc_id, start", entity_id, fn);
   }
 
   Status ReadDocumentMentions(int64_t doc_id,
                               const std::function<Status(const EntityMentionRow&)>& fn) override {
+    return ReadMentions("WHERE doc_id=?1 ORDER BY start", doc_id, fn);
+  }
+
+  // Mentions selected by `where` (with one parameter, ?1 = `key`).
+  Status ReadMentions(const std::string& where, int64_t key,
+                      const std::function<Status(const EntityMentionRow&)>& fn) {
     TAHQIQ_RETURN_IF_ERROR(EntitySchema());
-    Stmt s(db_,
-           "SELECT doc_id, entity_id, kind, text, value, start, end FROM entity_mentions "
-           "WHERE doc_id=? ORDER BY start");
+    const std::string sql =
+        "SELECT doc_id, entity_id, kind, text, value, start, end FROM entity_mentions " + where;
+    Stmt s(db_, sql.c_str());
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
-    s.Bind(1, doc_id);
+    s.Bind(1, key);
     EntityMentionRow r;
     for (;;) {
       TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());

@@ -150,5 +150,49 @@ TEST(SqliteStoreTest, EntityMentionsMergeByValueAndKeys) {
 }
 // ---- end entities ----
 
+TEST(SqliteStoreTest, CollectionMembership) {
+  std::string dir = TempDir();
+  auto store = OpenSqliteStore(dir + "/case.db");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Store& s = **store;
+  auto run = s.BeginRun("test");
+  ASSERT_TRUE(run.ok());
+  // A container with an attachment, made before anything named a
+  // collection, and a document ingested into "c".
+  std::vector<int64_t> ids;
+  for (const char* text : {"mail", "attachment", "memo"}) {
+    DocumentRecord d;
+    d.sha256 = Sha256::HexOf(text);
+    d.type = text;
+    d.lang = "en";
+    d.fields = {{"date", "2001-05-04T14:05:44-04:00"}};
+    ASSERT_TRUE(s.AddDocument(&d).ok());
+    ids.push_back(d.id);
+  }
+  ASSERT_TRUE(*s.AddProvenance(ids[0], Provenance{"/m.eml", 0, "", 4, 0, *run}));
+  ASSERT_TRUE(*s.AddProvenance(ids[1], Provenance{"/m.eml", ids[0], "a.txt", 4, 0, *run}));
+  EXPECT_EQ(s.GetDocument(ids[0])->collections, std::vector<std::string>{"default"});
+  auto added = s.AddToCollection(ids[2], "c", false);
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(*added, std::vector<int64_t>{ids[2]});
+  EXPECT_EQ(s.GetDocument(ids[2])->collections, std::vector<std::string>{"c"});
+  // Ingested again into "b": the container and its attachment are in both.
+  added = s.AddToCollection(ids[0], "b", true);
+  ASSERT_TRUE(added.ok());
+  EXPECT_EQ(added->size(), 2u);
+  const std::vector<std::string> both{"b", "default"};
+  EXPECT_EQ(s.GetDocument(ids[0])->collections, both);
+  EXPECT_EQ(s.GetDocument(ids[1])->collections, both);
+  EXPECT_TRUE(s.AddToCollection(ids[0], "b", true)->empty());  // Nothing changes twice.
+  auto facets = s.DocumentFacets(ids);
+  ASSERT_TRUE(facets.ok());
+  const std::vector<std::pair<std::string, uint64_t>> coll{{"b", 2}, {"default", 2}, {"c", 1}};
+  EXPECT_EQ(facets->collection, coll);
+  const std::vector<std::pair<std::string, uint64_t>> year{{"2001", 3}};
+  EXPECT_EQ(facets->year, year);
+  EXPECT_EQ(s.DocumentsOfYear("2001")->size(), 3u);
+  EXPECT_TRUE(s.DocumentsOfYear("2002")->empty());
+}
+
 }  // namespace
 }  // namespace tahqiq::store
