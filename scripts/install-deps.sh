@@ -4,6 +4,7 @@
 # --bench: also the peers and tools of the side-by-side benchmark
 # (bench/peers/run.sh: Recoll, Xapian Omega, SQLite, ripgrep and the filters
 # they call, perf; wrk for bench/serve).
+# Chromium, Node.js and npm are for the browser tests of the web workbench.
 set -euo pipefail
 
 PACKAGES=(
@@ -15,6 +16,7 @@ PACKAGES=(
   tesseract-ocr-osd
   nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
   libcpp-httplib-dev
+  chromium
 )
 if [ "${1:-}" = --bench ]; then
   PACKAGES+=(
@@ -31,6 +33,12 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+
+# The browser tests (scripts/browser-test.sh) run on Node.js and npm: a
+# machine that has them from elsewhere keeps them (Debian's npm package
+# conflicts with other builds of nodejs), one without them gets Debian's.
+if ! command -v node >/dev/null; then missing+=(nodejs); fi
+if ! command -v npm >/dev/null; then missing+=(npm); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
