@@ -25,4 +25,6 @@ cd tests/browser
 npm ci --no-audit --no-fund --prefer-offline --loglevel=error
 export TAHQIQ_BIN="${TAHQIQ_BIN:-$PWD/../../build/release/src/app/tahqiq}"
 export TAHQIQ_CHROMIUM="$chromium"
-exec node --test --test-concurrency=1 --test-reporter=spec workbench.test.mjs
+# One test file, whose tests run in order; no flags newer than Debian 12's
+# Node.js 18.
+exec node --test --test-reporter=spec workbench.test.mjs

@@ -5,8 +5,10 @@ import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 
-export const REPO = path.resolve(import.meta.dirname, '../..');
+// fileURLToPath rather than import.meta.dirname: Debian 12's Node.js is 18.
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = process.env.TAHQIQ_BIN || path.join(REPO, 'build/release/src/app/tahqiq');
 export const CHROMIUM = process.env.TAHQIQ_CHROMIUM || '/usr/bin/chromium';
 export const ARTIFACTS = process.env.TAHQIQ_BROWSER_ARTIFACTS || path.join(REPO, 'build/browser-artifacts');
