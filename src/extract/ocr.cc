@@ -9,6 +9,7 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,9 +43,26 @@ struct Engines {
   std::string ocr_langs;
 };
 
+// Never destroyed: Tesseract's dictionary cache is a static created by the
+// first recognition Init and destroyed before anything created earlier.
+// The engines are ended by an exit handler registered after that Init, so
+// it runs before the cache is torn down.
 Engines& Cached() {
-  static Engines engines;
-  return engines;
+  static Engines* engines = new Engines;
+  return *engines;
+}
+
+void EndEngines() {
+  Engines& e = Cached();
+  std::unique_lock<std::mutex> lock(e.mu, std::try_to_lock);
+  if (!lock.owns_lock()) return;  // exit during an OCR: leave them
+  e.osd.reset();
+  e.ocr.reset();
+}
+
+void EndAtExit() {
+  static bool once = [] { return std::atexit(EndEngines) == 0; }();
+  (void)once;
 }
 
 std::string DetectLanguages(Engines& e, Pix* pix) {
@@ -110,6 +128,7 @@ Status OcrPix(Pix* pix, std::string* text, int* confidence, std::string* langs) 
     api->SetPageSegMode(tesseract::PSM_AUTO);
     e.ocr = std::move(api);
     e.ocr_langs = *langs;
+    EndAtExit();
   }
   e.ocr->SetImage(pix);
   std::unique_ptr<char[]> out(e.ocr->GetUTF8Text());
