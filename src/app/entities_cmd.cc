@@ -194,7 +194,7 @@ int RunWatchAdd(const std::string& case_dir, const std::string& file) {
 }
 
 int RunWatchList(const std::string& case_dir, bool as_json) {
-  auto c = ingest::Case::Open(case_dir, false);
+  auto c = ingest::Case::OpenForReading(case_dir);
   if (!c.ok()) return Fail(c.status());
   auto names = (*c)->store().ListWatchedNames();
   if (!names.ok()) return Fail(names.status());
@@ -213,7 +213,7 @@ int RunWatchList(const std::string& case_dir, bool as_json) {
 }
 
 int RunWatchHits(const std::string& case_dir, bool as_json) {
-  auto c = ingest::Case::Open(case_dir, false);
+  auto c = ingest::Case::OpenForReading(case_dir);
   if (!c.ok()) return Fail(c.status());
   auto names = (*c)->store().ListWatchedNames();
   if (!names.ok()) return Fail(names.status());

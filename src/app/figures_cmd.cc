@@ -41,7 +41,7 @@ int RunFigures(const FiguresArgs& a) {
     return Fail(Status::InvalidArgument("unknown figure kind '" + a.kind +
                                         "' (money, quantity, percent, ratio, date, daterange)"));
   }
-  auto c = ingest::Case::Open(a.case_dir, false);
+  auto c = ingest::Case::OpenForReading(a.case_dir);
   if (!c.ok()) return Fail(c.status());
   store::FigureQuery q;
   q.doc_id = a.doc;

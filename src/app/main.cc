@@ -192,7 +192,7 @@ int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths
 
 int RunSearch(const std::string& case_dir, const std::vector<std::string>& words, size_t limit,
               size_t offset, bool as_json, size_t facets) {
-  auto c = ingest::Case::Open(case_dir, false);
+  auto c = ingest::Case::OpenForReading(case_dir);
   if (!c.ok()) return Fail(c.status());
   auto idx = (*c)->OpenIndex(index::OpenMode::kRead);
   if (!idx.ok()) return Fail(idx.status());
@@ -251,7 +251,7 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
 }
 
 int RunShow(const std::string& case_dir, int64_t id, bool as_json) {
-  auto c = ingest::Case::Open(case_dir, false);
+  auto c = ingest::Case::OpenForReading(case_dir);
   if (!c.ok()) return Fail(c.status());
   auto d = (*c)->store().GetDocument(id);
   if (!d.ok()) return Fail(d.status());
@@ -320,7 +320,7 @@ int RunShow(const std::string& case_dir, int64_t id, bool as_json) {
 }
 
 int RunStatus(const std::string& case_dir, bool as_json) {
-  auto c = ingest::Case::Open(case_dir, false);
+  auto c = ingest::Case::OpenForReading(case_dir);
   if (!c.ok()) return Fail(c.status());
   auto r = (*c)->store().Report(1000);
   if (!r.ok()) return Fail(r.status());

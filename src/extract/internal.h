@@ -298,7 +298,9 @@ Status ExtractOle(const std::string& path, const std::string& type, const Option
 
 // ---- ocr.cc ---------------------------------------------------------------
 
-// OCR of one image: text, mean confidence (0-100), the models used.
+// OCR of one image: text, mean confidence (0-100), the models used (empty
+// for an image of one grey value, which is not run through Tesseract).
+// Keeps the loaded models for the next call (one call at a time).
 Status OcrPix(::Pix* pix, std::string* text, int* confidence, std::string* langs);
 // Text of images (PNG, JPEG, TIFF with all its pages, ...) by OCR.
 Status ExtractImage(const std::string& path, const Options& options, Sink* sink);

@@ -171,7 +171,8 @@ Status ExtractPdf(const std::string& path, const Options& options, Sink* sink) {
         Status st = OcrPdfPage(*page, &page_text, &conf, &langs);
         if (st.ok()) {
           ocr_pages += (ocr_pages.empty() ? "" : ",") + std::to_string(i + 1);
-          if (("," + ocr_langs + ",").find("," + langs + ",") == std::string::npos) {
+          if (!langs.empty() &&
+              ("," + ocr_langs + ",").find("," + langs + ",") == std::string::npos) {
             ocr_langs += (ocr_langs.empty() ? "" : ",") + langs;
           }
           ocr_conf += conf;
@@ -186,7 +187,7 @@ Status ExtractPdf(const std::string& path, const Options& options, Sink* sink) {
     TAHQIQ_RETURN_IF_ERROR(AppendInBlocks(text, sink));
   }
   if (ocr_count > 0) {
-    sink->AddField("ocr", "tesseract " + ocr_langs);
+    sink->AddField("ocr", "tesseract " + (ocr_langs.empty() ? std::string("(blank)") : ocr_langs));
     sink->AddField("ocr_pages", ocr_pages);
     sink->AddField("ocr_confidence", std::to_string(ocr_conf / ocr_count));
   }

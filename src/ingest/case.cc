@@ -27,6 +27,23 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, bool create, ui
   return c;
 }
 
+Result<std::unique_ptr<Case>> Case::OpenForReading(const std::string& dir) {
+  if (dir.empty()) return Status::InvalidArgument("no case directory given (--case DIR)");
+  std::string db = dir + "/case.db";
+  if (!PathExists(db))
+    return Status::NotFound("no case at " + dir + " (run `tahqiq ingest` first)");
+  std::unique_ptr<Case> c(new Case());
+  c->dir_ = dir;
+  TAHQIQ_ASSIGN_OR_RETURN(c->store_, store::OpenSqliteStoreForReading(db));
+  TAHQIQ_ASSIGN_OR_RETURN(auto stored, c->store_->GetMeta("index_shards"));
+  // Every case gets the key at creation; a case without it takes the
+  // writing path once, as before.
+  if (!stored.has_value()) return Open(dir, false);
+  c->shards_ = static_cast<uint32_t>(std::stoul(*stored));
+  c->blobs_ = store::BlobStore::OpenForReading(dir + "/blobs");
+  return c;
+}
+
 Result<std::unique_ptr<store::Store>> Case::OpenStore() const {
   return store::OpenSqliteStore(dir_ + "/case.db");
 }

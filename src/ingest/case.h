@@ -27,6 +27,11 @@ class Case {
   // hold one (`shards` is used only then). kNotFound if absent and !create.
   static Result<std::unique_ptr<Case>> Open(const std::string& dir, bool create,
                                             uint32_t shards = 2);
+  // Opens an existing case for commands that only read it (search, show,
+  // status...): a read-only store and nothing created or cleaned on disk, so
+  // it never waits for nor disturbs a running ingest. Writing through its
+  // store fails. kNotFound if there is no case at `dir`.
+  static Result<std::unique_ptr<Case>> OpenForReading(const std::string& dir);
 
   const std::string& dir() const { return dir_; }
   std::string index_dir() const { return dir_ + "/index"; }

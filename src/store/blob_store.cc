@@ -62,6 +62,10 @@ Result<std::unique_ptr<BlobStore>> BlobStore::Open(const std::string& dir) {
   return std::unique_ptr<BlobStore>(new BlobStore(dir));
 }
 
+std::unique_ptr<BlobStore> BlobStore::OpenForReading(const std::string& dir) {
+  return std::unique_ptr<BlobStore>(new BlobStore(dir));
+}
+
 std::string BlobStore::PathFor(const std::string& sha) const {
   return dir_ + "/" + sha.substr(0, 2) + "/" + sha.substr(2, 2) + "/" + sha;
 }

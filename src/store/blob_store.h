@@ -3,7 +3,9 @@
 // A blob is written once to a temporary file, fsync'd, verified against its
 // address and renamed into place, so a crash leaves either no blob or a
 // complete one; blobs are read-only (0444) and never modified. Temporary
-// files of a crashed run are removed by Open().
+// files of a crashed run are removed by Open(); OpenForReading() touches
+// nothing on disk (a search must not delete the temp files of a running
+// ingest) and gives a store only for PathFor/Has.
 //
 // Thread safety: all methods may be called concurrently.
 #ifndef TAHQIQ_STORE_BLOB_STORE_H_
@@ -20,6 +22,7 @@ namespace tahqiq::store {
 class BlobStore {
  public:
   static Result<std::unique_ptr<BlobStore>> Open(const std::string& dir);
+  static std::unique_ptr<BlobStore> OpenForReading(const std::string& dir);
 
   // Where the blob with this digest lives (whether or not it exists).
   std::string PathFor(const std::string& sha256) const;

@@ -104,6 +104,49 @@ CREATE TABLE IF NOT EXISTS doc_collections(
   PRIMARY KEY(doc_id, collection)) WITHOUT ROWID;
 )sql";
 
+// The entity stage's tables, created by every writing open with kSchema.
+constexpr const char* kEntitySchema = R"sql(
+CREATE TABLE IF NOT EXISTS entities(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  class TEXT NOT NULL,
+  name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entity_aliases(
+  value TEXT NOT NULL,
+  entity_id INTEGER NOT NULL,
+  PRIMARY KEY(value, entity_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_keys(
+  key TEXT NOT NULL,
+  entity_id INTEGER NOT NULL,
+  PRIMARY KEY(key, entity_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_mentions(
+  doc_id INTEGER NOT NULL,
+  entity_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entity_mentions_doc ON entity_mentions(doc_id);
+CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions(entity_id, doc_id);
+CREATE TABLE IF NOT EXISTS watchlist(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  aliases TEXT NOT NULL DEFAULT '');
+)sql";
+
+// Every table and index named in `schema` ("IF NOT EXISTS name").
+std::vector<std::string> SchemaObjects(std::string_view schema) {
+  std::vector<std::string> out;
+  constexpr std::string_view kMark = "IF NOT EXISTS ";
+  for (size_t at = schema.find(kMark); at != std::string_view::npos; at = schema.find(kMark, at)) {
+    at += kMark.size();
+    size_t end = schema.find_first_of("( \n", at);
+    out.emplace_back(schema.substr(at, end - at));
+  }
+  return out;
+}
+
 std::string NowIso() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -205,8 +248,12 @@ class SqliteStore final : public Store {
     TAHQIQ_RETURN_IF_ERROR(Exec("PRAGMA synchronous=FULL"));
     TAHQIQ_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
     TAHQIQ_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    // The entity tables too, so a case written once by this build opens
+    // read-only (InitForReading) without creating anything.
     Status st = Exec(kSchema);
+    if (st.ok()) st = Exec(kEntitySchema);
     if (st.ok()) {
+      entity_schema_ready_ = true;
       auto v = GetMeta("schema_version");
       if (!v.ok()) {
         st = v.status();
@@ -221,6 +268,34 @@ class SqliteStore final : public Store {
       return st;
     }
     return Exec("COMMIT");
+  }
+
+  // Read-only connection (OpenSqliteStoreForReading): true when the case has
+  // every table and index of this build at its schema version, so nothing
+  // needs creating; false means the caller should migrate with a writer.
+  Result<bool> InitForReading() {
+    sqlite3_busy_timeout(db_, 60000);
+    sqlite3_extended_result_codes(db_, 1);
+    std::vector<std::string> want = SchemaObjects(kSchema);
+    for (auto& name : SchemaObjects(kEntitySchema)) want.push_back(std::move(name));
+    Stmt s(db_, "SELECT name FROM sqlite_master WHERE type IN ('table', 'index')");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    std::set<std::string> have;
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      have.insert(s.Str(0));
+    }
+    for (const auto& name : want) {
+      if (have.count(name) == 0) return false;
+    }
+    TAHQIQ_ASSIGN_OR_RETURN(auto v, GetMeta("schema_version"));
+    if (!v.has_value()) return false;
+    if (std::stoi(*v) > kSchemaVersion) {
+      return Status::Unsupported("case was written by a newer tahqiq (schema " + *v + ")");
+    }
+    entity_schema_ready_ = true;  // checked above
+    return std::stoi(*v) == kSchemaVersion;
   }
 
   Result<int64_t> BeginRun(const std::string& description) override {
@@ -1077,35 +1152,7 @@ class SqliteStore final : public Store {
  private:
   Status EntitySchema() {
     if (entity_schema_ready_) return Status::Ok();
-    TAHQIQ_RETURN_IF_ERROR(Exec(R"sql(
-CREATE TABLE IF NOT EXISTS entities(
-  id INTEGER PRIMARY KEY,
-  kind TEXT NOT NULL,
-  class TEXT NOT NULL,
-  name TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS entity_aliases(
-  value TEXT NOT NULL,
-  entity_id INTEGER NOT NULL,
-  PRIMARY KEY(value, entity_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS entity_keys(
-  key TEXT NOT NULL,
-  entity_id INTEGER NOT NULL,
-  PRIMARY KEY(key, entity_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS entity_mentions(
-  doc_id INTEGER NOT NULL,
-  entity_id INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  start INTEGER NOT NULL,
-  end INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  value TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS entity_mentions_doc ON entity_mentions(doc_id);
-CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions(entity_id, doc_id);
-CREATE TABLE IF NOT EXISTS watchlist(
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
-  aliases TEXT NOT NULL DEFAULT '');
-)sql"));
+    TAHQIQ_RETURN_IF_ERROR(Exec(kEntitySchema));
     entity_schema_ready_ = true;
     return Status::Ok();
   }
@@ -1134,6 +1181,36 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_path) {
   auto store = std::make_unique<SqliteStore>(db);
   TAHQIQ_RETURN_IF_ERROR(store->Init());
   return std::unique_ptr<Store>(std::move(store));
+}
+
+namespace {
+
+Result<std::unique_ptr<Store>> OpenForReading(const std::string& db_path, bool migrate) {
+  sqlite3* db = nullptr;
+  int rc =
+      sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status st = rc == SQLITE_CANTOPEN ? Status::NotFound("no store at " + db_path)
+                                      : SqlStatus(db, rc, "cannot open " + db_path);
+    sqlite3_close_v2(db);
+    return st;
+  }
+  auto store = std::make_unique<SqliteStore>(db);
+  TAHQIQ_ASSIGN_OR_RETURN(bool current, store->InitForReading());
+  if (!current && migrate) {
+    // Written by an older build: one writing open adds what is missing.
+    store.reset();
+    TAHQIQ_RETURN_IF_ERROR(OpenSqliteStore(db_path).status());
+    return OpenForReading(db_path, false);
+  }
+  if (!current) return Status::Corrupt(db_path + ": schema incomplete after migration");
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStoreForReading(const std::string& db_path) {
+  return OpenForReading(db_path, true);
 }
 
 }  // namespace tahqiq::store

@@ -259,6 +259,12 @@ class Store {
 
 // Opens or creates the SQLite store at `db_path` (WAL, synchronous=FULL).
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_path);
+// Opens an existing store on a read-only connection: no schema statements,
+// no transaction, no checkpoint, so readers never wait for a running ingest
+// nor write to the case. Writing methods fail. A case whose schema lacks a
+// table of this build is opened once with OpenSqliteStore instead (which adds
+// it). kNotFound if there is no store at `db_path`.
+Result<std::unique_ptr<Store>> OpenSqliteStoreForReading(const std::string& db_path);
 
 }  // namespace tahqiq::store
 

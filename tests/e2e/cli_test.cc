@@ -3,9 +3,11 @@
 // attachment, HTML, a broken PDF). Format-by-format extraction is covered by
 // the golden tests of src/extract; this file checks the case as a whole.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -215,6 +217,38 @@ TEST_F(CliTest, ReindexRebuildsTheSameIndex) {
   for (const auto& h : after) b.insert(h["id"].get<int64_t>());
   EXPECT_EQ(a, b);
   EXPECT_TRUE(Status()["index_current"].get<bool>());
+}
+
+// Commands that only read open the case read-only: while another process
+// holds the store's write lock (an ingest committing a batch) they answer
+// at once instead of waiting for it, and they change nothing in the case,
+// not even the temporary blobs a running ingest is writing.
+TEST_F(CliTest, ReadingCommandsNeitherWaitNorWrite) {
+  IngestJson();
+  std::filesystem::remove_all(case_ + "/tmp");
+  const std::string partial = case_ + "/blobs/tmp/999999-0";  // An ingest's blob being copied.
+  WriteFile(partial, "half a blob");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((case_ + "/case.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  struct stat before {};
+  ASSERT_EQ(::stat((case_ + "/case.db").c_str(), &before), 0);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Search("invoice OR الفاتورة OR והחשבונית OR zanzibarite").size(), 4u);
+  EXPECT_EQ(Tahqiq({"status", "--case", case_}).exit_code, 0);
+  EXPECT_EQ(Tahqiq({"show", "--case", case_, "1"}).exit_code, 0);
+  EXPECT_EQ(Tahqiq({"figures", "--case", case_}).exit_code, 0);
+  // The writer's busy timeout is 60 s; a reader must not come near it.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  struct stat after {};
+  ASSERT_EQ(::stat((case_ + "/case.db").c_str(), &after), 0);
+  EXPECT_EQ(after.st_size, before.st_size);
+  EXPECT_EQ(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+  EXPECT_EQ(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+  EXPECT_TRUE(std::filesystem::exists(partial));
+  EXPECT_FALSE(std::filesystem::exists(case_ + "/tmp"));
 }
 
 // Regression (found by bench/kill_loop.sh): a kill while a shard was being
