@@ -296,6 +296,27 @@ class Api {
   }
 
  private:
+  Result<std::unique_ptr<Handles>> OpenHandles() {
+    auto h = std::make_unique<Handles>();
+    // Read-only: the server never writes the evidence, and a running ingest
+    // must not make it wait for the write lock.
+    TAHQIQ_ASSIGN_OR_RETURN(h->store, store::OpenSqliteStoreForReading(opt_.case_dir + "/case.db"));
+    TAHQIQ_ASSIGN_OR_RETURN(h->outbox_seq, h->store->LastOutboxSeq());
+    h->checked = std::chrono::steady_clock::now();
+    TAHQIQ_ASSIGN_OR_RETURN(
+        h->index, index::OpenLocalIndex(opt_.case_dir + "/index", shards_, index::OpenMode::kRead));
+    TAHQIQ_ASSIGN_OR_RETURN(h->analyzer, analyze::Analyzer::Create());
+    AccessOptions ao;
+    ao.password = opt_.password;
+    TAHQIQ_ASSIGN_OR_RETURN(h->access, AccessDb::Open(opt_.case_dir + "/access.db", ao));
+    TAHQIQ_ASSIGN_OR_RETURN(h->work, WorkDb::Open(opt_.case_dir + "/work.db"));
+    if (PathExists(opt_.case_dir + "/tables.db")) {
+      auto t = tables::TableDb::Open(opt_.case_dir + "/tables.db", false);
+      if (t.ok()) h->tables = std::move(*t);
+    }
+    return h;
+  }
+
   Result<Handles*> H() {
     thread_local std::unique_ptr<Handles> tl;
     thread_local const Api* owner = nullptr;
@@ -313,21 +334,17 @@ class Api {
       }
       return tl.get();
     }
-    auto h = std::make_unique<Handles>();
-    TAHQIQ_ASSIGN_OR_RETURN(h->store, store::OpenSqliteStore(opt_.case_dir + "/case.db"));
-    TAHQIQ_ASSIGN_OR_RETURN(h->outbox_seq, h->store->LastOutboxSeq());
-    h->checked = std::chrono::steady_clock::now();
-    TAHQIQ_ASSIGN_OR_RETURN(
-        h->index, index::OpenLocalIndex(opt_.case_dir + "/index", shards_, index::OpenMode::kRead));
-    TAHQIQ_ASSIGN_OR_RETURN(h->analyzer, analyze::Analyzer::Create());
-    AccessOptions ao;
-    ao.password = opt_.password;
-    TAHQIQ_ASSIGN_OR_RETURN(h->access, AccessDb::Open(opt_.case_dir + "/access.db", ao));
-    TAHQIQ_ASSIGN_OR_RETURN(h->work, WorkDb::Open(opt_.case_dir + "/work.db"));
-    if (PathExists(opt_.case_dir + "/tables.db")) {
-      auto t = tables::TableDb::Open(opt_.case_dir + "/tables.db", false);
-      if (t.ok()) h->tables = std::move(*t);
+    // A thread's first request opens its handles. SQLite can fail such an
+    // open with a transient error while another process (an ingest adding
+    // documents to the case) holds or releases its locks: retry a few times
+    // before answering 500.
+    Result<std::unique_ptr<Handles>> opened = OpenHandles();
+    for (int attempt = 1; !opened.ok() && attempt < 4; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
+      opened = OpenHandles();
     }
+    if (!opened.ok()) return opened.status();
+    std::unique_ptr<Handles> h = std::move(*opened);
     tl = std::move(h);
     owner = this;
     return tl.get();

@@ -233,7 +233,9 @@ TEST_F(ServeTest, DocumentEndpointsFollowTheMatrix) {
       {"", {{"alpha", {401, 401, 401}}, {"beta", {401, 401, 401}}, {"gamma", {401, 401, 401}}}}};
   for (const auto& [user, per] : want) {
     Who w = user.empty() ? Who{} : Login(user);
-    if (!user.empty()) ASSERT_FALSE(w.cookie.empty()) << user;
+    if (!user.empty()) {
+      ASSERT_FALSE(w.cookie.empty()) << user;
+    }
     for (const auto& [coll, e] : per) {
       for (int64_t id : DocsOf({coll})) {
         const std::string doc = "/api/docs/" + std::to_string(id);
@@ -465,7 +467,9 @@ TEST_F(ServeTest, FailedLoginsAreThrottled) {
     Reply r = Call("POST", "/api/login", Who{}, json{{"user", "eve"}, {"password", "wrong-guess"}});
     last = r.status;
     body = r.body;
-    if (last != 429) EXPECT_EQ(last, 401);
+    if (last != 429) {
+      EXPECT_EQ(last, 401);
+    }
   }
   EXPECT_EQ(last, 429);
   EXPECT_GT(body["retry_after"].get<int>(), 0);
