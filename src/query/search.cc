@@ -338,6 +338,9 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
         row.collections.push_back(c);
       }
     }
+    // Backstop behind the index filter: a row the caller may not read is
+    // never returned, whatever the index says about its collections.
+    if (options.restrict_collections && row.collections.empty()) continue;
     if (!doc->provenance.empty()) {
       const auto& p = doc->provenance.front();
       row.path = p.member.empty() ? p.path : p.path + "!" + p.member;

@@ -451,12 +451,24 @@ class Api {
   }
 
   void Login(Handles& h, const HttpRequest& req, HttpResponse* res) {
+    // A cross-site form can post text/plain that happens to be JSON (login
+    // CSRF: the victim would work in the attacker's account); a form cannot
+    // send application/json without a CORS preflight, which we never allow.
+    if (req.Header("content-type").rfind("application/json", 0) != 0) {
+      return Error(res, 415, "login expects Content-Type: application/json");
+    }
     json body = json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("user") ||
         !body.contains("password") || !body["user"].is_string() || !body["password"].is_string()) {
       return Error(res, 400, "expected {\"user\": ..., \"password\": ...}");
     }
     const std::string user = body["user"];
+    // Longer than any valid name or password: refused before the password
+    // hash and the audit write, which an anonymous caller could otherwise
+    // make the server do with megabytes of input.
+    if (user.size() > 64 || body["password"].get_ref<const std::string&>().size() > 1024) {
+      return Error(res, 400, "user name or password too long");
+    }
     auto token = h.access->Login(user, body["password"].get<std::string>(), req.remote_addr);
     if (!token.ok()) {
       if (token.status().code() == StatusCode::kResourceExhausted) {
@@ -1152,7 +1164,9 @@ class Api {
 Status Serve(const ServeOptions& options, const std::atomic<bool>& stop,
              const std::function<void(int port)>& on_ready) {
   ServeOptions opt = options;
-  TAHQIQ_ASSIGN_OR_RETURN(auto c, ingest::Case::Open(opt.case_dir, false));
+  // Read-only: a writing open would also clear blobs/tmp, where a running
+  // ingest copies the files it is adding.
+  TAHQIQ_ASSIGN_OR_RETURN(auto c, ingest::Case::OpenForReading(opt.case_dir));
   const uint32_t shards = c->shards();
   {
     // Documents that were never given a collection are in "default": it

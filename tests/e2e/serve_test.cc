@@ -386,6 +386,18 @@ TEST_F(ServeTest, SessionsCsrfAndRoles) {
     const std::string set = r->get_header_value("Set-Cookie");
     EXPECT_NE(set.find("HttpOnly"), std::string::npos);
     EXPECT_NE(set.find("SameSite=Strict"), std::string::npos);
+    // Login CSRF: a cross-site form can only send text/plain (valid JSON
+    // inside), which is refused; so are oversized names, before hashing.
+    auto plain = c.Post("/api/login", json{{"user", "bob"}, {"password", "password-of-bob"}}.dump(),
+                        "text/plain");
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->status, 415);
+    EXPECT_TRUE(plain->get_header_value("Set-Cookie").empty());
+    auto huge =
+        c.Post("/api/login", json{{"user", std::string(100000, 'a')}, {"password", "x"}}.dump(),
+               "application/json");
+    ASSERT_TRUE(huge);
+    EXPECT_EQ(huge->status, 400);
   }
   // State changes need the session's CSRF token.
   const std::string doc = "/api/docs/" + std::to_string(*DocsOf({"alpha"}).begin());
