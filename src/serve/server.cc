@@ -721,8 +721,12 @@ class Api {
                       {"run", pr.run_id},
                       {"mtime", pr.mtime}});
     }
-    auto tags = h.work->Tags(id);
-    auto notes = h.work->Notes(id);
+    // Tags and notes of the collections the caller reads: another newsroom's
+    // work on the same content stays theirs.
+    const std::vector<std::string> readable = ReadableOf(c, d);
+    const std::vector<std::string>* scope = c.admin ? nullptr : &readable;
+    auto tags = h.work->Tags(id, scope);
+    auto notes = h.work->Notes(id, scope);
     auto starred = h.work->Starred(id, c.session.user);
     if (!tags.ok() || !notes.ok() || !starred.ok()) return Error(res, 500, "cannot read work.db");
     json jnotes = json::array();
@@ -793,13 +797,27 @@ class Api {
     audit_->Add(c.actor, "download", "doc:" + std::to_string(d.doc.id), json{{"sha256", sha}});
   }
 
-  Result<bool> CanWrite(Handles& h, const Caller& c, const store::DocumentSummary& d) {
-    if (c.admin) return true;
+  // The document's collections the caller may write, in name order.
+  Result<std::vector<std::string>> Writable(Handles& h, const Caller& c,
+                                            const store::DocumentSummary& d) {
+    if (c.admin) return d.collections;
+    std::vector<std::string> out;
     for (const auto& col : d.collections) {
       TAHQIQ_ASSIGN_OR_RETURN(bool w, h.access->Can(c.session.user, col, Access::kWrite));
-      if (w) return true;
+      if (w) out.push_back(col);
     }
-    return false;
+    return out;
+  }
+
+  // The document's collections the caller may read.
+  static std::vector<std::string> ReadableOf(const Caller& c, const store::DocumentSummary& d) {
+    std::vector<std::string> out;
+    for (const auto& col : d.collections) {
+      if (c.admin || std::binary_search(c.readable.begin(), c.readable.end(), col)) {
+        out.push_back(col);
+      }
+    }
+    return out;
   }
 
   void DocWork(Handles& h, const Caller& c, const HttpRequest& req,
@@ -807,9 +825,12 @@ class Api {
                HttpResponse* res) {
     const int64_t id = d.doc.id;
     const std::string target = "doc:" + std::to_string(id);
-    auto w = CanWrite(h, c, d);
+    auto w = Writable(h, c, d);
     if (!w.ok()) return Error(res, 500, w.status().message());
-    if (!*w) return Error(res, 403, "no write access to this document's collection");
+    if (w->empty()) return Error(res, 403, "no write access to this document's collection");
+    const std::vector<std::string>& writable = *w;
+    const std::vector<std::string> readable = ReadableOf(c, d);
+    const std::vector<std::string>* read_scope = c.admin ? nullptr : &readable;
     const bool tags = p[3] == "tags";
     if (p.size() == 4 && req.method == "POST") {
       json body = json::parse(req.body, nullptr, false);
@@ -824,13 +845,13 @@ class Api {
         return Error(res, 400, std::string(key) + " must be 1.." + std::to_string(max) + " bytes");
       }
       if (tags) {
-        if (Status st = h.work->AddTag(id, v, c.session.user); !st.ok())
+        if (Status st = h.work->AddTag(id, writable.front(), v, c.session.user); !st.ok())
           return Error(res, 500, st.message());
         audit_->Add(c.actor, "tag_add", target, json{{"tag", v}});
-        auto all = h.work->Tags(id);
+        auto all = h.work->Tags(id, read_scope);
         return Ok(res, json{{"tags", all.ok() ? json(*all) : json::array()}});
       }
-      auto note = h.work->AddNote(id, c.session.user, v);
+      auto note = h.work->AddNote(id, writable.front(), c.session.user, v);
       if (!note.ok()) return Error(res, 500, note.status().message());
       audit_->Add(c.actor, "note_add", target, json{{"note", note->id}});
       return Ok(res, json{{"id", note->id},
@@ -841,7 +862,8 @@ class Api {
     if (p.size() == 5 && req.method == "DELETE") {
       Status st;
       if (tags) {
-        st = h.work->RemoveTag(id, p[4]);
+        // Only from collections the caller writes.
+        st = h.work->RemoveTag(id, c.admin ? nullptr : &writable, p[4]);
         if (st.ok()) audit_->Add(c.actor, "tag_remove", target, json{{"tag", p[4]}});
       } else {
         int64_t note = 0;

@@ -10,11 +10,12 @@ namespace tahqiq::serve {
 namespace {
 
 constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS tags(doc_id INTEGER NOT NULL, tag TEXT NOT NULL, user TEXT NOT NULL,
-  created TEXT NOT NULL, PRIMARY KEY(doc_id, tag)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS notes(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL,
-  user TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS notes_doc ON notes(doc_id);
+CREATE TABLE IF NOT EXISTS doc_tags(doc_id INTEGER NOT NULL, collection TEXT NOT NULL,
+  tag TEXT NOT NULL, user TEXT NOT NULL, created TEXT NOT NULL,
+  PRIMARY KEY(doc_id, collection, tag)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_notes(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL,
+  collection TEXT NOT NULL, user TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS doc_notes_doc ON doc_notes(doc_id);
 CREATE TABLE IF NOT EXISTS stars(user TEXT NOT NULL, doc_id INTEGER NOT NULL,
   PRIMARY KEY(user, doc_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS searches(id INTEGER PRIMARY KEY, user TEXT NOT NULL,
@@ -22,6 +23,20 @@ CREATE TABLE IF NOT EXISTS searches(id INTEGER PRIMARY KEY, user TEXT NOT NULL,
 )sql";
 
 std::string Now() { return IsoTime(static_cast<int64_t>(std::time(nullptr))); }
+
+// " AND collection IN (?,...)" for `collections` (nothing when null: all),
+// its parameters bound from index `first`.
+std::string InCollections(const std::vector<std::string>* collections) {
+  if (collections == nullptr) return "";
+  std::string sql = " AND collection IN (";
+  for (size_t i = 0; i < collections->size(); ++i) sql += i ? ",?" : "?";
+  return sql + ")";
+}
+void BindCollections(Stmt& s, int first, const std::vector<std::string>* collections) {
+  if (collections == nullptr) return;
+  for (size_t i = 0; i < collections->size(); ++i)
+    s.Bind(first + static_cast<int>(i), (*collections)[i]);
+}
 
 }  // namespace
 
@@ -52,22 +67,33 @@ Status WorkDb::Error(const std::string& what) {
   return Status::IOError("work.db: " + what + ": " + sqlite3_errmsg(db_));
 }
 
-Status WorkDb::AddTag(int64_t doc, const std::string& tag, const std::string& user) {
-  Stmt s(db_, "INSERT OR IGNORE INTO tags(doc_id, tag, user, created) VALUES(?,?,?,?)");
-  s.Bind(1, doc).Bind(2, tag).Bind(3, user).Bind(4, Now());
+Status WorkDb::AddTag(int64_t doc, const std::string& collection, const std::string& tag,
+                      const std::string& user) {
+  Stmt s(
+      db_,
+      "INSERT OR IGNORE INTO doc_tags(doc_id, collection, tag, user, created) VALUES(?,?,?,?,?)");
+  s.Bind(1, doc).Bind(2, collection).Bind(3, tag).Bind(4, user).Bind(5, Now());
   return s.Step() == SQLITE_DONE ? Status::Ok() : Error("add tag");
 }
 
-Status WorkDb::RemoveTag(int64_t doc, const std::string& tag) {
-  Stmt s(db_, "DELETE FROM tags WHERE doc_id=? AND tag=?");
+Status WorkDb::RemoveTag(int64_t doc, const std::vector<std::string>* collections,
+                         const std::string& tag) {
+  const std::string sql =
+      "DELETE FROM doc_tags WHERE doc_id=? AND tag=?" + InCollections(collections);
+  Stmt s(db_, sql.c_str());
   s.Bind(1, doc).Bind(2, tag);
+  BindCollections(s, 3, collections);
   if (s.Step() != SQLITE_DONE) return Error("remove tag");
   return sqlite3_changes(db_) > 0 ? Status::Ok() : Status::NotFound("no such tag");
 }
 
-Result<std::vector<std::string>> WorkDb::Tags(int64_t doc) {
-  Stmt s(db_, "SELECT tag FROM tags WHERE doc_id=? ORDER BY tag");
+Result<std::vector<std::string>> WorkDb::Tags(int64_t doc,
+                                              const std::vector<std::string>* collections) {
+  const std::string sql = "SELECT DISTINCT tag FROM doc_tags WHERE doc_id=?" +
+                          InCollections(collections) + " ORDER BY tag";
+  Stmt s(db_, sql.c_str());
   s.Bind(1, doc);
+  BindCollections(s, 2, collections);
   std::vector<std::string> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Text(0));
@@ -75,25 +101,29 @@ Result<std::vector<std::string>> WorkDb::Tags(int64_t doc) {
   return out;
 }
 
-Result<Note> WorkDb::AddNote(int64_t doc, const std::string& user, const std::string& text) {
+Result<Note> WorkDb::AddNote(int64_t doc, const std::string& collection, const std::string& user,
+                             const std::string& text) {
   Note n{0, doc, user, text, Now()};
-  Stmt s(db_, "INSERT INTO notes(doc_id, user, text, created) VALUES(?,?,?,?)");
-  s.Bind(1, doc).Bind(2, user).Bind(3, text).Bind(4, n.created);
+  Stmt s(db_, "INSERT INTO doc_notes(doc_id, collection, user, text, created) VALUES(?,?,?,?,?)");
+  s.Bind(1, doc).Bind(2, collection).Bind(3, user).Bind(4, text).Bind(5, n.created);
   if (s.Step() != SQLITE_DONE) return Error("add note");
   n.id = sqlite3_last_insert_rowid(db_);
   return n;
 }
 
 Status WorkDb::RemoveNote(int64_t doc, int64_t note, const std::string& user) {
-  Stmt s(db_, "DELETE FROM notes WHERE id=? AND doc_id=? AND user=?");
+  Stmt s(db_, "DELETE FROM doc_notes WHERE id=? AND doc_id=? AND user=?");
   s.Bind(1, note).Bind(2, doc).Bind(3, user);
   if (s.Step() != SQLITE_DONE) return Error("remove note");
   return sqlite3_changes(db_) > 0 ? Status::Ok() : Status::NotFound("no such note of yours");
 }
 
-Result<std::vector<Note>> WorkDb::Notes(int64_t doc) {
-  Stmt s(db_, "SELECT id, user, text, created FROM notes WHERE doc_id=? ORDER BY id");
+Result<std::vector<Note>> WorkDb::Notes(int64_t doc, const std::vector<std::string>* collections) {
+  const std::string sql = "SELECT id, user, text, created FROM doc_notes WHERE doc_id=?" +
+                          InCollections(collections) + " ORDER BY id";
+  Stmt s(db_, sql.c_str());
   s.Bind(1, doc);
+  BindCollections(s, 2, collections);
   std::vector<Note> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW)

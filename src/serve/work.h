@@ -3,6 +3,12 @@
 // and apart from the evidence database, which the server never writes.
 // Access checks are the caller's (server.cc): this layer stores and reads.
 //
+// Tags and notes belong to a collection of their document (the one the
+// writer could write): a document whose content is in two newsrooms'
+// collections is one document, and each newsroom sees only the tags and
+// notes made in collections it can read. `collections` arguments restrict
+// reads and removals to those collections; nullptr means all (admins).
+//
 // Thread safety: one WorkDb per thread; several may open the file at once.
 #ifndef TAHQIQ_SERVE_WORK_H_
 #define TAHQIQ_SERVE_WORK_H_
@@ -35,13 +41,17 @@ class WorkDb {
   WorkDb(const WorkDb&) = delete;
   WorkDb& operator=(const WorkDb&) = delete;
 
-  Status AddTag(int64_t doc, const std::string& tag, const std::string& user);
-  Status RemoveTag(int64_t doc, const std::string& tag);  // NotFound if absent.
-  Result<std::vector<std::string>> Tags(int64_t doc);
-  Result<Note> AddNote(int64_t doc, const std::string& user, const std::string& text);
+  Status AddTag(int64_t doc, const std::string& collection, const std::string& tag,
+                const std::string& user);
+  // NotFound if absent from every collection in `collections`.
+  Status RemoveTag(int64_t doc, const std::vector<std::string>* collections,
+                   const std::string& tag);
+  Result<std::vector<std::string>> Tags(int64_t doc, const std::vector<std::string>* collections);
+  Result<Note> AddNote(int64_t doc, const std::string& collection, const std::string& user,
+                       const std::string& text);
   // NotFound unless the note exists on `doc` and is `user`'s.
   Status RemoveNote(int64_t doc, int64_t note, const std::string& user);
-  Result<std::vector<Note>> Notes(int64_t doc);
+  Result<std::vector<Note>> Notes(int64_t doc, const std::vector<std::string>* collections);
   Status SetStar(int64_t doc, const std::string& user, bool on);
   Result<bool> Starred(int64_t doc, const std::string& user);
   Result<SavedSearch> AddSearch(const std::string& user, const std::string& name,

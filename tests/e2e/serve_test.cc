@@ -458,6 +458,52 @@ TEST_F(ServeTest, DocumentsIngestedWhileServingAreFound) {
   EXPECT_EQ(mine.body["facets"]["collection"][0]["value"], "beta");
 }
 
+TEST_F(ServeTest, TagsAndNotesStayInTheirCollection) {
+  // The same content in alpha (alice writes) and omega (olga writes) is one
+  // document; each newsroom's tags and notes stay with its collection.
+  const std::string file = MakeTempDir() + "/shared.txt";
+  WriteFile(file, "A shared memo about Quillbrantine.\n");
+  for (const char* coll : {"alpha", "omega"}) {
+    RunResult r = Tahqiq({"ingest", "-q", "--case", *case_, "--collection", coll, file});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult u = TahqiqWithInput({"user", "add", "--case", *case_, "olga", "--role", "editor"},
+                                "password-of-olga\n");
+  ASSERT_EQ(u.exit_code, 0) << u.err;
+  RunResult g = Tahqiq({"grant", "--case", *case_, "olga", "omega", "write"});
+  ASSERT_EQ(g.exit_code, 0) << g.err;
+  Who root = Login("root"), alice = Login("alice"), olga = Login("olga"), bob = Login("bob");
+  int64_t id = 0;
+  for (int i = 0; i < 100 && id == 0; ++i) {
+    Reply r = Call("GET", "/api/search?q=Quillbrantine&facets=1", root);
+    if (r.body["total"] == 1 && r.body["facets"]["collection"].size() == 2u) {
+      id = r.body["results"][0]["id"];
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  ASSERT_NE(id, 0);
+  const std::string doc = "/api/docs/" + std::to_string(id);
+  ASSERT_EQ(Call("POST", doc + "/tags", alice, json{{"tag", "alpha-lead"}}).status, 200);
+  ASSERT_EQ(Call("POST", doc + "/notes", alice, json{{"text", "alpha source note"}}).status, 200);
+  ASSERT_EQ(Call("POST", doc + "/tags", olga, json{{"tag", "omega-lead"}}).status, 200);
+  ASSERT_EQ(Call("POST", doc + "/notes", olga, json{{"text", "omega source note"}}).status, 200);
+  auto seen = [&](const Who& w) {
+    Reply r = Call("GET", doc, w);
+    std::string tags, notes;
+    for (const auto& t : r.body["tags"]) tags += t.get<std::string>() + ";";
+    for (const auto& n : r.body["notes"]) notes += n["text"].get<std::string>() + ";";
+    return tags + "|" + notes;
+  };
+  EXPECT_EQ(seen(alice), "alpha-lead;|alpha source note;");
+  EXPECT_EQ(seen(bob), "alpha-lead;|alpha source note;");  // bob reads alpha only.
+  EXPECT_EQ(seen(olga), "omega-lead;|omega source note;");
+  EXPECT_EQ(seen(root), "alpha-lead;omega-lead;|alpha source note;omega source note;");
+  // olga cannot remove alpha's tag: for him it does not exist.
+  EXPECT_EQ(Call("DELETE", doc + "/tags/alpha-lead", olga).status, 404);
+  EXPECT_EQ(seen(alice), "alpha-lead;|alpha source note;");
+}
+
 TEST_F(ServeTest, RevocationTakesEffectOnTheNextRequest) {
   Who dave = Login("dave");
   const std::string doc = "/api/docs/" + std::to_string(*DocsOf({"beta"}).begin());
