@@ -341,7 +341,10 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     // Backstop behind the index filter: a row the caller may not read is
     // never returned, whatever the index says about its collections.
     if (options.restrict_collections && row.collections.empty()) continue;
-    if (!doc->provenance.empty()) {
+    // Provenance records no collection: when the document is also in a
+    // collection the caller cannot read, its path may be that newsroom's
+    // folder, so none is shown.
+    if (!doc->provenance.empty() && row.collections.size() == doc->collections.size()) {
       const auto& p = doc->provenance.front();
       row.path = p.member.empty() ? p.path : p.path + "!" + p.member;
     }

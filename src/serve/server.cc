@@ -714,7 +714,11 @@ class Api {
     json metadata = json::object();
     for (const auto& [k, v] : d.doc.fields) metadata[k] = v;
     json prov = json::array();
-    for (const auto& pr : d.provenance) {
+    // Provenance records no collection: the paths of a document that is also
+    // in a collection the caller cannot read may be another newsroom's
+    // folders (names that can point at a source), so they are not shown.
+    const bool hide_paths = ReadableOf(c, d).size() < d.collections.size();
+    for (const auto& pr : hide_paths ? std::vector<store::Provenance>{} : d.provenance) {
       prov.push_back({{"path", pr.path},
                       {"member", pr.member},
                       {"ingested", nullptr},
@@ -734,7 +738,8 @@ class Api {
       jnotes.push_back(
           {{"id", nt.id}, {"user", nt.user}, {"text", nt.text}, {"created", nt.created}});
     }
-    const auto& first = d.provenance.empty() ? store::Provenance{} : d.provenance.front();
+    const auto& first =
+        d.provenance.empty() || hide_paths ? store::Provenance{} : d.provenance.front();
     audit_->Add(c.actor, "view", "doc:" + std::to_string(id), json::object());
     Ok(res, json{{"id", id},
                  {"title", d.doc.title},
@@ -766,7 +771,7 @@ class Api {
       return Error(res, 404, "no original stored for this document");
     }
     std::string name = "document";
-    if (!d.provenance.empty()) {
+    if (!d.provenance.empty() && ReadableOf(c, d).size() == d.collections.size()) {
       const auto& pr = d.provenance.front();
       std::string full = pr.member.empty() ? pr.path : pr.member;
       size_t slash = full.find_last_of('/');

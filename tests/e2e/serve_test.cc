@@ -499,7 +499,14 @@ TEST_F(ServeTest, TagsAndNotesStayInTheirCollection) {
   EXPECT_EQ(seen(bob), "alpha-lead;|alpha source note;");  // bob reads alpha only.
   EXPECT_EQ(seen(olga), "omega-lead;|omega source note;");
   EXPECT_EQ(seen(root), "alpha-lead;omega-lead;|alpha source note;omega source note;");
-  // olga cannot remove alpha's tag: for him it does not exist.
+  // The paths it was ingested from are shown only to who reads all its
+  // collections: they may be another newsroom's folders.
+  EXPECT_TRUE(Call("GET", doc, alice).body["provenance"].empty());
+  EXPECT_EQ(Call("GET", doc, alice).body["path"], "");
+  EXPECT_FALSE(Call("GET", doc, root).body["provenance"].empty());
+  EXPECT_EQ(Call("GET", "/api/search?q=Quillbrantine", alice).body["results"][0]["path"], "");
+  EXPECT_NE(Call("GET", "/api/search?q=Quillbrantine", root).body["results"][0]["path"], "");
+  // olga cannot remove alpha's tag: for her it does not exist.
   EXPECT_EQ(Call("DELETE", doc + "/tags/alpha-lead", olga).status, 404);
   EXPECT_EQ(seen(alice), "alpha-lead;|alpha source note;");
 }
