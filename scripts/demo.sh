@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: install what is missing, build,
 # ingest the bundled samples (Arabic, Hebrew, English; many formats) into a
-# case, and answer searches. Usage: scripts/demo.sh [CASE_DIR]
+# case, and answer searches. With --serve it then serves the web workbench
+# on http://127.0.0.1:8080/ (an admin "demo" with a fresh password, printed).
+# Usage: scripts/demo.sh [--serve] [CASE_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+serve=0
+if [ "${1:-}" = "--serve" ]; then
+  serve=1
+  shift
+fi
 scripts/install-deps.sh
 scripts/build.sh release
 bin=build/release/src/app/tahqiq
@@ -34,3 +41,14 @@ echo "== tahqiq entities --case $case_dir --kind org   (organisations, merged ac
 "$bin" entities --case "$case_dir" --kind org
 echo
 echo "Try: $bin search --case $case_dir 'your words'   (see $bin --help)"
+if [ "$serve" = 1 ]; then
+  pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  if ! printf '%s\n' "$pw" | "$bin" user add --case "$case_dir" demo --role admin >/dev/null 2>&1; then
+    printf '%s\n' "$pw" | "$bin" user passwd --case "$case_dir" demo >/dev/null
+  fi
+  echo
+  echo "== web workbench: open http://127.0.0.1:8080/ and log in as demo / $pw   (Ctrl-C stops it)"
+  exec "$bin" serve --case "$case_dir" --listen 127.0.0.1:8080
+else
+  echo "Web workbench: scripts/demo.sh --serve"
+fi
