@@ -224,7 +224,14 @@ TEST_F(CliTest, ReindexRebuildsTheSameIndex) {
 // at once instead of waiting for it, and they change nothing in the case,
 // not even the temporary blobs a running ingest is writing.
 TEST_F(CliTest, ReadingCommandsNeitherWaitNorWrite) {
-  IngestJson();
+  const json sum = IngestJson();
+  EXPECT_EQ(sum["failed"], 1) << sum.dump();  // bad.pdf only.
+  // What a search answers with nobody writing; under the lock it must be
+  // the same (a CI run once saw 3 of the 4 expected hits here, cause not
+  // known: this separates an ingest problem from a locking one).
+  const std::string q = "invoice OR الفاتورة OR והחשבונית OR zanzibarite";
+  const size_t unlocked = Search(q).size();
+  EXPECT_EQ(unlocked, 4u);
   std::filesystem::remove_all(case_ + "/tmp");
   const std::string partial = case_ + "/blobs/tmp/999999-0";  // An ingest's blob being copied.
   WriteFile(partial, "half a blob");
@@ -234,7 +241,7 @@ TEST_F(CliTest, ReadingCommandsNeitherWaitNorWrite) {
   struct stat before {};
   ASSERT_EQ(::stat((case_ + "/case.db").c_str(), &before), 0);
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_EQ(Search("invoice OR الفاتورة OR והחשבונית OR zanzibarite").size(), 4u);
+  EXPECT_EQ(Search(q).size(), unlocked);
   EXPECT_EQ(Tahqiq({"status", "--case", case_}).exit_code, 0);
   EXPECT_EQ(Tahqiq({"show", "--case", case_, "1"}).exit_code, 0);
   EXPECT_EQ(Tahqiq({"figures", "--case", case_}).exit_code, 0);
