@@ -233,10 +233,17 @@ Result<std::shared_ptr<AuditLog::Db>> OpenDb(const std::string& path,
   d->lock_path = dir + "/audit.head.lock";
   d->clock = std::move(clock);
   // Created here, before SQLite, so that the file (and the -wal and -shm
-  // files SQLite gives the same mode) is private from the first byte.
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return ErrnoStatus("access: cannot open", path);
-  ::close(fd);
+  // files SQLite gives the same mode) is private from the first byte. Only
+  // when it does not exist yet: closing any descriptor of a file drops all
+  // of this process's POSIX locks on it, including those of SQLite
+  // connections that other threads (the server's) hold on it, which broke
+  // their locking ("disk I/O error") and could corrupt the database.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) return ErrnoStatus("access: cannot create", path);
+    if (fd >= 0) ::close(fd);
+  }
   if (sqlite3_open_v2(path.c_str(), &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
       SQLITE_OK) {
     return d->Error("cannot open");
