@@ -46,6 +46,12 @@ index::QueryNode And(index::QueryNode a, index::QueryNode b) {
   return both;
 }
 
+// Whether the query searches the words of the original paths.
+bool SearchesPaths(const index::QueryNode& n) {
+  return std::find(n.fields.begin(), n.fields.end(), index::prefix::kPath) != n.fields.end() ||
+         std::any_of(n.children.begin(), n.children.end(), SearchesPaths);
+}
+
 // Documents whose id is in `ids` (sorted or not).
 index::QueryNode DocIdsNode(const std::vector<int64_t>& ids) {
   index::QueryNode docs;
@@ -294,6 +300,26 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
   MatchTerms terms = CollectTerms(q);
   if (options.restrict_collections) {
     q = And(std::move(q), CollectionFilter(options.collections, options.known_collections));
+  }
+  if (options.restrict_collections && SearchesPaths(q)) {
+    // Provenance records no collection, so the path of a document that is
+    // also in a collection the caller cannot read may be that newsroom's
+    // folder (search rows and the viewer hide it). Its path words must not
+    // find it either, nor exclude it under NOT.
+    index::QueryNode others;
+    others.kind = index::QueryNode::Kind::kOr;
+    for (const auto& n : options.known_collections) {
+      if (!Contains(options.collections, n)) {
+        others.children.push_back(FilterNode(index::prefix::kCollection + n));
+      }
+    }
+    if (!others.children.empty()) {
+      index::QueryNode kept;
+      kept.kind = index::QueryNode::Kind::kAndNot;
+      kept.children.push_back(std::move(q));
+      kept.children.push_back(std::move(others));
+      q = std::move(kept);
+    }
   }
   if (std::any_of(options.filter_collections.begin(), options.filter_collections.end(),
                   [](const std::string& c) { return !c.empty(); })) {

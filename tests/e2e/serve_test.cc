@@ -511,6 +511,36 @@ TEST_F(ServeTest, TagsAndNotesStayInTheirCollection) {
   EXPECT_EQ(seen(alice), "alpha-lead;|alpha source note;");
 }
 
+TEST_F(ServeTest, PathWordsFindOnlyDocumentsWhosePathsTheCallerSees) {
+  // One memo filed by alpha and by delta under different folders. alice
+  // (alpha) is not shown its paths, so delta's folder name must not find it
+  // for her, nor rule it out under NOT.
+  const std::string a = MakeTempDir() + "/alphadesk", d = MakeTempDir() + "/zephyrdesk";
+  ::mkdir(a.c_str(), 0755);
+  ::mkdir(d.c_str(), 0755);
+  WriteFile(a + "/memo.txt", "Brontolavix memo.\n");
+  WriteFile(d + "/memo.txt", "Brontolavix memo.\n");
+  for (const auto& [coll, dir] : {std::pair{"alpha", a}, std::pair{"delta", d}}) {
+    RunResult r = Tahqiq({"ingest", "-q", "--no-ocr", "--case", *case_, "--collection", coll, dir});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  Who root = Login("root"), alice = Login("alice");
+  int total = 0;
+  for (int i = 0; i < 100 && total == 0; ++i) {
+    total = Call("GET", "/api/search?q=Brontolavix%20path:zephyrdesk", root).body["total"];
+    if (total == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(Call("GET", "/api/search?q=Brontolavix", alice).body["total"], 1);
+  EXPECT_EQ(Call("GET", "/api/search?q=Brontolavix%20path:zephyrdesk", alice).body["total"], 0);
+  EXPECT_EQ(Call("GET", "/api/search?q=Brontolavix%20NOT%20path:zephyrdesk", alice).body["total"],
+            0);
+  EXPECT_EQ(Call("GET", "/api/search?q=Brontolavix%20NOT%20path:zephyrdesk", root).body["total"],
+            0);
+  // Path words still find what is only in her collections.
+  EXPECT_GT(Call("GET", "/api/search?q=path:notes", alice).body["total"], 0);
+}
+
 TEST_F(ServeTest, RevocationTakesEffectOnTheNextRequest) {
   Who dave = Login("dave");
   const std::string doc = "/api/docs/" + std::to_string(*DocsOf({"beta"}).begin());
