@@ -1004,26 +1004,41 @@ class Api {
     if (!all.ok()) return Error(res, 500, all.status().message());
     std::vector<store::Store::EntityInfo> list = std::move(*all);
     if (!c.admin) {
-      // Counted again over readable documents only.
+      // Counted again over readable documents only, and named from them: the
+      // stored display name and aliases may be spellings found only in
+      // another newsroom's documents.
       ReadCache readable(h, c);
-      std::map<int64_t, std::pair<std::set<int64_t>, uint64_t>> counts;
+      struct Seen {
+        std::set<int64_t> docs;
+        uint64_t mentions = 0;
+        std::string name;
+        std::map<std::string, uint64_t> values;
+      };
+      std::map<int64_t, Seen> seen;
       Status st = h.store->ReadEntityMentions(0, [&](const store::Store::EntityMentionRow& m) {
         if (readable(m.doc_id)) {
-          auto& e = counts[m.entity_id];
-          e.first.insert(m.doc_id);
-          e.second++;
+          Seen& e = seen[m.entity_id];
+          e.docs.insert(m.doc_id);
+          e.mentions++;
+          if (e.name.empty()) e.name = m.text;
+          e.values[m.value]++;
         }
         return Status::Ok();
       });
       if (!st.ok()) return Error(res, 500, st.message());
       std::vector<store::Store::EntityInfo> kept;
       for (auto& e : list) {
-        auto it = counts.find(e.id);
-        if (it == counts.end()) continue;
-        e.documents = it->second.first.size();
-        e.mentions = it->second.second;
-        // Aliases may come from unreadable documents: only the display name.
+        auto it = seen.find(e.id);
+        if (it == seen.end()) continue;
+        e.documents = it->second.docs.size();
+        e.mentions = it->second.mentions;
+        e.name = it->second.name;
+        std::vector<std::pair<uint64_t, std::string>> by_count;
+        for (const auto& [v, n] : it->second.values) by_count.emplace_back(n, v);
+        std::stable_sort(by_count.begin(), by_count.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
         e.aliases.clear();
+        for (auto& [n, v] : by_count) e.aliases.push_back(std::move(v));
         kept.push_back(std::move(e));
       }
       std::stable_sort(kept.begin(), kept.end(),

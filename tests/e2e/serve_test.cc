@@ -541,6 +541,34 @@ TEST_F(ServeTest, PathWordsFindOnlyDocumentsWhosePathsTheCallerSees) {
   EXPECT_GT(Call("GET", "/api/search?q=path:notes", alice).body["total"], 0);
 }
 
+TEST_F(ServeTest, EntityNamesComeFromReadableDocuments) {
+  // delta files the address first, in its own spelling; alpha later. alice
+  // (alpha) sees the entity named and aliased from alpha's mention only.
+  const std::string d = MakeTempDir() + "/d.txt", a = MakeTempDir() + "/a.txt";
+  WriteFile(d, "Write to Ophelia.Quarantine@Example.ORG about the shipment.\n");
+  WriteFile(a, "Contact: ophelia.quarantine@example.org\n");
+  for (const auto& [coll, file] : {std::pair{"delta", d}, std::pair{"alpha", a}}) {
+    RunResult r =
+        Tahqiq({"ingest", "-q", "--no-ocr", "--case", *case_, "--collection", coll, file});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  Who root = Login("root"), alice = Login("alice");
+  auto find = [&](const Who& w) {
+    for (const auto& e : Call("GET", "/api/entities?kind=email&limit=1000", w).body) {
+      if (e["aliases"].dump().find("ophelia") != std::string::npos) return e;
+    }
+    return json();
+  };
+  json all = find(root), mine = find(alice);
+  ASSERT_FALSE(all.is_null());
+  ASSERT_FALSE(mine.is_null());
+  EXPECT_EQ(all["documents"], 2);
+  EXPECT_EQ(all["name"], "Ophelia.Quarantine@Example.ORG");
+  EXPECT_EQ(mine["documents"], 1);
+  EXPECT_EQ(mine["name"], "ophelia.quarantine@example.org");
+  EXPECT_EQ(mine["aliases"].dump().find("Example.ORG"), std::string::npos) << mine;
+}
+
 TEST_F(ServeTest, RevocationTakesEffectOnTheNextRequest) {
   Who dave = Login("dave");
   const std::string doc = "/api/docs/" + std::to_string(*DocsOf({"beta"}).begin());
