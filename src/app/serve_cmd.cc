@@ -58,6 +58,11 @@ std::function<int()> AddServeCommand(CLI::App* app) {
                   "Folder of the web app (default: the repo's web/)");
   cmd->add_option("--threads", args->opt.threads, "Request threads (default 16)");
   cmd->add_flag("--json-log", args->opt.json_log, "One JSON line per request on stderr");
+  cmd->add_flag("--secure-cookie", args->opt.secure_cookie,
+                "Behind a TLS proxy: session cookie marked Secure, named __Host-tahqiq_session");
+  cmd->add_option("--trusted-proxy", args->opt.trusted_proxy,
+                  "Address of a reverse proxy whose X-Forwarded-For names the client "
+                  "(login throttling and the audit log then see clients, not the proxy)");
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
     return RunServe(*args);

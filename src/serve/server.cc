@@ -100,9 +100,9 @@ int64_t IntParam(const HttpRequest& req, const std::string& name, int64_t def, i
 
 std::string CsrfOf(const std::string& token) { return Sha256::HexOf("tahqiq-csrf:" + token); }
 
-std::string CookieToken(const HttpRequest& req) {
+std::string CookieToken(const HttpRequest& req, const std::string& name) {
   const std::string cookies = req.Header("cookie");
-  const std::string key = std::string(kCookie) + "=";
+  const std::string key = name + "=";
   size_t at = 0;
   while (at < cookies.size()) {
     while (at < cookies.size() && (cookies[at] == ' ' || cookies[at] == ';')) ++at;
@@ -264,7 +264,13 @@ struct Caller {
 class Api {
  public:
   Api(const ServeOptions& opt, uint32_t shards, const store::BlobStore& blobs, AuditQueue* audit)
-      : opt_(opt), shards_(shards), blobs_(blobs), audit_(audit) {}
+      : opt_(opt),
+        shards_(shards),
+        blobs_(blobs),
+        audit_(audit),
+        cookie_(opt.secure_cookie ? std::string("__Host-") + kCookie : kCookie),
+        cookie_attributes_(std::string("; HttpOnly; SameSite=Strict; Path=/") +
+                           (opt.secure_cookie ? "; Secure" : "")) {}
 
   void Handle(const HttpRequest& req, HttpResponse* res) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -290,7 +296,7 @@ class Api {
                              {"path", req.path},
                              {"status", res->status},
                              {"ms", ms},
-                             {"addr", req.remote_addr}})
+                             {"addr", ClientAddress(req)}})
                        .c_str());
     }
   }
@@ -402,7 +408,7 @@ class Api {
     }
     // Everything else needs a session.
     Caller c;
-    c.token = CookieToken(req);
+    c.token = CookieToken(req, cookie_);
     if (c.token.empty()) return Error(res, 401, "not logged in");
     auto s = h.access->CheckSession(c.token);
     if (!s.ok()) {
@@ -469,7 +475,7 @@ class Api {
     if (user.size() > 64 || body["password"].get_ref<const std::string&>().size() > 1024) {
       return Error(res, 400, "user name or password too long");
     }
-    auto token = h.access->Login(user, body["password"].get<std::string>(), req.remote_addr);
+    auto token = h.access->Login(user, body["password"].get<std::string>(), ClientAddress(req));
     if (!token.ok()) {
       if (token.status().code() == StatusCode::kResourceExhausted) {
         // "... try again in N s"
@@ -489,16 +495,14 @@ class Api {
     }
     auto s = h.access->CheckSession(*token);
     if (!s.ok()) return Error(res, 500, s.status().message());
-    res->headers.emplace_back(
-        "Set-Cookie", std::string(kCookie) + "=" + *token + "; HttpOnly; SameSite=Strict; Path=/");
+    res->headers.emplace_back("Set-Cookie", cookie_ + "=" + *token + cookie_attributes_);
     Ok(res, json{{"user", s->user}, {"role", RoleName(s->role)}, {"csrf", CsrfOf(*token)}});
   }
 
   void Logout(Handles& h, const Caller& c, HttpResponse* res) {
     Status st = h.access->Logout(c.token);
     if (!st.ok() && st.code() != StatusCode::kNotFound) return Error(res, 500, st.message());
-    res->headers.emplace_back(
-        "Set-Cookie", std::string(kCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    res->headers.emplace_back("Set-Cookie", cookie_ + "=" + cookie_attributes_ + "; Max-Age=0");
     Ok(res, json::object());
   }
 
@@ -1195,10 +1199,26 @@ class Api {
     Ok(res, out);
   }
 
+  // The client's address: the peer's, or for the trusted proxy's requests
+  // the last X-Forwarded-For entry (the one that proxy appended; entries
+  // before it are whatever the client sent).
+  std::string ClientAddress(const HttpRequest& req) const {
+    if (opt_.trusted_proxy.empty() || req.remote_addr != opt_.trusted_proxy) {
+      return req.remote_addr;
+    }
+    const std::string chain = req.Header("x-forwarded-for");
+    const size_t comma = chain.rfind(',');
+    std::string last = comma == std::string::npos ? chain : chain.substr(comma + 1);
+    const size_t b = last.find_first_not_of(" \t"), e = last.find_last_not_of(" \t");
+    if (b == std::string::npos || e - b + 1 > 64) return req.remote_addr;
+    return last.substr(b, e - b + 1);
+  }
+
   const ServeOptions& opt_;
   uint32_t shards_;
   const store::BlobStore& blobs_;
   AuditQueue* audit_;
+  const std::string cookie_, cookie_attributes_;
 };
 
 }  // namespace

@@ -36,6 +36,13 @@ struct ServeOptions {
   bool json_log = false;  // One JSON line per request on stderr.
   PasswordCost password = PasswordCost::Moderate();
   int audit_flush_ms = 200;
+  // Behind a TLS proxy: the session cookie gets `Secure` and the `__Host-`
+  // prefix (browsers then send it only over HTTPS, to this host).
+  bool secure_cookie = false;
+  // Address of a reverse proxy whose X-Forwarded-For is believed: for its
+  // requests the client is the last address it appended (for throttling,
+  // the audit log and the request log). Empty: the peer address, always.
+  std::string trusted_proxy;
 };
 
 // Serves until `stop` becomes true (checked a few times a second).

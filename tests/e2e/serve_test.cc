@@ -32,11 +32,13 @@ struct Server {
 };
 
 // Starts `tahqiq serve` and reads the port from its "listening on" line.
-Server StartServer(const std::string& case_dir, const std::string& web_root) {
+Server StartServer(const std::string& case_dir, const std::string& web_root,
+                   const std::vector<std::string>& more = {}) {
   int out[2];
   if (::pipe(out) != 0) return {};
   std::vector<std::string> keep{TAHQIQ_BINARY, "serve",       "--case",     case_dir,
                                 "--listen",    "127.0.0.1:0", "--web-root", web_root};
+  keep.insert(keep.end(), more.begin(), more.end());
   std::vector<char*> argv;
   for (auto& s : keep) argv.push_back(s.data());
   argv.push_back(nullptr);
@@ -601,6 +603,41 @@ TEST_F(ServeTest, FailedLoginsAreThrottled) {
       Call("POST", "/api/login", Who{}, json{{"user", "eve"}, {"password", "password-of-eve"}})
           .status,
       429);
+}
+
+TEST_F(ServeTest, BehindAProxyClientsAreThrottledApartAndCookiesAreSecure) {
+  Server proxied = StartServer(*case_, *web_, {"--trusted-proxy", "127.0.0.1", "--secure-cookie"});
+  ASSERT_GT(proxied.port, 0);
+  httplib::Client c("127.0.0.1", proxied.port);
+  auto login = [&](const std::string& user, const std::string& password, const std::string& xff) {
+    return c.Post("/api/login", {{"X-Forwarded-For", xff}},
+                  json{{"user", user}, {"password", password}}.dump(), "application/json");
+  };
+  // One client guessing many accounts through the proxy is throttled by its
+  // own address (the last one the proxy appended, whatever it was sent)...
+  int last = 0;
+  for (int i = 0; i < 40 && last != 429; ++i) {
+    auto r = login("ghost" + std::to_string(i), "guess", i % 2 ? "10.9.9.9" : "6.6.6.6, 10.9.9.9");
+    ASSERT_TRUE(r);
+    last = r->status;
+  }
+  EXPECT_EQ(last, 429);
+  // ... and not everyone else behind the same proxy.
+  auto other = login("root", "password-of-root", "10.9.9.10");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200);
+  const std::string cookie = other->get_header_value("Set-Cookie");
+  EXPECT_EQ(cookie.rfind("__Host-tahqiq_session=", 0), 0u) << cookie;
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  // The secure cookie is the one this server reads.
+  const std::string pair = cookie.substr(0, cookie.find(';'));
+  auto me = c.Get("/api/me", {{"Cookie", pair}});
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 200);
+  EXPECT_EQ(json::parse(me->body)["user"], "root");
+  ::kill(proxied.pid, SIGTERM);
+  int status = 0;
+  ::waitpid(proxied.pid, &status, 0);
 }
 
 TEST_F(ServeTest, AuditRecordsViewsAndDownloads) {
