@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <climits>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -56,6 +58,17 @@ void SecurityHeaders(HttpResponse* r) {
 void Error(HttpResponse* r, int status, const std::string& message) {
   r->status = status;
   r->content_type = "application/json";
+  if (status >= 500) {
+    // Internal messages name files of the case (paths can point at a source
+    // or a newsroom): they go to the server's log, the client gets a
+    // reference to quote.
+    static std::atomic<uint64_t> next{0};
+    const std::string ref = std::to_string(::time(nullptr)) + "-" + std::to_string(++next);
+    std::fprintf(stderr, "serve: error %s: %s\n", ref.c_str(), message.c_str());
+    r->body = Dump(
+        json{{"error", "internal error (reference " + ref + " in the server log)"}, {"ref", ref}});
+    return;
+  }
   r->body = Dump(json{{"error", message}});
 }
 
