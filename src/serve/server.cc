@@ -866,6 +866,13 @@ class Api {
       if (v.empty() || v.size() > max || v.find_first_not_of(" \t\r\n") == std::string::npos) {
         return Error(res, 400, std::string(key) + " must be 1.." + std::to_string(max) + " bytes");
       }
+      // A tag is a path segment of its DELETE URL (decoded before routing).
+      if (tags && v.find_first_of("/\x7f") != std::string::npos) {
+        return Error(res, 400, "a tag cannot contain '/'");
+      }
+      if (tags && std::any_of(v.begin(), v.end(), [](unsigned char ch) { return ch < 0x20; })) {
+        return Error(res, 400, "a tag cannot contain control characters");
+      }
       if (tags) {
         if (Status st = h.work->AddTag(id, writable.front(), v, c.session.user); !st.ok())
           return Error(res, 500, st.message());

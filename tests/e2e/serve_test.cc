@@ -487,6 +487,8 @@ TEST_F(ServeTest, TagsAndNotesStayInTheirCollection) {
   ASSERT_NE(id, 0);
   const std::string doc = "/api/docs/" + std::to_string(id);
   ASSERT_EQ(Call("POST", doc + "/tags", alice, json{{"tag", "alpha-lead"}}).status, 200);
+  // A tag is a segment of its DELETE URL: a slash could never be removed.
+  EXPECT_EQ(Call("POST", doc + "/tags", alice, json{{"tag", "leads/2024"}}).status, 400);
   ASSERT_EQ(Call("POST", doc + "/notes", alice, json{{"text", "alpha source note"}}).status, 200);
   ASSERT_EQ(Call("POST", doc + "/tags", olga, json{{"tag", "omega-lead"}}).status, 200);
   ASSERT_EQ(Call("POST", doc + "/notes", olga, json{{"text", "omega source note"}}).status, 200);
