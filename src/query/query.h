@@ -23,6 +23,7 @@
 #define TAHQIQ_QUERY_QUERY_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -87,6 +88,8 @@ struct SearchOptions {
   std::vector<std::string> collections, known_collections;
   // Filters (OR within one list, AND across lists); "" entries are ignored.
   std::vector<std::string> filter_collections, filter_types, filter_langs, filter_years;
+  // When set, only these documents (e.g. the ones a user tagged or starred).
+  std::optional<std::vector<int64_t>> only_documents;
   // Fill SearchResponse::facets from (at most kFacetDocuments of) the
   // matching documents.
   bool facets = false;
@@ -106,6 +109,9 @@ struct SearchResponse {
   uint64_t estimated_total = 0;
   std::vector<store::Store::EntityInfo> entity_facets;  // `documents`: matching ones.
   store::DocumentFacetCounts facets;                    // With SearchOptions::facets.
+  // With facets: the matching documents they were counted over (at most
+  // kFacetDocuments), for facets the caller keeps elsewhere.
+  std::vector<int64_t> facet_documents;
 };
 
 // The index query matching the documents of any of `names` (see

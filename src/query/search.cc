@@ -342,6 +342,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     q = And(std::move(q), DocIdsNode(ids));
   }
+  if (options.only_documents) q = And(std::move(q), DocIdsNode(*options.only_documents));
   TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found,
                           index.Search(q, options.offset, options.limit));
   SearchResponse resp;
@@ -387,6 +388,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     }
     if (options.facets) {
       TAHQIQ_ASSIGN_OR_RETURN(resp.facets, store.DocumentFacets(docs));
+      resp.facet_documents = docs;
       if (options.restrict_collections) {
         // A readable document may also be in a collection this user cannot
         // see; that collection's name is not shown.

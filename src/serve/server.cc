@@ -274,6 +274,21 @@ struct Caller {
   }
 };
 
+// Matching documents per tag, most first (ties by name).
+std::vector<std::pair<std::string, uint64_t>> TagFacet(
+    const std::vector<std::pair<std::string, int64_t>>& tagged, std::vector<int64_t> docs) {
+  std::sort(docs.begin(), docs.end());
+  std::vector<std::pair<std::string, uint64_t>> out;
+  for (const auto& [tag, doc] : tagged) {
+    if (!std::binary_search(docs.begin(), docs.end(), doc)) continue;
+    if (out.empty() || out.back().first != tag) out.emplace_back(tag, 0);
+    out.back().second++;
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
 class Api {
  public:
   Api(const ServeOptions& opt, uint32_t shards, const store::BlobStore& blobs, AuditQueue* audit)
@@ -572,6 +587,39 @@ class Api {
       }
     }
     if (Status st = Restrict(h, c, &o); !st.ok()) return Error(res, 500, st.message());
+    // Tags and stars live in work.db: they become a document-id filter, and
+    // tag facets are counted here over the matching documents.
+    const std::vector<std::string> want_tags = req.Params("tag");
+    const bool starred = req.Param("starred") == "1";
+    std::vector<std::pair<std::string, int64_t>> tagged;
+    if (o.facets || !want_tags.empty()) {
+      auto all = h.work->TaggedDocuments(c.admin ? nullptr : &c.readable);
+      if (!all.ok()) return Error(res, 500, all.status().message());
+      tagged = std::move(*all);
+    }
+    if (!want_tags.empty()) {
+      std::vector<int64_t> ids;
+      for (const auto& [tag, doc] : tagged) {
+        if (std::find(want_tags.begin(), want_tags.end(), tag) != want_tags.end()) {
+          ids.push_back(doc);
+        }
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      o.only_documents = std::move(ids);
+    }
+    if (starred) {
+      auto mine = h.work->StarredDocuments(c.session.user);
+      if (!mine.ok()) return Error(res, 500, mine.status().message());
+      if (o.only_documents) {
+        std::vector<int64_t> both;
+        std::set_intersection(o.only_documents->begin(), o.only_documents->end(), mine->begin(),
+                              mine->end(), std::back_inserter(both));
+        o.only_documents = std::move(both);
+      } else {
+        o.only_documents = std::move(*mine);
+      }
+    }
     auto r = query::Search(q, o, *h.store, *h.index, *h.analyzer);
     if (!r.ok()) {
       if (r.status().code() == StatusCode::kInvalidArgument)
@@ -608,6 +656,7 @@ class Api {
                        {"type", list(r->facets.type)},
                        {"lang", list(r->facets.lang)},
                        {"year", list(r->facets.year)},
+                       {"tag", list(TagFacet(tagged, r->facet_documents))},
                        {"entity", ents}};
     }
     Ok(res, out);

@@ -101,6 +101,19 @@ Result<std::vector<std::string>> WorkDb::Tags(int64_t doc,
   return out;
 }
 
+Result<std::vector<std::pair<std::string, int64_t>>> WorkDb::TaggedDocuments(
+    const std::vector<std::string>* collections) {
+  const std::string sql = "SELECT DISTINCT tag, doc_id FROM doc_tags WHERE 1" +
+                          InCollections(collections) + " ORDER BY tag, doc_id";
+  Stmt s(db_, sql.c_str());
+  BindCollections(s, 1, collections);
+  std::vector<std::pair<std::string, int64_t>> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out.emplace_back(s.Text(0), s.Int(1));
+  if (rc != SQLITE_DONE) return Error("read tags");
+  return out;
+}
+
 Result<Note> WorkDb::AddNote(int64_t doc, const std::string& collection, const std::string& user,
                              const std::string& text) {
   Note n{0, doc, user, text, Now()};
@@ -145,6 +158,16 @@ Result<bool> WorkDb::Starred(int64_t doc, const std::string& user) {
   int rc = s.Step();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read star");
   return rc == SQLITE_ROW;
+}
+
+Result<std::vector<int64_t>> WorkDb::StarredDocuments(const std::string& user) {
+  Stmt s(db_, "SELECT doc_id FROM stars WHERE user=? ORDER BY doc_id");
+  s.Bind(1, user);
+  std::vector<int64_t> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Int(0));
+  if (rc != SQLITE_DONE) return Error("read stars");
+  return out;
 }
 
 Result<SavedSearch> WorkDb::AddSearch(const std::string& user, const std::string& name,

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -47,6 +48,10 @@ class WorkDb {
   Status RemoveTag(int64_t doc, const std::vector<std::string>* collections,
                    const std::string& tag);
   Result<std::vector<std::string>> Tags(int64_t doc, const std::vector<std::string>* collections);
+  // Every (tag, document) pair of `collections`, by tag then document: the
+  // search filter and facet (tags are few next to documents).
+  Result<std::vector<std::pair<std::string, int64_t>>> TaggedDocuments(
+      const std::vector<std::string>* collections);
   Result<Note> AddNote(int64_t doc, const std::string& collection, const std::string& user,
                        const std::string& text);
   // NotFound unless the note exists on `doc` and is `user`'s.
@@ -54,6 +59,8 @@ class WorkDb {
   Result<std::vector<Note>> Notes(int64_t doc, const std::vector<std::string>* collections);
   Status SetStar(int64_t doc, const std::string& user, bool on);
   Result<bool> Starred(int64_t doc, const std::string& user);
+  // The documents `user` starred, ascending.
+  Result<std::vector<int64_t>> StarredDocuments(const std::string& user);
   Result<SavedSearch> AddSearch(const std::string& user, const std::string& name,
                                 const std::string& q);
   Status RemoveSearch(const std::string& user, int64_t id);  // NotFound unless the user's.

@@ -268,6 +268,18 @@ test('tag, note and star a document; they survive a reload', async () => {
   await page.reload();
   await page.waitForSelector('#doc-text');
   assert.deepEqual(await page.$$eval('#tags li', (ls) => ls.map((l) => l.dataset.tag)), ['مراجعة']);
+  // The tag leads to the documents carrying it, with a tag facet to undo it.
+  await page.click('#tags li[data-tag="مراجعة"] .tag-link');
+  await page.waitForSelector('#result-list');
+  assert.deepEqual(await page.$$eval('#result-list .result-title', (as) => as.map((a) => a.textContent)),
+      ['contract-2023-117-mixed.txt']);
+  assert.equal(await page.isChecked('#facets [data-facet="tag"] input[data-value="مراجعة"]'), true);
+  // "Starred" lists the starred document; other documents are not.
+  await page.click('a.nav-link[href="/search?starred=1"]');
+  await page.waitForSelector('#result-list');
+  assert.deepEqual(await page.$$eval('#result-list .result-title', (as) => as.map((a) => a.textContent)),
+      ['contract-2023-117-mixed.txt']);
+  assert.equal(await page.isChecked('#facet-starred'), true);
   await page.close();
 });
 

@@ -510,6 +510,41 @@ TEST_F(ServeTest, TagsAndNotesStayInTheirCollection) {
   EXPECT_FALSE(Call("GET", doc, root).body["provenance"].empty());
   EXPECT_EQ(Call("GET", "/api/search?q=Quillbrantine", alice).body["results"][0]["path"], "");
   EXPECT_NE(Call("GET", "/api/search?q=Quillbrantine", root).body["results"][0]["path"], "");
+  // Tags filter and facet searches, each caller over its own collections'
+  // tags; stars filter over the caller's own stars. Each request thread's
+  // index reader catches up with the ingest above within a second or so,
+  // hence the retries.
+  auto total = [&](const std::string& q, const Who& w, int64_t expect) {
+    int64_t n = -1;
+    for (int i = 0; i < 40 && n != expect; ++i) {
+      if (i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      n = Call("GET", "/api/search?" + q, w).body["total"].get<int64_t>();
+    }
+    return n;
+  };
+  EXPECT_EQ(total("tag=alpha-lead", alice, 1), 1);
+  EXPECT_EQ(total("q=Quillbrantine&tag=alpha-lead", alice, 1), 1);
+  EXPECT_EQ(total("tag=omega-lead", root, 1), 1);
+  EXPECT_EQ(total("q=invoice&tag=alpha-lead", alice, 0), 0);
+  EXPECT_EQ(total("tag=omega-lead", alice, 0), 0);
+  auto tag_facet = [&](const Who& w, const json& expect) {
+    json got;
+    for (int i = 0; i < 40 && got != expect; ++i) {
+      if (i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      got = Call("GET", "/api/search?q=Quillbrantine&facets=1", w).body["facets"]["tag"];
+    }
+    return got;
+  };
+  const json alpha_only = json::parse(R"([{"value":"alpha-lead","count":1}])");
+  const json both =
+      json::parse(R"([{"value":"alpha-lead","count":1},{"value":"omega-lead","count":1}])");
+  EXPECT_EQ(tag_facet(alice, alpha_only), alpha_only);
+  EXPECT_EQ(tag_facet(root, both), both);
+  EXPECT_EQ(total("starred=1", alice, 0), 0);
+  ASSERT_EQ(Call("PUT", doc + "/star", alice).status, 200);
+  EXPECT_EQ(total("starred=1", alice, 1), 1);
+  EXPECT_EQ(total("starred=1&tag=alpha-lead", alice, 1), 1);
+  EXPECT_EQ(total("starred=1", root, 0), 0);
   // olga cannot remove alpha's tag: for her it does not exist.
   EXPECT_EQ(Call("DELETE", doc + "/tags/alpha-lead", olga).status, 404);
   EXPECT_EQ(seen(alice), "alpha-lead;|alpha source note;");

@@ -38,6 +38,7 @@ function renderTop() {
       h('a', {href: '/', class: 'brand'}, t('app.name')),
       me ? h('nav', {class: 'nav', 'aria-label': 'main'},
           link('/search', 'nav.search', /^\/(search|doc\/)?/),
+          link('/search?starred=1', 'nav.starred', /^$/),
           link('/searches', 'nav.searches', /^\/searches$/),
           link('/names', 'nav.names', /^\/names$/),
           link('/tables', 'nav.tables', /^\/tables/),

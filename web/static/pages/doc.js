@@ -86,7 +86,7 @@ function tagPanel(doc, id, writable) {
   const list = h('ul', {class: 'tags', id: 'tags'});
   const msg = h('p', {class: 'status', role: 'status'});
   const draw = (tags) => replace(list, tags.map((tag) => h('li', {class: 'tag', data: {tag}},
-      h('span', {dir: 'auto'}, tag),
+      h('a', {dir: 'auto', class: 'tag-link', href: '/search?tag=' + encodeURIComponent(tag)}, tag),
       writable ? h('button', {type: 'button', class: 'tag-remove', 'aria-label': t('common.remove') + ' ' + tag,
         on: {click: async () => {
           try {

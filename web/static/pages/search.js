@@ -7,7 +7,7 @@ import {h, replace} from '../dom.js';
 import {num, t} from '../i18n.js';
 import {docTitle, pager, snippet} from '../widgets.js';
 
-const FACETS = ['collection', 'type', 'lang', 'year'];
+const FACETS = ['collection', 'type', 'lang', 'year', 'tag'];
 const CURRENCIES = ['USD', 'EUR', 'ILS', 'SAR', 'AED', 'EGP', 'JOD', 'QAR', 'GBP'];
 
 function readState() {
@@ -15,6 +15,7 @@ function readState() {
   const s = {q: p.get('q') || '', page: Math.max(1, Number(p.get('page')) || 1),
     per_page: Math.min(100, Math.max(1, Number(p.get('per_page')) || 20))};
   for (const f of FACETS) s[f] = p.getAll(f);
+  s.starred = p.get('starred') === '1';
   return s;
 }
 
@@ -22,6 +23,7 @@ export function searchUrl(s) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
   for (const f of FACETS) for (const v of s[f] || []) p.append(f, v);
+  if (s.starred) p.set('starred', '1');
   if (s.page > 1) p.set('page', String(s.page));
   if (s.per_page && s.per_page !== 20) p.set('per_page', String(s.per_page));
   return '/search' + (p.toString() ? '?' + p.toString() : '');
@@ -95,14 +97,21 @@ function figureBox(qInput) {
       }}}, t('search.add_to_query')), err);
 }
 
+// Whether any filter besides the query is on (a search may then have no words).
+function filtered(s) {
+  return s.starred || FACETS.some((f) => s[f].length);
+}
+
 function facetPanel(s, facets) {
   const panel = h('aside', {class: 'facets', id: 'facets'});
-  const any = FACETS.some((f) => s[f].length);
-  if (any) {
-    const cleared = {...s, page: 1};
+  if (filtered(s)) {
+    const cleared = {...s, page: 1, starred: false};
     for (const f of FACETS) cleared[f] = [];
     panel.append(h('a', {href: searchUrl(cleared), class: 'clear-facets'}, t('facet.clear')));
   }
+  panel.append(h('p', {class: 'facet-starred'}, h('input', {type: 'checkbox', id: 'facet-starred',
+    checked: s.starred, on: {change: () => navigate(searchUrl({...s, page: 1, starred: !s.starred}))}}),
+  ' ', h('label', {for: 'facet-starred'}, t('facet.starred'))));
   for (const f of FACETS) {
     const values = new Map((facets[f] || []).map((v) => [String(v.value), v.count]));
     for (const sel of s[f]) if (!values.has(sel)) values.set(sel, 0);
@@ -174,14 +183,15 @@ export async function renderSearch(main, _args, current) {
   const layout = h('div', {class: 'search-layout'}, h('div', {class: 'facets-slot'}), results);
   replace(main, h('h1', {class: 'visually-hidden'}, t('search.title')), form, helpBox(), figureBox(qInput),
       layout);
-  if (!s.q) {
+  if (!s.q && !filtered(s)) {
     qInput.focus();
     return;
   }
   let data;
   try {
     data = await api('GET', '/api/search', {q: s.q, page: s.page, per_page: s.per_page, facets: 1,
-      collection: s.collection, type: s.type, lang: s.lang, year: s.year});
+      collection: s.collection, type: s.type, lang: s.lang, year: s.year, tag: s.tag,
+      starred: s.starred ? 1 : undefined});
   } catch (e) {
     if (e.status === 401) throw e;
     if (current()) replace(results, errorBox(e));
