@@ -1,8 +1,10 @@
 #include "serve/http.h"
 
 #include <httplib.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace tahqiq::serve {
 
@@ -32,6 +34,10 @@ std::string HttpRequest::Header(const std::string& lower_name) const {
   return "";
 }
 
+FileBody::~FileBody() {
+  if (fd >= 0) ::close(fd);
+}
+
 struct HttpServer::Impl {
   httplib::Server server;
   int port = 0;
@@ -49,7 +55,24 @@ std::string Lower(std::string s) {
 void Fill(const HttpResponse& from, httplib::Response& to) {
   to.status = from.status;
   for (const auto& [k, v] : from.headers) to.set_header(k, v);
-  to.set_content(from.body, from.content_type);
+  if (!from.file) {
+    to.set_content(from.body, from.content_type);
+    return;
+  }
+  std::shared_ptr<FileBody> file = from.file;
+  to.set_content_provider(static_cast<size_t>(file->size), from.content_type,
+                          [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                            char buf[64 << 10];
+                            const size_t want = std::min(length, sizeof buf);
+                            ssize_t n;
+                            do {
+                              n = ::pread(file->fd, buf, want, static_cast<off_t>(offset));
+                            } while (n < 0 && errno == EINTR);
+                            // A short file (changed under us) or a read error ends the
+                            // connection: the client sees a truncated body, never other bytes.
+                            if (n <= 0) return false;
+                            return sink.write(buf, static_cast<size_t>(n));
+                          });
 }
 
 }  // namespace

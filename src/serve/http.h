@@ -36,10 +36,22 @@ struct HttpRequest {
   std::string Header(const std::string& lower_name) const;
 };
 
+// A response body read from an open file as the client takes it (so a
+// large original never sits in memory whole). Owns `fd`.
+struct FileBody {
+  int fd = -1;
+  uint64_t size = 0;
+  FileBody(int fd, uint64_t size) : fd(fd), size(size) {}
+  ~FileBody();
+  FileBody(const FileBody&) = delete;
+  FileBody& operator=(const FileBody&) = delete;
+};
+
 struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json";
-  std::string body;
+  std::string body;  // Ignored when `file` is set.
+  std::shared_ptr<FileBody> file;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

@@ -1,5 +1,6 @@
 #include "serve/server.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -831,11 +832,14 @@ class Api {
     const std::string& sha = d.doc.sha256;
     if (sha.size() != 64) return Error(res, 404, "no original stored");
     const std::string path = blobs_.PathFor(sha);
-    std::string body;
-    if (!ReadWholeFile(path, &body)) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      if (fd >= 0) ::close(fd);
       // Documents from containers may have no blob of their own.
       return Error(res, 404, "no original stored for this document");
     }
+    auto body = std::make_shared<FileBody>(fd, static_cast<uint64_t>(st.st_size));
     std::string name = "document";
     if (!d.provenance.empty() && ReadableOf(c, d).size() == d.collections.size()) {
       const auto& pr = d.provenance.front();
@@ -864,7 +868,7 @@ class Api {
                               "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + pct);
     res->status = 200;
     res->content_type = "application/octet-stream";
-    res->body = std::move(body);
+    res->file = std::move(body);
     audit_->Add(c.actor, "download", "doc:" + std::to_string(d.doc.id), json{{"sha256", sha}});
   }
 

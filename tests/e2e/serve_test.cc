@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/sha256.h"
 #include "e2e/util.h"
 
 namespace tahqiq::e2e {
@@ -675,6 +676,37 @@ TEST_F(ServeTest, BehindAProxyClientsAreThrottledApartAndCookiesAreSecure) {
   ::kill(proxied.pid, SIGTERM);
   int status = 0;
   ::waitpid(proxied.pid, &status, 0);
+}
+
+TEST_F(ServeTest, OriginalsAreStreamedWhole) {
+  // Many read pieces long, with multi-byte characters across their edges.
+  std::string big;
+  for (int i = 0; big.size() < (3u << 20) + 12345; ++i) {
+    big += "line " + std::to_string(i) + " of the Vellichorant ledger, سطر " + std::to_string(i) +
+           (i % 3 ? "\n" : " שורה\n");
+  }
+  const std::string file = MakeTempDir() + "/ledger.bin.txt";
+  WriteFile(file, big);
+  RunResult r =
+      Tahqiq({"ingest", "-q", "--no-ocr", "--case", *case_, "--collection", "alpha", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Who alice = Login("alice");
+  const std::string sha = Sha256::HexOf(big);
+  int64_t id = 0;
+  for (int i = 0; i < 40 && id == 0; ++i) {
+    if (i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    Reply found = Call("GET", "/api/search?q=Vellichorant", alice);
+    if (found.body["total"] == 1) id = found.body["results"][0]["id"];
+  }
+  ASSERT_NE(id, 0);
+  auto c = Client();
+  auto got = c.Get("/api/docs/" + std::to_string(id) + "/original",
+                   {{"Cookie", alice.cookie}, {"X-CSRF-Token", alice.csrf}});
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200);
+  EXPECT_EQ(got->get_header_value("Content-Length"), std::to_string(big.size()));
+  EXPECT_EQ(got->body.size(), big.size());
+  EXPECT_EQ(Sha256::HexOf(got->body), sha);
 }
 
 TEST_F(ServeTest, AuditRecordsViewsAndDownloads) {
