@@ -726,6 +726,13 @@ class Api {
         }
       }
     }
+    // Marks by start, swept along the paragraphs and their segments (a
+    // table-like document has a mark on every line: comparing every mark
+    // with every paragraph was quadratic).
+    std::stable_sort(marks.begin(), marks.end(),
+                     [](const Mark& a, const Mark& b) { return a.start < b.start; });
+    size_t next_mark = 0;
+    std::vector<Mark> open_marks;  // Started before this paragraph's end.
     // Paragraphs: the extracted lines; '\f' starts a new page.
     json paragraphs = json::array();
     const bool paged = text.find('\f') != std::string::npos;
@@ -743,21 +750,35 @@ class Api {
             local.push_back({at + b, at + e, 0, 0});
           }
         }
-        for (const auto& mk : marks) {
-          if (mk.end > at && mk.start < at + para.size()) local.push_back(mk);
+        while (next_mark < marks.size() && marks[next_mark].start < at + para.size()) {
+          open_marks.push_back(marks[next_mark++]);
         }
+        open_marks.erase(std::remove_if(open_marks.begin(), open_marks.end(),
+                                        [&](const Mark& mk) { return mk.end <= at; }),
+                         open_marks.end());
+        local.insert(local.end(), open_marks.begin(), open_marks.end());
+        std::stable_sort(local.begin(), local.end(),
+                         [](const Mark& a, const Mark& b) { return a.start < b.start; });
         std::set<uint64_t> cuts{at, at + para.size()};
         for (const auto& mk : local) {
           cuts.insert(std::clamp<uint64_t>(mk.start, at, at + para.size()));
           cuts.insert(std::clamp<uint64_t>(mk.end, at, at + para.size()));
         }
         json segs = json::array();
+        size_t next_local = 0;
+        std::vector<Mark> covering;  // Marks started at or before this segment.
         for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) {
           uint64_t b = *it, e = *std::next(it);
           // Offsets from other analyses may fall inside a UTF-8 sequence;
           // such a cut is merged into the piece before.
           json seg{{"text", text.substr(b, e - b)}};
-          for (const auto& mk : local) {
+          while (next_local < local.size() && local[next_local].start <= b) {
+            covering.push_back(local[next_local++]);
+          }
+          covering.erase(std::remove_if(covering.begin(), covering.end(),
+                                        [&](const Mark& mk) { return mk.end <= b; }),
+                         covering.end());
+          for (const auto& mk : covering) {
             if (mk.start <= b && mk.end >= e) {
               if (mk.kind == 0) seg["q"] = true;
               if (mk.kind == 1) seg["entity"] = mk.ref;
