@@ -298,10 +298,12 @@ Result<std::vector<AuditEntry>> AuditLog::AppendAll(std::vector<AuditEntry> item
   return items;
 }
 
-Result<std::vector<AuditEntry>> AuditLog::Tail(size_t limit) {
-  const std::string sql = std::string("SELECT ") + kEntryColumns + " FROM audit ORDER BY seq DESC" +
+Result<std::vector<AuditEntry>> AuditLog::Tail(size_t limit, int64_t before) {
+  const std::string sql = std::string("SELECT ") + kEntryColumns + " FROM audit" +
+                          (before > 0 ? " WHERE seq < ?" : "") + " ORDER BY seq DESC" +
                           (limit ? " LIMIT " + std::to_string(limit) : "");
   Stmt s(db_->db, sql.c_str());
+  if (before > 0) s.Bind(1, before);
   std::vector<AuditEntry> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadEntry(s));

@@ -77,8 +77,9 @@ class AuditLog {
   // entry), in order; all or none. Each item's seq, time, prev_hash and hash
   // are set here.
   Result<std::vector<AuditEntry>> AppendAll(std::vector<AuditEntry> items);
-  // The last `limit` entries (0: all), oldest first.
-  Result<std::vector<AuditEntry>> Tail(size_t limit);
+  // The last `limit` entries (0: all) before sequence number `before` (0:
+  // the end), oldest first.
+  Result<std::vector<AuditEntry>> Tail(size_t limit, int64_t before = 0);
   // Walks the whole chain; a broken chain is a verdict, not an error.
   Result<AuditVerdict> Verify();
 

@@ -70,6 +70,13 @@ TEST_F(AuditTest, IntactChainVerifies) {
   EXPECT_EQ((*tail)[1].prev_hash, (*tail)[0].hash);
   EXPECT_EQ((*tail)[1].hash, AuditHash((*tail)[1]));
   EXPECT_EQ(log_->Tail(0)->front().prev_hash, std::string(64, '0'));
+  // A page further back: the two entries before seq 5.
+  auto page = log_->Tail(2, 5);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].seq, 3);
+  EXPECT_EQ((*page)[1].seq, 4);
+  EXPECT_EQ(log_->Tail(0, 3)->size(), 2u);
   // The head file names the last entry.
   auto head = ReadFile(dir_ + "/audit.head");
   ASSERT_TRUE(head.ok());

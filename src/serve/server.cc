@@ -1276,12 +1276,10 @@ class Api {
     if (!c.admin) return Error(res, 403, "the audit trail is for admins");
     const int64_t limit = IntParam(req, "limit", 100, 1, 1000);
     const int64_t before = IntParam(req, "before", 0, 0, INT64_MAX);
-    auto tail = h.access->audit().Tail(before > 0 ? 0 : static_cast<size_t>(limit));
+    auto tail = h.access->audit().Tail(static_cast<size_t>(limit), before);
     if (!tail.ok()) return Error(res, 500, tail.status().message());
     json out = json::array();
-    for (auto it = tail->rbegin(); it != tail->rend() && static_cast<int64_t>(out.size()) < limit;
-         ++it) {
-      if (before > 0 && it->seq >= before) continue;
+    for (auto it = tail->rbegin(); it != tail->rend(); ++it) {
       json detail = json::parse(it->details, nullptr, false);
       out.push_back({{"seq", it->seq},
                      {"time", it->time},
