@@ -1232,13 +1232,13 @@ class Api {
     } else {
       spec.order_by = "_src, _row";
     }
-    spec.limit = static_cast<uint64_t>(offset + limit);
+    spec.limit = static_cast<uint64_t>(limit);
+    spec.offset = static_cast<uint64_t>(offset);
     spec.timeout_ms = 5000;
     auto rs = h.tables->Query(spec);
     if (!rs.ok()) return Error(res, 400, rs.status().message());
     json rows = json::array(), sources = json::array();
-    for (size_t i = static_cast<size_t>(offset); i < rs->rows.size(); ++i) {
-      const auto& row = rs->rows[i];
+    for (const auto& row : rs->rows) {
       json cells = json::array();
       for (size_t k = 2; k < row.size(); ++k) {
         const auto& v = row[k];

@@ -876,7 +876,10 @@ Result<ResultSet> TableDb::Query(const QuerySpec& q) {
   } else {
     sql += " ORDER BY _src, _row";
   }
-  if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
+  if (q.limit > 0 || q.offset > 0) {
+    sql += " LIMIT " + (q.limit > 0 ? std::to_string(q.limit) : std::string("-1"));
+  }
+  if (q.offset > 0) sql += " OFFSET " + std::to_string(q.offset);
   Stmt s;
   TAHQIQ_RETURN_IF_ERROR(m.PrepareUser(&s, sql, q.timeout_ms));
   ResultSet out;

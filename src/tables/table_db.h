@@ -86,6 +86,7 @@ struct QuerySpec {
   std::vector<std::string> aggregates;  // e.g. "sum(cost)"; default count(*) when grouping.
   std::string order_by;                 // Default: the groups, in order.
   uint64_t limit = 0;                   // 0: all rows.
+  uint64_t offset = 0;                  // Rows skipped first (paging).
   int timeout_ms = 30000;
 };
 

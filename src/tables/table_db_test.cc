@@ -108,6 +108,25 @@ TEST_F(TableDbTest, MonthlyExportsBecomeOneTable) {
   EXPECT_EQ(r->rows[1][0].text, "2023-10");
   EXPECT_DOUBLE_EQ(r->rows[1][1].real, 496);
   EXPECT_EQ(r->rows[1][2].integer, 31);
+
+  // Plain rows page by offset in the query's order.
+  QuerySpec page;
+  page.table = "usage";
+  page.select = {"_row"};
+  page.order_by = "_src, _row";
+  page.limit = 5;
+  page.offset = 58;
+  auto p = db_->Query(page);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ASSERT_EQ(p->rows.size(), 5u);
+  page.limit = 0;
+  page.offset = 0;
+  auto all = db_->Query(page);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->rows.size(), 122u);
+  for (size_t i = 0; i < 5; ++i) EXPECT_EQ(p->rows[i][0].integer, all->rows[58 + i][0].integer);
+  page.offset = 120;
+  EXPECT_EQ(db_->Query(page)->rows.size(), 2u);  // No limit: the rest.
 }
 
 TEST_F(TableDbTest, CompareReproducesAStatement) {
