@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +15,20 @@
 
 namespace tahqiq::serve {
 namespace {
+
+// Whether an argon2id hash string ("$argon2id$v=19$m=KiB,t=passes,p=1$...")
+// costs less than `cost`. A login rehashes only such hashes: a server run
+// with a lower cost (a test setting, a smaller machine) must not weaken
+// the hashes users already have.
+bool WeakerThan(const std::string& hash, const PasswordCost& cost) {
+  unsigned long long kib = 0, passes = 0;
+  const size_t at = hash.find("$m=");
+  if (hash.rfind("$argon2id$", 0) != 0 || at == std::string::npos ||
+      std::sscanf(hash.c_str() + at, "$m=%llu,t=%llu", &kib, &passes) != 2) {
+    return true;  // Another algorithm or a format we cannot read: rehash.
+  }
+  return kib * 1024 < cost.memlimit || passes < cost.opslimit;
+}
 
 using nlohmann::json;
 
@@ -438,7 +453,8 @@ Result<std::string> AccessDb::Login(const std::string& name, const std::string& 
   }
   std::string rehash;
   if (crypto_pwhash_str_needs_rehash(u->pwhash.c_str(), m.opt.password.opslimit,
-                                     m.opt.password.memlimit) != 0) {
+                                     m.opt.password.memlimit) != 0 &&
+      WeakerThan(u->pwhash, m.opt.password)) {
     TAHQIQ_ASSIGN_OR_RETURN(rehash, m.Hash(password));
   }
   const std::string token = NewToken();

@@ -50,7 +50,8 @@ std::string_view AccessName(Access a);  // "read", "write"
 Result<Access> ParseAccess(std::string_view s);
 
 // argon2id cost. The hash string records its own parameters, so changing
-// these never breaks existing passwords (a login rehashes with the new ones).
+// these never breaks existing passwords (a login rehashes with the new ones
+// when they cost more, never to weaker ones).
 struct PasswordCost {
   uint64_t opslimit = 0;
   size_t memlimit = 0;

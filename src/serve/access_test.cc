@@ -1,6 +1,7 @@
 #include "serve/access.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,9 +21,9 @@ class AccessTest : public ::testing::Test {
   }
   void TearDown() override { std::system(("rm -rf " + dir_).c_str()); }
 
-  std::unique_ptr<AccessDb> OpenDb() {
+  std::unique_ptr<AccessDb> OpenDb(PasswordCost cost = PasswordCost::Interactive()) {
     AccessOptions opt;
-    opt.password = PasswordCost::Interactive();
+    opt.password = cost;
     opt.clock = [this] { return now_; };
     opt.session_lifetime_s = 3600;
     opt.session_idle_s = 600;
@@ -70,6 +71,45 @@ TEST_F(AccessTest, PasswordIsHashedWithArgon2idAndNeverStored) {
   struct stat st {};
   ASSERT_EQ(::stat((dir_ + "/access.db").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST_F(AccessTest, LoginRehashesUpwardsOnly) {
+  auto hash_of = [&](const std::string& name) {
+    sqlite3* db = nullptr;
+    std::string out;
+    if (sqlite3_open_v2((dir_ + "/access.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+        SQLITE_OK) {
+      sqlite3_stmt* s = nullptr;
+      sqlite3_prepare_v2(db, "SELECT pwhash FROM users WHERE name=?", -1, &s, nullptr);
+      sqlite3_bind_text(s, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(s) == SQLITE_ROW) {
+        out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+      }
+      sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return out;
+  };
+  PasswordCost stronger = PasswordCost::Interactive();
+  stronger.opslimit += 1;
+  const std::string t_strong = ",t=" + std::to_string(stronger.opslimit) + ",";
+  // Hashed at the stronger cost; a server at the weaker one keeps that hash.
+  db_.reset();
+  db_ = OpenDb(stronger);
+  Add("alice", Role::kViewer);
+  db_.reset();
+  db_ = OpenDb();
+  const std::string before = hash_of("alice");
+  EXPECT_NE(before.find(t_strong), std::string::npos) << before;
+  ASSERT_TRUE(db_->Login("alice", "correct horse", "a").ok());
+  EXPECT_EQ(hash_of("alice"), before);
+  // Hashed at the weaker cost; a server at the stronger one rehashes.
+  Add("bob", Role::kViewer);
+  EXPECT_EQ(hash_of("bob").find(t_strong), std::string::npos);
+  db_.reset();
+  db_ = OpenDb(stronger);
+  ASSERT_TRUE(db_->Login("bob", "correct horse", "a").ok());
+  EXPECT_NE(hash_of("bob").find(t_strong), std::string::npos) << hash_of("bob");
 }
 
 TEST_F(AccessTest, WrongPasswordAndUnknownUserGiveTheSameError) {
