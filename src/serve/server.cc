@@ -73,6 +73,11 @@ void Error(HttpResponse* r, int status, const std::string& message) {
   r->body = Dump(json{{"error", message}});
 }
 
+// 409 for a per-user limit reached (work.h), else 500.
+int HttpStatusOf(const Status& st) {
+  return st.code() == StatusCode::kResourceExhausted ? 409 : 500;
+}
+
 void Ok(HttpResponse* r, const json& j) {
   r->status = 200;
   r->content_type = "application/json";
@@ -949,13 +954,13 @@ class Api {
       }
       if (tags) {
         if (Status st = h.work->AddTag(id, writable.front(), v, c.session.user); !st.ok())
-          return Error(res, 500, st.message());
+          return Error(res, HttpStatusOf(st), st.message());
         audit_->Add(c.actor, "tag_add", target, json{{"tag", v}});
         auto all = h.work->Tags(id, read_scope);
         return Ok(res, json{{"tags", all.ok() ? json(*all) : json::array()}});
       }
       auto note = h.work->AddNote(id, writable.front(), c.session.user, v);
-      if (!note.ok()) return Error(res, 500, note.status().message());
+      if (!note.ok()) return Error(res, HttpStatusOf(note.status()), note.status().message());
       audit_->Add(c.actor, "note_add", target, json{{"note", note->id}});
       return Ok(res, json{{"id", note->id},
                           {"user", note->user},
@@ -1003,7 +1008,7 @@ class Api {
         return Error(res, 400, "name must be 1..200 bytes, q at most 4096");
       }
       auto s = h.work->AddSearch(c.session.user, name, q);
-      if (!s.ok()) return Error(res, 500, s.status().message());
+      if (!s.ok()) return Error(res, HttpStatusOf(s.status()), s.status().message());
       audit_->Add(c.actor, "search_save", "", json{{"name", name}, {"q", q}});
       return Ok(res, json{{"id", s->id}, {"name", s->name}, {"q", s->q}, {"created", s->created}});
     }

@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS doc_tags(doc_id INTEGER NOT NULL, collection TEXT NOT
 CREATE TABLE IF NOT EXISTS doc_notes(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL,
   collection TEXT NOT NULL, user TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS doc_notes_doc ON doc_notes(doc_id);
+CREATE INDEX IF NOT EXISTS doc_notes_user ON doc_notes(user);
+CREATE INDEX IF NOT EXISTS doc_tags_user ON doc_tags(user);
 CREATE TABLE IF NOT EXISTS stars(user TEXT NOT NULL, doc_id INTEGER NOT NULL,
   PRIMARY KEY(user, doc_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS searches(id INTEGER PRIMARY KEY, user TEXT NOT NULL,
@@ -40,7 +42,7 @@ void BindCollections(Stmt& s, int first, const std::vector<std::string>* collect
 
 }  // namespace
 
-Result<std::unique_ptr<WorkDb>> WorkDb::Open(const std::string& path) {
+Result<std::unique_ptr<WorkDb>> WorkDb::Open(const std::string& path, WorkLimits limits) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -49,7 +51,7 @@ Result<std::unique_ptr<WorkDb>> WorkDb::Open(const std::string& path) {
     sqlite3_close_v2(db);
     return Status::IOError("cannot open " + path + ": " + msg);
   }
-  std::unique_ptr<WorkDb> w(new WorkDb(db));
+  std::unique_ptr<WorkDb> w(new WorkDb(db, limits));
   sqlite3_busy_timeout(db, 10000);
   char* err = nullptr;
   if (sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, &err) != SQLITE_OK ||
@@ -67,8 +69,21 @@ Status WorkDb::Error(const std::string& what) {
   return Status::IOError("work.db: " + what + ": " + sqlite3_errmsg(db_));
 }
 
+Status WorkDb::UnderLimit(const char* table, const std::string& user, int64_t max,
+                          const char* what) {
+  Stmt s(db_, (std::string("SELECT count(*) FROM ") + table + " WHERE user=?").c_str());
+  s.Bind(1, user);
+  if (s.Step() != SQLITE_ROW) return Error("count");
+  if (s.Int(0) >= max) {
+    return Status::ResourceExhausted("limit reached: at most " + std::to_string(max) + " " + what +
+                                     " per user");
+  }
+  return Status::Ok();
+}
+
 Status WorkDb::AddTag(int64_t doc, const std::string& collection, const std::string& tag,
                       const std::string& user) {
+  TAHQIQ_RETURN_IF_ERROR(UnderLimit("doc_tags", user, limits_.tags_per_user, "tags"));
   Stmt s(
       db_,
       "INSERT OR IGNORE INTO doc_tags(doc_id, collection, tag, user, created) VALUES(?,?,?,?,?)");
@@ -116,6 +131,7 @@ Result<std::vector<std::pair<std::string, int64_t>>> WorkDb::TaggedDocuments(
 
 Result<Note> WorkDb::AddNote(int64_t doc, const std::string& collection, const std::string& user,
                              const std::string& text) {
+  TAHQIQ_RETURN_IF_ERROR(UnderLimit("doc_notes", user, limits_.notes_per_user, "notes"));
   Note n{0, doc, user, text, Now()};
   Stmt s(db_, "INSERT INTO doc_notes(doc_id, collection, user, text, created) VALUES(?,?,?,?,?)");
   s.Bind(1, doc).Bind(2, collection).Bind(3, user).Bind(4, text).Bind(5, n.created);
@@ -172,6 +188,7 @@ Result<std::vector<int64_t>> WorkDb::StarredDocuments(const std::string& user) {
 
 Result<SavedSearch> WorkDb::AddSearch(const std::string& user, const std::string& name,
                                       const std::string& q) {
+  TAHQIQ_RETURN_IF_ERROR(UnderLimit("searches", user, limits_.searches_per_user, "saved searches"));
   SavedSearch out{0, user, name, q, Now()};
   Stmt s(db_, "INSERT INTO searches(user, name, q, created) VALUES(?,?,?,?)");
   s.Bind(1, user).Bind(2, name).Bind(3, q).Bind(4, out.created);

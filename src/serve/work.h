@@ -35,9 +35,17 @@ struct SavedSearch {
   std::string user, name, q, created;
 };
 
+// What one user may add in all (a bound on the server's storage, which any
+// signed-in user writes): adding past it is ResourceExhausted.
+struct WorkLimits {
+  int64_t tags_per_user = 100000;
+  int64_t notes_per_user = 20000;
+  int64_t searches_per_user = 1000;
+};
+
 class WorkDb {
  public:
-  static Result<std::unique_ptr<WorkDb>> Open(const std::string& path);
+  static Result<std::unique_ptr<WorkDb>> Open(const std::string& path, WorkLimits limits = {});
   ~WorkDb();
   WorkDb(const WorkDb&) = delete;
   WorkDb& operator=(const WorkDb&) = delete;
@@ -67,9 +75,12 @@ class WorkDb {
   Result<std::vector<SavedSearch>> Searches(const std::string& user);
 
  private:
-  explicit WorkDb(sqlite3* db) : db_(db) {}
+  WorkDb(sqlite3* db, WorkLimits limits) : db_(db), limits_(limits) {}
   Status Error(const std::string& what);
+  // ResourceExhausted when `user` already has `max` rows in `table`.
+  Status UnderLimit(const char* table, const std::string& user, int64_t max, const char* what);
   sqlite3* db_;
+  WorkLimits limits_;
 };
 
 }  // namespace tahqiq::serve
