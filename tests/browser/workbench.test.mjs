@@ -494,6 +494,42 @@ test('a viewer sees no foreign collection: results, facets, documents', async ()
   await page.close();
 });
 
+test('entities page: readable documents only, kind and text filters, a name searches', async () => {
+  const docsOf = async (page, name) => page.$$eval('#entity-table tbody tr', (trs, n) => {
+    const tr = trs.find((r) => r.querySelector('.entity-name').textContent === n);
+    return tr ? Number(tr.querySelectorAll('td.num')[0].textContent.replace(/[^0-9]/g, '')) : -1;
+  }, name);
+  const admin = await newPage();
+  await login(admin, 'amina');
+  await admin.goto(base + '/entities');
+  await admin.waitForSelector('#entity-table');
+  const all = await docsOf(admin, 'Ministry of Finance');
+  await admin.close();
+  const page = await newPage();
+  await login(page, 'vera');
+  await page.click('a.nav-link[href="/entities"]');
+  await page.waitForSelector('#entity-table');
+  // The foreign memo names the ministry too; vera does not count it.
+  assert.ok(all >= 2, String(all));
+  assert.equal(await docsOf(page, 'Ministry of Finance'), all - 1);
+  await page.selectOption('#entity-kind', 'email');
+  await page.waitForURL(/\/entities\?kind=email$/);
+  await page.waitForSelector('#entity-table');
+  const kinds = await page.$$eval('#entity-table tbody tr', (trs) => trs.map((r) => r.dataset.kind));
+  assert.ok(kinds.length > 0 && kinds.every((k) => k === 'email'), kinds.join(','));
+  await page.goto(base + '/entities');
+  await page.waitForSelector('#entity-table');
+  await page.fill('#entity-filter', 'נימבוס');
+  const shown = await page.$$eval('#entity-table tbody tr:not([hidden])', (trs) =>
+    trs.map((r) => r.querySelector('.entity-name').textContent + ' ' + r.querySelector('.aliases').textContent));
+  assert.ok(shown.length > 0 && shown.every((x) => x.includes('נימבוס')), shown.join(' | '));
+  await page.click('#entity-table tbody tr:not([hidden]) .entity-name');
+  await page.waitForSelector('#total');
+  assert.ok(Number(await page.getAttribute('#total', 'data-total')) > 0);
+  await assertNothingExecuted(page, 'entities page');
+  await page.close();
+});
+
 const XSS_PROBES = [
   ['xsshtmlprobe', 'xss-page.html'], ['xssemailprobe', 'xss-mail.eml'], ['xsstextprobe', 'xss-text.txt'],
   ['xssodtprobe', 'xss-minutes.odt'], ['xssnameprobe', MARKUP_NAME], ['path:vector', 'xss-vector.svg'],
@@ -529,6 +565,10 @@ test('XSS corpus: nothing from ingested documents executes', async () => {
   await openDoc(page, (await search(page, 'xsshtmlprobe')).titles[0], 'xsshtmlprobe');
   assert.match(await page.textContent('#doc-text'), /<img src=x onerror=/);
   await assertNothingExecuted(page, 'html viewer');
+  // Entity names and spellings from the corpus, listed.
+  await page.goto(base + '/entities');
+  await page.waitForSelector('#entity-table');
+  await assertNothingExecuted(page, 'entities page');
   await page.close();
 });
 

@@ -6,6 +6,7 @@ import {h, replace} from './dom.js';
 import {LANGS, lang, setLang, t} from './i18n.js';
 import {renderAudit} from './pages/audit.js';
 import {renderDoc} from './pages/doc.js';
+import {renderEntities} from './pages/entities.js';
 import {renderLogin} from './pages/login.js';
 import {renderNames} from './pages/names.js';
 import {renderSearches} from './pages/searches.js';
@@ -17,6 +18,7 @@ const ROUTES = [
   [/^\/doc\/(\d+)$/, renderDoc],
   [/^\/searches$/, renderSearches],
   [/^\/names$/, renderNames],
+  [/^\/entities$/, renderEntities],
   [/^\/tables$/, renderTables],
   [/^\/tables\/(.+)$/, renderTable],
   [/^\/audit$/, renderAudit],
@@ -41,6 +43,7 @@ function renderTop() {
           link('/search?starred=1', 'nav.starred', /^$/),
           link('/searches', 'nav.searches', /^\/searches$/),
           link('/names', 'nav.names', /^\/names$/),
+          link('/entities', 'nav.entities', /^\/entities$/),
           link('/tables', 'nav.tables', /^\/tables/),
           me.role === 'admin' ? link('/audit', 'nav.audit', /^\/audit$/) : null) : null,
       h('span', {class: 'spacer'}),
