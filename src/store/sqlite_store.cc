@@ -437,10 +437,11 @@ class SqliteStore final : public Store {
 
   Result<DocumentSummary> GetDocument(int64_t doc_id) override {
     DocumentSummary out;
-    Stmt s(db_,
-           "SELECT id, sha256, size, type, mime, lang, title, status, reason, text_bytes, chunks "
-           "FROM documents WHERE id=?");
+    Stmt& s = Cached(
+        "SELECT id, sha256, size, type, mime, lang, title, status, reason, text_bytes, chunks "
+        "FROM documents WHERE id=?");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    ResetOnExit reset_s{s};
     s.Bind(1, doc_id);
     TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return Status::NotFound("no document " + std::to_string(doc_id));
@@ -456,18 +457,20 @@ class SqliteStore final : public Store {
     d.reason = s.Str(8);
     d.text_bytes = static_cast<uint64_t>(s.Int(9));
     d.chunks = static_cast<uint32_t>(s.Int(10));
-    Stmt f(db_, "SELECT name, value FROM fields WHERE doc_id=? ORDER BY rowid");
+    Stmt& f = Cached("SELECT name, value FROM fields WHERE doc_id=? ORDER BY rowid");
     TAHQIQ_RETURN_IF_ERROR(f.prepared());
+    ResetOnExit reset_f{f};
     f.Bind(1, doc_id);
     for (;;) {
       TAHQIQ_ASSIGN_OR_RETURN(bool more, f.Step());
       if (!more) break;
       d.fields.emplace_back(f.Str(0), f.Str(1));
     }
-    Stmt p(db_,
-           "SELECT path, parent_doc, member, size, mtime, run_id FROM provenance WHERE doc_id=? "
-           "ORDER BY id");
+    Stmt& p = Cached(
+        "SELECT path, parent_doc, member, size, mtime, run_id FROM provenance WHERE doc_id=? "
+        "ORDER BY id");
     TAHQIQ_RETURN_IF_ERROR(p.prepared());
+    ResetOnExit reset_p{p};
     p.Bind(1, doc_id);
     for (;;) {
       TAHQIQ_ASSIGN_OR_RETURN(bool more, p.Step());
@@ -612,8 +615,9 @@ class SqliteStore final : public Store {
   }
 
   Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) override {
-    Stmt s(db_, "SELECT text FROM chunks WHERE doc_id=? AND seq=?");
+    Stmt& s = Cached("SELECT text FROM chunks WHERE doc_id=? AND seq=?");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    ResetOnExit reset_s{s};
     s.Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq));
     TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return std::string();
@@ -1164,6 +1168,24 @@ class SqliteStore final : public Store {
   bool entity_schema_ready_ = false;
   // ---- end entities ----
   std::unique_ptr<Stmt> coll_stmt_;  // CollectionsOf, prepared once (hot in search).
+
+  // Statements run for every search result (GetDocument, ReadChunk) are
+  // prepared once per connection: preparing is a parse and a query plan,
+  // repeated 40 times for 10 results. Keyed by the address of the SQL
+  // literal. A statement holds its read snapshot until reset, so users
+  // reset it when done (ResetOnExit), or a long-lived connection (the
+  // server's) would keep reading an old snapshot.
+  Stmt& Cached(const char* sql) {
+    auto& st = cached_[sql];
+    if (!st) st = std::make_unique<Stmt>(db_, sql);
+    st->Reset();
+    return *st;
+  }
+  struct ResetOnExit {
+    Stmt& stmt;
+    ~ResetOnExit() { stmt.Reset(); }
+  };
+  std::map<const char*, std::unique_ptr<Stmt>> cached_;
 };
 
 }  // namespace
