@@ -491,10 +491,15 @@ class SqliteStore final : public Store {
   // ---- collections ----
   Result<std::vector<std::string>> CollectionsOf(int64_t doc_id) {
     if (!coll_stmt_) {
-      uint64_t n = 0;
-      TAHQIQ_RETURN_IF_ERROR(Scalar(
-          "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='doc_collections'", &n));
-      if (n == 0) return std::vector<std::string>{kDefaultCollection};
+      // Asked again on each call until the table exists (an ingest may
+      // create it while a server holds this connection), with a statement
+      // prepared once: a search asks for every result.
+      Stmt& has = Cached(
+          "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='doc_collections'");
+      TAHQIQ_RETURN_IF_ERROR(has.prepared());
+      ResetOnExit reset_has{has};
+      TAHQIQ_ASSIGN_OR_RETURN(bool row, has.Step());
+      if (!row || has.Int(0) == 0) return std::vector<std::string>{kDefaultCollection};
       coll_stmt_ = std::make_unique<Stmt>(
           db_, "SELECT collection FROM doc_collections WHERE doc_id=? ORDER BY collection");
     }
