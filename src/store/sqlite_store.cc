@@ -19,7 +19,10 @@
 namespace tahqiq::store {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: chunk texts in chunk_text (see AddChunk); a version-1 case is
+// brought up to 2 by its next writing open, and older builds refuse a
+// version-2 case rather than miss its texts.
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -66,6 +69,9 @@ CREATE TABLE IF NOT EXISTS chunks(
   seq INTEGER NOT NULL,
   text TEXT NOT NULL,
   PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS chunk_text(
+  key INTEGER PRIMARY KEY,
+  text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS file_errors(
   id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL,
@@ -257,7 +263,8 @@ class SqliteStore final : public Store {
       auto v = GetMeta("schema_version");
       if (!v.ok()) {
         st = v.status();
-      } else if (!v->has_value()) {
+      } else if (!v->has_value() || std::stoi(**v) < kSchemaVersion) {
+        // An older case now has what this version adds (created above).
         st = SetMeta("schema_version", std::to_string(kSchemaVersion));
       } else if (std::stoi(**v) > kSchemaVersion) {
         st = Status::Unsupported("case was written by a newer tahqiq (schema " + **v + ")");
@@ -356,22 +363,42 @@ class SqliteStore final : public Store {
     return o.Run();
   }
 
+  // Text chunks live in chunk_text, a rowid table keyed by ChunkKey(doc_id,
+  // seq). The older table `chunks` (WITHOUT ROWID, key (doc_id, seq)) made
+  // every lookup compare the search key with whole records: SQLite reads a
+  // record that spills to overflow pages entirely for each comparison, so
+  // finding one chunk read several others in full (about 0.15 ms of CPU per
+  // search result; bench/RESULTS.md, issue 8). Cases written before keep
+  // their chunks there: readers look in chunk_text first, then in chunks,
+  // and DeleteChunks clears both.
+  static constexpr int kSeqBits = 20;  // Up to 2^20 chunks (256 GiB of text) per document.
+  static int64_t ChunkKey(int64_t doc_id, uint32_t seq) {
+    return static_cast<int64_t>(static_cast<uint64_t>(doc_id) << kSeqBits) | seq;
+  }
+
   Status AddChunk(int64_t doc_id, uint32_t seq, std::string_view text) override {
+    if (seq >= (1u << kSeqBits) || doc_id < 0 || doc_id >= (int64_t{1} << (62 - kSeqBits))) {
+      return Status::InvalidArgument("chunk " + std::to_string(seq) + " of document " +
+                                     std::to_string(doc_id) + " is out of range");
+    }
     if (!chunk_stmt_) {
-      chunk_stmt_ =
-          std::make_unique<Stmt>(db_, "INSERT INTO chunks(doc_id, seq, text) VALUES(?,?,?)");
+      chunk_stmt_ = std::make_unique<Stmt>(db_, "INSERT INTO chunk_text(key, text) VALUES(?,?)");
     }
     TAHQIQ_RETURN_IF_ERROR(chunk_stmt_->prepared());
     chunk_stmt_->Reset();
-    chunk_stmt_->Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq)).Bind(3, text);
+    chunk_stmt_->Bind(1, ChunkKey(doc_id, seq)).Bind(2, text);
     return chunk_stmt_->Run();
   }
 
   Status DeleteChunks(int64_t doc_id) override {
-    Stmt s(db_, "DELETE FROM chunks WHERE doc_id=?");
+    Stmt s(db_, "DELETE FROM chunk_text WHERE key BETWEEN ? AND ?");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
-    s.Bind(1, doc_id);
-    return s.Run();
+    s.Bind(1, ChunkKey(doc_id, 0)).Bind(2, ChunkKey(doc_id, (1u << kSeqBits) - 1));
+    TAHQIQ_RETURN_IF_ERROR(s.Run());
+    Stmt old(db_, "DELETE FROM chunks WHERE doc_id=?");
+    TAHQIQ_RETURN_IF_ERROR(old.prepared());
+    old.Bind(1, doc_id);
+    return old.Run();
   }
 
   Result<std::vector<int64_t>> FindDocuments(const DocumentFilter& f) override {
@@ -605,21 +632,44 @@ class SqliteStore final : public Store {
   // ---- end collections ----
 
   Status ReadChunks(int64_t doc_id, const std::function<Status(const TextChunk&)>& fn) override {
-    Stmt s(db_, "SELECT seq, text FROM chunks WHERE doc_id=? ORDER BY seq");
+    Stmt s(db_, "SELECT key - ?1, text FROM chunk_text WHERE key BETWEEN ?1 AND ?2 ORDER BY key");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
-    s.Bind(1, doc_id);
+    s.Bind(1, ChunkKey(doc_id, 0)).Bind(2, ChunkKey(doc_id, (1u << kSeqBits) - 1));
     TextChunk c;
+    bool any = false;
     for (;;) {
       TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
       if (!more) break;
+      any = true;
       c.seq = static_cast<uint32_t>(s.Int(0));
       c.text = s.Str(1);
+      TAHQIQ_RETURN_IF_ERROR(fn(c));
+    }
+    if (any) return Status::Ok();
+    // A document stored by an older build.
+    Stmt old(db_, "SELECT seq, text FROM chunks WHERE doc_id=? ORDER BY seq");
+    TAHQIQ_RETURN_IF_ERROR(old.prepared());
+    old.Bind(1, doc_id);
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, old.Step());
+      if (!more) break;
+      c.seq = static_cast<uint32_t>(old.Int(0));
+      c.text = old.Str(1);
       TAHQIQ_RETURN_IF_ERROR(fn(c));
     }
     return Status::Ok();
   }
 
   Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) override {
+    if (seq < (1u << kSeqBits)) {
+      Stmt& s = Cached("SELECT text FROM chunk_text WHERE key=?");
+      TAHQIQ_RETURN_IF_ERROR(s.prepared());
+      ResetOnExit reset_s{s};
+      s.Bind(1, ChunkKey(doc_id, seq));
+      TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (row) return s.Str(0);
+    }
+    // A document stored by an older build.
     Stmt& s = Cached("SELECT text FROM chunks WHERE doc_id=? AND seq=?");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     ResetOnExit reset_s{s};
