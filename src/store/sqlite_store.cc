@@ -897,11 +897,22 @@ class SqliteStore final : public Store {
   }
 
  private:
-  // Numbered parameters, so unused criteria cost one comparison each.
+  // Only the criteria that are set, with numbered parameters. A criterion
+  // written as (?2 = '' OR kind = ?2) kept SQLite from using the index on
+  // (kind, value): every figure filter scanned the whole table (20 ms per
+  // search on the benchmark case, bench/serve).
   static std::string FigureWhere(const FigureQuery& q) {
-    std::string w =
-        "(?1 = 0 OR doc_id = ?1) AND (?2 = '' OR kind = ?2 OR (?2 = 'date' AND kind = "
-        "'daterange')) AND (?3 = '' OR unit = ?3) AND (?4 = '' OR currency = ?4)";
+    std::string w = "1";
+    if (q.doc_id != 0) w += " AND doc_id = ?1";
+    if (q.kind == "date") {
+      // Dates are most figures: reading them through the index on kind is
+      // slower than one scan of the table (the unary + keeps the index out).
+      w += " AND +kind IN (?2, 'daterange')";
+    } else if (!q.kind.empty()) {
+      w += " AND kind = ?2";
+    }
+    if (!q.unit.empty()) w += " AND unit = ?3";
+    if (!q.currency.empty()) w += " AND currency = ?4";
     if (q.min) w += q.min_inclusive ? " AND value >= ?5" : " AND value > ?5";
     if (q.max) w += q.max_inclusive ? " AND value <= ?6" : " AND value < ?6";
     if (!q.date_lo.empty() || !q.date_hi.empty()) w += " AND date_lo <> ''";
