@@ -190,7 +190,9 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
   uint32_t pos = 0;
   const bool no_terms =
       terms.exact.empty() && terms.stems.empty() && terms.loose.empty() && terms.names.empty();
-  const size_t from_off = SkipToLikelyHit(text, terms, 2 << 10);
+  // Half a KiB before the first likely match leaves room for the words of
+  // every window that contains it (windows before it contain no match).
+  const size_t from_off = SkipToLikelyHit(text, terms, 1 << 10);
   for (size_t off = from_off; off < text.size();) {
     if (first_hit != std::string_view::npos) {
       // Past the first match, analyse about what the remaining tokens need
