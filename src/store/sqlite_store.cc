@@ -637,29 +637,27 @@ class SqliteStore final : public Store {
     Stmt s(db_, "SELECT key - ?1, text FROM chunk_text WHERE key BETWEEN ?1 AND ?2 ORDER BY key");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, ChunkKey(doc_id, 0)).Bind(2, ChunkKey(doc_id, (1u << kSeqBits) - 1));
-    TextChunk c;
+    // Rows of (seq, text) to `fn`; *any tells whether there was one.
+    auto each = [&fn](Stmt& st, bool* any) -> Status {
+      TextChunk c;
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, st.Step());
+        if (!more) break;
+        *any = true;
+        c.seq = static_cast<uint32_t>(st.Int(0));
+        c.text = st.Str(1);
+        TAHQIQ_RETURN_IF_ERROR(fn(c));
+      }
+      return Status::Ok();
+    };
     bool any = false;
-    for (;;) {
-      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
-      if (!more) break;
-      any = true;
-      c.seq = static_cast<uint32_t>(s.Int(0));
-      c.text = s.Str(1);
-      TAHQIQ_RETURN_IF_ERROR(fn(c));
-    }
+    TAHQIQ_RETURN_IF_ERROR(each(s, &any));
     if (any) return Status::Ok();
     // A document stored by an older build.
     Stmt old(db_, "SELECT seq, text FROM chunks WHERE doc_id=? ORDER BY seq");
     TAHQIQ_RETURN_IF_ERROR(old.prepared());
     old.Bind(1, doc_id);
-    for (;;) {
-      TAHQIQ_ASSIGN_OR_RETURN(bool more, old.Step());
-      if (!more) break;
-      c.seq = static_cast<uint32_t>(old.Int(0));
-      c.text = old.Str(1);
-      TAHQIQ_RETURN_IF_ERROR(fn(c));
-    }
-    return Status::Ok();
+    return each(old, &any);
   }
 
   Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) override {
