@@ -5,11 +5,14 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <cerrno>
 #include <clocale>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyze/analyzer.h"
@@ -17,7 +20,6 @@
 #include "app/cli_util.h"
 #include "app/entities_cmd.h"
 #include "app/figures_cmd.h"
-#include "app/serve_cmd.h"
 #include "app/table_cmd.h"
 #include "base/file_util.h"
 #include "extract/extractor.h"
@@ -449,9 +451,25 @@ int RunReindex(const std::string& case_dir) {
   return 0;
 }
 
+// `tahqiq serve` is the program tahqiq-serve next to this one
+// (src/app/serve_main.cc): replaces this process with it, same arguments.
+int ExecServe(char** argv) {
+  char buf[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  std::string exe = "tahqiq-serve";
+  if (n > 0) {
+    std::string self(buf, static_cast<size_t>(n));
+    const size_t slash = self.rfind('/');
+    if (slash != std::string::npos) exe = self.substr(0, slash + 1) + exe;
+  }
+  ::execv(exe.c_str(), argv);
+  return Fail(Status::NotFound("cannot run " + exe + " (tahqiq serve): " + std::strerror(errno)));
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "serve") return ExecServe(argv);
   std::setlocale(LC_CTYPE, "C.UTF-8");
   CLI::App app{"tahqiq: ingest, search and cite leaked documents in Arabic, Hebrew and English"};
   app.require_subcommand(1);
@@ -541,7 +559,8 @@ int Main(int argc, char** argv) {
   auto run_entity_command = AddEntityCommands(app);  // entities, watchlist
   AddFiguresCommand(app);                            // issue 4: app/figures_cmd.cc
   auto run_access = AddAccessCommands(&app);
-  auto run_serve = AddServeCommand(&app);
+  // Listed here for --help; run by ExecServe before parsing.
+  app.add_subcommand("serve", "The web workbench and its JSON API (docs/api)")->allow_extras();
 
   try {
     app.parse(argc, argv);
@@ -564,7 +583,6 @@ int Main(int argc, char** argv) {
   if (int rc = run_table(); rc >= 0) return rc;
   if (int rc = run_entity_command(); rc >= 0) return rc;
   if (int rc = run_access(); rc >= 0) return rc;
-  if (int rc = run_serve(); rc >= 0) return rc;
   return 2;
 }
 

@@ -87,23 +87,41 @@ bool Contains(const std::vector<std::string>& v, const std::string& x) {
 
 // Where analysis may start: a little before the first place where the
 // bytes of a searched exact form or stem occur (ASCII letters compared
-// without case), so a long chunk whose match is far in is not analysed from
-// its start (this was most of a search's CPU in the server, bench/serve).
-// 0 when the text is short or no form occurs as such (a match through a
-// loose form or a name key, or text that differs from its normalized form):
-// then everything is analysed, as before. The snippet then shows the first
-// match found from there, which can differ from the document's very first
-// match only when an earlier one differs from every searched form.
+// without case), so a chunk whose match is far in is not analysed from its
+// start (this was most of a search's CPU in the server, bench/serve, and of
+// a CLI search's after start-up). 0 when the match is near the start or no
+// form occurs as such (a match through a loose form or a name key, or text
+// that differs from its normalized form): then everything is analysed. The
+// snippet then shows the first match found from there, which can differ
+// from the document's very first match only when an earlier one differs
+// from every searched form.
 size_t SkipToLikelyHit(std::string_view text, const MatchTerms& terms, size_t piece) {
   if (text.size() <= 2 * piece) return 0;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  // Searched forms are case-folded; when one has Latin letters, an
+  // ASCII-lowered copy of the text lets the library's substring search
+  // (memchr/memcmp) do the scanning.
+  auto latin = [](const std::vector<std::string>& forms) {
+    return std::any_of(forms.begin(), forms.end(), [](const std::string& f) {
+      return std::any_of(f.begin(), f.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    });
+  };
+  std::string lowered;
+  std::string_view low = text;
+  if (latin(terms.exact) || latin(terms.stems)) {
+    lowered.assign(text);
+    for (char& c : lowered) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    low = lowered;
+  }
   size_t first = std::string_view::npos;
   auto look = [&](const std::vector<std::string>& forms) {
     for (const auto& f : forms) {
       if (f.size() < 3) continue;
-      auto it = std::search(text.begin(), text.end(), f.begin(), f.end(),
-                            [&](char a, char b) { return lower(a) == b; });
-      if (it != text.end()) first = std::min(first, static_cast<size_t>(it - text.begin()));
+      // Only an earlier occurrence than the one already found matters.
+      const size_t end = first == std::string_view::npos ? low.size() : first + f.size();
+      const size_t at = low.substr(0, std::min(end, low.size())).find(f);
+      if (at != std::string_view::npos) first = std::min(first, at);
     }
   };
   look(terms.exact);
@@ -169,13 +187,27 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
   // 16 KiB first piece analysed five times more text than a snippet needs.
   size_t piece = 1 << 10;
   constexpr size_t kMaxPiece = 64 << 10;
+  // Tokens wanted past the first match (the window loop below looks at
+  // windows starting up to 4 * max_words past it).
+  const size_t lookahead = 5 * max_words;
   std::vector<analyze::Token> tokens;
   std::vector<char> hit;
   size_t first_hit = std::string_view::npos;
   uint32_t pos = 0;
   const bool no_terms =
       terms.exact.empty() && terms.stems.empty() && terms.loose.empty() && terms.names.empty();
-  for (size_t off = SkipToLikelyHit(text, terms, 16 << 10); off < text.size();) {
+  // Half a KiB before the first likely match leaves room for the words of
+  // every window that contains it (windows before it contain no match).
+  const size_t from_off = SkipToLikelyHit(text, terms, 1 << 10);
+  for (size_t off = from_off; off < text.size();) {
+    if (first_hit != std::string_view::npos) {
+      // Past the first match, analyse about what the remaining tokens need
+      // (bytes per token so far, plus a quarter), not a doubled piece.
+      const size_t want = first_hit + lookahead + 1 - tokens.size();
+      const size_t per_token =
+          std::max<size_t>(1, (off - from_off) / std::max<size_t>(1, tokens.size()));
+      piece = std::clamp<size_t>(want * per_token + want * per_token / 4, 256, kMaxPiece);
+    }
     size_t len = std::min(piece, text.size() - off);
     piece = std::min(piece * 2, kMaxPiece);
     if (off + len < text.size()) {
@@ -202,7 +234,7 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
     off += len;
     // The window loop below looks at windows starting up to 4 * max_words
     // past the first match.
-    if (first_hit != std::string_view::npos && tokens.size() > first_hit + 5 * max_words) break;
+    if (first_hit != std::string_view::npos && tokens.size() > first_hit + lookahead) break;
     // Nothing to mark (a figure- or filter-only query): the first piece
     // gives the snippet.
     if (no_terms) break;
@@ -222,6 +254,9 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
   size_t n = tokens.size();
   size_t w = std::min(max_words, n);
   for (size_t start = 0; start + w <= n; ++start) {
+    // Windows start up to 4 * max_words past the first match, whatever was
+    // analysed beyond (so the snippet does not depend on piece sizes).
+    if (first_hit != std::string_view::npos && start > first_hit + 4 * max_words) break;
     if (start > 0 && !hit[start + w - 1] && !hit[start - 1]) continue;
     std::unordered_set<std::string_view> distinct;
     size_t total = 0;
@@ -236,7 +271,6 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
       best_score = score;
       best_start = start;
     }
-    if (first_hit != std::string_view::npos && start > first_hit + 4 * max_words) break;
   }
   // Start a few words before the first match so it has context.
   if (best_score.first > 0) {

@@ -13,13 +13,17 @@
 #include <memory>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "store/store.h"
 
 namespace tahqiq::store {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: chunk texts in chunk_text (see AddChunk); a version-1 case is
+// brought up to 2 by its next writing open, and older builds refuse a
+// version-2 case rather than miss its texts.
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -66,6 +70,9 @@ CREATE TABLE IF NOT EXISTS chunks(
   seq INTEGER NOT NULL,
   text TEXT NOT NULL,
   PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS chunk_text(
+  key INTEGER PRIMARY KEY,
+  text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS file_errors(
   id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL,
@@ -127,7 +134,8 @@ CREATE TABLE IF NOT EXISTS entity_mentions(
   end INTEGER NOT NULL,
   text TEXT NOT NULL,
   value TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS entity_mentions_doc ON entity_mentions(doc_id);
+DROP INDEX IF EXISTS entity_mentions_doc;
+CREATE INDEX IF NOT EXISTS entity_mentions_doc_entity ON entity_mentions(doc_id, entity_id);
 CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions(entity_id, doc_id);
 CREATE TABLE IF NOT EXISTS watchlist(
   id INTEGER PRIMARY KEY,
@@ -257,7 +265,8 @@ class SqliteStore final : public Store {
       auto v = GetMeta("schema_version");
       if (!v.ok()) {
         st = v.status();
-      } else if (!v->has_value()) {
+      } else if (!v->has_value() || std::stoi(**v) < kSchemaVersion) {
+        // An older case now has what this version adds (created above).
         st = SetMeta("schema_version", std::to_string(kSchemaVersion));
       } else if (std::stoi(**v) > kSchemaVersion) {
         st = Status::Unsupported("case was written by a newer tahqiq (schema " + **v + ")");
@@ -356,22 +365,42 @@ class SqliteStore final : public Store {
     return o.Run();
   }
 
+  // Text chunks live in chunk_text, a rowid table keyed by ChunkKey(doc_id,
+  // seq). The older table `chunks` (WITHOUT ROWID, key (doc_id, seq)) made
+  // every lookup compare the search key with whole records: SQLite reads a
+  // record that spills to overflow pages entirely for each comparison, so
+  // finding one chunk read several others in full (about 0.15 ms of CPU per
+  // search result; bench/RESULTS.md, issue 8). Cases written before keep
+  // their chunks there: readers look in chunk_text first, then in chunks,
+  // and DeleteChunks clears both.
+  static constexpr int kSeqBits = 20;  // Up to 2^20 chunks (256 GiB of text) per document.
+  static int64_t ChunkKey(int64_t doc_id, uint32_t seq) {
+    return static_cast<int64_t>(static_cast<uint64_t>(doc_id) << kSeqBits) | seq;
+  }
+
   Status AddChunk(int64_t doc_id, uint32_t seq, std::string_view text) override {
+    if (seq >= (1u << kSeqBits) || doc_id < 0 || doc_id >= (int64_t{1} << (62 - kSeqBits))) {
+      return Status::InvalidArgument("chunk " + std::to_string(seq) + " of document " +
+                                     std::to_string(doc_id) + " is out of range");
+    }
     if (!chunk_stmt_) {
-      chunk_stmt_ =
-          std::make_unique<Stmt>(db_, "INSERT INTO chunks(doc_id, seq, text) VALUES(?,?,?)");
+      chunk_stmt_ = std::make_unique<Stmt>(db_, "INSERT INTO chunk_text(key, text) VALUES(?,?)");
     }
     TAHQIQ_RETURN_IF_ERROR(chunk_stmt_->prepared());
     chunk_stmt_->Reset();
-    chunk_stmt_->Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq)).Bind(3, text);
+    chunk_stmt_->Bind(1, ChunkKey(doc_id, seq)).Bind(2, text);
     return chunk_stmt_->Run();
   }
 
   Status DeleteChunks(int64_t doc_id) override {
-    Stmt s(db_, "DELETE FROM chunks WHERE doc_id=?");
+    Stmt s(db_, "DELETE FROM chunk_text WHERE key BETWEEN ? AND ?");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
-    s.Bind(1, doc_id);
-    return s.Run();
+    s.Bind(1, ChunkKey(doc_id, 0)).Bind(2, ChunkKey(doc_id, (1u << kSeqBits) - 1));
+    TAHQIQ_RETURN_IF_ERROR(s.Run());
+    Stmt old(db_, "DELETE FROM chunks WHERE doc_id=?");
+    TAHQIQ_RETURN_IF_ERROR(old.prepared());
+    old.Bind(1, doc_id);
+    return old.Run();
   }
 
   Result<std::vector<int64_t>> FindDocuments(const DocumentFilter& f) override {
@@ -437,10 +466,11 @@ class SqliteStore final : public Store {
 
   Result<DocumentSummary> GetDocument(int64_t doc_id) override {
     DocumentSummary out;
-    Stmt s(db_,
-           "SELECT id, sha256, size, type, mime, lang, title, status, reason, text_bytes, chunks "
-           "FROM documents WHERE id=?");
+    Stmt& s = Cached(
+        "SELECT id, sha256, size, type, mime, lang, title, status, reason, text_bytes, chunks "
+        "FROM documents WHERE id=?");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    ResetOnExit reset_s{s};
     s.Bind(1, doc_id);
     TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return Status::NotFound("no document " + std::to_string(doc_id));
@@ -456,18 +486,20 @@ class SqliteStore final : public Store {
     d.reason = s.Str(8);
     d.text_bytes = static_cast<uint64_t>(s.Int(9));
     d.chunks = static_cast<uint32_t>(s.Int(10));
-    Stmt f(db_, "SELECT name, value FROM fields WHERE doc_id=? ORDER BY rowid");
+    Stmt& f = Cached("SELECT name, value FROM fields WHERE doc_id=? ORDER BY rowid");
     TAHQIQ_RETURN_IF_ERROR(f.prepared());
+    ResetOnExit reset_f{f};
     f.Bind(1, doc_id);
     for (;;) {
       TAHQIQ_ASSIGN_OR_RETURN(bool more, f.Step());
       if (!more) break;
       d.fields.emplace_back(f.Str(0), f.Str(1));
     }
-    Stmt p(db_,
-           "SELECT path, parent_doc, member, size, mtime, run_id FROM provenance WHERE doc_id=? "
-           "ORDER BY id");
+    Stmt& p = Cached(
+        "SELECT path, parent_doc, member, size, mtime, run_id FROM provenance WHERE doc_id=? "
+        "ORDER BY id");
     TAHQIQ_RETURN_IF_ERROR(p.prepared());
+    ResetOnExit reset_p{p};
     p.Bind(1, doc_id);
     for (;;) {
       TAHQIQ_ASSIGN_OR_RETURN(bool more, p.Step());
@@ -488,10 +520,15 @@ class SqliteStore final : public Store {
   // ---- collections ----
   Result<std::vector<std::string>> CollectionsOf(int64_t doc_id) {
     if (!coll_stmt_) {
-      uint64_t n = 0;
-      TAHQIQ_RETURN_IF_ERROR(Scalar(
-          "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='doc_collections'", &n));
-      if (n == 0) return std::vector<std::string>{kDefaultCollection};
+      // Asked again on each call until the table exists (an ingest may
+      // create it while a server holds this connection), with a statement
+      // prepared once: a search asks for every result.
+      Stmt& has = Cached(
+          "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='doc_collections'");
+      TAHQIQ_RETURN_IF_ERROR(has.prepared());
+      ResetOnExit reset_has{has};
+      TAHQIQ_ASSIGN_OR_RETURN(bool row, has.Step());
+      if (!row || has.Int(0) == 0) return std::vector<std::string>{kDefaultCollection};
       coll_stmt_ = std::make_unique<Stmt>(
           db_, "SELECT collection FROM doc_collections WHERE doc_id=? ORDER BY collection");
     }
@@ -597,23 +634,45 @@ class SqliteStore final : public Store {
   // ---- end collections ----
 
   Status ReadChunks(int64_t doc_id, const std::function<Status(const TextChunk&)>& fn) override {
-    Stmt s(db_, "SELECT seq, text FROM chunks WHERE doc_id=? ORDER BY seq");
+    Stmt s(db_, "SELECT key - ?1, text FROM chunk_text WHERE key BETWEEN ?1 AND ?2 ORDER BY key");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
-    s.Bind(1, doc_id);
-    TextChunk c;
-    for (;;) {
-      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
-      if (!more) break;
-      c.seq = static_cast<uint32_t>(s.Int(0));
-      c.text = s.Str(1);
-      TAHQIQ_RETURN_IF_ERROR(fn(c));
-    }
-    return Status::Ok();
+    s.Bind(1, ChunkKey(doc_id, 0)).Bind(2, ChunkKey(doc_id, (1u << kSeqBits) - 1));
+    // Rows of (seq, text) to `fn`; *any tells whether there was one.
+    auto each = [&fn](Stmt& st, bool* any) -> Status {
+      TextChunk c;
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, st.Step());
+        if (!more) break;
+        *any = true;
+        c.seq = static_cast<uint32_t>(st.Int(0));
+        c.text = st.Str(1);
+        TAHQIQ_RETURN_IF_ERROR(fn(c));
+      }
+      return Status::Ok();
+    };
+    bool any = false;
+    TAHQIQ_RETURN_IF_ERROR(each(s, &any));
+    if (any) return Status::Ok();
+    // A document stored by an older build.
+    Stmt old(db_, "SELECT seq, text FROM chunks WHERE doc_id=? ORDER BY seq");
+    TAHQIQ_RETURN_IF_ERROR(old.prepared());
+    old.Bind(1, doc_id);
+    return each(old, &any);
   }
 
   Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) override {
-    Stmt s(db_, "SELECT text FROM chunks WHERE doc_id=? AND seq=?");
+    if (seq < (1u << kSeqBits)) {
+      Stmt& s = Cached("SELECT text FROM chunk_text WHERE key=?");
+      TAHQIQ_RETURN_IF_ERROR(s.prepared());
+      ResetOnExit reset_s{s};
+      s.Bind(1, ChunkKey(doc_id, seq));
+      TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (row) return s.Str(0);
+    }
+    // A document stored by an older build.
+    Stmt& s = Cached("SELECT text FROM chunks WHERE doc_id=? AND seq=?");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    ResetOnExit reset_s{s};
     s.Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq));
     TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return std::string();
@@ -838,11 +897,22 @@ class SqliteStore final : public Store {
   }
 
  private:
-  // Numbered parameters, so unused criteria cost one comparison each.
+  // Only the criteria that are set, with numbered parameters. A criterion
+  // written as (?2 = '' OR kind = ?2) kept SQLite from using the index on
+  // (kind, value): every figure filter scanned the whole table (20 ms per
+  // search on the benchmark case, bench/serve).
   static std::string FigureWhere(const FigureQuery& q) {
-    std::string w =
-        "(?1 = 0 OR doc_id = ?1) AND (?2 = '' OR kind = ?2 OR (?2 = 'date' AND kind = "
-        "'daterange')) AND (?3 = '' OR unit = ?3) AND (?4 = '' OR currency = ?4)";
+    std::string w = "1";
+    if (q.doc_id != 0) w += " AND doc_id = ?1";
+    if (q.kind == "date") {
+      // Dates are most figures: reading them through the index on kind is
+      // slower than one scan of the table (the unary + keeps the index out).
+      w += " AND +kind IN (?2, 'daterange')";
+    } else if (!q.kind.empty()) {
+      w += " AND kind = ?2";
+    }
+    if (!q.unit.empty()) w += " AND unit = ?3";
+    if (!q.currency.empty()) w += " AND currency = ?4";
     if (q.min) w += q.min_inclusive ? " AND value >= ?5" : " AND value > ?5";
     if (q.max) w += q.max_inclusive ? " AND value <= ?6" : " AND value < ?6";
     if (!q.date_lo.empty() || !q.date_hi.empty()) w += " AND date_lo <> ''";
@@ -1075,7 +1145,11 @@ class SqliteStore final : public Store {
   Result<std::vector<EntityInfo>> EntityFacets(const std::vector<int64_t>& doc_ids,
                                                size_t limit) override {
     TAHQIQ_RETURN_IF_ERROR(EntitySchema());
-    std::map<int64_t, uint64_t> counts;
+    std::unordered_map<int64_t, uint64_t> counts;
+    // Answered from the index on (doc_id, entity_id) alone, in its order:
+    // with an index on doc_id only, each mention cost a lookup of its row
+    // and each document a temporary b-tree (search facets in the server:
+    // 150 ms for a word in 3,000 documents; bench/RESULTS.md, issue 8).
     Stmt s(db_, "SELECT DISTINCT entity_id FROM entity_mentions WHERE doc_id=?");
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     for (int64_t d : doc_ids) {
@@ -1088,9 +1162,17 @@ class SqliteStore final : public Store {
       }
     }
     std::vector<std::pair<int64_t, uint64_t>> top(counts.begin(), counts.end());
-    std::stable_sort(top.begin(), top.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    if (top.size() > limit) top.resize(limit);
+    // Most documents first, then the lowest id.
+    auto before = [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    };
+    if (top.size() > limit) {
+      std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(limit), top.end(),
+                        before);
+      top.resize(limit);
+    } else {
+      std::sort(top.begin(), top.end(), before);
+    }
     std::vector<EntityInfo> out;
     Stmt e(db_, "SELECT kind, name FROM entities WHERE id=?");
     TAHQIQ_RETURN_IF_ERROR(e.prepared());
@@ -1164,6 +1246,24 @@ class SqliteStore final : public Store {
   bool entity_schema_ready_ = false;
   // ---- end entities ----
   std::unique_ptr<Stmt> coll_stmt_;  // CollectionsOf, prepared once (hot in search).
+
+  // Statements run for every search result (GetDocument, ReadChunk) are
+  // prepared once per connection: preparing is a parse and a query plan,
+  // repeated 40 times for 10 results. Keyed by the address of the SQL
+  // literal. A statement holds its read snapshot until reset, so users
+  // reset it when done (ResetOnExit), or a long-lived connection (the
+  // server's) would keep reading an old snapshot.
+  Stmt& Cached(const char* sql) {
+    auto& st = cached_[sql];
+    if (!st) st = std::make_unique<Stmt>(db_, sql);
+    st->Reset();
+    return *st;
+  }
+  struct ResetOnExit {
+    Stmt& stmt;
+    ~ResetOnExit() { stmt.Reset(); }
+  };
+  std::map<const char*, std::unique_ptr<Stmt>> cached_;
 };
 
 }  // namespace
@@ -1195,6 +1295,11 @@ Result<std::unique_ptr<Store>> OpenForReading(const std::string& db_path, bool m
     sqlite3_close_v2(db);
     return st;
   }
+  // Reads through a memory map instead of a pread per page: a search reads
+  // each result's text chunk (up to 256 KiB, a chain of overflow pages).
+  // The map only ever covers pages of the file that exist: the store never
+  // shrinks case.db (no VACUUM), which is what makes mapping it safe.
+  (void)sqlite3_exec(db, "PRAGMA mmap_size=1073741824", nullptr, nullptr, nullptr);
   auto store = std::make_unique<SqliteStore>(db);
   TAHQIQ_ASSIGN_OR_RETURN(bool current, store->InitForReading());
   if (!current && migrate) {
