@@ -164,6 +164,7 @@ FigureLexicon Build() {
   b.Scale(1e12, {"trillion", "tn", "تريليون", "ترليون", "טריליון"});
   b.Scale(1e12, {"تريليونات", "trillions"}, kFigPluralScale);
   b.Flag({"ونصف", "و نصف", "וחצי", "and a half"}, kFigHalf);
+  b.Flag({"وربع", "و ربع", "ורבע", "and a quarter"}, kFigQuarter);
 
   // ---- Currencies. Symbols and ISO codes may precede the number.
   const uint32_t kPre = kFigCurrencyPrefix;
@@ -291,6 +292,19 @@ FigureLexicon Build() {
           "ברחוב",  "לרחוב",   "street"},
          kFigBlocker);
 
+  // "בתצורת 24 שעות", "بتنسيق 24 ساعة", "24-hour format": a clock, not a duration.
+  b.Flag({"format", "clock", "תצורת", "תצורה", "פורמט", "שעון", "تنسيق", "صيغة", "هيئة", "بهيئة",
+          "نظام"},
+         kFigClockFormat);
+  // "מערכת 32 סיביות", "64-bit system": an architecture, not an amount of data.
+  b.Flag(
+      {"system",   "systems", "architecture", "processor", "processors", "cpu",        "cpus",
+       "os",       "version", "versions",     "build",     "builds",     "machine",    "machines",
+       "platform", "מערכת",   "מערכות",       "מעבד",      "מעבדים",     "ארכיטקטורת", "ארכיטקטורה",
+       "גרסת",     "גרסה",    "גרסאות",       "نظام",      "انظمة",      "معالج",      "معالجات",
+       "معمارية",  "بنية",    "نسخة",         "اصدار"},
+      kFigSystem);
+
   // ---- Months. English ones only count when capitalized ("May", "march").
   const uint32_t kCap = kFigNeedsCap;
   b.Month(1, {"january", "jan", "jan."}, kCap);
@@ -405,7 +419,7 @@ FigureLexicon Build() {
                         "עובד", "עובדים"});
   b.At("workers").unit = "employee";
   b.UnitEn("person", {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن",
-                      "مواطنا", "مواطنين", "איש", "אנשים", "בני אדם"});
+                      "مواطنا", "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות"});
   b.UnitEn("account", {"account", "حساب", "حسابا", "حسابات", "חשבון", "חשבונות"});
   b.UnitEn("soldier", {"soldier", "جندي", "جنديا", "جنود", "חייל", "חיילים"});
   b.UnitEn("killed", {"قتيل", "قتيلا", "قتلى", "הרוג", "הרוגים"});
@@ -433,7 +447,7 @@ FigureLexicon Build() {
   b.UnitEn("visitor", {"visitor", "زائر", "زائرا", "زوار", "מבקר", "מבקרים"});
   b.UnitEn("tourist", {"tourist", "سائح", "سائحا", "سياح", "תייר", "תיירים"});
   b.UnitEn("house", {"house", "home", "منزل", "منازل", "منزلا", "وحدة سكنية", "وحدات سكنية", "دار",
-                     "بيت", "بيوت", "בית", "בתים", "יחידות דיור", "דירה", "דירות"});
+                     "دارا", "بيت", "بيوت", "בית", "בתים", "יחידות דיור", "דירה", "דירות"});
   b.UnitEn("car", {"car", "vehicle", "سيارة", "سيارات", "מכונית", "מכוניות", "רכב", "רכבים"});
   b.UnitEn("patient", {"patient", "مريض", "مريضا", "مرضى", "חולה", "חולים"});
   b.UnitEn("case", {"إصابة", "اصابة", "اصابات", "حالة", "حالات", "מקרים"});
@@ -456,6 +470,7 @@ FigureLexicon Build() {
   b.UnitEn("ticket", {"تذكرة", "تذاكر", "כרטיס", "כרטיסים"});
   b.UnitEn("follower", {"follower", "متابع", "متابعين"});
   b.UnitEn("view", {"view", "مشاهدة", "مشاهدات", "צפייה", "צפיות"});
+  b.UnitEn("inch", {"inch", "بوصة", "بوصات", "انش", "إنش", "אינץ'", "אינץ", "אינטש"});
 
   b.Ordinals();
   return b.Take();
