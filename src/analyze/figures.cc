@@ -562,6 +562,7 @@ class Parser {
       return false;
     }
     if (!ValidDay(0, month, day) || FollowedByAmountWord(after)) return false;
+    if (after == i + 1 && day < 10 && month < 10) return false;  // ב-2.5 is more likely a decimal
     d->y = 0, d->m = month, d->d = day;
     *next = after;
     return true;
@@ -1272,6 +1273,32 @@ class Parser {
     return next;
   }
 
+  // "بلغ عدد القتلى 50", "عدد المقاعد 3": after "the number of" and a definite
+  // noun of the unit vocabulary, the number counts that noun. Returns the unit.
+  const char* CountedNounBefore(size_t i) const {
+    if (i < 2 || toks_[i].para_before || toks_[i - 1].para_before || toks_[i - 1].script != 'a') {
+      return nullptr;
+    }
+    bool definite = false;
+    const FigureEntry* e = NounUnit(i - 1, &definite);
+    const std::string& w = toks_[i - 2].norm;
+    if (e == nullptr || !definite) return nullptr;
+    return w == "عدد" || w == "وعدد" || w == "بعدد" || w == "لعدد" ? e->unit : nullptr;
+  }
+
+  // "الساعة الرابعة وخمس وعشرين دقيقة", "الساعة 10 و30 دقيقة": the minutes of
+  // a time of day, joined by "and" to the hour after "the hour".
+  bool ClockMinutes(size_t i) const {
+    const std::string& w = toks_[i].norm;
+    const bool joined = w.rfind("و", 0) == 0 || (i > 0 && toks_[i - 1].norm == "و");
+    if (!joined || toks_[i].script == 'l') return false;
+    for (size_t b = 1; b <= 4 && b <= i; ++b) {
+      const std::string& p = toks_[i - b].norm;
+      if (p == "الساعه" || p == "بالساعه" || p == "والساعه") return true;
+    }
+    return false;
+  }
+
   // Quantities that name something else: a clock format ("בתצורת 24 שעות",
   // "24-hour clock") and an architecture ("מערכת 32 סיביות", "64-bit system").
   bool NotAnAmount(size_t i, size_t k, double value, const std::string& unit) const {
@@ -1491,6 +1518,7 @@ class Parser {
           family = e.family;
           found = true;
           k = s.next;
+          if (e.subunit > 0) value *= e.subunit;
         } else if (e.flags & internal::kFigPercent) {
           kind = FigureKind::kPercent;
           found = true;
@@ -1553,11 +1581,21 @@ class Parser {
     // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
     // is an idiom or another word unless a unit or currency follows.
     if (!found && n.scaled && value >= 1000 && !(n.scale_alone && value == n.value)) found = true;
+    if (!found && !ratio_before && n.digits && start == toks_[i].start) {
+      if (const char* u = CountedNounBefore(i)) {  // عدد المقاعد 3
+        unit = u;
+        found = true;
+      }
+    }
     if (!found && !ratio_before) {
       return TryNumberRange(i, start, k, value, n, n.digits && toks_[j].norm == "0");
     }
     if (value <= 0 && (!n.digits || toks_[j].norm.size() > 1)) return k;  // "000" is a group
     if (kind == FigureKind::kQuantity && NotAnAmount(i, k, value, unit)) return k;
+    if (kind == FigureKind::kQuantity && unit == "minute" && ClockMinutes(i)) return k;
+    if (kind == FigureKind::kQuantity && unit.empty() && n.digits && start == toks_[i].start) {
+      if (const char* u = CountedNounBefore(i)) unit = u;  // عدد السكان 5 ملايين
+    }
     bool approx = approx_before;
     if (const Hit a = Lookup(
             k, [](const FigureEntry& e) { return (e.flags & internal::kFigApproxAfter) != 0; });
@@ -1571,6 +1609,27 @@ class Parser {
       f->approx = approx;
     });
     last_scale_used_ = scale_used;
+    // "שנתיים-שלוש", "يومين أو ثلاثة": a dual unit word, then the upper bound
+    // as a bare number word; the bound takes the unit.
+    if (n.unit_entry && k + 1 < toks_.size() && !toks_[k + 1].para_before &&
+        (IsPunct(k, "-") || toks_[k].norm == "او" || toks_[k].norm == "או")) {
+      if (const Hit b = Lookup(k + 1,
+                               [](const FigureEntry& e) {
+                                 return e.number > 2 && e.number < 100 && e.scale == 0 &&
+                                        e.unit == nullptr;
+                               });
+          b && b.clitic.empty() && !FollowedByAmountWord(b.next) &&
+          !Lookup(b.next, [](const FigureEntry& e) {
+            return (e.flags & (internal::kFigTimes | internal::kFigRatio)) != 0;
+          })) {
+        const double upper = b.e->number;
+        Emit(kind, b.start, toks_[b.next - 1].end, [&](Figure* f) {
+          f->value = upper;
+          f->unit = unit;
+        });
+        return b.next;
+      }
+    }
     return k;
   }
 

@@ -211,6 +211,9 @@ FigureLexicon Build() {
              {"shekel", "shekels", "new shekels", "شيكل", "شيكلا", "شواكل", "شيقل", "شيقلا",
               "شواقل", "שקל", "שקלים", "ש\"ח", "שח", "שקלים חדשים"});
   b.Currency("JPY", "yen", {"yen", "ين ياباني"});
+  // Agorot: a hundredth of a shekel ("10 אג'" is 0.1 ILS).
+  b.Currency("ILS", "shekel", {"אגורה", "אגורות", "אג'"});
+  for (std::string_view k : {"אגורה", "אגורות", "אג'"}) b.At(k).subunit = 0.01;
   b.Currency("SAR", "riyal", {"ر.س", "ر. س"});
   b.Currency("AED", "dirham", {"د.إ", "د. إ"});
   b.Currency("EGP", "pound", {"ج.م", "ج. م"});

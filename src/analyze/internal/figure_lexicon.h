@@ -53,6 +53,7 @@ struct FigureEntry {
   const char* currency = nullptr;  // ISO code, "" when the word is ambiguous
   const char* family = nullptr;    // currency family for adjectives (dinar, riyal...)
   const char* unit = nullptr;      // canonical quantity unit
+  double subunit = 0;              // a currency's hundredth (אגורות = 0.01 ILS), 0 if none
 };
 
 using FigureLexicon = std::unordered_map<std::string, FigureEntry>;
