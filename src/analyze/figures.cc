@@ -1195,6 +1195,12 @@ class Parser {
   size_t TryNumberAfterNoun(size_t i) {
     const Tok& t = toks_[i];
     if (t.type != TokType::kWord || i == 0 || t.para_before || t.script == 'l') return 0;
+    // Cheap test first: an Arabic definite word or "one", Hebrew "one".
+    const std::string& w = t.norm;
+    if (t.script == 'a' ? w.rfind("ال", 0) != 0 && w != "واحد" && w != "واحده"
+                        : w != "אחד" && w != "אחת") {
+      return 0;
+    }
     const Hit h = Lookup(i, [](const FigureEntry& e) {
       return e.number >= 1 && e.number < 100 && e.scale == 0 && e.unit == nullptr;
     });
@@ -1243,15 +1249,16 @@ class Parser {
   size_t TryUnitRangeStart(size_t i) {
     const Tok& t = toks_[i];
     if (t.type != TokType::kWord || i + 2 >= toks_.size()) return 0;
+    // Cheap test first: "from" before the word, or the Hebrew clitic מ on it.
+    const bool from_before = i > 0 && !t.para_before &&
+                             (toks_[i - 1].norm == "من" || toks_[i - 1].norm == "from" ||
+                              toks_[i - 1].norm == "between" || toks_[i - 1].norm == "بين");
+    if (!from_before && !(t.script == 'h' && t.norm.rfind("מ", 0) == 0)) return 0;
     const Hit u = Lookup(i, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; });
     if (!u || u.next != i + 1) return 0;
     const bool from_clitic = t.script == 'h' && u.clitic == "מ";
     if (!u.clitic.empty() && !from_clitic) return 0;
-    if (!from_clitic) {
-      if (i == 0 || toks_[i].para_before) return 0;
-      const std::string& p = toks_[i - 1].norm;
-      if (p != "من" && p != "from" && p != "between" && p != "بين") return 0;
-    }
+    if (!from_clitic && !from_before) return 0;
     const Hit to = Lookup(
         i + 1, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeTo) != 0; }, false);
     if (!to || toks_[i + 1].type != TokType::kWord || to.next >= toks_.size()) return 0;
