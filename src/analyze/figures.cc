@@ -275,8 +275,9 @@ int DaysInMonth(int y, int m) {
   return kDays[m - 1];
 }
 
+// Without a year (y = 0) a day must exist in some year: 29 February yes, 31 November no.
 bool ValidDay(int y, int m, int d) {
-  return m >= 1 && m <= 12 && d >= 1 && d <= (y == 0 ? 31 : DaysInMonth(y, m));
+  return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y == 0 ? 2000 : y, m);
 }
 
 class Parser {
