@@ -83,6 +83,8 @@ def ordered(items, split):
         return items[len(items) // 4:]
     if split == "test4":
         return items[3 * len(items) // 4:]
+    if split == "test5":
+        return items[len(items) // 8:]
     return items
 
 
@@ -93,6 +95,8 @@ QUOTAS = {
     "test3": {"ar-news": 130, "he-comments": 300, "en-gcloud": 70, "en-debian": 60, "he-ui": 170},
     "test4": {"ar-news": 100, "he-comments": 200, "en-gcloud": 30, "en-debian": 30, "he-ui": 100,
               "ar-ui": 60, "ar-tweets": 50, "he-moz": 50, "ar-doc": 40, "en-doc": 40},
+    "test5": {"ar-news": 70, "he-comments": 150, "en-gcloud": 0, "en-debian": 0, "he-ui": 40,
+              "ar-ui": 40, "ar-tweets": 30, "he-moz": 30},
 }
 
 # Debian's Hebrew translations (gettext catalogs of Debian 12 packages), as the shared corpus
@@ -108,15 +112,15 @@ def ui_strings(split, lang, exclude, seen):
     rows, n = [], 0
     name = "hebrew" if lang == "he" else "arabic"
     letter = r"[\u05d0-\u05ea]" if lang == "he" else r"[\u0621-\u064a]"
-    quota, per_max = QUOTA[f"{lang}-ui"], (10 if split == "test3" else 5)
+    quota, per_max = QUOTA[f"{lang}-ui"], {"test3": 10, "test4": 5}.get(split, 4)
     ui = os.path.join(CORPUS, name, "ui-strings")
     for pkg in sorted(os.listdir(ui)):
         per_pkg = 0
         files = sorted(os.listdir(os.path.join(ui, pkg)))
-        for f in (files if split == "test3" else list(reversed(files))):
+        for f in (list(reversed(files)) if split == "test4" else files):
             lines = open(os.path.join(ui, pkg, f), encoding="utf-8").read().split("\n")
             for k, s in enumerate(lines):
-                s = s.strip()
+                s = s.strip().replace("\t", " ")  # "اذهب<TAB>F5": a menu label and its key
                 if (n < quota and per_pkg < per_max and re.search(letter, s)
                         and re.search(r"[0-9]", s) and not PLACEHOLDER.search(s) and keep(s)
                         and s not in seen):
@@ -143,7 +147,8 @@ def main():
 
 # The splits each split must not repeat a sentence of (even one repeated elsewhere).
 EARLIER = {"dev": (), "test": (), "test2": ("dev", "test"), "test3": ("dev", "test", "test2"),
-           "test4": ("dev", "test", "test2", "test3")}
+           "test4": ("dev", "test", "test2", "test3"),
+           "test5": ("dev", "test", "test2", "test3", "test4")}
 
 
 def split_rows(tmp, split, memo):
@@ -178,8 +183,9 @@ def select(tmp, split, exclude):
         # Hebrew comments: "text<TAB>label", CSV-style quotes.
         n = 0
         # test4 reads the last quarter of token_train.tsv, which no other split reached.
-        names = ["token_train.tsv"] if split == "test4" else ["token_train.tsv", "token_test.tsv"]
-        for name in (names if split == "test4" else ordered(names, split)):
+        names = (["token_train.tsv"] if split in ("test4", "test5")
+                 else ["token_train.tsv", "token_test.tsv"])
+        for name in (names if split in ("test4", "test5") else ordered(names, split)):
             lines = list(enumerate(open(os.path.join(tmp, "data", name), encoding="utf-8")))
             for i, line in ordered(lines, split):
                 text = line.rsplit("\t", 1)[0].strip()
@@ -235,7 +241,8 @@ def select(tmp, split, exclude):
             n = 0
             for app in ("firefox-l10n", "thunderbird-l10n"):
                 d = os.path.join(CORPUS, "hebrew", app)
-                for f in ordered(sorted(os.listdir(d)), "test2"):
+                for f in (ordered(sorted(os.listdir(d)), "test2") if split == "test4"
+                          else sorted(os.listdir(d))):
                     per = 0
                     for k, s in enumerate(open(os.path.join(d, f), encoding="utf-8").read().split("\n")):
                         s = s.strip()
@@ -274,7 +281,7 @@ def select(tmp, split, exclude):
             # Egyptian tweets (ASTD, data/Tweets.txt: "text<TAB>label"), read from the middle.
             n = 0
             lines = list(enumerate(open(os.path.join(tmp, "data", "Tweets.txt"), encoding="utf-8")))
-            for i, line in lines[len(lines) // 2:]:
+            for i, line in (lines[len(lines) // 2:] if split == "test4" else lines):
                 s = re.sub(r"\s+", " ", line.rsplit("\t", 1)[0]).strip()
                 if (n < QUOTA["ar-tweets"] and "http" not in s and re.search(r"[0-9\u0660-\u0669]", s)
                         and keep(s) and s not in seen):
