@@ -327,6 +327,7 @@ class Parser {
 
   // Tries every rule at token i; returns the token after what it consumed.
   size_t Step(size_t i) {
+    if (size_t n = TryDecade(i)) return n;
     if (size_t n = TryRange(i)) return n;
     Date d;
     if (ParseDate(i, false, &d)) {
@@ -972,6 +973,16 @@ class Parser {
       k = c.next;
       joined = true;
     }
+    // "מאוקטובר 1993 ועד תחילת 1997", "from 2001 to late 2004": a word for a
+    // part of the year between the connector and the date.
+    if (joined && k + 1 < toks_.size()) {
+      const std::string& p = toks_[k].norm;
+      if (p == "תחילת" || p == "סוף" || p == "אמצע" || p == "مطلع" || p == "اوائل" ||
+          p == "اواخر" || p == "نهايه" || p == "بدايه" || p == "early" || p == "late" ||
+          p == "mid") {
+        ++k;
+      }
+    }
     Date b;
     if (!ParseRangeEnd(k, false, &b)) return 0;
     if (!joined) {
@@ -987,7 +998,8 @@ class Parser {
     // "1 ינואר־31 מרץ": a range of days and months without a year.
     const bool yearless = a.y == 0 && b.y == 0 && a.d > 0 && b.d > 0;
     if ((a.y <= 0 || b.y <= 0) && !yearless) return 0;
-    if (a.m != 0 && b.m == 0) return 0;
+    // "October 2023 - 2024" is refused, "from October 1993 to early 1997" is a range.
+    if (a.m != 0 && b.m == 0 && !(opener && b.bare_year && a.y > 0)) return 0;
     const uint32_t start = a.start, end = b.end;
     const size_t after = b.next;
     if (a.Key() > b.Key()) {
@@ -1006,6 +1018,45 @@ class Parser {
       f->date = from + "/" + to;
     });
     return after;
+  }
+
+  // "שנות ה-90", "בשנות ה30", "שנות 2000": a decade, the range of its years
+  // (two digits are of the 1900s).
+  size_t TryDecade(size_t i) {
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord || t.script != 'h' || i + 1 >= toks_.size()) return 0;
+    const std::string& w = t.norm;
+    const std::string_view core = w.size() >= 8 && w.compare(w.size() - 8, 8, "שנות") == 0
+                                      ? std::string_view(w).substr(0, w.size() - 8)
+                                      : std::string_view("x");
+    if (!AllHebrewClitics(core) && !core.empty()) return 0;
+    size_t k = i + 1;
+    if (toks_[k].para_before) return 0;
+    bool article = false;
+    if (toks_[k].type == TokType::kWord && toks_[k].norm == "ה" && k + 1 < toks_.size() &&
+        !toks_[k + 1].space_before) {
+      article = true;
+      ++k;
+      if (IsPunct(k, "-") && k + 1 < toks_.size() && !toks_[k + 1].space_before) ++k;
+    }
+    if (k >= toks_.size() || !IsInt(toks_[k]) || toks_[k].para_before) return 0;
+    const int v = IntValue(toks_[k]);
+    int from = 0;
+    if (toks_[k].norm.size() == 2 && v % 10 == 0 && v >= 10 && (article || v >= 20)) {
+      from = 1900 + v;
+    } else if (toks_[k].norm.size() == 4 && v % 10 == 0 && v >= 1800 && v <= 2090) {
+      from = v;
+    } else {
+      return 0;
+    }
+    if (FollowedByAmountWord(k + 1)) return 0;
+    const std::string a = std::to_string(from), b = std::to_string(from + 9);
+    Emit(FigureKind::kDateRange, OffsetAfter(i, core.size()), toks_[k].end, [&](Figure* f) {
+      f->from = a;
+      f->to = b;
+      f->date = a + "/" + b;
+    });
+    return k + 1;
   }
 
   // The number token at or after a clitic-only word joined to it (ה-11).
@@ -1315,7 +1366,17 @@ class Parser {
              (k < toks_.size() && !toks_[k].para_before &&
               Lookup(k, [&](const FigureEntry& e) { return (e.flags & flag) != 0; }));
     };
-    if (unit == "hour" && (value == 12 || value == 24)) return near(internal::kFigClockFormat);
+    if (unit == "hour" && (value == 12 || value == 24)) {
+      // "12 ساعة (صباحًا/مساءً)", "12 שעות (AM/PM)": the day's halves name a clock.
+      for (size_t q = k; q < k + 3 && q < toks_.size() && !toks_[q].para_before; ++q) {
+        const std::string& w = toks_[q].norm;
+        if (w == "am" || w == "pm" || w == "صباحا" || w == "صباح" || w == "ص" || w == "לפנה\"צ" ||
+            w == "אחה\"צ") {
+          return true;
+        }
+      }
+      return near(internal::kFigClockFormat);
+    }
     if (unit == "bit" &&
         (value == 8 || value == 16 || value == 32 || value == 64 || value == 128)) {
       return near(internal::kFigSystem);
@@ -1589,6 +1650,17 @@ class Parser {
     // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
     // is an idiom or another word unless a unit or currency follows.
     if (!found && n.scaled && value >= 1000 && !(n.scale_alone && value == n.value)) found = true;
+    // "أكثر من ألف تطبيق", "more than a thousand": after "more/less than" a scale
+    // word alone is the amount, not an idiom.
+    if (!found && n.scaled && n.scale_alone && value == n.value && value >= 1000 && i >= 2 &&
+        !toks_[i].para_before) {
+      const std::string& a = toks_[i - 2].norm;
+      const std::string& b = toks_[i - 1].norm;
+      if ((b == "من" && (a == "اكثر" || a == "ازيد" || a == "اقل")) ||
+          (b == "than" && (a == "more" || a == "less" || a == "fewer"))) {
+        found = true;
+      }
+    }
     if (!found && !ratio_before && n.digits && start == toks_[i].start) {
       if (const char* u = CountedNounBefore(i)) {  // عدد المقاعد 3
         unit = u;

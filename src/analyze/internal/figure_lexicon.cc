@@ -209,7 +209,7 @@ FigureLexicon Build() {
               "לירות שטרלינג", "פאונד"});
   b.Currency("ILS", "shekel",
              {"shekel", "shekels", "new shekels", "شيكل", "شيكلا", "شواكل", "شيقل", "شيقلا",
-              "شواقل", "שקל", "שקלים", "ש\"ח", "שח", "שקלים חדשים"});
+              "شواقل", "שקל", "שקלים", "ש\"ח", "שח", "שקלים חדשים", "ש \" ח"});
   b.Currency("JPY", "yen", {"yen", "ين ياباني"});
   // Agorot: a hundredth of a shekel ("10 אג'" is 0.1 ILS).
   b.Currency("ILS", "shekel", {"אגורה", "אגורות", "אג'"});
@@ -422,10 +422,10 @@ FigureLexicon Build() {
                         "עובד", "עובדים"});
   b.At("workers").unit = "employee";
   b.UnitEn("person", {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن",
-                      "مواطنا", "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות"});
+                      "مواطنا", "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות", "نسمة"});
   b.UnitEn("account", {"account", "حساب", "حسابا", "حسابات", "חשבון", "חשבונות"});
   b.UnitEn("soldier", {"soldier", "جندي", "جنديا", "جنود", "חייל", "חיילים"});
-  b.UnitEn("killed", {"قتيل", "قتيلا", "قتلى", "הרוג", "הרוגים"});
+  b.UnitEn("killed", {"قتيل", "قتيلا", "قتلى", "הרוג", "הרוגים", "شهيد", "شهيدا", "شهداء"});
   b.UnitEn("wounded", {"جريح", "جريحا", "جرحى", "פצוע", "פצועים"});
   b.UnitEn("record", {"record", "سجل", "سجلات", "רשומה", "רשומות"});
   b.UnitEn("transaction", {"transaction", "معاملة", "معاملات", "עסקה", "עסקאות"});
@@ -473,6 +473,17 @@ FigureLexicon Build() {
   b.UnitEn("ticket", {"تذكرة", "تذاكر", "כרטיס", "כרטיסים"});
   b.UnitEn("follower", {"follower", "متابع", "متابعين"});
   b.UnitEn("view", {"view", "مشاهدة", "مشاهدات", "צפייה", "צפיות"});
+  // Units of software and news text that test4 showed missing (frequency, frame rate,
+  // pixels, millimeters, degrees, inhabitants). "إ.ف.ث" (fps) is five tokens: beyond a
+  // phrase lookup.
+  b.Unit("Hz", {"hz", "هرتز", "הרץ"});
+  b.Unit("GHz", {"غيغاهرتز", "جيجاهرتز", "غيغا هرتز", "جيجا هرتز", "ג'יגה הרץ"});
+  b.Unit("MHz", {"ميغاهرتز", "ميجاهرتز", "ميغا هرتز", "ميجا هرتز", "מגה הרץ"});
+  b.Unit("fps", {"fps", "إطارا في الثانية", "פריימים לשנייה"});
+  b.UnitEn("pixel", {"pixel", "px", "بكسل", "بيكسل", "פיקסל", "פיקסלים"});
+  b.Unit("mm",
+         {"millimeter", "millimeters", "millimetre", "ملم", "مم", "مليمتر", "מ\"מ", "מילימטר"});
+  b.UnitEn("degree", {"degree", "درجة", "درجات", "מעלה", "מעלות"});
   b.UnitEn("inch", {"inch", "بوصة", "بوصات", "انش", "إنش", "אינץ'", "אינץ", "אינטש"});
 
   b.Ordinals();
