@@ -81,6 +81,10 @@ def ordered(items, split):
         return items[len(items) // 2:]
     if split == "test3":
         return items[len(items) // 4:]
+    if split == "test4":
+        return items[3 * len(items) // 4:]
+    if split == "test5":
+        return items[len(items) // 8:]
     return items
 
 
@@ -89,6 +93,10 @@ QUOTAS = {
     "test": {"ar-news": 110, "he-comments": 110, "en-gcloud": 60, "en-debian": 40},
     "test2": {"ar-news": 100, "he-comments": 110, "en-gcloud": 50, "en-debian": 40},
     "test3": {"ar-news": 130, "he-comments": 300, "en-gcloud": 70, "en-debian": 60, "he-ui": 170},
+    "test4": {"ar-news": 100, "he-comments": 200, "en-gcloud": 30, "en-debian": 30, "he-ui": 100,
+              "ar-ui": 60, "ar-tweets": 50, "he-moz": 50, "ar-doc": 40, "en-doc": 40},
+    "test5": {"ar-news": 70, "he-comments": 150, "en-gcloud": 0, "en-debian": 0, "he-ui": 40,
+              "ar-ui": 40, "ar-tweets": 30, "he-moz": 30},
 }
 
 # Debian's Hebrew translations (gettext catalogs of Debian 12 packages), as the shared corpus
@@ -98,21 +106,62 @@ CORPUS = os.environ.get("CORPUS_DIR", "/work/bench-data/corpus")
 PLACEHOLDER = re.compile(r"%|\{|\$|<|&|\\")
 
 
+def ui_strings(split, lang, exclude, seen):
+    """Debian's gettext translations: test3 read each package's first files (Hebrew only);
+    test4 reads each package's files from the last, at most 5 strings a package."""
+    rows, n = [], 0
+    name = "hebrew" if lang == "he" else "arabic"
+    letter = r"[\u05d0-\u05ea]" if lang == "he" else r"[\u0621-\u064a]"
+    quota, per_max = QUOTA[f"{lang}-ui"], {"test3": 10, "test4": 5}.get(split, 4)
+    ui = os.path.join(CORPUS, name, "ui-strings")
+    for pkg in sorted(os.listdir(ui)):
+        per_pkg = 0
+        files = sorted(os.listdir(os.path.join(ui, pkg)))
+        for f in (list(reversed(files)) if split == "test4" else files):
+            lines = open(os.path.join(ui, pkg, f), encoding="utf-8").read().split("\n")
+            for k, s in enumerate(lines):
+                s = s.strip().replace("\t", " ")  # "اذهب<TAB>F5": a menu label and its key
+                if (n < quota and per_pkg < per_max and re.search(letter, s)
+                        and re.search(r"[0-9]", s) and not PLACEHOLDER.search(s) and keep(s)
+                        and s not in seen):
+                    seen.add(s)
+                    rows.append((f"{lang}-ui:{pkg}/{f}:{k}", s))
+                    n += 1
+                    per_pkg += 1
+    return rows
+
+
 def main():
     data, out_path = sys.argv[1], sys.argv[2]
     split = sys.argv[3] if len(sys.argv) > 3 else "dev"
     with tempfile.TemporaryDirectory() as tmp:
         for archive in ["elsayed-issa-Arabic-News-Summaries.tar.xz", "omilab-Hebrew-sentiment.tar.xz",
-                        "google-cloud-cli-528-docs.tar.xz", "debian-superseded-docs.tar.xz"]:
+                        "google-cloud-cli-528-docs.tar.xz", "debian-superseded-docs.tar.xz",
+                        "mahmoudnabil-ASTD-tweets.tar.xz"]:
             subprocess.run(["tar", "xJf", os.path.join(data, archive), "-C", tmp], check=True)
-        exclude = set()
-        if split in ("test2", "test3"):  # no sentence of the other splits, even repeated elsewhere
-            for other in ("dev", "test", "test2")[:2 if split == "test2" else 3]:
-                exclude.update(s for _, s in select(tmp, other, set()))
-        rows = select(tmp, split, exclude)
+        rows = split_rows(tmp, split, {})
     with open(out_path, "w", encoding="utf-8") as out:
         for i, s in rows:
             out.write(f"{i}\t{s}\n")
+
+
+# The splits each split must not repeat a sentence of (even one repeated elsewhere).
+EARLIER = {"dev": (), "test": (), "test2": ("dev", "test"), "test3": ("dev", "test", "test2"),
+           "test4": ("dev", "test", "test2", "test3"),
+           "test5": ("dev", "test", "test2", "test3", "test4")}
+
+
+def split_rows(tmp, split, memo):
+    """The rows of `split` as they were selected: each earlier split is rebuilt with its own
+    exclusions first, since an excluded sentence lets a split read further into a source."""
+    if split not in memo:
+        exclude = set()
+        for other in EARLIER[split]:
+            # test3 was built excluding the earlier splits as selected without exclusions
+            rows = select(tmp, other, set()) if split == "test3" else split_rows(tmp, other, memo)
+            exclude.update(s for _, s in rows)
+        memo[split] = select(tmp, split, exclude)
+    return memo[split]
 
 
 def select(tmp, split, exclude):
@@ -133,7 +182,10 @@ def select(tmp, split, exclude):
                     per += 1
         # Hebrew comments: "text<TAB>label", CSV-style quotes.
         n = 0
-        for name in ordered(["token_train.tsv", "token_test.tsv"], split):
+        # test4 reads the last quarter of token_train.tsv, which no other split reached.
+        names = (["token_train.tsv"] if split in ("test4", "test5")
+                 else ["token_train.tsv", "token_test.tsv"])
+        for name in (names if split in ("test4", "test5") else ordered(names, split)):
             lines = list(enumerate(open(os.path.join(tmp, "data", name), encoding="utf-8")))
             for i, line in ordered(lines, split):
                 text = line.rsplit("\t", 1)[0].strip()
@@ -180,21 +232,62 @@ def select(tmp, split, exclude):
                             n += 1
                             per += 1
         if "he-ui" in QUOTAS[split]:
+            rows += ui_strings(split, "he", exclude, seen)
+        if "ar-ui" in QUOTAS[split]:
+            rows += ui_strings(split, "ar", exclude, seen)
+        if "he-moz" in QUOTAS[split]:
+            # Firefox and Thunderbird Hebrew language packs (Debian firefox-esr-l10n-he,
+            # thunderbird-l10n-he), one string a line, as make-corpus.sh lays them out.
             n = 0
-            ui = os.path.join(CORPUS, "hebrew", "ui-strings")
-            for pkg in sorted(os.listdir(ui)):
-                per_pkg = 0
-                for f in sorted(os.listdir(os.path.join(ui, pkg))):
-                    lines = open(os.path.join(ui, pkg, f), encoding="utf-8").read().split("\n")
-                    for k, s in enumerate(lines):
+            for app in ("firefox-l10n", "thunderbird-l10n"):
+                d = os.path.join(CORPUS, "hebrew", app)
+                for f in (ordered(sorted(os.listdir(d)), "test2") if split == "test4"
+                          else sorted(os.listdir(d))):
+                    per = 0
+                    for k, s in enumerate(open(os.path.join(d, f), encoding="utf-8").read().split("\n")):
                         s = s.strip()
-                        if (n < QUOTA["he-ui"] and per_pkg < 10 and re.search(r"[\u05d0-\u05ea]", s)
-                                and re.search(r"[0-9]", s) and not PLACEHOLDER.search(s) and keep(s)
-                                and s not in seen):
+                        if (n < QUOTA["he-moz"] // 2 * (1 if app == "firefox-l10n" else 2) and per < 3
+                                and re.search(r"[\u05d0-\u05ea]", s) and re.search(r"[0-9]", s)
+                                and not PLACEHOLDER.search(s) and keep(s) and s not in seen):
                             seen.add(s)
-                            rows.append((f"he-ui:{pkg}/{f}:{k}", s))
+                            rows.append((f"he-moz:{app}/{f}:{k}", s))
                             n += 1
-                            per_pkg += 1
+                            per += 1
+        if "ar-doc" in QUOTAS[split]:
+            # The Debian Administrator's Handbook in Moroccan Arabic and in English, as
+            # make-corpus.sh lays it out (CORPUS/html/debian-handbook/<lang>/*.html), tags stripped.
+            for tag, lang, sub in (("ar-doc", "ar", "ar-MA"), ("en-doc", "en", "en-US")):
+                n = 0
+                d = os.path.join(CORPUS, "html", "debian-handbook", sub)
+                for f in sorted(os.listdir(d)):
+                    html = open(os.path.join(d, f), encoding="utf-8", errors="replace").read()
+                    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+                    text = re.sub(r"<[^>]+>", " ", html)
+                    text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+                            .replace("&quot;", '"').replace("&amp;", "&"))
+                    per = 0
+                    for k, s in enumerate(sentences(text, lang)):
+                        ok = keep(s) and s not in seen and per < 2 and n < QUOTA[tag]
+                        if ok and lang == "ar":
+                            ok = re.search(r"[0-9\u0660-\u0669]", s) and re.search(r"[\u0621-\u064a]", s)
+                        if ok and lang == "en":
+                            ok = EN_FIGURE.search(s) is not None
+                        if ok:
+                            seen.add(s)
+                            rows.append((f"{tag}:{f}:{k}", s))
+                            n += 1
+                            per += 1
+        if "ar-tweets" in QUOTAS[split]:
+            # Egyptian tweets (ASTD, data/Tweets.txt: "text<TAB>label"), read from the middle.
+            n = 0
+            lines = list(enumerate(open(os.path.join(tmp, "data", "Tweets.txt"), encoding="utf-8")))
+            for i, line in (lines[len(lines) // 2:] if split == "test4" else lines):
+                s = re.sub(r"\s+", " ", line.rsplit("\t", 1)[0]).strip()
+                if (n < QUOTA["ar-tweets"] and "http" not in s and re.search(r"[0-9\u0660-\u0669]", s)
+                        and keep(s) and s not in seen):
+                    seen.add(s)
+                    rows.append((f"ar-tweets:{i}", s))
+                    n += 1
     return rows
 
 

@@ -275,8 +275,9 @@ int DaysInMonth(int y, int m) {
   return kDays[m - 1];
 }
 
+// Without a year (y = 0) a day must exist in some year: 29 February yes, 31 November no.
 bool ValidDay(int y, int m, int d) {
-  return m >= 1 && m <= 12 && d >= 1 && d <= (y == 0 ? 31 : DaysInMonth(y, m));
+  return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y == 0 ? 2000 : y, m);
 }
 
 class Parser {
@@ -326,6 +327,7 @@ class Parser {
 
   // Tries every rule at token i; returns the token after what it consumed.
   size_t Step(size_t i) {
+    if (size_t n = TryDecade(i)) return n;
     if (size_t n = TryRange(i)) return n;
     Date d;
     if (ParseDate(i, false, &d)) {
@@ -518,6 +520,56 @@ class Parser {
     return false;
   }
 
+  // Whether a word right before token `first` or right after token `last - 1` is Arabic or Hebrew.
+  bool SemiticAround(size_t first, size_t last) const {
+    const auto semitic = [&](size_t k) {
+      return k < toks_.size() && (toks_[k].script == 'a' || toks_[k].script == 'h');
+    };
+    return (first > 0 && semitic(first - 1)) || (first > 1 && semitic(first - 2)) ||
+           semitic(last) || semitic(last + 1);
+  }
+
+  // Whether the nearest word before token i (over punctuation) is Arabic or Hebrew.
+  bool SemiticBefore(size_t i) const {
+    if (!CliticBefore(i).empty()) return true;
+    for (size_t b = 1; b <= 6 && b <= i; ++b) {
+      const Tok& t = toks_[i - b];
+      if (t.type == TokType::kNum) return false;
+      if (t.type == TokType::kWord) return t.script == 'a' || t.script == 'h';
+    }
+    return false;
+  }
+
+  // "ב29.7", "ב-30/6": day and month after the Hebrew clitic ב, not followed
+  // by a unit or percent (ב-29.7 אחוז is a number).
+  bool HebrewDayMonth(size_t i, Date* d, size_t* next) const {
+    const std::string_view clitic = CliticBefore(i);
+    if (!CliticHas(clitic, "ב") || clitic.size() > 4) return false;
+    const Tok& t = toks_[i];
+    int day = 0, month = 0;
+    size_t after = i + 1;
+    if (const size_t dot = t.norm.find('.');
+        dot != std::string::npos && dot > 0 && dot <= 2 && t.norm.size() - dot - 1 <= 2 &&
+        t.norm.size() > dot + 1 && t.norm.find_first_not_of("0123456789.") == std::string::npos &&
+        t.norm.find('.', dot + 1) == std::string::npos) {
+      for (size_t c = 0; c < dot; ++c) day = day * 10 + (t.norm[c] - '0');
+      for (size_t c = dot + 1; c < t.norm.size(); ++c) month = month * 10 + (t.norm[c] - '0');
+    } else if (IsInt(t) && t.norm.size() <= 2 && IsPunct(i + 1, "/") && Attached(i + 1) &&
+               i + 2 < toks_.size() && IsInt(toks_[i + 2]) && Attached(i + 2) &&
+               toks_[i + 2].norm.size() <= 2 && !IsPunct(i + 3, "/")) {
+      day = IntValue(t);
+      month = IntValue(toks_[i + 2]);
+      after = i + 3;
+    } else {
+      return false;
+    }
+    if (!ValidDay(0, month, day) || FollowedByAmountWord(after)) return false;
+    if (after == i + 1 && day < 10 && month < 10) return false;  // ב-2.5 is more likely a decimal
+    d->y = 0, d->m = month, d->d = day;
+    *next = after;
+    return true;
+  }
+
   bool IsUnitWord(size_t i) const {
     const Hit h = Lookup(
         i, [](const FigureEntry& e) { return e.unit != nullptr || e.currency != nullptr; }, false);
@@ -622,6 +674,10 @@ class Parser {
             d->y = num(z), d->m = num(y), d->d = num(x);
           } else if (x.size() == 4 && y.size() <= 2 && z.size() <= 2) {
             d->y = num(x), d->m = num(y), d->d = num(z);
+          } else if (x.size() <= 2 && y.size() <= 2 && z.size() == 2 && SemiticBefore(i)) {
+            // "28.9.88" in Hebrew or Arabic text: a two-digit year (versions
+            // such as 2.4.18 are written next to Latin names).
+            d->y = num(z) + (num(z) < 50 ? 2000 : 1900), d->m = num(y), d->d = num(x);
           }
         }
         if (d->y != 0 && ValidDay(d->y, d->m, d->d) && !PrecededByBlocker(i)) {
@@ -630,6 +686,12 @@ class Parser {
           return true;
         }
         return false;
+      }
+      // "ב29.7", "ב-30/6": a day and month after the Hebrew "on".
+      if (size_t next = 0; HebrewDayMonth(i, d, &next)) {
+        d->next = next;
+        d->end = toks_[next - 1].end;
+        return true;
       }
       // 5/10/2023, 2023-10-05, 2023-10.
       if (InCode(i)) return false;
@@ -680,6 +742,8 @@ class Parser {
           if (toks_[k - 1].norm != "of" && IsPunct(k, "of")) ++k;
           if (k < toks_.size() && toks_[k].norm == "of") ++k;
         }
+        // "انتخابات 7 من أكتوبر": "of" between the day and the month.
+        if (k + 1 < toks_.size() && toks_[k].norm == "من" && MonthAt(k + 1)) ++k;
         if (const Hit m = MonthAt(k)) {
           d->m = m.e->month;
           d->d = day;
@@ -711,7 +775,8 @@ class Parser {
             auto ends = [&](std::string_view suffix) {
               return w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix;
             };
-            if ((n->script == 'a' && ends("ا")) ||
+            // Four letters at least: وما, كما, هذا end in alef but count nothing.
+            if ((n->script == 'a' && w.size() >= 8 && ends("ا") && w != "ايضا") ||
                 (n->script == 'h' && (ends("ים") || ends("ות")))) {
               return false;
             }
@@ -908,6 +973,16 @@ class Parser {
       k = c.next;
       joined = true;
     }
+    // "מאוקטובר 1993 ועד תחילת 1997", "from 2001 to late 2004": a word for a
+    // part of the year between the connector and the date.
+    if (joined && k + 1 < toks_.size()) {
+      const std::string& p = toks_[k].norm;
+      if (p == "תחילת" || p == "סוף" || p == "אמצע" || p == "مطلع" || p == "اوائل" ||
+          p == "اواخر" || p == "نهايه" || p == "بدايه" || p == "early" || p == "late" ||
+          p == "mid") {
+        ++k;
+      }
+    }
     Date b;
     if (!ParseRangeEnd(k, false, &b)) return 0;
     if (!joined) {
@@ -920,17 +995,68 @@ class Parser {
     if (!opener && !joined) return 0;
     if (a.y == 0 && a.d == 0 && b.y > 0) a.y = a.m > b.m ? b.y - 1 : b.y;  // October..June 2024
     if (a.y == 0 && a.m == 0) return 0;
-    if (a.y <= 0 || b.y <= 0) return 0;
-    if (a.m != 0 && b.m == 0) return 0;
-    if (a.Key() > b.Key()) return 0;
+    // "1 ינואר־31 מרץ": a range of days and months without a year.
+    const bool yearless = a.y == 0 && b.y == 0 && a.d > 0 && b.d > 0;
+    if ((a.y <= 0 || b.y <= 0) && !yearless) return 0;
+    // "October 2023 - 2024" is refused, "from October 1993 to early 1997" is a range.
+    if (a.m != 0 && b.m == 0 && !(opener && b.bare_year && a.y > 0)) return 0;
+    const uint32_t start = a.start, end = b.end;
+    const size_t after = b.next;
+    if (a.Key() > b.Key()) {
+      // "© 2014-2001" in Hebrew or Arabic text: typed right to left, the
+      // years of a range come out in reverse order.
+      if (!a.bare_year || !b.bare_year || !IsPunct(a.next, "-") || !SemiticAround(i, b.next)) {
+        return 0;
+      }
+      std::swap(a, b);
+    }
     if (a.bare_year != b.bare_year && !opener) return 0;
     const std::string from = a.Iso(), to = b.Iso();
-    Emit(FigureKind::kDateRange, a.start, b.end, [&](Figure* f) {
+    Emit(FigureKind::kDateRange, start, end, [&](Figure* f) {
       f->from = from;
       f->to = to;
       f->date = from + "/" + to;
     });
-    return b.next;
+    return after;
+  }
+
+  // "שנות ה-90", "בשנות ה30", "שנות 2000": a decade, the range of its years
+  // (two digits are of the 1900s).
+  size_t TryDecade(size_t i) {
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord || t.script != 'h' || i + 1 >= toks_.size()) return 0;
+    const std::string& w = t.norm;
+    const std::string_view core = w.size() >= 8 && w.compare(w.size() - 8, 8, "שנות") == 0
+                                      ? std::string_view(w).substr(0, w.size() - 8)
+                                      : std::string_view("x");
+    if (!AllHebrewClitics(core) && !core.empty()) return 0;
+    size_t k = i + 1;
+    if (toks_[k].para_before) return 0;
+    bool article = false;
+    if (toks_[k].type == TokType::kWord && toks_[k].norm == "ה" && k + 1 < toks_.size() &&
+        !toks_[k + 1].space_before) {
+      article = true;
+      ++k;
+      if (IsPunct(k, "-") && k + 1 < toks_.size() && !toks_[k + 1].space_before) ++k;
+    }
+    if (k >= toks_.size() || !IsInt(toks_[k]) || toks_[k].para_before) return 0;
+    const int v = IntValue(toks_[k]);
+    int from = 0;
+    if (toks_[k].norm.size() == 2 && v % 10 == 0 && v >= 10 && (article || v >= 20)) {
+      from = 1900 + v;
+    } else if (toks_[k].norm.size() == 4 && v % 10 == 0 && v >= 1800 && v <= 2090) {
+      from = v;
+    } else {
+      return 0;
+    }
+    if (FollowedByAmountWord(k + 1)) return 0;
+    const std::string a = std::to_string(from), b = std::to_string(from + 9);
+    Emit(FigureKind::kDateRange, OffsetAfter(i, core.size()), toks_[k].end, [&](Figure* f) {
+      f->from = a;
+      f->to = b;
+      f->date = a + "/" + b;
+    });
+    return k + 1;
   }
 
   // The number token at or after a clitic-only word joined to it (ה-11).
@@ -1064,6 +1190,200 @@ class Parser {
     return true;
   }
 
+  // ونصف, וחצי: 0.5; وربع, ורבע: 0.25; 0 for any other word.
+  static double Fraction(const FigureEntry& e) {
+    if (e.flags & internal::kFigHalf) return 0.5;
+    if (e.flags & internal::kFigQuarter) return 0.25;
+    return 0;
+  }
+
+  // The quantity unit of the noun at token i, read without its clitics and an
+  // Arabic possessive suffix (بمقاعده "with its seats"). *definite: it has the
+  // article or a suffix.
+  const FigureEntry* NounUnit(size_t i, bool* definite) const {
+    if (i >= toks_.size() || toks_[i].type != TokType::kWord) return nullptr;
+    const Tok& t = toks_[i];
+    const std::string& w = t.norm;
+    const auto unit_of = [&](std::string_view core) -> const FigureEntry* {
+      if (core.size() < 4) return nullptr;
+      auto it = lex_.find(std::string(core));
+      if (it == lex_.end() || it->second.unit == nullptr || it->second.count != 0) return nullptr;
+      return &it->second;
+    };
+    if (t.script == 'h') {
+      *definite = w.rfind("ה", 0) == 0;
+      return unit_of(w);
+    }
+    if (t.script != 'a') return nullptr;
+    std::vector<std::string_view> prefixes = {""};
+    for (std::string_view c : kArabicClitics) {
+      if (w.size() >= c.size() + 6 && w.compare(0, c.size(), c) == 0) prefixes.push_back(c);
+    }
+    for (std::string_view c : prefixes) {
+      const std::string_view rest = std::string_view(w).substr(c.size());
+      const bool article =
+          c.find("ال") != std::string_view::npos || c == "لل" || c == "ولل" || c == "فلل";
+      if (const FigureEntry* e = unit_of(rest)) {
+        *definite = article;
+        return e;
+      }
+      for (std::string_view suffix : {"ه", "ها", "هم", "هما"}) {
+        if (rest.size() > suffix.size() + 4 &&
+            rest.compare(rest.size() - suffix.size(), suffix.size(), suffix) == 0) {
+          if (const FigureEntry* e = unit_of(rest.substr(0, rest.size() - suffix.size()))) {
+            *definite = true;
+            return e;
+          }
+        }
+      }
+    }
+    return nullptr;
+  }
+
+  // A number word after its noun: "المقاعد الثمانية" (the eight seats),
+  // "السنوات الخمس الماضية", "مقعد واحد", "مقعد برلماني واحد", "שנה אחת".
+  // Arabic puts the definite cardinal after a definite noun; "one" follows
+  // its noun in both languages. Emits the quantity from the noun on.
+  size_t TryNumberAfterNoun(size_t i) {
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord || i == 0 || t.para_before || t.script == 'l') return 0;
+    // Cheap test first: an Arabic definite word or "one", Hebrew "one".
+    const std::string& w = t.norm;
+    if (t.script == 'a' ? w.rfind("ال", 0) != 0 && w != "واحد" && w != "واحده"
+                        : w != "אחד" && w != "אחת") {
+      return 0;
+    }
+    const Hit h = Lookup(i, [](const FigureEntry& e) {
+      return e.number >= 1 && e.number < 100 && e.scale == 0 && e.unit == nullptr;
+    });
+    if (!h) return 0;
+    const double value = h.e->number;
+    const bool one = value == 1;
+    if (t.script == 'a' && one != h.clitic.empty()) return 0;   // واحد; الثمانية
+    if (t.script == 'a' && !one && h.clitic != "ال") return 0;  // not وثمانية, بالخمسة
+    if (t.script == 'a' && value == 2) return 0;  // اليوم الاثنين is Monday; two is a dual noun
+    if (t.script == 'h' && (!one || !h.clitic.empty())) return 0;  // שנה אחת only
+    // The noun right before, or before one adjective (مقعد برلماني واحد).
+    for (size_t back = 1; back <= 2 && back <= i; ++back) {
+      const size_t u = i - back;
+      if (toks_[u + 1].para_before || toks_[u].type != TokType::kWord) return 0;
+      bool definite = false;
+      const FigureEntry* e = NounUnit(u, &definite);
+      if (e == nullptr) {
+        // The word in between must be an Arabic adjective, not a number word.
+        if (back == 2 || toks_[u].script != 'a' || t.script != 'a' ||
+            toks_[u].norm.rfind("و", 0) == 0) {
+          return 0;
+        }
+        if (Lookup(u, [](const FigureEntry& x) { return x.number > 0 || x.scale > 0; })) return 0;
+        continue;
+      }
+      if (!one && !definite) return 0;
+      // Hebrew: time units only ("שנה אחת"); "יום אחד" is "some day", "נפש אחת" a saying.
+      const std::string_view unit = e->unit;
+      if (t.script == 'h' && (definite || (unit != "year" && unit != "month" && unit != "week" &&
+                                           unit != "hour" && unit != "minute"))) {
+        return 0;
+      }
+      uint32_t from = toks_[u].start;
+      if (!out_.empty() && out_.back().end > from) return 0;
+      Emit(FigureKind::kQuantity, from, toks_[h.next - 1].end, [&](Figure* f) {
+        f->value = value;
+        f->unit = e->unit;
+      });
+      return h.next;
+    }
+    return 0;
+  }
+
+  // "من شهر إلى ستة أشهر", "מחודש עד שישה חודשים", "from a month to six
+  // months": a unit word alone opens a range; it is one of that unit.
+  size_t TryUnitRangeStart(size_t i) {
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord || i + 2 >= toks_.size()) return 0;
+    // Cheap test first: "from" before the word, or the Hebrew clitic מ on it.
+    const bool from_before = i > 0 && !t.para_before &&
+                             (toks_[i - 1].norm == "من" || toks_[i - 1].norm == "from" ||
+                              toks_[i - 1].norm == "between" || toks_[i - 1].norm == "بين");
+    if (!from_before && !(t.script == 'h' && t.norm.rfind("מ", 0) == 0)) return 0;
+    const Hit u = Lookup(i, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; });
+    if (!u || u.next != i + 1) return 0;
+    const bool from_clitic = t.script == 'h' && u.clitic == "מ";
+    if (!u.clitic.empty() && !from_clitic) return 0;
+    if (!from_clitic && !from_before) return 0;
+    const Hit to = Lookup(
+        i + 1, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeTo) != 0; }, false);
+    if (!to || toks_[i + 1].type != TokType::kWord || to.next >= toks_.size()) return 0;
+    const size_t before = out_.size();
+    const size_t next = TryAmount(to.next);
+    if (out_.size() != before + 1) return next > i + 1 ? next : i + 1;
+    const Figure& second = out_.back();
+    if (second.kind != FigureKind::kQuantity || second.unit != u.e->unit || second.value <= 1) {
+      return next;
+    }
+    Figure first;
+    first.kind = FigureKind::kQuantity;
+    first.value = 1;
+    first.unit = u.e->unit;
+    first.start = u.start;
+    first.end = t.end;
+    first.text = std::string(text_.substr(first.start, first.end - first.start));
+    out_.insert(out_.end() - 1, std::move(first));
+    return next;
+  }
+
+  // "بلغ عدد القتلى 50", "عدد المقاعد 3": after "the number of" and a definite
+  // noun of the unit vocabulary, the number counts that noun. Returns the unit.
+  const char* CountedNounBefore(size_t i) const {
+    if (i < 2 || toks_[i].para_before || toks_[i - 1].para_before || toks_[i - 1].script != 'a') {
+      return nullptr;
+    }
+    bool definite = false;
+    const FigureEntry* e = NounUnit(i - 1, &definite);
+    const std::string& w = toks_[i - 2].norm;
+    if (e == nullptr || !definite) return nullptr;
+    return w == "عدد" || w == "وعدد" || w == "بعدد" || w == "لعدد" ? e->unit : nullptr;
+  }
+
+  // "الساعة الرابعة وخمس وعشرين دقيقة", "الساعة 10 و30 دقيقة": the minutes of
+  // a time of day, joined by "and" to the hour after "the hour".
+  bool ClockMinutes(size_t i) const {
+    const std::string& w = toks_[i].norm;
+    const bool joined = w.rfind("و", 0) == 0 || (i > 0 && toks_[i - 1].norm == "و");
+    if (!joined || toks_[i].script == 'l') return false;
+    for (size_t b = 1; b <= 4 && b <= i; ++b) {
+      const std::string& p = toks_[i - b].norm;
+      if (p == "الساعه" || p == "بالساعه" || p == "والساعه") return true;
+    }
+    return false;
+  }
+
+  // Quantities that name something else: a clock format ("בתצורת 24 שעות",
+  // "24-hour clock") and an architecture ("מערכת 32 סיביות", "64-bit system").
+  bool NotAnAmount(size_t i, size_t k, double value, const std::string& unit) const {
+    const auto near = [&](uint32_t flag) {
+      return PhraseBefore(i, flag) ||
+             (k < toks_.size() && !toks_[k].para_before &&
+              Lookup(k, [&](const FigureEntry& e) { return (e.flags & flag) != 0; }));
+    };
+    if (unit == "hour" && (value == 12 || value == 24)) {
+      // "12 ساعة (صباحًا/مساءً)", "12 שעות (AM/PM)": the day's halves name a clock.
+      for (size_t q = k; q < k + 3 && q < toks_.size() && !toks_[q].para_before; ++q) {
+        const std::string& w = toks_[q].norm;
+        if (w == "am" || w == "pm" || w == "صباحا" || w == "صباح" || w == "ص" || w == "לפנה\"צ" ||
+            w == "אחה\"צ") {
+          return true;
+        }
+      }
+      return near(internal::kFigClockFormat);
+    }
+    if (unit == "bit" &&
+        (value == 8 || value == 16 || value == 32 || value == 64 || value == 128)) {
+      return near(internal::kFigSystem);
+    }
+    return false;
+  }
+
   size_t TryAmount(size_t i) {
     if (toks_[i].type == TokType::kWord && toks_[i].script == 'h' &&
         AllHebrewClitics(toks_[i].norm) && i + 1 < toks_.size() && !toks_[i + 1].space_before) {
@@ -1084,16 +1404,17 @@ class Parser {
                 ? Lookup(i, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; })
                 : Hit();
         u) {
-      if (const Hit h = Lookup(
-              u.next, [](const FigureEntry& e) { return (e.flags & internal::kFigHalf) != 0; });
+      if (const Hit h = Lookup(u.next, [](const FigureEntry& e) { return Fraction(e) > 0; });
           h && u.next < toks_.size() && !toks_[u.next].para_before) {
         Emit(FigureKind::kQuantity, u.start, toks_[h.next - 1].end, [&](Figure* f) {
-          f->value = 1.5;
+          f->value = 1 + Fraction(*h.e);
           f->unit = u.e->unit;
         });
         return h.next;
       }
     }
+    if (size_t n = TryNumberAfterNoun(i)) return n;
+    if (size_t n = TryUnitRangeStart(i)) return n;
     uint32_t start = toks_[i].start;
     size_t j = i;
     const char* currency = nullptr;
@@ -1162,6 +1483,15 @@ class Parser {
       k += 2;
     }
     double scale_used = 1;
+    // "(11) ألف صوت": a number in parentheses before its scale word.
+    if (n.digits && IsPunct(k, ")") && j > 0 && IsPunct(j - 1, "(") && k + 1 < toks_.size() &&
+        !toks_[k + 1].para_before) {
+      if (const Hit s = Lookup(k + 1, [](const FigureEntry& e) { return e.scale > 0; });
+          s && !(s.e->flags & (internal::kFigAttachedOnly | internal::kFigPercent))) {
+        ++k;
+        if (currency == nullptr) start = toks_[j - 1].start;
+      }
+    }
     // Scale words: 10 ملايين, 1.2bn, $5m, 3 hundred thousand, 270 מ׳.
     if (!n.unit_entry && !n.ratio_word) {
       double last_scale = n.scaled ? value : 0;
@@ -1186,9 +1516,8 @@ class Parser {
         k = s.next;
       }
       if (n.scaled) {
-        if (const Hit h = Lookup(
-                k, [](const FigureEntry& e) { return (e.flags & internal::kFigHalf) != 0; })) {
-          value += 0.5 * last_scale;
+        if (const Hit h = Lookup(k, [](const FigureEntry& e) { return Fraction(e) > 0; })) {
+          value += Fraction(*h.e) * last_scale;
           k = h.next;
         } else {
           k = AddCompound(k, last_scale, &value);
@@ -1206,11 +1535,10 @@ class Parser {
     } else if (n.unit_entry) {
       unit = n.unit_entry->unit;
       found = true;
-      // שנתיים וחצי, ساعتين ونصف.
-      if (const Hit h =
-              Lookup(k, [](const FigureEntry& e) { return (e.flags & internal::kFigHalf) != 0; });
+      // שנתיים וחצי, ساعتين ونصف, ساعتين وربع.
+      if (const Hit h = Lookup(k, [](const FigureEntry& e) { return Fraction(e) > 0; });
           h && !toks_[k].para_before) {
-        value += 0.5;
+        value += Fraction(*h.e);
         k = h.next;
         end = toks_[k - 1].end;
       }
@@ -1241,6 +1569,15 @@ class Parser {
         const std::string_view w = toks_[k].norm;
         clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" && n.digits && w != "היום" &&
                     w != "השנה" && w != "החודש" && w != "השבוע";
+        // "בשבע השנים הבאות", "שלושת החודשים האחרונים": a number word before
+        // a definite unit, when "next" or "last" follows (ששת הימים alone is a name).
+        if (toks_[k].script == 'h' && s.clitic == "ה" && !n.digits && n.value >= 2 &&
+            s.next < toks_.size()) {
+          const std::string_view a = toks_[s.next].norm;
+          clitic_ok = clitic_ok || a == "הבאות" || a == "הבאים" || a == "האחרונות" ||
+                      a == "האחרונים" || a == "הקרובות" || a == "הקרובים" || a == "הראשונות" ||
+                      a == "הראשונים";
+        }
       }
       if (s && attached_ok && clitic_ok) {
         const FigureEntry& e = *s.e;
@@ -1250,11 +1587,18 @@ class Parser {
           family = e.family;
           found = true;
           k = s.next;
+          if (e.subunit > 0) value *= e.subunit;
         } else if (e.flags & internal::kFigPercent) {
           kind = FigureKind::kPercent;
           found = true;
           k = s.next;
         } else if (e.flags & internal::kFigRatio) {
+          // "802.1X", "802.11x": a standard's name, not a ratio of 802.
+          const size_t dot = toks_[j].norm.find('.');
+          if ((e.flags & internal::kFigAttachedOnly) && n.digits && dot != std::string::npos &&
+              dot >= 3) {
+            return s.next;
+          }
           kind = FigureKind::kRatio;
           found = true;
           k = s.next;
@@ -1274,6 +1618,12 @@ class Parser {
             unit = e.unit;
             found = true;
             k = s.next;
+            // "3 ساعات ونصف", "5 שנים וחצי": a half or quarter after the unit.
+            if (const Hit h = Lookup(k, [](const FigureEntry& x) { return Fraction(x) > 0; });
+                h && !n.scaled && k < toks_.size() && !toks_[k].para_before) {
+              value += Fraction(*h.e);
+              k = h.next;
+            }
           }
         }
         if (found) end = toks_[k - 1].end;
@@ -1300,8 +1650,32 @@ class Parser {
     // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
     // is an idiom or another word unless a unit or currency follows.
     if (!found && n.scaled && value >= 1000 && !(n.scale_alone && value == n.value)) found = true;
-    if (!found && !ratio_before) return TryNumberRange(i, start, k, value, n);
+    // "أكثر من ألف تطبيق", "more than a thousand": after "more/less than" a scale
+    // word alone is the amount, not an idiom.
+    if (!found && n.scaled && n.scale_alone && value == n.value && value >= 1000 && i >= 2 &&
+        !toks_[i].para_before) {
+      const std::string& a = toks_[i - 2].norm;
+      const std::string& b = toks_[i - 1].norm;
+      if ((b == "من" && (a == "اكثر" || a == "ازيد" || a == "اقل")) ||
+          (b == "than" && (a == "more" || a == "less" || a == "fewer"))) {
+        found = true;
+      }
+    }
+    if (!found && !ratio_before && n.digits && start == toks_[i].start) {
+      if (const char* u = CountedNounBefore(i)) {  // عدد المقاعد 3
+        unit = u;
+        found = true;
+      }
+    }
+    if (!found && !ratio_before) {
+      return TryNumberRange(i, start, k, value, n, n.digits && toks_[j].norm == "0");
+    }
     if (value <= 0 && (!n.digits || toks_[j].norm.size() > 1)) return k;  // "000" is a group
+    if (kind == FigureKind::kQuantity && NotAnAmount(i, k, value, unit)) return k;
+    if (kind == FigureKind::kQuantity && unit == "minute" && ClockMinutes(i)) return k;
+    if (kind == FigureKind::kQuantity && unit.empty() && n.digits && start == toks_[i].start) {
+      if (const char* u = CountedNounBefore(i)) unit = u;  // عدد السكان 5 ملايين
+    }
     bool approx = approx_before;
     if (const Hit a = Lookup(
             k, [](const FigureEntry& e) { return (e.flags & internal::kFigApproxAfter) != 0; });
@@ -1315,6 +1689,27 @@ class Parser {
       f->approx = approx;
     });
     last_scale_used_ = scale_used;
+    // "שנתיים-שלוש", "يومين أو ثلاثة": a dual unit word, then the upper bound
+    // as a bare number word; the bound takes the unit.
+    if (n.unit_entry && k + 1 < toks_.size() && !toks_[k + 1].para_before &&
+        (IsPunct(k, "-") || toks_[k].norm == "او" || toks_[k].norm == "או")) {
+      if (const Hit b = Lookup(k + 1,
+                               [](const FigureEntry& e) {
+                                 return e.number > 2 && e.number < 100 && e.scale == 0 &&
+                                        e.unit == nullptr;
+                               });
+          b && b.clitic.empty() && !FollowedByAmountWord(b.next) &&
+          !Lookup(b.next, [](const FigureEntry& e) {
+            return (e.flags & (internal::kFigTimes | internal::kFigRatio)) != 0;
+          })) {
+        const double upper = b.e->number;
+        Emit(kind, b.start, toks_[b.next - 1].end, [&](Figure* f) {
+          f->value = upper;
+          f->unit = unit;
+        });
+        return b.next;
+      }
+    }
     return k;
   }
 
@@ -1369,11 +1764,21 @@ class Parser {
   // "10-15 שנים", "five to ten years", "بين 3 و5 ملايين دولار": the first
   // number of a range takes the unit (and the scale, if it has none) of the
   // figure that ends the range, and becomes a figure of its own.
-  size_t TryNumberRange(size_t i, uint32_t start, size_t k, double value, const Num& n) {
-    if (n.unit_entry || value <= 0 || k >= toks_.size() || toks_[k].para_before) return n.next;
+  // "14 x 11 inches", "18 × 13 ס״מ": both sides of a dimension take the unit.
+  // A range may start at zero ("0-30 ימים"); `zero` says the first number is a written 0.
+  size_t TryNumberRange(size_t i, uint32_t start, size_t k, double value, const Num& n, bool zero) {
+    if (n.unit_entry || (value <= 0 && !zero) || k >= toks_.size() || toks_[k].para_before) {
+      return n.next;
+    }
     size_t k2 = k;
+    bool dimension = false;
     if (IsPunct(k, "-")) {
       k2 = k + 1;
+    } else if ((toks_[k].norm == "x" || toks_[k].norm == "×") && toks_[k].space_before &&
+               k + 1 < toks_.size() && toks_[k + 1].space_before &&
+               toks_[k + 1].type == TokType::kNum) {
+      k2 = k + 1;
+      dimension = true;
     } else if (const Hit c = Lookup(
                    k,
                    [&](const FigureEntry& e) {
@@ -1403,9 +1808,12 @@ class Parser {
       return next;
     }
     if (second.start > toks_[first_num].start) return next;  // "$" before the second: keep apart
+    if (dimension && (second.kind != FigureKind::kQuantity || second.unit.empty())) return next;
     double v = value;
-    if (!n.scaled && last_scale_used_ > 1) v *= last_scale_used_;
-    if (v >= second.value * 1.0000001 && second.kind != FigureKind::kPercent) return next;
+    if (!n.scaled && last_scale_used_ > 1 && !dimension) v *= last_scale_used_;
+    if (v >= second.value * 1.0000001 && second.kind != FigureKind::kPercent && !dimension) {
+      return next;
+    }
     Figure first;
     first.kind = second.kind;
     first.value = v;

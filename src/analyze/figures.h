@@ -10,18 +10,23 @@
 // words (بـ, و, ال, ב-, ה-, ו...), currencies (symbols, ISO codes, words,
 // ر.س, ש"ח), units, percent and ratio markers, month names of every Arabic
 // regional set, Hebrew and English, numeric dates and date ranges, and
-// approximation markers (نحو, כ-, about) kept as a flag.
+// approximation markers (نحو, כ-, about) kept as a flag. Also read: number
+// words after their noun (المقاعد الثمانية, مقعد واحد, שנה אחת), dimensions
+// (14 x 11 inches: two figures), ranges from 0 and day-month ranges without
+// a year.
 //
 // What is NOT a figure: a bare number without unit, currency, scale or date
 // context ("section 3", "200 students"); numbers that belong to names or
 // codes: "Unit 8200"/"الوحدة 8200"/"יחידה 8200", "GPT-4", "F-16", "A320",
 // "+972", version numbers (1.2.3, v2), IP addresses, phone numbers, ISBNs,
-// times of day (10:30), fractions (1/2).
+// times of day (10:30), fractions (1/2), clock formats ("בתצורת 24 שעות",
+// "24-hour clock"), architectures ("מערכת 32 סיביות"), standards (802.1X).
 //
 // Hijri and Hebrew-calendar dates ("15 رمضان 1445", "1445 هـ", "כ״ג בתשרי
 // תשפ״ד", "ה'תשפ"ד") are converted to Gregorian with ICU's islamic-civil and
 // hebrew calendars (internal/calendar_dates.h): a day is a `date`, a month or
-// a year a `daterange`; the surface keeps the original calendar. Observed
+// a year a `daterange` (proleptic Gregorian, also before 1582); the surface
+// keeps the original calendar. Observed
 // Hijri dates (moon sighting, Umm al-Qura) may differ by a day or two.
 //
 // Thread safety: FindFigures() is thread-safe (its tables are immutable and

@@ -1,6 +1,7 @@
 #include "analyze/internal/calendar_dates.h"
 
 #include <unicode/calendar.h>
+#include <unicode/gregocal.h>
 #include <unicode/locid.h>
 #include <unicode/regex.h>
 #include <unicode/timezone.h>
@@ -218,6 +219,11 @@ struct Calendars {
                                                icu::Locale("en@calendar=hebrew"), status));
     gregorian.reset(icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(),
                                                   icu::Locale("en@calendar=gregorian"), status));
+    // ISO 8601 dates are proleptic Gregorian: without this, ICU answers in the
+    // Julian calendar before October 1582 (661 هـ began on 1262-11-22, not 11-15).
+    if (auto* g = dynamic_cast<icu::GregorianCalendar*>(gregorian.get()); g != nullptr) {
+      g->setGregorianChange(U_DATE_MIN, status);
+    }
     if (U_FAILURE(status)) hijri.reset();
     for (icu::Calendar* c : {hijri.get(), hebrew.get()}) {
       if (c != nullptr) c->setLenient(false);

@@ -164,6 +164,7 @@ FigureLexicon Build() {
   b.Scale(1e12, {"trillion", "tn", "تريليون", "ترليون", "טריליון"});
   b.Scale(1e12, {"تريليونات", "trillions"}, kFigPluralScale);
   b.Flag({"ونصف", "و نصف", "וחצי", "and a half"}, kFigHalf);
+  b.Flag({"وربع", "و ربع", "ורבע", "and a quarter"}, kFigQuarter);
 
   // ---- Currencies. Symbols and ISO codes may precede the number.
   const uint32_t kPre = kFigCurrencyPrefix;
@@ -208,8 +209,11 @@ FigureLexicon Build() {
               "לירות שטרלינג", "פאונד"});
   b.Currency("ILS", "shekel",
              {"shekel", "shekels", "new shekels", "شيكل", "شيكلا", "شواكل", "شيقل", "شيقلا",
-              "شواقل", "שקל", "שקלים", "ש\"ח", "שח", "שקלים חדשים"});
+              "شواقل", "שקל", "שקלים", "ש\"ח", "שח", "שקלים חדשים", "ש \" ח"});
   b.Currency("JPY", "yen", {"yen", "ين ياباني"});
+  // Agorot: a hundredth of a shekel ("10 אג'" is 0.1 ILS).
+  b.Currency("ILS", "shekel", {"אגורה", "אגורות", "אג'"});
+  for (std::string_view k : {"אגורה", "אגורות", "אג'"}) b.At(k).subunit = 0.01;
   b.Currency("SAR", "riyal", {"ر.س", "ر. س"});
   b.Currency("AED", "dirham", {"د.إ", "د. إ"});
   b.Currency("EGP", "pound", {"ج.م", "ج. م"});
@@ -290,6 +294,19 @@ FigureLexicon Build() {
           "קו",     "شارع",    "بشارع",   "لشارع",  "الشارع",     "زنقة",    "بزنقة",   "רחוב",
           "ברחוב",  "לרחוב",   "street"},
          kFigBlocker);
+
+  // "בתצורת 24 שעות", "بتنسيق 24 ساعة", "24-hour format": a clock, not a duration.
+  b.Flag({"format", "clock", "תצורת", "תצורה", "פורמט", "שעון", "تنسيق", "صيغة", "هيئة", "بهيئة",
+          "نظام"},
+         kFigClockFormat);
+  // "מערכת 32 סיביות", "64-bit system": an architecture, not an amount of data.
+  b.Flag(
+      {"system",   "systems", "architecture", "processor", "processors", "cpu",        "cpus",
+       "os",       "version", "versions",     "build",     "builds",     "machine",    "machines",
+       "platform", "מערכת",   "מערכות",       "מעבד",      "מעבדים",     "ארכיטקטורת", "ארכיטקטורה",
+       "גרסת",     "גרסה",    "גרסאות",       "نظام",      "انظمة",      "معالج",      "معالجات",
+       "معمارية",  "بنية",    "نسخة",         "اصدار"},
+      kFigSystem);
 
   // ---- Months. English ones only count when capitalized ("May", "march").
   const uint32_t kCap = kFigNeedsCap;
@@ -405,10 +422,10 @@ FigureLexicon Build() {
                         "עובד", "עובדים"});
   b.At("workers").unit = "employee";
   b.UnitEn("person", {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن",
-                      "مواطنا", "مواطنين", "איש", "אנשים", "בני אדם"});
+                      "مواطنا", "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות", "نسمة"});
   b.UnitEn("account", {"account", "حساب", "حسابا", "حسابات", "חשבון", "חשבונות"});
   b.UnitEn("soldier", {"soldier", "جندي", "جنديا", "جنود", "חייל", "חיילים"});
-  b.UnitEn("killed", {"قتيل", "قتيلا", "قتلى", "הרוג", "הרוגים"});
+  b.UnitEn("killed", {"قتيل", "قتيلا", "قتلى", "הרוג", "הרוגים", "شهيد", "شهيدا", "شهداء"});
   b.UnitEn("wounded", {"جريح", "جريحا", "جرحى", "פצוע", "פצועים"});
   b.UnitEn("record", {"record", "سجل", "سجلات", "רשומה", "רשומות"});
   b.UnitEn("transaction", {"transaction", "معاملة", "معاملات", "עסקה", "עסקאות"});
@@ -433,7 +450,7 @@ FigureLexicon Build() {
   b.UnitEn("visitor", {"visitor", "زائر", "زائرا", "زوار", "מבקר", "מבקרים"});
   b.UnitEn("tourist", {"tourist", "سائح", "سائحا", "سياح", "תייר", "תיירים"});
   b.UnitEn("house", {"house", "home", "منزل", "منازل", "منزلا", "وحدة سكنية", "وحدات سكنية", "دار",
-                     "بيت", "بيوت", "בית", "בתים", "יחידות דיור", "דירה", "דירות"});
+                     "دارا", "بيت", "بيوت", "בית", "בתים", "יחידות דיור", "דירה", "דירות"});
   b.UnitEn("car", {"car", "vehicle", "سيارة", "سيارات", "מכונית", "מכוניות", "רכב", "רכבים"});
   b.UnitEn("patient", {"patient", "مريض", "مريضا", "مرضى", "חולה", "חולים"});
   b.UnitEn("case", {"إصابة", "اصابة", "اصابات", "حالة", "حالات", "מקרים"});
@@ -456,6 +473,18 @@ FigureLexicon Build() {
   b.UnitEn("ticket", {"تذكرة", "تذاكر", "כרטיס", "כרטיסים"});
   b.UnitEn("follower", {"follower", "متابع", "متابعين"});
   b.UnitEn("view", {"view", "مشاهدة", "مشاهدات", "צפייה", "צפיות"});
+  // Units of software and news text that test4 showed missing (frequency, frame rate,
+  // pixels, millimeters, degrees, inhabitants). "إ.ف.ث" (fps) is five tokens: beyond a
+  // phrase lookup.
+  b.Unit("Hz", {"hz", "هرتز", "הרץ"});
+  b.Unit("GHz", {"غيغاهرتز", "جيجاهرتز", "غيغا هرتز", "جيجا هرتز", "ג'יגה הרץ"});
+  b.Unit("MHz", {"ميغاهرتز", "ميجاهرتز", "ميغا هرتز", "ميجا هرتز", "מגה הרץ"});
+  b.Unit("fps", {"fps", "إطارا في الثانية", "פריימים לשנייה"});
+  b.UnitEn("pixel", {"pixel", "px", "بكسل", "بيكسل", "פיקסל", "פיקסלים"});
+  b.Unit("mm",
+         {"millimeter", "millimeters", "millimetre", "ملم", "مم", "مليمتر", "מ\"מ", "מילימטר"});
+  b.UnitEn("degree", {"degree", "درجة", "درجات", "מעלה", "מעלות"});
+  b.UnitEn("inch", {"inch", "بوصة", "بوصات", "انش", "إنش", "אינץ'", "אינץ", "אינטש"});
 
   b.Ordinals();
   return b.Take();

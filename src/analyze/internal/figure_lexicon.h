@@ -38,6 +38,9 @@ enum FigureFlag : uint32_t {
   kFigOrdinal = 1u << 20,          // st, nd, rd, th after a day number
   kFigEra = 1u << 21,              // م after a year
   kFigHijri = 1u << 22,            // هـ after a year: not converted, not a figure
+  kFigQuarter = 1u << 23,          // وربع, ורבע, and a quarter after a unit or scale word
+  kFigClockFormat = 1u << 24,  // תצורת, تنسيق, format: "12/24 hours" after it is a clock
+  kFigSystem = 1u << 25,  // system, מערכת, نظام: "32 bits" next to it is an architecture
 };
 
 struct FigureEntry {
@@ -50,6 +53,7 @@ struct FigureEntry {
   const char* currency = nullptr;  // ISO code, "" when the word is ambiguous
   const char* family = nullptr;    // currency family for adjectives (dinar, riyal...)
   const char* unit = nullptr;      // canonical quantity unit
+  double subunit = 0;              // a currency's hundredth (אגורות = 0.01 ILS), 0 if none
 };
 
 using FigureLexicon = std::unordered_map<std::string, FigureEntry>;
