@@ -169,6 +169,10 @@ class Index {
 
   // Reader side.
   virtual Result<SearchResult> Search(const QueryNode& query, size_t offset, size_t limit) = 0;
+  // Ids of up to `limit` documents matching `query`, unranked (for facets):
+  // the lowest index entries first, so a common word stops after `limit`
+  // documents instead of ranking every match.
+  virtual Result<std::vector<int64_t>> MatchingDocuments(const QueryNode& query, size_t limit) = 0;
 };
 
 enum class OpenMode { kRead, kWrite, kRecreate };

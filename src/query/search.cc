@@ -414,9 +414,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     resp.rows.push_back(std::move(row));
   }
   if (options.entity_facets > 0 || options.facets) {
-    TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult all, index.Search(q, 0, kFacetDocuments));
-    std::vector<int64_t> docs;
-    for (const auto& h : all.hits) docs.push_back(h.doc_id);
+    TAHQIQ_ASSIGN_OR_RETURN(std::vector<int64_t> docs, index.MatchingDocuments(q, kFacetDocuments));
     if (options.entity_facets > 0) {
       TAHQIQ_ASSIGN_OR_RETURN(resp.entity_facets, store.EntityFacets(docs, options.entity_facets));
     }
