@@ -784,7 +784,20 @@ class Writer {
             IndexFromStore(case_.store(), index_, analyzer_, p->rec.id, watermark_));
       } else {
         std::vector<std::string> paths{p->member.empty() ? p->path : p->member};
-        DocTerms terms = MakeDocTerms(p->rec, paths, p->collections, analyzer_);
+        DocTerms terms;
+        if (auto again = refresh_.find(p->rec.id); again != refresh_.end()) {
+          // The same content came again in this batch (another path or
+          // collection): index it once, with everything the store now
+          // says, rather than here and then again from the store.
+          TAHQIQ_ASSIGN_OR_RETURN(store::DocumentSummary d, case_.store().GetDocument(p->rec.id));
+          paths.clear();
+          for (const auto& pr : d.provenance)
+            paths.push_back(pr.member.empty() ? pr.path : pr.member);
+          terms = MakeDocTerms(d.doc, paths, d.collections, analyzer_);
+          refresh_.erase(again);
+        } else {
+          terms = MakeDocTerms(p->rec, paths, p->collections, analyzer_);
+        }
         if (p->chunks.empty()) {
           std::vector<analyze::Token> none;
           TAHQIQ_RETURN_IF_ERROR(index_.AddChunk(MakeEntry(p->rec.id, 0, &none, terms)));

@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS provenance(
   run_id INTEGER NOT NULL,
   UNIQUE(doc_id, path, parent_doc, member));
 CREATE INDEX IF NOT EXISTS provenance_path ON provenance(path);
+CREATE INDEX IF NOT EXISTS provenance_parent ON provenance(parent_doc);
 CREATE TABLE IF NOT EXISTS chunks(
   doc_id INTEGER NOT NULL,
   seq INTEGER NOT NULL,
@@ -122,6 +123,7 @@ CREATE TABLE IF NOT EXISTS entity_aliases(
   value TEXT NOT NULL,
   entity_id INTEGER NOT NULL,
   PRIMARY KEY(value, entity_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_aliases_entity ON entity_aliases(entity_id);
 CREATE TABLE IF NOT EXISTS entity_keys(
   key TEXT NOT NULL,
   entity_id INTEGER NOT NULL,
@@ -328,7 +330,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<int64_t>> FindBySha(const std::string& sha) override {
-    Stmt s(db_, "SELECT id FROM documents WHERE sha256=?");
+    Cached c(this, "SELECT id FROM documents WHERE sha256=?");
+    Stmt& s = *c;
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, sha);
     TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -341,9 +344,10 @@ class SqliteStore final : public Store {
   Status Rollback() override { return Exec("ROLLBACK"); }
 
   Status AddDocument(DocumentRecord* d) override {
-    Stmt s(db_,
-           "INSERT INTO documents(sha256, size, type, mime, lang, title, status, reason, "
-           "text_bytes, chunks, created) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+    Cached c(this,
+             "INSERT INTO documents(sha256, size, type, mime, lang, title, status, reason, "
+             "text_bytes, chunks, created) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+    Stmt& s = *c;
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, d->sha256)
         .Bind(2, static_cast<int64_t>(d->size))
@@ -359,7 +363,8 @@ class SqliteStore final : public Store {
     TAHQIQ_RETURN_IF_ERROR(s.Run());
     d->id = sqlite3_last_insert_rowid(db_);
     TAHQIQ_RETURN_IF_ERROR(InsertFields(*d));
-    Stmt o(db_, "INSERT INTO index_outbox(doc_id) VALUES(?)");
+    Cached co(this, "INSERT INTO index_outbox(doc_id) VALUES(?)");
+    Stmt& o = *co;
     TAHQIQ_RETURN_IF_ERROR(o.prepared());
     o.Bind(1, d->id);
     return o.Run();
@@ -441,9 +446,10 @@ class SqliteStore final : public Store {
   }
 
   Result<bool> AddProvenance(int64_t doc_id, const Provenance& p) override {
-    Stmt s(db_,
-           "INSERT OR IGNORE INTO provenance(doc_id, path, parent_doc, member, size, mtime, run_id)"
-           " VALUES(?,?,?,?,?,?,?)");
+    Cached c(this,
+             "INSERT OR IGNORE INTO provenance(doc_id, path, parent_doc, member, size, mtime, "
+             "run_id) VALUES(?,?,?,?,?,?,?)");
+    Stmt& s = *c;
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, doc_id)
         .BindBlob(2, p.path)
@@ -550,9 +556,10 @@ class SqliteStore final : public Store {
                                                bool existing) override {
     TAHQIQ_RETURN_IF_ERROR(Exec(kCollectionSchema));
     // The document and its attachments, at any depth.
-    Stmt tree(db_,
-              "WITH RECURSIVE t(id) AS (SELECT ? UNION SELECT p.doc_id FROM provenance p JOIN t "
-              "ON p.parent_doc=t.id) SELECT id FROM t");
+    Cached ctree(this,
+                 "WITH RECURSIVE t(id) AS (SELECT ? UNION SELECT p.doc_id FROM provenance p JOIN "
+                 "t ON p.parent_doc=t.id) SELECT id FROM t");
+    Stmt& tree = *ctree;
     TAHQIQ_RETURN_IF_ERROR(tree.prepared());
     tree.Bind(1, doc_id);
     std::vector<int64_t> ids;
@@ -561,10 +568,11 @@ class SqliteStore final : public Store {
       if (!more) break;
       ids.push_back(tree.Int(0));
     }
-    Stmt keep(db_,
-              "INSERT OR IGNORE INTO doc_collections(doc_id, collection) SELECT ?, ? WHERE NOT "
-              "EXISTS (SELECT 1 FROM doc_collections WHERE doc_id=?)");
-    Stmt add(db_, "INSERT OR IGNORE INTO doc_collections(doc_id, collection) VALUES(?,?)");
+    Cached ckeep(this,
+                 "INSERT OR IGNORE INTO doc_collections(doc_id, collection) SELECT ?, ? WHERE NOT "
+                 "EXISTS (SELECT 1 FROM doc_collections WHERE doc_id=?)");
+    Cached cadd(this, "INSERT OR IGNORE INTO doc_collections(doc_id, collection) VALUES(?,?)");
+    Stmt &keep = *ckeep, &add = *cadd;
     TAHQIQ_RETURN_IF_ERROR(keep.prepared());
     TAHQIQ_RETURN_IF_ERROR(add.prepared());
     std::vector<int64_t> changed;
@@ -734,10 +742,10 @@ class SqliteStore final : public Store {
   }
 
   Status EnqueueIndex(int64_t doc_id) override {
-    Stmt o(db_, "INSERT INTO index_outbox(doc_id) VALUES(?)");
-    TAHQIQ_RETURN_IF_ERROR(o.prepared());
-    o.Bind(1, doc_id);
-    return o.Run();
+    Cached c(this, "INSERT INTO index_outbox(doc_id) VALUES(?)");
+    TAHQIQ_RETURN_IF_ERROR(c->prepared());
+    c->Bind(1, doc_id);
+    return c->Run();
   }
 
   Result<uint64_t> LastOutboxSeq() override {
@@ -795,7 +803,8 @@ class SqliteStore final : public Store {
 
   Status InsertFields(const DocumentRecord& d) {
     if (d.fields.empty()) return Status::Ok();
-    Stmt f(db_, "INSERT INTO fields(doc_id, name, value) VALUES(?,?,?)");
+    Cached c(this, "INSERT INTO fields(doc_id, name, value) VALUES(?,?,?)");
+    Stmt& f = *c;
     TAHQIQ_RETURN_IF_ERROR(f.prepared());
     for (const auto& [name, value] : d.fields) {
       f.Reset();
@@ -940,24 +949,26 @@ class SqliteStore final : public Store {
   Status AddEntityMentions(int64_t doc_id, const std::vector<EntityMentionInput>& ms) override {
     if (ms.empty()) return Status::Ok();
     TAHQIQ_RETURN_IF_ERROR(EntitySchema());
-    Stmt by_value(db_,
-                  "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id=a.entity_id "
-                  "WHERE a.value=? AND e.class=? ORDER BY a.entity_id LIMIT 1");
-    Stmt by_key(db_,
-                "SELECT k.entity_id FROM entity_keys k JOIN entities e ON e.id=k.entity_id "
-                "WHERE k.key=? AND e.class='name' ORDER BY k.entity_id LIMIT 1");
-    Stmt create(db_, "INSERT INTO entities(kind, class, name) VALUES(?,?,?)");
-    Stmt alias(db_, "INSERT OR IGNORE INTO entity_aliases(value, entity_id) VALUES(?,?)");
-    Stmt key(db_, "INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES(?,?)");
-    Stmt upgrade(db_,
-                 "UPDATE entities SET kind=? WHERE id=? AND kind='quoted' OR id=? AND ?='org'");
-    Stmt mention(db_,
-                 "INSERT INTO entity_mentions(doc_id, entity_id, kind, start, end, text, value) "
-                 "VALUES(?,?,?,?,?,?,?)");
-    Stmt latin_alias(db_, "SELECT value FROM entity_aliases WHERE entity_id=?");
-    for (Stmt* st : {&by_value, &by_key, &create, &alias, &key, &upgrade, &mention, &latin_alias}) {
-      TAHQIQ_RETURN_IF_ERROR(st->prepared());
+    if (!entity_stmts_) {
+      entity_stmts_ = std::make_unique<EntityStmts>(db_);
+      for (Stmt* st : entity_stmts_->all()) {
+        if (Status p = st->prepared(); !p.ok()) {
+          entity_stmts_.reset();
+          return p;
+        }
+      }
     }
+    EntityStmts& es = *entity_stmts_;
+    // A statement left on a row would hold its read snapshot (and the WAL)
+    // after the transaction ends.
+    struct ResetAll {
+      EntityStmts& es;
+      ~ResetAll() {
+        for (Stmt* st : es.all()) st->Reset();
+      }
+    } reset_all{es};
+    Stmt &by_value = es.by_value, &by_key = es.by_key, &create = es.create, &alias = es.alias,
+         &key = es.key, &upgrade = es.upgrade, &mention = es.mention, &latin_alias = es.latin_alias;
     for (const EntityMentionInput& m : ms) {
       const bool name_class = m.kind == "org" || m.kind == "name" || m.kind == "quoted";
       const std::string cls = name_class ? "name" : m.kind;
@@ -1244,6 +1255,51 @@ class SqliteStore final : public Store {
   }
 
   bool entity_schema_ready_ = false;
+  // Statements of the write path, prepared once per connection (keyed by
+  // the address of their SQL literal). A holder resets its statement when
+  // it goes: one left on a row would keep its read snapshot open.
+  class Cached {
+   public:
+    Cached(SqliteStore* store, const char* sql) {
+      std::unique_ptr<Stmt>& p = store->cached_[sql];
+      if (!p || !p->prepared().ok()) p = std::make_unique<Stmt>(store->db_, sql);
+      stmt_ = p.get();
+    }
+    ~Cached() { stmt_->Reset(); }
+    Cached(const Cached&) = delete;
+    Cached& operator=(const Cached&) = delete;
+    Stmt& operator*() { return *stmt_; }
+    Stmt* operator->() { return stmt_; }
+
+   private:
+    Stmt* stmt_;
+  };
+  std::unordered_map<const char*, std::unique_ptr<Stmt>> cached_;
+  // AddEntityMentions' statements, prepared once per connection (it runs for
+  // every committed document).
+  struct EntityStmts {
+    explicit EntityStmts(sqlite3* db)
+        : by_value(db,
+                   "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON "
+                   "e.id=a.entity_id WHERE a.value=? AND e.class=? ORDER BY a.entity_id LIMIT 1"),
+          by_key(db,
+                 "SELECT k.entity_id FROM entity_keys k JOIN entities e ON e.id=k.entity_id "
+                 "WHERE k.key=? AND e.class='name' ORDER BY k.entity_id LIMIT 1"),
+          create(db, "INSERT INTO entities(kind, class, name) VALUES(?,?,?)"),
+          alias(db, "INSERT OR IGNORE INTO entity_aliases(value, entity_id) VALUES(?,?)"),
+          key(db, "INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES(?,?)"),
+          upgrade(db,
+                  "UPDATE entities SET kind=? WHERE id=? AND kind='quoted' OR id=? AND ?='org'"),
+          mention(db,
+                  "INSERT INTO entity_mentions(doc_id, entity_id, kind, start, end, text, value) "
+                  "VALUES(?,?,?,?,?,?,?)"),
+          latin_alias(db, "SELECT value FROM entity_aliases WHERE entity_id=?") {}
+    std::vector<Stmt*> all() {
+      return {&by_value, &by_key, &create, &alias, &key, &upgrade, &mention, &latin_alias};
+    }
+    Stmt by_value, by_key, create, alias, key, upgrade, mention, latin_alias;
+  };
+  std::unique_ptr<EntityStmts> entity_stmts_;
   // ---- end entities ----
   std::unique_ptr<Stmt> coll_stmt_;  // CollectionsOf, prepared once (hot in search).
 
