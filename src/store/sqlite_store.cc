@@ -330,7 +330,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<int64_t>> FindBySha(const std::string& sha) override {
-    Cached c(this, "SELECT id FROM documents WHERE sha256=?");
+    Held c(this, "SELECT id FROM documents WHERE sha256=?");
     Stmt& s = *c;
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, sha);
@@ -344,9 +344,9 @@ class SqliteStore final : public Store {
   Status Rollback() override { return Exec("ROLLBACK"); }
 
   Status AddDocument(DocumentRecord* d) override {
-    Cached c(this,
-             "INSERT INTO documents(sha256, size, type, mime, lang, title, status, reason, "
-             "text_bytes, chunks, created) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+    Held c(this,
+           "INSERT INTO documents(sha256, size, type, mime, lang, title, status, reason, "
+           "text_bytes, chunks, created) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
     Stmt& s = *c;
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, d->sha256)
@@ -363,7 +363,7 @@ class SqliteStore final : public Store {
     TAHQIQ_RETURN_IF_ERROR(s.Run());
     d->id = sqlite3_last_insert_rowid(db_);
     TAHQIQ_RETURN_IF_ERROR(InsertFields(*d));
-    Cached co(this, "INSERT INTO index_outbox(doc_id) VALUES(?)");
+    Held co(this, "INSERT INTO index_outbox(doc_id) VALUES(?)");
     Stmt& o = *co;
     TAHQIQ_RETURN_IF_ERROR(o.prepared());
     o.Bind(1, d->id);
@@ -446,9 +446,9 @@ class SqliteStore final : public Store {
   }
 
   Result<bool> AddProvenance(int64_t doc_id, const Provenance& p) override {
-    Cached c(this,
-             "INSERT OR IGNORE INTO provenance(doc_id, path, parent_doc, member, size, mtime, "
-             "run_id) VALUES(?,?,?,?,?,?,?)");
+    Held c(this,
+           "INSERT OR IGNORE INTO provenance(doc_id, path, parent_doc, member, size, mtime, "
+           "run_id) VALUES(?,?,?,?,?,?,?)");
     Stmt& s = *c;
     TAHQIQ_RETURN_IF_ERROR(s.prepared());
     s.Bind(1, doc_id)
@@ -556,9 +556,9 @@ class SqliteStore final : public Store {
                                                bool existing) override {
     TAHQIQ_RETURN_IF_ERROR(Exec(kCollectionSchema));
     // The document and its attachments, at any depth.
-    Cached ctree(this,
-                 "WITH RECURSIVE t(id) AS (SELECT ? UNION SELECT p.doc_id FROM provenance p JOIN "
-                 "t ON p.parent_doc=t.id) SELECT id FROM t");
+    Held ctree(this,
+               "WITH RECURSIVE t(id) AS (SELECT ? UNION SELECT p.doc_id FROM provenance p JOIN "
+               "t ON p.parent_doc=t.id) SELECT id FROM t");
     Stmt& tree = *ctree;
     TAHQIQ_RETURN_IF_ERROR(tree.prepared());
     tree.Bind(1, doc_id);
@@ -568,10 +568,10 @@ class SqliteStore final : public Store {
       if (!more) break;
       ids.push_back(tree.Int(0));
     }
-    Cached ckeep(this,
-                 "INSERT OR IGNORE INTO doc_collections(doc_id, collection) SELECT ?, ? WHERE NOT "
-                 "EXISTS (SELECT 1 FROM doc_collections WHERE doc_id=?)");
-    Cached cadd(this, "INSERT OR IGNORE INTO doc_collections(doc_id, collection) VALUES(?,?)");
+    Held ckeep(this,
+               "INSERT OR IGNORE INTO doc_collections(doc_id, collection) SELECT ?, ? WHERE NOT "
+               "EXISTS (SELECT 1 FROM doc_collections WHERE doc_id=?)");
+    Held cadd(this, "INSERT OR IGNORE INTO doc_collections(doc_id, collection) VALUES(?,?)");
     Stmt &keep = *ckeep, &add = *cadd;
     TAHQIQ_RETURN_IF_ERROR(keep.prepared());
     TAHQIQ_RETURN_IF_ERROR(add.prepared());
@@ -742,7 +742,7 @@ class SqliteStore final : public Store {
   }
 
   Status EnqueueIndex(int64_t doc_id) override {
-    Cached c(this, "INSERT INTO index_outbox(doc_id) VALUES(?)");
+    Held c(this, "INSERT INTO index_outbox(doc_id) VALUES(?)");
     TAHQIQ_RETURN_IF_ERROR(c->prepared());
     c->Bind(1, doc_id);
     return c->Run();
@@ -803,7 +803,7 @@ class SqliteStore final : public Store {
 
   Status InsertFields(const DocumentRecord& d) {
     if (d.fields.empty()) return Status::Ok();
-    Cached c(this, "INSERT INTO fields(doc_id, name, value) VALUES(?,?,?)");
+    Held c(this, "INSERT INTO fields(doc_id, name, value) VALUES(?,?,?)");
     Stmt& f = *c;
     TAHQIQ_RETURN_IF_ERROR(f.prepared());
     for (const auto& [name, value] : d.fields) {
@@ -1258,16 +1258,16 @@ class SqliteStore final : public Store {
   // Statements of the write path, prepared once per connection (keyed by
   // the address of their SQL literal). A holder resets its statement when
   // it goes: one left on a row would keep its read snapshot open.
-  class Cached {
+  class Held {
    public:
-    Cached(SqliteStore* store, const char* sql) {
+    Held(SqliteStore* store, const char* sql) {
       std::unique_ptr<Stmt>& p = store->cached_[sql];
       if (!p || !p->prepared().ok()) p = std::make_unique<Stmt>(store->db_, sql);
       stmt_ = p.get();
     }
-    ~Cached() { stmt_->Reset(); }
-    Cached(const Cached&) = delete;
-    Cached& operator=(const Cached&) = delete;
+    ~Held() { stmt_->Reset(); }
+    Held(const Held&) = delete;
+    Held& operator=(const Held&) = delete;
     Stmt& operator*() { return *stmt_; }
     Stmt* operator->() { return stmt_; }
 
@@ -1309,9 +1309,10 @@ class SqliteStore final : public Store {
   // literal. A statement holds its read snapshot until reset, so users
   // reset it when done (ResetOnExit), or a long-lived connection (the
   // server's) would keep reading an old snapshot.
+  // (The same cache as Held, which the write path uses.)
   Stmt& Cached(const char* sql) {
     auto& st = cached_[sql];
-    if (!st) st = std::make_unique<Stmt>(db_, sql);
+    if (!st || !st->prepared().ok()) st = std::make_unique<Stmt>(db_, sql);
     st->Reset();
     return *st;
   }
@@ -1319,7 +1320,6 @@ class SqliteStore final : public Store {
     Stmt& stmt;
     ~ResetOnExit() { stmt.Reset(); }
   };
-  std::map<const char*, std::unique_ptr<Stmt>> cached_;
 };
 
 }  // namespace
