@@ -371,7 +371,7 @@ TEST(IsolationTest, BadParsesAreRecordedAndContained) {
   WriteFile(corpus + "/fine.txt", "an ordinary memorandum about storage\n");
   ::unlink("/tmp/tahqiq-sandbox-probe");
   ::setenv("TAHQIQ_TEST_HOOKS", "1", 1);
-  RunResult r = Tahqiq({"ingest", "--case", case_dir, "--json", "--parse-timeout", "2",
+  RunResult r = Tahqiq({"ingest", "--case", case_dir, "--json", "--parse-timeout", "6",
                         "--parse-memory", "400", corpus});
   ::unsetenv("TAHQIQ_TEST_HOOKS");
   ASSERT_EQ(r.exit_code, 0) << r.err;
