@@ -83,6 +83,21 @@ bool LooksTabular(std::string_view sample, bool whole, char delim) {
   }
   const std::vector<size_t> counts = FieldCounts(sample, delim, 50);
   if (counts.size() < 3) return false;
+  // Indented text (a change log, a code listing, a poem) starts its lines
+  // with tabs: a delimiter at the start of most lines is layout, not an
+  // empty first column. Treated as tables, such files filled a grown corpus
+  // with thousands of one-document tables.
+  size_t lines = 0, leading = 0;
+  for (size_t at = 0; at < sample.size();) {
+    size_t end = sample.find('\n', at);
+    if (end == std::string_view::npos) end = sample.size();
+    if (end > at && sample.substr(at, end - at).find_first_not_of(" \t\r") != std::string::npos) {
+      ++lines;
+      leading += sample[at] == delim;
+    }
+    at = end + 1;
+  }
+  if (leading * 2 > lines) return false;
   std::vector<size_t> sorted = counts;
   std::sort(sorted.begin(), sorted.end());
   size_t mode = 0, mode_n = 0;
