@@ -28,6 +28,12 @@ for q in 'invoice' 'الفاتورة' 'חשבונית' 'name:Nimbus' '"cloud ser
   "$bin" search --case "$case_dir" --limit 5 "$q"
 done
 echo
+if [ ! -e "$case_dir/tables.db" ]; then
+  # A case made by a build from before typed tables: its spreadsheets are
+  # already stored, so an ingest skips them; extracting them again loads them.
+  echo "== $case_dir predates typed tables: re-extracting its spreadsheets"
+  for t in csv xlsx xls ods; do "$bin" reextract --case "$case_dir" --type "$t"; done
+fi
 echo "== tahqiq table list --case $case_dir   (CSV files and spreadsheet sheets as typed tables)"
 "$bin" table list --case "$case_dir"
 echo
