@@ -316,43 +316,40 @@ class XapianIndex final : public Index {
 
   Result<std::vector<int64_t>> MatchingDocuments(const QueryNode& q, size_t limit) override {
     if (writers_.size()) return Status::Internal("search on a writer index");
-    for (int attempt = 0;; ++attempt) {
-      try {
-        Xapian::Enquire enquire(reader_);
-        enquire.set_query(Build(q));
-        enquire.set_collapse_key(kSlotDocId);
-        // No weights and index order: the match stops once `limit`
-        // distinct documents are found. The collapse key is the document
-        // id value, read without fetching each document.
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
-        std::vector<int64_t> out;
-        out.reserve(mset.size());
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-          out.push_back(static_cast<int64_t>(Xapian::sortable_unserialise(it.get_collapse_key())));
-        }
-        return out;
-      } catch (const Xapian::DatabaseModifiedError& e) {
-        if (attempt > 0) return FromXapian(e, "search");
-        try {
-          reader_.reopen();
-        } catch (const Xapian::Error& e2) {
-          return FromXapian(e2, "search");
-        }
-      } catch (const Xapian::Error& e) {
-        return FromXapian(e, "search");
+    return Read([&]() -> Result<std::vector<int64_t>> {
+      Xapian::Enquire enquire(reader_);
+      enquire.set_query(Build(q));
+      enquire.set_collapse_key(kSlotDocId);
+      // No weights and index order: the match stops once `limit` distinct
+      // documents are found. The collapse key is the document id value,
+      // read without fetching each document.
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+      std::vector<int64_t> out;
+      out.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        out.push_back(static_cast<int64_t>(Xapian::sortable_unserialise(it.get_collapse_key())));
       }
-    }
+      return out;
+    });
   }
 
   Result<SearchResult> Search(const QueryNode& q, size_t offset, size_t limit) override {
     if (writers_.size()) return Status::Internal("search on a writer index");
-    // A long-lived reader (the server keeps one per thread) whose revision
-    // a writer has since discarded reopens at the latest one and tries again.
+    return Read([&] { return SearchOnce(q, offset, limit); });
+  }
+
+ private:
+  // Runs a read (which may throw Xapian errors) and turns errors into a
+  // Status. A long-lived reader (the server keeps one per thread) whose
+  // revision a writer has since discarded reopens at the latest one and
+  // tries once more.
+  template <typename F>
+  auto Read(F&& once) -> decltype(once()) {
     for (int attempt = 0;; ++attempt) {
       try {
-        return SearchOnce(q, offset, limit);
+        return once();
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt > 0) return FromXapian(e, "search");
         try {
@@ -366,7 +363,6 @@ class XapianIndex final : public Index {
     }
   }
 
- private:
   // Throws Xapian errors (Search turns them into a Status).
   Result<SearchResult> SearchOnce(const QueryNode& q, size_t offset, size_t limit) {
     {
