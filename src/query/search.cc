@@ -420,7 +420,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     }
     if (options.facets) {
       TAHQIQ_ASSIGN_OR_RETURN(resp.facets, store.DocumentFacets(docs));
-      resp.facet_documents = docs;
+      resp.facet_documents = std::move(docs);  // Not used below.
       if (options.restrict_collections) {
         // A readable document may also be in a collection this user cannot
         // see; that collection's name is not shown.
