@@ -645,8 +645,20 @@ TEST_F(ServeTest, FailedLoginsAreThrottled) {
 
 TEST_F(ServeTest, BehindAProxyClientsAreThrottledApartAndCookiesAreSecure) {
   Server proxied = StartServer(*case_, *web_, {"--trusted-proxy", "127.0.0.1", "--secure-cookie"});
+  // Stopped however the test ends: a server left running after a failed
+  // assertion would hold ctest's pipe until its timeout.
+  struct StopAtExit {
+    pid_t pid;
+    ~StopAtExit() {
+      if (pid <= 0) return;
+      ::kill(pid, SIGTERM);
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+    }
+  } stop{proxied.pid};
   ASSERT_GT(proxied.port, 0);
   httplib::Client c("127.0.0.1", proxied.port);
+  c.set_read_timeout(30, 0);  // Each login hashes a password: slow under ASan on a busy machine.
   auto login = [&](const std::string& user, const std::string& password, const std::string& xff) {
     return c.Post("/api/login", {{"X-Forwarded-For", xff}},
                   json{{"user", user}, {"password", password}}.dump(), "application/json");
@@ -673,9 +685,6 @@ TEST_F(ServeTest, BehindAProxyClientsAreThrottledApartAndCookiesAreSecure) {
   ASSERT_TRUE(me);
   EXPECT_EQ(me->status, 200);
   EXPECT_EQ(json::parse(me->body)["user"], "root");
-  ::kill(proxied.pid, SIGTERM);
-  int status = 0;
-  ::waitpid(proxied.pid, &status, 0);
 }
 
 TEST_F(ServeTest, OriginalsAreStreamedWhole) {
