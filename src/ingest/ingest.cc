@@ -341,7 +341,6 @@ void Walk(const std::string& root, const struct stat& root_st, dev_t case_dev, i
   }
 }
 
-// Per-thread state of a worker.
 // The case's tables database, one writer connection for all workers of a
 // run. With a connection per worker, every table one of them created made
 // the others re-read the whole schema before their next load: quadratic in
@@ -352,6 +351,7 @@ struct SharedTables {
   std::unique_ptr<tables::TableDb> db;  // Opened at the first table.
 };
 
+// Per-thread state of a worker.
 class Worker {
  public:
   Worker(Case& c, const IngestOptions& opt, SharedTables* tables)
