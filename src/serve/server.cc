@@ -1177,6 +1177,26 @@ class Api {
     return out;
   }
 
+  // The name a caller sees for a table. A table is named after the first
+  // file loaded into it, which may sit in a collection the caller cannot
+  // read: a restricted caller then sees "table-ID" instead, unless one of
+  // their own sources would have given the table that name.
+  static std::string ShownName(const Caller& c, const tables::TableInfo& t,
+                               const std::vector<const tables::SourceInfo*>& readable) {
+    if (c.admin) return t.name;
+    for (const auto* s : readable) {
+      const std::string& file = s->source.member.empty() ? s->source.path : s->source.member;
+      const std::string own = tables::TableNameFor(file, s->source.sheet);
+      // A later table with the same wanted name got a numbered suffix.
+      if (t.name == own ||
+          (t.name.rfind(own + "_", 0) == 0 &&
+           t.name.find_first_not_of("0123456789", own.size() + 1) == std::string::npos)) {
+        return t.name;
+      }
+    }
+    return "table-" + std::to_string(t.id);
+  }
+
   static json Columns(const tables::TableInfo& t) {
     json cols = json::array();
     for (const auto& col : t.columns) {
@@ -1201,12 +1221,29 @@ class Api {
         if (srcs.empty()) continue;
         uint64_t rows = 0;
         for (const auto* s : srcs) rows += s->rows;
-        out.push_back({{"name", t.name}, {"columns", Columns(t)}, {"rows", rows}});
+        out.push_back({{"id", t.id},
+                       {"name", ShownName(c, t, srcs)},
+                       {"columns", Columns(t)},
+                       {"rows", rows}});
       }
       return Ok(res, out);
     }
     if (p.size() != 4 || p[3] != "rows") return Error(res, 404, "no such endpoint");
-    auto info = h.tables->Describe(p[2]);
+    // Found by the name this caller is shown, never by a hidden one.
+    Result<tables::TableInfo> info = Status::NotFound("no such table");
+    if (c.admin) {
+      info = h.tables->Describe(p[2]);
+    } else {
+      auto list = h.tables->List();
+      if (!list.ok()) return Error(res, 500, list.status().message());
+      for (auto& t : *list) {
+        auto readable = ReadableSources(h, c, t);
+        if (!readable.empty() && ShownName(c, t, readable) == p[2]) {
+          info = std::move(t);
+          break;
+        }
+      }
+    }
     if (!info.ok()) return Error(res, 404, "no such table");
     auto srcs = ReadableSources(h, c, *info);
     if (srcs.empty()) return Error(res, 404, "no such table");

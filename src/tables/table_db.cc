@@ -821,6 +821,7 @@ Result<TableInfo> TableDb::Describe(const std::string& table) {
   Impl& m = *impl_;
   TableInfo info;
   TAHQIQ_ASSIGN_OR_RETURN(int64_t id, m.TableId(table));
+  info.id = id;
   info.name = table;
   TAHQIQ_ASSIGN_OR_RETURN(info.columns, m.Columns(id));
   TAHQIQ_ASSIGN_OR_RETURN(auto sources, m.Sources(id));

@@ -63,6 +63,7 @@ struct SourceInfo {
 };
 
 struct TableInfo {
+  int64_t id = 0;  // Stable for the table's life; never reused while it exists.
   std::string name;
   uint64_t rows = 0;
   std::vector<ColumnInfo> columns;

@@ -86,7 +86,13 @@ class ServeTest : public ::testing::Test {
       RunResult r = Tahqiq(args);
       ASSERT_EQ(r.exit_code, 0) << r.err;
     };
-    ingest("alpha", {src + "/notes"});
+    // A ledger with the layout of gamma's invoices.csv: its rows join the
+    // table named after that foreign file.
+    const std::string ledger = MakeTempDir() + "/ledger-export.csv";
+    WriteFile(ledger,
+              "invoice,customer,amount,currency,note\n2024-001,Alpha Ltd,1200,USD,first\n"
+              "2024-002,Alpha Ltd,800,USD,second\n");
+    ingest("alpha", {src + "/notes", ledger});
     ingest("beta", {src + "/mail"});
     ingest("gamma", {src + "/finance", src + "/web", canary});
     // Roles and grants: alice (editor) writes alpha (her own), reads beta
@@ -215,7 +221,7 @@ TEST_F(ServeTest, CollectionsHoldTheirDocuments) {
   auto docs = AllDocs();
   std::map<std::string, int> per;
   for (const auto& [id, c] : docs) per[c]++;
-  EXPECT_EQ(per["alpha"], 3);
+  EXPECT_EQ(per["alpha"], 4);  // 3 notes and a ledger
   EXPECT_GE(per["beta"], 4);   // 3 e-mails and their attachments
   EXPECT_GE(per["gamma"], 5);  // 3 spreadsheets, a web page, the canary
   EXPECT_EQ(per.count("default"), 0u);
@@ -312,11 +318,13 @@ TEST_F(ServeTest, EntitiesNameSearchAndTablesOnlyFromReadableDocuments) {
     Reply d = Call("GET", "/api/docs/" + std::to_string(id), root);
     for (const auto& e : d.body["entities"]) mentioned_in[e["id"]].insert(id);
   }
-  // Table -> source document -> rows, as the admin sees them.
-  std::map<std::string, std::map<int64_t, uint64_t>> table_sources;
+  // Table id -> source document -> rows, as the admin sees them.
+  std::map<int64_t, std::map<int64_t, uint64_t>> table_sources;
+  std::map<int64_t, std::string> real_name;
   for (const auto& t : Call("GET", "/api/tables", root).body) {
     Reply r = Call("GET", "/api/tables/" + t["name"].get<std::string>() + "/rows?limit=1000", root);
-    for (const auto& s : r.body["sources"]) table_sources[t["name"]][s["doc"]]++;
+    for (const auto& s : r.body["sources"]) table_sources[t["id"]][s["doc"]]++;
+    real_name[t["id"]] = t["name"];
   }
   for (const auto& user : {"root", "alice", "bob"}) {
     SCOPED_TRACE(user);
@@ -350,20 +358,31 @@ TEST_F(ServeTest, EntitiesNameSearchAndTablesOnlyFromReadableDocuments) {
       for (const auto& d : n["docs"]) EXPECT_TRUE(readable.count(d["id"])) << d;
     }
     // Tables: those with a source document the user reads, with only the
-    // rows of such sources.
+    // rows of such sources, under a name no foreign file gave them.
     Reply tables = Call("GET", "/api/tables", w);
     ASSERT_EQ(tables.status, 200);
-    std::map<std::string, uint64_t> shown;
-    for (const auto& t : tables.body) shown[t["name"]] = t["rows"];
-    for (const auto& [name, sources] : table_sources) {
+    std::map<int64_t, uint64_t> shown;
+    std::map<int64_t, std::string> shown_name;
+    for (const auto& t : tables.body) {
+      shown[t["id"]] = t["rows"];
+      shown_name[t["id"]] = t["name"];
+    }
+    for (const auto& [id, sources] : table_sources) {
+      const std::string& name = real_name[id];
       uint64_t rows = 0;
       for (const auto& [doc, n] : sources) rows += readable.count(doc) ? n : 0;
-      EXPECT_EQ(shown.count(name) ? shown[name] : 0, rows) << name;
-      Reply r = Call("GET", "/api/tables/" + name + "/rows?limit=1000", w);
+      EXPECT_EQ(shown.count(id) ? shown[id] : 0, rows) << name;
       if (rows == 0) {
-        EXPECT_EQ(r.status, 404) << name;
+        EXPECT_EQ(Call("GET", "/api/tables/" + name + "/rows", w).status, 404) << name;
         continue;
       }
+      const bool sees_namer = sees_gamma || name != "invoices";
+      EXPECT_EQ(shown_name[id], sees_namer ? name : "table-" + std::to_string(id));
+      if (!sees_namer) {
+        // Neither the foreign file's name nor a guess of it opens the table.
+        EXPECT_EQ(Call("GET", "/api/tables/" + name + "/rows", w).status, 404) << name;
+      }
+      Reply r = Call("GET", "/api/tables/" + shown_name[id] + "/rows?limit=1000", w);
       ASSERT_EQ(r.status, 200) << r.raw;
       EXPECT_EQ(r.body["rows"].size(), rows);
       EXPECT_EQ(r.body["total"], rows);
@@ -371,6 +390,12 @@ TEST_F(ServeTest, EntitiesNameSearchAndTablesOnlyFromReadableDocuments) {
     }
   }
   EXPECT_GE(table_sources.size(), 2u);
+  // The ledger joined gamma's invoices table, so the hidden name was tested.
+  bool joined = false;
+  for (const auto& [id, name] : real_name) {
+    joined = joined || (name == "invoices" && table_sources[id].size() >= 2);
+  }
+  EXPECT_TRUE(joined);
 }
 
 TEST_F(ServeTest, SessionsCsrfAndRoles) {
