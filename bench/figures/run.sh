@@ -16,7 +16,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cmake --build "$BUILD" --target figures_dump >/dev/null
 DUMP="$BUILD/src/analyze/figures_dump"
-for split in dev test test2 test3 test4 test5; do
+for split in dev test test2 test3 test4 test5 test6; do
   python3 bench/figures/corpus.py "$DATA" "$TMP/$split.tsv" "$split"
   echo "## $split split"
   python3 bench/figures/eval.py "$DUMP" "$TMP/$split.tsv" bench/figures/labeled/$split-*.tsv \
