@@ -1450,6 +1450,16 @@ class Parser {
 
   // Quantities that name something else: a clock format ("בתצורת 24 שעות",
   // "24-hour clock") and an architecture ("מערכת 32 סיביות", "64-bit system").
+  // Whether only blanks stand between bytes [start, end) and the ends of their line.
+  bool AloneOnLine(uint32_t start, uint32_t end) const {
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    size_t a = start;
+    while (a > 0 && blank(text_[a - 1])) --a;
+    size_t b = end;
+    while (b < text_.size() && blank(text_[b])) ++b;
+    return (a == 0 || text_[a - 1] == '\n') && (b == text_.size() || text_[b] == '\n');
+  }
+
   bool NotAnAmount(size_t i, size_t k, double value, const std::string& unit) const {
     const auto near = [&](uint32_t flag) {
       return PhraseBefore(i, flag) ||
@@ -1469,6 +1479,10 @@ class Parser {
     }
     if (unit == "bit" &&
         (value == 8 || value == 16 || value == 32 || value == 64 || value == 128)) {
+      // "64 סיביות" alone on its line: a build's label (Firefox's about dialog).
+      if ((value == 32 || value == 64) && AloneOnLine(toks_[i].start, toks_[k - 1].end)) {
+        return true;
+      }
       return near(internal::kFigSystem);
     }
     // "עד 120 שנה", "עד מאה ועשרים": the blessing, a wish rather than an amount.
@@ -1746,6 +1760,20 @@ class Parser {
     // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
     // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
     // is an idiom or another word unless a unit or currency follows.
+    // "2 billion temporary files": one English adjective between the scale word and its unit.
+    if (!found && n.scaled && currency == nullptr && k + 1 < toks_.size() &&
+        toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].cap &&
+        !toks_[k].para_before && !toks_[k + 1].para_before && toks_[k + 1].space_before &&
+        !Lookup(k, [](const FigureEntry&) { return true; })) {
+      if (const Hit u = Lookup(
+              k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
+          u && !(u.e->flags & internal::kFigAttachedOnly)) {
+        unit = u.e->unit;
+        found = true;
+        k = u.next;
+        end = toks_[k - 1].end;
+      }
+    }
     if (!found && n.scaled && value >= 1000 && !(n.scale_alone && value == n.value)) found = true;
     // "أكثر من ألف تطبيق", "more than a thousand": after "more/less than" a scale
     // word alone is the amount, not an idiom.
