@@ -1448,8 +1448,6 @@ class Parser {
     return false;
   }
 
-  // Quantities that name something else: a clock format ("בתצורת 24 שעות",
-  // "24-hour clock") and an architecture ("מערכת 32 סיביות", "64-bit system").
   // Whether only blanks stand between bytes [start, end) and the ends of their line.
   bool AloneOnLine(uint32_t start, uint32_t end) const {
     const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
@@ -1460,6 +1458,8 @@ class Parser {
     return (a == 0 || text_[a - 1] == '\n') && (b == text_.size() || text_[b] == '\n');
   }
 
+  // Quantities that name something else: a clock format ("בתצורת 24 שעות",
+  // "24-hour clock") and an architecture ("מערכת 32 סיביות", "64-bit system").
   bool NotAnAmount(size_t i, size_t k, double value, const std::string& unit) const {
     const auto near = [&](uint32_t flag) {
       return PhraseBefore(i, flag) ||
@@ -1485,7 +1485,7 @@ class Parser {
       }
       return near(internal::kFigSystem);
     }
-    // "עד 120 שנה", "עד מאה ועשרים": the blessing, a wish rather than an amount.
+    // "עד 120 שנה": the blessing ("till a hundred and twenty"), a wish, not an amount.
     if (unit == "year" && value == 120 && i > 0 && !toks_[i].para_before &&
         (toks_[i - 1].norm == "עד" || toks_[i - 1].norm == "ועד")) {
       return true;
@@ -1757,9 +1757,6 @@ class Parser {
       kind = FigureKind::kPercent;
       found = true;
     }
-    // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
-    // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
-    // is an idiom or another word unless a unit or currency follows.
     // "2 billion temporary files": one English adjective between the scale word and its unit.
     if (!found && n.scaled && currency == nullptr && k + 1 < toks_.size() &&
         toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].cap &&
@@ -1774,6 +1771,9 @@ class Parser {
         end = toks_[k - 1].end;
       }
     }
+    // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
+    // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
+    // is an idiom or another word unless a unit or currency follows.
     if (!found && n.scaled && value >= 1000 && !(n.scale_alone && value == n.value)) found = true;
     // "أكثر من ألف تطبيق", "more than a thousand": after "more/less than" a scale
     // word alone is the amount, not an idiom.
