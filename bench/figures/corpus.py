@@ -85,6 +85,8 @@ def ordered(items, split):
         return items[3 * len(items) // 4:]
     if split == "test5":
         return items[len(items) // 8:]
+    if split == "test6":
+        return items[5 * len(items) // 8:]
     return items
 
 
@@ -97,6 +99,8 @@ QUOTAS = {
               "ar-ui": 60, "ar-tweets": 50, "he-moz": 50, "ar-doc": 40, "en-doc": 40},
     "test5": {"ar-news": 70, "he-comments": 150, "en-gcloud": 0, "en-debian": 0, "he-ui": 40,
               "ar-ui": 40, "ar-tweets": 30, "he-moz": 30},
+    "test6": {"ar-news": 80, "he-comments": 420, "en-gcloud": 0, "en-debian": 0, "he-ui": 240,
+              "ar-moz": 50, "ar-tweets": 30, "he-moz": 30, "en-man": 90, "en-ddoc": 50},
 }
 
 # Debian's Hebrew translations (gettext catalogs of Debian 12 packages), as the shared corpus
@@ -112,11 +116,13 @@ def ui_strings(split, lang, exclude, seen):
     rows, n = [], 0
     name = "hebrew" if lang == "he" else "arabic"
     letter = r"[\u05d0-\u05ea]" if lang == "he" else r"[\u0621-\u064a]"
-    quota, per_max = QUOTA[f"{lang}-ui"], {"test3": 10, "test4": 5}.get(split, 4)
+    quota, per_max = QUOTA[f"{lang}-ui"], {"test3": 10, "test4": 5, "test6": 20}.get(split, 4)
     ui = os.path.join(CORPUS, name, "ui-strings")
     for pkg in sorted(os.listdir(ui)):
         per_pkg = 0
         files = sorted(os.listdir(os.path.join(ui, pkg)))
+        if split == "test6":  # the middle files of each package, which no split reached
+            files = files[len(files) // 2:]
         for f in (list(reversed(files)) if split == "test4" else files):
             lines = open(os.path.join(ui, pkg, f), encoding="utf-8").read().split("\n")
             for k, s in enumerate(lines):
@@ -148,7 +154,8 @@ def main():
 # The splits each split must not repeat a sentence of (even one repeated elsewhere).
 EARLIER = {"dev": (), "test": (), "test2": ("dev", "test"), "test3": ("dev", "test", "test2"),
            "test4": ("dev", "test", "test2", "test3"),
-           "test5": ("dev", "test", "test2", "test3", "test4")}
+           "test5": ("dev", "test", "test2", "test3", "test4"),
+           "test6": ("dev", "test", "test2", "test3", "test4", "test5")}
 
 
 def split_rows(tmp, split, memo):
@@ -183,11 +190,16 @@ def select(tmp, split, exclude):
         # Hebrew comments: "text<TAB>label", CSV-style quotes.
         n = 0
         # test4 reads the last quarter of token_train.tsv, which no other split reached.
+        # test6 reads token_train.tsv from 3/8 and then token_test.tsv from its start.
         names = (["token_train.tsv"] if split in ("test4", "test5")
                  else ["token_train.tsv", "token_test.tsv"])
-        for name in (names if split in ("test4", "test5") else ordered(names, split)):
+        for name in (names if split in ("test4", "test5", "test6") else ordered(names, split)):
             lines = list(enumerate(open(os.path.join(tmp, "data", name), encoding="utf-8")))
-            for i, line in ordered(lines, split):
+            if split == "test6":
+                lines = lines if name == "token_test.tsv" else lines[3 * len(lines) // 8:]
+            else:
+                lines = ordered(lines, split)
+            for i, line in lines:
                 text = line.rsplit("\t", 1)[0].strip()
                 if text.startswith('"') and text.endswith('"'):
                     text = text[1:-1].replace('""', '"')
@@ -235,7 +247,13 @@ def select(tmp, split, exclude):
             rows += ui_strings(split, "he", exclude, seen)
         if "ar-ui" in QUOTAS[split]:
             rows += ui_strings(split, "ar", exclude, seen)
-        if "he-moz" in QUOTAS[split]:
+        if "ar-moz" in QUOTAS[split]:
+            rows += l10n_strings(split, "ar", seen)
+        if "en-man" in QUOTAS[split]:
+            rows += test6_english(seen)
+        if "he-moz" in QUOTAS[split] and split == "test6":
+            rows += l10n_strings(split, "he", seen)
+        elif "he-moz" in QUOTAS[split]:
             # Firefox and Thunderbird Hebrew language packs (Debian firefox-esr-l10n-he,
             # thunderbird-l10n-he), one string a line, as make-corpus.sh lays them out.
             n = 0
@@ -281,13 +299,88 @@ def select(tmp, split, exclude):
             # Egyptian tweets (ASTD, data/Tweets.txt: "text<TAB>label"), read from the middle.
             n = 0
             lines = list(enumerate(open(os.path.join(tmp, "data", "Tweets.txt"), encoding="utf-8")))
-            for i, line in (lines[len(lines) // 2:] if split == "test4" else lines):
+            start = {"test4": len(lines) // 2, "test6": 3 * len(lines) // 4}.get(split, 0)
+            for i, line in lines[start:]:
                 s = re.sub(r"\s+", " ", line.rsplit("\t", 1)[0]).strip()
                 if (n < QUOTA["ar-tweets"] and "http" not in s and re.search(r"[0-9\u0660-\u0669]", s)
                         and keep(s) and s not in seen):
                     seen.add(s)
                     rows.append((f"ar-tweets:{i}", s))
                     n += 1
+    return rows
+
+
+def l10n_strings(split, lang, seen):
+    """test6: the Firefox and Thunderbird language packs (Debian firefox-esr-l10n-*,
+    thunderbird-l10n-*), one string a line as make-corpus.sh lays them out; Arabic from the
+    start of the file list (no split read them), Hebrew from its last quarter."""
+    tag = f"{lang}-moz"
+    letter = r"[\u05d0-\u05ea]" if lang == "he" else r"[\u0621-\u064a]"
+    rows, n = [], 0
+    for app in ("firefox-l10n", "thunderbird-l10n"):
+        d = os.path.join(CORPUS, "hebrew" if lang == "he" else "arabic", app)
+        files = sorted(os.listdir(d))
+        if lang == "he":
+            files = files[3 * len(files) // 4:]
+        for f in files:
+            per = 0
+            for k, s in enumerate(open(os.path.join(d, f), encoding="utf-8").read().split("\n")):
+                s = s.strip()
+                if "=" in s and lang == "ar":  # "key = value" lines of .properties files
+                    s = s.split("=", 1)[1].strip()
+                if (n < QUOTA[tag] // 2 * (1 if app == "firefox-l10n" else 2) and per < 2
+                        and re.search(letter, s) and re.search(r"[0-9\u0660-\u0669]", s)
+                        and not PLACEHOLDER.search(s) and keep(s) and s not in seen):
+                    seen.add(s)
+                    rows.append((f"{tag}:{app}/{f}:{k}", s))
+                    n += 1
+                    per += 1
+    return rows
+
+
+def test6_english(seen):
+    """test6: English sources no split used: the system man pages of the corpus (sections 1, 5
+    and 8, troff stripped, from the middle of each section's list, gcloud's pages left out), and the Debian FAQ and Debian
+    Reference (HTML, tags stripped)."""
+    rows = []
+    n = 0
+    for sec in ("man1", "man5", "man8"):
+        d = os.path.join(CORPUS, "text", "man", sec)
+        names = sorted(os.listdir(d))
+        names = names[len(names) // 2:]
+        for name in names:
+            if n >= QUOTA["en-man"] * (1 + ("man1", "man5", "man8").index(sec)) // 3:
+                break
+            if name.startswith("gcloud"):  # the gcloud pages are the en-gcloud source
+                continue
+            text = strip_troff(open(os.path.join(d, name), encoding="utf-8", errors="replace").read())
+            per = 0
+            for k, s in enumerate(sentences(text, "en")):
+                if "--" in s or "=" in s or "$ " in s or not re.search(r"[a-z]{3}", s):
+                    continue
+                if (n < QUOTA["en-man"] and per < 2 and keep(s) and EN_FIGURE.search(s)
+                        and s not in seen):
+                    seen.add(s)
+                    rows.append((f"en-man:{sec}/{name}:{k}", s))
+                    n += 1
+                    per += 1
+    n = 0
+    for sub in ("debian-faq", "debian-reference"):
+        d = os.path.join(CORPUS, "html", sub)
+        for f in sorted(x for x in os.listdir(d) if x.endswith(".html")):
+            html = open(os.path.join(d, f), encoding="utf-8", errors="replace").read()
+            html = re.sub(r"(?s)<(script|style|pre)\b.*?</\1>", " ", html)
+            text = re.sub(r"<[^>]+>", " ", html)
+            text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+                    .replace("&quot;", '"').replace("&amp;", "&"))
+            per = 0
+            for k, s in enumerate(sentences(text, "en")):
+                if (n < QUOTA["en-ddoc"] * (1 if sub == "debian-faq" else 2) // 2 and per < 5
+                        and keep(s) and EN_FIGURE.search(s) and s not in seen):
+                    seen.add(s)
+                    rows.append((f"en-ddoc:{sub}/{f}:{k}", s))
+                    n += 1
+                    per += 1
     return rows
 
 

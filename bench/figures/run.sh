@@ -6,7 +6,7 @@
 #   CORPUS_DIR (environment) default /work/bench-data/corpus: the corpus built by
 #              make-corpus.sh, for the Debian Hebrew translations of the test3 split
 # ERRORS_DIR=dir keeps the list of errors per split (dev.errors, test.errors).
-# Prints one table per split (dev: used while writing the grammar; test .. test4:
+# Prints one table per split (dev: used while writing the grammar; test .. test6:
 # labeled after it was frozen, see SOURCES.md) and MB/s per core over the source texts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +16,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cmake --build "$BUILD" --target figures_dump >/dev/null
 DUMP="$BUILD/src/analyze/figures_dump"
-for split in dev test test2 test3 test4 test5; do
+for split in dev test test2 test3 test4 test5 test6; do
   python3 bench/figures/corpus.py "$DATA" "$TMP/$split.tsv" "$split"
   echo "## $split split"
   python3 bench/figures/eval.py "$DUMP" "$TMP/$split.tsv" bench/figures/labeled/$split-*.tsv \

@@ -753,11 +753,16 @@ class Parser {
           return EndDayMonth(IsPunct(n, ",") ? n + 1 : n, n, d);
         }
       }
+      // "سنة 711", "عام 1453", "בשנת 960", "the year 800": right after a year
+      // word, three or four digits name the year, also before 1800.
+      const bool early_year = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
+                              IntValue(t) >= 100 && !IsYear(i, 1800) && i > 0 && !t.para_before &&
+                              PhraseBefore(i, internal::kFigYearWord);
       // A bare year after a trigger (in 2023, عام 2023, בשנת 2023, ב-2023).
-      if (IsYear(i, 1800) && !PrecededByBlocker(i)) {
+      if ((early_year || IsYear(i, 1800)) && !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
         const bool trigger =
-            bare_year_ok || PhraseBefore(i, internal::kFigYearTrigger) ||
+            early_year || bare_year_ok || PhraseBefore(i, internal::kFigYearTrigger) ||
             (!clitic.empty() && (CliticHas(clitic, "ב") || CliticHas(clitic, "מ") ||
                                  CliticHas(clitic, "ל") || CliticHas(clitic, "ع")));
         if (!trigger) {
@@ -1211,7 +1216,9 @@ class Parser {
       return &it->second;
     };
     if (t.script == 'h') {
-      *definite = w.rfind("ה", 0) == 0;
+      // The lexicon holds no article form: a unit found whole is indefinite
+      // (הודעה, הרוג begin with ה of their own).
+      *definite = false;
       return unit_of(w);
     }
     if (t.script != 'a') return nullptr;
@@ -1238,6 +1245,92 @@ class Parser {
       }
     }
     return nullptr;
+  }
+
+  static bool HebrewOneUnit(std::string_view unit) {
+    for (std::string_view u :
+         {"year", "month", "week", "hour", "minute", "second", "decade", "message", "file",
+          "document", "character", "line", "page", "record", "email", "call", "account"}) {
+      if (unit == u) return true;
+    }
+    return false;
+  }
+
+  // "חצי שעה", "نصف ساعة", "half an hour", "רבע שעה": a half or a quarter
+  // before a unit of time or measure is that fraction of it. Not before a
+  // definite noun ("نصف المقاعد", "half the seats": a share). English "one"
+  // before a unit of time is one of it ("after one year"), except "one day"
+  // ("some day").
+  size_t TryFractionOfUnit(size_t i) {
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord) return 0;
+    const std::string_view w = t.norm;
+    const auto ends = [&](std::string_view x) {
+      return w.size() >= x.size() && w.substr(w.size() - x.size()) == x;
+    };
+    const bool one = w == "one";
+    if (!ends("نصف") && !ends("ربع") && !ends("חצי") && !ends("רבע") && w != "half" &&
+        w != "quarter" && !one) {
+      return 0;
+    }
+    const Hit h = Lookup(i, [](const FigureEntry& e) {
+      return (e.number == 0.5 || e.number == 0.25 || e.number == 1) &&
+             (e.flags & internal::kFigBeforeScaleOnly);
+    });
+    if (!h || h.next >= toks_.size() || toks_[h.next].para_before) return 0;
+    if (t.script == 'a' && !h.clitic.empty() && h.clitic != "ب" && h.clitic != "ل") return 0;
+    if (t.script == 'h' && !h.clitic.empty() && h.clitic != "ב" && h.clitic != "כ" &&
+        h.clitic != "ל") {
+      return 0;
+    }
+    size_t u = h.next;
+    if (t.script == 'l' && (toks_[u].norm == "an" || toks_[u].norm == "a")) {
+      // "half a million dollars": the amount after "a", halved.
+      if (!one && u + 1 < toks_.size() &&
+          Lookup(u + 1, [](const FigureEntry& e) { return e.scale >= 1000; })) {
+        const size_t before = out_.size();
+        const size_t next = TryAmount(u);
+        if (out_.size() == before + 1 && out_.back().start == toks_[u].start) {
+          Figure& f = out_.back();
+          f.value *= h.e->number;
+          f.start = h.start;
+          f.text = std::string(text_.substr(f.start, f.end - f.start));
+        }
+        return next > u ? next : u + 1;
+      }
+      ++u;
+    }
+    if (u >= toks_.size() || toks_[u].para_before) return 0;
+    const Hit unit = Lookup(
+        u, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
+    if (!unit || !FractionUnit(unit.e->unit)) return 0;
+    if (one != (h.e->number == 1)) return 0;
+    if (one) {
+      const std::string_view name = unit.e->unit;
+      if (name != "year" && name != "month" && name != "week" && name != "hour" &&
+          name != "minute" && name != "second" && name != "decade") {
+        return 0;
+      }
+      // The singular only: "one hours" is not English, "one of the years" not a
+      // count; "one year-round" is an adjective.
+      if (toks_[unit.next - 1].norm.back() == 's') return 0;
+      if (IsPunct(unit.next, "-") && Attached(unit.next)) return 0;
+    }
+    if (!out_.empty() && out_.back().end > h.start) return 0;
+    const double value = h.e->number;
+    Emit(FigureKind::kQuantity, h.start, toks_[unit.next - 1].end, [&](Figure* f) {
+      f->value = value;
+      f->unit = unit.e->unit;
+    });
+    return unit.next;
+  }
+
+  static bool FractionUnit(std::string_view unit) {
+    for (std::string_view u : {"year", "month", "week", "day", "hour", "minute", "second", "decade",
+                               "km", "meter", "mile", "kg", "gram", "ton", "liter"}) {
+      if (unit == u) return true;
+    }
+    return false;
   }
 
   // A number word after its noun: "المقاعد الثمانية" (the eight seats),
@@ -1279,12 +1372,9 @@ class Parser {
         continue;
       }
       if (!one && !definite) return 0;
-      // Hebrew: time units only ("שנה אחת"); "יום אחד" is "some day", "נפש אחת" a saying.
-      const std::string_view unit = e->unit;
-      if (t.script == 'h' && (definite || (unit != "year" && unit != "month" && unit != "week" &&
-                                           unit != "hour" && unit != "minute"))) {
-        return 0;
-      }
+      // Hebrew: units of time and of text only ("שנה אחת", "שנייה אחת", "הודעה אחת");
+      // "יום אחד" is "some day", "נפש אחת" a saying, "ילד אחד" "a certain child".
+      if (t.script == 'h' && (definite || !HebrewOneUnit(e->unit))) return 0;
       uint32_t from = toks_[u].start;
       if (!out_.empty() && out_.back().end > from) return 0;
       Emit(FigureKind::kQuantity, from, toks_[h.next - 1].end, [&](Figure* f) {
@@ -1358,6 +1448,16 @@ class Parser {
     return false;
   }
 
+  // Whether only blanks stand between bytes [start, end) and the ends of their line.
+  bool AloneOnLine(uint32_t start, uint32_t end) const {
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    size_t a = start;
+    while (a > 0 && blank(text_[a - 1])) --a;
+    size_t b = end;
+    while (b < text_.size() && blank(text_[b])) ++b;
+    return (a == 0 || text_[a - 1] == '\n') && (b == text_.size() || text_[b] == '\n');
+  }
+
   // Quantities that name something else: a clock format ("בתצורת 24 שעות",
   // "24-hour clock") and an architecture ("מערכת 32 סיביות", "64-bit system").
   bool NotAnAmount(size_t i, size_t k, double value, const std::string& unit) const {
@@ -1379,7 +1479,16 @@ class Parser {
     }
     if (unit == "bit" &&
         (value == 8 || value == 16 || value == 32 || value == 64 || value == 128)) {
+      // "64 סיביות" alone on its line: a build's label (Firefox's about dialog).
+      if ((value == 32 || value == 64) && AloneOnLine(toks_[i].start, toks_[k - 1].end)) {
+        return true;
+      }
       return near(internal::kFigSystem);
+    }
+    // "עד 120 שנה": the blessing ("till a hundred and twenty"), a wish, not an amount.
+    if (unit == "year" && value == 120 && i > 0 && !toks_[i].para_before &&
+        (toks_[i - 1].norm == "עד" || toks_[i - 1].norm == "ועד")) {
+      return true;
     }
     return false;
   }
@@ -1414,6 +1523,7 @@ class Parser {
       }
     }
     if (size_t n = TryNumberAfterNoun(i)) return n;
+    if (size_t n = TryFractionOfUnit(i)) return n;
     if (size_t n = TryUnitRangeStart(i)) return n;
     uint32_t start = toks_[i].start;
     size_t j = i;
@@ -1614,7 +1724,8 @@ class Parser {
           const bool decade = toks_[k].norm == "s" && IsYear(j);  // the 1990s
           // "3498 سنة 2011": the year word names the year after it.
           const bool year_named = std::string_view(e.unit) == "year" && IsYear(s.next, 1800);
-          if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named) {
+          const bool label = (e.flags & internal::kFigCountedByOne) && value != 1;  // 5 שורה
+          if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named && !label) {
             unit = e.unit;
             found = true;
             k = s.next;
@@ -1645,6 +1756,20 @@ class Parser {
     if (!found && n.digits && PhraseBefore(i, internal::kFigPercentBefore)) {
       kind = FigureKind::kPercent;
       found = true;
+    }
+    // "2 billion temporary files": one English adjective between the scale word and its unit.
+    if (!found && n.scaled && currency == nullptr && k + 1 < toks_.size() &&
+        toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].cap &&
+        !toks_[k].para_before && !toks_[k + 1].para_before && toks_[k + 1].space_before &&
+        !Lookup(k, [](const FigureEntry&) { return true; })) {
+      if (const Hit u = Lookup(
+              k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
+          u && !(u.e->flags & internal::kFigAttachedOnly)) {
+        unit = u.e->unit;
+        found = true;
+        k = u.next;
+        end = toks_[k - 1].end;
+      }
     }
     // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
     // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
@@ -1772,6 +1897,7 @@ class Parser {
     }
     size_t k2 = k;
     bool dimension = false;
+    bool word_connector = false;
     if (IsPunct(k, "-")) {
       k2 = k + 1;
     } else if ((toks_[k].norm == "x" || toks_[k].norm == "×") && toks_[k].space_before &&
@@ -1787,8 +1913,14 @@ class Parser {
                    },
                    false)) {
       k2 = c.next;
+      word_connector = true;
     } else {
       return n.next;
+    }
+    // "בין 200 ל - 250": a hyphen set apart after the connector.
+    if (word_connector && IsPunct(k2, "-") && k2 + 1 < toks_.size() &&
+        toks_[k2 + 1].type == TokType::kNum && toks_[k2 + 1].space_before) {
+      ++k2;
     }
     if (k2 >= toks_.size() || toks_[k2].para_before) return n.next;
     // The second number may carry the connector as a clitic: ו-15, ל-15, و15.

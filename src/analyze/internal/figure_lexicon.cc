@@ -106,7 +106,7 @@ FigureLexicon Build() {
   b.Number(3, {"three", "ثلاث", "ثلاثة", "שלוש", "שלושה", "שלושת"});
   b.Number(4, {"four", "اربع", "اربعة", "ארבע", "ארבעה", "ארבעת"});
   b.Number(5, {"five", "خمس", "خمسة", "חמש", "חמישה", "חמשת"});
-  b.Number(6, {"six", "ست", "ستة", "שש", "שישה", "ששת"});
+  b.Number(6, {"six", "ست", "ستة", "שש", "שישה", "ששה", "ששת"});
   b.Number(7, {"seven", "سبع", "سبعة", "שבע", "שבעה", "שבעת"});
   b.Number(8, {"eight", "ثمان", "ثماني", "ثمانية", "שמונה", "שמונת"});
   b.Number(9, {"nine", "تسع", "تسعة", "תשע", "תשעה", "תשעת"});
@@ -121,6 +121,21 @@ FigureLexicon Build() {
   b.Number(18, {"ثمانيه عشر", "ثماني عشره"});
   b.Number(19, {"تسعه عشر", "تسع عشره"});
   b.Number(12, {"twelve", "dozen"});
+  // Hebrew 11..19, masculine (שלושה עשר) and feminine (שלוש עשרה), also written
+  // with a hyphen or maqaf ("שלושה-עשר", "שלושה - עשר"): not ten after a number.
+  {
+    static constexpr std::string_view kMasc[] = {"אחד",  "שנים", "שלושה", "ארבעה", "חמישה",
+                                                 "שישה", "שבעה", "שמונה", "תשעה"};
+    static constexpr std::string_view kFem[] = {"אחת", "שתים", "שלוש",  "ארבע", "חמש",
+                                                "שש",  "שבע",  "שמונה", "תשע"};
+    for (int d = 1; d <= 9; ++d) {
+      for (std::string_view sep : {" ", "-", " - ", "\u05be"}) {
+        b.Number(10 + d, {std::string(kMasc[d - 1]) + std::string(sep) + "עשר",
+                          std::string(kFem[d - 1]) + std::string(sep) + "עשרה"});
+      }
+    }
+    b.Number(12, {"שניים עשר", "שתיים עשרה"});
+  }
   b.Number(13, {"thirteen"});
   b.Number(14, {"fourteen"});
   b.Number(15, {"fifteen"});
@@ -485,6 +500,19 @@ FigureLexicon Build() {
          {"millimeter", "millimeters", "millimetre", "ملم", "مم", "مليمتر", "מ\"מ", "מילימטר"});
   b.UnitEn("degree", {"degree", "درجة", "درجات", "מעלה", "מעלות"});
   b.UnitEn("inch", {"inch", "بوصة", "بوصات", "انش", "إنش", "אינץ'", "אינץ", "אינטש"});
+  // Round 7, from the errors left on dev..test5: decades, the injured, the Arabic word
+  // for a typed character, Moroccan centimes (a hundredth of a dirham).
+  b.UnitEn("decade", {"decade"});
+  b.Unit("decade", {"עשור", "עשורים"});
+  b.Unit("wounded", {"مصاب", "مصابا", "مصابين"});
+  b.Unit("character", {"محرف", "محرفا", "محارف"});
+  b.Currency("", "dirham", {"سنتيم", "سنتيما"});
+  for (std::string_view k : {"سنتيم", "سنتيما"}) b.At(k).subunit = 0.01;
+  // A Hebrew singular counted by "one" only: after another number it is a row
+  // label ("سطر 12 שורה" in a rendered table); a count takes the plural שורות.
+  b.Flag({"שורה"}, kFigCountedByOne);
+  b.Flag({"year", "سنة", "السنة", "عام", "العام", "لعام", "שנת", "בשנת", "משנת", "לשנת"},
+         kFigYearWord);
 
   b.Ordinals();
   return b.Take();

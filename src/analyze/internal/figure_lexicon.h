@@ -41,6 +41,8 @@ enum FigureFlag : uint32_t {
   kFigQuarter = 1u << 23,          // وربع, ורבע, and a quarter after a unit or scale word
   kFigClockFormat = 1u << 24,  // תצורת, تنسيق, format: "12/24 hours" after it is a clock
   kFigSystem = 1u << 25,  // system, מערכת, نظام: "32 bits" next to it is an architecture
+  kFigCountedByOne = 1u << 26,  // שורה: a unit only after "one"; "5 שורה" is a row label
+  kFigYearWord = 1u << 27,  // year, سنة, عام, שנת: the number right after it is the year
 };
 
 struct FigureEntry {
