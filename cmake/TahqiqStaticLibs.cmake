@@ -50,4 +50,24 @@ endfunction()
 _tahqiq_static_or_shared(PkgConfig::SQLITE3 ${_tahqiq_sqlite3_a} "$<${_tahqiq_static}:m>"
                          "$<${_tahqiq_static}:${CMAKE_DL_LIBS}>" "$<${_tahqiq_static}:Threads::Threads>")
 _tahqiq_static_or_shared(PkgConfig::SODIUM ${_tahqiq_sodium_a} "$<${_tahqiq_static}:Threads::Threads>")
-_tahqiq_static_or_shared(tahqiq_stemmer ${_tahqiq_stemmer_a})
+
+# libstemmer: the English stemmer alone when the known-answer check of
+# src/analyze/internal/stemmer_english_only.c (which says why) passes
+# against this archive; the whole archive otherwise.
+try_run(_tahqiq_stem_run _tahqiq_stem_compiled ${CMAKE_BINARY_DIR}/stemmer_check
+  SOURCES ${PROJECT_SOURCE_DIR}/cmake/stemmer_check.c
+          ${PROJECT_SOURCE_DIR}/src/analyze/internal/stemmer_english_only.c
+  CMAKE_FLAGS "-DINCLUDE_DIRECTORIES=${STEMMER_INCLUDE}"
+  LINK_LIBRARIES ${_tahqiq_stemmer_a}
+  ARGS running run generously generous happiness happi cities citi naïvely naïv
+       consolidated consolid "ahmed's" ahm)
+if(_tahqiq_stem_compiled AND _tahqiq_stem_run EQUAL 0)
+  add_library(tahqiq_stemmer_english STATIC
+              ${PROJECT_SOURCE_DIR}/src/analyze/internal/stemmer_english_only.c)
+  target_include_directories(tahqiq_stemmer_english PRIVATE ${STEMMER_INCLUDE})
+  _tahqiq_static_or_shared(tahqiq_stemmer tahqiq_stemmer_english
+                           "$<${_tahqiq_static}:${_tahqiq_stemmer_a}>")
+else()
+  message(STATUS "libstemmer.a: English-only API check failed; linking every stemmer")
+  _tahqiq_static_or_shared(tahqiq_stemmer ${_tahqiq_stemmer_a})
+endif()

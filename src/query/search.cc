@@ -382,7 +382,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
   SearchResponse resp;
   resp.estimated_total = found.estimated_total;
   for (const auto& h : found.hits) {
-    auto doc = store.GetDocument(h.doc_id);
+    auto doc = store.GetDocumentWithoutFields(h.doc_id);
     // The index is derived data and may briefly hold a document the store
     // does not (never the reverse); skip it rather than fail the search.
     if (!doc.ok()) continue;

@@ -471,6 +471,13 @@ class SqliteStore final : public Store {
   }
 
   Result<DocumentSummary> GetDocument(int64_t doc_id) override {
+    return ReadDocument(doc_id, true);
+  }
+  Result<DocumentSummary> GetDocumentWithoutFields(int64_t doc_id) override {
+    return ReadDocument(doc_id, false);
+  }
+
+  Result<DocumentSummary> ReadDocument(int64_t doc_id, bool with_fields) {
     DocumentSummary out;
     Stmt& s = Cached(
         "SELECT id, sha256, size, type, mime, lang, title, status, reason, text_bytes, chunks "
@@ -492,14 +499,16 @@ class SqliteStore final : public Store {
     d.reason = s.Str(8);
     d.text_bytes = static_cast<uint64_t>(s.Int(9));
     d.chunks = static_cast<uint32_t>(s.Int(10));
-    Stmt& f = Cached("SELECT name, value FROM fields WHERE doc_id=? ORDER BY rowid");
-    TAHQIQ_RETURN_IF_ERROR(f.prepared());
-    ResetOnExit reset_f{f};
-    f.Bind(1, doc_id);
-    for (;;) {
-      TAHQIQ_ASSIGN_OR_RETURN(bool more, f.Step());
-      if (!more) break;
-      d.fields.emplace_back(f.Str(0), f.Str(1));
+    if (with_fields) {
+      Stmt& f = Cached("SELECT name, value FROM fields WHERE doc_id=? ORDER BY rowid");
+      TAHQIQ_RETURN_IF_ERROR(f.prepared());
+      ResetOnExit reset_f{f};
+      f.Bind(1, doc_id);
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, f.Step());
+        if (!more) break;
+        d.fields.emplace_back(f.Str(0), f.Str(1));
+      }
     }
     Stmt& p = Cached(
         "SELECT path, parent_doc, member, size, mtime, run_id FROM provenance WHERE doc_id=? "

@@ -150,6 +150,9 @@ class Store {
                                  const std::string& reason) = 0;
 
   virtual Result<DocumentSummary> GetDocument(int64_t doc_id) = 0;
+  // GetDocument without the document's fields (doc.fields stays empty):
+  // for search results, which show none of them.
+  virtual Result<DocumentSummary> GetDocumentWithoutFields(int64_t doc_id) = 0;
   // Ids of documents matching every non-empty criterion, in id order.
   struct DocumentFilter {
     std::string status, type, reason_contains;

@@ -57,6 +57,16 @@ TEST(SqliteStoreTest, DocumentsProvenanceAndOutbox) {
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->provenance.size(), 2u);
   EXPECT_EQ(got->doc.fields.size(), 1u);
+  // Search results read everything but the fields.
+  auto row = s.GetDocumentWithoutFields(d.id);
+  ASSERT_TRUE(row.ok());
+  EXPECT_TRUE(row->doc.fields.empty());
+  EXPECT_EQ(row->doc.sha256, d.sha256);
+  EXPECT_EQ(row->doc.type, "text");
+  EXPECT_EQ(row->provenance.size(), 2u);
+  EXPECT_EQ(row->provenance[1].path, "/b/copy.txt");
+  EXPECT_EQ(row->collections, got->collections);
+  EXPECT_EQ(s.GetDocumentWithoutFields(d.id + 1).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(*s.ReadChunk(d.id, 0), "hello");
   EXPECT_EQ(*s.LastOutboxSeq(), 1u);
 
