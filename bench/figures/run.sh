@@ -7,7 +7,8 @@
 #              make-corpus.sh, for the Debian Hebrew translations of the test3 split
 # ERRORS_DIR=dir keeps the list of errors per split (dev.errors, test.errors).
 # Prints one table per split (dev: used while writing the grammar; test .. test6:
-# labeled after it was frozen, see SOURCES.md) and MB/s per core over the source texts.
+# labeled after it was frozen; since round 8 none is held out, see SOURCES.md) and MB/s per
+# core over the source texts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-build/release}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <unordered_set>
@@ -753,6 +754,17 @@ class Parser {
           return EndDayMonth(IsPunct(n, ",") ? n + 1 : n, n, d);
         }
       }
+      // "משנת 48", "בשנת 67": in Hebrew two digits after a year word are a year
+      // of the 1900s (the way Israeli history is told).
+      if (IsInt(t) && t.norm.size() == 2 && IntValue(t) >= 30 && i > 0 && !t.para_before &&
+          toks_[i - 1].script == 'h' && PhraseBefore(i, internal::kFigYearWord) &&
+          !FollowedByAmountWord(i + 1)) {
+        d->y = 1900 + IntValue(t);
+        d->bare_year = true;
+        d->next = i + 1;
+        d->end = t.end;
+        return true;
+      }
       // "سنة 711", "عام 1453", "בשנת 960", "the year 800": right after a year
       // word, three or four digits name the year, also before 1800.
       const bool early_year = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
@@ -1038,8 +1050,8 @@ class Parser {
     size_t k = i + 1;
     if (toks_[k].para_before) return 0;
     bool article = false;
-    if (toks_[k].type == TokType::kWord && toks_[k].norm == "ה" && k + 1 < toks_.size() &&
-        !toks_[k + 1].space_before) {
+    // The article is joined to the number (ה-90, ה30) or set apart (ה 2000).
+    if (toks_[k].type == TokType::kWord && toks_[k].norm == "ה" && k + 1 < toks_.size()) {
       article = true;
       ++k;
       if (IsPunct(k, "-") && k + 1 < toks_.size() && !toks_[k + 1].space_before) ++k;
@@ -1167,6 +1179,9 @@ class Parser {
       return true;
     }
     if (h.e->unit != nullptr && h.e->count > 0 && h.e->number == 0 && h.e->scale == 0) {
+      // "الدولتين", "النقطتين": a derived dual with the article refers back
+      // to two things named before, it counts nothing new.
+      if ((h.e->flags & internal::kFigDerived) && CliticHas(h.clitic, "ال")) return false;
       n->value = h.e->count;
       n->unit_entry = h.e;
       return true;
@@ -1458,11 +1473,63 @@ class Parser {
     return (a == 0 || text_[a - 1] == '\n') && (b == text_.size() || text_[b] == '\n');
   }
 
+  // "$1 $2 $3", "$0 name of the shell", ".../$1", "\\$1", "$1$" of a password
+  // hash: a shell or regular expression parameter, not a dollar. Only one
+  // digit right after the sign; another such parameter near it on the line,
+  // a sign joined to what precedes it, or a "$" joined after the digit says so.
+  bool ShellParameter(size_t sign, size_t digit) const {
+    if (!IsPunct(sign, "$") || !Attached(digit) || !IsInt(toks_[digit]) ||
+        toks_[digit].norm.size() != 1) {
+      return false;
+    }
+    if (Attached(sign) && !IsPunct(sign - 1, "(") && !IsPunct(sign - 1, "-")) return true;
+    if (IsPunct(digit + 1, "$") && Attached(digit + 1)) return true;
+    const auto param = [&](size_t t) {
+      return IsPunct(t, "$") && t + 1 < toks_.size() && Attached(t + 1) && IsInt(toks_[t + 1]) &&
+             toks_[t + 1].norm.size() == 1;
+    };
+    if (IsPunct(digit + 1, "-") || IsPunct(sign - 1, "-")) return false;  // "$1-$2": prices
+    for (size_t t = sign + 2; t < toks_.size() && t <= sign + 12 && !toks_[t].para_before; ++t) {
+      if (param(t)) return true;
+    }
+    for (size_t b = 1; b <= 12 && b <= sign && !toks_[sign - b + 1].para_before; ++b) {
+      if (param(sign - b)) return true;
+    }
+    return false;
+  }
+
+  // "ضعف العدد" (double the number), "ضعفي ما": ضعف before an amount noun is
+  // a ratio of 2; before another noun it is "weakness" (ضعف الاقتصاد).
+  size_t TryDouble(size_t i) {
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord || t.script != 'a' || i + 1 >= toks_.size() ||
+        toks_[i + 1].para_before) {
+      return 0;
+    }
+    std::string_view w = t.norm;
+    if (w.rfind("ب", 0) == 0 || w.rfind("و", 0) == 0) w.remove_prefix(2);
+    if (w != "ضعف" && w != "ضعفي") return 0;
+    const std::string& a = toks_[i + 1].norm;
+    static const char* const kAmount[] = {"العدد",  "عدد",     "المبلغ",  "الرقم",     "السعر",
+                                          "الكميه", "المعدل",  "النسبه",  "الحجم",     "القيمه",
+                                          "قيمه",   "المستوى", "الانتاج", "الميزانيه", "التكلفه",
+                                          "ما",     "الاسعار", "الدخل",   "الراتب",    "المساحه"};
+    bool amount = false;
+    for (const char* x : kAmount) amount = amount || a == x;
+    if (!amount) return 0;
+    Emit(FigureKind::kRatio, OffsetAfter(i, t.norm.size() - w.size()), t.end,
+         [](Figure* f) { f->value = 2; });
+    return i + 1;
+  }
+
   // Quantities that name something else: a clock format ("בתצורת 24 שעות",
   // "24-hour clock") and an architecture ("מערכת 32 סיביות", "64-bit system").
   bool NotAnAmount(size_t i, size_t k, double value, const std::string& unit) const {
     const auto near = [&](uint32_t flag) {
-      return PhraseBefore(i, flag) ||
+      // "نظام الـ 12 ساعة": the article may stand apart from its number.
+      const bool article = i > 0 && toks_[i - 1].type == TokType::kWord &&
+                           (toks_[i - 1].norm == "ال" || toks_[i - 1].norm == "ה");
+      return PhraseBefore(i, flag) || (article && PhraseBefore(i - 1, flag)) ||
              (k < toks_.size() && !toks_[k].para_before &&
               Lookup(k, [&](const FigureEntry& e) { return (e.flags & flag) != 0; }));
     };
@@ -1477,6 +1544,13 @@ class Parser {
       }
       return near(internal::kFigClockFormat);
     }
+    // "7 bit ASCII", "8-bit clean": the width names a character encoding.
+    if (unit == "bit" && k < toks_.size() && !toks_[k].para_before) {
+      const std::string& w = toks_[k].norm;
+      if (w == "ascii" || w == "clean" || w == "encoding" || w == "color" || w == "colour") {
+        return true;
+      }
+    }
     if (unit == "bit" &&
         (value == 8 || value == 16 || value == 32 || value == 64 || value == 128)) {
       // "64 סיביות" alone on its line: a build's label (Firefox's about dialog).
@@ -1484,6 +1558,11 @@ class Parser {
         return true;
       }
       return near(internal::kFigSystem);
+    }
+    // "ال100 نقطة": the article on the number makes it a score named before.
+    if (unit == "point" && i > 0 && Attached(i) && toks_[i - 1].norm.size() >= 4 &&
+        toks_[i - 1].norm.compare(toks_[i - 1].norm.size() - 4, 4, "ال") == 0) {
+      return true;
     }
     // "עד 120 שנה": the blessing ("till a hundred and twenty"), a wish, not an amount.
     if (unit == "year" && value == 120 && i > 0 && !toks_[i].para_before &&
@@ -1523,6 +1602,7 @@ class Parser {
       }
     }
     if (size_t n = TryNumberAfterNoun(i)) return n;
+    if (size_t n = TryDouble(i)) return n;
     if (size_t n = TryFractionOfUnit(i)) return n;
     if (size_t n = TryUnitRangeStart(i)) return n;
     uint32_t start = toks_[i].start;
@@ -1546,6 +1626,14 @@ class Parser {
       start = h.start;
       j = h.next;
       if (toks_[j].para_before) return i + 1;
+      if (currency != nullptr && ShellParameter(i, j)) return j + 1;
+    }
+    // "%10s", "%5d": a printf conversion, a letter joined after the width.
+    const bool printf_width = i + 2 < toks_.size() && Attached(i + 2) &&
+                              toks_[i + 2].type == TokType::kWord && toks_[i + 2].script == 'l';
+    if (IsPunct(i, "%") && i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
+        Attached(i + 1) && printf_width) {
+      return i + 3;
     }
     if (IsPunct(i, "%") && !Attached(i) && i + 1 < toks_.size() &&
         toks_[i + 1].type == TokType::kNum && Attached(i + 1) && currency == nullptr) {
@@ -1592,6 +1680,28 @@ class Parser {
       value = IntValue(toks_[k + 1]) + frac;
       k += 2;
     }
+    // "2^10 bytes", "10^6": a power is its value (1024), not two numbers.
+    if (n.digits && IsInt(toks_[j]) && k == j + 1 && IsPunct(k, "^") && Attached(k) &&
+        k + 1 < toks_.size() && IsInt(toks_[k + 1]) && Attached(k + 1) &&
+        toks_[k + 1].norm.size() <= 2) {
+      value = std::pow(value, IntValue(toks_[k + 1]));
+      k += 2;
+    }
+    // "1016784k", "64k RAM": a memory size in kilobytes, not thousands. Nobody
+    // writes a count of a million thousands with k; a memory word after it
+    // says the same of a small one. "$64k" stays money, "64k" alone 64,000.
+    bool kilobytes = false;
+    if (n.digits && currency == nullptr && !n.scaled && k < toks_.size() && toks_[k].norm == "k" &&
+        Attached(k)) {
+      const Tok* w = At(k + 1);
+      const bool memory_word = w != nullptr && !w->para_before && w->type == TokType::kWord &&
+                               (w->norm == "ram" || w->norm == "dram" || w->norm == "memory" ||
+                                w->norm == "cache" || w->norm == "rom");
+      if (value >= 1000 || memory_word) {
+        kilobytes = true;
+        ++k;
+      }
+    }
     double scale_used = 1;
     // "(11) ألف صوت": a number in parentheses before its scale word.
     if (n.digits && IsPunct(k, ")") && j > 0 && IsPunct(j - 1, "(") && k + 1 < toks_.size() &&
@@ -1603,7 +1713,7 @@ class Parser {
       }
     }
     // Scale words: 10 ملايين, 1.2bn, $5m, 3 hundred thousand, 270 מ׳.
-    if (!n.unit_entry && !n.ratio_word) {
+    if (!n.unit_entry && !n.ratio_word && !kilobytes) {
       double last_scale = n.scaled ? value : 0;
       for (int round = 0; round < 2; ++round) {
         const Hit s = Lookup(k, [](const FigureEntry& e) { return e.scale > 0; });
@@ -1642,6 +1752,9 @@ class Parser {
     if (ratio_before || n.ratio_word) {
       kind = FigureKind::kRatio;
       found = true;
+    } else if (kilobytes) {
+      unit = "KB";
+      found = true;
     } else if (n.unit_entry) {
       unit = n.unit_entry->unit;
       found = true;
@@ -1662,6 +1775,13 @@ class Parser {
         k + 1 < toks_.size() && !toks_[k + 1].para_before) {
       ++k;
       if (currency == nullptr) start = toks_[j - 1].start;  // "(18) عاما" whole
+    }
+    // "128-סיביות": a Hebrew unit joined to the digits by a hyphen (maqaf).
+    if (!found && n.digits && IsPunct(k, "-") && Attached(k) && k + 1 < toks_.size() &&
+        Attached(k + 1) && toks_[k + 1].type == TokType::kWord && toks_[k + 1].script == 'h' &&
+        Lookup(
+            k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false)) {
+      ++k;
     }
     if (!found && k < toks_.size() && !toks_[k].para_before) {
       const Hit s = Lookup(k, [](const FigureEntry& e) {
@@ -1725,7 +1845,14 @@ class Parser {
           // "3498 سنة 2011": the year word names the year after it.
           const bool year_named = std::string_view(e.unit) == "year" && IsYear(s.next, 1800);
           const bool label = (e.flags & internal::kFigCountedByOne) && value != 1;  // 5 שורה
-          if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named && !label) {
+          // "4 מקרי רצח" counts; "8 מיליון אזרחי המדינה" is "the state's
+          // citizens", a number before a definite phrase, not a counted noun.
+          const Tok* after = At(s.next);
+          const bool definite_construct = (e.flags & internal::kFigDerived) && after != nullptr &&
+                                          !after->para_before && after->script == 'h' &&
+                                          after->norm.rfind("ה", 0) == 0;
+          if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named && !label &&
+              !definite_construct) {
             unit = e.unit;
             found = true;
             k = s.next;

@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 #include <utility>
+#include <vector>
 
 #include "analyze/internal/utf8.h"
 
@@ -88,6 +89,33 @@ class Builder {
     At("ثلاثين").ordinal = 30;
     for (int d = 21; d <= 29; ++d) At(std::string(kUnits[d - 21]) + " والعشرين").ordinal = d;
     At("حادي والثلاثين").ordinal = 31;
+  }
+  // Forms every counted noun has, derived instead of listed: the Hebrew
+  // construct plural (מקרים -> "4 מקרי רצח") and the Arabic dual of a noun
+  // in ة (رسالة -> رسالتان, رسالتين: two messages). A form that is already a
+  // word of the lexicon (שני is "two") keeps its own entry.
+  void DerivedUnitForms() {
+    std::vector<std::pair<std::string, FigureEntry>> add;
+    const std::string im = "ים", ta = "ه";
+    for (const auto& [key, e] : lex_) {
+      if (e.unit == nullptr || e.count != 0 || key.find(' ') != std::string::npos) continue;
+      // חברי is also "my friend"; "120 חברי כנסת" names the house, not a count.
+      if (key.size() > 6 && key.compare(key.size() - im.size(), im.size(), im) == 0 &&
+          key != "חברים") {
+        FigureEntry c = e;
+        c.flags |= kFigDerived;
+        add.emplace_back(key.substr(0, key.size() - im.size()) + "י", c);
+      } else if (key.size() > 4 && key.compare(key.size() - ta.size(), ta.size(), ta) == 0 &&
+                 key.compare(0, 4, "ال") != 0) {
+        FigureEntry d = e;
+        d.count = 2;
+        d.flags |= kFigDerived;
+        const std::string stem = key.substr(0, key.size() - ta.size());
+        add.emplace_back(stem + "تان", d);
+        add.emplace_back(stem + "تين", d);
+      }
+    }
+    for (auto& [k, e] : add) lex_.emplace(k, e);
   }
   FigureLexicon Take() { return std::move(lex_); }
 
@@ -514,6 +542,18 @@ FigureLexicon Build() {
   b.Flag({"year", "سنة", "السنة", "عام", "العام", "لعام", "שנת", "בשנת", "משנת", "לשנת"},
          kFigYearWord);
 
+  // Font sizes: "14 نقطة" (points); "نقطة التوقف" (a breakpoint) has no number.
+  // Only the singular that follows digits: "ثلاث نقاط أساسية" are talking points.
+  b.Unit("point", {"نقطة"});
+  // ג"ב, מ"ב, ק"ב: the byte units written as Hebrew acronyms.
+  b.Unit("GB", {"ג\"ב"});
+  b.Unit("MB", {"מ\"ב"});
+  b.Unit("KB", {"ק\"ב"});
+  // ש' abbreviates שנים after a number ("לפני כ 70 ש'").
+  b.Unit("year", {"ש'"});
+  // "تضاعف أربع مرات": the verb "to multiply" makes the count of times a ratio.
+  b.Flag({"تضاعف", "تضاعفت", "يتضاعف", "تتضاعف", "ضاعف", "ضاعفت"}, kFigComparative);
+  b.DerivedUnitForms();
   b.Ordinals();
   return b.Take();
 }

@@ -43,6 +43,7 @@ enum FigureFlag : uint32_t {
   kFigSystem = 1u << 25,  // system, מערכת, نظام: "32 bits" next to it is an architecture
   kFigCountedByOne = 1u << 26,  // שורה: a unit only after "one"; "5 שורה" is a row label
   kFigYearWord = 1u << 27,  // year, سنة, عام, שנת: the number right after it is the year
+  kFigDerived = 1u << 28,   // a derived form (construct מקרי, dual رسالتان): no article
 };
 
 struct FigureEntry {
