@@ -15,7 +15,7 @@ PACKAGES=(
   libtesseract-dev libleptonica-dev tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-eng
   tesseract-ocr-osd
   nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
-  libcpp-httplib-dev
+  libcpp-httplib-dev libjemalloc-dev
   chromium
 )
 if [ "${1:-}" = --bench ]; then

@@ -1232,6 +1232,10 @@ class NameRules {
         {"«", "»"}, {"“", "”"}, {"״", "״"}, {"\"", "\""}, {"„", "“"}};
     size_t k = 0;  // First token at or after the open mark.
     for (size_t i = 0; i < t_.size(); ++i) {
+      // Every byte is a candidate: skip those no mark starts with (the
+      // first bytes of the marks above) before comparing five strings.
+      const auto b = static_cast<unsigned char>(t_[i]);
+      if (b != '"' && b != 0xC2 && b != 0xD7 && b != 0xE2) continue;
       for (const auto& [open, close] : kPairs) {
         if (t_.compare(i, open.size(), open) != 0) continue;
         while (k < tok_.size() && tok_[k].start < i + open.size()) ++k;

@@ -287,7 +287,9 @@ class Parser {
       : text_(text),
         toks_(std::move(toks)),
         lex_(internal::GetFigureLexicon()),
-        prefixes_(internal::GetFigureKeyPrefixes()) {}
+        prefixes_(internal::GetFigureKeyPrefixes()) {
+    MarkPrefixes();
+  }
 
   std::vector<Figure> Run() {
     size_t i = 0;
@@ -306,24 +308,48 @@ class Parser {
   // Whether a figure can start at token i: a number, punctuation, or a word
   // (after any clitic) that begins a lexicon phrase. Most words cannot.
   bool CouldStart(size_t i) const {
-    const Tok& t = toks_[i];
-    if (t.type != TokType::kWord) return true;
-    if (prefixes_.count(t.norm)) return true;
-    const std::string_view w = t.norm;
-    if (t.script == 'a') {
-      for (std::string_view c : kArabicClitics) {
-        if (w.size() >= c.size() + 4 && w.substr(0, c.size()) == c &&
-            prefixes_.count(std::string(w.substr(c.size())))) {
-          return true;
+    return toks_[i].type != TokType::kWord || (starts_[i] & kStartsWithClitic) != 0;
+  }
+
+  // Every lookup of a phrase at token i starts with the same test: is the
+  // token's norm (kStartsPlain), or the norm after one of the clitics
+  // Lookup() strips (kStartsWithClitic), a prefix of some lexicon key? The
+  // rules look up the same tokens many times, so the answers are computed
+  // once per token; Lookup() and CouldStart() then skip most tokens without
+  // hashing anything.
+  static constexpr uint8_t kStartsPlain = 1, kStartsWithClitic = 2;
+  void MarkPrefixes() {
+    starts_.assign(toks_.size(), 0);
+    std::string key;
+    auto is_prefix = [&](std::string_view s) {
+      key.assign(s);
+      return prefixes_.count(key) != 0;
+    };
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      const Tok& t = toks_[i];
+      if (t.type == TokType::kNum) continue;  // Lookup() never matches a number.
+      uint8_t bits = 0;
+      if (is_prefix(t.norm)) bits = kStartsPlain | kStartsWithClitic;
+      const std::string_view w = t.norm;
+      if (bits == 0 && t.script == 'a') {
+        for (std::string_view c : kArabicClitics) {
+          if (w.size() >= c.size() + 4 && w.substr(0, c.size()) == c &&
+              is_prefix(w.substr(c.size()))) {
+            bits = kStartsWithClitic;
+            break;
+          }
+        }
+      } else if (bits == 0 && t.script == 'h') {
+        for (size_t n = 2; n <= 6 && w.size() >= n + 4; n += 2) {
+          if (!IsHebrewClitic(w.substr(n - 2, 2))) break;
+          if (is_prefix(w.substr(n))) {
+            bits = kStartsWithClitic;
+            break;
+          }
         }
       }
-    } else if (t.script == 'h') {
-      for (size_t n = 2; n <= 6 && w.size() >= n + 4; n += 2) {
-        if (!IsHebrewClitic(w.substr(n - 2, 2))) break;
-        if (prefixes_.count(std::string(w.substr(n)))) return true;
-      }
+      starts_[i] = bits;
     }
-    return false;
   }
 
   // Tries every rule at token i; returns the token after what it consumed.
@@ -371,9 +397,47 @@ class Parser {
   Hit Lookup(size_t i, Want want, bool clitics = true) const {
     Hit best;
     if (i >= toks_.size() || toks_[i].type == TokType::kNum) return best;
+    // No key starts with the token (after any clitic allowed here).
+    if ((starts_[i] & (clitics ? kStartsWithClitic : kStartsPlain)) == 0) return best;
     const Tok& first = toks_[i];
-    auto try_from = [&](std::string_view clitic) {
-      std::string key = first.norm.substr(clitic.size());
+    // The longest phrase that `want` accepts; among equally long ones the
+    // first in Phrases() order (no clitic first, then the clitics longest
+    // first).
+    const PhraseRange r = Phrases(i);
+    const size_t end = clitics ? r.end : r.plain_end;
+    for (size_t p = r.begin; p < end; ++p) {
+      const Phrase& c = phrases_[p];
+      if (!want(*c.e)) continue;
+      if (best && c.next <= best.next) continue;
+      best.e = c.e;
+      best.next = c.next;
+      best.clitic = first.norm.substr(0, c.clitic);
+      best.start = c.clitic == 0 ? first.start : OffsetAfter(i, c.clitic);
+    }
+    return best;
+  }
+
+  // Lexicon phrases of up to 4 tokens starting at token i, the first word
+  // without a clitic, then after each clitic it may carry. The rules look up
+  // the same tokens many times with different wants, so each token's
+  // phrases are found (hashed) once, on its first lookup.
+  struct Phrase {
+    const FigureEntry* e;
+    uint32_t next;    // The token after the phrase.
+    uint32_t clitic;  // Bytes of clitic stripped from the first word.
+  };
+  struct PhraseRange {
+    uint32_t begin = 0, plain_end = 0, end = 0;
+    bool done = false;
+  };
+  PhraseRange Phrases(size_t i) const {
+    if (ranges_.empty()) ranges_.resize(toks_.size());
+    PhraseRange& r = ranges_[i];
+    if (r.done) return r;
+    const Tok& first = toks_[i];
+    std::string key;
+    auto try_from = [&](size_t clitic) {
+      key.assign(first.norm, clitic);
       for (size_t k = i; k < toks_.size() && k < i + 4; ++k) {
         if (k > i) {
           const Tok& t = toks_[k];
@@ -385,30 +449,28 @@ class Parser {
         auto it = lex_.find(key);
         if (it == lex_.end()) continue;
         const FigureEntry& e = it->second;
-        if ((e.flags & internal::kFigNeedsUpper) && (!first.upper || !clitic.empty())) continue;
+        if ((e.flags & internal::kFigNeedsUpper) && (!first.upper || clitic != 0)) continue;
         if ((e.flags & internal::kFigNeedsCap) && !first.cap) continue;
-        if (!want(e)) continue;
-        if (best && k + 1 <= best.next) continue;
-        best.e = &e;
-        best.next = k + 1;
-        best.clitic = std::string(clitic);
-        best.start = clitic.empty() ? first.start : OffsetAfter(i, clitic.size());
+        phrases_.push_back({&e, static_cast<uint32_t>(k + 1), static_cast<uint32_t>(clitic)});
       }
     };
-    try_from("");
-    if (!clitics) return best;
+    r.begin = static_cast<uint32_t>(phrases_.size());
+    try_from(0);
+    r.plain_end = static_cast<uint32_t>(phrases_.size());
     const std::string& w = first.norm;
     if (first.script == 'a') {
       for (std::string_view c : kArabicClitics) {
-        if (w.size() >= c.size() + 4 && w.compare(0, c.size(), c) == 0) try_from(c);
+        if (w.size() >= c.size() + 4 && w.compare(0, c.size(), c) == 0) try_from(c.size());
       }
     } else if (first.script == 'h') {
       for (size_t n = 2; n <= 6 && w.size() >= n + 4; n += 2) {
         if (!IsHebrewClitic(std::string_view(w).substr(n - 2, 2))) break;
-        try_from(std::string_view(w).substr(0, n));
+        try_from(n);
       }
     }
-    return best;
+    r.end = static_cast<uint32_t>(phrases_.size());
+    r.done = true;
+    return r;
   }
 
   // Whether tokens [i-n, i) form a phrase with `flag` (no clitics).
@@ -2113,6 +2175,9 @@ class Parser {
   std::vector<Tok> toks_;
   const FigureLexicon& lex_;
   const std::unordered_set<std::string>& prefixes_;
+  std::vector<uint8_t> starts_;              // Per token: kStartsPlain | kStartsWithClitic.
+  mutable std::vector<PhraseRange> ranges_;  // Per token, filled by Phrases().
+  mutable std::vector<Phrase> phrases_;
   std::vector<Figure> out_;
   double last_scale_used_ = 1;  // the scale factor of the last amount emitted
 };

@@ -656,18 +656,21 @@ std::vector<std::string> NameKeys(std::string_view name) {
   return keys;
 }
 
-std::vector<std::string> TokenNameKeys(const Token& token) {
+std::vector<std::string> TokenNameKeys(const Token& token) { return TokenNameKeysRef(token); }
+
+const std::vector<std::string>& TokenNameKeysRef(const Token& token) {
+  static const std::vector<std::string> kNone;
   switch (token.script) {
     case Script::kArabic:
     case Script::kHebrew:
       break;
     case Script::kLatin:
-      if (!token.upper_initial) return {};
+      if (!token.upper_initial) return kNone;
       break;
     default:
-      return {};
+      return kNone;
   }
-  if (token.exact.size() < 3 || IsFunctionWord(token)) return {};
+  if (token.exact.size() < 3 || IsFunctionWord(token)) return kNone;
   std::string_view word = token.exact;
   if (word.size() > 2 && word.substr(word.size() - 2) == "'s") word.remove_suffix(2);
   // Words recur (Zipf), and the index writer asks for every one: a small

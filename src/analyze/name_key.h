@@ -43,6 +43,10 @@ std::vector<std::string> NameKeys(std::string_view name);
 // a common English function word. Otherwise empty. Latin possessive 's is
 // ignored.
 std::vector<std::string> TokenNameKeys(const Token& token);
+// The same keys without a copy (the index writer asks for every word): the
+// vector is owned by a per-thread memo and stays valid until this thread's
+// next call.
+const std::vector<std::string>& TokenNameKeysRef(const Token& token);
 
 // True if the key sets of the two names meet.
 bool NamesMatch(std::string_view a, std::string_view b);

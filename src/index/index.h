@@ -139,6 +139,18 @@ struct TokenTerms {
   std::string_view loose;
 };
 TokenTerms TermsOf(const analyze::Token& token);
+// The same terms, one call of f(SearchTerm::Field, std::string_view) each,
+// in the same order, without building vectors (the index writer does this
+// for every word it indexes). An empty loose form is not passed.
+template <typename F>
+void ForEachTermOf(const analyze::Token& t, F&& f) {
+  f(SearchTerm::Field::kExact, std::string_view(t.exact));
+  if (!t.stem.empty()) f(SearchTerm::Field::kStem, std::string_view(t.stem));
+  for (const auto& a : t.alts) {
+    if (a != t.exact) f(SearchTerm::Field::kStem, std::string_view(a));
+  }
+  if (!t.loose.empty()) f(SearchTerm::Field::kLoose, std::string_view(t.loose));
+}
 
 struct Hit {
   int64_t doc_id = 0;

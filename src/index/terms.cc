@@ -39,12 +39,19 @@ std::vector<SearchTerm> ExpandWord(const Word& w, bool exact_only) {
 
 TokenTerms TermsOf(const analyze::Token& t) {
   TokenTerms out;
-  out.exact = t.exact;
-  if (!t.stem.empty()) out.stem.push_back(t.stem);
-  for (const auto& a : t.alts) {
-    if (a != t.exact) out.stem.push_back(a);
-  }
-  out.loose = t.loose;
+  ForEachTermOf(t, [&](SearchTerm::Field field, std::string_view term) {
+    switch (field) {
+      case SearchTerm::Field::kExact:
+        out.exact = term;
+        break;
+      case SearchTerm::Field::kStem:
+        out.stem.push_back(term);
+        break;
+      case SearchTerm::Field::kLoose:
+        out.loose = term;
+        break;
+    }
+  });
   return out;
 }
 

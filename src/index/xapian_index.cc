@@ -48,6 +48,8 @@ std::string DocKey(int64_t doc_id) {
 
 // The exact form and the stem-field forms with their position, the loose
 // form (index.h), and, for fields where names occur, the word's name keys.
+// Each term is built in one reused string: this runs for every word of
+// every chunk.
 void AddWords(Xapian::Document& doc, const std::string& pfx,
               const std::vector<analyze::Token>& tokens) {
   const std::string stem_pfx = std::string(prefix::kStem) + pfx;
@@ -66,14 +68,23 @@ void AddWords(Xapian::Document& doc, const std::string& pfx,
   };
   for (const auto& t : tokens) {
     if (t.exact.empty() || t.exact.size() > kMaxTermBytes) continue;
-    doc.add_posting(pfx + t.exact, t.pos);
-    const TokenTerms terms = TermsOf(t);
     // Stem-field terms carry the word's position too, so that phrases match
     // inflected forms; loose terms do not (phrases do not search them).
-    for (std::string_view s : terms.stem) add(stem_pfx, s, &t.pos);
-    add(loose_pfx, terms.loose, nullptr);
+    ForEachTermOf(t, [&](SearchTerm::Field field, std::string_view word) {
+      switch (field) {
+        case SearchTerm::Field::kExact:
+          add(pfx, word, &t.pos);
+          break;
+        case SearchTerm::Field::kStem:
+          add(stem_pfx, word, &t.pos);
+          break;
+        case SearchTerm::Field::kLoose:
+          add(loose_pfx, word, nullptr);
+          break;
+      }
+    });
     if (names) {
-      for (const auto& key : analyze::TokenNameKeys(t)) add(prefix::kName, key, nullptr);
+      for (const auto& key : analyze::TokenNameKeysRef(t)) add(prefix::kName, key, nullptr);
     }
   }
 }
