@@ -53,12 +53,12 @@ bool SearchesPaths(const index::QueryNode& n) {
 }
 
 // Documents whose id is in `ids` (sorted or not).
-index::QueryNode DocIdsNode(const std::vector<int64_t>& ids) {
+index::QueryNode DocIdsNode(std::vector<int64_t> ids) {
   index::QueryNode docs;
-  docs.kind = ids.empty() ? index::QueryNode::Kind::kMatchNothing : index::QueryNode::Kind::kOr;
-  for (int64_t id : ids) {
-    docs.children.push_back(FilterNode(std::string(index::prefix::kDocId) + std::to_string(id)));
-  }
+  docs.kind = ids.empty() ? index::QueryNode::Kind::kMatchNothing : index::QueryNode::Kind::kDocIds;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  docs.doc_ids = std::move(ids);
   return docs;
 }
 
@@ -301,8 +301,9 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
                               analyze::Analyzer& analyzer) {
   // ---- figures ----
   // Figure filters (query/figure_filter.h) select documents from the
-  // store's figures table; the search is restricted to them through their
-  // XID terms. Each kind's set is read once from an index on (kind, value).
+  // store's figures table; the search is restricted to them as a document
+  // id set (index.h, kDocIds). Each kind's set is read once from an index
+  // on (kind, value).
   std::string rest(text);
   TAHQIQ_ASSIGN_OR_RETURN(std::vector<store::FigureQuery> figure_filters,
                           ExtractFigureFilters(&rest));
@@ -327,7 +328,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
         ids = std::move(both);
       }
     }
-    q = And(std::move(q), DocIdsNode(ids));
+    q = And(std::move(q), DocIdsNode(std::move(ids)));
   }
   // ---- end figures ----
   // Snippets mark the words of the query, not of the filters added below.
@@ -374,7 +375,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    q = And(std::move(q), DocIdsNode(ids));
+    q = And(std::move(q), DocIdsNode(std::move(ids)));
   }
   if (options.only_documents) q = And(std::move(q), DocIdsNode(*options.only_documents));
   TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found,
