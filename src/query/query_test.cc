@@ -113,6 +113,30 @@ TEST_F(QueryTest, SnippetMarksMatchedSurfaceForms) {
   EXPECT_EQ(s.text.substr(s.marks[1].first, s.marks[1].second - s.marks[1].first), "cloud");
 }
 
+// With nothing to mark (a figure- or filter-only query) the snippet is the
+// first max_words words, analysed in steps that end after a space: words
+// that cross a step's nominal end are whole.
+TEST_F(QueryTest, SnippetWithoutTermsIsTheFirstWords) {
+  const std::vector<std::string> words = {"الوزارة",  "invoices",    "הממשלה",    "payment",
+                                          "السحابية", "contractors", "והחשבונית", "due"};
+  std::string text;
+  std::vector<std::string> expected;
+  for (size_t i = 0; i < 200; ++i) {
+    const std::string& w = words[(i * 5 + i / 8) % words.size()];
+    if (!text.empty()) text += i % 7 == 0 ? "\n" : " ";
+    text += w;
+    expected.push_back(w);
+  }
+  MatchTerms none;
+  for (size_t max_words : {1u, 8u, 30u, 60u}) {
+    Snippet s = MakeSnippet(text, none, *analyzer_, max_words);
+    std::string first;
+    for (size_t i = 0; i < max_words; ++i) first += (i ? " " : "") + expected[i];
+    EXPECT_EQ(s.text, first) << max_words;
+    EXPECT_TRUE(s.marks.empty());
+  }
+}
+
 TEST_F(QueryTest, SnippetFindsArabicWithDiacritics) {
   std::string text = "تقرير عن الفَاتُورَة الشهرية للخدمات السحابية";
   auto q = Parse("الفاتورة");

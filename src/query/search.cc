@@ -221,7 +221,28 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
       }
     }
     const size_t before = tokens.size();
-    pos = analyzer.Analyze(text.substr(off, len), pos, &tokens);
+    if (no_terms) {
+      // Only the first max_words words are shown: the piece is analysed in
+      // small steps, each ending after a space, until there are enough
+      // (the same words as analysing it whole; a quarter of the work for a
+      // figure-only query's rows).
+      for (size_t done = 0; done < len && tokens.size() < max_words;) {
+        size_t step = std::min<size_t>(256, len - done);
+        if (done + step < len) {
+          const size_t cut = text.substr(off + done, step).find_last_of(" \n\t\f");
+          step = cut != std::string_view::npos ? cut + 1 : len - done;
+        }
+        const size_t at = tokens.size();
+        pos = analyzer.Analyze(text.substr(off + done, step), pos, &tokens);
+        for (size_t i = at; i < tokens.size(); ++i) {
+          tokens[i].start += static_cast<uint32_t>(done);
+          tokens[i].end += static_cast<uint32_t>(done);
+        }
+        done += step;
+      }
+    } else {
+      pos = analyzer.Analyze(text.substr(off, len), pos, &tokens);
+    }
     for (size_t i = before; i < tokens.size(); ++i) {
       tokens[i].start += static_cast<uint32_t>(off);
       tokens[i].end += static_cast<uint32_t>(off);
