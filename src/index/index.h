@@ -85,7 +85,8 @@ struct QueryNode {
     kOr,
     kAndNot,
     kFilter,
-    kName
+    kName,
+    kDocIds
   };
   Kind kind = Kind::kMatchNothing;
   std::vector<std::string> fields;  // Prefixes searched (kWord/kPhrase/kNear); {""} = body.
@@ -94,6 +95,9 @@ struct QueryNode {
   uint32_t window = 0;              // kNear: max distance between words.
   bool exact_only = false;          // Match the exact form only (no stems).
   std::string term;                 // kFilter: a boolean term.
+  std::vector<int64_t> doc_ids;     // kDocIds: the documents kept, sorted, unique; weightless
+                                    // (one pass over the index's document id values, instead
+                                    // of one posting list per document).
   std::vector<QueryNode> children;  // kAnd/kOr; kAndNot: {positive, negative}.
 };
 

@@ -1,4 +1,5 @@
-// ResolveEntityFilters (query.h): entity:X filters become document-id terms.
+// ResolveEntityFilters (query.h): entity:X filters become document id sets.
+#include <algorithm>
 #include <memory>
 
 #include "analyze/entities.h"
@@ -39,13 +40,10 @@ Status ResolveEntityFilters(index::QueryNode* n, store::Store& store, analyze::A
         std::vector<int64_t> docs,
         EntityDocs(std::string_view(n->term).substr(kEntityFilterPrefix.size()), store, analyzer));
     index::QueryNode any;
-    any.kind = docs.empty() ? Kind::kMatchNothing : Kind::kOr;
-    for (int64_t d : docs) {
-      index::QueryNode f;
-      f.kind = Kind::kFilter;
-      f.term = std::string(index::prefix::kDocId) + std::to_string(d);
-      any.children.push_back(std::move(f));
-    }
+    any.kind = docs.empty() ? Kind::kMatchNothing : Kind::kDocIds;
+    std::sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    any.doc_ids = std::move(docs);
     *n = std::move(any);
     return Status::Ok();
   }

@@ -113,6 +113,30 @@ TEST_F(QueryTest, SnippetMarksMatchedSurfaceForms) {
   EXPECT_EQ(s.text.substr(s.marks[1].first, s.marks[1].second - s.marks[1].first), "cloud");
 }
 
+// With nothing to mark (a figure- or filter-only query) the snippet is the
+// first max_words words, analysed in steps that end after a space: words
+// that cross a step's nominal end are whole.
+TEST_F(QueryTest, SnippetWithoutTermsIsTheFirstWords) {
+  const std::vector<std::string> words = {"الوزارة",  "invoices",    "הממשלה",    "payment",
+                                          "السحابية", "contractors", "והחשבונית", "due"};
+  std::string text;
+  std::vector<std::string> expected;
+  for (size_t i = 0; i < 200; ++i) {
+    const std::string& w = words[(i * 5 + i / 8) % words.size()];
+    if (!text.empty()) text += i % 7 == 0 ? "\n" : " ";
+    text += w;
+    expected.push_back(w);
+  }
+  MatchTerms none;
+  for (size_t max_words : {1u, 8u, 30u, 60u}) {
+    Snippet s = MakeSnippet(text, none, *analyzer_, max_words);
+    std::string first;
+    for (size_t i = 0; i < max_words; ++i) first += (i ? " " : "") + expected[i];
+    EXPECT_EQ(s.text, first) << max_words;
+    EXPECT_TRUE(s.marks.empty());
+  }
+}
+
 TEST_F(QueryTest, SnippetFindsArabicWithDiacritics) {
   std::string text = "تقرير عن الفَاتُورَة الشهرية للخدمات السحابية";
   auto q = Parse("الفاتورة");
@@ -277,6 +301,87 @@ TEST_F(IndexSearchTest, PhrasesMatchInflectedFormsBelowTheExactPhrase) {
   EXPECT_EQ(Find("=\"وزارة الصحة\""), Ids{});
   EXPECT_EQ(Find("\"משרד בריאות\""), Ids{6});  // Prefixes ו+ב and ה.
   EXPECT_EQ(Find("=\"משרד בריאות\""), Ids{});
+}
+
+// A document id set (kDocIds, what figure, year and entity filters become)
+// keeps exactly the chunks of those documents, in every shard, as the OR of
+// their XID terms did, alone, under AND and under NOT, without changing the
+// ranking of the words.
+TEST_F(IndexSearchTest, DocumentIdSetsKeepTheChunksOfTheirDocuments) {
+  const std::vector<std::string> texts = {"invoice paid",  "an invoice",  "weather report",
+                                          "invoice late",  "board notes", "the invoices",
+                                          "invoice again", "no match",    "invoice"};
+  {
+    auto w = index::OpenLocalIndex(dir_, 2, index::OpenMode::kRecreate);
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    for (size_t i = 0; i < texts.size(); ++i) {
+      for (uint32_t chunk = 0; chunk < 2; ++chunk) {  // Two chunks per document.
+        index::ChunkEntry e;
+        e.doc_id = static_cast<int64_t>(i + 1);
+        e.chunk = chunk;
+        analyzer_->Analyze(chunk == 0 ? texts[i] : "filler text", 1, &e.body);
+        ASSERT_TRUE((*w)->AddChunk(std::move(e)).ok());
+      }
+    }
+    ASSERT_TRUE((*w)->Commit(1).ok());
+  }
+  auto r = index::OpenLocalIndex(dir_, 2, index::OpenMode::kRead);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  using Kind = index::QueryNode::Kind;
+  auto set = [](std::vector<int64_t> ids) {
+    index::QueryNode n;
+    n.kind = Kind::kDocIds;
+    n.doc_ids = std::move(ids);
+    return n;
+  };
+  auto terms = [](const std::vector<int64_t>& ids) {
+    index::QueryNode n;
+    n.kind = Kind::kOr;
+    for (int64_t id : ids) {
+      index::QueryNode f;
+      f.kind = Kind::kFilter;
+      f.term = std::string(index::prefix::kDocId) + std::to_string(id);
+      n.children.push_back(std::move(f));
+    }
+    return n;
+  };
+  auto combine = [](Kind k, index::QueryNode a, index::QueryNode b) {
+    index::QueryNode n;
+    n.kind = k;
+    n.children.push_back(std::move(a));
+    n.children.push_back(std::move(b));
+    return n;
+  };
+  auto hits = [&](const index::QueryNode& q) {
+    auto found = (*r)->Search(q, 0, 1000);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    std::vector<std::pair<int64_t, uint32_t>> out;
+    if (found.ok()) {
+      for (const auto& h : found->hits) out.emplace_back(h.doc_id, h.chunk);
+    }
+    return out;
+  };
+  auto word = Parse("invoice");
+  ASSERT_TRUE(word.ok());
+  index::QueryNode all;
+  all.kind = Kind::kMatchAll;
+  const std::vector<std::vector<int64_t>> sets = {{1}, {2, 3, 4}, {1, 5, 6, 9}, {8}, {42}};
+  for (const auto& ids : sets) {
+    for (const auto& base : {all, *word}) {
+      const auto kept = hits(combine(Kind::kAnd, base, set(ids)));
+      EXPECT_EQ(kept, hits(combine(Kind::kAnd, base, terms(ids))));
+      for (const auto& [doc, chunk] : kept) {
+        EXPECT_TRUE(std::find(ids.begin(), ids.end(), doc) != ids.end()) << doc;
+      }
+      EXPECT_EQ(hits(combine(Kind::kAndNot, base, set(ids))),
+                hits(combine(Kind::kAndNot, base, terms(ids))));
+    }
+  }
+  // Of 2, 3, 4, the documents with the word, through their chunk with it.
+  auto two = hits(combine(Kind::kAnd, *word, set({2, 3, 4})));
+  std::sort(two.begin(), two.end());
+  EXPECT_EQ(two, (std::vector<std::pair<int64_t, uint32_t>>{{2, 0}, {4, 0}}));
+  EXPECT_TRUE(hits(combine(Kind::kAnd, all, set({42}))).empty());
 }
 
 std::filesystem::path ConflationDir() {

@@ -53,12 +53,12 @@ bool SearchesPaths(const index::QueryNode& n) {
 }
 
 // Documents whose id is in `ids` (sorted or not).
-index::QueryNode DocIdsNode(const std::vector<int64_t>& ids) {
+index::QueryNode DocIdsNode(std::vector<int64_t> ids) {
   index::QueryNode docs;
-  docs.kind = ids.empty() ? index::QueryNode::Kind::kMatchNothing : index::QueryNode::Kind::kOr;
-  for (int64_t id : ids) {
-    docs.children.push_back(FilterNode(std::string(index::prefix::kDocId) + std::to_string(id)));
-  }
+  docs.kind = ids.empty() ? index::QueryNode::Kind::kMatchNothing : index::QueryNode::Kind::kDocIds;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  docs.doc_ids = std::move(ids);
   return docs;
 }
 
@@ -221,7 +221,28 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
       }
     }
     const size_t before = tokens.size();
-    pos = analyzer.Analyze(text.substr(off, len), pos, &tokens);
+    if (no_terms) {
+      // Only the first max_words words are shown: the piece is analysed in
+      // small steps, each ending after a space, until there are enough
+      // (the same words as analysing it whole; a quarter of the work for a
+      // figure-only query's rows).
+      for (size_t done = 0; done < len && tokens.size() < max_words;) {
+        size_t step = std::min<size_t>(256, len - done);
+        if (done + step < len) {
+          const size_t cut = text.substr(off + done, step).find_last_of(" \n\t\f");
+          step = cut != std::string_view::npos ? cut + 1 : len - done;
+        }
+        const size_t at = tokens.size();
+        pos = analyzer.Analyze(text.substr(off + done, step), pos, &tokens);
+        for (size_t i = at; i < tokens.size(); ++i) {
+          tokens[i].start += static_cast<uint32_t>(done);
+          tokens[i].end += static_cast<uint32_t>(done);
+        }
+        done += step;
+      }
+    } else {
+      pos = analyzer.Analyze(text.substr(off, len), pos, &tokens);
+    }
     for (size_t i = before; i < tokens.size(); ++i) {
       tokens[i].start += static_cast<uint32_t>(off);
       tokens[i].end += static_cast<uint32_t>(off);
@@ -301,8 +322,9 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
                               analyze::Analyzer& analyzer) {
   // ---- figures ----
   // Figure filters (query/figure_filter.h) select documents from the
-  // store's figures table; the search is restricted to them through their
-  // XID terms. Each kind's set is read once from an index on (kind, value).
+  // store's figures table; the search is restricted to them as a document
+  // id set (index.h, kDocIds). Each kind's set is read once from an index
+  // on (kind, value).
   std::string rest(text);
   TAHQIQ_ASSIGN_OR_RETURN(std::vector<store::FigureQuery> figure_filters,
                           ExtractFigureFilters(&rest));
@@ -327,7 +349,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
         ids = std::move(both);
       }
     }
-    q = And(std::move(q), DocIdsNode(ids));
+    q = And(std::move(q), DocIdsNode(std::move(ids)));
   }
   // ---- end figures ----
   // Snippets mark the words of the query, not of the filters added below.
@@ -374,7 +396,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    q = And(std::move(q), DocIdsNode(ids));
+    q = And(std::move(q), DocIdsNode(std::move(ids)));
   }
   if (options.only_documents) q = And(std::move(q), DocIdsNode(*options.only_documents));
   TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found,
