@@ -59,6 +59,22 @@ def keep(s):
 EXCLUDE = set()
 
 
+def take(items, room, per_max, accept, label, seen, rows):
+    """Appends (label(k), s) to `rows` for the first (k, s) of `items` that keep() and `accept`
+    pass and, unless `seen` is None, that `seen` does not hold yet (they are added to it): at most
+    `per_max` of them and at most `room`. Returns how many were appended."""
+    taken = 0
+    for k, s in items:
+        if taken >= room or taken >= per_max:
+            break
+        if keep(s) and accept(s) and (seen is None or s not in seen):
+            if seen is not None:
+                seen.add(s)
+            rows.append((label(k), s))
+            taken += 1
+    return taken
+
+
 def strip_troff(text):
     out = []
     for line in text.splitlines():
@@ -125,15 +141,14 @@ def ui_strings(split, lang, exclude, seen):
             files = files[len(files) // 2:]
         for f in (list(reversed(files)) if split == "test4" else files):
             lines = open(os.path.join(ui, pkg, f), encoding="utf-8").read().split("\n")
-            for k, s in enumerate(lines):
-                s = s.strip().replace("\t", " ")  # "اذهب<TAB>F5": a menu label and its key
-                if (n < quota and per_pkg < per_max and re.search(letter, s)
-                        and re.search(r"[0-9]", s) and not PLACEHOLDER.search(s) and keep(s)
-                        and s not in seen):
-                    seen.add(s)
-                    rows.append((f"{lang}-ui:{pkg}/{f}:{k}", s))
-                    n += 1
-                    per_pkg += 1
+            # "اذهب<TAB>F5": a menu label and its key
+            got = take(((k, s.strip().replace("\t", " ")) for k, s in enumerate(lines)),
+                       quota - n, per_max - per_pkg,
+                       lambda s: (re.search(letter, s) and re.search(r"[0-9]", s)
+                                  and not PLACEHOLDER.search(s)),
+                       lambda k: f"{lang}-ui:{pkg}/{f}:{k}", seen, rows)
+            n += got
+            per_pkg += got
     return rows
 
 
@@ -181,12 +196,9 @@ def select(tmp, split, exclude):
         n = 0
         articles = list(enumerate(json.load(open(os.path.join(tmp, "ahd22.json"), encoding="utf-8"))))
         for a, art in ordered(articles, split):
-            per = 0
-            for k, s in enumerate(sentences(" ".join(art.get("content", [])[1:]), "ar")):
-                if n < QUOTA["ar-news"] and per < PER_FILE and keep(s):
-                    rows.append((f"ar-news:{a}:{k}", s))
-                    n += 1
-                    per += 1
+            n += take(enumerate(sentences(" ".join(art.get("content", [])[1:]), "ar")),
+                      QUOTA["ar-news"] - n, PER_FILE, lambda s: True,
+                      lambda k: f"ar-news:{a}:{k}", None, rows)
         # Hebrew comments: "text<TAB>label", CSV-style quotes.
         n = 0
         # test4 reads the last quarter of token_train.tsv, which no other split reached.
@@ -203,29 +215,19 @@ def select(tmp, split, exclude):
                 text = line.rsplit("\t", 1)[0].strip()
                 if text.startswith('"') and text.endswith('"'):
                     text = text[1:-1].replace('""', '"')
-                per = 0
-                for k, s in enumerate(sentences(text, "he")):
-                    if not re.search(r"[\u05d0-\u05ea]", s) or "http" in s:
-                        continue
-                    if n < QUOTA["he-comments"] and per < PER_FILE and keep(s):
-                        rows.append((f"he-comments:{name}:{i}:{k}", s))
-                        n += 1
-                        per += 1
+                n += take(enumerate(sentences(text, "he")), QUOTA["he-comments"] - n, PER_FILE,
+                          lambda s: re.search(r"[\u05d0-\u05ea]", s) and "http" not in s,
+                          lambda k: f"he-comments:{name}:{i}:{k}", None, rows)
         # English: gcloud man pages (billing, quotas, sizes) and Debian docs.
         seen = set()
         n = 0
         man = os.path.join(tmp, "usr/share/man/man1")
         for name in ordered(sorted(os.listdir(man)), split):
             text = strip_troff(open(os.path.join(man, name), encoding="utf-8", errors="replace").read())
-            per = 0
-            for k, s in enumerate(sentences(text, "en")):
-                if "--" in s or "=" in s or "gcloud " in s or "$ " in s or not re.search(r"[a-z]{3}", s):
-                    continue
-                if n < QUOTA["en-gcloud"] and per < 2 and keep(s) and EN_FIGURE.search(s) and s not in seen:
-                    seen.add(s)
-                    rows.append((f"en-gcloud:{name}:{k}", s))
-                    n += 1
-                    per += 1
+            n += take(enumerate(sentences(text, "en")), QUOTA["en-gcloud"] - n, 2,
+                      lambda s: (not any(x in s for x in ("--", "=", "gcloud ", "$ "))
+                                 and re.search(r"[a-z]{3}", s) and EN_FIGURE.search(s)),
+                      lambda k: f"en-gcloud:{name}:{k}", seen, rows)
         n = 0
         doc = os.path.join(tmp, "usr/share/doc")
         for pkg in ordered(sorted(os.listdir(doc)), split):
@@ -235,14 +237,9 @@ def select(tmp, split, exclude):
                         continue
                     path = os.path.join(root, f)
                     text = open(path, encoding="utf-8", errors="replace").read()[:20000]
-                    per = 0
-                    for k, s in enumerate(sentences(text, "en")):
-                        if (n < QUOTA["en-debian"] and per < 2 and keep(s) and EN_FIGURE.search(s)
-                                and s not in seen):
-                            seen.add(s)
-                            rows.append((f"en-debian:{os.path.relpath(path, doc)}:{k}", s))
-                            n += 1
-                            per += 1
+                    n += take(enumerate(sentences(text, "en")), QUOTA["en-debian"] - n, 2,
+                              EN_FIGURE.search,
+                              lambda k: f"en-debian:{os.path.relpath(path, doc)}:{k}", seen, rows)
         if "he-ui" in QUOTAS[split]:
             rows += ui_strings(split, "he", exclude, seen)
         if "ar-ui" in QUOTAS[split]:
@@ -261,16 +258,12 @@ def select(tmp, split, exclude):
                 d = os.path.join(CORPUS, "hebrew", app)
                 for f in (ordered(sorted(os.listdir(d)), "test2") if split == "test4"
                           else sorted(os.listdir(d))):
-                    per = 0
-                    for k, s in enumerate(open(os.path.join(d, f), encoding="utf-8").read().split("\n")):
-                        s = s.strip()
-                        if (n < QUOTA["he-moz"] // 2 * (1 if app == "firefox-l10n" else 2) and per < 3
-                                and re.search(r"[\u05d0-\u05ea]", s) and re.search(r"[0-9]", s)
-                                and not PLACEHOLDER.search(s) and keep(s) and s not in seen):
-                            seen.add(s)
-                            rows.append((f"he-moz:{app}/{f}:{k}", s))
-                            n += 1
-                            per += 1
+                    lines = open(os.path.join(d, f), encoding="utf-8").read().split("\n")
+                    n += take(((k, s.strip()) for k, s in enumerate(lines)),
+                              QUOTA["he-moz"] // 2 * (1 if app == "firefox-l10n" else 2) - n, 3,
+                              lambda s: (re.search(r"[\u05d0-\u05ea]", s) and re.search(r"[0-9]", s)
+                                         and not PLACEHOLDER.search(s)),
+                              lambda k: f"he-moz:{app}/{f}:{k}", seen, rows)
         if "ar-doc" in QUOTAS[split]:
             # The Debian Administrator's Handbook in Moroccan Arabic and in English, as
             # make-corpus.sh lays it out (CORPUS/html/debian-handbook/<lang>/*.html), tags stripped.
@@ -283,30 +276,20 @@ def select(tmp, split, exclude):
                     text = re.sub(r"<[^>]+>", " ", html)
                     text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
                             .replace("&quot;", '"').replace("&amp;", "&"))
-                    per = 0
-                    for k, s in enumerate(sentences(text, lang)):
-                        ok = keep(s) and s not in seen and per < 2 and n < QUOTA[tag]
-                        if ok and lang == "ar":
-                            ok = re.search(r"[0-9\u0660-\u0669]", s) and re.search(r"[\u0621-\u064a]", s)
-                        if ok and lang == "en":
-                            ok = EN_FIGURE.search(s) is not None
-                        if ok:
-                            seen.add(s)
-                            rows.append((f"{tag}:{f}:{k}", s))
-                            n += 1
-                            per += 1
+                    n += take(enumerate(sentences(text, lang)), QUOTA[tag] - n, 2,
+                              (lambda s: re.search(r"[0-9\u0660-\u0669]", s)
+                               and re.search(r"[\u0621-\u064a]", s)) if lang == "ar"
+                              else EN_FIGURE.search,
+                              lambda k: f"{tag}:{f}:{k}", seen, rows)
         if "ar-tweets" in QUOTAS[split]:
             # Egyptian tweets (ASTD, data/Tweets.txt: "text<TAB>label"), read from the middle.
             n = 0
             lines = list(enumerate(open(os.path.join(tmp, "data", "Tweets.txt"), encoding="utf-8")))
             start = {"test4": len(lines) // 2, "test6": 3 * len(lines) // 4}.get(split, 0)
-            for i, line in lines[start:]:
-                s = re.sub(r"\s+", " ", line.rsplit("\t", 1)[0]).strip()
-                if (n < QUOTA["ar-tweets"] and "http" not in s and re.search(r"[0-9\u0660-\u0669]", s)
-                        and keep(s) and s not in seen):
-                    seen.add(s)
-                    rows.append((f"ar-tweets:{i}", s))
-                    n += 1
+            take(((i, re.sub(r"\s+", " ", line.rsplit("\t", 1)[0]).strip()) for i, line in lines[start:]),
+                 QUOTA["ar-tweets"], QUOTA["ar-tweets"],
+                 lambda s: "http" not in s and re.search(r"[0-9\u0660-\u0669]", s),
+                 lambda i: f"ar-tweets:{i}", seen, rows)
     return rows
 
 
@@ -323,18 +306,13 @@ def l10n_strings(split, lang, seen):
         if lang == "he":
             files = files[3 * len(files) // 4:]
         for f in files:
-            per = 0
-            for k, s in enumerate(open(os.path.join(d, f), encoding="utf-8").read().split("\n")):
-                s = s.strip()
-                if "=" in s and lang == "ar":  # "key = value" lines of .properties files
-                    s = s.split("=", 1)[1].strip()
-                if (n < QUOTA[tag] // 2 * (1 if app == "firefox-l10n" else 2) and per < 2
-                        and re.search(letter, s) and re.search(r"[0-9\u0660-\u0669]", s)
-                        and not PLACEHOLDER.search(s) and keep(s) and s not in seen):
-                    seen.add(s)
-                    rows.append((f"{tag}:{app}/{f}:{k}", s))
-                    n += 1
-                    per += 1
+            lines = [s.strip() for s in open(os.path.join(d, f), encoding="utf-8").read().split("\n")]
+            if lang == "ar":  # "key = value" lines of .properties files
+                lines = [s.split("=", 1)[1].strip() if "=" in s else s for s in lines]
+            n += take(enumerate(lines), QUOTA[tag] // 2 * (1 if app == "firefox-l10n" else 2) - n, 2,
+                      lambda s: (re.search(letter, s) and re.search(r"[0-9\u0660-\u0669]", s)
+                                 and not PLACEHOLDER.search(s)),
+                      lambda k: f"{tag}:{app}/{f}:{k}", seen, rows)
     return rows
 
 
@@ -354,16 +332,10 @@ def test6_english(seen):
             if name.startswith("gcloud"):  # the gcloud pages are the en-gcloud source
                 continue
             text = strip_troff(open(os.path.join(d, name), encoding="utf-8", errors="replace").read())
-            per = 0
-            for k, s in enumerate(sentences(text, "en")):
-                if "--" in s or "=" in s or "$ " in s or not re.search(r"[a-z]{3}", s):
-                    continue
-                if (n < QUOTA["en-man"] and per < 2 and keep(s) and EN_FIGURE.search(s)
-                        and s not in seen):
-                    seen.add(s)
-                    rows.append((f"en-man:{sec}/{name}:{k}", s))
-                    n += 1
-                    per += 1
+            n += take(enumerate(sentences(text, "en")), QUOTA["en-man"] - n, 2,
+                      lambda s: (not any(x in s for x in ("--", "=", "$ "))
+                                 and re.search(r"[a-z]{3}", s) and EN_FIGURE.search(s)),
+                      lambda k: f"en-man:{sec}/{name}:{k}", seen, rows)
     n = 0
     for sub in ("debian-faq", "debian-reference"):
         d = os.path.join(CORPUS, "html", sub)
@@ -373,14 +345,9 @@ def test6_english(seen):
             text = re.sub(r"<[^>]+>", " ", html)
             text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
                     .replace("&quot;", '"').replace("&amp;", "&"))
-            per = 0
-            for k, s in enumerate(sentences(text, "en")):
-                if (n < QUOTA["en-ddoc"] * (1 if sub == "debian-faq" else 2) // 2 and per < 5
-                        and keep(s) and EN_FIGURE.search(s) and s not in seen):
-                    seen.add(s)
-                    rows.append((f"en-ddoc:{sub}/{f}:{k}", s))
-                    n += 1
-                    per += 1
+            n += take(enumerate(sentences(text, "en")),
+                      QUOTA["en-ddoc"] * (1 if sub == "debian-faq" else 2) // 2 - n, 5,
+                      EN_FIGURE.search, lambda k: f"en-ddoc:{sub}/{f}:{k}", seen, rows)
     return rows
 
 
