@@ -52,7 +52,7 @@ bool SearchesPaths(const index::QueryNode& n) {
          std::any_of(n.children.begin(), n.children.end(), SearchesPaths);
 }
 
-// Documents whose id is in `ids` (sorted or not).
+// Documents whose id is in `ids` (in any order, repeats allowed).
 index::QueryNode DocIdsNode(std::vector<int64_t> ids) {
   index::QueryNode docs;
   docs.kind = ids.empty() ? index::QueryNode::Kind::kMatchNothing : index::QueryNode::Kind::kDocIds;
@@ -394,9 +394,7 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
       TAHQIQ_ASSIGN_OR_RETURN(std::vector<int64_t> found, store.DocumentsOfYear(y));
       ids.insert(ids.end(), found.begin(), found.end());
     }
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    q = And(std::move(q), DocIdsNode(std::move(ids)));
+    q = And(std::move(q), DocIdsNode(std::move(ids)));  // Sorts and drops repeats.
   }
   if (options.only_documents) q = And(std::move(q), DocIdsNode(*options.only_documents));
   TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found,
