@@ -1324,10 +1324,22 @@ class Parser {
     return nullptr;
   }
 
-  static bool HebrewOneUnit(std::string_view unit) {
+  static bool TimeUnit(std::string_view unit) {
     for (std::string_view u :
-         {"year", "month", "week", "hour", "minute", "second", "decade", "message", "file",
-          "document", "character", "line", "page", "record", "email", "call", "account"}) {
+         {"year", "month", "week", "day", "hour", "minute", "second", "decade"}) {
+      if (unit == u) return true;
+    }
+    return false;
+  }
+
+  // The units that "one" counts when written after them in Hebrew, or before
+  // them in English: of time ("one day" is "some day" in both), and in
+  // Hebrew also of text.
+  static bool OneUnit(std::string_view unit, bool hebrew) {
+    if (TimeUnit(unit)) return unit != "day";
+    if (!hebrew) return false;
+    for (std::string_view u : {"message", "file", "document", "character", "line", "page", "record",
+                               "email", "call", "account"}) {
       if (unit == u) return true;
     }
     return false;
@@ -1383,11 +1395,7 @@ class Parser {
     if (!unit || !FractionUnit(unit.e->unit)) return 0;
     if (one != (h.e->number == 1)) return 0;
     if (one) {
-      const std::string_view name = unit.e->unit;
-      if (name != "year" && name != "month" && name != "week" && name != "hour" &&
-          name != "minute" && name != "second" && name != "decade") {
-        return 0;
-      }
+      if (!OneUnit(unit.e->unit, false)) return 0;
       // The singular only: "one hours" is not English, "one of the years" not a
       // count; "one year-round" is an adjective.
       if (toks_[unit.next - 1].norm.back() == 's') return 0;
@@ -1403,8 +1411,8 @@ class Parser {
   }
 
   static bool FractionUnit(std::string_view unit) {
-    for (std::string_view u : {"year", "month", "week", "day", "hour", "minute", "second", "decade",
-                               "km", "meter", "mile", "kg", "gram", "ton", "liter"}) {
+    if (TimeUnit(unit)) return true;
+    for (std::string_view u : {"km", "meter", "mile", "kg", "gram", "ton", "liter"}) {
       if (unit == u) return true;
     }
     return false;
@@ -1451,7 +1459,7 @@ class Parser {
       if (!one && !definite) return 0;
       // Hebrew: units of time and of text only ("שנה אחת", "שנייה אחת", "הודעה אחת");
       // "יום אחד" is "some day", "נפש אחת" a saying, "ילד אחד" "a certain child".
-      if (t.script == 'h' && (definite || !HebrewOneUnit(e->unit))) return 0;
+      if (t.script == 'h' && (definite || !OneUnit(e->unit, true))) return 0;
       uint32_t from = toks_[u].start;
       if (!out_.empty() && out_.back().end > from) return 0;
       Emit(FigureKind::kQuantity, from, toks_[h.next - 1].end, [&](Figure* f) {
