@@ -12,7 +12,7 @@ at most 4 per file or article, up to a quota per source. The Arabic news archive
 so its text is never stored in the repository: the labeled TSV keeps only ids and labels, and this
 script recovers the text at measurement time.
 """
-import json, os, re, subprocess, sys, tarfile, tempfile
+import gettext, glob, json, os, re, subprocess, sys, tarfile, tempfile
 
 QUOTA = {"ar-news": 140, "he-comments": 110, "en-gcloud": 80, "en-debian": 70}
 
@@ -103,6 +103,8 @@ def ordered(items, split):
         return items[len(items) // 8:]
     if split == "test6":
         return items[5 * len(items) // 8:]
+    if split in HALF:  # test7 and test8 share the region from 3/16 on, alternately
+        return items[3 * len(items) // 16:][HALF[split]::2]
     return items
 
 
@@ -117,7 +119,12 @@ QUOTAS = {
               "ar-ui": 40, "ar-tweets": 30, "he-moz": 30},
     "test6": {"ar-news": 80, "he-comments": 420, "en-gcloud": 0, "en-debian": 0, "he-ui": 240,
               "ar-moz": 50, "ar-tweets": 30, "he-moz": 30, "en-man": 90, "en-ddoc": 50},
+    "test7": {"ar-news": 60, "he-comments": 0, "en-gcloud": 0, "en-debian": 0, "he-deb": 200,
+              "ar-deb": 130, "en-node": 130, "en-pg": 110},
 }
+QUOTAS["test8"] = QUOTAS["test7"]
+# test7 and test8 read the same sources, every other item each, so they are disjoint and alike.
+HALF = {"test7": 0, "test8": 1}
 
 # Debian's Hebrew translations (gettext catalogs of Debian 12 packages), as the shared corpus
 # build lays them out (make-corpus.sh: CORPUS/hebrew/ui-strings/<package>/<domain>-NNNN.txt).
@@ -153,7 +160,9 @@ def ui_strings(split, lang, exclude, seen):
 
 
 def main():
+    global DATA
     data, out_path = sys.argv[1], sys.argv[2]
+    DATA = data
     split = sys.argv[3] if len(sys.argv) > 3 else "dev"
     with tempfile.TemporaryDirectory() as tmp:
         for archive in ["elsayed-issa-Arabic-News-Summaries.tar.xz", "omilab-Hebrew-sentiment.tar.xz",
@@ -170,7 +179,9 @@ def main():
 EARLIER = {"dev": (), "test": (), "test2": ("dev", "test"), "test3": ("dev", "test", "test2"),
            "test4": ("dev", "test", "test2", "test3"),
            "test5": ("dev", "test", "test2", "test3", "test4"),
-           "test6": ("dev", "test", "test2", "test3", "test4", "test5")}
+           "test6": ("dev", "test", "test2", "test3", "test4", "test5"),
+           "test7": ("dev", "test", "test2", "test3", "test4", "test5", "test6"),
+           "test8": ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7")}
 
 
 def split_rows(tmp, split, memo):
@@ -290,6 +301,74 @@ def select(tmp, split, exclude):
                  QUOTA["ar-tweets"], QUOTA["ar-tweets"],
                  lambda s: "http" not in s and re.search(r"[0-9\u0660-\u0669]", s),
                  lambda i: f"ar-tweets:{i}", seen, rows)
+        if split in HALF:
+            rows += round9_rows(split, tmp, seen)
+    return rows
+
+
+DATA = None
+L10N = os.environ.get("L10N_DIR", "/work/bench-data/l10n-debs")
+
+
+def deb_catalogs(lang):
+    """(key, string) for every distinct translated string with a digit and no placeholder in
+    the Hebrew or Arabic gettext catalogs of the Debian packages bench/figures/fetch-l10n.sh
+    fetched (none of them is in the shared corpus), catalogs in path order, each catalog's
+    strings in message order."""
+    letter = r"[\u05d0-\u05ea]" if lang == "he" else r"[\u0621-\u064a]"
+    out, seen = [], set()
+    root = os.path.join(L10N, "x")
+    for mo in sorted(glob.glob(os.path.join(root, f"**/{lang}/LC_MESSAGES/*.mo"), recursive=True)):
+        with open(mo, "rb") as f:
+            catalog = gettext.GNUTranslations(f)._catalog
+        name = os.path.relpath(mo, root).split("/LC_MESSAGES/")[0].split("/share/")[0]
+        domain = os.path.basename(mo)[:-3]
+        for k, (msgid, s) in enumerate(catalog.items()):
+            s = re.sub(r"\s+", " ", s).strip() if isinstance(s, str) else ""
+            if (not msgid or s in seen or not re.search(letter, s) or not re.search(r"[0-9]", s)
+                    or PLACEHOLDER.search(s) or len(s) > MAXLEN):
+                continue
+            seen.add(s)
+            out.append((f"{domain}:{k}", s))
+    return out
+
+
+def round9_rows(split, tmp, seen):
+    """test7 and test8: sources no earlier split read. Hebrew and Arabic strings of Debian
+    packages outside the shared corpus (deb_catalogs), every other string; English sentences of
+    the Node.js 20 API documentation (nodejs-20-nodesource-docs.tar.xz, usr/share/doc/nodejs/api
+    /*.md, fenced code left out), every other sentence; the PostgreSQL 15 manual of the shared
+    corpus (CORPUS/html/postgresql-15), every other page."""
+    rows = []
+    for lang in ("he", "ar"):
+        tag = f"{lang}-deb"
+        take(deb_catalogs(lang)[HALF[split]::2], QUOTA[tag], QUOTA[tag], lambda s: True,
+             lambda k: f"{tag}:{k}", seen, rows)
+    subprocess.run(["tar", "xJf", os.path.join(DATA, "nodejs-20-nodesource-docs.tar.xz"), "-C", tmp,
+                    "--wildcards", "usr/share/doc/nodejs/api/*.md"], check=True)
+    api = os.path.join(tmp, "usr/share/doc/nodejs/api")
+    found = []
+    for name in sorted(os.listdir(api)):
+        text = open(os.path.join(api, name), encoding="utf-8").read()
+        text = re.sub(r"(?s)```.*?```", " ", text)
+        text = re.sub(r"(?s)<!--.*?-->", " ", text)
+        text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]|\[([^\]]*)\]\([^)]*\)", r"\1\2", text)
+        found += [((name, k), s) for k, s in enumerate(sentences(text, "en"))
+                  if keep(s) and re.search(r"[a-z]{3}", s) and EN_FIGURE.search(s)]
+    take(found[HALF[split]::2], QUOTA["en-node"], QUOTA["en-node"],
+         lambda s: True, lambda k: f"en-node:{k[0]}:{k[1]}", seen, rows)
+    # The PostgreSQL 15 manual (HTML, tags stripped), every other page; at most 3 sentences a page.
+    n = 0
+    d = os.path.join(CORPUS, "html", "postgresql-15")
+    for f in sorted(x for x in os.listdir(d) if x.endswith(".html"))[HALF[split]::2]:
+        html = open(os.path.join(d, f), encoding="utf-8", errors="replace").read()
+        html = re.sub(r"(?s)<(script|style|pre)\b.*?</\1>", " ", html)
+        text = re.sub(r"<[^>]+>", " ", html)
+        text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&quot;", '"').replace("&amp;", "&"))
+        n += take(enumerate(sentences(text, "en")), QUOTA["en-pg"] - n, 3,
+                  lambda s: re.search(r"[a-z]{3}", s) and EN_FIGURE.search(s),
+                  lambda k: f"en-pg:{f}:{k}", seen, rows)
     return rows
 
 

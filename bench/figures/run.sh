@@ -6,8 +6,8 @@
 #   CORPUS_DIR (environment) default /work/bench-data/corpus: the corpus built by
 #              make-corpus.sh, for the Debian Hebrew translations of the test3 split
 # ERRORS_DIR=dir keeps the list of errors per split (dev.errors, test.errors).
-# Prints one table per split (dev: used while writing the grammar; test .. test6:
-# labeled after it was frozen; since round 8 none is held out, see SOURCES.md) and MB/s per
+# Prints one table per labeled split (dev: used while writing the grammar; test .. test8:
+# each labeled after the grammar of its round was frozen; SOURCES.md says which is held out) and MB/s per
 # core over the source texts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,8 +16,10 @@ DATA=${2:-/work/shared/bench/data}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cmake --build "$BUILD" --target figures_dump >/dev/null
+bench/figures/fetch-l10n.sh  # the Debian catalogs test7 and test8 read
 DUMP="$BUILD/src/analyze/figures_dump"
-for split in dev test test2 test3 test4 test5 test6; do
+for split in dev test test2 test3 test4 test5 test6 test7 test8; do
+  compgen -G "bench/figures/labeled/$split-*.tsv" >/dev/null || continue  # not labeled yet
   python3 bench/figures/corpus.py "$DATA" "$TMP/$split.tsv" "$split"
   echo "## $split split"
   python3 bench/figures/eval.py "$DUMP" "$TMP/$split.tsv" bench/figures/labeled/$split-*.tsv \
