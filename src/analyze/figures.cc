@@ -67,6 +67,15 @@ struct Tok {
   std::string norm;  // FigureNormalize()d; numbers: ASCII digits with ',' and '.'
 };
 
+// Four ASCII digits from 1900 to 2099.
+bool YearDigits(const std::string& d) {
+  if (d.size() != 4) return false;
+  for (char c : d) {
+    if (c < '0' || c > '9') return false;
+  }
+  return d.compare("1900") >= 0 && d.compare("2099") <= 0;
+}
+
 std::vector<Tok> Tokenize(std::string_view s) {
   std::vector<Tok> toks;
   bool space = false;
@@ -107,6 +116,12 @@ std::vector<Tok> Tokenize(std::string_view s) {
         if (!IsNumberSeparator(d) || j >= s.size()) break;
         size_t k = j;
         if (!IsDigit(DecodeUtf8At(s, &k))) break;
+        // "© 2002-2005,2007": two years joined by a comma are a list, not 2005.2007.
+        if (d == ',' && YearDigits(t.norm) && j + 4 <= s.size() &&
+            YearDigits(std::string(s.substr(j, 4))) &&
+            (j + 4 == s.size() || !IsDigit(static_cast<unsigned char>(s[j + 4])))) {
+          break;
+        }
         internal::FigureNormalizeChar(d, &t.norm);
         i = j;
       }
@@ -518,7 +533,13 @@ class Parser {
     const Tok& t = toks_[i];
     if (i > 0 && Attached(i)) {
       const Tok& p = toks_[i - 1];
-      if (p.type == TokType::kWord && CliticBefore(i).empty() && p.script != 'a') {
+      // "48x48 بكسل": the second side of a dimension with its unit is not a name.
+      const bool dimension_side =
+          p.norm == "x" && i >= 2 && Attached(i - 1) && toks_[i - 2].type == TokType::kNum &&
+          i + 1 < toks_.size() && !toks_[i + 1].para_before &&
+          Lookup(i + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; });
+      if (p.type == TokType::kWord && CliticBefore(i).empty() && p.script != 'a' &&
+          !dimension_side) {
         return true;  // A320, GPT4 (but مابين2 is "between 2")
       }
       if (p.type == TokType::kPunct) {
@@ -544,14 +565,20 @@ class Parser {
       }
       if ((n->norm == "x" || n->norm == "×") && i + 2 < toks_.size() &&
           toks_[i + 2].type == TokType::kNum && Attached(i + 2)) {
-        return true;  // 1920x1080: dimensions
+        // 1920x1080: dimensions; with a unit after them ("48x48 بكسل") two quantities.
+        const bool unit_after =
+            i + 3 < toks_.size() && !toks_[i + 3].para_before &&
+            Lookup(i + 3, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; });
+        if (!unit_after) return true;
       }
       if (n->type == TokType::kWord && n->script == 'l') {
         const Hit h = Lookup(i + 1, [](const FigureEntry& e) {
           return e.scale > 0 || e.currency != nullptr || e.unit != nullptr ||
                  (e.flags & (internal::kFigRatio | internal::kFigOrdinal)) != 0;
         });
-        if (!h) return true;  // 4G, 3D, 1990s
+        if (!h && !((n->norm == "g" || n->norm == "m") && MemoryWord(i + 2))) {
+          return true;  // 4G, 3D, 1990s (but "4G זיכרון" is memory)
+        }
       }
     }
     if (PrecededByBlocker(i)) return true;  // Unit 8200, الوحدة 8200, version 2
@@ -1035,9 +1062,15 @@ class Parser {
     if (!ParseRangeEnd(j, true, &a)) return 0;
     if (!a.clitic.empty() && CliticHas(a.clitic, "מ") && a.clitic.size() <= 4) opener = true;
     if (a.bare_year && !opener) {
-      // A bare year opens a range only with a dash or "to" and another year.
+      // A bare year opens a range only with a dash, "to" or "until" and another year
+      // ("2006 ועד 2012", "2006 وحتى 2012").
       size_t k = a.next;
-      if (!IsPunct(k, "-") && !(k < toks_.size() && toks_[k].norm == "to")) return 0;
+      if (!IsPunct(k, "-") &&
+          !(k < toks_.size() &&
+            (toks_[k].norm == "to" || toks_[k].norm == "until" || toks_[k].norm == "עד" ||
+             toks_[k].norm == "ועד" || toks_[k].norm == "حتى" || toks_[k].norm == "وحتى"))) {
+        return 0;
+      }
     }
     size_t k = a.next;
     bool joined = false;
@@ -1431,6 +1464,21 @@ class Parser {
                         : w != "אחד" && w != "אחת") {
       return 0;
     }
+    // "مقعده الوحيد" (its only seat): one of a counted noun, not of time ("اليوم الوحيد"
+    // is a day singled out, not a duration).
+    if (t.script == 'a' && (w == "الوحيد" || w == "الوحيده") && !t.para_before) {
+      bool definite = false;
+      const FigureEntry* e = NounUnit(i - 1, &definite);
+      if (e == nullptr || TimeUnit(e->unit) ||
+          (!out_.empty() && out_.back().end > toks_[i - 1].start)) {
+        return 0;
+      }
+      Emit(FigureKind::kQuantity, toks_[i - 1].start, t.end, [&](Figure* f) {
+        f->value = 1;
+        f->unit = e->unit;
+      });
+      return i + 1;
+    }
     const Hit h = Lookup(i, [](const FigureEntry& e) {
       return e.number >= 1 && e.number < 100 && e.scale == 0 && e.unit == nullptr;
     });
@@ -1552,6 +1600,29 @@ class Parser {
         toks_[digit].norm.size() != 1) {
       return false;
     }
+    // "$1 million ($2 million)": a scale word after the digit makes it an amount.
+    if (digit + 1 < toks_.size() && !toks_[digit + 1].para_before &&
+        Lookup(digit + 1, [](const FigureEntry& e) { return e.scale > 0; })) {
+      return false;
+    }
+    // "$0" names the program or a function's result; nobody prices a thing at $0 without cents.
+    if (toks_[digit].norm == "0") return true;
+    // "parameter $1", "by the symbols $1", "= $1", "function($1, ...)", "FROM $1'": named a
+    // parameter, an operand of "=", an argument of a call, or inside a quoted string.
+    if (sign > 0 && toks_[sign - 1].type == TokType::kWord) {
+      static const char* const kParamWords[] = {
+          "parameter", "parameters", "argument",   "arguments",   "symbol",      "symbols",
+          "variable",  "variables",  "identifier", "identifiers", "placeholder", "placeholders"};
+      for (const char* w : kParamWords) {
+        if (toks_[sign - 1].norm == w) return true;
+      }
+    }
+    if (IsPunct(sign - 1, "=")) return true;
+    if (sign >= 2 && IsPunct(sign - 1, "(") && Attached(sign) && Attached(sign - 1) &&
+        toks_[sign - 2].type == TokType::kWord) {
+      return true;
+    }
+    if ((IsPunct(digit + 1, "'") || IsPunct(digit + 1, "\"")) && Attached(digit + 1)) return true;
     if (Attached(sign) && !IsPunct(sign - 1, "(") && !IsPunct(sign - 1, "-")) return true;
     if (IsPunct(digit + 1, "$") && Attached(digit + 1)) return true;
     const auto param = [&](size_t t) {
@@ -1568,10 +1639,58 @@ class Parser {
     return false;
   }
 
+  // Whether token t is a word for memory (RAM, זיכרון, ذاكرة).
+  bool MemoryWord(size_t t) const {
+    const Tok* w = At(t);
+    return w != nullptr && !w->para_before && w->type == TokType::kWord &&
+           (w->norm == "ram" || w->norm == "dram" || w->norm == "memory" || w->norm == "cache" ||
+            w->norm == "rom" || w->norm == "זיכרון" || w->norm == "זכרון" || w->norm == "ذاكره");
+  }
+
+  // Whether a data size unit (KB, MB, GB, bytes) stands within a few tokens of token k.
+  bool DataSizeNear(size_t k) const {
+    const size_t from = k >= 8 ? k - 8 : 0;
+    for (size_t t = from; t < toks_.size() && t <= k + 8; ++t) {
+      if (t == k || toks_[t].type != TokType::kWord) continue;
+      const std::string& w = toks_[t].norm;
+      if (w == "kb" || w == "mb" || w == "gb" || w == "tb" || w == "kib" || w == "mib" ||
+          w == "gib" || w == "bytes") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether the Hebrew "בתים" at token k, after `value`, counts bytes: the value is a
+  // power of two from 16 on, or a word of sizes and memory stands near it.
+  bool BytesNear(size_t k, double value) const {
+    if (value >= 16 && value <= 1e15 && value == std::floor(value)) {
+      const auto v = static_cast<uint64_t>(value);
+      if ((v & (v - 1)) == 0) return true;
+    }
+    const size_t from = k >= 12 ? k - 12 : 0;
+    for (size_t t = from; t < toks_.size() && t <= k + 12; ++t) {
+      const std::string& w = toks_[t].norm;
+      if (toks_[t].script != 'h') continue;
+      if (w.find("גודל") != std::string::npos || w.find("זיכרון") != std::string::npos ||
+          w.find("סקטור") != std::string::npos || w.find("מגה") != std::string::npos ||
+          w.find("סיביות") != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // "ضعف العدد" (double the number), "ضعفي ما": ضعف before an amount noun is
   // a ratio of 2; before another noun it is "weakness" (ضعف الاقتصاد).
   size_t TryDouble(size_t i) {
     const Tok& t = toks_[i];
+    // "twice as fast", "twice the space": a ratio of 2 ("called twice", "twice a day" stay out).
+    if (t.type == TokType::kWord && t.norm == "twice" && i + 1 < toks_.size() &&
+        !toks_[i + 1].para_before && (toks_[i + 1].norm == "as" || toks_[i + 1].norm == "the")) {
+      Emit(FigureKind::kRatio, t.start, t.end, [](Figure* f) { f->value = 2; });
+      return i + 1;
+    }
     if (t.type != TokType::kWord || t.script != 'a' || i + 1 >= toks_.size() ||
         toks_[i + 1].para_before) {
       return 0;
@@ -1579,6 +1698,11 @@ class Parser {
     std::string_view w = t.norm;
     if (w.rfind("ب", 0) == 0 || w.rfind("و", 0) == 0) w.remove_prefix(2);
     if (w != "ضعف" && w != "ضعفي") return 0;
+    // "أن ضعف عدد النساء ... يظهر": after "that", ضعف is the subject, "the low number of".
+    if (i > 0 && !toks_[i].para_before && w.size() == t.norm.size()) {
+      const std::string& p = toks_[i - 1].norm;
+      if (p == "ان" || p == "لان" || p == "فان" || p == "بان") return 0;
+    }
     const std::string& a = toks_[i + 1].norm;
     static const char* const kAmount[] = {"العدد",  "عدد",     "المبلغ",  "الرقم",     "السعر",
                                           "الكميه", "المعدل",  "النسبه",  "الحجم",     "القيمه",
@@ -1634,6 +1758,11 @@ class Parser {
         toks_[i - 1].norm.compare(toks_[i - 1].norm.size() - 4, 4, "ال") == 0) {
       return true;
     }
+    // "18 נקודות" alone on its line is a font size (a size menu); in running text a score.
+    if (unit == "point" && toks_[k - 1].script == 'h' &&
+        !AloneOnLine(toks_[i].start, toks_[k - 1].end)) {
+      return true;
+    }
     // "עד 120 שנה": the blessing ("till a hundred and twenty"), a wish, not an amount.
     if (unit == "year" && value == 120 && i > 0 && !toks_[i].para_before &&
         (toks_[i - 1].norm == "עד" || toks_[i - 1].norm == "ועד")) {
@@ -1642,7 +1771,43 @@ class Parser {
     return false;
   }
 
+  // "المقاعد ال23", "الأيام الـ10": after a definite plural noun of the unit vocabulary, a
+  // number with the article set apart counts that noun. A singular makes it an ordinal or
+  // a clock ("الدورة ال17", "الساعة الـ8"), hence the plurals only.
+  size_t TryArticleNumber(size_t i) {
+    const Tok& t = toks_[i];
+    if (t.script != 'a' || t.norm != "ال" || i == 0 || t.para_before || i + 1 >= toks_.size() ||
+        !Attached(i + 1) || !IsInt(toks_[i + 1]) || toks_[i - 1].type != TokType::kWord) {
+      return 0;
+    }
+    // The article, after at most two one-letter clitics (بالمقاعد, وبالأيام).
+    const std::string& noun = toks_[i - 1].norm;
+    size_t art = 0;
+    while (art <= 4 && noun.compare(art, 4, "ال") != 0) art += 2;
+    if (art > 4 || (art > 0 && !AllArabicClitics(std::string_view(noun).substr(0, art)))) return 0;
+    static const char* const kPlurals[] = {
+        "مقاعد", "ايام",  "سنوات", "سنين",    "اعوام",    "ساعات", "دقائق",
+        "ثوان",  "اشهر",  "شهور",  "اسابيع",  "اشخاص",    "ملفات", "رسائل",
+        "قتلى",  "جرحى",  "اصوات", "دول",     "منازل",    "طلاب",  "اطفال",
+        "جنود",  "صفحات", "وثائق", "مواطنين", "مستخدمين", "عمال",  "موظفين"};
+    const std::string_view rest = std::string_view(noun).substr(art + 4);
+    bool plural = false;
+    for (const char* p : kPlurals) plural = plural || rest == p;
+    if (!plural) return 0;
+    bool definite = false;
+    const FigureEntry* e = NounUnit(i - 1, &definite);
+    double v = 0;
+    if (e == nullptr || !ParseDigits(toks_[i + 1].norm, &v) || v < 3) return 0;
+    if (!out_.empty() && out_.back().end > toks_[i - 1].start) return 0;
+    Emit(FigureKind::kQuantity, toks_[i - 1].start, toks_[i + 1].end, [&](Figure* f) {
+      f->value = v;
+      f->unit = e->unit;
+    });
+    return i + 2;
+  }
+
   size_t TryAmount(size_t i) {
+    if (size_t n = TryArticleNumber(i)) return n;
     if (toks_[i].type == TokType::kWord && toks_[i].script == 'h' &&
         AllHebrewClitics(toks_[i].norm) && i + 1 < toks_.size() && !toks_[i + 1].space_before) {
       return i + 1;  // ב-, כ־: read back from the number after it
@@ -1719,6 +1884,12 @@ class Parser {
     Num n;
     size_t skip_to = 0;
     if (!ParseNumber(j, &n, &skip_to)) return skip_to > i ? skip_to : i + 1;
+    // "length -1 characters": a number subtracted from a name is an expression, not an amount.
+    if (currency == nullptr && j == i && i >= 2 && IsPunct(i - 1, "-") && Attached(i) &&
+        toks_[i - 1].space_before && toks_[i - 2].type == TokType::kWord &&
+        toks_[i - 2].script == 'l') {
+      return n.next;
+    }
     if (currency == nullptr && !ratio_before) start = n.start;
     const bool approx_before = n.approx || PhraseBefore(i, internal::kFigApproxBefore);
     size_t k = n.next;
@@ -1760,14 +1931,18 @@ class Parser {
     // "1016784k", "64k RAM": a memory size in kilobytes, not thousands. Nobody
     // writes a count of a million thousands with k; a memory word after it
     // says the same of a small one. "$64k" stays money, "64k" alone 64,000.
+    // "4G זיכרון", "512M RAM": with a memory word after it, G and M are gigabytes and
+    // megabytes too ("4G" alone is a mobile network, "5m" alone meters).
     bool kilobytes = false;
-    if (n.digits && currency == nullptr && !n.scaled && k < toks_.size() && toks_[k].norm == "k" &&
-        Attached(k)) {
-      const Tok* w = At(k + 1);
-      const bool memory_word = w != nullptr && !w->para_before && w->type == TokType::kWord &&
-                               (w->norm == "ram" || w->norm == "dram" || w->norm == "memory" ||
-                                w->norm == "cache" || w->norm == "rom");
-      if (value >= 1000 || memory_word) {
+    const char* memory_unit = nullptr;
+    if (n.digits && currency == nullptr && !n.scaled && k < toks_.size() &&
+        (toks_[k].norm == "k" || toks_[k].norm == "m" || toks_[k].norm == "g") && Attached(k)) {
+      const bool memory_word = MemoryWord(k + 1);
+      if (toks_[k].norm == "k" && (value >= 1000 || memory_word)) {
+        kilobytes = true;
+        ++k;
+      } else if (memory_word && toks_[k].norm != "k") {
+        memory_unit = toks_[k].norm == "g" ? "GB" : "MB";
         kilobytes = true;
         ++k;
       }
@@ -1823,7 +1998,7 @@ class Parser {
       kind = FigureKind::kRatio;
       found = true;
     } else if (kilobytes) {
-      unit = "KB";
+      unit = memory_unit != nullptr ? memory_unit : "KB";
       found = true;
     } else if (n.unit_entry) {
       unit = n.unit_entry->unit;
@@ -1853,14 +2028,30 @@ class Parser {
             k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false)) {
       ++k;
     }
-    if (!found && k < toks_.size() && !toks_[k].para_before) {
+    // "32319628902 B", "RAM: 32 B 2 GB": a capital B set apart after a number is bytes
+    // when a data size stands near it ("Plan B", "$1 B" stay out).
+    if (!found && n.digits && currency == nullptr && k < toks_.size() && !toks_[k].para_before &&
+        toks_[k].norm == "b" && toks_[k].upper && toks_[k].space_before && DataSizeNear(k)) {
+      unit = "byte";
+      found = true;
+      ++k;
+      end = toks_[k - 1].end;
+    }
+    // "48x48 بكسل": a dimension written without spaces; its "x" is not a ratio (TryNumberRange).
+    const bool joined_dimension = n.digits && k + 1 < toks_.size() && toks_[k].norm == "x" &&
+                                  Attached(k) && Attached(k + 1) && IsInt(toks_[k + 1]);
+    if (!found && !joined_dimension && k < toks_.size() && !toks_[k].para_before) {
       const Hit s = Lookup(k, [](const FigureEntry& e) {
         return e.currency != nullptr ||
                (e.flags & (internal::kFigPercent | internal::kFigRatio | internal::kFigTimes)) !=
                    0 ||
                (e.unit != nullptr && e.count == 0);
       });
-      const bool attached_ok = s && (!(s.e->flags & internal::kFigAttachedOnly) || Attached(k));
+      // "0.3 s": after a decimal number a set-apart "s" is seconds too.
+      const bool decimal_seconds = n.digits && toks_[j].norm.find('.') != std::string::npos &&
+                                   toks_[k].norm == "s" && !IsPunct(k + 1, "'");
+      const bool attached_ok =
+          s && (!(s.e->flags & internal::kFigAttachedOnly) || Attached(k) || decimal_seconds);
       // A unit after a number takes no clitic (בשנה is "per year", היום
       // "today", ששת הימים a name), except the Hebrew article after digits
       // (3,600 השנים).
@@ -1924,6 +2115,11 @@ class Parser {
           if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named && !label &&
               !definite_construct) {
             unit = e.unit;
+            // "512 בתים": the plural of "house" is also "bytes"; a power of two or a word of
+            // data sizes near it says which ("500 בתים נהרסו" stays houses).
+            if (unit == "house" && toks_[k].norm == "בתים" && n.digits && BytesNear(k, value)) {
+              unit = "byte";
+            }
             found = true;
             k = s.next;
             // "3 ساعات ونصف", "5 שנים וחצי": a half or quarter after the unit.
@@ -2011,6 +2207,23 @@ class Parser {
       f->approx = approx;
     });
     last_scale_used_ = scale_used;
+    // "بسعة 90 دقيقة أو 100", "10 minutes or 15": a bare larger number after "or" shares the unit.
+    if (kind == FigureKind::kQuantity && !unit.empty() && n.digits && k + 1 < toks_.size() &&
+        !toks_[k + 1].para_before && IsOr(toks_[k].norm) && toks_[k + 1].type == TokType::kNum &&
+        IsInt(toks_[k + 1]) &&
+        !(k + 2 < toks_.size() && !toks_[k + 2].para_before &&
+          Lookup(k + 2, [](const FigureEntry&) { return true; }))) {
+      double v2 = 0;
+      size_t skip = 0;
+      if (ParseDigits(toks_[k + 1].norm, &v2) && v2 > value && !LooksAlike(k + 1, &skip) &&
+          !IsPunct(k + 2, "%") && !IsPunct(k + 2, "-")) {
+        Emit(kind, toks_[k + 1].start, toks_[k + 1].end, [&](Figure* f) {
+          f->value = v2;
+          f->unit = unit;
+        });
+        return k + 2;
+      }
+    }
     // "שנתיים-שלוש", "يومين أو ثلاثة": a dual unit word, then the upper bound
     // as a bare number word; the bound takes the unit.
     if (n.unit_entry && k + 1 < toks_.size() && !toks_[k + 1].para_before &&
@@ -2095,10 +2308,11 @@ class Parser {
     size_t k2 = k;
     bool dimension = false;
     bool word_connector = false;
+    bool coordinated = false;
     if (IsPunct(k, "-")) {
       k2 = k + 1;
-    } else if ((toks_[k].norm == "x" || toks_[k].norm == "×") && toks_[k].space_before &&
-               k + 1 < toks_.size() && toks_[k + 1].space_before &&
+    } else if ((toks_[k].norm == "x" || toks_[k].norm == "×") && k + 1 < toks_.size() &&
+               toks_[k].space_before == toks_[k + 1].space_before &&
                toks_[k + 1].type == TokType::kNum) {
       k2 = k + 1;
       dimension = true;
@@ -2111,6 +2325,22 @@ class Parser {
                    false)) {
       k2 = c.next;
       word_connector = true;
+    } else if (n.digits && !PlainLabelBefore(i)) {
+      // "6 or 8 bytes", "90 או 100 דקות", "1, 5, and 15 minute": numbers joined by "or",
+      // "and" or a comma share the unit of the last one.
+      size_t c = k;
+      const bool comma = IsPunct(c, ",");
+      if (comma) ++c;
+      if (c < toks_.size() && (IsOr(toks_[c].norm) || toks_[c].norm == "and")) {
+        ++c;
+      } else if (!comma) {
+        return n.next;
+      }
+      if (c >= toks_.size() || toks_[c].type != TokType::kNum || toks_[c].para_before) {
+        return n.next;
+      }
+      k2 = c;
+      coordinated = true;
     } else {
       return n.next;
     }
@@ -2130,8 +2360,14 @@ class Parser {
     }
     const size_t before = out_.size();
     const size_t next = TryAmount(first_num);
-    if (out_.size() != before + 1) return next > n.next ? next : n.next;
-    Figure second = out_.back();
+    // The figure that starts at the second number (a list may have emitted more after it).
+    size_t at = before;
+    while (at < out_.size() && out_[at].start < toks_[first_num].start) ++at;
+    if (at == out_.size() || (!coordinated && out_.size() != before + 1)) {
+      return next > n.next ? next : n.next;
+    }
+    const Figure second = out_[at];
+    if (coordinated && (second.kind != FigureKind::kQuantity || second.unit.empty())) return next;
     if (second.kind != FigureKind::kMoney && second.kind != FigureKind::kQuantity &&
         second.kind != FigureKind::kPercent) {
       return next;
@@ -2152,9 +2388,28 @@ class Parser {
     first.start = start;
     first.end = toks_[k - 1].end;
     first.text = std::string(text_.substr(first.start, first.end - first.start));
-    out_.insert(out_.end() - 1, std::move(first));
+    out_.insert(out_.begin() + static_cast<std::ptrdiff_t>(at), std::move(first));
     return next;
   }
+
+  // "version 2 or 3", "Python 2 and 3", "step 1, 2": a word before the first number makes
+  // it a label, not an amount of what follows.
+  bool PlainLabelBefore(size_t i) const {
+    if (i == 0 || toks_[i].para_before) return false;
+    const Tok& t = toks_[i - 1];
+    if (t.type != TokType::kWord) return false;
+    if (t.cap) return true;
+    static const char* const kLabels[] = {"version", "section", "chapter", "step",  "figure",
+                                          "table",   "item",    "page",    "line",  "level",
+                                          "type",    "class",   "column",  "row",   "phase",
+                                          "pass",    "mode",    "option",  "group", "part"};
+    for (const char* w : kLabels) {
+      if (t.norm == w) return true;
+    }
+    return false;
+  }
+
+  static bool IsOr(std::string_view w) { return w == "or" || w == "او" || w == "או"; }
 
   bool ComparativeNear(size_t number, size_t after) const {
     auto comparative = [&](size_t t) {

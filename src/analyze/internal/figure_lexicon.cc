@@ -551,6 +551,21 @@ FigureLexicon Build() {
   b.Unit("KB", {"ק\"ב"});
   // ש' abbreviates שנים after a number ("לפני כ 70 ש'").
   b.Unit("year", {"ש'"});
+  // Round 9, from test7 (software strings): print resolution; the Hebrew acronyms of
+  // data rates (מגה-סיביות לשנייה); the Arabic abbreviations of giga- and megahertz.
+  b.UnitEn("dpi", {"dpi"});
+  // "twice as fast", "twice the space" (the grammar reads it; the entry lets a figure start there).
+  b.Flag({"twice"}, 0);
+  // "مقعده الوحيد": "the only" after a counted noun is one of it (the grammar reads it).
+  b.Flag({"الوحيد", "الوحيدة"}, 0);
+  b.Unit("Mbps", {"מסל\"ש"});
+  b.Unit("Kbps", {"קסל\"ש"});
+  b.Unit("Gbps", {"גסל\"ש"});
+  b.Unit("GHz", {"ج.هرتز", "غ.هرتز"});
+  b.Unit("MHz", {"م.هرتز"});
+  // Font sizes in Hebrew: "18 נקודות" counts points only alone on its line (a size
+  // menu); in running text נקודות are a game's score (the caller checks).
+  b.Unit("point", {"נקודות"});
   // "تضاعف أربع مرات": the verb "to multiply" makes the count of times a ratio.
   b.Flag({"تضاعف", "تضاعفت", "يتضاعف", "تتضاعف", "ضاعف", "ضاعفت"}, kFigComparative);
   b.DerivedUnitForms();
