@@ -7,7 +7,11 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
+#include <functional>
+#include <memory>
+#include <string_view>
 
 #include "analyze/internal/utf8.h"
 
@@ -90,6 +94,11 @@ class LatinRules : public ScriptRules {
   void Stem(const std::u32string& word, Token* token) override {
     SnowballStem(token->exact, &token->stem);
     // Loose: accents folded, then stemmed, so "Résumés" meets "resume".
+    // Nothing below the first foldable letter folds, which is most words.
+    if (std::all_of(word.begin(), word.end(),
+                    [](char32_t c) { return c < LatinFoldTable::kLo1; })) {
+      return;
+    }
     folded_.clear();
     bool changed = false;
     for (char32_t c : word) changed |= FoldLatinToAscii(c, &folded_);
@@ -101,6 +110,19 @@ class LatinRules : public ScriptRules {
 
  private:
   void SnowballStem(std::string_view word, std::string* stem) {
+    // Recent stems, one slot per hash of the word: running text repeats its
+    // words, and a Snowball stem takes about 2,000 instructions, which made
+    // stemming a fifth of a CLI search's instructions (the snippets analyse
+    // ~1,800 words; bench/RESULTS.md). Same stems, fewer computed.
+    Cached* slot = nullptr;
+    if (!word.empty() && word.size() <= kCachedBytes) {
+      if (cache_ == nullptr) cache_ = std::make_unique<Cached[]>(kCacheSlots);
+      slot = &cache_[std::hash<std::string_view>{}(word) % kCacheSlots];
+      if (slot->word == word) {
+        stem->assign(slot->stem);
+        return;
+      }
+    }
     const sb_symbol* out = sb_stemmer_stem(
         stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
     if (out == nullptr) {  // Out of memory inside libstemmer: index unstemmed.
@@ -109,8 +131,20 @@ class LatinRules : public ScriptRules {
     }
     stem->assign(reinterpret_cast<const char*>(out),
                  static_cast<size_t>(sb_stemmer_length(stemmer_)));
+    if (slot != nullptr) {
+      slot->word.assign(word);
+      slot->stem.assign(*stem);
+    }
   }
 
+  // Words up to this size fit std::string's inline buffer: filling a slot
+  // does not allocate.
+  static constexpr size_t kCachedBytes = 15;
+  static constexpr size_t kCacheSlots = 1024;
+  struct Cached {
+    std::string word, stem;
+  };
+  std::unique_ptr<Cached[]> cache_;  // Allocated on the first stem.
   sb_stemmer* stemmer_;
   std::u32string folded_;
   std::string folded_utf8_;
@@ -154,7 +188,18 @@ void NormalizeCommon(std::u32string* word) {
 }
 
 void AppendUtf8(std::u32string_view word, std::string* out) {
-  for (char32_t c : word) internal::AppendUtf8(c, out);
+  // Encoded through a buffer and appended in one go: a call and a capacity
+  // check per byte were a tenth of a Hebrew search's snippet analysis.
+  char buf[128];
+  size_t n = 0;
+  for (char32_t c : word) {
+    if (n > sizeof buf - 4) {
+      out->append(buf, n);
+      n = 0;
+    }
+    n += EncodeUtf8(c, buf + n);
+  }
+  out->append(buf, n);
 }
 
 bool FoldLatinToAscii(char32_t c, std::u32string* out) {
