@@ -11,8 +11,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "analyze/internal/script_rules.h"
 #include "analyze/internal/utf8.h"
@@ -148,6 +153,23 @@ struct Analyzer::Impl {
   std::u32string chars;
   std::u32string piece;
 
+  // The tokens of recently seen words, one slot per hash of the word and
+  // its script: text repeats its words, and normalizing and stemming one
+  // (ICU's NFKC_Casefold, the script's rules, a Snowball stem of about
+  // 2,000 instructions) was most of a CLI search's snippet analysis
+  // (bench/RESULTS.md). A word's tokens depend on its surface and script
+  // alone, except in query mode, which AnalyzeQuery sets and which
+  // bypasses the slots.
+  struct WordSlot {
+    Script script = Script::kOther;
+    std::string surface;
+    std::vector<Token> tokens;  // Positions and offsets are set on reuse.
+  };
+  static constexpr size_t kWordSlots = 1024;
+  static constexpr size_t kSlotBytes = 32;                  // Longer words are not kept.
+  std::unique_ptr<std::unique_ptr<WordSlot>[]> word_slots;  // Allocated when first used.
+  bool query_mode = false;
+
   Impl() = default;
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -189,6 +211,26 @@ struct Analyzer::Impl {
   // on spaces; every piece keeps the surface offsets.
   void EmitWord(std::string_view surface, uint32_t start, Script script, uint32_t* pos,
                 std::vector<Token>* out) {
+    WordSlot* slot = nullptr;
+    if (!query_mode && surface.size() <= kSlotBytes) {
+      if (word_slots == nullptr)
+        word_slots = std::make_unique<std::unique_ptr<WordSlot>[]>(kWordSlots);
+      std::unique_ptr<WordSlot>& held =
+          word_slots[(std::hash<std::string_view>{}(surface) + static_cast<size_t>(script)) %
+                     kWordSlots];
+      if (held != nullptr && held->script == script && held->surface == surface) {
+        for (const Token& seen : held->tokens) {
+          Token& token = out->emplace_back(seen);
+          token.pos = (*pos)++;
+          token.start = start;
+          token.end = static_cast<uint32_t>(start + surface.size());
+        }
+        return;
+      }
+      if (held == nullptr) held = std::make_unique<WordSlot>();
+      slot = held.get();
+    }
+    const size_t first_token = out->size();
     NormalizeChars(surface, script);
     ScriptRules& rules = RulesFor(script);
     const auto end = static_cast<uint32_t>(start + surface.size());
@@ -210,6 +252,11 @@ struct Analyzer::Impl {
       token.end = end;
       token.script = script;
       token.upper_initial = upper;
+    }
+    if (slot != nullptr) {
+      slot->script = script;
+      slot->surface.assign(surface);
+      slot->tokens.assign(out->begin() + static_cast<std::ptrdiff_t>(first_token), out->end());
     }
   }
 
@@ -399,7 +446,9 @@ uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_pos, std::vecto
 uint32_t Analyzer::AnalyzeQuery(std::string_view text, uint32_t first_pos,
                                 std::vector<Token>* out) {
   for (auto& r : impl_->rules) r->set_query_mode(true);
+  impl_->query_mode = true;
   const uint32_t next = impl_->Run(text, first_pos, out, nullptr);
+  impl_->query_mode = false;
   for (auto& r : impl_->rules) r->set_query_mode(false);
   return next;
 }

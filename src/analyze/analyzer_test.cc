@@ -267,20 +267,33 @@ TEST_F(AnalyzerTest, NormalizeWordMatchesAnalyze) {
   }
 }
 
-// Latin rules keep recent stems (more words than slots here, so slots are
-// reused): a word's stem and loose form must not depend on which words
-// came before it.
+// The analyzer keeps the stems of recent words (more words than slots
+// here, so slots are reused): a word's stem, alternatives and loose form
+// must not depend on which words came before it.
 TEST_F(AnalyzerTest, StemsDoNotDependOnWordsAnalysedBefore) {
   std::vector<std::string> words;
-  for (std::string_view pre : {"", "re", "un", "dis", "over", "inter", "pré", "naï"}) {
-    for (std::string_view root : {"connect", "run", "happi", "nation", "organ", "general", "relat",
-                                  "condit", "operat", "adjust", "résumé", "café"}) {
-      for (std::string_view suf : {"", "s", "ed", "ing", "ion", "ions", "ional", "ize", "izes",
-                                   "ization", "ful", "ness", "ly", "er", "ers"}) {
-        words.push_back(std::string(pre) + std::string(root) + std::string(suf));
+  auto combine = [&](std::initializer_list<std::string_view> pres,
+                     std::initializer_list<std::string_view> roots,
+                     std::initializer_list<std::string_view> sufs) {
+    for (std::string_view pre : pres) {
+      for (std::string_view root : roots) {
+        for (std::string_view suf : sufs) {
+          words.push_back(std::string(pre) + std::string(root) + std::string(suf));
+        }
       }
     }
-  }
+  };
+  combine({"", "re", "un", "dis", "over", "inter", "pré", "naï"},
+          {"connect", "run", "happi", "nation", "organ", "general", "relat", "condit", "operat",
+           "adjust", "résumé", "café"},
+          {"", "s", "ed", "ing", "ion", "ions", "ional", "ize", "izes", "ization", "ful", "ness",
+           "ly", "er", "ers"});
+  combine({"", "ו", "ה", "ב", "ל", "מ", "ש", "וה", "שב", "וכש"},
+          {"ספר", "מלך", "ממשל", "כנס", "שלום", "תור", "קובץ", "נשיא"},
+          {"", "ים", "ות", "ה", "ת", "ך", "נו"});
+  combine({"", "و", "ب", "ل", "ال", "وال", "بال", "لل", "ف"},
+          {"كتاب", "وزير", "حكوم", "ملف", "مدرس", "انتخاب", "رئيس", "مغرب"},
+          {"", "ات", "ون", "ين", "ة", "ها", "هم"});
   std::string text;
   std::mt19937 rng(8);
   for (int round = 0; round < 3; ++round) {
@@ -303,6 +316,7 @@ TEST_F(AnalyzerTest, StemsDoNotDependOnWordsAnalysedBefore) {
     const Token& want = alone.at(text.substr(t.start, t.end - t.start));
     EXPECT_EQ(t.exact, want.exact);
     EXPECT_EQ(t.stem, want.stem) << t.exact;
+    EXPECT_EQ(t.alts, want.alts) << t.exact;
     EXPECT_EQ(t.loose, want.loose) << t.exact;
   }
 }

@@ -214,6 +214,9 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
   // windows starting up to 4 * max_words past it).
   const size_t lookahead = 5 * max_words;
   std::vector<analyze::Token> tokens;
+  // About what the loop below analyses when the match is near the start;
+  // growing the vector from empty moved every token eight times.
+  tokens.reserve(lookahead + 2 * max_words);
   std::vector<char> hit;
   size_t first_hit = std::string_view::npos;
   uint32_t pos = 0;

@@ -9,9 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
-#include <memory>
-#include <string_view>
 
 #include "analyze/internal/utf8.h"
 
@@ -110,19 +107,6 @@ class LatinRules : public ScriptRules {
 
  private:
   void SnowballStem(std::string_view word, std::string* stem) {
-    // Recent stems, one slot per hash of the word: running text repeats its
-    // words, and a Snowball stem takes about 2,000 instructions, which made
-    // stemming a fifth of a CLI search's instructions (the snippets analyse
-    // ~1,800 words; bench/RESULTS.md). Same stems, fewer computed.
-    Cached* slot = nullptr;
-    if (!word.empty() && word.size() <= kCachedBytes) {
-      if (cache_ == nullptr) cache_ = std::make_unique<Cached[]>(kCacheSlots);
-      slot = &cache_[std::hash<std::string_view>{}(word) % kCacheSlots];
-      if (slot->word == word) {
-        stem->assign(slot->stem);
-        return;
-      }
-    }
     const sb_symbol* out = sb_stemmer_stem(
         stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
     if (out == nullptr) {  // Out of memory inside libstemmer: index unstemmed.
@@ -131,20 +115,8 @@ class LatinRules : public ScriptRules {
     }
     stem->assign(reinterpret_cast<const char*>(out),
                  static_cast<size_t>(sb_stemmer_length(stemmer_)));
-    if (slot != nullptr) {
-      slot->word.assign(word);
-      slot->stem.assign(*stem);
-    }
   }
 
-  // Words up to this size fit std::string's inline buffer: filling a slot
-  // does not allocate.
-  static constexpr size_t kCachedBytes = 15;
-  static constexpr size_t kCacheSlots = 1024;
-  struct Cached {
-    std::string word, stem;
-  };
-  std::unique_ptr<Cached[]> cache_;  // Allocated on the first stem.
   sb_stemmer* stemmer_;
   std::u32string folded_;
   std::string folded_utf8_;
@@ -174,6 +146,8 @@ class PlainRules : public ScriptRules {
 }  // namespace
 
 void NormalizeCommon(std::u32string* word) {
+  // Nothing below U+0080 is deleted or mapped: most words are done.
+  if (std::all_of(word->begin(), word->end(), [](char32_t c) { return c < 0x80; })) return;
   EraseIf(word, IsInvisibleControl);
   for (char32_t& c : *word) {
     if (c < 0x80) continue;
