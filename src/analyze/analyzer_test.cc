@@ -82,6 +82,18 @@ TEST_F(AnalyzerTest, OffsetsCutTheOriginalSurfaceWord) {
   ExpectConsecutive(tokens, 1);
 }
 
+// Characters outside the Basic Multilingual Plane take two UTF-16 units
+// in ICU's break iterator and four bytes in the text: offsets after them
+// must still cut whole words, gershayim joins included.
+TEST_F(AnalyzerTest, OffsetsAfterFourByteCharacters) {
+  const std::string text = "\U00010400\U00010428 😀 test 𠀋字 וצה“ל 😀😀 end";
+  const auto tokens = Analyze(text);
+  EXPECT_EQ(Surfaces(text, tokens),
+            (Strings{"\U00010400\U00010428", "test", "𠀋", "字", "וצה“ל", "end"}));
+  EXPECT_EQ(Exacts(tokens), (Strings{"\U00010428\U00010428", "test", "𠀋", "字", "וצהל", "end"}));
+  ExpectConsecutive(tokens, 1);
+}
+
 TEST_F(AnalyzerTest, CliticOnNumberSplitsWithExactOffsets) {
   const std::string text = "دفع بـ10 ملايين في و2023";
   const auto tokens = Analyze(text);
