@@ -455,8 +455,9 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
       const auto& p = doc->provenance.front();
       row.path = p.member.empty() ? p.path : p.path + "!" + p.member;
     }
-    TAHQIQ_ASSIGN_OR_RETURN(std::string chunk, store.ReadChunk(h.doc_id, h.chunk));
-    row.snippet = MakeSnippet(chunk, terms, analyzer);
+    TAHQIQ_RETURN_IF_ERROR(store.WithChunk(h.doc_id, h.chunk, [&](std::string_view chunk) {
+      row.snippet = MakeSnippet(chunk, terms, analyzer);
+    }));
     resp.rows.push_back(std::move(row));
   }
   if (options.entity_facets > 0 || options.facets) {
