@@ -685,22 +685,9 @@ class SqliteStore final : public Store {
   }
 
   Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) override {
-    if (seq < (1u << kSeqBits)) {
-      Stmt& s = Cached("SELECT text FROM chunk_text WHERE key=?");
-      TAHQIQ_RETURN_IF_ERROR(s.prepared());
-      ResetOnExit reset_s{s};
-      s.Bind(1, ChunkKey(doc_id, seq));
-      TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (row) return s.Str(0);
-    }
-    // A document stored by an older build.
-    Stmt& s = Cached("SELECT text FROM chunks WHERE doc_id=? AND seq=?");
-    TAHQIQ_RETURN_IF_ERROR(s.prepared());
-    ResetOnExit reset_s{s};
-    s.Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq));
-    TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return std::string();
-    return s.Str(0);
+    std::string text;
+    TAHQIQ_RETURN_IF_ERROR(WithChunk(doc_id, seq, [&](std::string_view t) { text.assign(t); }));
+    return text;
   }
 
   Status WithChunk(int64_t doc_id, uint32_t seq,
