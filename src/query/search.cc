@@ -117,8 +117,8 @@ size_t SkipToLikelyHit(std::string_view text, const MatchTerms& terms, size_t pi
   });
   // The text is searched (and lowered) in growing prefixes: the first match
   // is usually near the start, and chunks run to 256 KiB. An occurrence
-  // found in the part of a prefix that no longer form can cross the end of
-  // is the first one in the whole text.
+  // that starts at least `longest - 1` bytes before a prefix's end is the
+  // first in the whole text: no earlier one can reach past that end.
   std::string lowered;
   size_t first = std::string_view::npos;
   size_t from = 0;
