@@ -41,6 +41,8 @@ while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do
   for t in /proc/"$pid"/task/*; do
     s=$(cat "$t/stat" 2>/dev/null) || continue
     comm=$(cat "$t/comm" 2>/dev/null) || continue
+    # `tahqiq ingest` runs as the program tahqiq-ingest (same process).
+    [ "$comm" = tahqiq-ingest ] && comm=tahqiq
     read -r -a f <<< "${s##*) }"
     last[${t##*/}]="$comm ${f[11]} ${f[12]}"
     now[$comm]=$(( ${now[$comm]:-0} + f[11] + f[12] ))

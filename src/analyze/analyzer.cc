@@ -11,8 +11,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "analyze/internal/script_rules.h"
 #include "analyze/internal/utf8.h"
@@ -35,11 +40,25 @@ struct WordCounts {
 // are in, so a split never separates a letter from its harakat or niqqud.
 enum class RunClass : uint8_t { kNone, kLatin, kArabic, kHebrew, kDigit, kOtherLetter };
 
+// The basic Hebrew and Arabic letters (general category Lo, script Hebrew
+// or Arabic) and harakat and niqqud (Mn), which make up most Arabic and
+// Hebrew text: classified without ICU's two property lookups per
+// character, which were most of the cost of classifying a word. The ranges
+// are what ICU says of every code point in them.
+bool IsBasicHebrewLetter(UChar32 c) { return c >= 0x05D0 && c <= 0x05EA; }
+bool IsBasicArabicLetter(UChar32 c) {
+  return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A);
+}
+bool IsBasicMark(UChar32 c) { return (c >= 0x064B && c <= 0x065F) || (c >= 0x05B0 && c <= 0x05BD); }
+
 RunClass ClassOf(UChar32 c) {
   if (c < 0x80) {
     if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return RunClass::kLatin;
     return c >= '0' && c <= '9' ? RunClass::kDigit : RunClass::kNone;
   }
+  if (IsBasicHebrewLetter(c)) return RunClass::kHebrew;
+  if (IsBasicArabicLetter(c)) return RunClass::kArabic;
+  if (IsBasicMark(c)) return RunClass::kNone;
   const uint32_t mask = U_MASK(u_charType(c));
   if (mask & U_GC_ND_MASK) return RunClass::kDigit;
   if (!(mask & U_GC_L_MASK)) return RunClass::kNone;
@@ -68,6 +87,15 @@ void CountChar(UChar32 c, WordCounts* counts) {
     }
     return;
   }
+  if (IsBasicHebrewLetter(c)) {
+    ++counts->letters.hebrew;
+    return;
+  }
+  if (IsBasicArabicLetter(c)) {
+    ++counts->letters.arabic;
+    return;
+  }
+  if (IsBasicMark(c)) return;
   const uint32_t mask = U_MASK(u_charType(c));
   if (mask & U_GC_ND_MASK) {
     ++counts->digits;
@@ -147,6 +175,63 @@ struct Analyzer::Impl {
   std::string folded;
   std::u32string chars;
   std::u32string piece;
+  // The text as UTF-16 for the break iterator, and the UTF-8 offset of each
+  // of its units (plus the end): ICU's iterator reads UTF-16 directly,
+  // while through a UTF-8 UText it converted small chunks on every access
+  // (a sixth of a Hebrew search's instructions).
+  std::u16string utf16;
+  std::vector<uint32_t> utf8_at;
+
+  // Fills utf16 and utf8_at from `valid`; false if a sequence is not
+  // well-formed UTF-8 (then the caller reads `valid` as UTF-8).
+  bool ToUtf16(std::string_view valid) {
+    const auto* s = reinterpret_cast<const uint8_t*>(valid.data());
+    const auto n = static_cast<int32_t>(valid.size());
+    utf16.resize(valid.size());
+    utf8_at.resize(valid.size() + 1);
+    size_t u = 0;
+    for (int32_t i = 0; i < n;) {
+      const auto at = static_cast<uint32_t>(i);
+      if (s[i] < 0x80) {
+        utf16[u] = static_cast<char16_t>(s[i++]);
+        utf8_at[u++] = at;
+        continue;
+      }
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      if (c < 0) return false;
+      if (c <= 0xFFFF) {
+        utf16[u] = static_cast<char16_t>(c);
+        utf8_at[u++] = at;
+      } else {
+        utf16[u] = static_cast<char16_t>(U16_LEAD(c));
+        utf8_at[u++] = at;
+        utf16[u] = static_cast<char16_t>(U16_TRAIL(c));
+        utf8_at[u++] = at;
+      }
+    }
+    utf16.resize(u);
+    utf8_at[u] = static_cast<uint32_t>(valid.size());
+    utf8_at.resize(u + 1);
+    return true;
+  }
+
+  // The tokens of recently seen words, one slot per hash of the word and
+  // its script: text repeats its words, and normalizing and stemming one
+  // (ICU's NFKC_Casefold, the script's rules, a Snowball stem of about
+  // 2,000 instructions) was most of a CLI search's snippet analysis
+  // (bench/RESULTS.md). A word's tokens depend on its surface and script
+  // alone, except in query mode, which AnalyzeQuery sets and which
+  // bypasses the slots.
+  struct WordSlot {
+    Script script = Script::kOther;
+    std::string surface;
+    std::vector<Token> tokens;  // Positions and offsets are set on reuse.
+  };
+  static constexpr size_t kWordSlots = 1024;
+  static constexpr size_t kSlotBytes = 32;                  // Longer words are not kept.
+  std::unique_ptr<std::unique_ptr<WordSlot>[]> word_slots;  // Allocated when first used.
+  bool query_mode = false;
 
   Impl() = default;
   Impl(const Impl&) = delete;
@@ -189,6 +274,26 @@ struct Analyzer::Impl {
   // on spaces; every piece keeps the surface offsets.
   void EmitWord(std::string_view surface, uint32_t start, Script script, uint32_t* pos,
                 std::vector<Token>* out) {
+    WordSlot* slot = nullptr;
+    if (!query_mode && surface.size() <= kSlotBytes) {
+      if (word_slots == nullptr)
+        word_slots = std::make_unique<std::unique_ptr<WordSlot>[]>(kWordSlots);
+      std::unique_ptr<WordSlot>& held =
+          word_slots[(std::hash<std::string_view>{}(surface) + static_cast<size_t>(script)) %
+                     kWordSlots];
+      if (held != nullptr && held->script == script && held->surface == surface) {
+        for (const Token& seen : held->tokens) {
+          Token& token = out->emplace_back(seen);
+          token.pos = (*pos)++;
+          token.start = start;
+          token.end = static_cast<uint32_t>(start + surface.size());
+        }
+        return;
+      }
+      if (held == nullptr) held = std::make_unique<WordSlot>();
+      slot = held.get();
+    }
+    const size_t first_token = out->size();
     NormalizeChars(surface, script);
     ScriptRules& rules = RulesFor(script);
     const auto end = static_cast<uint32_t>(start + surface.size());
@@ -210,6 +315,11 @@ struct Analyzer::Impl {
       token.end = end;
       token.script = script;
       token.upper_initial = upper;
+    }
+    if (slot != nullptr) {
+      slot->script = script;
+      slot->surface.assign(surface);
+      slot->tokens.assign(out->begin() + static_cast<std::ptrdiff_t>(first_token), out->end());
     }
   }
 
@@ -349,10 +459,31 @@ uint32_t Analyzer::Impl::Run(std::string_view text, uint32_t first_pos, std::vec
   const std::string_view valid = internal::SanitizeUtf8(text, &sanitized);
 
   UErrorCode status = U_ZERO_ERROR;
-  utext_openUTF8(&utext, valid.data(), static_cast<int64_t>(valid.size()), &status);
+  // Boundaries are UTF-16 indexes, mapped to UTF-8 offsets through utf8_at
+  // (or UTF-8 offsets already, for text that is read as UTF-8).
+  const bool as_utf16 = ToUtf16(valid);
+  if (as_utf16) {
+    utext_openUChars(&utext, utf16.data(), static_cast<int64_t>(utf16.size()), &status);
+  } else {
+    utext_openUTF8(&utext, valid.data(), static_cast<int64_t>(valid.size()), &status);
+  }
   words->setText(&utext, status);
   // Only reachable on allocation failure; no tokens is the honest answer.
   if (U_FAILURE(status)) return pos;
+  auto offset = [&](int32_t boundary) -> size_t {
+    return as_utf16 ? utf8_at[static_cast<size_t>(boundary)] : static_cast<size_t>(boundary);
+  };
+  // The iterator's index just past the `bytes` bytes of whole characters
+  // from boundary `at`.
+  auto past = [&](int32_t at, size_t bytes) -> int32_t {
+    if (!as_utf16) return at + static_cast<int32_t>(bytes);
+    int32_t units = 0;
+    for (size_t i = offset(at); i < offset(at) + bytes; ++i) {
+      const auto b = static_cast<unsigned char>(valid[i]);
+      if ((b & 0xC0) != 0x80) units += b >= 0xF0 ? 2 : 1;
+    }
+    return at + units;
+  };
 
   int32_t start = words->first();
   for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
@@ -361,7 +492,7 @@ uint32_t Analyzer::Impl::Run(std::string_view text, uint32_t first_pos, std::vec
     // A Hebrew acronym with typographic gershayim: join the pieces. ICU
     // keeps the first of two apostrophes (ש'|'ח) in the word.
     for (;;) {
-      const auto at = static_cast<size_t>(end);
+      const size_t at = offset(end);
       size_t g = 0;
       if (IsHebrewLetter(CodePointBefore(valid, at))) {
         g = GershayimAt(valid, at);
@@ -371,11 +502,12 @@ uint32_t Analyzer::Impl::Run(std::string_view text, uint32_t first_pos, std::vec
         g = 1;
       }
       if (g == 0 || !IsHebrewLetter(CodePointAt(valid, at + g))) break;
-      const int32_t next = words->following(static_cast<int32_t>(end + g));
+      const int32_t next = words->following(past(end, g));
       if (next == icu::BreakIterator::DONE) break;
       end = next;
     }
-    const std::string_view surface = valid.substr(start, end - start);
+    const size_t word_start = offset(start);
+    const std::string_view surface = valid.substr(word_start, offset(end) - word_start);
     const WordCounts word = CountWord(surface);
     if (counts != nullptr) counts->Add(word.letters);
     if (!HasLetterOrDigit(word)) continue;  // Only marks or tatweel.
@@ -383,9 +515,9 @@ uint32_t Analyzer::Impl::Run(std::string_view text, uint32_t first_pos, std::vec
     const bool semitic = l.arabic > 0 || l.hebrew > 0;
     const int kinds = (l.arabic > 0) + (l.hebrew > 0) + (l.latin > 0) + (word.digits > 0);
     if (semitic && kinds > 1) {
-      EmitSplitAtScripts(surface, static_cast<uint32_t>(start), &pos, out);
+      EmitSplitAtScripts(surface, static_cast<uint32_t>(word_start), &pos, out);
     } else {
-      EmitWord(surface, static_cast<uint32_t>(start), DominantScript(word), &pos, out);
+      EmitWord(surface, static_cast<uint32_t>(word_start), DominantScript(word), &pos, out);
     }
   }
   return pos;
@@ -399,7 +531,9 @@ uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_pos, std::vecto
 uint32_t Analyzer::AnalyzeQuery(std::string_view text, uint32_t first_pos,
                                 std::vector<Token>* out) {
   for (auto& r : impl_->rules) r->set_query_mode(true);
+  impl_->query_mode = true;
   const uint32_t next = impl_->Run(text, first_pos, out, nullptr);
+  impl_->query_mode = false;
   for (auto& r : impl_->rules) r->set_query_mode(false);
   return next;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -77,6 +79,18 @@ TEST_F(AnalyzerTest, OffsetsCutTheOriginalSurfaceWord) {
                                              "צה\"ל", "ﷲ", "١٢٣", "Straße"}));
   EXPECT_EQ(Exacts(tokens), (Strings{"احمد", "قال", "the", "ceo's", "e", "mail", "שלום", "צהל",
                                      "الله", "123", "strasse"}));
+  ExpectConsecutive(tokens, 1);
+}
+
+// Characters outside the Basic Multilingual Plane take two UTF-16 units
+// in ICU's break iterator and four bytes in the text: offsets after them
+// must still cut whole words, gershayim joins included.
+TEST_F(AnalyzerTest, OffsetsAfterFourByteCharacters) {
+  const std::string text = "\U00010400\U00010428 😀 test 𠀋字 וצה“ל 😀😀 end";
+  const auto tokens = Analyze(text);
+  EXPECT_EQ(Surfaces(text, tokens),
+            (Strings{"\U00010400\U00010428", "test", "𠀋", "字", "וצה“ל", "end"}));
+  EXPECT_EQ(Exacts(tokens), (Strings{"\U00010428\U00010428", "test", "𠀋", "字", "וצהל", "end"}));
   ExpectConsecutive(tokens, 1);
 }
 
@@ -262,6 +276,60 @@ TEST_F(AnalyzerTest, NormalizeWordMatchesAnalyze) {
     std::string stem = "junk";
     EXPECT_EQ(analyzer_->NormalizeWord(word, &stem), tokens[0].exact) << word;
     EXPECT_EQ(stem, tokens[0].stem) << word;
+  }
+}
+
+// The analyzer keeps the stems of recent words (more words than slots
+// here, so slots are reused): a word's stem, alternatives and loose form
+// must not depend on which words came before it.
+TEST_F(AnalyzerTest, StemsDoNotDependOnWordsAnalysedBefore) {
+  std::vector<std::string> words;
+  auto combine = [&](std::initializer_list<std::string_view> pres,
+                     std::initializer_list<std::string_view> roots,
+                     std::initializer_list<std::string_view> sufs) {
+    for (std::string_view pre : pres) {
+      for (std::string_view root : roots) {
+        for (std::string_view suf : sufs) {
+          words.push_back(std::string(pre) + std::string(root) + std::string(suf));
+        }
+      }
+    }
+  };
+  combine({"", "re", "un", "dis", "over", "inter", "pré", "naï"},
+          {"connect", "run", "happi", "nation", "organ", "general", "relat", "condit", "operat",
+           "adjust", "résumé", "café"},
+          {"", "s", "ed", "ing", "ion", "ions", "ional", "ize", "izes", "ization", "ful", "ness",
+           "ly", "er", "ers"});
+  combine({"", "ו", "ה", "ב", "ל", "מ", "ש", "וה", "שב", "וכש"},
+          {"ספר", "מלך", "ממשל", "כנס", "שלום", "תור", "קובץ", "נשיא"},
+          {"", "ים", "ות", "ה", "ת", "ך", "נו"});
+  combine({"", "و", "ب", "ل", "ال", "وال", "بال", "لل", "ف"},
+          {"كتاب", "وزير", "حكوم", "ملف", "مدرس", "انتخاب", "رئيس", "مغرب"},
+          {"", "ات", "ون", "ين", "ة", "ها", "هم"});
+  std::string text;
+  std::mt19937 rng(8);
+  for (int round = 0; round < 3; ++round) {
+    std::shuffle(words.begin(), words.end(), rng);
+    for (const auto& w : words) text += w + " ";
+  }
+  const auto tokens = Analyze(text);
+  ASSERT_EQ(tokens.size(), 3 * words.size());
+  auto fresh = Analyzer::Create();
+  ASSERT_TRUE(fresh.ok());
+  std::sort(words.begin(), words.end());
+  std::map<std::string, Token> alone;
+  for (auto w = words.rbegin(); w != words.rend(); ++w) {
+    std::vector<Token> one;
+    (*fresh)->Analyze(*w, 0, &one);
+    ASSERT_EQ(one.size(), 1u) << *w;
+    alone[*w] = one[0];
+  }
+  for (const Token& t : tokens) {
+    const Token& want = alone.at(text.substr(t.start, t.end - t.start));
+    EXPECT_EQ(t.exact, want.exact);
+    EXPECT_EQ(t.stem, want.stem) << t.exact;
+    EXPECT_EQ(t.alts, want.alts) << t.exact;
+    EXPECT_EQ(t.loose, want.loose) << t.exact;
   }
 }
 

@@ -36,6 +36,9 @@ TEST(EscapeTest, ControlsBidiAndInvalidBytesAreEscaped) {
             "a\\u{202E}fdp.exe");
   EXPECT_EQ(EscapeForDisplay(std::string("a\0b", 3)), "a\\u{0000}b");
   EXPECT_EQ(EscapeForDisplay("bad\xFF"), "bad\\xFF");
+  // Runs of printable ASCII are copied whole; a backslash or DEL inside one
+  // still ends it.
+  EXPECT_EQ(EscapeForDisplay("C:\\dir\x7F~ end\tx"), "C:\\\\dir\\u{007F}~ end\\u{0009}x");
   EXPECT_EQ(ToValidUtf8("x\xC0\xAFy"), "x\xEF\xBF\xBD\xEF\xBF\xBDy");  // Overlong '/'.
 }
 

@@ -162,7 +162,17 @@ std::string EscapeForDisplay(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());
   char tmp[16];
+  // Printable ASCII other than the backslash stays as it is: copied a run
+  // at a time (a search prints its titles, paths and snippets through here).
+  auto plain = [](char c) { return c >= 0x20 && c < 0x7F && c != '\\'; };
   for (size_t i = 0; i < raw.size();) {
+    if (plain(raw[i])) {
+      size_t end = i + 1;
+      while (end < raw.size() && plain(raw[end])) ++end;
+      out.append(raw.substr(i, end - i));
+      i = end;
+      continue;
+    }
     uint32_t cp;
     size_t n = Utf8SeqLen(raw, i, &cp);
     if (n == 0) {

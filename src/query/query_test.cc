@@ -306,7 +306,8 @@ TEST_F(IndexSearchTest, PhrasesMatchInflectedFormsBelowTheExactPhrase) {
 // A document id set (kDocIds, what figure, year and entity filters become)
 // keeps exactly the chunks of those documents, in every shard, as the OR of
 // their XID terms did, alone, under AND and under NOT, without changing the
-// ranking of the words.
+// ranking of the words. One reader answers every set: from the third on,
+// from the shards' document id values it kept (DocKeyCache).
 TEST_F(IndexSearchTest, DocumentIdSetsKeepTheChunksOfTheirDocuments) {
   const std::vector<std::string> texts = {"invoice paid",  "an invoice",  "weather report",
                                           "invoice late",  "board notes", "the invoices",

@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include <algorithm>
 #include <iterator>
 #include <optional>
@@ -97,35 +99,56 @@ bool Contains(const std::vector<std::string>& v, const std::string& x) {
 // from every searched form.
 size_t SkipToLikelyHit(std::string_view text, const MatchTerms& terms, size_t piece) {
   if (text.size() <= 2 * piece) return 0;
+  std::vector<std::string_view> forms;
+  size_t longest = 0;
+  for (const auto* v : {&terms.exact, &terms.stems}) {
+    for (const auto& f : *v) {
+      if (f.size() < 3) continue;
+      forms.push_back(f);
+      longest = std::max(longest, f.size());
+    }
+  }
+  if (forms.empty()) return 0;
   // Searched forms are case-folded; when one has Latin letters, an
   // ASCII-lowered copy of the text lets the library's substring search
   // (memchr/memcmp) do the scanning.
-  auto latin = [](const std::vector<std::string>& forms) {
-    return std::any_of(forms.begin(), forms.end(), [](const std::string& f) {
-      return std::any_of(f.begin(), f.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    });
-  };
+  const bool latin = std::any_of(forms.begin(), forms.end(), [](std::string_view f) {
+    return std::any_of(f.begin(), f.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  });
+  // The text is searched (and lowered) in growing prefixes: the first match
+  // is usually near the start, and chunks run to 256 KiB. An occurrence
+  // that starts at least `longest - 1` bytes before a prefix's end is the
+  // first in the whole text: no earlier one can reach past that end.
   std::string lowered;
-  std::string_view low = text;
-  if (latin(terms.exact) || latin(terms.stems)) {
-    lowered.assign(text);
-    for (char& c : lowered) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    low = lowered;
-  }
   size_t first = std::string_view::npos;
-  auto look = [&](const std::vector<std::string>& forms) {
-    for (const auto& f : forms) {
-      if (f.size() < 3) continue;
-      // Only an earlier occurrence than the one already found matters.
-      const size_t end = first == std::string_view::npos ? low.size() : first + f.size();
-      const size_t at = low.substr(0, std::min(end, low.size())).find(f);
-      if (at != std::string_view::npos) first = std::min(first, at);
+  size_t from = 0;
+  for (size_t end = std::min(text.size(), 4 * piece);; end = std::min(text.size(), 2 * end)) {
+    std::string_view low = text.substr(0, end);
+    if (latin) {
+      const size_t had = lowered.size();
+      lowered.append(text.substr(had, end - had));
+      for (size_t i = had; i < end; ++i) {
+        char& c = lowered[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      low = lowered;
     }
-  };
-  look(terms.exact);
-  look(terms.stems);
+    for (std::string_view f : forms) {
+      // memmem rather than string_view::find, which stops at every byte
+      // equal to the form's first: in Hebrew or Arabic text, every other
+      // byte (0xD7, 0xD8, 0xD9 lead most letters).
+      const void* at = from < low.size()
+                           ? ::memmem(low.data() + from, low.size() - from, f.data(), f.size())
+                           : nullptr;
+      if (at != nullptr) {
+        first = std::min(first, static_cast<size_t>(static_cast<const char*>(at) - low.data()));
+      }
+    }
+    const size_t settled = end == text.size() ? end : end - std::min(end, longest - 1);
+    if (end == text.size() || (first != std::string_view::npos && first < settled)) break;
+    first = std::string_view::npos;  // Found again (or an earlier one) in the next prefix.
+    from = settled;
+  }
   if (first == std::string_view::npos || first < piece) return 0;
   // Start after a line break or space some way before it, never inside a
   // word or a UTF-8 sequence.
@@ -191,6 +214,9 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
   // windows starting up to 4 * max_words past it).
   const size_t lookahead = 5 * max_words;
   std::vector<analyze::Token> tokens;
+  // About what the loop below analyses when the match is near the start;
+  // growing the vector from empty moved every token eight times.
+  tokens.reserve(lookahead + 2 * max_words);
   std::vector<char> hit;
   size_t first_hit = std::string_view::npos;
   uint32_t pos = 0;
@@ -429,8 +455,9 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
       const auto& p = doc->provenance.front();
       row.path = p.member.empty() ? p.path : p.path + "!" + p.member;
     }
-    TAHQIQ_ASSIGN_OR_RETURN(std::string chunk, store.ReadChunk(h.doc_id, h.chunk));
-    row.snippet = MakeSnippet(chunk, terms, analyzer);
+    TAHQIQ_RETURN_IF_ERROR(store.WithChunk(h.doc_id, h.chunk, [&](std::string_view chunk) {
+      row.snippet = MakeSnippet(chunk, terms, analyzer);
+    }));
     resp.rows.push_back(std::move(row));
   }
   if (options.entity_facets > 0 || options.facets) {

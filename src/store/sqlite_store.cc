@@ -230,6 +230,13 @@ class Stmt {
   }
   int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) { return sqlite3_column_double(stmt_, col); }
+  // The column's bytes in SQLite's buffer, valid until the next step or reset.
+  std::string_view View(int col) {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    int n = sqlite3_column_bytes(stmt_, col);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<size_t>(n))
+             : std::string_view();
+  }
   std::string Str(int col) {
     const void* p = sqlite3_column_blob(stmt_, col);
     int n = sqlite3_column_bytes(stmt_, col);
@@ -678,13 +685,23 @@ class SqliteStore final : public Store {
   }
 
   Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) override {
+    std::string text;
+    TAHQIQ_RETURN_IF_ERROR(WithChunk(doc_id, seq, [&](std::string_view t) { text.assign(t); }));
+    return text;
+  }
+
+  Status WithChunk(int64_t doc_id, uint32_t seq,
+                   const std::function<void(std::string_view)>& use) override {
     if (seq < (1u << kSeqBits)) {
       Stmt& s = Cached("SELECT text FROM chunk_text WHERE key=?");
       TAHQIQ_RETURN_IF_ERROR(s.prepared());
       ResetOnExit reset_s{s};
       s.Bind(1, ChunkKey(doc_id, seq));
       TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (row) return s.Str(0);
+      if (row) {
+        use(s.View(0));
+        return Status::Ok();
+      }
     }
     // A document stored by an older build.
     Stmt& s = Cached("SELECT text FROM chunks WHERE doc_id=? AND seq=?");
@@ -692,8 +709,8 @@ class SqliteStore final : public Store {
     ResetOnExit reset_s{s};
     s.Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq));
     TAHQIQ_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return std::string();
-    return s.Str(0);
+    use(row ? s.View(0) : std::string_view());
+    return Status::Ok();
   }
 
   Result<StatusReport> Report(size_t max_failures) override {

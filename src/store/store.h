@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -160,6 +161,15 @@ class Store {
   virtual Result<std::vector<int64_t>> FindDocuments(const DocumentFilter& filter) = 0;
   virtual Status ReadChunks(int64_t doc_id, const std::function<Status(const TextChunk&)>& fn) = 0;
   virtual Result<std::string> ReadChunk(int64_t doc_id, uint32_t seq) = 0;
+  // Calls `use` with the text ReadChunk would return, in place (no copy: a
+  // chunk is up to 256 KiB, and a search's snippet reads a few KiB of it).
+  // The view is valid during the call only; `use` must not call the store.
+  virtual Status WithChunk(int64_t doc_id, uint32_t seq,
+                           const std::function<void(std::string_view)>& use) {
+    TAHQIQ_ASSIGN_OR_RETURN(std::string text, ReadChunk(doc_id, seq));
+    use(text);
+    return Status::Ok();
+  }
   virtual Result<StatusReport> Report(size_t max_failures) = 0;
 
   // Index outbox: (sequence, document) pairs in commit order. The index

@@ -101,6 +101,14 @@ TEST(SqliteStoreTest, ChunksOfOlderCasesStayReadable) {
     EXPECT_EQ(*(*r)->ReadChunk(7, 0), "first");
     EXPECT_EQ(*(*r)->ReadChunk(7, 1), "second");
     EXPECT_EQ(*(*r)->ReadChunk(7, 2), "");
+    // WithChunk sees what ReadChunk returns, from either table.
+    auto seen = [&](Store& st, int64_t doc, uint32_t seq) {
+      std::string out = "unset";
+      EXPECT_TRUE(st.WithChunk(doc, seq, [&](std::string_view t) { out = t; }).ok());
+      return out;
+    };
+    EXPECT_EQ(seen(**r, 7, 1), "second");
+    EXPECT_EQ(seen(**r, 7, 2), "");
     std::vector<std::string> all;
     ASSERT_TRUE((*r)->ReadChunks(7,
                                  [&](const TextChunk& c) {
@@ -128,6 +136,9 @@ TEST(SqliteStoreTest, ChunksOfOlderCasesStayReadable) {
   EXPECT_EQ(*s.ReadChunk(8, 0), "eight-0");
   EXPECT_EQ(*s.ReadChunk(8, 2), "eight-2");
   EXPECT_EQ(*s.ReadChunk(9, 0), "nine");
+  std::string nine;
+  ASSERT_TRUE(s.WithChunk(9, 0, [&](std::string_view t) { nine = t; }).ok());
+  EXPECT_EQ(nine, "nine");
   std::vector<std::string> eight;
   ASSERT_TRUE(s.ReadChunks(8, [&](const TextChunk& c) {
                  eight.push_back(std::to_string(c.seq) + ":" + c.text);

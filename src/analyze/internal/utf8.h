@@ -2,6 +2,7 @@
 #ifndef TAHQIQ_ANALYZE_INTERNAL_UTF8_H_
 #define TAHQIQ_ANALYZE_INTERNAL_UTF8_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,31 @@ namespace tahqiq::analyze::internal {
 std::string_view SanitizeUtf8(std::string_view text, std::string* scratch);
 
 bool IsAscii(std::string_view text);
+
+// Writes the UTF-8 encoding of `c` (a Unicode scalar value) to `out`, which
+// has room for 4 bytes; returns its length.
+inline size_t EncodeUtf8(char32_t c, char* out) {
+  if (c < 0x80) {
+    out[0] = static_cast<char>(c);
+    return 1;
+  }
+  if (c < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (c >> 6));
+    out[1] = static_cast<char>(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (c >> 12));
+    out[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (c & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (c >> 18));
+  out[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (c & 0x3F));
+  return 4;
+}
 
 // Appends the UTF-8 encoding of `c` (a Unicode scalar value) to `out`.
 void AppendUtf8(char32_t c, std::string* out);
