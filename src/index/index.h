@@ -12,7 +12,9 @@
 //
 // Thread safety: one writer object per case at a time (Xapian's lock makes a
 // second writer fail with kBusy); readers may run alongside in other
-// processes. An Index object is used by one thread at a time.
+// processes. A writer's DeleteDocument, AddChunk and Commit may be called
+// from several threads, as long as one document's changes come from one
+// thread; anything else is used by one thread at a time.
 #ifndef TAHQIQ_INDEX_INDEX_H_
 #define TAHQIQ_INDEX_INDEX_H_
 

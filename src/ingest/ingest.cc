@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -558,6 +560,101 @@ class Worker {
   std::vector<analyze::Token> scratch_;
 };
 
+// Indexes committed documents from the store on a thread of its own: the
+// big ones (analysed past the worker's budget) and the known ones that
+// gained a path or collection. On the writer's thread they held the whole
+// pipeline for as long as their text took to analyse (bench/RESULTS.md).
+// Jobs run in the order given, each with a floor: an outbox sequence that
+// every earlier entry is indexed by, which is what the index may claim
+// (Floor()) while the job is pending. Started on the first job.
+class StoreIndexer {
+ public:
+  StoreIndexer(Case& c, index::Index& idx) : case_(c), index_(idx) {}
+  ~StoreIndexer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closed_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void Enqueue(int64_t doc_id, uint64_t floor) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      jobs_.push_back({doc_id, floor});
+    }
+    cv_.notify_all();
+    if (!thread_.joinable()) {
+      thread_ = std::thread([this] {
+        ::pthread_setname_np(::pthread_self(), "tahqiq-reindex");
+        Run();
+      });
+    }
+  }
+
+  // `upto`, or less while a job is pending: the oldest job's floor.
+  uint64_t Floor(uint64_t upto) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return jobs_.empty() ? upto : std::min(upto, jobs_.front().floor);
+  }
+
+  // The first error of a job so far.
+  Status error() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return error_;
+  }
+
+  // Waits until every job is done; returns the first error.
+  Status Drain() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return jobs_.empty(); });
+    return error_;
+  }
+
+ private:
+  struct Job {
+    int64_t doc_id;
+    uint64_t floor;
+  };
+
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return closed_ || !jobs_.empty(); });
+      if (closed_) return;  // Abandoned jobs are the next run's catch-up.
+      // The job stays at the front while it runs, so Floor() counts it.
+      const Job job = jobs_.front();
+      Status st = error_;
+      lock.unlock();
+      if (st.ok()) st = IndexJob(job);
+      lock.lock();
+      if (error_.ok() && !st.ok()) error_ = st;
+      jobs_.pop_front();
+      cv_.notify_all();
+    }
+  }
+
+  Status IndexJob(const Job& job) {
+    if (!store_) {
+      TAHQIQ_ASSIGN_OR_RETURN(store_, case_.OpenStore());
+      TAHQIQ_ASSIGN_OR_RETURN(analyzer_, analyze::Analyzer::Create());
+    }
+    return IndexFromStore(*store_, index_, *analyzer_, job.doc_id, job.floor);
+  }
+
+  Case& case_;
+  index::Index& index_;
+  std::unique_ptr<store::Store> store_;  // This thread's own connection.
+  std::unique_ptr<analyze::Analyzer> analyzer_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> jobs_;  // The front one may be running.
+  bool closed_ = false;
+  Status error_;
+  std::thread thread_;
+};
+
 // The single writer: commits prepared documents in batches, then indexes
 // them. Owns the case's Store connection and the index writer.
 class Writer {
@@ -630,13 +727,18 @@ class Writer {
     TAHQIQ_RETURN_IF_ERROR(case_.blobs().Sync());
     TAHQIQ_RETURN_IF_ERROR(case_.store().Commit());
     in_txn_ = false;
+    TAHQIQ_RETURN_IF_ERROR(reindexer_.error());
     // Evidence is durable; now the derived index. A crash from here on is
-    // repaired by the next run's catch-up from the outbox.
-    for (auto& p : batch_) TAHQIQ_RETURN_IF_ERROR(IndexTree(&p));
-    for (int64_t id : refresh_) {
-      TAHQIQ_RETURN_IF_ERROR(IndexFromStore(case_.store(), index_, analyzer_, id, watermark_));
-    }
+    // repaired by the next run's catch-up from the outbox. Every outbox
+    // entry up to `floor` (the end of the previous batch) is now in the
+    // index's queues or in an earlier job of the reindexer.
+    TAHQIQ_ASSIGN_OR_RETURN(uint64_t last, case_.store().LastOutboxSeq());
+    const uint64_t floor = committed_seq_;
+    committed_seq_ = last;
+    for (auto& p : batch_) TAHQIQ_RETURN_IF_ERROR(IndexTree(&p, floor));
+    for (int64_t id : refresh_) reindexer_.Enqueue(id, floor);
     refresh_.clear();
+    if (final) TAHQIQ_RETURN_IF_ERROR(reindexer_.Drain());
     // Index commits are the costly part (every shard writes its B-trees),
     // so they run every few seconds rather than every batch; the outbox
     // watermark makes the lag safe. Xapian holds uncommitted postings in
@@ -645,9 +747,8 @@ class Writer {
     if (final || uncommitted_bytes_ > (24u << 20) ||
         Clock::now() - last_index_commit_ > std::chrono::seconds(5)) {
       uncommitted_bytes_ = 0;
-      TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, case_.store().LastOutboxSeq());
+      const uint64_t seq = reindexer_.Floor(last);
       TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
-      watermark_ = seq;
       last_index_commit_ = Clock::now();
     }
     batch_.clear();
@@ -656,10 +757,9 @@ class Writer {
   }
 
   Status CommitIndex() {
+    TAHQIQ_RETURN_IF_ERROR(reindexer_.Drain());
     TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, case_.store().LastOutboxSeq());
-    TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
-    watermark_ = seq;
-    return Status::Ok();
+    return index_.Commit(seq);
   }
 
   void Abort() {
@@ -667,7 +767,8 @@ class Writer {
     in_txn_ = false;
   }
 
-  void set_watermark(uint64_t w) { watermark_ = w; }
+  // The index's applied sequence when the writer starts (after catch-up).
+  void set_watermark(uint64_t w) { committed_seq_ = w; }
 
  private:
   Status CommitOne(Prepared* p, int64_t parent, bool top) {
@@ -786,11 +887,12 @@ class Writer {
     return st;
   }
 
-  Status IndexTree(Prepared* p) {
+  Status IndexTree(Prepared* p, uint64_t floor) {
     if (p->rec.id != 0 && p->error.empty()) {
       if (p->spilled) {
-        TAHQIQ_RETURN_IF_ERROR(
-            IndexFromStore(case_.store(), index_, analyzer_, p->rec.id, watermark_));
+        // From the store, which holds every path the batch gave it.
+        reindexer_.Enqueue(p->rec.id, floor);
+        refresh_.erase(p->rec.id);
       } else {
         std::vector<std::string> paths{p->member.empty() ? p->path : p->member};
         DocTerms terms;
@@ -817,7 +919,7 @@ class Writer {
         }
       }
     }
-    for (auto& c : p->children) TAHQIQ_RETURN_IF_ERROR(IndexTree(&c));
+    for (auto& c : p->children) TAHQIQ_RETURN_IF_ERROR(IndexTree(&c, floor));
     return Status::Ok();
   }
 
@@ -833,9 +935,10 @@ class Writer {
   std::vector<Prepared> batch_;
   std::set<int64_t> refresh_;  // Known documents that gained a path (once per batch).
   size_t batch_bytes_ = 0;
-  uint64_t watermark_ = 0;
+  uint64_t committed_seq_ = 0;  // Last outbox sequence of the store's last commit.
   Clock::time_point last_index_commit_ = Clock::now();
-  size_t uncommitted_bytes_ = 0;  // Text added to the index since its last commit.
+  size_t uncommitted_bytes_ = 0;           // Text added to the index since its last commit.
+  StoreIndexer reindexer_{case_, index_};  // Last: stops before the members it uses go.
 };
 
 }  // namespace
