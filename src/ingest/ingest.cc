@@ -748,7 +748,8 @@ class Writer {
         Clock::now() - last_index_commit_ > std::chrono::seconds(5)) {
       uncommitted_bytes_ = 0;
       const uint64_t seq = reindexer_.Floor(last);
-      TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
+      // The writer does not wait for the shards to write, except at the end.
+      TAHQIQ_RETURN_IF_ERROR(final ? index_.Commit(seq) : index_.StartCommit(seq));
       last_index_commit_ = Clock::now();
     }
     batch_.clear();
