@@ -9,6 +9,8 @@
 # BIG=N: N of the 800 files (and their duplicates) hold 2.5-4.5 MB of text,
 # past the 1 MiB a worker analyses: the writer's reindex thread indexes them
 # from the store.
+# KILL_MAX_MS=N: kill up to N ms after the start (default 720), e.g. to reach
+# the index commits a longer run makes before its end.
 # Prints one line per round and a summary; exit status 1 if any check failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +51,8 @@ while [ "$kills" -lt "$total" ]; do
   for ((k = 0; k < per_round && kills < total; k++)); do
     "$bin" ingest --case "$work/case" --quiet "$work/corpus" >/dev/null 2>&1 &
     pid=$!
-    sleep "0.$(printf '%03d' $((RANDOM % 700 + 20)))"
+    ms=$(((RANDOM * 32768 + RANDOM) % (${KILL_MAX_MS:-720} - 20) + 20))
+    sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
     if kill -9 "$pid" 2>/dev/null; then
       kills=$((kills + 1))
       wait "$pid" 2>/dev/null
