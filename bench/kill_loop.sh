@@ -6,6 +6,11 @@
 # then it finishes the ingest and checks that every file is present exactly
 # once and the index agrees with the store.
 # Usage: bench/kill_loop.sh [TOTAL_KILLS=1000] [KILLS_PER_ROUND=50]
+# BIG=N: N of the 800 files (and their duplicates) hold 2.5-4.5 MB of text,
+# past the 1 MiB a worker analyses: the writer's reindex thread indexes them
+# from the store.
+# KILL_MAX_MS=N: kill up to N ms after the start (default 720), e.g. to reach
+# the index commits a longer run makes before its end.
 # Prints one line per round and a summary; exit status 1 if any check failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +20,11 @@ per_round=${2:-50}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$work/corpus" <<'PY'
+python3 - "$work/corpus" "${BIG:-0}" <<'PY'
 import os, random, sys
 random.seed(7)
 root = sys.argv[1]
+big = int(sys.argv[2])
 words = ("contract invoice cloud storage hours support payment ministry "
          "العقد الفاتورة التخزين ساعات الوزارة חוזה חשבונית אחסון שעות משרד").split()
 prev = None
@@ -29,6 +35,8 @@ for i in range(800):
         text = prev  # a duplicate of the previous file
     else:
         n = random.randint(100, 4000)
+        if big and i % (800 // big) == 8:  # The next file is its duplicate.
+            n = random.randint(250000, 450000)
         text = "killloop u%05d\n" % i + " ".join(random.choice(words) for _ in range(n))
         prev = text
     open(os.path.join(d, "f%d.txt" % i), "w").write(text)
@@ -43,7 +51,8 @@ while [ "$kills" -lt "$total" ]; do
   for ((k = 0; k < per_round && kills < total; k++)); do
     "$bin" ingest --case "$work/case" --quiet "$work/corpus" >/dev/null 2>&1 &
     pid=$!
-    sleep "0.$(printf '%03d' $((RANDOM % 700 + 20)))"
+    ms=$(((RANDOM * 32768 + RANDOM) % (${KILL_MAX_MS:-720} - 20) + 20))
+    sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
     if kill -9 "$pid" 2>/dev/null; then
       kills=$((kills + 1))
       wait "$pid" 2>/dev/null

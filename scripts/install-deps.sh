@@ -11,7 +11,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config clang-format git
   libxapian-dev libsqlite3-dev libicu-dev libstemmer-dev
   libpoppler-cpp-dev libarchive-dev libgmime-3.0-dev libxml2-dev
-  libmagic-dev libmagic-mgc libsodium-dev libseccomp-dev libpst-dev libgsf-1-dev libfreexl-dev
+  libmagic-dev libmagic-mgc libsodium-dev libssl-dev libseccomp-dev libpst-dev libgsf-1-dev libfreexl-dev
   libtesseract-dev libleptonica-dev tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-eng
   tesseract-ocr-osd
   nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev

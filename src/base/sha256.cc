@@ -1,29 +1,32 @@
 #include "base/sha256.h"
 
-#include <sodium.h>
+// OpenSSL's SHA-256 uses the CPU's SHA extensions where it has them: 2.0
+// GB/s against libsodium's 0.48 on this project's benchmark machine, and
+// ingest hashes every original twice (before and while copying it). The
+// SHA256_* calls are deprecated in OpenSSL 3 in favour of EVP, which would
+// bring the provider machinery into the CLI; they are asked for by API level.
+#define OPENSSL_API_COMPAT 10101
+#include <openssl/sha.h>
 
 namespace tahqiq {
 
 struct Sha256::State {
-  crypto_hash_sha256_state st;
+  SHA256_CTX ctx;
 };
 
 Sha256::Sha256() : state_(std::make_unique<State>()) {
-  // sodium_init() is idempotent and thread-safe; SHA-256 needs no other set-up.
-  if (sodium_init() < 0) internal::CheckFailed("sodium_init", __FILE__, __LINE__);
-  crypto_hash_sha256_init(&state_->st);
+  if (SHA256_Init(&state_->ctx) != 1) internal::CheckFailed("SHA256_Init", __FILE__, __LINE__);
 }
 
 Sha256::~Sha256() = default;
 
 void Sha256::Update(std::string_view data) {
-  crypto_hash_sha256_update(&state_->st, reinterpret_cast<const unsigned char*>(data.data()),
-                            data.size());
+  SHA256_Update(&state_->ctx, data.data(), data.size());
 }
 
 std::string Sha256::FinishHex() {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state_->st, out);
+  unsigned char out[SHA256_DIGEST_LENGTH];
+  SHA256_Final(out, &state_->ctx);
   static const char* kHex = "0123456789abcdef";
   std::string hex;
   hex.reserve(sizeof(out) * 2);

@@ -1,4 +1,4 @@
-// Streaming SHA-256 (libsodium), the content address of every original.
+// Streaming SHA-256 (OpenSSL), the content address of every original.
 // Not thread-safe per object; use one Sha256 per stream.
 #ifndef TAHQIQ_BASE_SHA256_H_
 #define TAHQIQ_BASE_SHA256_H_

@@ -12,7 +12,9 @@
 //
 // Thread safety: one writer object per case at a time (Xapian's lock makes a
 // second writer fail with kBusy); readers may run alongside in other
-// processes. An Index object is used by one thread at a time.
+// processes. A writer's DeleteDocument, AddChunk and Commit may be called
+// from several threads, as long as one document's changes come from one
+// thread; anything else is used by one thread at a time.
 #ifndef TAHQIQ_INDEX_INDEX_H_
 #define TAHQIQ_INDEX_INDEX_H_
 
@@ -179,6 +181,11 @@ class Index {
   virtual Status DeleteDocument(int64_t doc_id) = 0;
   virtual Status AddChunk(ChunkEntry entry) = 0;
   virtual Status Commit(uint64_t applied_seq) = 0;
+  // Starts a commit and returns without waiting for it, so the caller goes
+  // on while the shards write (a later change waits behind it). Returns the
+  // first error of the commits started before; a later Commit() waits for
+  // this one too and returns its error.
+  virtual Status StartCommit(uint64_t applied_seq) = 0;
   // The lowest outbox sequence committed in every shard.
   virtual Result<uint64_t> AppliedSeq() = 0;
   virtual Result<uint64_t> DocumentCount() = 0;  // Index entries (chunks).

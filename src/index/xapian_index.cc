@@ -415,14 +415,18 @@ class XapianIndex final : public Index {
   }
 
   Status Commit(uint64_t applied_seq) override {
-    std::vector<std::future<Status>> pending;
-    for (auto& w : writers_) pending.push_back(w->Commit(applied_seq));
-    Status first;
-    for (auto& f : pending) {
-      Status st = f.get();
-      if (first.ok() && !st.ok()) first = st;
-    }
-    return first;
+    std::lock_guard<std::mutex> lock(commit_mu_);
+    for (auto& w : writers_) started_.push_back(w->Commit(applied_seq));
+    return WaitStarted();
+  }
+
+  Status StartCommit(uint64_t applied_seq) override {
+    std::lock_guard<std::mutex> lock(commit_mu_);
+    // The commits started last time are done by now as a rule (the writer
+    // starts one every few seconds); waiting for them keeps one in flight.
+    Status st = WaitStarted();
+    for (auto& w : writers_) started_.push_back(w->Commit(applied_seq));
+    return st;
   }
 
   Result<uint64_t> AppliedSeq() override {
@@ -664,8 +668,21 @@ class XapianIndex final : public Index {
     return Xapian::Query::MatchNothing;
   }
 
+  // The first error of the commits in `started_`, once they are done.
+  Status WaitStarted() {
+    Status first;
+    for (auto& f : started_) {
+      Status st = f.get();
+      if (first.ok() && !st.ok()) first = st;
+    }
+    started_.clear();
+    return first;
+  }
+
   std::string dir_;
   uint32_t shards_;
+  std::mutex commit_mu_;                      // Commits may come from several threads.
+  std::vector<std::future<Status>> started_;  // Commits not waited for yet.
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   Xapian::Database reader_;
   std::shared_ptr<DocKeyCache> doc_keys_ = std::make_shared<DocKeyCache>();

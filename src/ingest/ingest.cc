@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -558,6 +560,123 @@ class Worker {
   std::vector<analyze::Token> scratch_;
 };
 
+// Indexes committed documents from the store on a thread of its own: the
+// big ones (analysed past the worker's budget) and the known ones that
+// gained a path or collection. On the writer's thread they held the whole
+// pipeline for as long as their text took to analyse (bench/RESULTS.md).
+// Jobs run in the order given, each with a floor: an outbox sequence that
+// every earlier entry is indexed by, which is what the index may claim
+// (Floor()) while the job is pending. Started on the first job.
+//
+// A job waits kDelay before it runs, and takes the later jobs of the same
+// document with it: it reads the store when it runs, which already holds
+// what they were queued for. Copies of one file tend to come close together
+// (a changelog shipped by ten packages of one source); on the benchmark
+// corpus, big ones among them, each copy had the whole text analysed and
+// indexed again.
+class StoreIndexer {
+ public:
+  StoreIndexer(Case& c, index::Index& idx) : case_(c), index_(idx) {}
+  ~StoreIndexer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closed_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void Enqueue(int64_t doc_id, uint64_t floor) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      jobs_.push_back({doc_id, floor, Clock::now() + kDelay});
+    }
+    cv_.notify_all();
+    if (!thread_.joinable()) {
+      thread_ = std::thread([this] {
+        ::pthread_setname_np(::pthread_self(), "tahqiq-reindex");
+        Run();
+      });
+    }
+  }
+
+  // `upto`, or less while a job is pending: the oldest job's floor.
+  uint64_t Floor(uint64_t upto) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return jobs_.empty() ? upto : std::min(upto, jobs_.front().floor);
+  }
+
+  // The first error of a job so far.
+  Status error() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return error_;
+  }
+
+  // Runs every job now and waits until they are done (the end of a run:
+  // no job comes after); returns the first error.
+  Status Drain() {
+    std::unique_lock<std::mutex> lock(mu_);
+    draining_ = true;
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return jobs_.empty(); });
+    return error_;
+  }
+
+ private:
+  static constexpr std::chrono::seconds kDelay{10};
+
+  struct Job {
+    int64_t doc_id;
+    uint64_t floor;
+    Clock::time_point due;
+  };
+
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return closed_ || !jobs_.empty(); });
+      if (closed_) return;  // Abandoned jobs are the next run's catch-up.
+      const Clock::time_point due = jobs_.front().due;
+      if (!draining_ && Clock::now() < due) {
+        cv_.wait_until(lock, due, [&] { return closed_ || draining_; });
+        continue;
+      }
+      // The job stays at the front while it runs, so Floor() counts it.
+      const Job job = jobs_.front();
+      for (auto it = jobs_.begin() + 1; it != jobs_.end();) {
+        it = it->doc_id == job.doc_id ? jobs_.erase(it) : it + 1;
+      }
+      Status st = error_;
+      lock.unlock();
+      if (st.ok()) st = IndexJob(job);
+      lock.lock();
+      if (error_.ok() && !st.ok()) error_ = st;
+      jobs_.pop_front();
+      cv_.notify_all();
+    }
+  }
+
+  Status IndexJob(const Job& job) {
+    if (!store_) {
+      TAHQIQ_ASSIGN_OR_RETURN(store_, case_.OpenStore());
+      TAHQIQ_ASSIGN_OR_RETURN(analyzer_, analyze::Analyzer::Create());
+    }
+    return IndexFromStore(*store_, index_, *analyzer_, job.doc_id, job.floor);
+  }
+
+  Case& case_;
+  index::Index& index_;
+  std::unique_ptr<store::Store> store_;  // This thread's own connection.
+  std::unique_ptr<analyze::Analyzer> analyzer_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> jobs_;  // The front one may be running.
+  bool closed_ = false;
+  bool draining_ = false;
+  Status error_;
+  std::thread thread_;
+};
+
 // The single writer: commits prepared documents in batches, then indexes
 // them. Owns the case's Store connection and the index writer.
 class Writer {
@@ -630,13 +749,18 @@ class Writer {
     TAHQIQ_RETURN_IF_ERROR(case_.blobs().Sync());
     TAHQIQ_RETURN_IF_ERROR(case_.store().Commit());
     in_txn_ = false;
+    TAHQIQ_RETURN_IF_ERROR(reindexer_.error());
     // Evidence is durable; now the derived index. A crash from here on is
-    // repaired by the next run's catch-up from the outbox.
-    for (auto& p : batch_) TAHQIQ_RETURN_IF_ERROR(IndexTree(&p));
-    for (int64_t id : refresh_) {
-      TAHQIQ_RETURN_IF_ERROR(IndexFromStore(case_.store(), index_, analyzer_, id, watermark_));
-    }
+    // repaired by the next run's catch-up from the outbox. Every outbox
+    // entry up to `floor` (the end of the previous batch) is now in the
+    // index's queues or in an earlier job of the reindexer.
+    TAHQIQ_ASSIGN_OR_RETURN(uint64_t last, case_.store().LastOutboxSeq());
+    const uint64_t floor = committed_seq_;
+    committed_seq_ = last;
+    for (auto& p : batch_) TAHQIQ_RETURN_IF_ERROR(IndexTree(&p, floor));
+    for (int64_t id : refresh_) reindexer_.Enqueue(id, floor);
     refresh_.clear();
+    if (final) TAHQIQ_RETURN_IF_ERROR(reindexer_.Drain());
     // Index commits are the costly part (every shard writes its B-trees),
     // so they run every few seconds rather than every batch; the outbox
     // watermark makes the lag safe. Xapian holds uncommitted postings in
@@ -645,9 +769,9 @@ class Writer {
     if (final || uncommitted_bytes_ > (24u << 20) ||
         Clock::now() - last_index_commit_ > std::chrono::seconds(5)) {
       uncommitted_bytes_ = 0;
-      TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, case_.store().LastOutboxSeq());
-      TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
-      watermark_ = seq;
+      const uint64_t seq = reindexer_.Floor(last);
+      // The writer does not wait for the shards to write, except at the end.
+      TAHQIQ_RETURN_IF_ERROR(final ? index_.Commit(seq) : index_.StartCommit(seq));
       last_index_commit_ = Clock::now();
     }
     batch_.clear();
@@ -656,10 +780,9 @@ class Writer {
   }
 
   Status CommitIndex() {
+    TAHQIQ_RETURN_IF_ERROR(reindexer_.Drain());
     TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, case_.store().LastOutboxSeq());
-    TAHQIQ_RETURN_IF_ERROR(index_.Commit(seq));
-    watermark_ = seq;
-    return Status::Ok();
+    return index_.Commit(seq);
   }
 
   void Abort() {
@@ -667,7 +790,8 @@ class Writer {
     in_txn_ = false;
   }
 
-  void set_watermark(uint64_t w) { watermark_ = w; }
+  // The index's applied sequence when the writer starts (after catch-up).
+  void set_watermark(uint64_t w) { committed_seq_ = w; }
 
  private:
   Status CommitOne(Prepared* p, int64_t parent, bool top) {
@@ -786,11 +910,12 @@ class Writer {
     return st;
   }
 
-  Status IndexTree(Prepared* p) {
+  Status IndexTree(Prepared* p, uint64_t floor) {
     if (p->rec.id != 0 && p->error.empty()) {
       if (p->spilled) {
-        TAHQIQ_RETURN_IF_ERROR(
-            IndexFromStore(case_.store(), index_, analyzer_, p->rec.id, watermark_));
+        // From the store, which holds every path the batch gave it.
+        reindexer_.Enqueue(p->rec.id, floor);
+        refresh_.erase(p->rec.id);
       } else {
         std::vector<std::string> paths{p->member.empty() ? p->path : p->member};
         DocTerms terms;
@@ -817,7 +942,7 @@ class Writer {
         }
       }
     }
-    for (auto& c : p->children) TAHQIQ_RETURN_IF_ERROR(IndexTree(&c));
+    for (auto& c : p->children) TAHQIQ_RETURN_IF_ERROR(IndexTree(&c, floor));
     return Status::Ok();
   }
 
@@ -833,9 +958,10 @@ class Writer {
   std::vector<Prepared> batch_;
   std::set<int64_t> refresh_;  // Known documents that gained a path (once per batch).
   size_t batch_bytes_ = 0;
-  uint64_t watermark_ = 0;
+  uint64_t committed_seq_ = 0;  // Last outbox sequence of the store's last commit.
   Clock::time_point last_index_commit_ = Clock::now();
-  size_t uncommitted_bytes_ = 0;  // Text added to the index since its last commit.
+  size_t uncommitted_bytes_ = 0;           // Text added to the index since its last commit.
+  StoreIndexer reindexer_{case_, index_};  // Last: stops before the members it uses go.
 };
 
 }  // namespace
