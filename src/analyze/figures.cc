@@ -1781,16 +1781,16 @@ class Parser {
       return 0;
     }
     // The article, after at most two one-letter clitics (بالمقاعد, وبالأيام).
-    const std::string& noun = toks_[i - 1].norm;
+    const std::string_view noun = toks_[i - 1].norm;
     size_t art = 0;
-    while (art <= 4 && noun.compare(art, 4, "ال") != 0) art += 2;
-    if (art > 4 || (art > 0 && !AllArabicClitics(std::string_view(noun).substr(0, art)))) return 0;
+    while (art <= 4 && noun.substr(art < noun.size() ? art : noun.size(), 4) != "ال") art += 2;
+    if (art > 4 || (art > 0 && !AllArabicClitics(noun.substr(0, art)))) return 0;
     static const char* const kPlurals[] = {
         "مقاعد", "ايام",  "سنوات", "سنين",    "اعوام",    "ساعات", "دقائق",
         "ثوان",  "اشهر",  "شهور",  "اسابيع",  "اشخاص",    "ملفات", "رسائل",
         "قتلى",  "جرحى",  "اصوات", "دول",     "منازل",    "طلاب",  "اطفال",
         "جنود",  "صفحات", "وثائق", "مواطنين", "مستخدمين", "عمال",  "موظفين"};
-    const std::string_view rest = std::string_view(noun).substr(art + 4);
+    const std::string_view rest = noun.substr(art + 4);
     bool plural = false;
     for (const char* p : kPlurals) plural = plural || rest == p;
     if (!plural) return 0;
