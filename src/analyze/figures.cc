@@ -385,6 +385,19 @@ class Parser {
     return TryAmount(i);
   }
 
+  // Whether a copyright sign ("©", "(C)") stands right before token i.
+  bool CopyrightBefore(size_t i) const {
+    if (i == 0 || toks_[i].para_before) return false;
+    if (toks_[i - 1].norm == "©") return true;
+    // "(C)" in capitals, and not before a lowercase word ("item (c) 1500 rows" is a list).
+    const Tok* next = At(i + 1);
+    const bool counted = next != nullptr && !next->para_before && next->type == TokType::kWord &&
+                         text_[next->start] >= 'a' && text_[next->start] <= 'z';
+    return i >= 3 && IsPunct(i - 1, ")") && toks_[i - 2].norm == "c" &&
+           text_[toks_[i - 2].start] == 'C' && IsPunct(i - 3, "(") && Attached(i - 2) &&
+           Attached(i - 1) && !counted;
+  }
+
   // Whether token i marks the era before the Common Era: BC, BCE, ق.م, לפנה"ס.
   bool BeforeCommonEra(size_t i) const {
     const Tok* t = At(i);
@@ -877,9 +890,11 @@ class Parser {
       }
       // "سنة 711", "عام 1453", "בשנת 960", "the year 800": right after a year
       // word, three or four digits name the year, also before 1800.
-      const bool early_year = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
-                              IntValue(t) >= 100 && !IsYear(i, 1800) && i > 0 && !t.para_before &&
-                              PhraseBefore(i, internal::kFigYearWord);
+      // "(C) 1010": after a copyright sign four digits are a year, whatever its value.
+      const bool early_year =
+          IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) && IntValue(t) >= 100 &&
+          !IsYear(i, 1800) && i > 0 && !t.para_before &&
+          (PhraseBefore(i, internal::kFigYearWord) || (t.norm.size() == 4 && CopyrightBefore(i)));
       // A bare year after a trigger (in 2023, عام 2023, בשנת 2023, ב-2023).
       if ((early_year || IsYear(i, 1800)) && !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
@@ -1262,6 +1277,7 @@ class Parser {
     bool digits = false;
     bool ratio_word = false;                  // tenfold: the number is in the ratio word
     bool scale_alone = false;                 // מיליון, ألف with no number before them
+    bool compound = false;                    // עשרים וארבע, twenty-four: tens and units
     const FigureEntry* unit_entry = nullptr;  // يومين: the number is in the unit word
   };
 
@@ -1318,6 +1334,28 @@ class Parser {
           n->value += tens.e->number;
           n->next = tens.next;
           n->end = toks_[tens.next - 1].end;
+        }
+      }
+      // "עשרים וארבע", "twenty-four", "twenty four": the tens, then the units (with "and"
+      // as a clitic in Hebrew).
+      const double v = n->value;
+      if (v >= 20 && v < 100 && std::fmod(v, 10) == 0 && h.next < toks_.size() &&
+          !toks_[h.next].para_before) {
+        size_t u = h.next;
+        const bool hyphen = IsPunct(u, "-") && Attached(u) && Attached(u + 1);
+        if (hyphen) ++u;
+        const Hit units =
+            Lookup(u, [](const FigureEntry& e) { return e.number >= 1 && e.number <= 9; });
+        const bool ok = units && u < toks_.size() &&
+                        ((toks_[i].script == 'h' && units.clitic == "ו") ||
+                         (toks_[i].script == 'l' && units.clitic.empty() &&
+                          toks_[u].script == 'l' && (hyphen || toks_[u].space_before)));
+        if (ok) {
+          n->value += units.e->number;
+          n->next = units.next;
+          n->end = toks_[units.next - 1].end;
+          n->compound = true;
+          n->before_scale_only = false;
         }
       }
       return true;
@@ -2045,6 +2083,9 @@ class Parser {
         }
         if (last_scale > 0 && s.e->scale <= last_scale) break;
         if (s.e->count > 0 && n.digits) break;  // "10 ألفين" is not Arabic
+        // "עשרים ואחת מאה": in Hebrew hundreds do not multiply a compound (מאות would); thousands
+        // do.
+        if (n.compound && s.e->scale < 1000 && toks_[k].script == 'h') break;
         value *= s.e->scale;
         scale_used *= s.e->scale;
         last_scale = s.e->scale;
@@ -2129,8 +2170,10 @@ class Parser {
       bool clitic_ok = true;
       if (s && !s.clitic.empty() && !(s.e->flags & internal::kFigPercent)) {
         const std::string_view w = toks_[k].norm;
-        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" && n.digits && w != "היום" &&
-                    w != "השנה" && w != "החודש" && w != "השבוע";
+        // "מעשרים וארבע השעות": after a compound number word too (a name such as ששת
+        // הימים takes a single word).
+        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" && (n.digits || n.compound) &&
+                    w != "היום" && w != "השנה" && w != "החודש" && w != "השבוע";
         // "בשבע השנים הבאות", "שלושת החודשים האחרונים": a number word before
         // a definite unit, when "next" or "last" follows (ששת הימים alone is a name).
         if (toks_[k].script == 'h' && s.clitic == "ה" && !n.digits && n.value >= 2 &&
@@ -2193,6 +2236,12 @@ class Parser {
             }
             found = true;
             k = s.next;
+            // "1 ج.بايت/ث": a data size per second (ثانية) is a rate, as written.
+            if ((unit == "KB" || unit == "MB" || unit == "GB") && IsPunct(k, "/") && Attached(k) &&
+                Attached(k + 1) && toks_[k + 1].norm == "ث") {
+              unit += "/s";
+              k += 2;
+            }
             // "3 ساعات ونصف", "5 שנים וחצי": a half or quarter after the unit.
             if (const Hit h = Lookup(k, [](const FigureEntry& x) { return Fraction(x) > 0; });
                 h && !n.scaled && k < toks_.size() && !toks_[k].para_before) {

@@ -565,7 +565,8 @@ FigureLexicon Build() {
   b.Unit("MHz", {"م.هرتز"});
   // Round 10, from test8 (software strings and a database manual): the Arabic byte and its
   // abbreviated multiples (ج.بايت like ج.هرتز), the plural of حرف, the Hebrew terabyte
-  // acronym, data rates written as a size per second (ג"ב/ש'), sizes joined to their number
+  // acronym, data rates written as a size per
+  // second (ג"ב/ש', ج.بايت/ث: GB/s as written), sizes joined to their number
   // by a hyphen ("64-byte hashes"; "32-bit" names an architecture and stays out), and the
   // units of time below the millisecond.
   b.Unit("byte", {"بايت", "بايتات"});
@@ -574,9 +575,9 @@ FigureLexicon Build() {
   b.Unit("GB", {"ج.بايت", "غ.بايت"});
   b.Unit("TB", {"ت.بايت", "ט\"ב"});
   b.Unit("character", {"حروف"});
-  b.Unit("Kbps", {"ק\"ב/ש'"});
-  b.Unit("Mbps", {"מ\"ב/ש'"});
-  b.Unit("Gbps", {"ג\"ב/ש'"});
+  b.Unit("KB/s", {"ק\"ב/ש'"});
+  b.Unit("MB/s", {"מ\"ב/ש'"});
+  b.Unit("GB/s", {"ג\"ב/ש'"});
   b.Unit("byte", {"-byte"});
   b.UnitEn("ms", {"millisecond"});
   b.UnitEn("microsecond", {"microsecond"});
