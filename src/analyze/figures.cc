@@ -373,6 +373,8 @@ class Parser {
     if (size_t n = TryRange(i)) return n;
     Date d;
     if (ParseDate(i, false, &d)) {
+      // "24 November 4714 BC": a date before the Common Era has no ISO 8601 form here.
+      if (BeforeCommonEra(d.next)) return d.next;
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         return d.next;
@@ -381,6 +383,27 @@ class Parser {
       if (size_t n = TryMonthList(d)) return n;
     }
     return TryAmount(i);
+  }
+
+  // Whether a copyright sign ("©", "(C)") stands right before token i.
+  bool CopyrightBefore(size_t i) const {
+    if (i == 0 || toks_[i].para_before) return false;
+    if (toks_[i - 1].norm == "©") return true;
+    // "(C)" in capitals, and not before a lowercase word ("item (c) 1500 rows" is a list).
+    const Tok* next = At(i + 1);
+    const bool counted = next != nullptr && !next->para_before && next->type == TokType::kWord &&
+                         text_[next->start] >= 'a' && text_[next->start] <= 'z';
+    return i >= 3 && IsPunct(i - 1, ")") && toks_[i - 2].norm == "c" &&
+           text_[toks_[i - 2].start] == 'C' && IsPunct(i - 3, "(") && Attached(i - 2) &&
+           Attached(i - 1) && !counted;
+  }
+
+  // Whether token i marks the era before the Common Era: BC, BCE, ق.م, לפנה"ס.
+  bool BeforeCommonEra(size_t i) const {
+    const Tok* t = At(i);
+    if (t == nullptr || t->para_before) return false;
+    const std::string& w = t->norm;
+    return w == "bc" || w == "bce" || w == "ق.م" || w == "לפנה\"ס" || w == "לפני הספירה";
   }
 
   const Tok* At(size_t i) const { return i < toks_.size() ? &toks_[i] : nullptr; }
@@ -834,11 +857,22 @@ class Parser {
         }
         // "انتخابات 7 من أكتوبر": "of" between the day and the month.
         if (k + 1 < toks_.size() && toks_[k].norm == "من" && MonthAt(k + 1)) ++k;
+        // "الرابع من شهر يونيو": "of the month of" before the month's name.
+        if (k + 2 < toks_.size() && toks_[k].norm == "من" && toks_[k + 1].norm == "شهر" &&
+            !toks_[k + 2].para_before && MonthAt(k + 2)) {
+          k += 2;
+        }
         if (const Hit m = MonthAt(k)) {
           d->m = m.e->month;
           d->d = day;
           size_t n = m.next;
           SkipAltMonth(&n);
+          // "01/02/03 January 2, 2003": a day and a year after the month are its own;
+          // the number before belongs to something else.
+          if (n + 2 < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() <= 2 &&
+              !toks_[n].para_before && IsPunct(n + 1, ",") && IsYear(n + 2)) {
+            return false;
+          }
           d->end = toks_[n - 1].end;
           return EndDayMonth(IsPunct(n, ",") ? n + 1 : n, n, d);
         }
@@ -856,9 +890,11 @@ class Parser {
       }
       // "سنة 711", "عام 1453", "בשנת 960", "the year 800": right after a year
       // word, three or four digits name the year, also before 1800.
-      const bool early_year = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
-                              IntValue(t) >= 100 && !IsYear(i, 1800) && i > 0 && !t.para_before &&
-                              PhraseBefore(i, internal::kFigYearWord);
+      // "(C) 1010": after a copyright sign four digits are a year, whatever its value.
+      const bool early_year =
+          IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) && IntValue(t) >= 100 &&
+          !IsYear(i, 1800) && i > 0 && !t.para_before &&
+          (PhraseBefore(i, internal::kFigYearWord) || (t.norm.size() == 4 && CopyrightBefore(i)));
       // A bare year after a trigger (in 2023, عام 2023, בשנת 2023, ב-2023).
       if ((early_year || IsYear(i, 1800)) && !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
@@ -906,6 +942,7 @@ class Parser {
         o && t.script == 'a') {
       size_t k = o.next;
       if (k < toks_.size() && toks_[k].norm == "من") ++k;
+      if (k + 1 < toks_.size() && toks_[k].norm == "شهر" && k > o.next) ++k;  // من شهر يونيو
       if (const Hit m = MonthAt(k); m && m.clitic.empty()) {
         d->d = o.e->ordinal;
         d->m = m.e->month;
@@ -1054,7 +1091,10 @@ class Parser {
     // "بين سنتي 2004 و 2014": "the years" between the opener and the dates.
     if (opener && j < toks_.size() &&
         (toks_[j].norm == "سنتي" || toks_[j].norm == "عامي" || toks_[j].norm == "השנים" ||
-         toks_[j].norm == "the years" || toks_[j].norm == "years")) {
+         toks_[j].norm == "the years" || toks_[j].norm == "years" ||
+         // "بين سنة 1998 و 2005": the singular year word, as the news writes it.
+         toks_[j].norm == "سنه" || toks_[j].norm == "عام" || toks_[j].norm == "سنوات" ||
+         toks_[j].norm == "השנים")) {
       ++j;
     }
     if (size_t n = TryDayRange(i, j, opener, between)) return n;
@@ -1237,6 +1277,7 @@ class Parser {
     bool digits = false;
     bool ratio_word = false;                  // tenfold: the number is in the ratio word
     bool scale_alone = false;                 // מיליון, ألف with no number before them
+    bool compound = false;                    // עשרים וארבע, twenty-four: tens and units
     const FigureEntry* unit_entry = nullptr;  // يومين: the number is in the unit word
   };
 
@@ -1293,6 +1334,28 @@ class Parser {
           n->value += tens.e->number;
           n->next = tens.next;
           n->end = toks_[tens.next - 1].end;
+        }
+      }
+      // "עשרים וארבע", "twenty-four", "twenty four": the tens, then the units (with "and"
+      // as a clitic in Hebrew).
+      const double v = n->value;
+      if (v >= 20 && v < 100 && std::fmod(v, 10) == 0 && h.next < toks_.size() &&
+          !toks_[h.next].para_before) {
+        size_t u = h.next;
+        const bool hyphen = IsPunct(u, "-") && Attached(u) && Attached(u + 1);
+        if (hyphen) ++u;
+        const Hit units =
+            Lookup(u, [](const FigureEntry& e) { return e.number >= 1 && e.number <= 9; });
+        const bool ok = units && u < toks_.size() &&
+                        ((toks_[i].script == 'h' && units.clitic == "ו") ||
+                         (toks_[i].script == 'l' && units.clitic.empty() &&
+                          toks_[u].script == 'l' && (hyphen || toks_[u].space_before)));
+        if (ok) {
+          n->value += units.e->number;
+          n->next = units.next;
+          n->end = toks_[units.next - 1].end;
+          n->compound = true;
+          n->before_scale_only = false;
         }
       }
       return true;
@@ -1370,6 +1433,7 @@ class Parser {
   // Hebrew also of text.
   static bool OneUnit(std::string_view unit, bool hebrew) {
     if (TimeUnit(unit)) return unit != "day";
+    if (unit == "ms" || unit == "microsecond" || unit == "nanosecond") return true;
     if (!hebrew) return false;
     for (std::string_view u : {"message", "file", "document", "character", "line", "page", "record",
                                "email", "call", "account"}) {
@@ -1423,12 +1487,32 @@ class Parser {
       ++u;
     }
     if (u >= toks_.size() || toks_[u].para_before) return 0;
-    const Hit unit = Lookup(
-        u, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
-    if (!unit || !FractionUnit(unit.e->unit)) return 0;
+    const auto unit_at = [&](size_t k) {
+      return Lookup(
+          k, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
+    };
+    Hit unit = unit_at(u);
+    // "one log file per day", "one progress message per 5 seconds": "one" of a unit of text
+    // before "per" is a rate's count, also with one lowercase word between.
+    const auto per_after = [&](const Hit& x) {
+      return x && x.next < toks_.size() && !toks_[x.next].para_before &&
+             toks_[x.next].norm == "per" && OneUnit(x.e->unit, true) &&
+             toks_[x.next - 1].norm.back() != 's';
+    };
+    bool per = false;
+    if (one && t.script == 'l') {
+      if (!unit && u + 1 < toks_.size() && toks_[u].type == TokType::kWord &&
+          text_[toks_[u].start] >= 'a' && text_[toks_[u].start] <= 'z' &&
+          !toks_[u + 1].para_before) {
+        const Hit later = unit_at(u + 1);
+        if (per_after(later)) unit = later;
+      }
+      per = per_after(unit);
+    }
+    if (!unit || (!FractionUnit(unit.e->unit) && !per)) return 0;
     if (one != (h.e->number == 1)) return 0;
     if (one) {
-      if (!OneUnit(unit.e->unit, false)) return 0;
+      if (!OneUnit(unit.e->unit, false) && !per) return 0;
       // The singular only: "one hours" is not English, "one of the years" not a
       // count; "one year-round" is an adjective.
       if (toks_[unit.next - 1].norm.back() == 's') return 0;
@@ -1445,7 +1529,8 @@ class Parser {
 
   static bool FractionUnit(std::string_view unit) {
     if (TimeUnit(unit)) return true;
-    for (std::string_view u : {"km", "meter", "mile", "kg", "gram", "ton", "liter"}) {
+    for (std::string_view u : {"km", "meter", "mile", "kg", "gram", "ton", "liter", "ms",
+                               "microsecond", "nanosecond", "KB", "MB", "GB", "TB"}) {
       if (unit == u) return true;
     }
     return false;
@@ -1618,6 +1703,27 @@ class Parser {
       }
     }
     if (IsPunct(sign - 1, "=")) return true;
+    // "SELECT i + $2": an operand of arithmetic; "such as $1 , in": code set apart from the
+    // punctuation after it, as manuals render inline code.
+    if (IsPunct(sign - 1, "+") || IsPunct(sign - 1, "*") || IsPunct(sign - 1, "/")) return true;
+    if (digit + 1 < toks_.size() && !toks_[digit + 1].para_before && !Attached(digit + 1) &&
+        (IsPunct(digit + 1, ",") || IsPunct(digit + 1, ".") || IsPunct(digit + 1, ";"))) {
+      return true;
+    }
+    // "the second parameter ... the context in which $2 is used": a parameter named earlier
+    // in the sentence, and "$2" the subject of a verb ("a parameter costs $5 a month" stays).
+    const Tok* verb = At(digit + 1);
+    const bool subject =
+        verb != nullptr && !verb->para_before &&
+        (verb->norm == "is" || verb->norm == "was" || verb->norm == "are" || verb->norm == "will" ||
+         verb->norm == "can" || verb->norm == "must" || verb->norm == "has");
+    for (size_t b = 2; subject && b <= 16 && b <= sign && !toks_[sign - b + 1].para_before; ++b) {
+      const std::string& w = toks_[sign - b].norm;
+      if (IsPunct(sign - b, ".")) break;
+      if (w == "parameter" || w == "parameters" || w == "placeholder" || w == "placeholders") {
+        return true;
+      }
+    }
     if (sign >= 2 && IsPunct(sign - 1, "(") && Attached(sign) && Attached(sign - 1) &&
         toks_[sign - 2].type == TokType::kWord) {
       return true;
@@ -1625,9 +1731,12 @@ class Parser {
     if ((IsPunct(digit + 1, "'") || IsPunct(digit + 1, "\"")) && Attached(digit + 1)) return true;
     if (Attached(sign) && !IsPunct(sign - 1, "(") && !IsPunct(sign - 1, "-")) return true;
     if (IsPunct(digit + 1, "$") && Attached(digit + 1)) return true;
+    // "$2", and "$ n" of "$1 ... $ n": the sign before a single letter names any parameter.
     const auto param = [&](size_t t) {
-      return IsPunct(t, "$") && t + 1 < toks_.size() && Attached(t + 1) && IsInt(toks_[t + 1]) &&
-             toks_[t + 1].norm.size() == 1;
+      if (!IsPunct(t, "$") || t + 1 >= toks_.size() || toks_[t + 1].para_before) return false;
+      const Tok& n = toks_[t + 1];
+      if (n.type == TokType::kWord && n.script == 'l' && n.norm.size() == 1) return true;
+      return Attached(t + 1) && IsInt(n) && n.norm.size() == 1;
     };
     if (IsPunct(digit + 1, "-") || IsPunct(sign - 1, "-")) return false;  // "$1-$2": prices
     for (size_t t = sign + 2; t < toks_.size() && t <= sign + 12 && !toks_[t].para_before; ++t) {
@@ -1974,6 +2083,9 @@ class Parser {
         }
         if (last_scale > 0 && s.e->scale <= last_scale) break;
         if (s.e->count > 0 && n.digits) break;  // "10 ألفين" is not Arabic
+        // "עשרים ואחת מאה": in Hebrew hundreds do not multiply a compound (מאות would); thousands
+        // do.
+        if (n.compound && s.e->scale < 1000 && toks_[k].script == 'h') break;
         value *= s.e->scale;
         scale_used *= s.e->scale;
         last_scale = s.e->scale;
@@ -2058,8 +2170,10 @@ class Parser {
       bool clitic_ok = true;
       if (s && !s.clitic.empty() && !(s.e->flags & internal::kFigPercent)) {
         const std::string_view w = toks_[k].norm;
-        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" && n.digits && w != "היום" &&
-                    w != "השנה" && w != "החודש" && w != "השבוע";
+        // "מעשרים וארבע השעות": after a compound number word too (a name such as ששת
+        // הימים takes a single word).
+        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" && (n.digits || n.compound) &&
+                    w != "היום" && w != "השנה" && w != "החודש" && w != "השבוע";
         // "בשבע השנים הבאות", "שלושת החודשים האחרונים": a number word before
         // a definite unit, when "next" or "last" follows (ששת הימים alone is a name).
         if (toks_[k].script == 'h' && s.clitic == "ה" && !n.digits && n.value >= 2 &&
@@ -2122,6 +2236,12 @@ class Parser {
             }
             found = true;
             k = s.next;
+            // "1 ج.بايت/ث": a data size per second (ثانية) is a rate, as written.
+            if ((unit == "KB" || unit == "MB" || unit == "GB") && IsPunct(k, "/") && Attached(k) &&
+                Attached(k + 1) && toks_[k + 1].norm == "ث") {
+              unit += "/s";
+              k += 2;
+            }
             // "3 ساعات ونصف", "5 שנים וחצי": a half or quarter after the unit.
             if (const Hit h = Lookup(k, [](const FigureEntry& x) { return Fraction(x) > 0; });
                 h && !n.scaled && k < toks_.size() && !toks_[k].para_before) {
@@ -2325,9 +2445,10 @@ class Parser {
                    false)) {
       k2 = c.next;
       word_connector = true;
-    } else if (n.digits && !PlainLabelBefore(i)) {
+    } else if ((n.digits || IsOr(toks_[k < toks_.size() ? k : i].norm)) && !PlainLabelBefore(i)) {
       // "6 or 8 bytes", "90 או 100 דקות", "1, 5, and 15 minute": numbers joined by "or",
-      // "and" or a comma share the unit of the last one.
+      // "and" or a comma share the unit of the last one. Number words too, joined by "or"
+      // ("שניים או שלושה קבצים").
       size_t c = k;
       const bool comma = IsPunct(c, ",");
       if (comma) ++c;
@@ -2336,7 +2457,12 @@ class Parser {
       } else if (!comma) {
         return n.next;
       }
-      if (c >= toks_.size() || toks_[c].type != TokType::kNum || toks_[c].para_before) {
+      const bool number_word = !n.digits && c < toks_.size() && toks_[c].type == TokType::kWord &&
+                               Lookup(c, [](const FigureEntry& e) {
+                                 return e.number >= 2 && !(e.flags & internal::kFigBeforeScaleOnly);
+                               });
+      if (c >= toks_.size() || (toks_[c].type != TokType::kNum && !number_word) ||
+          (!n.digits && !number_word) || toks_[c].para_before) {
         return n.next;
       }
       k2 = c;
@@ -2416,7 +2542,20 @@ class Parser {
       return Lookup(
           t, [](const FigureEntry& e) { return (e.flags & internal::kFigComparative) != 0; });
     };
+    // "three times (see X in V8) the size": a parenthesis between the times and what they
+    // compare is read past.
+    if (IsPunct(after, "(") && !toks_[after].para_before) {
+      for (size_t t = after + 1; t < toks_.size() && t <= after + 16 && !toks_[t].para_before;
+           ++t) {
+        if (IsPunct(t, ")")) {
+          after = t + 1;
+          break;
+        }
+      }
+    }
     if (after < toks_.size() && !toks_[after].para_before && comparative(after)) return true;
+    // "more expensive than four times sequential access".
+    if (number > 0 && toks_[number - 1].norm == "than") return true;
     for (size_t b = 1; b <= 2 && b <= number; ++b) {
       if (comparative(number - b)) return true;
     }

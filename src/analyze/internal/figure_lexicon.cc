@@ -563,6 +563,25 @@ FigureLexicon Build() {
   b.Unit("Gbps", {"גסל\"ש"});
   b.Unit("GHz", {"ج.هرتز", "غ.هرتز"});
   b.Unit("MHz", {"م.هرتز"});
+  // Round 10, from test8 (software strings and a database manual): the Arabic byte and its
+  // abbreviated multiples (ج.بايت like ج.هرتز), the plural of حرف, the Hebrew terabyte
+  // acronym, data rates written as a size per
+  // second (ג"ב/ש', ج.بايت/ث: GB/s as written), sizes joined to their number
+  // by a hyphen ("64-byte hashes"; "32-bit" names an architecture and stays out), and the
+  // units of time below the millisecond.
+  b.Unit("byte", {"بايت", "بايتات"});
+  b.Unit("KB", {"ك.بايت"});
+  b.Unit("MB", {"م.بايت"});
+  b.Unit("GB", {"ج.بايت", "غ.بايت"});
+  b.Unit("TB", {"ت.بايت", "ט\"ב"});
+  b.Unit("character", {"حروف"});
+  b.Unit("KB/s", {"ק\"ב/ש'"});
+  b.Unit("MB/s", {"מ\"ב/ש'"});
+  b.Unit("GB/s", {"ג\"ב/ש'"});
+  b.Unit("byte", {"-byte"});
+  b.UnitEn("ms", {"millisecond"});
+  b.UnitEn("microsecond", {"microsecond"});
+  b.UnitEn("nanosecond", {"nanosecond"});
   // Font sizes in Hebrew: "18 נקודות" counts points only alone on its line (a size
   // menu); in running text נקודות are a game's score (the caller checks).
   b.Unit("point", {"נקודות"});
