@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -437,8 +438,22 @@ class Worker {
       rec.status = sink.total() > 0 ? store::kStatusPartial : store::kStatusFailed;
       rec.reason = st.message().empty() ? std::string(StatusCodeName(st.code())) : st.message();
     }
-    Analyze(p);
-    FindEntities(p);
+    // Our own analysis runs in this process, not in the sandbox: a bug in it that throws
+    // (the standard library's out_of_range, say) costs this document its figures and
+    // entities, recorded as its reason, instead of ending the whole run.
+    try {
+      Analyze(p);
+      FindEntities(p);
+    } catch (const std::exception& e) {
+      p->figures = FigureCollector();
+      p->entities.clear();
+      for (Chunk& c : p->chunks) {
+        c.tokens.clear();
+        c.analyzed = false;
+      }
+      if (rec.status == store::kStatusOk) rec.status = store::kStatusPartial;
+      rec.reason += std::string(rec.reason.empty() ? "" : "; ") + "analysis failed: " + e.what();
+    }
     for (auto& [name, bytes] : sink.children()) {
       Prepared child;
       child.path = p->path;
