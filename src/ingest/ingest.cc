@@ -439,20 +439,28 @@ class Worker {
       rec.reason = st.message().empty() ? std::string(StatusCodeName(st.code())) : st.message();
     }
     // Our own analysis runs in this process, not in the sandbox: a bug in it that throws
-    // (the standard library's out_of_range, say) costs this document its figures and
-    // entities, recorded as its reason, instead of ending the whole run.
+    // (the standard library's out_of_range, say) costs this document what that step makes,
+    // recorded as its reason, instead of ending the whole run.
+    auto failed = [&](const char* step, const std::exception& e) {
+      if (rec.status == store::kStatusOk) rec.status = store::kStatusPartial;
+      rec.reason += std::string(rec.reason.empty() ? "" : "; ") + step + " failed: " + e.what();
+    };
     try {
-      Analyze(p);
-      FindEntities(p);
+      AnalyzeWords(p);
     } catch (const std::exception& e) {
-      p->figures = FigureCollector();
-      p->entities.clear();
       for (Chunk& c : p->chunks) {
         c.tokens.clear();
         c.analyzed = false;
       }
-      if (rec.status == store::kStatusOk) rec.status = store::kStatusPartial;
-      rec.reason += std::string(rec.reason.empty() ? "" : "; ") + "analysis failed: " + e.what();
+      failed("analysis", e);
+    }
+    try {
+      for (const auto& c : p->chunks) p->figures.AddChunk(c.text);
+      FindEntities(p);
+    } catch (const std::exception& e) {
+      p->figures = FigureCollector();
+      p->entities.clear();
+      failed("figures and entities", e);
     }
     for (auto& [name, bytes] : sink.children()) {
       Prepared child;
@@ -527,8 +535,7 @@ class Worker {
     if (!st.ok()) p->rec.fields.emplace_back("table error", st.message());
   }
 
-  void Analyze(Prepared* p) {
-    for (const auto& c : p->chunks) p->figures.AddChunk(c.text);
+  void AnalyzeWords(Prepared* p) {
     analyze::ScriptCounts counts;
     size_t budget = opt_.analyze_budget;
     uint32_t pos = 1;
