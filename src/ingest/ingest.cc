@@ -836,14 +836,16 @@ class Writer {
     if (p->existing) {
       if (!p->spill_path.empty()) ::unlink(p->spill_path.c_str());
       TAHQIQ_ASSIGN_OR_RETURN(bool added, case_.store().AddProvenance(*p->existing, prov));
-      if (added && parent == 0) {
-        // A new path is searchable (path:), so the document is refreshed.
+      if (added) {
+        // A new path or attachment name is searchable (path:), so the
+        // document is refreshed.
         TAHQIQ_RETURN_IF_ERROR(case_.store().EnqueueIndex(*p->existing));
         refresh_.insert(*p->existing);
       }
-      if (parent == 0 && !collection_.empty()) {
-        // Known content ingested into another collection belongs to both,
-        // with its attachments; their collection terms are refreshed.
+      if (!collection_.empty()) {
+        // Known content ingested into another collection, as a file or as an
+        // attachment of a new container there, belongs to both, with its
+        // attachments; their collection terms are refreshed.
         TAHQIQ_ASSIGN_OR_RETURN(std::vector<int64_t> changed,
                                 case_.store().AddToCollection(*p->existing, collection_, true));
         for (int64_t id : changed) {

@@ -142,6 +142,44 @@ TEST_F(CliTest, QuerySyntax) {
   EXPECT_EQ(Search("path:taqrir").size(), 1u);
 }
 
+// An attachment whose content the case already holds, arriving inside a new
+// e-mail under another name and into another collection: the new name is
+// searchable and the attachment belongs to that collection too (before, only
+// top-level files got either).
+TEST_F(CliTest, KnownAttachmentInANewContainerGetsItsNameAndCollection) {
+  IngestJson();
+  std::string forward = kEmail;
+  forward.replace(forward.find("Contract renewal"), 16, "Fwd: renewal");
+  forward.replace(forward.find("terms.txt"), 9, "conditions.txt");
+  WriteFile(root_ + "/desk-b/forward.eml", forward);
+  RunResult r =
+      Tahqiq({"ingest", "--case", case_, "--collection", "desk-b", "--json", root_ + "/desk-b"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto named = Search("path:conditions");
+  ASSERT_EQ(named.size(), 1u);
+  auto hits = Search("zanzibarite");
+  ASSERT_EQ(hits.size(), 1u);  // Still one document, now with two names.
+  EXPECT_EQ(hits[0]["id"], named[0]["id"]);
+  EXPECT_EQ(Search("path:terms").size(), 1u);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((case_ + "/case.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
+  const std::string sql =
+      "SELECT group_concat(collection, ',') FROM (SELECT collection FROM "
+      "doc_collections WHERE doc_id = " +
+      hits[0]["id"].dump() + " ORDER BY collection)";
+  std::string collections;
+  sqlite3_exec(
+      db, sql.c_str(),
+      [](void* out, int, char** values, char**) {
+        if (values[0] != nullptr) *static_cast<std::string*>(out) = values[0];
+        return 0;
+      },
+      &collections, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(collections, "default,desk-b");
+}
+
 TEST_F(CliTest, HtmlScriptIsNotText) {
   IngestJson();
   EXPECT_EQ(Search("visibleword").size(), 1u);
