@@ -164,6 +164,9 @@ def main():
     data, out_path = sys.argv[1], sys.argv[2]
     DATA = data
     split = sys.argv[3] if len(sys.argv) > 3 else "dev"
+    if split in ("test9", "test10"):  # ud.py's splits keep their sentences in the labeled files
+        open(out_path, "w").close()
+        return
     with tempfile.TemporaryDirectory() as tmp:
         for archive in ["elsayed-issa-Arabic-News-Summaries.tar.xz", "omilab-Hebrew-sentiment.tar.xz",
                         "google-cloud-cli-528-docs.tar.xz", "debian-superseded-docs.tar.xz",

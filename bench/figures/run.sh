@@ -18,7 +18,7 @@ trap 'rm -rf "$TMP"' EXIT
 cmake --build "$BUILD" --target figures_dump >/dev/null
 bench/figures/fetch-l10n.sh  # the Debian catalogs test7 and test8 read
 DUMP="$BUILD/src/analyze/figures_dump"
-for split in dev test test2 test3 test4 test5 test6 test7 test8; do
+for split in dev test test2 test3 test4 test5 test6 test7 test8 test9 test10; do
   compgen -G "bench/figures/labeled/$split-*.tsv" >/dev/null || continue  # not labeled yet
   python3 bench/figures/corpus.py "$DATA" "$TMP/$split.tsv" "$split"
   echo "## $split split"
