@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
-#include <unordered_set>
+#include <vector>
 
 #include "analyze/name_key.h"
 #include "query/figure_filter.h"
@@ -300,18 +300,29 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
   std::pair<size_t, size_t> best_score{0, 0};
   size_t n = tokens.size();
   size_t w = std::min(max_words, n);
+  // Each window counts its matches from the list of matched positions, and
+  // its distinct forms in a small vector (a hash set per window was a tenth
+  // of a snippet's instructions, most of them allocation).
+  std::vector<size_t> hit_at;
+  for (size_t i = 0; i < n; ++i) {
+    if (hit[i]) hit_at.push_back(i);
+  }
+  std::vector<std::string_view> distinct;
+  size_t next_hit = 0;  // First entry of hit_at at or after `start`.
   for (size_t start = 0; start + w <= n; ++start) {
     // Windows start up to 4 * max_words past the first match, whatever was
     // analysed beyond (so the snippet does not depend on piece sizes).
     if (first_hit != std::string_view::npos && start > first_hit + 4 * max_words) break;
     if (start > 0 && !hit[start + w - 1] && !hit[start - 1]) continue;
-    std::unordered_set<std::string_view> distinct;
+    while (next_hit < hit_at.size() && hit_at[next_hit] < start) ++next_hit;
+    distinct.clear();
     size_t total = 0;
-    for (size_t i = start; i < start + w; ++i) {
-      if (hit[i]) {
-        distinct.insert(tokens[i].exact);
-        ++total;
+    for (size_t k = next_hit; k < hit_at.size() && hit_at[k] < start + w; ++k) {
+      std::string_view form = tokens[hit_at[k]].exact;
+      if (std::find(distinct.begin(), distinct.end(), form) == distinct.end()) {
+        distinct.push_back(form);
       }
+      ++total;
     }
     std::pair<size_t, size_t> score{distinct.size(), total};
     if (score > best_score) {
