@@ -97,6 +97,8 @@ bool Contains(const std::vector<std::string>& v, const std::string& x) {
 // snippet then shows the first match found from there, which can differ
 // from the document's very first match only when an earlier one differs
 // from every searched form.
+bool AsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 size_t SkipToLikelyHit(std::string_view text, const MatchTerms& terms, size_t piece) {
   if (text.size() <= 2 * piece) return 0;
   std::vector<std::string_view> forms;
@@ -137,11 +139,22 @@ size_t SkipToLikelyHit(std::string_view text, const MatchTerms& terms, size_t pi
       // memmem rather than string_view::find, which stops at every byte
       // equal to the form's first: in Hebrew or Arabic text, every other
       // byte (0xD7, 0xD8, 0xD9 lead most letters).
-      const void* at = from < low.size()
-                           ? ::memmem(low.data() + from, low.size() - from, f.data(), f.size())
-                           : nullptr;
-      if (at != nullptr) {
-        first = std::min(first, static_cast<size_t>(static_cast<const char*>(at) - low.data()));
+      // A form that starts with a Latin letter, found right after another
+      // Latin letter, is inside a longer word ("cloud" in "gcloud"): no
+      // word starts between two letters, and every form of a word starts
+      // at the word's start, so that place cannot be a match; the search
+      // goes on past it.
+      const bool inside_words = AsciiLetter(f[0]);
+      for (size_t at = from; at < low.size();) {
+        const void* hit = ::memmem(low.data() + at, low.size() - at, f.data(), f.size());
+        if (hit == nullptr) break;
+        const size_t found = static_cast<size_t>(static_cast<const char*>(hit) - low.data());
+        if (inside_words && found > 0 && AsciiLetter(text[found - 1])) {
+          at = found + 1;
+          continue;
+        }
+        first = std::min(first, found);
+        break;
       }
     }
     const size_t settled = end == text.size() ? end : end - std::min(end, longest - 1);
