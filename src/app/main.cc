@@ -210,7 +210,7 @@ int ExitNow(int rc) {
 
 int RunSearch(const std::string& case_dir, const std::vector<std::string>& words, size_t limit,
               size_t offset, bool as_json, size_t facets) {
-  auto c = ingest::Case::OpenForReading(case_dir);
+  auto c = ingest::Case::OpenForReading(case_dir, store::ReaderLife::kOneShot);
   if (!c.ok()) return Fail(c.status());
   auto idx = (*c)->OpenIndex(index::OpenMode::kRead);
   if (!idx.ok()) return Fail(idx.status());

@@ -521,7 +521,9 @@ class XapianIndex final : public Index {
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document doc = it.get_document();
         Hit h;
-        h.doc_id = static_cast<int64_t>(Xapian::sortable_unserialise(doc.get_value(kSlotDocId)));
+        // The collapse key is the document id value, already read by the
+        // match: fetching it again read its value stream a second time.
+        h.doc_id = static_cast<int64_t>(Xapian::sortable_unserialise(it.get_collapse_key()));
         h.chunk = static_cast<uint32_t>(Xapian::sortable_unserialise(doc.get_value(kSlotChunk)));
         h.score = it.get_weight();
         out.hits.push_back(h);

@@ -27,18 +27,21 @@ Result<std::unique_ptr<Case>> Case::Open(const std::string& dir, bool create, ui
   return c;
 }
 
-Result<std::unique_ptr<Case>> Case::OpenForReading(const std::string& dir) {
+Result<std::unique_ptr<Case>> Case::OpenForReading(const std::string& dir, store::ReaderLife life) {
   if (dir.empty()) return Status::InvalidArgument("no case directory given (--case DIR)");
   std::string db = dir + "/case.db";
   if (!PathExists(db))
     return Status::NotFound("no case at " + dir + " (run `tahqiq ingest` first)");
   std::unique_ptr<Case> c(new Case());
   c->dir_ = dir;
-  TAHQIQ_ASSIGN_OR_RETURN(c->store_, store::OpenSqliteStoreForReading(db));
+  TAHQIQ_ASSIGN_OR_RETURN(c->store_, store::OpenSqliteStoreForReading(db, life));
   TAHQIQ_ASSIGN_OR_RETURN(auto stored, c->store_->GetMeta("index_shards"));
   // Every case gets the key at creation; a case without it takes the
   // writing path once, as before.
-  if (!stored.has_value()) return Open(dir, false);
+  if (!stored.has_value()) {
+    c.reset();  // Its read transaction (kOneShot) must not hold up the writer.
+    return Open(dir, false);
+  }
   c->shards_ = static_cast<uint32_t>(std::stoul(*stored));
   c->blobs_ = store::BlobStore::OpenForReading(dir + "/blobs");
   return c;

@@ -30,8 +30,11 @@ class Case {
   // Opens an existing case for commands that only read it (search, show,
   // status...): a read-only store and nothing created or cleaned on disk, so
   // it never waits for nor disturbs a running ingest. Writing through its
-  // store fails. kNotFound if there is no case at `dir`.
-  static Result<std::unique_ptr<Case>> OpenForReading(const std::string& dir);
+  // store fails. kNotFound if there is no case at `dir`. `life`: see
+  // store::OpenSqliteStoreForReading (kOneShot for a command that exits
+  // after its output).
+  static Result<std::unique_ptr<Case>> OpenForReading(
+      const std::string& dir, store::ReaderLife life = store::ReaderLife::kLongLived);
 
   const std::string& dir() const { return dir_; }
   std::string index_dir() const { return dir_ + "/index"; }

@@ -207,6 +207,31 @@ TEST_F(QueryTest, SnippetMarksFormsFoundThroughStemsAlternativesAndNames) {
   EXPECT_EQ(ar.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first), "مسئول");
 }
 
+// Occurrences of a form inside longer words ("cloud" in "gcloud") over the
+// first KiBs do not hold the snippet back, nor hide a real match that
+// follows a bracket or starts a line.
+TEST_F(QueryTest, SnippetFindsTheWordPastLongerWordsThatContainIt) {
+  std::string text;
+  while (text.size() < 6000) text += "gcloud runs ICLOUD and xcloudy tools\n";
+  text += "then a (Cloud) service was billed\n";
+  while (text.size() < 20000) text += "filler words about nothing in particular\n";
+  auto q = Parse("\"cloud services\"");
+  ASSERT_TRUE(q.ok());
+  Snippet s = MakeSnippet(text, CollectTerms(*q), *analyzer_);
+  ASSERT_EQ(s.marks.size(), 2u) << s.text;
+  EXPECT_EQ(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first), "Cloud");
+  EXPECT_EQ(s.text.substr(s.marks[1].first, s.marks[1].second - s.marks[1].first), "service");
+  // A match that starts a line, 3 KiB before the next place any form occurs.
+  std::string line = "cloud is at the start of this line\n";
+  while (line.size() < 3000) line += "filler words about nothing in particular\n";
+  text.insert(text.find("then a (Cloud)"), line);
+  s = MakeSnippet(text, CollectTerms(*q), *analyzer_);
+  ASSERT_FALSE(s.marks.empty());
+  // The lower-case one, at the start of its line (after a newline).
+  EXPECT_EQ(s.text.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first), "cloud")
+      << s.text;
+}
+
 // A real index: what the query finds must be what analyze::Match() says.
 class IndexSearchTest : public QueryTest {
  protected:

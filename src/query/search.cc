@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
-#include <unordered_set>
+#include <vector>
 
 #include "analyze/name_key.h"
 #include "query/figure_filter.h"
@@ -97,6 +97,8 @@ bool Contains(const std::vector<std::string>& v, const std::string& x) {
 // snippet then shows the first match found from there, which can differ
 // from the document's very first match only when an earlier one differs
 // from every searched form.
+bool AsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 size_t SkipToLikelyHit(std::string_view text, const MatchTerms& terms, size_t piece) {
   if (text.size() <= 2 * piece) return 0;
   std::vector<std::string_view> forms;
@@ -137,11 +139,22 @@ size_t SkipToLikelyHit(std::string_view text, const MatchTerms& terms, size_t pi
       // memmem rather than string_view::find, which stops at every byte
       // equal to the form's first: in Hebrew or Arabic text, every other
       // byte (0xD7, 0xD8, 0xD9 lead most letters).
-      const void* at = from < low.size()
-                           ? ::memmem(low.data() + from, low.size() - from, f.data(), f.size())
-                           : nullptr;
-      if (at != nullptr) {
-        first = std::min(first, static_cast<size_t>(static_cast<const char*>(at) - low.data()));
+      // A form that starts with a Latin letter, found right after another
+      // Latin letter, is inside a longer word ("cloud" in "gcloud"): no
+      // word starts between two letters, and every form of a word starts
+      // at the word's start, so that place cannot be a match; the search
+      // goes on past it.
+      const bool inside_words = AsciiLetter(f[0]);
+      for (size_t at = from; at < low.size();) {
+        const void* hit = ::memmem(low.data() + at, low.size() - at, f.data(), f.size());
+        if (hit == nullptr) break;
+        const size_t found = static_cast<size_t>(static_cast<const char*>(hit) - low.data());
+        if (inside_words && found > 0 && AsciiLetter(text[found - 1])) {
+          at = found + 1;
+          continue;
+        }
+        first = std::min(first, found);
+        break;
       }
     }
     const size_t settled = end == text.size() ? end : end - std::min(end, longest - 1);
@@ -300,18 +313,29 @@ Snippet MakeSnippet(std::string_view text, const MatchTerms& terms, analyze::Ana
   std::pair<size_t, size_t> best_score{0, 0};
   size_t n = tokens.size();
   size_t w = std::min(max_words, n);
+  // Each window counts its matches from the list of matched positions, and
+  // its distinct forms in a small vector (a hash set per window was a tenth
+  // of a snippet's instructions, most of them allocation).
+  std::vector<size_t> hit_at;
+  for (size_t i = 0; i < n; ++i) {
+    if (hit[i]) hit_at.push_back(i);
+  }
+  std::vector<std::string_view> distinct;
+  size_t next_hit = 0;  // First entry of hit_at at or after `start`.
   for (size_t start = 0; start + w <= n; ++start) {
     // Windows start up to 4 * max_words past the first match, whatever was
     // analysed beyond (so the snippet does not depend on piece sizes).
     if (first_hit != std::string_view::npos && start > first_hit + 4 * max_words) break;
     if (start > 0 && !hit[start + w - 1] && !hit[start - 1]) continue;
-    std::unordered_set<std::string_view> distinct;
+    while (next_hit < hit_at.size() && hit_at[next_hit] < start) ++next_hit;
+    distinct.clear();
     size_t total = 0;
-    for (size_t i = start; i < start + w; ++i) {
-      if (hit[i]) {
-        distinct.insert(tokens[i].exact);
-        ++total;
+    for (size_t k = next_hit; k < hit_at.size() && hit_at[k] < start + w; ++k) {
+      std::string_view form = tokens[hit_at[k]].exact;
+      if (std::find(distinct.begin(), distinct.end(), form) == distinct.end()) {
+        distinct.push_back(form);
       }
+      ++total;
     }
     std::pair<size_t, size_t> score{distinct.size(), total};
     if (score > best_score) {

@@ -277,7 +277,16 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_path);
 // nor write to the case. Writing methods fail. A case whose schema lacks a
 // table of this build is opened once with OpenSqliteStore instead (which adds
 // it). kNotFound if there is no store at `db_path`.
-Result<std::unique_ptr<Store>> OpenSqliteStoreForReading(const std::string& db_path);
+//
+// kOneShot is for a process that reads a few things and exits (a CLI
+// search): every read then runs in one read transaction, begun at the
+// first statement and held until the store is closed, so the reads see one
+// snapshot and SQLite takes and releases no lock per statement. A reader
+// that lives on (the server) must not hold it: it keeps a running ingest's
+// checkpoints from passing its snapshot.
+enum class ReaderLife { kLongLived, kOneShot };
+Result<std::unique_ptr<Store>> OpenSqliteStoreForReading(const std::string& db_path,
+                                                         ReaderLife life = ReaderLife::kLongLived);
 
 }  // namespace tahqiq::store
 

@@ -151,6 +151,31 @@ TEST(SqliteStoreTest, ChunksOfOlderCasesStayReadable) {
   EXPECT_EQ(OpenSqliteStoreForReading(db).status().code(), StatusCode::kUnsupported);
 }
 
+// A one-shot reader reads one snapshot: what a writer commits after its
+// first read is not seen, and the writer is not held up by it. A long-lived
+// reader sees each commit.
+TEST(SqliteStoreTest, OneShotReaderKeepsOneSnapshot) {
+  std::string db = TempDir() + "/case.db";
+  auto w = OpenSqliteStore(db);
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE((*w)->SetMeta("probe", "before").ok());
+  auto once = OpenSqliteStoreForReading(db, ReaderLife::kOneShot);
+  ASSERT_TRUE(once.ok()) << once.status().ToString();
+  auto live = OpenSqliteStoreForReading(db);
+  ASSERT_TRUE(live.ok()) << live.status().ToString();
+  EXPECT_EQ(*(*once)->GetMeta("probe"), std::optional<std::string>("before"));
+  EXPECT_EQ(*(*live)->GetMeta("probe"), std::optional<std::string>("before"));
+  ASSERT_TRUE((*w)->SetMeta("probe", "after").ok());
+  EXPECT_EQ(*(*once)->GetMeta("probe"), std::optional<std::string>("before"));
+  EXPECT_EQ(*(*live)->GetMeta("probe"), std::optional<std::string>("after"));
+  // Writing through the one-shot reader fails; closing it ends its snapshot.
+  EXPECT_FALSE((*once)->SetMeta("probe", "reader").ok());
+  once->reset();
+  auto again = OpenSqliteStoreForReading(db, ReaderLife::kOneShot);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*(*again)->GetMeta("probe"), std::optional<std::string>("after"));
+}
+
 TEST(BlobStoreTest, ContentAddressedAndReadOnly) {
   std::string dir = TempDir();
   auto blobs = BlobStore::Open(dir + "/blobs");
