@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <thread>
+#include <vector>
 
 #include "base/file_util.h"
 #include "base/sha256.h"
@@ -170,6 +173,45 @@ TEST(BlobStoreTest, ContentAddressedAndReadOnly) {
   std::string wrong(64, 'a');
   EXPECT_EQ((*blobs)->PutFile(dir + "/src.txt", wrong, size).code(), StatusCode::kCorrupt);
   EXPECT_FALSE((*blobs)->Has(wrong));
+}
+
+// Two workers store the same content at once (two copies of one file):
+// the one that finishes first goes on to extract from the blob while the
+// other installs its own copy. The blob must exist throughout; it was
+// unlinked before the second copy was renamed into place, and the first
+// worker's extraction failed with "no such file" (the flaky
+// CliTest.QuerySyntax: the English report recorded as failed).
+TEST(BlobStoreTest, AStoredBlobNeverDisappearsWhileACopyIsInstalled) {
+  std::string dir = TempDir();
+  auto opened = BlobStore::Open(dir + "/blobs");
+  ASSERT_TRUE(opened.ok());
+  BlobStore& blobs = **opened;
+  constexpr int kRounds = 300;
+  std::vector<std::string> shas;
+  for (int i = 0; i < kRounds; ++i) {
+    const std::string content = "copy " + std::to_string(i);
+    ASSERT_TRUE(WriteFileAtomic(dir + "/src" + std::to_string(i), content).ok());
+    shas.push_back(Sha256::HexOf(content));
+  }
+  std::atomic<int> ready{0}, missing{0}, failed{0};
+  auto worker = [&]() {
+    for (int i = 0; i < kRounds; ++i) {
+      // Both start the round together.
+      ready.fetch_add(1);
+      while (ready.load() < 2 * (i + 1)) std::this_thread::yield();
+      const std::string src = dir + "/src" + std::to_string(i);
+      if (!blobs.PutFile(src, shas[i], 5 + std::to_string(i).size(), false).ok()) failed++;
+      // Like an extraction: open the blob while the other may be installing.
+      for (int k = 0; k < 200; ++k) {
+        if (!blobs.Has(shas[i])) missing++;
+      }
+    }
+  };
+  std::thread a(worker), b(worker);
+  a.join();
+  b.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(missing.load(), 0);
 }
 
 // ---- entities ----
