@@ -354,6 +354,18 @@ struct SharedTables {
   std::unique_ptr<tables::TableDb> db;  // Opened at the first table.
 };
 
+// Gives the tables a finished run made their lasting names
+// (TableDb::SettleNames): the workers loaded them in no fixed order. Also
+// settles what a killed run left, even if this one loaded no table.
+Status SettleTableNames(Case& c, SharedTables* tables) {
+  std::lock_guard<std::mutex> lock(tables->mu);
+  if (!tables->db) {
+    if (!PathExists(c.tables_path())) return Status::Ok();
+    TAHQIQ_ASSIGN_OR_RETURN(tables->db, tables::TableDb::Open(c.tables_path(), true));
+  }
+  return tables->db->SettleNames();
+}
+
 // Per-thread state of a worker.
 class Worker {
  public:
@@ -1120,6 +1132,9 @@ Result<IngestSummary> Ingest(Case& c, const std::vector<std::string>& paths,
   for (const auto& [path, reason] : skipped) {
     TAHQIQ_RETURN_IF_ERROR(c.store().RecordFileError(run, path, "skipped: " + reason));
   }
+  // An interrupted run's tables are settled with the rest by the run that
+  // completes it.
+  if (!Cancelled(opt)) TAHQIQ_RETURN_IF_ERROR(SettleTableNames(c, &tables));
   sum.files = done_files;
   sum.bytes = done_bytes;
   sum.cancelled = Cancelled(opt);
@@ -1180,6 +1195,7 @@ Result<IngestSummary> Reextract(Case& c, const std::vector<int64_t>& ids,
     }
   }
   TAHQIQ_RETURN_IF_ERROR(writer.Flush(/*final=*/true));
+  if (!Cancelled(opt)) TAHQIQ_RETURN_IF_ERROR(SettleTableNames(c, &tables));
   sum.bytes = bytes;
   sum.cancelled = Cancelled(opt);
   sum.seconds = std::chrono::duration<double>(Clock::now() - t0).count();

@@ -90,7 +90,8 @@ void MatchChunk(const std::string& text, uint64_t offset, const std::vector<Form
 
 Result<std::vector<WatchHit>> WatchlistHits(const std::vector<store::Store::WatchedName>& names,
                                             store::Store& store, index::Index& index,
-                                            analyze::Analyzer& analyzer, size_t max_docs) {
+                                            analyze::Analyzer& analyzer, size_t max_docs,
+                                            const index::QueryNode* within) {
   std::vector<WatchHit> all;
   for (const auto& w : names) {
     std::vector<Form> forms;
@@ -114,6 +115,13 @@ Result<std::vector<WatchHit>> WatchlistHits(const std::vector<store::Store::Watc
       forms.push_back(std::move(f));
     }
     if (forms.empty()) continue;
+    if (within != nullptr) {
+      index::QueryNode both;
+      both.kind = index::QueryNode::Kind::kAnd;
+      both.children.push_back(std::move(any));
+      both.children.push_back(*within);
+      any = std::move(both);
+    }
     TAHQIQ_ASSIGN_OR_RETURN(index::SearchResult found, index.Search(any, 0, max_docs));
     std::set<int64_t> docs;
     for (const auto& h : found.hits) docs.insert(h.doc_id);

@@ -44,10 +44,14 @@ struct WatchHit {
 };
 
 // Hits of every watched name, by name, document and offset. At most
-// `max_docs` candidate documents per alias.
+// `max_docs` candidate documents per name. With `within` (e.g.
+// CollectionFilter() of a caller's collections), candidates are only the
+// documents matching it: the restriction is part of the index query, so no
+// other document's text is read and the `max_docs` are all of them.
 Result<std::vector<WatchHit>> WatchlistHits(const std::vector<store::Store::WatchedName>& names,
                                             store::Store& store, index::Index& index,
-                                            analyze::Analyzer& analyzer, size_t max_docs = 10000);
+                                            analyze::Analyzer& analyzer, size_t max_docs = 10000,
+                                            const index::QueryNode* within = nullptr);
 
 }  // namespace tahqiq::query
 

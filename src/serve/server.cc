@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -1068,8 +1069,20 @@ class Api {
       }
       names.push_back(std::move(w));
     }
-    auto hits = query::WatchlistHits(names, *h.store, *h.index, *h.analyzer);
+    // A restricted caller's collections are part of the index query: only
+    // their documents are read again and matched, and the candidate limit
+    // is not spent on documents they may not see.
+    query::SearchOptions scope;
+    if (Status st = Restrict(h, c, &scope); !st.ok()) return Error(res, 500, st.message());
+    std::optional<index::QueryNode> within;
+    if (scope.restrict_collections) {
+      within = query::CollectionFilter(scope.collections, scope.known_collections);
+    }
+    auto hits = query::WatchlistHits(names, *h.store, *h.index, *h.analyzer, 10000,
+                                     within ? &*within : nullptr);
     if (!hits.ok()) return Error(res, 500, hits.status().message());
+    // Backstop behind the index filter (collection terms are refreshed after
+    // the store's membership changes).
     ReadCache readable(h, c);
     // Per name: readable documents, best score first.
     std::vector<std::map<int64_t, const query::WatchHit*>> best(names.size());
@@ -1103,50 +1116,22 @@ class Api {
   void Entities(Handles& h, const Caller& c, const HttpRequest& req, HttpResponse* res) {
     const std::string kind = req.Param("kind");
     const int64_t limit = IntParam(req, "limit", 100, 1, 1000);
-    auto all = h.store->ListEntities(kind);
-    if (!all.ok()) return Error(res, 500, all.status().message());
-    std::vector<store::Store::EntityInfo> list = std::move(*all);
-    if (!c.admin) {
-      // Counted again over readable documents only, and named from them: the
+    std::vector<store::Store::EntityInfo> list;
+    if (c.admin) {
+      auto all = h.store->ListEntities(kind);
+      if (!all.ok()) return Error(res, 500, all.status().message());
+      list = std::move(*all);
+    } else {
+      // Counted over readable documents only, and named from them: the
       // stored display name and aliases may be spellings found only in
-      // another newsroom's documents.
-      ReadCache readable(h, c);
-      struct Seen {
-        std::set<int64_t> docs;
-        uint64_t mentions = 0;
-        std::string name;
-        std::map<std::string, uint64_t> values;
-      };
-      std::map<int64_t, Seen> seen;
-      Status st = h.store->ReadEntityMentions(0, [&](const store::Store::EntityMentionRow& m) {
-        if (readable(m.doc_id)) {
-          Seen& e = seen[m.entity_id];
-          e.docs.insert(m.doc_id);
-          e.mentions++;
-          if (e.name.empty()) e.name = m.text;
-          e.values[m.value]++;
-        }
-        return Status::Ok();
-      });
-      if (!st.ok()) return Error(res, 500, st.message());
-      std::vector<store::Store::EntityInfo> kept;
-      for (auto& e : list) {
-        auto it = seen.find(e.id);
-        if (it == seen.end()) continue;
-        e.documents = it->second.docs.size();
-        e.mentions = it->second.mentions;
-        e.name = it->second.name;
-        std::vector<std::pair<uint64_t, std::string>> by_count;
-        for (const auto& [v, n] : it->second.values) by_count.emplace_back(n, v);
-        std::stable_sort(by_count.begin(), by_count.end(),
-                         [](const auto& a, const auto& b) { return a.first > b.first; });
-        e.aliases.clear();
-        for (auto& [n, v] : by_count) e.aliases.push_back(std::move(v));
-        kept.push_back(std::move(e));
-      }
-      std::stable_sort(kept.begin(), kept.end(),
-                       [](const auto& a, const auto& b) { return a.documents > b.documents; });
-      list = std::move(kept);
+      // another newsroom's documents. The store reads the mentions of those
+      // documents only (it read every mention of the case, then this
+      // filtered them), so the cost follows what the caller may see.
+      auto docs = h.store->CollectionDocuments(c.readable);
+      if (!docs.ok()) return Error(res, 500, docs.status().message());
+      auto mine = h.store->ListEntitiesIn(*docs, kind);
+      if (!mine.ok()) return Error(res, 500, mine.status().message());
+      list = std::move(*mine);
     }
     json out = json::array();
     for (size_t i = 0; i < list.size() && static_cast<int64_t>(i) < limit; ++i) {

@@ -96,7 +96,10 @@ Status BlobStore::Install(const std::string& tmp, const std::string& sha, bool d
   std::string parent = dest.substr(0, dest.rfind('/'));
   TAHQIQ_RETURN_IF_ERROR(MakeDirs(parent));
   ::chmod(tmp.c_str(), 0444);
-  if (PathExists(dest)) ::unlink(dest.c_str());  // A torn blob being replaced.
+  // rename() replaces a blob already there (a torn one, or the same content
+  // another worker stored a moment ago) in one step. Unlinking it first left
+  // a moment without it, in which that worker's extraction of it found no
+  // file and the content was recorded as failed.
   if (::rename(tmp.c_str(), dest.c_str()) != 0) {
     Status st = ErrnoStatus("cannot install blob", dest);
     ::unlink(tmp.c_str());

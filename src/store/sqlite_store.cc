@@ -110,6 +110,7 @@ CREATE TABLE IF NOT EXISTS doc_collections(
   doc_id INTEGER NOT NULL,
   collection TEXT NOT NULL,
   PRIMARY KEY(doc_id, collection)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_collections_name ON doc_collections(collection);
 )sql";
 
 // The entity stage's tables, created by every writing open with kSchema.
@@ -655,6 +656,52 @@ class SqliteStore final : public Store {
     }
     return out;
   }
+  Result<std::vector<int64_t>> CollectionDocuments(
+      const std::vector<std::string>& collections) override {
+    Stmt has(db_,
+             "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='doc_collections'");
+    TAHQIQ_RETURN_IF_ERROR(has.prepared());
+    TAHQIQ_ASSIGN_OR_RETURN(bool row, has.Step());
+    const bool table = row && has.Int(0) > 0;
+    const bool with_default =
+        std::find(collections.begin(), collections.end(), kDefaultCollection) != collections.end();
+    std::vector<int64_t> out;
+    auto collect = [&out](Stmt& s) -> Status {
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+        if (!more) return Status::Ok();
+        out.push_back(s.Int(0));
+      }
+    };
+    if (!table) {
+      // A case from before collections: everything is in the default one.
+      if (!with_default) return out;
+      Stmt all(db_, "SELECT id FROM documents ORDER BY id");
+      TAHQIQ_RETURN_IF_ERROR(all.prepared());
+      TAHQIQ_RETURN_IF_ERROR(collect(all));
+      return out;
+    }
+    // Through the index on the collection name (cases whose last ingest
+    // predates it scan the memberships, still without reading a document).
+    Stmt member(db_, "SELECT doc_id FROM doc_collections WHERE collection=?");
+    TAHQIQ_RETURN_IF_ERROR(member.prepared());
+    for (const std::string& name : collections) {
+      member.Reset();
+      member.Bind(1, name);
+      TAHQIQ_RETURN_IF_ERROR(collect(member));
+    }
+    if (with_default) {
+      // Documents ingested before the case had collections have no row.
+      Stmt none(db_,
+                "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM doc_collections c "
+                "WHERE c.doc_id=d.id)");
+      TAHQIQ_RETURN_IF_ERROR(none.prepared());
+      TAHQIQ_RETURN_IF_ERROR(collect(none));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
   // ---- end collections ----
 
   Status ReadChunks(int64_t doc_id, const std::function<Status(const TextChunk&)>& fn) override {
@@ -1098,6 +1145,57 @@ class SqliteStore final : public Store {
         e.aliases.push_back(a.Str(0));
       }
     }
+    return out;
+  }
+
+  Result<std::vector<EntityInfo>> ListEntitiesIn(const std::vector<int64_t>& doc_ids,
+                                                 const std::string& kind) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    struct Seen {
+      EntityInfo info;
+      std::map<std::string, uint64_t> values;
+    };
+    std::unordered_map<int64_t, Seen> seen;
+    // One index range of (doc_id, entity_id) per document: the work follows
+    // the documents asked for, not the case.
+    Stmt s(db_,
+           "SELECT m.entity_id, e.kind, m.text, m.value FROM entity_mentions m JOIN entities e ON "
+           "e.id=m.entity_id WHERE m.doc_id=?1 AND (?2='' OR e.kind=?2) ORDER BY m.start");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    for (int64_t d : doc_ids) {
+      s.Reset();
+      s.Bind(1, d).Bind(2, kind);
+      std::set<int64_t> in_doc;
+      for (;;) {
+        TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+        if (!more) break;
+        const int64_t id = s.Int(0);
+        Seen& e = seen[id];
+        if (e.info.id == 0) {
+          e.info.id = id;
+          e.info.kind = s.Str(1);
+          e.info.name = s.Str(2);
+        }
+        if (in_doc.insert(id).second) e.info.documents++;
+        e.info.mentions++;
+        e.values[s.Str(3)]++;
+      }
+    }
+    std::vector<EntityInfo> out;
+    out.reserve(seen.size());
+    for (auto& [id, e] : seen) {
+      std::vector<std::pair<uint64_t, std::string>> by_count;
+      for (auto& [v, n] : e.values) by_count.emplace_back(n, v);
+      std::stable_sort(by_count.begin(), by_count.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (auto& [n, v] : by_count) e.info.aliases.push_back(std::move(v));
+      out.push_back(std::move(e.info));
+    }
+    std::sort(out.begin(), out.end(), [](const EntityInfo& a, const EntityInfo& b) {
+      if (a.documents != b.documents) return a.documents > b.documents;
+      if (a.mentions != b.mentions) return a.mentions > b.mentions;
+      return a.id < b.id;
+    });
     return out;
   }
 

@@ -198,6 +198,13 @@ class Store {
   virtual Result<DocumentFacetCounts> DocumentFacets(const std::vector<int64_t>& doc_ids) = 0;
   // Documents whose `date` field falls in `year` ("2001"), ascending.
   virtual Result<std::vector<int64_t>> DocumentsOfYear(const std::string& year) = 0;
+  // Documents of any of `collections`, ascending (a document with no
+  // membership row counts as kDefaultCollection's). Reads the memberships
+  // of those collections only (one index range each), plus, when
+  // `collections` holds the default one, the documents of cases made before
+  // collections.
+  virtual Result<std::vector<int64_t>> CollectionDocuments(
+      const std::vector<std::string>& collections) = 0;
   // ---- end collections ----
 
   // ---- entities (analyze/entities.h) and watchlists ----
@@ -226,6 +233,13 @@ class Store {
   };
   // Entities that have mentions, most documents first; `kind` "" = all.
   virtual Result<std::vector<EntityInfo>> ListEntities(const std::string& kind) = 0;
+  // The same over the mentions in `doc_ids` only (ascending, as given by
+  // CollectionDocuments), reading those documents' mentions and nothing
+  // else: counts within them, `name` the text of their first mention (by
+  // document, then offset), aliases their values most mentioned first (then
+  // by value); most documents first, then most mentions, then id.
+  virtual Result<std::vector<EntityInfo>> ListEntitiesIn(const std::vector<int64_t>& doc_ids,
+                                                         const std::string& kind) = 0;
   struct EntityMentionRow {
     int64_t doc_id = 0, entity_id = 0;
     std::string kind, text, value;

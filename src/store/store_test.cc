@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <thread>
+#include <vector>
 
 #include "base/file_util.h"
 #include "base/sha256.h"
@@ -197,6 +200,45 @@ TEST(BlobStoreTest, ContentAddressedAndReadOnly) {
   EXPECT_FALSE((*blobs)->Has(wrong));
 }
 
+// Two workers store the same content at once (two copies of one file):
+// the one that finishes first goes on to extract from the blob while the
+// other installs its own copy. The blob must exist throughout; it was
+// unlinked before the second copy was renamed into place, and the first
+// worker's extraction failed with "no such file" (the flaky
+// CliTest.QuerySyntax: the English report recorded as failed).
+TEST(BlobStoreTest, AStoredBlobNeverDisappearsWhileACopyIsInstalled) {
+  std::string dir = TempDir();
+  auto opened = BlobStore::Open(dir + "/blobs");
+  ASSERT_TRUE(opened.ok());
+  BlobStore& blobs = **opened;
+  constexpr int kRounds = 300;
+  std::vector<std::string> shas;
+  for (int i = 0; i < kRounds; ++i) {
+    const std::string content = "copy " + std::to_string(i);
+    ASSERT_TRUE(WriteFileAtomic(dir + "/src" + std::to_string(i), content).ok());
+    shas.push_back(Sha256::HexOf(content));
+  }
+  std::atomic<int> ready{0}, missing{0}, failed{0};
+  auto worker = [&]() {
+    for (int i = 0; i < kRounds; ++i) {
+      // Both start the round together.
+      ready.fetch_add(1);
+      while (ready.load() < 2 * (i + 1)) std::this_thread::yield();
+      const std::string src = dir + "/src" + std::to_string(i);
+      if (!blobs.PutFile(src, shas[i], 5 + std::to_string(i).size(), false).ok()) failed++;
+      // Like an extraction: open the blob while the other may be installing.
+      for (int k = 0; k < 200; ++k) {
+        if (!blobs.Has(shas[i])) missing++;
+      }
+    }
+  };
+  std::thread a(worker), b(worker);
+  a.join();
+  b.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(missing.load(), 0);
+}
+
 // ---- entities ----
 TEST(SqliteStoreTest, EntityMentionsMergeByValueAndKeys) {
   std::string dir = TempDir();
@@ -303,6 +345,87 @@ TEST(SqliteStoreTest, CollectionMembership) {
   EXPECT_EQ(facets->year, year);
   EXPECT_EQ(s.DocumentsOfYear("2001")->size(), 3u);
   EXPECT_TRUE(s.DocumentsOfYear("2002")->empty());
+}
+
+// A reader restricted to some collections: their documents come from the
+// membership rows (and, for the default collection, documents from before
+// collections), and entities are counted, named and aliased from those
+// documents' mentions only, exactly as a filter over every mention did.
+TEST(SqliteStoreTest, DocumentsAndEntitiesOfSomeCollections) {
+  std::string dir = TempDir();
+  auto store = OpenSqliteStore(dir + "/case.db");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Store& s = **store;
+  std::vector<int64_t> ids;
+  for (const char* text : {"old", "alpha-1", "gamma-1", "alpha-2", "both"}) {
+    DocumentRecord d;
+    d.sha256 = Sha256::HexOf(text);
+    d.type = "text";
+    ASSERT_TRUE(s.AddDocument(&d).ok());
+    ids.push_back(d.id);
+  }
+  // Before any collection: every document is in the default one.
+  EXPECT_EQ(*s.CollectionDocuments({"default"}), ids);
+  EXPECT_TRUE(s.CollectionDocuments({"alpha"})->empty());
+  ASSERT_TRUE(s.AddToCollection(ids[1], "alpha", false).ok());
+  ASSERT_TRUE(s.AddToCollection(ids[2], "gamma", false).ok());
+  ASSERT_TRUE(s.AddToCollection(ids[3], "alpha", false).ok());
+  ASSERT_TRUE(s.AddToCollection(ids[4], "gamma", false).ok());
+  ASSERT_TRUE(s.AddToCollection(ids[4], "alpha", true).ok());  // Also keeps "gamma".
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(*s.CollectionDocuments({"alpha"}), (Ids{ids[1], ids[3], ids[4]}));
+  EXPECT_EQ(*s.CollectionDocuments({"gamma", "alpha"}), (Ids{ids[1], ids[2], ids[3], ids[4]}));
+  EXPECT_EQ(*s.CollectionDocuments({"default"}), Ids{ids[0]});  // No membership row.
+  EXPECT_TRUE(s.CollectionDocuments({"nobody"})->empty());
+
+  auto M = [](std::string kind, std::string text, std::string value, uint64_t start) {
+    Store::EntityMentionInput m;
+    m.kind = std::move(kind);
+    m.text = std::move(text);
+    m.value = std::move(value);
+    m.start = start;
+    m.end = start + m.text.size();
+    return m;
+  };
+  // gamma spells the address first and most; alpha has its own spelling.
+  ASSERT_TRUE(s.AddEntityMentions(ids[2], {M("email", "Q@X.ORG", "q@x.org", 0),
+                                           M("email", "Q@X.ORG", "q@x.org", 30),
+                                           M("phone", "+1 555 0100", "+15550100", 50)})
+                  .ok());
+  ASSERT_TRUE(s.AddEntityMentions(ids[3], {M("email", "q@x.org", "q@x.org", 10),
+                                           M("email", "mail: q@x.org", "mail: q@x.org", 40)})
+                  .ok());
+  ASSERT_TRUE(s.AddEntityMentions(ids[1], {M("url", "x.org/a", "x.org/a", 0)}).ok());
+  ASSERT_TRUE(s.AddEntityMentions(ids[4], {M("url", "x.org/a", "x.org/a", 5),
+                                           M("email", "q@x.org", "q@x.org", 20)})
+                  .ok());
+  auto alpha = s.ListEntitiesIn(*s.CollectionDocuments({"alpha"}), "");
+  ASSERT_TRUE(alpha.ok()) << alpha.status().ToString();
+  ASSERT_EQ(alpha->size(), 3u);  // No phone: only gamma's document has it.
+  // Two documents and two mentions each: the older entity first.
+  EXPECT_EQ((*alpha)[0].kind, "email");
+  EXPECT_EQ((*alpha)[0].name, "q@x.org");  // Not gamma's "Q@X.ORG".
+  EXPECT_EQ((*alpha)[0].documents, 2u);
+  EXPECT_EQ((*alpha)[0].mentions, 2u);
+  EXPECT_EQ((*alpha)[0].aliases, std::vector<std::string>{"q@x.org"});
+  EXPECT_EQ((*alpha)[1].kind, "url");
+  EXPECT_EQ((*alpha)[1].documents, 2u);
+  EXPECT_EQ((*alpha)[1].mentions, 2u);
+  EXPECT_EQ((*alpha)[2].name, "mail: q@x.org");
+  auto emails = s.ListEntitiesIn(*s.CollectionDocuments({"alpha"}), "email");
+  ASSERT_TRUE(emails.ok());
+  ASSERT_EQ(emails->size(), 2u);
+  // Over every document, the same counts as ListEntities.
+  auto all = s.ListEntities("");
+  auto every = s.ListEntitiesIn(ids, "");
+  ASSERT_TRUE(all.ok() && every.ok());
+  ASSERT_EQ(all->size(), every->size());
+  for (size_t i = 0; i < all->size(); ++i) {
+    EXPECT_EQ((*all)[i].id, (*every)[i].id);
+    EXPECT_EQ((*all)[i].documents, (*every)[i].documents);
+    EXPECT_EQ((*all)[i].mentions, (*every)[i].mentions);
+    EXPECT_EQ((*all)[i].aliases, (*every)[i].aliases);
+  }
 }
 
 }  // namespace

@@ -408,19 +408,57 @@ struct TableDb::Impl {
   }
 
   Status Schema() {
+    TAHQIQ_RETURN_IF_ERROR(
+        Exec("CREATE TABLE IF NOT EXISTS _tables("
+             "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, signature TEXT NOT NULL UNIQUE,"
+             "  rows INTEGER NOT NULL DEFAULT 0);"
+             "CREATE TABLE IF NOT EXISTS _columns("
+             "  table_id INTEGER NOT NULL, pos INTEGER NOT NULL, name TEXT NOT NULL,"
+             "  label TEXT NOT NULL, type TEXT NOT NULL, currency TEXT NOT NULL,"
+             "  PRIMARY KEY(table_id, pos));"
+             "CREATE TABLE IF NOT EXISTS _sources("
+             "  id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+             "  sheet_index INTEGER NOT NULL, path BLOB NOT NULL, member BLOB NOT NULL,"
+             "  sheet TEXT NOT NULL, header_row INTEGER NOT NULL, rows INTEGER NOT NULL,"
+             "  fallbacks INTEGER NOT NULL, UNIQUE(sha256, sheet_index));"));
+    // Tables made before names were settled keep the names they have.
+    {
+      Stmt has;
+      TAHQIQ_RETURN_IF_ERROR(
+          has.Prepare(db, "SELECT count(*) FROM pragma_table_info('_tables') WHERE name='base'"));
+      if (sqlite3_step(has.get()) == SQLITE_ROW && has.Int(0) > 0) return Status::Ok();
+    }
     return Exec(
-        "CREATE TABLE IF NOT EXISTS _tables("
-        "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, signature TEXT NOT NULL UNIQUE,"
-        "  rows INTEGER NOT NULL DEFAULT 0);"
-        "CREATE TABLE IF NOT EXISTS _columns("
-        "  table_id INTEGER NOT NULL, pos INTEGER NOT NULL, name TEXT NOT NULL,"
-        "  label TEXT NOT NULL, type TEXT NOT NULL, currency TEXT NOT NULL,"
-        "  PRIMARY KEY(table_id, pos));"
-        "CREATE TABLE IF NOT EXISTS _sources("
-        "  id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL, sha256 TEXT NOT NULL,"
-        "  sheet_index INTEGER NOT NULL, path BLOB NOT NULL, member BLOB NOT NULL,"
-        "  sheet TEXT NOT NULL, header_row INTEGER NOT NULL, rows INTEGER NOT NULL,"
-        "  fallbacks INTEGER NOT NULL, UNIQUE(sha256, sheet_index));");
+        "ALTER TABLE _tables ADD COLUMN base TEXT NOT NULL DEFAULT '';"
+        "ALTER TABLE _tables ADD COLUMN settled INTEGER NOT NULL DEFAULT 1;");
+  }
+
+  // Whether `name` is free for a new table (no table and no other schema
+  // object of that name in any case).
+  Result<bool> NameFree(const std::string& name) {
+    Stmt s;
+    TAHQIQ_RETURN_IF_ERROR(s.Prepare(db,
+                                     "SELECT 1 FROM _tables WHERE name=?1 UNION ALL "
+                                     "SELECT 1 FROM sqlite_master WHERE lower(name)=lower(?1)"));
+    s.Bind(1, name);
+    return sqlite3_step(s.get()) != SQLITE_ROW;
+  }
+
+  // Renames a table and, with `index`, makes its index again under the new
+  // name (SQLite cannot rename one, and a later table of the old name needs
+  // that index name); without, the table has none until it is renamed again.
+  Status Rename(int64_t id, const std::string& from, const std::string& to, bool index) {
+    TAHQIQ_RETURN_IF_ERROR(Exec("ALTER TABLE " + Quote(from) + " RENAME TO " + Quote(to)));
+    TAHQIQ_RETURN_IF_ERROR(Exec("DROP INDEX IF EXISTS " + Quote(from + "__src")));
+    if (index) {
+      TAHQIQ_RETURN_IF_ERROR(
+          Exec("CREATE INDEX " + Quote(to + "__src") + " ON " + Quote(to) + "(_src, _row)"));
+    }
+    Stmt u;
+    TAHQIQ_RETURN_IF_ERROR(u.Prepare(db, "UPDATE _tables SET name=? WHERE id=?"));
+    u.Bind(1, to);
+    u.Bind(2, id);
+    return Step(u, "tables: rename");
   }
 
   Result<int64_t> TableId(const std::string& name) {
@@ -545,20 +583,20 @@ struct TableDb::Impl {
         return std::make_pair(id, name);
       }
     }
+    // A name for now: which of two new tables wanting one name loads first
+    // is up to the workers, so SettleNames() decides it at the end.
     std::string name = wanted;
     for (int k = 2;; ++k) {
-      Stmt s;
-      TAHQIQ_RETURN_IF_ERROR(s.Prepare(db,
-                                       "SELECT 1 FROM _tables WHERE name=?1 UNION ALL "
-                                       "SELECT 1 FROM sqlite_master WHERE lower(name)=lower(?1)"));
-      s.Bind(1, name);
-      if (sqlite3_step(s.get()) != SQLITE_ROW) break;
+      TAHQIQ_ASSIGN_OR_RETURN(bool free, NameFree(name));
+      if (free) break;
       name = wanted + "_" + std::to_string(k);
     }
     Stmt ins;
-    TAHQIQ_RETURN_IF_ERROR(ins.Prepare(db, "INSERT INTO _tables(name, signature) VALUES(?, ?)"));
+    TAHQIQ_RETURN_IF_ERROR(
+        ins.Prepare(db, "INSERT INTO _tables(name, signature, base, settled) VALUES(?, ?, ?, 0)"));
     ins.Bind(1, name);
     ins.Bind(2, signature);
+    ins.Bind(3, wanted);
     TAHQIQ_RETURN_IF_ERROR(Step(ins, "tables: add table"));
     const int64_t id = sqlite3_last_insert_rowid(db);
     std::string ddl =
@@ -791,6 +829,67 @@ Result<LoadStats> TableDb::Load(const Source& source, const std::string& file_na
   }
   TAHQIQ_RETURN_IF_ERROR(m.Exec("COMMIT"));
   return stats;
+}
+
+Status TableDb::SettleNames() {
+  Impl& m = *impl_;
+  if (!m.writable) return Status::InvalidArgument("tables: opened read-only");
+  TAHQIQ_RETURN_IF_ERROR(m.Exec("BEGIN IMMEDIATE"));
+  auto body = [&]() -> Status {
+    struct New {
+      std::string key;  // The smallest content hash (and sheet) of its sources.
+      std::string signature, name;
+      int64_t id;
+    };
+    std::map<std::string, std::vector<New>> by_base;
+    {
+      Stmt s;
+      TAHQIQ_RETURN_IF_ERROR(s.Prepare(
+          m.db,
+          "SELECT t.id, t.name, t.base, t.signature, (SELECT min(sha256 || ':' || "
+          "printf('%010d', sheet_index)) FROM _sources WHERE table_id=t.id) FROM _tables t "
+          "WHERE t.settled=0"));
+      while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        by_base[s.Text(2)].push_back({s.Text(4), s.Text(3), s.Text(1), s.Int(0)});
+      }
+    }
+    for (auto& [base, tables] : by_base) {
+      // Content decides, not the order the workers loaded them in.
+      std::sort(tables.begin(), tables.end(), [](const New& a, const New& b) {
+        return a.key != b.key ? a.key < b.key : a.signature < b.signature;
+      });
+      std::vector<std::string> final_names;
+      {
+        // Names are taken in order from those not held by another table.
+        std::set<std::string> own;
+        for (const New& t : tables) own.insert(t.name);
+        std::string name = base;
+        for (int k = 2; final_names.size() < tables.size(); ++k) {
+          TAHQIQ_ASSIGN_OR_RETURN(bool free, m.NameFree(name));
+          if (free || own.count(name)) final_names.push_back(name);
+          name = base + "_" + std::to_string(k);
+        }
+      }
+      // Out of the way first, so that two tables can swap names.
+      for (size_t i = 0; i < tables.size(); ++i) {
+        if (tables[i].name == final_names[i]) continue;
+        const std::string aside = "_settling_" + std::to_string(tables[i].id);
+        TAHQIQ_RETURN_IF_ERROR(m.Rename(tables[i].id, tables[i].name, aside, false));
+        tables[i].name = aside;
+      }
+      for (size_t i = 0; i < tables.size(); ++i) {
+        if (tables[i].name == final_names[i]) continue;
+        TAHQIQ_RETURN_IF_ERROR(m.Rename(tables[i].id, tables[i].name, final_names[i], true));
+      }
+    }
+    return m.Exec("UPDATE _tables SET settled=1 WHERE settled=0");
+  };
+  Status st = body();
+  if (!st.ok()) {
+    (void)m.Exec("ROLLBACK");  // The error that got us here is the one to report.
+    return st;
+  }
+  return m.Exec("COMMIT");
 }
 
 Status TableDb::RemoveContent(const std::string& sha256) {

@@ -140,6 +140,15 @@ class TableDb {
   Result<LoadStats> Load(const Source& source, const std::string& file_name, const RowSource& rows);
   // Removes every table row that came from content `sha256`.
   Status RemoveContent(const std::string& sha256);
+  // Gives the tables made since the last call their lasting names. A new
+  // table is named at once after its file, with _2, _3... when the name is
+  // taken, but loads run in whatever order the workers finish; so the new
+  // tables that wanted one name take that name and its free numbered ones
+  // in the order of their smallest source content hash (then sheet), and
+  // two cases given the same files end with the same names. Tables named
+  // before (earlier runs, older cases) keep theirs. Called at the end of an
+  // ingest; until then a new table's name may still change.
+  Status SettleNames();
 
   Result<std::vector<TableInfo>> List();
   Result<TableInfo> Describe(const std::string& table);

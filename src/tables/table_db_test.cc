@@ -246,6 +246,43 @@ TEST_F(TableDbTest, RemoveContent) {
   EXPECT_TRUE(list->empty());
 }
 
+// Two new tables wanting one name are named by their content once settled,
+// whichever loaded first; a table settled before keeps its name.
+TEST_F(TableDbTest, NewTablesOfOneNameAreNamedByContentNotLoadOrder) {
+  const std::vector<std::vector<std::string>> a = {{"invoice", "amount"}, {"A-1", "100"}};
+  const std::vector<std::vector<std::string>> b = {
+      {"account", "balance", "currency"}, {"B-1", "7", "USD"}, {"B-2", "9", "EUR"}};
+  auto first_column = [](TableDb& db, const std::string& table) -> std::string {
+    auto t = db.Describe(table);
+    return t.ok() && !t->columns.empty() ? t->columns[0].name : "";
+  };
+  auto other = TableDb::Open(dir_ + "/other.db", true);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  ASSERT_TRUE(db_->Load(Src("aaa", "/x/test.csv"), "test.csv", FromText(a)).ok());
+  ASSERT_TRUE(db_->Load(Src("bbb", "/y/test.csv"), "test.csv", FromText(b)).ok());
+  ASSERT_TRUE((*other)->Load(Src("bbb", "/y/test.csv"), "test.csv", FromText(b)).ok());
+  ASSERT_TRUE((*other)->Load(Src("aaa", "/x/test.csv"), "test.csv", FromText(a)).ok());
+  EXPECT_EQ(first_column(**other, "test"), "account");  // Loaded first.
+  for (TableDb* db : {db_.get(), other->get()}) {
+    ASSERT_TRUE(db->SettleNames().ok());
+    EXPECT_EQ(first_column(*db, "test"), "invoice");  // The smaller content hash.
+    EXPECT_EQ(first_column(*db, "test_2"), "account");
+    QuerySpec q;
+    q.table = "test_2";
+    q.where = "currency = 'EUR'";
+    auto rows = db->Query(q);
+    ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+    EXPECT_EQ(rows->rows.size(), 1u);
+  }
+  // Settled names stay: a later table whose content sorts first is test_3.
+  ASSERT_TRUE(
+      db_->Load(Src("000", "/z/test.csv"), "test.csv", FromText({{"item", "qty"}, {"C-1", "3"}}))
+          .ok());
+  ASSERT_TRUE(db_->SettleNames().ok());
+  EXPECT_EQ(first_column(*db_, "test"), "invoice");
+  EXPECT_EQ(first_column(*db_, "test_3"), "item");
+}
+
 TEST(ParsePeriod, Forms) {
   auto p = ParsePeriod("2023-10..2024-03");
   ASSERT_TRUE(p.ok());

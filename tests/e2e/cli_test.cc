@@ -265,8 +265,11 @@ TEST_F(CliTest, ReadingCommandsNeitherWaitNorWrite) {
   const json sum = IngestJson();
   EXPECT_EQ(sum["failed"], 1) << sum.dump();  // bad.pdf only.
   // What a search answers with nobody writing; under the lock it must be
-  // the same (a CI run once saw 3 of the 4 expected hits here, cause not
-  // known: this separates an ingest problem from a locking one).
+  // the same. (A CI run once saw 3 of the 4 expected hits here, and
+  // QuerySyntax failed the same way: the two copies of report.txt were
+  // stored at once and one worker's extraction found its blob unlinked by
+  // the other's install, so the content was recorded as failed; see
+  // BlobStoreTest.AStoredBlobNeverDisappearsWhileACopyIsInstalled.)
   const std::string q = "invoice OR الفاتورة OR והחשבונית OR zanzibarite";
   const size_t unlocked = Search(q).size();
   EXPECT_EQ(unlocked, 4u);

@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "base/sha256.h"
@@ -313,10 +314,14 @@ TEST_F(ServeTest, SearchCountsAndFacetsOnlyReadableDocuments) {
 TEST_F(ServeTest, EntitiesNameSearchAndTablesOnlyFromReadableDocuments) {
   Who root = Login("root");
   // Entity document counts, recomputed from the documents each user reads.
-  std::map<int64_t, std::set<int64_t>> mentioned_in;  // entity -> docs
+  std::map<int64_t, std::set<int64_t>> mentioned_in;           // entity -> docs
+  std::map<int64_t, std::map<int64_t, uint64_t>> mentions_in;  // entity -> doc -> mentions
   for (const auto& [id, c] : AllDocs()) {
     Reply d = Call("GET", "/api/docs/" + std::to_string(id), root);
-    for (const auto& e : d.body["entities"]) mentioned_in[e["id"]].insert(id);
+    for (const auto& e : d.body["entities"]) {
+      mentioned_in[e["id"]].insert(id);
+      mentions_in[e["id"]][id] = e["count"];
+    }
   }
   // Table id -> source document -> rows, as the admin sees them.
   std::map<int64_t, std::map<int64_t, uint64_t>> table_sources;
@@ -333,11 +338,25 @@ TEST_F(ServeTest, EntitiesNameSearchAndTablesOnlyFromReadableDocuments) {
     Reply ents = Call("GET", "/api/entities?limit=1000", w);
     ASSERT_EQ(ents.status, 200);
     std::set<int64_t> listed;
+    json before;
     for (const auto& e : ents.body) {
       int64_t expect = 0;
       for (int64_t d : mentioned_in[e["id"]]) expect += readable.count(d);
       EXPECT_EQ(e["documents"].get<int64_t>(), expect) << e;
+      uint64_t mentions = 0;
+      for (const auto& [d, n] : mentions_in[e["id"]]) mentions += readable.count(d) ? n : 0;
+      EXPECT_EQ(e["mentions"].get<uint64_t>(), mentions) << e;
       listed.insert(e["id"].get<int64_t>());
+      // Most documents first, then most mentions, then the oldest entity.
+      if (!before.is_null()) {
+        EXPECT_TRUE(std::make_tuple(-before["documents"].get<int64_t>(),
+                                    -before["mentions"].get<int64_t>(),
+                                    before["id"].get<int64_t>()) <
+                    std::make_tuple(-e["documents"].get<int64_t>(), -e["mentions"].get<int64_t>(),
+                                    e["id"].get<int64_t>()))
+            << before << " " << e;
+      }
+      before = e;
     }
     for (const auto& [eid, docs] : mentioned_in) {
       bool any = false;

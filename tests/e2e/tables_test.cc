@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "e2e/util.h"
 
@@ -238,6 +239,53 @@ TEST(TablesShapesTest, OddFilesBecomeTheRightTables) {
   q = query("tealeg_merged_cells", {"--where", "product = 'Happy New Year!'"});
   ASSERT_EQ(q["rows"].size(), 1u);
   EXPECT_EQ(q["rows"][0]["quantity"], "Happy New Year!");  // The merged cell, filled.
+}
+
+// Two files of one name and different columns are two tables, test and
+// test_2. Which is which followed the order the workers loaded them in; now
+// their content decides, so cases given the same files, with any number of
+// workers and in any order, name them alike. A later run's new table of that
+// name takes the next number and the first two keep theirs.
+TEST(TablesNamesTest, SameFileNameGivesTheSameTableNamesInEveryCase) {
+  const std::string root = MakeTempDir();
+  WriteFile(root + "/a/test.csv", "invoice,amount\nA-1,100\nA-2,250\n");
+  WriteFile(root + "/b/test.csv", "account,balance,currency\nB-1,7,USD\nB-2,9,EUR\n");
+  WriteFile(root + "/c/test.csv", "item,qty,unit\nC-1,3,kg\nC-2,4,kg\nC-3,5,kg\n");
+  // The first column of each table, by table name.
+  auto names = [&](const std::string& case_dir) {
+    std::map<std::string, std::string> out;
+    RunResult r = Tahqiq({"table", "list", "--case", case_dir, "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const auto& line : Lines(r.out)) {
+      const std::string table = json::parse(line)["table"];
+      RunResult s = Tahqiq({"table", "schema", "--case", case_dir, table, "--json"});
+      EXPECT_EQ(s.exit_code, 0) << s.err;
+      out[table] = json::parse(s.out)["columns"][0]["name"];
+    }
+    return out;
+  };
+  std::vector<std::map<std::string, std::string>> seen;
+  for (const auto& [workers, first, second] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"1", "a", "b"}, {"1", "b", "a"}, {"4", "a", "b"}, {"4", "b", "a"}}) {
+    const std::string case_dir = root + "/case-" + workers + first;
+    RunResult r = Tahqiq({"ingest", "-q", "--workers", workers, "--case", case_dir,
+                          root + "/" + first, root + "/" + second});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    seen.push_back(names(case_dir));
+    SCOPED_TRACE(case_dir);
+    ASSERT_EQ(seen.back().size(), 2u);
+    EXPECT_EQ(seen.back(), seen.front());
+  }
+  EXPECT_EQ(seen.front().count("test"), 1u);
+  EXPECT_EQ(seen.front().count("test_2"), 1u);
+  // A later run adds a third: it takes test_3, the others keep their names.
+  const std::string later = root + "/case-1b";
+  RunResult r = Tahqiq({"ingest", "-q", "--case", later, root + "/c"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, std::string> expect = seen.front();
+  expect["test_3"] = "item";
+  EXPECT_EQ(names(later), expect);
 }
 
 }  // namespace
