@@ -738,6 +738,24 @@ class Parser {
     }
   }
 
+  // "أكتوبر من سنة 2017", "9 أيلول من عام 2002", "July of 1977": the token of the year
+  // after a month when a year word or "of" stands between them, else `n`.
+  size_t YearAfterMonth(size_t n) const {
+    if (n + 1 >= toks_.size() || toks_[n].para_before) return n;
+    if (toks_[n].script == 'a') {
+      size_t w = n;
+      if (toks_[w].norm == "من" && w + 2 < toks_.size()) ++w;
+      const std::string& y = toks_[w].norm;
+      if ((y == "سنه" || y == "عام" || y == "العام" || y == "السنه") && IsInt(toks_[w + 1]) &&
+          toks_[w + 1].norm.size() == 4) {
+        return w + 1;
+      }
+    } else if (toks_[n].norm == "of" && IsYear(n + 1, 1000)) {
+      return n + 1;
+    }
+    return n;
+  }
+
   bool DayAt(size_t i, int* day) const {
     if (i >= toks_.size() || !IsInt(toks_[i]) || toks_[i].norm.size() > 2) return false;
     *day = IntValue(toks_[i]);
@@ -874,7 +892,7 @@ class Parser {
             return false;
           }
           d->end = toks_[n - 1].end;
-          return EndDayMonth(IsPunct(n, ",") ? n + 1 : n, n, d);
+          return EndDayMonth(IsPunct(n, ",") ? n + 1 : YearAfterMonth(n), n, d);
         }
       }
       // "משנת 48", "בשנת 67": in Hebrew two digits after a year word are a year
@@ -1001,16 +1019,7 @@ class Parser {
       d->next = k;
       return true;
     }
-    // "أكتوبر من سنة 2017", "أكتوبر عام 2017": the year after a year word.
-    if (m.e->month > 0 && n + 1 < toks_.size() && toks_[n].script == 'a') {
-      size_t w = n;
-      if (toks_[w].norm == "من" && w + 2 < toks_.size()) ++w;
-      const std::string& y = toks_[w].norm;
-      if ((y == "سنه" || y == "عام" || y == "العام" || y == "السنه") && IsInt(toks_[w + 1]) &&
-          toks_[w + 1].norm.size() == 4) {
-        n = w + 1;
-      }
-    }
+    n = YearAfterMonth(n);
     if (n < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() == 4) {
       bool hijri = false;
       const size_t e = YearEnd(n, &hijri);
@@ -1135,8 +1144,18 @@ class Parser {
         ++k;
       }
     }
+    // "משנת 1946 ועד שנת 1948", "إلى عام 2005": a year word before the second year.
+    bool year_word = false;
+    if (joined && k + 1 < toks_.size() && toks_[k + 1].type == TokType::kNum &&
+        Lookup(
+            k, [](const FigureEntry& e) { return (e.flags & internal::kFigYearWord) != 0; },
+            false)) {
+      ++k;
+      year_word = true;
+    }
     Date b;
-    if (!ParseRangeEnd(k, false, &b)) return 0;
+    if (!(year_word ? ParseDate(k, true, &b) && b.bare_year : ParseRangeEnd(k, false, &b)))
+      return 0;
     if (!joined) {
       // The connector is a clitic on the second date: ויוני, ליוני, ويونيو, ל-2024.
       const bool conn = (between && (CliticHas(b.clitic, "ו") || CliticHas(b.clitic, "ל") ||
@@ -1176,6 +1195,8 @@ class Parser {
   // (two digits are of the 1900s).
   size_t TryDecade(size_t i) {
     const Tok& t = toks_[i];
+    if (t.type == TokType::kNum) return TryDecadeDigits(i);
+    if (t.type == TokType::kWord && t.script == 'a') return TryArabicDecade(i);
     if (t.type != TokType::kWord || t.script != 'h' || i + 1 >= toks_.size()) return 0;
     const std::string& w = t.norm;
     const std::string_view core = w.size() >= 8 && w.compare(w.size() - 8, 8, "שנות") == 0
@@ -1190,6 +1211,9 @@ class Parser {
       article = true;
       ++k;
       if (IsPunct(k, "-") && k + 1 < toks_.size() && !toks_[k + 1].space_before) ++k;
+    }
+    if (!article && k < toks_.size() && !toks_[k].para_before && toks_[k].script == 'h') {
+      return HebrewDecadeWords(i, core.size(), k);
     }
     if (k >= toks_.size() || !IsInt(toks_[k]) || toks_[k].para_before) return 0;
     const int v = IntValue(toks_[k]);
@@ -1209,6 +1233,121 @@ class Parser {
       f->date = a + "/" + b;
     });
     return k + 1;
+  }
+
+  void EmitDecade(uint32_t start, uint32_t end, int from) {
+    const std::string a = from < 1000 ? "0" + std::to_string(from) : std::to_string(from);
+    const std::string b =
+        from + 9 < 1000 ? "0" + std::to_string(from + 9) : std::to_string(from + 9);
+    Emit(FigureKind::kDateRange, start, end, [&](Figure* f) {
+      f->from = a;
+      f->to = b;
+      f->date = a + "/" + b;
+    });
+  }
+
+  // "the 1990s", "the mid-1970s", "1970's": a decade written with its first year. Without
+  // "the" or the apostrophe "1800s" is as often seconds ("a value of 1800s"), and "1000s of
+  // users" is an amount.
+  size_t TryDecadeDigits(size_t i) {
+    const Tok& t = toks_[i];
+    if (!IsYear(i, 1100) || IntValue(t) % 10 != 0 || IntValue(t) > 2090) return 0;
+    size_t k = i + 1;
+    const bool apostrophe = IsPunct(k, "'") && Attached(k);
+    if (apostrophe) ++k;
+    if (k >= toks_.size() || !Attached(k) || toks_[k].norm != "s") return 0;
+    bool the = false;
+    for (size_t b = 1; b <= 3 && b <= i && !toks_[i - b + 1].para_before; ++b) {
+      const std::string& w = toks_[i - b].norm;
+      if (w == "the") the = true;
+      if (w != "-" && w != "mid" && w != "early" && w != "late") break;
+    }
+    if (!apostrophe && !the) return 0;
+    if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && n->norm == "of") return 0;
+    EmitDecade(t.start, toks_[k].end, IntValue(t));
+    return k + 1;
+  }
+
+  // "בשנות הארבעים והחמישים", "בשנות השישים": decades in words after "the years of", each
+  // a range of the 1900s. "בשנות העשרים לחייו" (his twenties) is an age.
+  size_t HebrewDecadeWords(size_t i, size_t clitics, size_t k) {
+    auto tens = [&](size_t at, std::string_view clitic) -> int {
+      const Hit h = Lookup(at, [](const FigureEntry& e) {
+        return e.number >= 20 && e.number <= 90 && static_cast<int>(e.number) % 10 == 0 &&
+               e.scale == 0;
+      });
+      if (!h || h.clitic != clitic || h.next != at + 1) return 0;
+      return static_cast<int>(h.e->number);
+    };
+    const int first = tens(k, "ה");
+    if (first == 0) return 0;
+    size_t end = k + 1;
+    int second = 0;
+    if (end < toks_.size() && !toks_[end].para_before) second = tens(end, "וה");
+    const size_t after = second > 0 ? end + 1 : end;
+    if (const Tok* n = At(after); n != nullptr && !n->para_before &&
+                                  (n->norm.rfind("לחיי", 0) == 0 || n->norm == "שלו" ||
+                                   n->norm == "שלה" || n->norm == "שלהם")) {
+      return 0;
+    }
+    EmitDecade(OffsetAfter(i, clitics), toks_[k].end, 1900 + first);
+    if (second > 0) EmitDecade(OffsetAfter(end, 2), toks_[end].end, 1900 + second);
+    return after;
+  }
+
+  // "السبعينيات", "بالسبعينيات", "منتصف الستينيات": with the article a decade of the 1900s;
+  // "خمسينيات القرن الرابع عشر", "تسعينيات القرن الماضي": of the century named after it.
+  // "في الستينيات من عمره" (in his sixties) is an age.
+  size_t TryArabicDecade(size_t i) {
+    const Hit h = Lookup(i, [](const FigureEntry& e) { return e.decade > 0; });
+    if (!h || h.next != i + 1) return 0;
+    const std::string_view clitic = h.clitic;
+    const bool article = clitic.size() >= 4 && clitic.substr(clitic.size() - 4) == "ال";
+    size_t k = h.next;
+    auto word = [&](size_t at) -> std::string_view {
+      return at < toks_.size() && !toks_[at].para_before && toks_[at].script == 'a'
+                 ? std::string_view(toks_[at].norm)
+                 : std::string_view();
+    };
+    // "ثمانينيات وسبعينيات القرن الماضي": decades joined by "and" share the century.
+    const Hit second = Lookup(k, [](const FigureEntry& e) { return e.decade > 0; });
+    const bool listed = second && second.clitic == "و" && second.next == k + 1;
+    if (listed) ++k;
+    int century = 0;
+    size_t after = k;
+    size_t c = word(k) == "من" ? k + 1 : k;
+    if (word(c) == "القرن") {
+      const std::string_view o = word(c + 1);
+      after = c + 2;
+      if (o == "الماضي" || o == "العشرين") {
+        century = 20;
+      } else if (o == "الحادي" && word(c + 2) == "والعشرين") {
+        century = 21;
+        after = c + 3;
+      } else if (word(c + 2) == "عشر") {
+        static constexpr std::string_view kUnits[] = {"الحادي", "الثاني", "الثالث",
+                                                      "الرابع", "الخامس", "السادس",
+                                                      "السابع", "الثامن", "التاسع"};
+        for (int u = 1; u <= 9; ++u) {
+          if (o == kUnits[u - 1]) century = 10 + u;
+        }
+        after = c + 3;
+      }
+      if (century == 0) return 0;
+    } else {
+      if (!article) return 0;
+      if (word(k) == "من" && word(k + 1).rfind("عمر", 0) == 0) return 0;
+      if (word(k) == "من" && word(k + 1).rfind("العمر", 0) == 0) return 0;
+      century = 20;
+    }
+    const uint32_t start = article ? OffsetAfter(i, clitic.size() - 4) : h.start;
+    if (listed) {
+      EmitDecade(start, toks_[i].end, (century - 1) * 100 + h.e->decade);
+      EmitDecade(second.start, toks_[after - 1].end, (century - 1) * 100 + second.e->decade);
+    } else {
+      EmitDecade(start, toks_[after - 1].end, (century - 1) * 100 + h.e->decade);
+    }
+    return after;
   }
 
   // The number token at or after a clitic-only word joined to it (ה-11).
@@ -1960,7 +2099,9 @@ class Parser {
             [](const FigureEntry& e) {
               return (e.flags & (internal::kFigCurrencyPrefix | internal::kFigRatioBefore)) != 0;
             });
-        h && h.next < toks_.size()) {
+        h && h.next < toks_.size() &&
+        // "לפי שלושה מבחנים" (according to), "בפי": פי with a clitic is another word.
+        !((h.e->flags & internal::kFigRatioBefore) && !h.clitic.empty() && h.clitic != "ו")) {
       if (h.e->flags & internal::kFigRatioBefore) {
         ratio_before = true;
       } else {
@@ -2216,7 +2357,10 @@ class Parser {
             return s.next;  // "called 5 times": a count, not a figure
           }
         } else if (e.unit != nullptr) {
-          const bool decade = toks_[k].norm == "s" && IsYear(j);  // the 1990s
+          // The 1990s (TryDecadeDigits reads it when it is one); "1000s of users".
+          const bool decade =
+              toks_[k].norm == "s" &&
+              (IsYear(j) || (Attached(k) && k + 1 < toks_.size() && toks_[k + 1].norm == "of"));
           // "3498 سنة 2011": the year word names the year after it.
           const bool year_named = std::string_view(e.unit) == "year" && IsYear(s.next, 1800);
           const bool label = (e.flags & internal::kFigCountedByOne) && value != 1;  // 5 שורה
@@ -2542,6 +2686,16 @@ class Parser {
       return Lookup(
           t, [](const FigureEntry& e) { return (e.flags & internal::kFigComparative) != 0; });
     };
+    // "about 5 times a year", "three times per week": a frequency, whatever stands before.
+    if (after + 1 < toks_.size() && !toks_[after].para_before) {
+      const std::string& w = toks_[after].norm;
+      const std::string& u = toks_[after + 1].norm;
+      if ((w == "a" || w == "an" || w == "per" || w == "every" || w == "each") &&
+          (u == "year" || u == "month" || u == "week" || u == "day" || u == "hour" ||
+           u == "minute" || u == "second" || u == "night" || u == "season")) {
+        return false;
+      }
+    }
     // "three times (see X in V8) the size": a parenthesis between the times and what they
     // compare is read past.
     if (IsPunct(after, "(") && !toks_[after].para_before) {
