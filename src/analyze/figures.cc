@@ -576,7 +576,12 @@ class Parser {
               CliticBefore(i).empty() && !IsUnitWord(i - 2)) {
             return true;  // GPT-4, F-16, COVID-19, v.2 (but 1TB-63.9TB is a range)
           }
-          if (p.norm == ":" && pp.type != TokType::kPunct) return true;  // 10:30, note:5
+          // 10:30, note:5; but "Price:3,40 Euros" is an amount.
+          if (p.norm == ":" && pp.type != TokType::kPunct &&
+              !(pp.type == TokType::kWord &&
+                Lookup(i + 1, [](const FigureEntry& e) { return e.currency != nullptr; }))) {
+            return true;
+          }
         }
       }
     }
@@ -756,6 +761,25 @@ class Parser {
     return n;
   }
 
+  // A time of day at token i: "12:42", "11:16:00", optionally "AM"/"PM" (*am_pm).
+  bool ClockAt(size_t i, bool* am_pm = nullptr) const {
+    if (i + 2 >= toks_.size() || toks_[i].para_before || !IsInt(toks_[i]) ||
+        toks_[i].norm.size() > 2 || !IsPunct(i + 1, ":") || !Attached(i + 1) ||
+        !IsInt(toks_[i + 2]) || !Attached(i + 2) || toks_[i + 2].norm.size() != 2) {
+      return false;
+    }
+    size_t k = i + 3;
+    if (IsPunct(k, ":") && Attached(k) && k + 1 < toks_.size() && IsInt(toks_[k + 1]) &&
+        Attached(k + 1)) {
+      k += 2;
+    }
+    if (am_pm != nullptr) {
+      *am_pm = k < toks_.size() && !toks_[k].para_before &&
+               (toks_[k].norm == "am" || toks_[k].norm == "pm");
+    }
+    return true;
+  }
+
   bool DayAt(size_t i, int* day) const {
     if (i >= toks_.size() || !IsInt(toks_[i]) || toks_[i].norm.size() > 2) return false;
     *day = IntValue(toks_[i]);
@@ -837,10 +861,15 @@ class Parser {
           const int x = IntValue(t), y = IntValue(b), z = IntValue(c);
           if (t.norm.size() == 4 && b.norm.size() <= 2 && c.norm.size() <= 2) {
             d->y = x, d->m = y, d->d = z;
-          } else if (t.norm.size() <= 2 && b.norm.size() <= 2 && c.norm.size() == 4) {
-            d->y = z;
-            if (x <= 12 && y > 12) {
-              d->m = x, d->d = y;  // US order, only when unambiguous
+          } else if (t.norm.size() <= 2 && b.norm.size() <= 2 &&
+                     (c.norm.size() == 4 || (c.norm.size() == 2 && sep == "/" && ClockAt(i + 5)))) {
+            // "04/25/01 12:42:55": a two-digit year only in a time stamp.
+            d->y = c.norm.size() == 4 ? z : z + (z < 50 ? 2000 : 1900);
+            bool am_pm = false;
+            const bool clock = ClockAt(i + 5, &am_pm);
+            if ((x <= 12 && y > 12) || (clock && am_pm && x <= 12)) {
+              // US order when unambiguous, or before a 12-hour clock ("3/9/2005 11:16:00 PM").
+              d->m = x, d->d = y;
             } else {
               d->m = y, d->d = x;
             }
@@ -2313,8 +2342,10 @@ class Parser {
         const std::string_view w = toks_[k].norm;
         // "מעשרים וארבע השעות": after a compound number word too (a name such as ששת
         // הימים takes a single word).
-        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" && (n.digits || n.compound) &&
-                    w != "היום" && w != "השנה" && w != "החודש" && w != "השבוע";
+        // "כחצי מיליון הפליטים": after a scale word too.
+        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" &&
+                    (n.digits || n.compound || n.scaled) && w != "היום" && w != "השנה" &&
+                    w != "החודש" && w != "השבוע";
         // "בשבע השנים הבאות", "שלושת החודשים האחרונים": a number word before
         // a definite unit, when "next" or "last" follows (ששת הימים alone is a name).
         if (toks_[k].script == 'h' && s.clitic == "ה" && !n.digits && n.value >= 2 &&
@@ -2370,8 +2401,12 @@ class Parser {
           const bool definite_construct = (e.flags & internal::kFigDerived) && after != nullptr &&
                                           !after->para_before && after->script == 'h' &&
                                           after->norm.rfind("ה", 0) == 0;
+          // "שבעה בתי מלון" (hotels), "בתי ספר", "בתי חולים": a compound of בתי is not houses.
+          const bool compound_house = std::string_view(e.unit) == "house" &&
+                                      toks_[k].norm == "בתי" && after != nullptr &&
+                                      !after->para_before && after->script == 'h';
           if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named && !label &&
-              !definite_construct) {
+              !definite_construct && !compound_house) {
             unit = e.unit;
             // "512 בתים": the plural of "house" is also "bytes"; a power of two or a word of
             // data sizes near it says which ("500 בתים נהרסו" stays houses).
@@ -2428,6 +2463,36 @@ class Parser {
         end = toks_[k - 1].end;
       }
     }
+    // "13 other members", "7 US soldiers", "2 more days": a word that qualifies the count
+    // between the number and its unit.
+    if (!found && n.digits && currency == nullptr && k + 1 < toks_.size() &&
+        toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].para_before &&
+        !toks_[k + 1].para_before && toks_[k + 1].space_before && toks_[k].space_before) {
+      const std::string& w = toks_[k].norm;
+      const bool qualifier = w == "other" || w == "more" || w == "additional" || w == "extra" ||
+                             w == "further" ||
+                             (toks_[k].upper && w.size() >= 2 && w.size() <= 3 &&
+                              !BeforeCommonEra(k) && w != "ad" && w != "am" && w != "pm");
+      if (const Hit u = qualifier ? Lookup(
+                                        k + 1,
+                                        [](const FigureEntry& e) {
+                                          return e.unit != nullptr && e.count == 0;
+                                        },
+                                        false)
+                                  : Hit();
+          u && !(u.e->flags & internal::kFigAttachedOnly) && toks_[k + 1].norm.size() > 2) {
+        unit = u.e->unit;
+        found = true;
+        k = u.next;
+        end = toks_[k - 1].end;
+      }
+    }
+    // "(pop. 256,000)": a town's population.
+    if (!found && n.digits && j == i && i >= 2 && IsPunct(i - 1, ".") && Attached(i - 1) &&
+        toks_[i - 2].norm == "pop") {
+      unit = "person";
+      found = true;
+    }
     // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
     // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
     // is an idiom or another word unless a unit or currency follows.
@@ -2458,6 +2523,19 @@ class Parser {
     if (kind == FigureKind::kQuantity && unit.empty() && n.digits && start == toks_[i].start) {
       if (const char* u = CountedNounBefore(i)) unit = u;  // عدد السكان 5 ملايين
     }
+    // "מינוס 18 מעלות", "minus 5 percent": a sign written as a word before degrees or a
+    // percentage ("the current time minus 35 days" is arithmetic).
+    if (((kind == FigureKind::kQuantity && unit == "degree") || kind == FigureKind::kPercent) &&
+        j == i && i > 0 && !toks_[i].para_before && toks_[i - 1].type == TokType::kWord) {
+      const std::string_view w = toks_[i - 1].norm;
+      const bool minus = w == "minus" || w == "سالب" || w == "ناقص" ||
+                         (w.size() >= 10 && w.substr(w.size() - 10) == "מינוס" &&
+                          (w.size() == 10 || AllHebrewClitics(w.substr(0, w.size() - 10))));
+      if (minus && value > 0 && (i < 2 || toks_[i - 2].type != TokType::kNum)) {
+        value = -value;
+        start = toks_[i - 1].start;
+      }
+    }
     bool approx = approx_before;
     if (const Hit a = Lookup(
             k, [](const FigureEntry& e) { return (e.flags & internal::kFigApproxAfter) != 0; });
@@ -2471,21 +2549,29 @@ class Parser {
       f->approx = approx;
     });
     last_scale_used_ = scale_used;
-    // "بسعة 90 دقيقة أو 100", "10 minutes or 15": a bare larger number after "or" shares the unit.
-    if (kind == FigureKind::kQuantity && !unit.empty() && n.digits && k + 1 < toks_.size() &&
-        !toks_[k + 1].para_before && IsOr(toks_[k].norm) && toks_[k + 1].type == TokType::kNum &&
-        IsInt(toks_[k + 1]) &&
-        !(k + 2 < toks_.size() && !toks_[k + 2].para_before &&
-          Lookup(k + 2, [](const FigureEntry&) { return true; }))) {
+    // "بسعة 90 دقيقة أو 100", "10 minutes or 15": a bare larger number after "or" shares the
+    // unit; so does the whole after "out of" ("17 שנות מאסר מתוך 18", "90 مقعدا من أصل 395").
+    // A Hebrew construct may complete the unit first ("שנות מאסר מתוך 18").
+    const size_t out_of =
+        OutOf(k) > 0
+            ? OutOf(k)
+            : (k < toks_.size() && toks_[k].script == 'h' && toks_[k].space_before ? OutOf(k + 1)
+                                                                                   : 0);
+    const size_t k1 = out_of > k ? out_of - 1 : k;
+    if (kind == FigureKind::kQuantity && !unit.empty() && n.digits && k1 + 1 < toks_.size() &&
+        !toks_[k1 + 1].para_before && (IsOr(toks_[k].norm) || out_of > k) &&
+        toks_[k1 + 1].type == TokType::kNum && IsInt(toks_[k1 + 1]) && !IsYear(k1 + 1, 1800) &&
+        !(k1 + 2 < toks_.size() && !toks_[k1 + 2].para_before &&
+          Lookup(k1 + 2, [](const FigureEntry&) { return true; }))) {
       double v2 = 0;
       size_t skip = 0;
-      if (ParseDigits(toks_[k + 1].norm, &v2) && v2 > value && !LooksAlike(k + 1, &skip) &&
-          !IsPunct(k + 2, "%") && !IsPunct(k + 2, "-")) {
-        Emit(kind, toks_[k + 1].start, toks_[k + 1].end, [&](Figure* f) {
+      if (ParseDigits(toks_[k1 + 1].norm, &v2) && v2 > value && !LooksAlike(k1 + 1, &skip) &&
+          !IsPunct(k1 + 2, "%") && !IsPunct(k1 + 2, "-")) {
+        Emit(kind, toks_[k1 + 1].start, toks_[k1 + 1].end, [&](Figure* f) {
           f->value = v2;
           f->unit = unit;
         });
-        return k + 2;
+        return k1 + 2;
       }
     }
     // "שנתיים-שלוש", "يومين أو ثلاثة": a dual unit word, then the upper bound
@@ -2580,6 +2666,15 @@ class Parser {
                toks_[k + 1].type == TokType::kNum) {
       k2 = k + 1;
       dimension = true;
+    } else if (toks_[k].norm == "על" && n.digits && k + 1 < toks_.size() &&
+               toks_[k + 1].type == TokType::kNum && !toks_[k + 1].para_before) {
+      // "7 על 4 מטרים": Hebrew writes a dimension with "by" (the unit still decides).
+      k2 = k + 1;
+      dimension = true;
+    } else if (const size_t o = OutOf(k); o > k && n.digits) {
+      // "4 מתוך 6 שנות המאסר", "3 out of 5 days": the part takes the whole's unit.
+      k2 = o;
+      word_connector = true;
     } else if (const Hit c = Lookup(
                    k,
                    [&](const FigureEntry& e) {
@@ -2680,6 +2775,19 @@ class Parser {
   }
 
   static bool IsOr(std::string_view w) { return w == "or" || w == "او" || w == "או"; }
+
+  // "מתוך", "out of" at token k (a part and its whole): the token after it, else 0. Not
+  // Arabic "من أصل": the news splits count only the part ("8 مقاعد من أصل 23").
+  size_t OutOf(size_t k) const {
+    if (k >= toks_.size() || toks_[k].para_before) return 0;
+    const std::string& w = toks_[k].norm;
+    if (w == "מתוך") return k + 1;
+    if (k + 1 < toks_.size() && !toks_[k + 1].para_before && w == "out" &&
+        toks_[k + 1].norm == "of") {
+      return k + 2;
+    }
+    return 0;
+  }
 
   bool ComparativeNear(size_t number, size_t after) const {
     auto comparative = [&](size_t t) {
