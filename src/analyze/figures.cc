@@ -956,7 +956,12 @@ class Parser {
           const bool next_num = i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
                                 !toks_[i + 1].para_before;
           size_t unused = 0;
-          if (!IsYear(i) || prev_num || next_num || LooksAlike(i, &unused)) return false;
+          // "בסתר רעם" (1886): a year of the 1800s alone in parentheses, as a work's date.
+          const bool parenthesized = i > 0 && IsPunct(i - 1, "(") && IsPunct(i + 1, ")") &&
+                                     Attached(i) && Attached(i + 1) && !FollowedByAmountWord(i + 2);
+          if ((!IsYear(i) && !parenthesized) || prev_num || next_num || LooksAlike(i, &unused)) {
+            return false;
+          }
           // "2034 حادثا", "2000 משפחות": a count of the noun after it.
           if (const Tok* n = At(i + 1);
               n != nullptr && n->type == TokType::kWord && !n->para_before) {
@@ -2413,6 +2418,13 @@ class Parser {
             if (unit == "house" && toks_[k].norm == "בתים" && n.digits && BytesNear(k, value)) {
               unit = "byte";
             }
+            // "39K Download": a file's size on its download link ("39K downloads" counts).
+            if (unit == "download" && toks_[k].norm == "download" && k >= 1 &&
+                toks_[k - 1].norm == "k" && toks_[k - 1].upper && Attached(k - 1) &&
+                value == n.value * 1000) {
+              value = n.value;
+              unit = "KB";
+            }
             found = true;
             k = s.next;
             // "1 ج.بايت/ث": a data size per second (ثانية) is a rate, as written.
@@ -2533,7 +2545,8 @@ class Parser {
                           (w.size() == 10 || AllHebrewClitics(w.substr(0, w.size() - 10))));
       if (minus && value > 0 && (i < 2 || toks_[i - 2].type != TokType::kNum)) {
         value = -value;
-        start = toks_[i - 1].start;
+        // The word's own clitics (במינוס) stay out of the figure.
+        start = toks_[i - 1].script == 'h' ? OffsetAfter(i - 1, w.size() - 10) : toks_[i - 1].start;
       }
     }
     bool approx = approx_before;
