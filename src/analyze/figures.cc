@@ -576,7 +576,12 @@ class Parser {
               CliticBefore(i).empty() && !IsUnitWord(i - 2)) {
             return true;  // GPT-4, F-16, COVID-19, v.2 (but 1TB-63.9TB is a range)
           }
-          if (p.norm == ":" && pp.type != TokType::kPunct) return true;  // 10:30, note:5
+          // 10:30, note:5; but "Price:3,40 Euros" is an amount.
+          if (p.norm == ":" && pp.type != TokType::kPunct &&
+              !(pp.type == TokType::kWord &&
+                Lookup(i + 1, [](const FigureEntry& e) { return e.currency != nullptr; }))) {
+            return true;
+          }
         }
       }
     }
@@ -738,6 +743,43 @@ class Parser {
     }
   }
 
+  // "أكتوبر من سنة 2017", "9 أيلول من عام 2002", "July of 1977": the token of the year
+  // after a month when a year word or "of" stands between them, else `n`.
+  size_t YearAfterMonth(size_t n) const {
+    if (n + 1 >= toks_.size() || toks_[n].para_before) return n;
+    if (toks_[n].script == 'a') {
+      size_t w = n;
+      if (toks_[w].norm == "من" && w + 2 < toks_.size()) ++w;
+      const std::string& y = toks_[w].norm;
+      if ((y == "سنه" || y == "عام" || y == "العام" || y == "السنه") && IsInt(toks_[w + 1]) &&
+          toks_[w + 1].norm.size() == 4) {
+        return w + 1;
+      }
+    } else if (toks_[n].norm == "of" && IsYear(n + 1, 1000)) {
+      return n + 1;
+    }
+    return n;
+  }
+
+  // A time of day at token i: "12:42", "11:16:00", optionally "AM"/"PM" (*am_pm).
+  bool ClockAt(size_t i, bool* am_pm = nullptr) const {
+    if (i + 2 >= toks_.size() || toks_[i].para_before || !IsInt(toks_[i]) ||
+        toks_[i].norm.size() > 2 || !IsPunct(i + 1, ":") || !Attached(i + 1) ||
+        !IsInt(toks_[i + 2]) || !Attached(i + 2) || toks_[i + 2].norm.size() != 2) {
+      return false;
+    }
+    size_t k = i + 3;
+    if (IsPunct(k, ":") && Attached(k) && k + 1 < toks_.size() && IsInt(toks_[k + 1]) &&
+        Attached(k + 1)) {
+      k += 2;
+    }
+    if (am_pm != nullptr) {
+      *am_pm = k < toks_.size() && !toks_[k].para_before &&
+               (toks_[k].norm == "am" || toks_[k].norm == "pm");
+    }
+    return true;
+  }
+
   bool DayAt(size_t i, int* day) const {
     if (i >= toks_.size() || !IsInt(toks_[i]) || toks_[i].norm.size() > 2) return false;
     *day = IntValue(toks_[i]);
@@ -819,10 +861,15 @@ class Parser {
           const int x = IntValue(t), y = IntValue(b), z = IntValue(c);
           if (t.norm.size() == 4 && b.norm.size() <= 2 && c.norm.size() <= 2) {
             d->y = x, d->m = y, d->d = z;
-          } else if (t.norm.size() <= 2 && b.norm.size() <= 2 && c.norm.size() == 4) {
-            d->y = z;
-            if (x <= 12 && y > 12) {
-              d->m = x, d->d = y;  // US order, only when unambiguous
+          } else if (t.norm.size() <= 2 && b.norm.size() <= 2 &&
+                     (c.norm.size() == 4 || (c.norm.size() == 2 && sep == "/" && ClockAt(i + 5)))) {
+            // "04/25/01 12:42:55": a two-digit year only in a time stamp.
+            d->y = c.norm.size() == 4 ? z : z + (z < 50 ? 2000 : 1900);
+            bool am_pm = false;
+            const bool clock = ClockAt(i + 5, &am_pm);
+            if ((x <= 12 && y > 12) || (clock && am_pm && x <= 12)) {
+              // US order when unambiguous, or before a 12-hour clock ("3/9/2005 11:16:00 PM").
+              d->m = x, d->d = y;
             } else {
               d->m = y, d->d = x;
             }
@@ -874,7 +921,7 @@ class Parser {
             return false;
           }
           d->end = toks_[n - 1].end;
-          return EndDayMonth(IsPunct(n, ",") ? n + 1 : n, n, d);
+          return EndDayMonth(IsPunct(n, ",") ? n + 1 : YearAfterMonth(n), n, d);
         }
       }
       // "משנת 48", "בשנת 67": in Hebrew two digits after a year word are a year
@@ -909,7 +956,12 @@ class Parser {
           const bool next_num = i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
                                 !toks_[i + 1].para_before;
           size_t unused = 0;
-          if (!IsYear(i) || prev_num || next_num || LooksAlike(i, &unused)) return false;
+          // "בסתר רעם" (1886): a year of the 1800s alone in parentheses, as a work's date.
+          const bool parenthesized = i > 0 && IsPunct(i - 1, "(") && IsPunct(i + 1, ")") &&
+                                     Attached(i) && Attached(i + 1) && !FollowedByAmountWord(i + 2);
+          if ((!IsYear(i) && !parenthesized) || prev_num || next_num || LooksAlike(i, &unused)) {
+            return false;
+          }
           // "2034 حادثا", "2000 משפחות": a count of the noun after it.
           if (const Tok* n = At(i + 1);
               n != nullptr && n->type == TokType::kWord && !n->para_before) {
@@ -1001,16 +1053,7 @@ class Parser {
       d->next = k;
       return true;
     }
-    // "أكتوبر من سنة 2017", "أكتوبر عام 2017": the year after a year word.
-    if (m.e->month > 0 && n + 1 < toks_.size() && toks_[n].script == 'a') {
-      size_t w = n;
-      if (toks_[w].norm == "من" && w + 2 < toks_.size()) ++w;
-      const std::string& y = toks_[w].norm;
-      if ((y == "سنه" || y == "عام" || y == "العام" || y == "السنه") && IsInt(toks_[w + 1]) &&
-          toks_[w + 1].norm.size() == 4) {
-        n = w + 1;
-      }
-    }
+    n = YearAfterMonth(n);
     if (n < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() == 4) {
       bool hijri = false;
       const size_t e = YearEnd(n, &hijri);
@@ -1135,8 +1178,18 @@ class Parser {
         ++k;
       }
     }
+    // "משנת 1946 ועד שנת 1948", "إلى عام 2005": a year word before the second year.
+    bool year_word = false;
+    if (joined && k + 1 < toks_.size() && toks_[k + 1].type == TokType::kNum &&
+        Lookup(
+            k, [](const FigureEntry& e) { return (e.flags & internal::kFigYearWord) != 0; },
+            false)) {
+      ++k;
+      year_word = true;
+    }
     Date b;
-    if (!ParseRangeEnd(k, false, &b)) return 0;
+    if (!(year_word ? ParseDate(k, true, &b) && b.bare_year : ParseRangeEnd(k, false, &b)))
+      return 0;
     if (!joined) {
       // The connector is a clitic on the second date: ויוני, ליוני, ويونيو, ל-2024.
       const bool conn = (between && (CliticHas(b.clitic, "ו") || CliticHas(b.clitic, "ל") ||
@@ -1176,6 +1229,8 @@ class Parser {
   // (two digits are of the 1900s).
   size_t TryDecade(size_t i) {
     const Tok& t = toks_[i];
+    if (t.type == TokType::kNum) return TryDecadeDigits(i);
+    if (t.type == TokType::kWord && t.script == 'a') return TryArabicDecade(i);
     if (t.type != TokType::kWord || t.script != 'h' || i + 1 >= toks_.size()) return 0;
     const std::string& w = t.norm;
     const std::string_view core = w.size() >= 8 && w.compare(w.size() - 8, 8, "שנות") == 0
@@ -1190,6 +1245,9 @@ class Parser {
       article = true;
       ++k;
       if (IsPunct(k, "-") && k + 1 < toks_.size() && !toks_[k + 1].space_before) ++k;
+    }
+    if (!article && k < toks_.size() && !toks_[k].para_before && toks_[k].script == 'h') {
+      return HebrewDecadeWords(i, core.size(), k);
     }
     if (k >= toks_.size() || !IsInt(toks_[k]) || toks_[k].para_before) return 0;
     const int v = IntValue(toks_[k]);
@@ -1209,6 +1267,121 @@ class Parser {
       f->date = a + "/" + b;
     });
     return k + 1;
+  }
+
+  void EmitDecade(uint32_t start, uint32_t end, int from) {
+    const std::string a = from < 1000 ? "0" + std::to_string(from) : std::to_string(from);
+    const std::string b =
+        from + 9 < 1000 ? "0" + std::to_string(from + 9) : std::to_string(from + 9);
+    Emit(FigureKind::kDateRange, start, end, [&](Figure* f) {
+      f->from = a;
+      f->to = b;
+      f->date = a + "/" + b;
+    });
+  }
+
+  // "the 1990s", "the mid-1970s", "1970's": a decade written with its first year. Without
+  // "the" or the apostrophe "1800s" is as often seconds ("a value of 1800s"), and "1000s of
+  // users" is an amount.
+  size_t TryDecadeDigits(size_t i) {
+    const Tok& t = toks_[i];
+    if (!IsYear(i, 1100) || IntValue(t) % 10 != 0 || IntValue(t) > 2090) return 0;
+    size_t k = i + 1;
+    const bool apostrophe = IsPunct(k, "'") && Attached(k);
+    if (apostrophe) ++k;
+    if (k >= toks_.size() || !Attached(k) || toks_[k].norm != "s") return 0;
+    bool the = false;
+    for (size_t b = 1; b <= 3 && b <= i && !toks_[i - b + 1].para_before; ++b) {
+      const std::string& w = toks_[i - b].norm;
+      if (w == "the") the = true;
+      if (w != "-" && w != "mid" && w != "early" && w != "late") break;
+    }
+    if (!apostrophe && !the) return 0;
+    if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && n->norm == "of") return 0;
+    EmitDecade(t.start, toks_[k].end, IntValue(t));
+    return k + 1;
+  }
+
+  // "בשנות הארבעים והחמישים", "בשנות השישים": decades in words after "the years of", each
+  // a range of the 1900s. "בשנות העשרים לחייו" (his twenties) is an age.
+  size_t HebrewDecadeWords(size_t i, size_t clitics, size_t k) {
+    auto tens = [&](size_t at, std::string_view clitic) -> int {
+      const Hit h = Lookup(at, [](const FigureEntry& e) {
+        return e.number >= 20 && e.number <= 90 && static_cast<int>(e.number) % 10 == 0 &&
+               e.scale == 0;
+      });
+      if (!h || h.clitic != clitic || h.next != at + 1) return 0;
+      return static_cast<int>(h.e->number);
+    };
+    const int first = tens(k, "ה");
+    if (first == 0) return 0;
+    size_t end = k + 1;
+    int second = 0;
+    if (end < toks_.size() && !toks_[end].para_before) second = tens(end, "וה");
+    const size_t after = second > 0 ? end + 1 : end;
+    if (const Tok* n = At(after); n != nullptr && !n->para_before &&
+                                  (n->norm.rfind("לחיי", 0) == 0 || n->norm == "שלו" ||
+                                   n->norm == "שלה" || n->norm == "שלהם")) {
+      return 0;
+    }
+    EmitDecade(OffsetAfter(i, clitics), toks_[k].end, 1900 + first);
+    if (second > 0) EmitDecade(OffsetAfter(end, 2), toks_[end].end, 1900 + second);
+    return after;
+  }
+
+  // "السبعينيات", "بالسبعينيات", "منتصف الستينيات": with the article a decade of the 1900s;
+  // "خمسينيات القرن الرابع عشر", "تسعينيات القرن الماضي": of the century named after it.
+  // "في الستينيات من عمره" (in his sixties) is an age.
+  size_t TryArabicDecade(size_t i) {
+    const Hit h = Lookup(i, [](const FigureEntry& e) { return e.decade > 0; });
+    if (!h || h.next != i + 1) return 0;
+    const std::string_view clitic = h.clitic;
+    const bool article = clitic.size() >= 4 && clitic.substr(clitic.size() - 4) == "ال";
+    size_t k = h.next;
+    auto word = [&](size_t at) -> std::string_view {
+      return at < toks_.size() && !toks_[at].para_before && toks_[at].script == 'a'
+                 ? std::string_view(toks_[at].norm)
+                 : std::string_view();
+    };
+    // "ثمانينيات وسبعينيات القرن الماضي": decades joined by "and" share the century.
+    const Hit second = Lookup(k, [](const FigureEntry& e) { return e.decade > 0; });
+    const bool listed = second && second.clitic == "و" && second.next == k + 1;
+    if (listed) ++k;
+    int century = 0;
+    size_t after = k;
+    size_t c = word(k) == "من" ? k + 1 : k;
+    if (word(c) == "القرن") {
+      const std::string_view o = word(c + 1);
+      after = c + 2;
+      if (o == "الماضي" || o == "العشرين") {
+        century = 20;
+      } else if (o == "الحادي" && word(c + 2) == "والعشرين") {
+        century = 21;
+        after = c + 3;
+      } else if (word(c + 2) == "عشر") {
+        static constexpr std::string_view kUnits[] = {"الحادي", "الثاني", "الثالث",
+                                                      "الرابع", "الخامس", "السادس",
+                                                      "السابع", "الثامن", "التاسع"};
+        for (int u = 1; u <= 9; ++u) {
+          if (o == kUnits[u - 1]) century = 10 + u;
+        }
+        after = c + 3;
+      }
+      if (century == 0) return 0;
+    } else {
+      if (!article) return 0;
+      if (word(k) == "من" && word(k + 1).rfind("عمر", 0) == 0) return 0;
+      if (word(k) == "من" && word(k + 1).rfind("العمر", 0) == 0) return 0;
+      century = 20;
+    }
+    const uint32_t start = article ? OffsetAfter(i, clitic.size() - 4) : h.start;
+    if (listed) {
+      EmitDecade(start, toks_[i].end, (century - 1) * 100 + h.e->decade);
+      EmitDecade(second.start, toks_[after - 1].end, (century - 1) * 100 + second.e->decade);
+    } else {
+      EmitDecade(start, toks_[after - 1].end, (century - 1) * 100 + h.e->decade);
+    }
+    return after;
   }
 
   // The number token at or after a clitic-only word joined to it (ה-11).
@@ -1960,7 +2133,9 @@ class Parser {
             [](const FigureEntry& e) {
               return (e.flags & (internal::kFigCurrencyPrefix | internal::kFigRatioBefore)) != 0;
             });
-        h && h.next < toks_.size()) {
+        h && h.next < toks_.size() &&
+        // "לפי שלושה מבחנים" (according to), "בפי": פי with a clitic is another word.
+        !((h.e->flags & internal::kFigRatioBefore) && !h.clitic.empty() && h.clitic != "ו")) {
       if (h.e->flags & internal::kFigRatioBefore) {
         ratio_before = true;
       } else {
@@ -2172,8 +2347,10 @@ class Parser {
         const std::string_view w = toks_[k].norm;
         // "מעשרים וארבע השעות": after a compound number word too (a name such as ששת
         // הימים takes a single word).
-        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" && (n.digits || n.compound) &&
-                    w != "היום" && w != "השנה" && w != "החודש" && w != "השבוע";
+        // "כחצי מיליון הפליטים": after a scale word too.
+        clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" &&
+                    (n.digits || n.compound || n.scaled) && w != "היום" && w != "השנה" &&
+                    w != "החודש" && w != "השבוע";
         // "בשבע השנים הבאות", "שלושת החודשים האחרונים": a number word before
         // a definite unit, when "next" or "last" follows (ששת הימים alone is a name).
         if (toks_[k].script == 'h' && s.clitic == "ה" && !n.digits && n.value >= 2 &&
@@ -2216,7 +2393,10 @@ class Parser {
             return s.next;  // "called 5 times": a count, not a figure
           }
         } else if (e.unit != nullptr) {
-          const bool decade = toks_[k].norm == "s" && IsYear(j);  // the 1990s
+          // The 1990s (TryDecadeDigits reads it when it is one); "1000s of users".
+          const bool decade =
+              toks_[k].norm == "s" &&
+              (IsYear(j) || (Attached(k) && k + 1 < toks_.size() && toks_[k + 1].norm == "of"));
           // "3498 سنة 2011": the year word names the year after it.
           const bool year_named = std::string_view(e.unit) == "year" && IsYear(s.next, 1800);
           const bool label = (e.flags & internal::kFigCountedByOne) && value != 1;  // 5 שורה
@@ -2226,13 +2406,24 @@ class Parser {
           const bool definite_construct = (e.flags & internal::kFigDerived) && after != nullptr &&
                                           !after->para_before && after->script == 'h' &&
                                           after->norm.rfind("ה", 0) == 0;
+          // "שבעה בתי מלון" (hotels), "בתי ספר", "בתי חולים": a compound of בתי is not houses.
+          const bool compound_house = std::string_view(e.unit) == "house" &&
+                                      toks_[k].norm == "בתי" && after != nullptr &&
+                                      !after->para_before && after->script == 'h';
           if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named && !label &&
-              !definite_construct) {
+              !definite_construct && !compound_house) {
             unit = e.unit;
             // "512 בתים": the plural of "house" is also "bytes"; a power of two or a word of
             // data sizes near it says which ("500 בתים נהרסו" stays houses).
             if (unit == "house" && toks_[k].norm == "בתים" && n.digits && BytesNear(k, value)) {
               unit = "byte";
+            }
+            // "39K Download": a file's size on its download link ("39K downloads" counts).
+            if (unit == "download" && toks_[k].norm == "download" && k >= 1 &&
+                toks_[k - 1].norm == "k" && toks_[k - 1].upper && Attached(k - 1) &&
+                value == n.value * 1000) {
+              value = n.value;
+              unit = "KB";
             }
             found = true;
             k = s.next;
@@ -2284,6 +2475,36 @@ class Parser {
         end = toks_[k - 1].end;
       }
     }
+    // "13 other members", "7 US soldiers", "2 more days": a word that qualifies the count
+    // between the number and its unit.
+    if (!found && n.digits && currency == nullptr && k + 1 < toks_.size() &&
+        toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].para_before &&
+        !toks_[k + 1].para_before && toks_[k + 1].space_before && toks_[k].space_before) {
+      const std::string& w = toks_[k].norm;
+      const bool qualifier = w == "other" || w == "more" || w == "additional" || w == "extra" ||
+                             w == "further" ||
+                             (toks_[k].upper && w.size() >= 2 && w.size() <= 3 &&
+                              !BeforeCommonEra(k) && w != "ad" && w != "am" && w != "pm");
+      if (const Hit u = qualifier ? Lookup(
+                                        k + 1,
+                                        [](const FigureEntry& e) {
+                                          return e.unit != nullptr && e.count == 0;
+                                        },
+                                        false)
+                                  : Hit();
+          u && !(u.e->flags & internal::kFigAttachedOnly) && toks_[k + 1].norm.size() > 2) {
+        unit = u.e->unit;
+        found = true;
+        k = u.next;
+        end = toks_[k - 1].end;
+      }
+    }
+    // "(pop. 256,000)": a town's population.
+    if (!found && n.digits && j == i && i >= 2 && IsPunct(i - 1, ".") && Attached(i - 1) &&
+        toks_[i - 2].norm == "pop") {
+      unit = "person";
+      found = true;
+    }
     // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
     // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
     // is an idiom or another word unless a unit or currency follows.
@@ -2314,6 +2535,20 @@ class Parser {
     if (kind == FigureKind::kQuantity && unit.empty() && n.digits && start == toks_[i].start) {
       if (const char* u = CountedNounBefore(i)) unit = u;  // عدد السكان 5 ملايين
     }
+    // "מינוס 18 מעלות", "minus 5 percent": a sign written as a word before degrees or a
+    // percentage ("the current time minus 35 days" is arithmetic).
+    if (((kind == FigureKind::kQuantity && unit == "degree") || kind == FigureKind::kPercent) &&
+        j == i && i > 0 && !toks_[i].para_before && toks_[i - 1].type == TokType::kWord) {
+      const std::string_view w = toks_[i - 1].norm;
+      const bool minus = w == "minus" || w == "سالب" || w == "ناقص" ||
+                         (w.size() >= 10 && w.substr(w.size() - 10) == "מינוס" &&
+                          (w.size() == 10 || AllHebrewClitics(w.substr(0, w.size() - 10))));
+      if (minus && value > 0 && (i < 2 || toks_[i - 2].type != TokType::kNum)) {
+        value = -value;
+        // The word's own clitics (במינוס) stay out of the figure.
+        start = toks_[i - 1].script == 'h' ? OffsetAfter(i - 1, w.size() - 10) : toks_[i - 1].start;
+      }
+    }
     bool approx = approx_before;
     if (const Hit a = Lookup(
             k, [](const FigureEntry& e) { return (e.flags & internal::kFigApproxAfter) != 0; });
@@ -2327,21 +2562,29 @@ class Parser {
       f->approx = approx;
     });
     last_scale_used_ = scale_used;
-    // "بسعة 90 دقيقة أو 100", "10 minutes or 15": a bare larger number after "or" shares the unit.
-    if (kind == FigureKind::kQuantity && !unit.empty() && n.digits && k + 1 < toks_.size() &&
-        !toks_[k + 1].para_before && IsOr(toks_[k].norm) && toks_[k + 1].type == TokType::kNum &&
-        IsInt(toks_[k + 1]) &&
-        !(k + 2 < toks_.size() && !toks_[k + 2].para_before &&
-          Lookup(k + 2, [](const FigureEntry&) { return true; }))) {
+    // "بسعة 90 دقيقة أو 100", "10 minutes or 15": a bare larger number after "or" shares the
+    // unit; so does the whole after "out of" ("17 שנות מאסר מתוך 18", "90 مقعدا من أصل 395").
+    // A Hebrew construct may complete the unit first ("שנות מאסר מתוך 18").
+    const size_t out_of =
+        OutOf(k) > 0
+            ? OutOf(k)
+            : (k < toks_.size() && toks_[k].script == 'h' && toks_[k].space_before ? OutOf(k + 1)
+                                                                                   : 0);
+    const size_t k1 = out_of > k ? out_of - 1 : k;
+    if (kind == FigureKind::kQuantity && !unit.empty() && n.digits && k1 + 1 < toks_.size() &&
+        !toks_[k1 + 1].para_before && (IsOr(toks_[k].norm) || out_of > k) &&
+        toks_[k1 + 1].type == TokType::kNum && IsInt(toks_[k1 + 1]) && !IsYear(k1 + 1, 1800) &&
+        !(k1 + 2 < toks_.size() && !toks_[k1 + 2].para_before &&
+          Lookup(k1 + 2, [](const FigureEntry&) { return true; }))) {
       double v2 = 0;
       size_t skip = 0;
-      if (ParseDigits(toks_[k + 1].norm, &v2) && v2 > value && !LooksAlike(k + 1, &skip) &&
-          !IsPunct(k + 2, "%") && !IsPunct(k + 2, "-")) {
-        Emit(kind, toks_[k + 1].start, toks_[k + 1].end, [&](Figure* f) {
+      if (ParseDigits(toks_[k1 + 1].norm, &v2) && v2 > value && !LooksAlike(k1 + 1, &skip) &&
+          !IsPunct(k1 + 2, "%") && !IsPunct(k1 + 2, "-")) {
+        Emit(kind, toks_[k1 + 1].start, toks_[k1 + 1].end, [&](Figure* f) {
           f->value = v2;
           f->unit = unit;
         });
-        return k + 2;
+        return k1 + 2;
       }
     }
     // "שנתיים-שלוש", "يومين أو ثلاثة": a dual unit word, then the upper bound
@@ -2436,6 +2679,15 @@ class Parser {
                toks_[k + 1].type == TokType::kNum) {
       k2 = k + 1;
       dimension = true;
+    } else if (toks_[k].norm == "על" && n.digits && k + 1 < toks_.size() &&
+               toks_[k + 1].type == TokType::kNum && !toks_[k + 1].para_before) {
+      // "7 על 4 מטרים": Hebrew writes a dimension with "by" (the unit still decides).
+      k2 = k + 1;
+      dimension = true;
+    } else if (const size_t o = OutOf(k); o > k && n.digits) {
+      // "4 מתוך 6 שנות המאסר", "3 out of 5 days": the part takes the whole's unit.
+      k2 = o;
+      word_connector = true;
     } else if (const Hit c = Lookup(
                    k,
                    [&](const FigureEntry& e) {
@@ -2537,11 +2789,34 @@ class Parser {
 
   static bool IsOr(std::string_view w) { return w == "or" || w == "او" || w == "או"; }
 
+  // "מתוך", "out of" at token k (a part and its whole): the token after it, else 0. Not
+  // Arabic "من أصل": the news splits count only the part ("8 مقاعد من أصل 23").
+  size_t OutOf(size_t k) const {
+    if (k >= toks_.size() || toks_[k].para_before) return 0;
+    const std::string& w = toks_[k].norm;
+    if (w == "מתוך") return k + 1;
+    if (k + 1 < toks_.size() && !toks_[k + 1].para_before && w == "out" &&
+        toks_[k + 1].norm == "of") {
+      return k + 2;
+    }
+    return 0;
+  }
+
   bool ComparativeNear(size_t number, size_t after) const {
     auto comparative = [&](size_t t) {
       return Lookup(
           t, [](const FigureEntry& e) { return (e.flags & internal::kFigComparative) != 0; });
     };
+    // "about 5 times a year", "three times per week": a frequency, whatever stands before.
+    if (after + 1 < toks_.size() && !toks_[after].para_before) {
+      const std::string& w = toks_[after].norm;
+      const std::string& u = toks_[after + 1].norm;
+      if ((w == "a" || w == "an" || w == "per" || w == "every" || w == "each") &&
+          (u == "year" || u == "month" || u == "week" || u == "day" || u == "hour" ||
+           u == "minute" || u == "second" || u == "night" || u == "season")) {
+        return false;
+      }
+    }
     // "three times (see X in V8) the size": a parenthesis between the times and what they
     // compare is read past.
     if (IsPunct(after, "(") && !toks_[after].para_before) {

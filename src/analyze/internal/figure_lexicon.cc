@@ -66,7 +66,16 @@ class Builder {
           plural.back() == 's' || plural.back() == 'x' ||
           (plural.size() > 1 && plural.back() == 'h' &&
            (plural[plural.size() - 2] == 'c' || plural[plural.size() - 2] == 's'));
-      plural += sibilant ? "es" : "s";
+      // country -> countries, but day -> days.
+      const bool consonant_y =
+          plural.size() > 2 && plural.back() == 'y' &&
+          std::string_view("aeiou").find(plural[plural.size() - 2]) == std::string_view::npos;
+      if (consonant_y) {
+        plural.back() = 'i';
+        plural += "es";
+      } else {
+        plural += sibilant ? "es" : "s";
+      }
       At(plural).unit = unit;
     }
   }
@@ -158,8 +167,11 @@ FigureLexicon Build() {
                                                 "שש",  "שבע",  "שמונה", "תשע"};
     for (int d = 1; d <= 9; ++d) {
       for (std::string_view sep : {" ", "-", " - ", "\u05be"}) {
+        // Speech and informal writing mix the genders ("חמש-עשר השנים"): the same number.
         b.Number(10 + d, {std::string(kMasc[d - 1]) + std::string(sep) + "עשר",
-                          std::string(kFem[d - 1]) + std::string(sep) + "עשרה"});
+                          std::string(kFem[d - 1]) + std::string(sep) + "עשרה",
+                          std::string(kFem[d - 1]) + std::string(sep) + "עשר",
+                          std::string(kMasc[d - 1]) + std::string(sep) + "עשרה"});
       }
     }
     b.Number(12, {"שניים עשר", "שתיים עשרה"});
@@ -587,6 +599,29 @@ FigureLexicon Build() {
   b.Unit("point", {"נקודות"});
   // "تضاعف أربع مرات": the verb "to multiply" makes the count of times a ratio.
   b.Flag({"تضاعف", "تضاعفت", "يتضاعف", "تتضاعف", "ضاعف", "ضاعفت"}, kFigComparative);
+  // Round 11, from test9 (Wikipedia, Knesset, news and web text): the cent as a hundredth
+  // of a dollar, barrels per day (bpd: the rate's time is dropped, as for "barrels per
+  // day"), the foot, a count of persons joined by a hyphen ("18,000-person agency",
+  // like "15-year term"), the French hour that English web text quotes ("72 heures").
+  b.Currency("USD", "dollar", {"cent", "cents", "¢"});
+  for (std::string_view k : {"cent", "cents", "¢"}) b.At(k).subunit = 0.01;
+  b.UnitEn("barrel", {"bpd"});
+  b.Unit("foot", {"foot", "feet", "ft", "قدم", "اقدام"});
+  b.Unit("person", {"-person", "-man"});
+  b.Unit("hour", {"heure", "heures"});
+  // Decades in words: "السبعينيات" (the seventies; with the article it is a clitic, as
+  // are ب and و), "خمسينيات القرن الرابع عشر" (the caller reads the century).
+  for (auto [tens, v] : {std::pair<const char*, int>{"عشرين", 20},
+                         {"ثلاثين", 30},
+                         {"اربعين", 40},
+                         {"خمسين", 50},
+                         {"ستين", 60},
+                         {"سبعين", 70},
+                         {"ثمانين", 80},
+                         {"تسعين", 90}}) {
+    b.At(std::string(tens) + "يات").decade = v;
+    b.At(std::string(tens) + "ات").decade = v;
+  }
   b.DerivedUnitForms();
   b.Ordinals();
   return b.Take();

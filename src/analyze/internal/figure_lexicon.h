@@ -53,6 +53,7 @@ struct FigureEntry {
   double count = 0;                // dual forms carrying their own number (يومين = 2 days)
   int month = 0;                   // 1..12 for a Gregorian month name
   int ordinal = 0;                 // 1..31 for an Arabic ordinal day (السابع)
+  int decade = 0;                  // 20..90 for an Arabic decade word (السبعينيات = 70)
   const char* currency = nullptr;  // ISO code, "" when the word is ambiguous
   const char* family = nullptr;    // currency family for adjectives (dinar, riyal...)
   const char* unit = nullptr;      // canonical quantity unit
