@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Selects the sentences of the test9 and test10 splits from four Universal Dependencies treebanks.
 
-Usage: ud.py OUT_DIR CONLLU...
+Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
+       ud.py --test11 OUT_DIR CONLLU...  test11 skeletons (round 12; see test11() below)
+       ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the test11 rows whose text the
+                                         labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
 ("id<TAB>sentence<TAB>", the header of labeled/*.tsv first), for a person to label by reading.
 
@@ -32,7 +35,12 @@ import corpus  # noqa: E402  (keep(), EN_FIGURE: the rules every split is select
 
 QUOTA = {"he-wiki": 130, "he-knesset": 40, "ar-pud": 130, "en-ewt": 140}
 SOURCE = {"he_iahltwiki": "he-wiki", "he_iahltknesset": "he-knesset", "ar_pud": "ar-pud",
-          "en_ewt": "en-ewt"}
+          "en_ewt": "en-ewt", "he_htb": "he-htb", "en_gum": "en-gum"}
+# test11's treebanks are CC BY-NC-SA: their text is never stored in the repository, only ids and
+# labels, and --text recovers it from the .conllu files (UD_DIR in run.sh), as corpus.py does for
+# the Arabic news archive.
+NOT_STORED = ("he-htb", "en-gum")
+QUOTA11 = {"he-htb": 150, "en-gum": 140, "ar-doc": 130}
 HEADER = ("# id\tsentence (empty: recovered from the archive by corpus.py)\texpected figures: "
           "kind value [unit|currency][~], ' | ' between\n")
 
@@ -48,8 +56,8 @@ def read(path):
             sid = None
 
 
-def main():
-    out_dir, paths = sys.argv[1], sys.argv[2:]
+def kept_rows(paths):
+    """{source tag: [(id, text)]} of the sentences the selection keeps, in file order."""
     kept = {}
     for path in paths:
         tag = SOURCE[os.path.basename(path).split("-ud-")[0]]
@@ -58,10 +66,79 @@ def main():
         for sid, text in read(path):
             if text in seen or not corpus.keep(text):
                 continue
-            if tag == "en-ewt" and not (re.search(r"[0-9]", text) or corpus.EN_FIGURE.search(text)):
+            if tag in ("en-ewt", "en-gum") and not (re.search(r"[0-9]", text) or corpus.EN_FIGURE.search(text)):
                 continue
             seen.add(text)
+            if sid.isdigit():  # HTB numbers the sentences of each file from 1
+                sid = os.path.basename(path).split("-ud-")[1].split(".")[0] + "-" + sid
             rows.append((f"{tag}:{sid}", text))
+    return kept
+
+
+def handbook_arabic(exclude):
+    """The Debian Administrator's Handbook in Moroccan Arabic (CORPUS/html/debian-handbook/ar-MA),
+    tags stripped and split as corpus.py does for test4's ar-doc rows, at most 2 sentences a
+    page, skipping the 40 that test4 labeled (`exclude`, their ids)."""
+    d = os.path.join(corpus.CORPUS, "html", "debian-handbook", "ar-MA")
+    rows = []
+    for f in sorted(os.listdir(d)):
+        html = open(os.path.join(d, f), encoding="utf-8", errors="replace").read()
+        html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+        text = re.sub(r"<[^>]+>", " ", html)
+        text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&quot;", '"').replace("&amp;", "&"))
+        taken = 0
+        for k, s in enumerate(corpus.sentences(text, "ar")):
+            rid = f"ar-doc:{f}:{k}"
+            # Six Arabic words at least: the pages' numbered headings ("الإدارة المتقدمة 12.1.")
+            # would otherwise fill the quota.
+            if taken < 2 and rid not in exclude and corpus.keep(s) and re.search(
+                    r"[0-9\u0660-\u0669]", s) and len(re.findall(r"[\u0621-\u064a]+", s)) >= 6:
+                rows.append((rid, s))
+                taken += 1
+    return rows
+
+
+def test11(out_dir, paths):
+    """test11 (round 12): Hebrew news of Haaretz (UD_Hebrew HTB as IAHLT revised it), English
+    Wikinews, Wikivoyage, textbooks, speeches, conversation, fiction and how-to texts (UD_English
+    GUM), and Arabic sentences of the Debian Handbook that test4 did not take; no split read the
+    two treebanks. At most QUOTA11 sentences a source, from each file's start, and at most 3 a
+    GUM document."""
+    kept = kept_rows(paths)
+    # GUM's documents come genre by genre; at most 3 sentences a document spreads the quota.
+    per_doc = {}
+    gum = []
+    for rid, text in kept.get("en-gum", []):
+        doc = rid.rsplit("-", 1)[0]
+        per_doc[doc] = per_doc.get(doc, 0) + 1
+        if per_doc[doc] <= 3:
+            gum.append((rid, text))
+    kept["en-gum"] = gum
+    here = os.path.dirname(os.path.abspath(__file__))
+    test4 = {l.split("\t", 1)[0] for l in open(os.path.join(here, "labeled", "test4-ar.tsv"),
+                                                 encoding="utf-8")}
+    kept["ar-doc"] = handbook_arabic(test4)
+    os.makedirs(out_dir, exist_ok=True)
+    for lang in ("ar", "he", "en"):
+        with open(os.path.join(out_dir, f"test11-{lang}.tsv"), "w", encoding="utf-8") as out:
+            out.write(HEADER)
+            for tag in sorted(t for t in kept if t.startswith(lang) and t in QUOTA11):
+                for rid, text in kept[tag][:QUOTA11[tag]]:
+                    out.write(f"{rid}\t{text}\t\n")
+
+
+def main():
+    if sys.argv[1] == "--test11":
+        return test11(sys.argv[2], sys.argv[3:])
+    if sys.argv[1] == "--text":
+        with open(sys.argv[2], "w", encoding="utf-8") as out:
+            for tag, rows in kept_rows(sys.argv[3:]).items():
+                for rid, text in rows:
+                    out.write(f"{rid}\t{text}\n")
+        return
+    out_dir, paths = sys.argv[1], sys.argv[2:]
+    kept = kept_rows(paths)
     os.makedirs(out_dir, exist_ok=True)
     for half, split in enumerate(("test9", "test10")):
         for lang in ("ar", "he", "en"):
