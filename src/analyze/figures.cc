@@ -375,6 +375,7 @@ class Parser {
     if (ParseDate(i, false, &d)) {
       // "24 November 4714 BC": a date before the Common Era has no ISO 8601 form here.
       if (BeforeCommonEra(d.next)) return d.next;
+      if (d.y == 0 && NameAfterDay(d.next)) return d.next;
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         return d.next;
@@ -396,6 +397,37 @@ class Parser {
     return i >= 3 && IsPunct(i - 1, ")") && toks_[i - 2].norm == "c" &&
            text_[toks_[i - 2].start] == 'C' && IsPunct(i - 3, "(") && Attached(i - 2) &&
            Attached(i - 1) && !counted;
+  }
+
+  // Whether a determiner or preposition that introduces a date stands before token i ("your
+  // 9/30/01 statement", "on 9/30/01"): with the day above 12, month/day/two-digit year is
+  // then a date; "Form 04/25/01" is a name.
+  bool DateWordBefore(size_t i) const {
+    if (i == 0 || toks_[i].para_before || toks_[i - 1].type != TokType::kWord) return false;
+    static constexpr std::string_view kWords[] = {"on",  "your", "my",    "our",   "their",
+                                                  "his", "her",  "the",   "since", "until",
+                                                  "by",  "from", "dated", "of",    "as"};
+    const Tok& w = toks_[i - 1];
+    if (w.cap) return false;
+    for (std::string_view k : kWords) {
+      if (w.norm == k) return true;
+    }
+    return false;
+  }
+
+  // Whether token i is a capitalized noun that makes a day and month before it part of a
+  // name: "Sept. 11 Commission", "April 6 Movement", "July 4 Committee".
+  bool NameAfterDay(size_t i) const {
+    const Tok* t = At(i);
+    if (t == nullptr || t->para_before || !t->cap || t->script != 'l') return false;
+    static constexpr std::string_view kNames[] = {
+        "commission", "committee",  "movement",   "memorial",    "museum", "fund",
+        "campaign",   "coalition",  "brigade",    "brigades",    "group",  "accords",
+        "agreement",  "foundation", "revolution", "organization"};
+    for (std::string_view n : kNames) {
+      if (t->norm == n) return true;
+    }
+    return false;
   }
 
   // Whether token i marks the era before the Common Era: BC, BCE, ق.م, ق.ب, לפנה"ס, and
@@ -871,7 +903,9 @@ class Parser {
           if (t.norm.size() == 4 && b.norm.size() <= 2 && c.norm.size() <= 2) {
             d->y = x, d->m = y, d->d = z;
           } else if (t.norm.size() <= 2 && b.norm.size() <= 2 &&
-                     (c.norm.size() == 4 || (c.norm.size() == 2 && sep == "/" && ClockAt(i + 5)))) {
+                     (c.norm.size() == 4 ||
+                      (c.norm.size() == 2 && sep == "/" &&
+                       (ClockAt(i + 5) || (x <= 12 && y > 12 && DateWordBefore(i)))))) {
             // "04/25/01 12:42:55": a two-digit year only in a time stamp.
             d->y = c.norm.size() == 4 ? z : z + (z < 50 ? 2000 : 1900);
             bool am_pm = false;
@@ -1133,6 +1167,7 @@ class Parser {
     size_t j = i;
     bool opener = false;
     bool between = false;
+    bool years_word = false;
     if (const Hit h = Lookup(
             i, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeOpen) != 0; }, true);
         h && toks_[i].type == TokType::kWord && h.clitic.empty()) {
@@ -1148,10 +1183,22 @@ class Parser {
          toks_[j].norm == "سنه" || toks_[j].norm == "عام" || toks_[j].norm == "سنوات" ||
          toks_[j].norm == "השנים")) {
       ++j;
+      years_word = true;
     }
     if (size_t n = TryDayRange(i, j, opener, between)) return n;
     Date a;
-    if (!ParseRangeEnd(j, true, &a)) return 0;
+    if (!ParseRangeEnd(j, true, &a)) {
+      // "בין השנים 450 ועד שנת 640": after "between the years" three digits are a year too.
+      if (!years_word || !IsInt(toks_[j]) || toks_[j].norm.size() != 3 || toks_[j].para_before) {
+        return 0;
+      }
+      a = Date();
+      a.y = IntValue(toks_[j]);
+      a.bare_year = true;
+      a.start = toks_[j].start;
+      a.end = toks_[j].end;
+      a.next = j + 1;
+    }
     if (!a.clitic.empty() && CliticHas(a.clitic, "מ") && a.clitic.size() <= 4) opener = true;
     if (a.bare_year && !opener) {
       // A bare year opens a range only with a dash, "to" or "until" and another year
@@ -2152,6 +2199,12 @@ class Parser {
         AllArabicClitics(toks_[i].norm) && i + 1 < toks_.size() && !toks_[i + 1].space_before) {
       return i + 1;
     }
+    // "2day": the texting spelling of "today"; a count of two days has a space or the
+    // plural ("2 days", "2days").
+    if (toks_[i].type == TokType::kNum && toks_[i].norm == "2" && i + 1 < toks_.size() &&
+        Attached(i + 1) && toks_[i + 1].norm == "day" && toks_[i + 1].end == toks_[i].end + 3) {
+      return i + 2;
+    }
     // "أربعة من كل 10 أشخاص" (four of every ten persons): the whole of a proportion counts
     // nobody; the number and its noun are skipped.
     if (i >= 2 && toks_[i].type == TokType::kNum && !toks_[i].para_before &&
@@ -2606,6 +2659,13 @@ class Parser {
           (b == "than" && (a == "more" || a == "less" || a == "fewer"))) {
         found = true;
       }
+    }
+    // "כאלף רצפות" (about a thousand tiles): the approximating clitic makes a Hebrew scale
+    // word alone an amount of the noun after it, known or not.
+    if (!found && n.scaled && n.scale_alone && n.approx && value == n.value && value >= 1000 &&
+        toks_[i].script == 'h' && k < toks_.size() && !toks_[k].para_before &&
+        toks_[k].type == TokType::kWord && toks_[k].script == 'h') {
+      found = true;
     }
     if (!found && !ratio_before && n.digits && start == toks_[i].start) {
       if (const char* u = CountedNounBefore(i)) {  // عدد المقاعد 3
