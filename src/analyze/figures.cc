@@ -376,6 +376,7 @@ class Parser {
       // "24 November 4714 BC": a date before the Common Era has no ISO 8601 form here.
       if (BeforeCommonEra(d.next)) return d.next;
       if (d.y == 0 && NameAfterDay(d.next)) return d.next;
+      if (JulianBefore(i)) return d.next;
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         return d.next;
@@ -397,6 +398,16 @@ class Parser {
     return i >= 3 && IsPunct(i - 1, ")") && toks_[i - 2].norm == "c" &&
            text_[toks_[i - 2].start] == 'C' && IsPunct(i - 3, "(") && Attached(i - 2) &&
            Attached(i - 1) && !counted;
+  }
+
+  // Whether "Julian:" ("יוליאני:", "julian:") introduces the date at token i: the same day
+  // in the old calendar, written beside the Gregorian one, which is the figure.
+  bool JulianBefore(size_t i) const {
+    if (i < 2 || toks_[i].para_before || toks_[i - 1].para_before || !IsPunct(i - 1, ":")) {
+      return false;
+    }
+    const std::string& w = toks_[i - 2].norm;
+    return w == "יוליאני" || w == "julian";
   }
 
   // Whether a determiner or preposition that introduces a date stands before token i ("your
