@@ -1668,8 +1668,9 @@ class Parser {
       // (הודעה, הרוג begin with ה of their own).
       *definite = false;
       if (const FigureEntry* e = unit_of(w)) return e;
-      // A preposition or "and" joined to it ("בשנה אחת", "לשנה אחת"): still indefinite.
-      for (std::string_view c : {"ו", "ב", "ל", "כ", "מ"}) {
+      // "in" or "and" joined to it ("בשנה אחת"): still indefinite. Not ל ("לא לשנייה אחת",
+      // not for a second, is an idiom).
+      for (std::string_view c : {"ו", "ב"}) {
         if (w.size() > c.size() + 4 && w.compare(0, c.size(), c) == 0) {
           return unit_of(std::string_view(w).substr(c.size()));
         }
@@ -1862,6 +1863,11 @@ class Parser {
       if (toks_[u + 1].para_before || toks_[u].type != TokType::kWord) return 0;
       bool definite = false;
       const FigureEntry* e = NounUnit(u, &definite);
+      // "נפטר אדם אחד": one person. אדם is no unit after other numbers ("בת 16 אדם וינשטיין"
+      // names Adam; the plural is בני אדם) nor with a clitic ("באדם אחד", in one man).
+      if (e == nullptr && t.script == 'h' && one && toks_[u].norm == "אדם") {
+        if (const auto it = lex_.find("person"); it != lex_.end()) e = &it->second;
+      }
       if (e == nullptr) {
         // The word in between must be an Arabic adjective, not a number word.
         if (back == 2 || toks_[u].script != 'a' || t.script != 'a' ||
@@ -1875,8 +1881,7 @@ class Parser {
       // Hebrew: units of time and of text only ("שנה אחת", "שנייה אחת", "הודעה אחת");
       // "יום אחד" is "some day", "נפש אחת" a saying, "ילד אחד" "a certain child".
       // "אדם אחד" is one person (a count; "איש אחד" is "a certain man").
-      const bool adam = toks_[u].norm.size() >= 6 &&
-                        toks_[u].norm.compare(toks_[u].norm.size() - 6, 6, "אדם") == 0;
+      const bool adam = toks_[u].norm == "אדם";
       if (t.script == 'h' && (definite || !(OneUnit(e->unit, true) || adam))) return 0;
       uint32_t from = toks_[u].start;
       if (!out_.empty() && out_.back().end > from) return 0;
@@ -2488,8 +2493,8 @@ class Parser {
       const bool attached_ok =
           s && (!(s.e->flags & internal::kFigAttachedOnly) || Attached(k) || decimal_seconds) &&
           (!short_subunit ||
-           (n.digits && toks_[j].norm.size() <= 2 && toks_[j].norm.find('.') == std::string::npos &&
-            text_[toks_[k].start] == 'p'));
+           (n.digits && toks_[j].norm.size() <= 2 && !Attached(j) &&
+            toks_[j].norm.find('.') == std::string::npos && text_[toks_[k].start] == 'p'));
       // A unit after a number takes no clitic (בשנה is "per year", היום
       // "today", ששת הימים a name), except the Hebrew article after digits
       // (3,600 השנים).
@@ -2947,7 +2952,8 @@ class Parser {
   }
 
   // Whether the '"' at token k, joined to the number before it, is an inch mark: a Latin
-  // word, a comma or a full stop (or nothing) follows it, and no quotation is open there.
+  // word follows it, set apart ('17" wheels'; before a bracket or at a line's end it closes
+  // a quotation in code and JSON), and no quotation is open there.
   // The paragraph's quotes are read from its start, inch marks opening nothing.
   bool InchMark(size_t k) const {
     if (!InchShape(k)) return false;
@@ -2961,11 +2967,12 @@ class Parser {
   }
   bool InchShape(size_t k) const {
     if (!IsPunct(k, "\"") || !Attached(k) || toks_[k - 1].type != TokType::kNum) return false;
-    if (const Tok* n = At(k + 1); n != nullptr && !n->para_before) {
-      if (!n->space_before) return IsPunct(k + 1, ",") || IsPunct(k + 1, ".");
-      return n->type == TokType::kWord && n->script == 'l';
-    }
-    return true;
+    // The number is a word of its own, of three digits at most: '``10"' and '0\-0"' in man
+    // pages close a quotation, "123456789"" is an id.
+    if (toks_[k - 1].norm.size() > 3 || (k >= 2 && Attached(k - 1))) return false;
+    const Tok* n = At(k + 1);
+    return n != nullptr && !n->para_before && n->space_before && n->type == TokType::kWord &&
+           n->script == 'l';
   }
 
   // "version 2 or 3", "Python 2 and 3", "step 1, 2": a word before the first number makes

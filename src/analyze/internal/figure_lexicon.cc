@@ -634,7 +634,6 @@ FigureLexicon Build() {
   b.Currency("GBP", "pound", {"pence", "penny"});
   b.Currency("GBP", "pound", {"p"}, kFigAttachedOnly);
   for (std::string_view k : {"pence", "penny", "p"}) b.At(k).subunit = 0.01;
-  b.Unit("person", {"אדם"});  // "אלף אדם", "אדם אחד"; the plural is בני אדם
   b.Unit("kW", {"كيلوواط", "كيلووات", "كيلو واط", "קילוואט"});
   b.DerivedUnitForms();
   b.Ordinals();
