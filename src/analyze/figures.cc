@@ -375,6 +375,8 @@ class Parser {
     if (ParseDate(i, false, &d)) {
       // "24 November 4714 BC": a date before the Common Era has no ISO 8601 form here.
       if (BeforeCommonEra(d.next)) return d.next;
+      if (d.y == 0 && NameAfterDay(d.next)) return d.next;
+      if (JulianBefore(i)) return d.next;
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         return d.next;
@@ -398,12 +400,62 @@ class Parser {
            Attached(i - 1) && !counted;
   }
 
-  // Whether token i marks the era before the Common Era: BC, BCE, ق.م, לפנה"ס.
+  // Whether "Julian:" ("יוליאני:", "julian:") introduces the date at token i: the same day
+  // in the old calendar, written beside the Gregorian one, which is the figure.
+  bool JulianBefore(size_t i) const {
+    if (i < 2 || toks_[i].para_before || toks_[i - 1].para_before || !IsPunct(i - 1, ":")) {
+      return false;
+    }
+    const std::string& w = toks_[i - 2].norm;
+    return w == "יוליאני" || w == "julian";
+  }
+
+  // Whether a determiner or preposition that introduces a date stands before token i ("your
+  // 9/30/01 statement", "on 9/30/01"): with the day above 12, month/day/two-digit year is
+  // then a date; "Form 04/25/01" is a name.
+  bool DateWordBefore(size_t i) const {
+    if (i == 0 || toks_[i].para_before || toks_[i - 1].type != TokType::kWord) return false;
+    static constexpr std::string_view kWords[] = {"on",  "your", "my",    "our",   "their",
+                                                  "his", "her",  "the",   "since", "until",
+                                                  "by",  "from", "dated", "of",    "as"};
+    const Tok& w = toks_[i - 1];
+    if (w.cap) return false;
+    for (std::string_view k : kWords) {
+      if (w.norm == k) return true;
+    }
+    return false;
+  }
+
+  // Whether token i is a capitalized noun that makes a day and month before it part of a
+  // name: "Sept. 11 Commission", "April 6 Movement", "July 4 Committee".
+  bool NameAfterDay(size_t i) const {
+    const Tok* t = At(i);
+    if (t == nullptr || t->para_before || !t->cap || t->script != 'l') return false;
+    static constexpr std::string_view kNames[] = {
+        "commission", "committee",  "movement",   "memorial",    "museum", "fund",
+        "campaign",   "coalition",  "brigade",    "brigades",    "group",  "accords",
+        "agreement",  "foundation", "revolution", "organization"};
+    for (std::string_view n : kNames) {
+      if (t->norm == n) return true;
+    }
+    return false;
+  }
+
+  // Whether token i marks the era before the Common Era: BC, BCE, ق.م, ق.ب, לפנה"ס, and
+  // the phrases "قبل الميلاد", "לפני הספירה" (two words; the abbreviations are split at
+  // their dots by the tokenizer).
   bool BeforeCommonEra(size_t i) const {
     const Tok* t = At(i);
     if (t == nullptr || t->para_before) return false;
     const std::string& w = t->norm;
-    return w == "bc" || w == "bce" || w == "ق.م" || w == "לפנה\"ס" || w == "לפני הספירה";
+    if (w == "bc" || w == "bce" || w == "ق.م" || w == "ق.ب" || w == "לפנה\"ס") return true;
+    const Tok* n = At(i + 1);
+    if (n == nullptr || n->para_before) return false;
+    if (w == "قبل") return n->norm == "الميلاد";
+    if (w == "לפני") return n->norm == "הספירה";
+    // "ق.م", "ق.ب": the letter, an attached dot, the second letter.
+    return w == "ق" && IsPunct(i + 1, ".") && Attached(i + 1) && Attached(i + 2) &&
+           (toks_[i + 2].norm == "م" || toks_[i + 2].norm == "ب");
   }
 
   const Tok* At(size_t i) const { return i < toks_.size() ? &toks_[i] : nullptr; }
@@ -862,7 +914,9 @@ class Parser {
           if (t.norm.size() == 4 && b.norm.size() <= 2 && c.norm.size() <= 2) {
             d->y = x, d->m = y, d->d = z;
           } else if (t.norm.size() <= 2 && b.norm.size() <= 2 &&
-                     (c.norm.size() == 4 || (c.norm.size() == 2 && sep == "/" && ClockAt(i + 5)))) {
+                     (c.norm.size() == 4 ||
+                      (c.norm.size() == 2 && sep == "/" &&
+                       (ClockAt(i + 5) || (x <= 12 && y > 12 && DateWordBefore(i)))))) {
             // "04/25/01 12:42:55": a two-digit year only in a time stamp.
             d->y = c.norm.size() == 4 ? z : z + (z < 50 ? 2000 : 1900);
             bool am_pm = false;
@@ -1124,6 +1178,7 @@ class Parser {
     size_t j = i;
     bool opener = false;
     bool between = false;
+    bool years_word = false;
     if (const Hit h = Lookup(
             i, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeOpen) != 0; }, true);
         h && toks_[i].type == TokType::kWord && h.clitic.empty()) {
@@ -1139,10 +1194,22 @@ class Parser {
          toks_[j].norm == "سنه" || toks_[j].norm == "عام" || toks_[j].norm == "سنوات" ||
          toks_[j].norm == "השנים")) {
       ++j;
+      years_word = true;
     }
     if (size_t n = TryDayRange(i, j, opener, between)) return n;
     Date a;
-    if (!ParseRangeEnd(j, true, &a)) return 0;
+    if (!ParseRangeEnd(j, true, &a)) {
+      // "בין השנים 450 ועד שנת 640": after "between the years" three digits are a year too.
+      if (!years_word || !IsInt(toks_[j]) || toks_[j].norm.size() != 3 || toks_[j].para_before) {
+        return 0;
+      }
+      a = Date();
+      a.y = IntValue(toks_[j]);
+      a.bare_year = true;
+      a.start = toks_[j].start;
+      a.end = toks_[j].end;
+      a.next = j + 1;
+    }
     if (!a.clitic.empty() && CliticHas(a.clitic, "מ") && a.clitic.size() <= 4) opener = true;
     if (a.bare_year && !opener) {
       // A bare year opens a range only with a dash, "to" or "until" and another year
@@ -1260,13 +1327,32 @@ class Parser {
       return 0;
     }
     if (FollowedByAmountWord(k + 1)) return 0;
-    const std::string a = std::to_string(from), b = std::to_string(from + 9);
-    Emit(FigureKind::kDateRange, OffsetAfter(i, core.size()), toks_[k].end, [&](Figure* f) {
-      f->from = a;
-      f->to = b;
-      f->date = a + "/" + b;
-    });
-    return k + 1;
+    size_t end = k;
+    if (toks_[k].norm.size() == 2) {
+      // "בשנות ה-60 של המאה ה-19": the century named after the decade replaces the 1900s.
+      size_t last = 0;
+      if (const int century = HebrewCenturyAfter(k + 1, &last); century > 0) {
+        from = (century - 1) * 100 + v;
+        end = last;
+      }
+    }
+    EmitDecade(OffsetAfter(i, core.size()), toks_[end].end, from);
+    return end + 1;
+  }
+
+  // "של המאה ה-19", "של המאה ה19" at token j: the century's number (0 if none), and the
+  // token of that number in *last.
+  int HebrewCenturyAfter(size_t j, size_t* last) const {
+    if (j + 2 >= toks_.size() || toks_[j].para_before || toks_[j].norm != "של" ||
+        toks_[j + 1].norm != "המאה" || toks_[j + 2].para_before) {
+      return 0;
+    }
+    const size_t n = SkipClitic(j + 2);
+    if (n == j + 2 || !IsInt(toks_[n]) || toks_[n].norm.size() > 2) return 0;
+    const int century = IntValue(toks_[n]);
+    if (century < 1 || century > 21) return 0;
+    *last = n;
+    return century;
   }
 
   void EmitDecade(uint32_t start, uint32_t end, int from) {
@@ -1283,22 +1369,38 @@ class Parser {
   // "the 1990s", "the mid-1970s", "1970's": a decade written with its first year. Without
   // "the" or the apostrophe "1800s" is as often seconds ("a value of 1800s"), and "1000s of
   // users" is an amount.
+  //
+  // Two digits are a decade of the 1900s after "the" ("the 80's", "the mid-70s"), or after
+  // "and", "or", a comma following such a decade ("the 70's and 80's"); alone, "80s" is as
+  // often ages or temperatures ("in their 80s").
   size_t TryDecadeDigits(size_t i) {
     const Tok& t = toks_[i];
-    if (!IsYear(i, 1100) || IntValue(t) % 10 != 0 || IntValue(t) > 2090) return 0;
+    const bool two = IsInt(t) && t.norm.size() == 2 && t.norm[0] != '0';
+    if (!two && !IsYear(i, 1100)) return 0;
+    if (IntValue(t) % 10 != 0 || IntValue(t) > 2090) return 0;
     size_t k = i + 1;
     const bool apostrophe = IsPunct(k, "'") && Attached(k);
     if (apostrophe) ++k;
     if (k >= toks_.size() || !Attached(k) || toks_[k].norm != "s") return 0;
-    bool the = false;
+    bool the = false, possessive = false;
     for (size_t b = 1; b <= 3 && b <= i && !toks_[i - b + 1].para_before; ++b) {
       const std::string& w = toks_[i - b].norm;
       if (w == "the") the = true;
+      possessive = possessive || w == "their" || w == "his" || w == "her" || w == "my" ||
+                   w == "our" || w == "your";
       if (w != "-" && w != "mid" && w != "early" && w != "late") break;
     }
-    if (!apostrophe && !the) return 0;
+    // "in their 80s", "his early 70s": an age, not seconds.
+    if (two && possessive) return k + 1;
+    if (two && !the && i >= 2 && !t.para_before && !toks_[i - 1].para_before &&
+        (toks_[i - 1].norm == "and" || toks_[i - 1].norm == "or" || IsPunct(i - 1, ",")) &&
+        !out_.empty() && out_.back().kind == FigureKind::kDateRange &&
+        out_.back().end == toks_[i - 2].end) {
+      the = true;  // the second decade of a list
+    }
+    if (two ? !the : !apostrophe && !the) return 0;
     if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && n->norm == "of") return 0;
-    EmitDecade(t.start, toks_[k].end, IntValue(t));
+    EmitDecade(t.start, toks_[k].end, two ? 1900 + IntValue(t) : IntValue(t));
     return k + 1;
   }
 
@@ -1565,7 +1667,15 @@ class Parser {
       // The lexicon holds no article form: a unit found whole is indefinite
       // (הודעה, הרוג begin with ה of their own).
       *definite = false;
-      return unit_of(w);
+      if (const FigureEntry* e = unit_of(w)) return e;
+      // "in" or "and" joined to it ("בשנה אחת"): still indefinite. Not ל ("לא לשנייה אחת",
+      // not for a second, is an idiom).
+      for (std::string_view c : {"ו", "ב"}) {
+        if (w.size() > c.size() + 4 && w.compare(0, c.size(), c) == 0) {
+          return unit_of(std::string_view(w).substr(c.size()));
+        }
+      }
+      return nullptr;
     }
     if (t.script != 'a') return nullptr;
     std::vector<std::string_view> prefixes = {""};
@@ -1753,6 +1863,11 @@ class Parser {
       if (toks_[u + 1].para_before || toks_[u].type != TokType::kWord) return 0;
       bool definite = false;
       const FigureEntry* e = NounUnit(u, &definite);
+      // "נפטר אדם אחד": one person. אדם is no unit after other numbers ("בת 16 אדם וינשטיין"
+      // names Adam; the plural is בני אדם) nor with a clitic ("באדם אחד", in one man).
+      if (e == nullptr && t.script == 'h' && one && toks_[u].norm == "אדם") {
+        if (const auto it = lex_.find("person"); it != lex_.end()) e = &it->second;
+      }
       if (e == nullptr) {
         // The word in between must be an Arabic adjective, not a number word.
         if (back == 2 || toks_[u].script != 'a' || t.script != 'a' ||
@@ -1765,7 +1880,9 @@ class Parser {
       if (!one && !definite) return 0;
       // Hebrew: units of time and of text only ("שנה אחת", "שנייה אחת", "הודעה אחת");
       // "יום אחד" is "some day", "נפש אחת" a saying, "ילד אחד" "a certain child".
-      if (t.script == 'h' && (definite || !OneUnit(e->unit, true))) return 0;
+      // "אדם אחד" is one person (a count; "איש אחד" is "a certain man").
+      const bool adam = toks_[u].norm == "אדם";
+      if (t.script == 'h' && (definite || !(OneUnit(e->unit, true) || adam))) return 0;
       uint32_t from = toks_[u].start;
       if (!out_.empty() && out_.back().end > from) return 0;
       Emit(FigureKind::kQuantity, from, toks_[h.next - 1].end, [&](Figure* f) {
@@ -2098,6 +2215,22 @@ class Parser {
         AllArabicClitics(toks_[i].norm) && i + 1 < toks_.size() && !toks_[i + 1].space_before) {
       return i + 1;
     }
+    // "2day": the texting spelling of "today"; a count of two days has a space or the
+    // plural ("2 days", "2days").
+    if (toks_[i].type == TokType::kNum && toks_[i].norm == "2" && i + 1 < toks_.size() &&
+        Attached(i + 1) && toks_[i + 1].norm == "day" && toks_[i + 1].end == toks_[i].end + 3) {
+      return i + 2;
+    }
+    // "أربعة من كل 10 أشخاص" (four of every ten persons): the whole of a proportion counts
+    // nobody; the number and its noun are skipped.
+    if (i >= 2 && toks_[i].type == TokType::kNum && !toks_[i].para_before &&
+        !toks_[i - 1].para_before && toks_[i - 1].norm == "كل" &&
+        (toks_[i - 2].norm == "من" || toks_[i - 2].norm == "ومن")) {
+      size_t k = i + 1;
+      if (const Hit sc = Lookup(k, [](const FigureEntry& e) { return e.scale > 0; })) k = sc.next;
+      bool definite = false;
+      return NounUnit(k, &definite) != nullptr ? k + 1 : k;
+    }
     // "سنة ونصف", "שעה וחצי", "hour and a half": one and a half units.
     const auto and_next = [&] {
       if (toks_[i].type != TokType::kWord || i + 1 >= toks_.size()) return false;
@@ -2241,6 +2374,16 @@ class Parser {
         if (currency == nullptr) start = toks_[j - 1].start;
       }
     }
+    // "10MM", "$2.5MM": the accountant's million (a thousand thousands), in capitals and
+    // joined to its digits; "10mm" and "10 MM" stay millimeters.
+    if (!n.unit_entry && !n.ratio_word && !kilobytes && n.digits && !n.scaled && k < toks_.size() &&
+        Attached(k) && toks_[k].upper && toks_[k].norm == "mm" &&
+        text_.compare(toks_[k].start, 2, "MM") == 0) {
+      value *= 1e6;
+      scale_used *= 1e6;
+      n.scaled = true;
+      ++k;
+    }
     // Scale words: 10 ملايين, 1.2bn, $5m, 3 hundred thousand, 270 מ׳.
     if (!n.unit_entry && !n.ratio_word && !kilobytes) {
       double last_scale = n.scaled ? value : 0;
@@ -2324,6 +2467,14 @@ class Parser {
       ++k;
       end = toks_[k - 1].end;
     }
+    // '17" or 16" wheels': a straight double quote joined to a number is the inch, unless it
+    // closes a quotation ('"Apollo 13" was').
+    if (!found && n.digits && currency == nullptr && InchMark(k)) {
+      unit = "inch";
+      found = true;
+      ++k;
+      end = toks_[k - 1].end;
+    }
     // "48x48 بكسل": a dimension written without spaces; its "x" is not a ratio (TryNumberRange).
     const bool joined_dimension = n.digits && k + 1 < toks_.size() && toks_[k].norm == "x" &&
                                   Attached(k) && Attached(k + 1) && IsInt(toks_[k + 1]);
@@ -2337,8 +2488,13 @@ class Parser {
       // "0.3 s": after a decimal number a set-apart "s" is seconds too.
       const bool decimal_seconds = n.digits && toks_[j].norm.find('.') != std::string::npos &&
                                    toks_[k].norm == "s" && !IsPunct(k + 1, "'");
+      // "45p": a subunit written as one lowercase letter follows one or two digits only.
+      const bool short_subunit = s && s.e->subunit > 0 && toks_[k].norm.size() == 1;
       const bool attached_ok =
-          s && (!(s.e->flags & internal::kFigAttachedOnly) || Attached(k) || decimal_seconds);
+          s && (!(s.e->flags & internal::kFigAttachedOnly) || Attached(k) || decimal_seconds) &&
+          (!short_subunit ||
+           (n.digits && toks_[j].norm.size() <= 2 && !Attached(j) &&
+            toks_[j].norm.find('.') == std::string::npos && text_[toks_[k].start] == 'p'));
       // A unit after a number takes no clitic (בשנה is "per year", היום
       // "today", ששת הימים a name), except the Hebrew article after digits
       // (3,600 השנים).
@@ -2520,6 +2676,13 @@ class Parser {
         found = true;
       }
     }
+    // "כאלף רצפות" (about a thousand tiles): the approximating clitic makes a Hebrew scale
+    // word alone an amount of the noun after it, known or not.
+    if (!found && n.scaled && n.scale_alone && n.approx && value == n.value && value >= 1000 &&
+        toks_[i].script == 'h' && k < toks_.size() && !toks_[k].para_before &&
+        toks_[k].type == TokType::kWord && toks_[k].script == 'h') {
+      found = true;
+    }
     if (!found && !ratio_before && n.digits && start == toks_[i].start) {
       if (const char* u = CountedNounBefore(i)) {  // عدد المقاعد 3
         unit = u;
@@ -2672,6 +2835,7 @@ class Parser {
     bool dimension = false;
     bool word_connector = false;
     bool coordinated = false;
+    bool enumerated = false;  // the connector was "and" or "or", not a comma alone
     if (IsPunct(k, "-")) {
       k2 = k + 1;
     } else if ((toks_[k].norm == "x" || toks_[k].norm == "×") && k + 1 < toks_.size() &&
@@ -2706,6 +2870,7 @@ class Parser {
       if (comma) ++c;
       if (c < toks_.size() && (IsOr(toks_[c].norm) || toks_[c].norm == "and")) {
         ++c;
+        enumerated = true;
       } else if (!comma) {
         return n.next;
       }
@@ -2745,7 +2910,22 @@ class Parser {
       return next > n.next ? next : n.next;
     }
     const Figure second = out_[at];
-    if (coordinated && (second.kind != FigureKind::kQuantity || second.unit.empty())) return next;
+    // "5, 10 or 20 euros", "12,000, 8,000 and 5,000 dollars": an enumeration closed by "and"
+    // or "or" shares its currency too, falling in order only when it has three items or more;
+    // "day 30, 5 dollars" (a comma alone, nothing listed after) and "40 and 5 dollars" stay
+    // apart.
+    const bool listed_after = at + 1 < out_.size() && out_[at + 1].kind == second.kind &&
+                              out_[at + 1].currency == second.currency &&
+                              out_[at + 1].unit == second.unit;
+    const bool listed_before = i >= 2 && IsPunct(i - 1, ",") && !toks_[i].para_before &&
+                               toks_[i - 2].type == TokType::kNum;
+    const bool money_list = coordinated && second.kind == FigureKind::kMoney &&
+                            !second.currency.empty() && (enumerated || listed_after);
+    const bool long_list = money_list && (listed_after || listed_before);
+    if (coordinated && !money_list &&
+        (second.kind != FigureKind::kQuantity || second.unit.empty())) {
+      return next;
+    }
     if (second.kind != FigureKind::kMoney && second.kind != FigureKind::kQuantity &&
         second.kind != FigureKind::kPercent) {
       return next;
@@ -2754,7 +2934,8 @@ class Parser {
     if (dimension && (second.kind != FigureKind::kQuantity || second.unit.empty())) return next;
     double v = value;
     if (!n.scaled && last_scale_used_ > 1 && !dimension) v *= last_scale_used_;
-    if (v >= second.value * 1.0000001 && second.kind != FigureKind::kPercent && !dimension) {
+    if (v >= second.value * 1.0000001 && second.kind != FigureKind::kPercent && !dimension &&
+        !long_list) {
       return next;
     }
     Figure first;
@@ -2768,6 +2949,30 @@ class Parser {
     first.text = std::string(text_.substr(first.start, first.end - first.start));
     out_.insert(out_.begin() + static_cast<std::ptrdiff_t>(at), std::move(first));
     return next;
+  }
+
+  // Whether the '"' at token k, joined to the number before it, is an inch mark: a Latin
+  // word follows it, set apart ('17" wheels'; before a bracket or at a line's end it closes
+  // a quotation in code and JSON), and no quotation is open there.
+  // The paragraph's quotes are read from its start, inch marks opening nothing.
+  bool InchMark(size_t k) const {
+    if (!InchShape(k)) return false;
+    size_t b = k;
+    while (b > 0 && !toks_[b].para_before) --b;
+    bool open = false;
+    for (; b < k; ++b) {
+      if (IsPunct(b, "\"") && (open || !InchShape(b))) open = !open;
+    }
+    return !open;
+  }
+  bool InchShape(size_t k) const {
+    if (!IsPunct(k, "\"") || !Attached(k) || toks_[k - 1].type != TokType::kNum) return false;
+    // The number is a word of its own, of three digits at most: '``10"' and '0\-0"' in man
+    // pages close a quotation, "123456789"" is an id.
+    if (toks_[k - 1].norm.size() > 3 || (k >= 2 && Attached(k - 1))) return false;
+    const Tok* n = At(k + 1);
+    return n != nullptr && !n->para_before && n->space_before && n->type == TokType::kWord &&
+           n->script == 'l';
   }
 
   // "version 2 or 3", "Python 2 and 3", "step 1, 2": a word before the first number makes

@@ -622,6 +622,19 @@ FigureLexicon Build() {
     b.At(std::string(tens) + "يات").decade = v;
     b.At(std::string(tens) + "ات").decade = v;
   }
+  // Round 12, from test10: synonyms of vocabulary units ("300 troops", "300 deaths",
+  // "330 فرداً" members of a crew), the dual "شخصين" (two persons, like سنتين), and the
+  // kilowatt in words.
+  b.UnitEn("soldier", {"troop"});
+  b.UnitEn("killed", {"death", "fatality"});
+  b.Unit("person", {"فرد", "فردا", "افراد"});
+  b.Unit("person", {"شخصين", "شخصان"}, 2);
+  // The penny: "60 pence", "45p" (the letter joined to one or two digits only, the caller
+  // checks: "1080p" is a video resolution).
+  b.Currency("GBP", "pound", {"pence", "penny"});
+  b.Currency("GBP", "pound", {"p"}, kFigAttachedOnly);
+  for (std::string_view k : {"pence", "penny", "p"}) b.At(k).subunit = 0.01;
+  b.Unit("kW", {"كيلوواط", "كيلووات", "كيلو واط", "קילוואט"});
   b.DerivedUnitForms();
   b.Ordinals();
   return b.Take();
