@@ -3,7 +3,8 @@
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test11 OUT_DIR CONLLU...  test11 skeletons (round 12; see test11() below)
-       ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the test11 rows whose text the
+       ud.py --test12 OUT_DIR CONLLU...  test12 skeleton (round 13, English only)
+       ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the test11 and test12 rows whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
 ("id<TAB>sentence<TAB>", the header of labeled/*.tsv first), for a person to label by reading.
@@ -128,7 +129,30 @@ def test11(out_dir, paths):
                     out.write(f"{rid}\t{text}\t\n")
 
 
+def test12(out_dir, paths):
+    """test12 (round 13, English only): the GUM sentences test11 left, the 4th to 12th kept
+    sentence of each document, at most 140, so that English, the language furthest from the goal
+    after test11, has a held-out split of its own; all documents' 4th sentences first, then the
+    5ths, and so on."""
+    kept = kept_rows(paths)
+    per_doc, rows = {}, []
+    for i, (rid, text) in enumerate(kept.get("en-gum", [])):
+        doc = rid.rsplit("-", 1)[0]
+        per_doc[doc] = per_doc.get(doc, 0) + 1
+        if 4 <= per_doc[doc] <= 12:
+            rows.append((per_doc[doc], i, rid, text))
+    # Every document's 4th sentence first, then the 5ths...: the quota spreads over the genres.
+    rows = [(rid, text) for _, _, rid, text in sorted(rows)]
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "test12-en.tsv"), "w", encoding="utf-8") as out:
+        out.write(HEADER)
+        for rid, text in rows[:140]:
+            out.write(f"{rid}\t{text}\t\n")
+
+
 def main():
+    if sys.argv[1] == "--test12":
+        return test12(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test11":
         return test11(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--text":
