@@ -156,10 +156,17 @@ def main():
     if sys.argv[1] == "--test11":
         return test11(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--text":
+        # Only the rows of labeled files: a sealed split's sentences stay unread until it is merged.
+        here = os.path.dirname(os.path.abspath(__file__))
+        wanted = set()
+        for name in os.listdir(os.path.join(here, "labeled")):
+            for line in open(os.path.join(here, "labeled", name), encoding="utf-8"):
+                wanted.add(line.split("\t", 1)[0])
         with open(sys.argv[2], "w", encoding="utf-8") as out:
             for tag, rows in kept_rows(sys.argv[3:]).items():
                 for rid, text in rows:
-                    out.write(f"{rid}\t{text}\n")
+                    if rid in wanted:
+                        out.write(f"{rid}\t{text}\n")
         return
     out_dir, paths = sys.argv[1], sys.argv[2:]
     kept = kept_rows(paths)
