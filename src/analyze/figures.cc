@@ -379,12 +379,81 @@ class Parser {
       if (JulianBefore(i)) return d.next;
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
-        return d.next;
+        return TrySharedMonthDay(d, i);
       }
     } else if (d.y == -1) {
       if (size_t n = TryMonthList(d)) return n;
     }
+    if (size_t n = TryDayBeforeSharedMonth(i)) return n;
     return TryAmount(i);
+  }
+
+  // The English "and"/"or" joining two days of one month.
+  bool DayJoiner(size_t k) const {
+    return k < toks_.size() && !toks_[k].para_before &&
+           (toks_[k].norm == "and" || toks_[k].norm == "or" || IsPunct(k, "&"));
+  }
+
+  // "April 14th or 15th", "March 25 and 26": a later day after the date shares its month
+  // and year. A month or unit after that day makes it something else ("March 25 and 26
+  // April", "May 5 and 6 hours").
+  size_t TrySharedMonthDay(const Date& d, size_t first_tok) {
+    size_t k = d.next;
+    int day = 0;
+    // Only after a month written as a word before its day ("2023-10-05 and 12/03/2024").
+    const Tok* month = At(first_tok);
+    if (month == nullptr || month->type != TokType::kWord || month->script != 'l' || d.d == 0 ||
+        d.m == 0 || !DayJoiner(k) || !DayAt(k + 1, &day) || day <= d.d ||
+        toks_[k + 1].para_before || !ValidDay(d.y == 0 ? 2000 : d.y, d.m, day)) {
+      return d.next;
+    }
+    size_t e = k + 2;
+    if (const Hit o = Lookup(
+            e, [](const FigureEntry& x) { return (x.flags & internal::kFigOrdinal) != 0; }, false);
+        o && Attached(e)) {
+      e = o.next;
+    }
+    if (const Tok* n = At(e);
+        n != nullptr && !n->para_before &&
+        (n->type == TokType::kWord || (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
+                                       !IsPunct(e, ";") && !IsPunct(e, ")")))) {
+      return d.next;
+    }
+    Date second = d;
+    second.d = day;
+    uint32_t end = toks_[e - 1].end;
+    // "March 25 and 26, 1991": the year after the second day is the first's too.
+    if (d.y == 0 && IsPunct(e, ",") && e + 1 < toks_.size() && IsYear(e + 1) &&
+        !toks_[e + 1].para_before && !FollowedByAmountWord(e + 2) && !out_.empty() &&
+        out_.back().start == d.start) {
+      second.y = IntValue(toks_[e + 1]);
+      Date first = d;
+      first.y = second.y;
+      out_.back().date = first.Iso();
+      end = toks_[e + 1].end;
+      e += 2;
+    }
+    Emit(FigureKind::kDate, toks_[k + 1].start, end, [&](Figure* f) { f->date = second.Iso(); });
+    return e;
+  }
+
+  // "the Conference of 25 and 26 March": a day before "and"/"or" and a later date that
+  // begins with its day is a date of that month too.
+  size_t TryDayBeforeSharedMonth(size_t i) {
+    int day = 0;
+    if (!DayAt(i, &day) || !DayJoiner(i + 1) || PrecededByBlocker(i)) return 0;
+    Date next;
+    if (!ParseDate(i + 2, false, &next) || next.d <= day || next.m == 0 ||
+        toks_[i + 2].type != TokType::kNum || toks_[i + 2].para_before || At(i + 3) == nullptr ||
+        toks_[i + 3].type != TokType::kWord) {
+      return 0;
+    }
+    Date first = next;
+    first.d = day;
+    if (!ValidDay(first.y == 0 ? 2000 : first.y, first.m, day)) return 0;
+    Emit(FigureKind::kDate, toks_[i].start, toks_[i].end,
+         [&](Figure* f) { f->date = first.Iso(); });
+    return i + 2;
   }
 
   // Whether a copyright sign ("©", "(C)") stands right before token i.
@@ -1397,6 +1466,12 @@ class Parser {
         !out_.empty() && out_.back().kind == FigureKind::kDateRange &&
         out_.back().end == toks_[i - 2].end) {
       the = true;  // the second decade of a list
+    }
+    // "the ’70s or ’80s": an apostrophe standing for the century marks a decade as "the"
+    // does; one closing a quotation is attached to the word before it.
+    if (two && i >= 1 && IsPunct(i - 1, "'") && Attached(i) && !toks_[i].para_before &&
+        (i == 1 || !Attached(i - 1) || toks_[i - 1].para_before)) {
+      the = true;
     }
     if (two ? !the : !apostrophe && !the) return 0;
     if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && n->norm == "of") return 0;

@@ -476,8 +476,9 @@ FigureLexicon Build() {
   b.UnitEn("employee", {"employee", "worker", "موظف", "موظفا", "موظفين", "عامل", "عاملا", "عمال",
                         "עובד", "עובדים"});
   b.At("workers").unit = "employee";
-  b.UnitEn("person", {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن",
-                      "مواطنا", "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות", "نسمة"});
+  b.UnitEn("person",
+           {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن", "مواطنا",
+            "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות", "نسمة", "inhabitant"});
   b.UnitEn("account", {"account", "حساب", "حسابا", "حسابات", "חשבון", "חשבונות"});
   b.UnitEn("soldier", {"soldier", "جندي", "جنديا", "جنود", "חייל", "חיילים"});
   b.UnitEn("killed", {"قتيل", "قتيلا", "قتلى", "הרוג", "הרוגים", "شهيد", "شهيدا", "شهداء"});
@@ -501,7 +502,8 @@ FigureLexicon Build() {
   b.UnitEn("vote", {"vote", "صوت", "صوتا", "اصوات", "קול", "קולות"});
   b.UnitEn("student",
            {"student", "طالب", "طالبا", "طلاب", "تلميذ", "תלמיד", "תלמידים", "סטודנט", "סטודנטים"});
-  b.UnitEn("child", {"child", "children", "طفل", "طفلا", "اطفال", "ילד", "ילדים"});
+  b.UnitEn("child", {"child", "children", "schoolchild", "schoolchildren", "طفل", "طفلا", "اطفال",
+                     "ילד", "ילדים"});
   b.UnitEn("visitor", {"visitor", "زائر", "زائرا", "زوار", "מבקר", "מבקרים"});
   b.UnitEn("tourist", {"tourist", "سائح", "سائحا", "سياح", "תייר", "תיירים"});
   b.UnitEn("house", {"house", "home", "منزل", "منازل", "منزلا", "وحدة سكنية", "وحدات سكنية", "دار",
@@ -609,6 +611,12 @@ FigureLexicon Build() {
   b.Unit("foot", {"foot", "feet", "ft", "قدم", "اقدام"});
   b.Unit("person", {"-person", "-man"});
   b.Unit("hour", {"heure", "heures"});
+  // Round 13, from test11 (GUM): counted nouns joined to the number by a hyphen as an
+  // adjective, like "-person" ("the 131-page document", "a 15-member board").
+  b.Unit("page", {"-page"});
+  b.Unit("member", {"-member"});
+  b.Unit("seat", {"-seat"});
+  b.Unit("mile", {"-mile"});
   // Decades in words: "السبعينيات" (the seventies; with the article it is a clitic, as
   // are ب and و), "خمسينيات القرن الرابع عشر" (the caller reads the century).
   for (auto [tens, v] : {std::pair<const char*, int>{"عشرين", 20},
