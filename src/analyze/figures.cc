@@ -1351,7 +1351,7 @@ class Parser {
       }
       std::swap(a, b);
     }
-    if (a.bare_year != b.bare_year && !opener) return 0;
+    if (a.bare_year != b.bare_year && !opener && !LifeSpan(i, a, b)) return 0;
     const std::string from = a.Iso(), to = b.Iso();
     Emit(FigureKind::kDateRange, start, end, [&](Figure* f) {
       f->from = from;
@@ -1359,6 +1359,16 @@ class Parser {
       f->date = from + "/" + to;
     });
     return after;
+  }
+
+  // "(c. 1818 – January 8, 1880)": a life span in parentheses, a birth year whose day is
+  // unknown and a full date of death, is one range (test11's convention).
+  bool LifeSpan(size_t i, const Date& a, const Date& b) const {
+    if (!a.bare_year || b.d == 0 || b.m == 0 || !IsPunct(a.next, "-") || !IsPunct(b.next, ")")) {
+      return false;
+    }
+    if (i >= 1 && IsPunct(i - 1, "(")) return true;
+    return i >= 3 && IsPunct(i - 1, ".") && toks_[i - 2].norm == "c" && IsPunct(i - 3, "(");
   }
 
   // "שנות ה-90", "בשנות ה30", "שנות 2000": a decade, the range of its years
@@ -1455,6 +1465,9 @@ class Parser {
     for (size_t b = 1; b <= 3 && b <= i && !toks_[i - b + 1].para_before; ++b) {
       const std::string& w = toks_[i - b].norm;
       if (w == "the") the = true;
+      // "a 1950s sundress": a decade of the calendar as an adjective; "a 1800s" and
+      // "a 3600s timeout" stay seconds.
+      if ((w == "a" || w == "an") && !two && IntValue(t) >= 1900) the = true;
       possessive = possessive || w == "their" || w == "his" || w == "her" || w == "my" ||
                    w == "our" || w == "your";
       if (w != "-" && w != "mid" && w != "early" && w != "late") break;
@@ -1704,6 +1717,21 @@ class Parser {
           n->value += units.e->number;
           n->next = units.next;
           n->end = toks_[units.next - 1].end;
+          n->compound = true;
+          n->before_scale_only = false;
+        }
+      }
+      // "two point five million dollars": a decimal read aloud, one digit word after "point".
+      if (toks_[i].script == 'l' && n->next + 1 < toks_.size() && toks_[n->next].norm == "point" &&
+          !toks_[n->next].para_before && !toks_[n->next + 1].para_before) {
+        const Hit tenth = Lookup(n->next + 1, [](const FigureEntry& e) {
+          return e.number >= 1 && e.number <= 9 && e.scale == 0;
+        });
+        if (tenth && tenth.clitic.empty() && toks_[n->next + 1].script == 'l' &&
+            tenth.next == n->next + 2) {
+          n->value += tenth.e->number / 10.0;
+          n->next = tenth.next;
+          n->end = toks_[tenth.next - 1].end;
           n->compound = true;
           n->before_scale_only = false;
         }
