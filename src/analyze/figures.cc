@@ -1097,6 +1097,12 @@ class Parser {
                 (n->script == 'h' && (ends("ים") || ends("ות")))) {
               return false;
             }
+            // "about 2000 words": after an approximation word, a plural English noun is
+            // what the number counts ("about 2000 he moved" stays a year).
+            if (n->script == 'l' && !n->cap && ends("s") && !ends("ss") && !Attached(i + 1) &&
+                PhraseBefore(i, internal::kFigApproxBefore)) {
+              return false;
+            }
           }
         }
         if (Attached(i + 1) && At(i + 1)->type == TokType::kWord && At(i + 1)->script == 'l')
