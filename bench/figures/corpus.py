@@ -75,6 +75,16 @@ def take(items, room, per_max, accept, label, seen, rows):
     return taken
 
 
+def html_text(path, drop="script|style"):
+    """The text of an HTML page: the elements named in `drop` removed, tags stripped, the five
+    common entities decoded (enough for the corpus's generated manuals)."""
+    html = open(path, encoding="utf-8", errors="replace").read()
+    html = re.sub(r"(?s)<(" + drop + r")\b.*?</\1>", " ", html)
+    text = re.sub(r"<[^>]+>", " ", html)
+    return (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&quot;", '"').replace("&amp;", "&"))
+
+
 def strip_troff(text):
     out = []
     for line in text.splitlines():
@@ -285,11 +295,7 @@ def select(tmp, split, exclude):
                 n = 0
                 d = os.path.join(CORPUS, "html", "debian-handbook", sub)
                 for f in sorted(os.listdir(d)):
-                    html = open(os.path.join(d, f), encoding="utf-8", errors="replace").read()
-                    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
-                    text = re.sub(r"<[^>]+>", " ", html)
-                    text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
-                            .replace("&quot;", '"').replace("&amp;", "&"))
+                    text = html_text(os.path.join(d, f))
                     n += take(enumerate(sentences(text, lang)), QUOTA[tag] - n, 2,
                               (lambda s: re.search(r"[0-9\u0660-\u0669]", s)
                                and re.search(r"[\u0621-\u064a]", s)) if lang == "ar"
@@ -364,11 +370,7 @@ def round9_rows(split, tmp, seen):
     n = 0
     d = os.path.join(CORPUS, "html", "postgresql-15")
     for f in sorted(x for x in os.listdir(d) if x.endswith(".html"))[HALF[split]::2]:
-        html = open(os.path.join(d, f), encoding="utf-8", errors="replace").read()
-        html = re.sub(r"(?s)<(script|style|pre)\b.*?</\1>", " ", html)
-        text = re.sub(r"<[^>]+>", " ", html)
-        text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&quot;", '"').replace("&amp;", "&"))
+        text = html_text(os.path.join(d, f), "script|style|pre")
         n += take(enumerate(sentences(text, "en")), QUOTA["en-pg"] - n, 3,
                   lambda s: re.search(r"[a-z]{3}", s) and EN_FIGURE.search(s),
                   lambda k: f"en-pg:{f}:{k}", seen, rows)
@@ -422,11 +424,7 @@ def test6_english(seen):
     for sub in ("debian-faq", "debian-reference"):
         d = os.path.join(CORPUS, "html", sub)
         for f in sorted(x for x in os.listdir(d) if x.endswith(".html")):
-            html = open(os.path.join(d, f), encoding="utf-8", errors="replace").read()
-            html = re.sub(r"(?s)<(script|style|pre)\b.*?</\1>", " ", html)
-            text = re.sub(r"<[^>]+>", " ", html)
-            text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
-                    .replace("&quot;", '"').replace("&amp;", "&"))
+            text = html_text(os.path.join(d, f), "script|style|pre")
             n += take(enumerate(sentences(text, "en")),
                       QUOTA["en-ddoc"] * (1 if sub == "debian-faq" else 2) // 2 - n, 5,
                       EN_FIGURE.search, lambda k: f"en-ddoc:{sub}/{f}:{k}", seen, rows)

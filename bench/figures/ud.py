@@ -83,11 +83,7 @@ def handbook_arabic(exclude):
     d = os.path.join(corpus.CORPUS, "html", "debian-handbook", "ar-MA")
     rows = []
     for f in sorted(os.listdir(d)):
-        html = open(os.path.join(d, f), encoding="utf-8", errors="replace").read()
-        html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
-        text = re.sub(r"<[^>]+>", " ", html)
-        text = (text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&quot;", '"').replace("&amp;", "&"))
+        text = corpus.html_text(os.path.join(d, f))
         taken = 0
         for k, s in enumerate(corpus.sentences(text, "ar")):
             rid = f"ar-doc:{f}:{k}"
