@@ -541,17 +541,24 @@ class SqliteStore final : public Store {
   }
 
   // ---- collections ----
+  // Whether the case has had collections yet (a case from before them has
+  // no table, and all its documents are in the default collection). Asked
+  // on each call until the table exists, since an ingest may create it
+  // while a server holds this connection, with a statement prepared once.
+  Result<bool> HasCollectionsTable() {
+    Stmt& has =
+        Cached("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='doc_collections'");
+    TAHQIQ_RETURN_IF_ERROR(has.prepared());
+    ResetOnExit reset_has{has};
+    TAHQIQ_ASSIGN_OR_RETURN(bool row, has.Step());
+    return row && has.Int(0) > 0;
+  }
+
   Result<std::vector<std::string>> CollectionsOf(int64_t doc_id) {
     if (!coll_stmt_) {
-      // Asked again on each call until the table exists (an ingest may
-      // create it while a server holds this connection), with a statement
-      // prepared once: a search asks for every result.
-      Stmt& has = Cached(
-          "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='doc_collections'");
-      TAHQIQ_RETURN_IF_ERROR(has.prepared());
-      ResetOnExit reset_has{has};
-      TAHQIQ_ASSIGN_OR_RETURN(bool row, has.Step());
-      if (!row || has.Int(0) == 0) return std::vector<std::string>{kDefaultCollection};
+      // A search asks for every result: the statement is prepared once.
+      TAHQIQ_ASSIGN_OR_RETURN(bool table, HasCollectionsTable());
+      if (!table) return std::vector<std::string>{kDefaultCollection};
       coll_stmt_ = std::make_unique<Stmt>(
           db_, "SELECT collection FROM doc_collections WHERE doc_id=? ORDER BY collection");
     }
@@ -658,11 +665,7 @@ class SqliteStore final : public Store {
   }
   Result<std::vector<int64_t>> CollectionDocuments(
       const std::vector<std::string>& collections) override {
-    Stmt has(db_,
-             "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='doc_collections'");
-    TAHQIQ_RETURN_IF_ERROR(has.prepared());
-    TAHQIQ_ASSIGN_OR_RETURN(bool row, has.Step());
-    const bool table = row && has.Int(0) > 0;
+    TAHQIQ_ASSIGN_OR_RETURN(const bool table, HasCollectionsTable());
     const bool with_default =
         std::find(collections.begin(), collections.end(), kDefaultCollection) != collections.end();
     std::vector<int64_t> out;
