@@ -87,6 +87,8 @@ bool Contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+bool AsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 // Where analysis may start: a little before the first place where the
 // bytes of a searched exact form or stem occur (ASCII letters compared
 // without case), so a chunk whose match is far in is not analysed from its
@@ -97,8 +99,6 @@ bool Contains(const std::vector<std::string>& v, const std::string& x) {
 // snippet then shows the first match found from there, which can differ
 // from the document's very first match only when an earlier one differs
 // from every searched form.
-bool AsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 size_t SkipToLikelyHit(std::string_view text, const MatchTerms& terms, size_t piece) {
   if (text.size() <= 2 * piece) return 0;
   std::vector<std::string_view> forms;
