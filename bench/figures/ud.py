@@ -4,6 +4,9 @@
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test11 OUT_DIR CONLLU...  test11 skeletons (round 12; see test11() below)
        ud.py --test12 OUT_DIR CONLLU...  test12 skeleton (round 13, English only)
+       ud.py --train MIRROR OUT_DIR      writes en_ewt-ud-train.conllu and en_gum-ud-train.conllu from
+                                         the treebanks' per-document sources (see train() below)
+       ud.py --test13 OUT_DIR CONLLU...  test13 skeletons (round 14; see test13() below)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the test11 and test12 rows whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -29,14 +32,14 @@ the look-alikes precision is about. The kept sentences
 alternate between test9 (even positions) and test10 (odd), per source, so the two splits are
 disjoint and alike; each takes at most QUOTA sentences of a source.
 """
-import os, re, sys
+import os, re, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus  # noqa: E402  (keep(), EN_FIGURE: the rules every split is selected by)
 
 QUOTA = {"he-wiki": 130, "he-knesset": 40, "ar-pud": 130, "en-ewt": 140}
 SOURCE = {"he_iahltwiki": "he-wiki", "he_iahltknesset": "he-knesset", "ar_pud": "ar-pud",
-          "en_ewt": "en-ewt", "he_htb": "he-htb", "en_gum": "en-gum"}
+          "en_ewt": "en-ewt", "he_htb": "he-htb", "en_gum": "en-gum", "en_pud": "en-pud"}
 # test11's treebanks are CC BY-NC-SA: their text is never stored in the repository, only ids and
 # labels, and --text recovers it from the .conllu files (UD_DIR in run.sh), as corpus.py does for
 # the Arabic news archive.
@@ -146,7 +149,85 @@ def test12(out_dir, paths):
             out.write(f"{rid}\t{text}\t\n")
 
 
+def train(mirror, out_dir):
+    """The training parts of UD_English-EWT and UD_English-GUM, which the mirror lacks as files
+    (their released train .conllu is too big for it) but holds document by document under
+    not-to-release/sources: EWT's in the order of not-to-release/file-lists/files.train, GUM's
+    the documents that are in neither the dev nor the test file, in name order. No split before
+    test13 read a training document of either treebank."""
+    def show(repo, path):
+        return subprocess.run(["git", "--git-dir", os.path.join(mirror, repo, "repo"), "show",
+                               f"HEAD:{path}"], capture_output=True, text=True, check=True).stdout
+    os.makedirs(out_dir, exist_ok=True)
+    ewt = "UniversalDependencies+UD_English-EWT"
+    with open(os.path.join(out_dir, "en_ewt-ud-train.conllu"), "w", encoding="utf-8") as out:
+        for name in show(ewt, "not-to-release/file-lists/files.train").split():
+            out.write(show(ewt, f"not-to-release/sources/{name}"))
+    gum = "UniversalDependencies+UD_English-GUM"
+    held = set(re.findall(r"# newdoc id = (\S+)", show(gum, "en_gum-ud-dev.conllu") +
+                          show(gum, "en_gum-ud-test.conllu")))
+    names = subprocess.run(["git", "--git-dir", os.path.join(mirror, gum, "repo"), "ls-tree",
+                            "--name-only", "HEAD", "not-to-release/sources/"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    with open(os.path.join(out_dir, "en_gum-ud-train.conllu"), "w", encoding="utf-8") as out:
+        for path in sorted(names):
+            if os.path.basename(path)[:-len(".conllu")] not in held:
+                out.write(show(gum, path))
+
+
+QUOTA13 = {"ar-pud": 140, "he-htb": 110, "en-ewt": 120, "en-gum": 80}
+EWT_GENRES = {"email": 40, "newsgroup": 25, "weblog": 25, "answers": 15, "reviews": 15}
+
+
+def test13(out_dir, paths):
+    """test13 (round 14): text no split has read, in all three languages. Arabic: the UD_Arabic-PUD
+    sentences test9 and test10 did not take (news and Wikipedia). Hebrew: the HTB sentences test11
+    did not take (Haaretz; mostly its test file). English: the training documents of EWT (Enron
+    e-mail, newsgroups, blogs, answers, reviews: at most 2 sentences a document and EWT_GENRES a
+    genre) and of GUM (at most 2 a document), see train(). A row of any labeled split is never
+    taken again."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    used = set()
+    for name in os.listdir(os.path.join(here, "labeled")):
+        used |= {l.split("\t", 1)[0] for l in open(os.path.join(here, "labeled", name),
+                                                     encoding="utf-8")}
+    kept = kept_rows(paths)
+    per_doc, per_genre, rows, gum, docs = {}, {}, {}, [], {}
+    for tag in QUOTA13:
+        for rid, text in kept.get(tag, []):
+            if rid in used:
+                continue
+            sid = rid.split(":", 1)[1]
+            if tag in ("en-ewt", "en-gum"):
+                doc = sid.rsplit("-", 1)[0]
+                per_doc[doc] = per_doc.get(doc, 0) + 1
+                if per_doc[doc] > 2:
+                    continue
+                genre = sid.split("-")[0] if tag == "en-ewt" else sid.split("_")[1]
+                if tag == "en-gum":
+                    # Documents come genre by genre: every genre's first documents come first.
+                    rank = docs.setdefault(genre, {}).setdefault(doc, len(docs[genre]))
+                    gum.append((per_doc[doc], rank, genre, rid, text))
+                    continue
+                per_genre[genre] = per_genre.get(genre, 0) + 1
+                if per_genre[genre] > EWT_GENRES.get(genre, 0):
+                    continue
+            rows.setdefault(tag, []).append((rid, text))
+    rows["en-gum"] = [(rid, text) for *_, rid, text in sorted(gum)]
+    os.makedirs(out_dir, exist_ok=True)
+    for lang in ("ar", "he", "en"):
+        with open(os.path.join(out_dir, f"test13-{lang}.tsv"), "w", encoding="utf-8") as out:
+            out.write(HEADER)
+            for tag in sorted(t for t in rows if t.startswith(lang)):
+                for rid, text in rows[tag][:QUOTA13[tag]]:
+                    out.write(f"{rid}\t{text}\t\n")
+
+
 def main():
+    if sys.argv[1] == "--train":
+        return train(sys.argv[2], sys.argv[3])
+    if sys.argv[1] == "--test13":
+        return test13(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test12":
         return test12(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test11":
