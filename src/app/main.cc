@@ -244,6 +244,9 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
                              {"documents", e.documents}})
                 << "\n";
     }
+    // Last, and only when hits were left out, so a reader counting result
+    // lines still counts results.
+    if (res->skipped > 0) std::cout << Dump(json{{"skipped", res->skipped}}) << "\n";
     return ExitNow(0);
   }
   bool tty = ::isatty(1);
@@ -259,7 +262,11 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
     std::printf("   %s\n", EscapeForDisplay(r.path).c_str());
     if (!r.snippet.text.empty()) std::printf("   %s\n", RenderSnippet(r.snippet, tty).c_str());
   }
-  if (res->rows.empty()) std::printf("no documents match\n");
+  if (res->rows.empty() && res->skipped == 0) std::printf("no documents match\n");
+  if (res->skipped > 0) {
+    std::printf("\n%zu hit%s left out: the index has documents the store does not\n", res->skipped,
+                res->skipped == 1 ? "" : "s");
+  }
   if (!res->entity_facets.empty()) std::printf("\nentities in matching documents:\n");
   for (const auto& e : res->entity_facets) {
     std::printf("  %s (%s): %llu\n", EscapeForDisplay(e.name).c_str(), e.kind.c_str(),

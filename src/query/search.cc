@@ -454,8 +454,14 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
   for (const auto& h : found.hits) {
     auto doc = store.GetDocumentWithoutFields(h.doc_id);
     // The index is derived data and may briefly hold a document the store
-    // does not (never the reverse); skip it rather than fail the search.
-    if (!doc.ok()) continue;
+    // does not (never the reverse): such a hit is left out but counted, so
+    // the caller can say results are missing. Any other failure to read the
+    // store fails the search, like a failure to read the snippet's chunk.
+    if (!doc.ok()) {
+      if (doc.status().code() != StatusCode::kNotFound) return doc.status();
+      ++resp.skipped;
+      continue;
+    }
     ResultRow row;
     row.id = h.doc_id;
     row.score = h.score;

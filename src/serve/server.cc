@@ -646,6 +646,7 @@ class Api {
                          {"snippet", Segments(row.snippet)}});
     }
     json out{{"total", r->estimated_total},
+             {"skipped", r->skipped},
              {"page", page},
              {"per_page", per_page},
              {"results", results}};
