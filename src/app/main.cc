@@ -250,8 +250,18 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
     return ExitNow(0);
   }
   bool tty = ::isatty(1);
-  std::printf("about %llu result%s for %s\n", static_cast<unsigned long long>(res->estimated_total),
-              res->estimated_total == 1 ? "" : "s", EscapeForDisplay(q).c_str());
+  // Xapian counts exactly only when it checked every candidate; otherwise
+  // its estimate (of a phrase above all) can be off either way, so the
+  // bounds it is sure of are shown with it.
+  const auto total = static_cast<unsigned long long>(res->estimated_total);
+  if (res->total_lower == res->total_upper) {
+    std::printf("%llu result%s for %s\n", total, total == 1 ? "" : "s",
+                EscapeForDisplay(q).c_str());
+  } else {
+    std::printf("about %llu result%s (%llu to %llu) for %s\n", total, total == 1 ? "" : "s",
+                static_cast<unsigned long long>(res->total_lower),
+                static_cast<unsigned long long>(res->total_upper), EscapeForDisplay(q).c_str());
+  }
   size_t n = offset;
   for (const auto& r : res->rows) {
     ++n;

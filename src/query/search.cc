@@ -451,6 +451,8 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
                           index.Search(q, options.offset, options.limit));
   SearchResponse resp;
   resp.estimated_total = found.estimated_total;
+  resp.total_lower = found.total_lower;
+  resp.total_upper = found.total_upper;
   for (const auto& h : found.hits) {
     auto doc = store.GetDocumentWithoutFields(h.doc_id);
     // The index is derived data and may briefly hold a document the store

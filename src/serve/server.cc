@@ -645,11 +645,11 @@ class Api {
                          {"score", row.score},
                          {"snippet", Segments(row.snippet)}});
     }
-    json out{{"total", r->estimated_total},
-             {"skipped", r->skipped},
-             {"page", page},
-             {"per_page", per_page},
-             {"results", results}};
+    json out{
+        {"total", r->estimated_total},   {"total_is_estimate", r->total_lower != r->total_upper},
+        {"total_lower", r->total_lower}, {"total_upper", r->total_upper},
+        {"skipped", r->skipped},         {"page", page},
+        {"per_page", per_page},          {"results", results}};
     if (o.facets) {
       auto list = [](const std::vector<std::pair<std::string, uint64_t>>& v) {
         json a = json::array();

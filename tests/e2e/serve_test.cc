@@ -282,6 +282,10 @@ TEST_F(ServeTest, SearchCountsAndFacetsOnlyReadableDocuments) {
     for (const auto& r : all.body["results"]) got.insert(r["id"].get<int64_t>());
     EXPECT_EQ(got, readable);
     EXPECT_EQ(all.body["total"].get<size_t>(), readable.size());
+    // Every match fits on the page: the total is a count, not an estimate.
+    EXPECT_EQ(all.body["total_is_estimate"], false);
+    EXPECT_EQ(all.body["total_lower"], all.body["total"]);
+    EXPECT_EQ(all.body["total_upper"], all.body["total"]);
     uint64_t type_sum = 0, coll_sum = 0;
     for (const auto& f : all.body["facets"]["type"]) type_sum += f["count"].get<uint64_t>();
     for (const auto& f : all.body["facets"]["collection"]) {
