@@ -476,6 +476,49 @@ TEST_F(ServeTest, SessionsCsrfAndRoles) {
   EXPECT_EQ(Call("GET", "/api/search?q=x", alice).status, 401);
 }
 
+// Every error answer carries a stable `code` beside its English `error`,
+// and the web app has a message for that code in each interface language.
+TEST_F(ServeTest, ErrorsCarryACodeTheWorkbenchTranslates) {
+  Who alice = Login("alice");
+  const std::string doc = "/api/docs/" + std::to_string(*DocsOf({"alpha"}).begin());
+  Who expired = alice;
+  expired.cookie = "tahqiq_session=" + std::string(64, '0');
+  const std::vector<std::pair<Reply, std::string>> cases = {
+      {Call("GET", "/api/me", Who{}), "not_logged_in"},
+      {Call("GET", "/api/me", expired), "session_expired"},
+      {Call("POST", doc + "/tags", alice, json{{"tag", "x"}}, false), "csrf"},
+      {Call("GET", "/api/audit", alice), "admins_only"},
+      {Call("GET", "/api/docs/999999", alice), "not_found"},
+      {Call("GET", "/api/nothing", alice), "no_endpoint"},
+      {Call("GET", "/api/search?q=%28invoice", alice), "bad_query"},
+      {Call("GET", "/api/search?q=x&year=20", alice), "bad_year"},
+      {Call("POST", doc + "/tags", alice, json{{"tag", "a/b"}}), "bad_tag"},
+      {Call("POST", "/api/login", Who{}, json{{"user", "alice"}, {"password", "nope"}}),
+       "wrong_password"},
+      {Call("POST", "/api/searches", alice, json{{"name", std::string(2 << 20, 'x')}, {"q", ""}}),
+       "too_large"},
+  };
+  std::set<std::string> codes;
+  for (const auto& [r, code] : cases) {
+    SCOPED_TRACE(code);
+    EXPECT_GE(r.status, 400);
+    EXPECT_TRUE(r.body.contains("error")) << r.raw;
+    EXPECT_EQ(r.body.value("code", ""), code) << r.raw;
+    codes.insert(code);
+  }
+  for (const char* lang : {"en", "ar", "he"}) {
+    std::FILE* f = std::fopen((SourceDir() + "/web/static/messages/" + lang + ".js").c_str(), "r");
+    ASSERT_NE(f, nullptr) << lang;
+    std::string text;
+    char buf[4096];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    std::fclose(f);
+    for (const auto& code : codes) {
+      EXPECT_NE(text.find("'error." + code + "':"), std::string::npos) << lang << " " << code;
+    }
+  }
+}
+
 TEST_F(ServeTest, DocumentsIngestedWhileServingAreFound) {
   Who root = Login("root");
   Who alice = Login("alice");
