@@ -698,6 +698,12 @@ TEST_F(ServeTest, EntityNamesComeFromReadableDocuments) {
   EXPECT_EQ(mine["documents"], 1);
   EXPECT_EQ(mine["name"], "ophelia.quarantine@example.org");
   EXPECT_EQ(mine["aliases"].dump().find("Example.ORG"), std::string::npos) << mine;
+  // Not empty for a non-admin (as openapi.yaml once said): the normalized
+  // values of the mentions in the documents the caller reads.
+  EXPECT_EQ(mine["aliases"], json::array({"ophelia.quarantine@example.org"})) << mine;
+  EXPECT_EQ(mine["mentions"], 1);
+  EXPECT_EQ(all["aliases"], json::array({"ophelia.quarantine@example.org"})) << all;
+  EXPECT_EQ(all["mentions"], 2);
 }
 
 TEST_F(ServeTest, RevocationTakesEffectOnTheNextRequest) {
