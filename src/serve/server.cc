@@ -693,7 +693,16 @@ class Api {
       };
       json ents = json::array();
       for (const auto& e : r->entity_facets) {
-        ents.push_back({{"value", e.name}, {"kind", e.kind}, {"id", e.id}, {"count", e.documents}});
+        std::string name = e.name;
+        if (!c.admin) {
+          // The stored name may be a spelling found only in another
+          // newsroom's documents (as in Entities): named from the first
+          // mention in the matching documents, all readable.
+          auto first = h.store->FirstMentionIn(e.id, r->facet_documents);
+          if (!first.ok()) return Error(res, 500, first.status().message());
+          name = std::move(*first);
+        }
+        ents.push_back({{"value", name}, {"kind", e.kind}, {"id", e.id}, {"count", e.documents}});
       }
       out["facets"] = {{"collection", list(r->facets.collection)},
                        {"type", list(r->facets.type)},

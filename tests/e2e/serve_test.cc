@@ -704,6 +704,22 @@ TEST_F(ServeTest, EntityNamesComeFromReadableDocuments) {
   EXPECT_EQ(mine["mentions"], 1);
   EXPECT_EQ(all["aliases"], json::array({"ophelia.quarantine@example.org"})) << all;
   EXPECT_EQ(all["mentions"], 2);
+  // Search facets name it the same way.
+  auto facet = [&](const Who& w) {
+    Reply r = Call("GET",
+                   "/api/search?facets=1&q=" + httplib::detail::encode_query_param(
+                                                   "entity:\"ophelia.quarantine@example.org\""),
+                   w);
+    for (const auto& e : r.body["facets"]["entity"]) {
+      if (e["id"] == all["id"]) return e;
+    }
+    return json();
+  };
+  json f_all = facet(root), f_mine = facet(alice);
+  EXPECT_EQ(f_all["value"], "Ophelia.Quarantine@Example.ORG") << f_all;
+  EXPECT_EQ(f_all["count"], 2);
+  EXPECT_EQ(f_mine["value"], "ophelia.quarantine@example.org") << f_mine;
+  EXPECT_EQ(f_mine["count"], 1);
 }
 
 TEST_F(ServeTest, RevocationTakesEffectOnTheNextRequest) {
