@@ -57,6 +57,7 @@ export default {
   'search.date_to': 'إلى تاريخ',
   'search.add_to_query': 'أضف إلى الاستعلام',
   'search.total': '{0} وثيقة',
+  'search.skipped': 'أُسقطت {0} من نتائج هذه الصفحة: في الفهرس وثائق ليست في المخزن.',
   'search.total_about': 'نحو {0} وثيقة (بين {1} و{2})',
   'search.no_results': 'لا توجد وثائق مطابقة.',
   'search.page_of': 'الصفحة {0} من {1}',

@@ -58,6 +58,7 @@ export default {
   'search.date_to': 'Date to',
   'search.add_to_query': 'Add to query',
   'search.total': '{0} documents',
+  'search.skipped': '{0} results of this page are left out: the index has documents the store does not.',
   'search.total_about': 'about {0} documents (between {1} and {2})',
   'search.no_results': 'No documents match.',
   'search.page_of': 'Page {0} of {1}',

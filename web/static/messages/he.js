@@ -57,6 +57,7 @@ export default {
   'search.date_to': 'עד תאריך',
   'search.add_to_query': 'הוספה לשאילתה',
   'search.total': '{0} מסמכים',
+  'search.skipped': '{0} תוצאות בדף זה הושמטו: באינדקס יש מסמכים שאינם במאגר.',
   'search.total_about': 'כ-{0} מסמכים (בין {1} ל-{2})',
   'search.no_results': 'אין מסמכים מתאימים.',
   'search.page_of': 'עמוד {0} מתוך {1}',
