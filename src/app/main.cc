@@ -244,11 +244,24 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
                              {"documents", e.documents}})
                 << "\n";
     }
+    // Last, and only when hits were left out, so a reader counting result
+    // lines still counts results.
+    if (res->skipped > 0) std::cout << Dump(json{{"skipped", res->skipped}}) << "\n";
     return ExitNow(0);
   }
   bool tty = ::isatty(1);
-  std::printf("about %llu result%s for %s\n", static_cast<unsigned long long>(res->estimated_total),
-              res->estimated_total == 1 ? "" : "s", EscapeForDisplay(q).c_str());
+  // Xapian counts exactly only when it checked every candidate; otherwise
+  // its estimate (of a phrase above all) can be off either way, so the
+  // bounds it is sure of are shown with it.
+  const auto total = static_cast<unsigned long long>(res->estimated_total);
+  if (res->total_lower == res->total_upper) {
+    std::printf("%llu result%s for %s\n", total, total == 1 ? "" : "s",
+                EscapeForDisplay(q).c_str());
+  } else {
+    std::printf("about %llu result%s (%llu to %llu) for %s\n", total, total == 1 ? "" : "s",
+                static_cast<unsigned long long>(res->total_lower),
+                static_cast<unsigned long long>(res->total_upper), EscapeForDisplay(q).c_str());
+  }
   size_t n = offset;
   for (const auto& r : res->rows) {
     ++n;
@@ -259,7 +272,11 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
     std::printf("   %s\n", EscapeForDisplay(r.path).c_str());
     if (!r.snippet.text.empty()) std::printf("   %s\n", RenderSnippet(r.snippet, tty).c_str());
   }
-  if (res->rows.empty()) std::printf("no documents match\n");
+  if (res->rows.empty() && res->skipped == 0) std::printf("no documents match\n");
+  if (res->skipped > 0) {
+    std::printf("\n%zu hit%s left out: the index has documents the store does not\n", res->skipped,
+                res->skipped == 1 ? "" : "s");
+  }
   if (!res->entity_facets.empty()) std::printf("\nentities in matching documents:\n");
   for (const auto& e : res->entity_facets) {
     std::printf("  %s (%s): %llu\n", EscapeForDisplay(e.name).c_str(), e.kind.c_str(),

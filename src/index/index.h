@@ -167,6 +167,10 @@ struct Hit {
 struct SearchResult {
   std::vector<Hit> hits;
   uint64_t estimated_total = 0;  // Documents, after collapsing chunks.
+  // Bounds on that number; the estimate is exact when they are equal
+  // (a phrase, for one, is estimated from its words' counts, in either
+  // direction, unless every candidate was checked).
+  uint64_t total_lower = 0, total_upper = 0;
 };
 
 class Index {

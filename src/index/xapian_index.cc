@@ -518,6 +518,8 @@ class XapianIndex final : public Index {
                                            static_cast<Xapian::doccount>(limit));
       SearchResult out;
       out.estimated_total = mset.get_matches_estimated();
+      out.total_lower = mset.get_matches_lower_bound();
+      out.total_upper = mset.get_matches_upper_bound();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document doc = it.get_document();
         Hit h;

@@ -107,6 +107,13 @@ struct ResultRow {
 struct SearchResponse {
   std::vector<ResultRow> rows;
   uint64_t estimated_total = 0;
+  // Bounds on the matching documents: `estimated_total` is exact when they
+  // are equal (index::SearchResult).
+  uint64_t total_lower = 0, total_upper = 0;
+  // Hits of this page left out because the store has no such document (the
+  // index, derived data, can briefly hold one the store does not). Any
+  // other failure to read a hit fails the search.
+  size_t skipped = 0;
   std::vector<store::Store::EntityInfo> entity_facets;  // `documents`: matching ones.
   store::DocumentFacetCounts facets;                    // With SearchOptions::facets.
   // With facets: the matching documents they were counted over (at most

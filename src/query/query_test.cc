@@ -458,5 +458,37 @@ TEST_F(IndexSearchTest, IndexAgreesWithMatchOnTheGoldenWords) {
   EXPECT_GT(pairs, words.size());
 }
 
+// A phrase's total is Xapian's estimate from its words' counts unless every
+// candidate was checked: the bounds returned with it must hold the true
+// number and differ whenever the estimate is not known to be exact.
+TEST_F(IndexSearchTest, PhraseTotalsComeWithBoundsThatHoldTheTrueCount) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 400; ++i) {
+    texts.push_back(i % 50 == 0 ? "the harbour ledger was sealed"
+                                : "the ledger of the harbour was sealed");
+  }
+  Build(texts);
+  auto q = Parse("\"harbour ledger\"");
+  ASSERT_TRUE(q.ok());
+  const uint64_t truth = 8;  // Every 50th document.
+  for (size_t limit : {1, 5, 10, 100, 1000}) {
+    SCOPED_TRACE(limit);
+    auto r = reader_->Search(*q, 0, limit);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_LE(r->total_lower, truth);
+    EXPECT_GE(r->total_upper, truth);
+    EXPECT_LE(r->total_lower, r->estimated_total);
+    EXPECT_GE(r->total_upper, r->estimated_total);
+    if (r->total_lower == r->total_upper) EXPECT_EQ(r->estimated_total, truth);
+    if (limit > truth) EXPECT_EQ(r->total_lower, r->total_upper);  // Every match was seen.
+  }
+  // With one hit per page the match stops early: the estimate (from two
+  // words in all 400 documents) is not the truth, and the bounds say so.
+  auto one = reader_->Search(*q, 0, 1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_NE(one->estimated_total, truth);
+  EXPECT_LT(one->total_lower, one->total_upper);
+}
+
 }  // namespace
 }  // namespace tahqiq::query

@@ -451,11 +451,19 @@ Result<SearchResponse> Search(std::string_view text, const SearchOptions& option
                           index.Search(q, options.offset, options.limit));
   SearchResponse resp;
   resp.estimated_total = found.estimated_total;
+  resp.total_lower = found.total_lower;
+  resp.total_upper = found.total_upper;
   for (const auto& h : found.hits) {
     auto doc = store.GetDocumentWithoutFields(h.doc_id);
     // The index is derived data and may briefly hold a document the store
-    // does not (never the reverse); skip it rather than fail the search.
-    if (!doc.ok()) continue;
+    // does not (never the reverse): such a hit is left out but counted, so
+    // the caller can say results are missing. Any other failure to read the
+    // store fails the search, like a failure to read the snippet's chunk.
+    if (!doc.ok()) {
+      if (doc.status().code() != StatusCode::kNotFound) return doc.status();
+      ++resp.skipped;
+      continue;
+    }
     ResultRow row;
     row.id = h.doc_id;
     row.score = h.score;

@@ -57,7 +57,35 @@ void SecurityHeaders(HttpResponse* r) {
   r->headers.emplace_back("X-Frame-Options", "DENY");
 }
 
-void Error(HttpResponse* r, int status, const std::string& message) {
+// The `code` of an answer whose call site gives none: one per status.
+const char* DefaultErrorCode(int status) {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 401:
+      return "not_logged_in";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 409:
+      return "limit_reached";
+    case 413:
+      return "too_large";
+    case 415:
+      return "unsupported_media_type";
+    case 429:
+      return "too_many_attempts";
+    default:
+      return status >= 500 ? "internal" : "error";
+  }
+}
+
+// `code` is stable and made for clients to translate (the web app has a
+// message per code in each interface language); `error` stays English.
+void Error(HttpResponse* r, int status, const char* code, const std::string& message) {
   r->status = status;
   r->content_type = "application/json";
   if (status >= 500) {
@@ -67,11 +95,16 @@ void Error(HttpResponse* r, int status, const std::string& message) {
     static std::atomic<uint64_t> next{0};
     const std::string ref = std::to_string(::time(nullptr)) + "-" + std::to_string(++next);
     std::fprintf(stderr, "serve: error %s: %s\n", ref.c_str(), message.c_str());
-    r->body = Dump(
-        json{{"error", "internal error (reference " + ref + " in the server log)"}, {"ref", ref}});
+    r->body = Dump(json{{"error", "internal error (reference " + ref + " in the server log)"},
+                        {"code", "internal"},
+                        {"ref", ref}});
     return;
   }
-  r->body = Dump(json{{"error", message}});
+  r->body = Dump(json{{"error", message}, {"code", code}});
+}
+
+void Error(HttpResponse* r, int status, const std::string& message) {
+  Error(r, status, DefaultErrorCode(status), message);
 }
 
 // 409 for a per-user limit reached (work.h), else 500.
@@ -447,7 +480,8 @@ class Api {
     if (c.token.empty()) return Error(res, 401, "not logged in");
     auto s = h.access->CheckSession(c.token);
     if (!s.ok()) {
-      if (s.status().code() == StatusCode::kNotFound) return Error(res, 401, "session expired");
+      if (s.status().code() == StatusCode::kNotFound)
+        return Error(res, 401, "session_expired", "session expired");
       return Error(res, 500, s.status().message());
     }
     c.session = *s;
@@ -455,7 +489,7 @@ class Api {
     c.admin = c.session.role == Role::kAdmin;
     if (m != "GET" && m != "HEAD") {
       if (!SameSecret(req.Header("x-csrf-token"), CsrfOf(c.token))) {
-        return Error(res, 403, "missing or wrong X-CSRF-Token");
+        return Error(res, 403, "csrf", "missing or wrong X-CSRF-Token");
       }
     }
     auto readable = h.access->Readable(c.session.user);
@@ -481,14 +515,14 @@ class Api {
         return Ok(res, json{{"starred", m == "PUT"}});
       }
       if (n >= 4 && (p[3] == "tags" || p[3] == "notes")) return DocWork(h, c, req, p, *doc, res);
-      return Error(res, 404, "no such endpoint");
+      return Error(res, 404, "no_endpoint", "no such endpoint");
     }
     if (n >= 2 && p[1] == "searches") return Searches(h, c, req, p, res);
     if (n == 2 && p[1] == "namesearch" && m == "POST") return NameSearch(h, c, req, res);
     if (n == 2 && p[1] == "entities" && m == "GET") return Entities(h, c, req, res);
     if (n >= 2 && p[1] == "tables" && m == "GET") return Tables(h, c, req, p, res);
     if (n == 2 && p[1] == "audit" && m == "GET") return Audit(h, c, req, res);
-    Error(res, 404, "no such endpoint");
+    Error(res, 404, "no_endpoint", "no such endpoint");
   }
 
   void Login(Handles& h, const HttpRequest& req, HttpResponse* res) {
@@ -508,7 +542,7 @@ class Api {
     // hash and the audit write, which an anonymous caller could otherwise
     // make the server do with megabytes of input.
     if (user.size() > 64 || body["password"].get_ref<const std::string&>().size() > 1024) {
-      return Error(res, 400, "user name or password too long");
+      return Error(res, 400, "too_long", "user name or password too long");
     }
     auto token = h.access->Login(user, body["password"].get<std::string>(), ClientAddress(req));
     if (!token.ok()) {
@@ -520,11 +554,12 @@ class Api {
         if (in != std::string::npos) wait = std::max<int64_t>(1, std::atoll(msg.c_str() + in + 4));
         res->headers.emplace_back("Retry-After", std::to_string(wait));
         res->status = 429;
-        res->body = Dump(json{{"error", msg}, {"retry_after", wait}});
+        res->body =
+            Dump(json{{"error", msg}, {"code", "too_many_attempts"}, {"retry_after", wait}});
         return;
       }
       if (token.status().code() == StatusCode::kInvalidArgument) {
-        return Error(res, 401, "wrong user name or password");
+        return Error(res, 401, "wrong_password", "wrong user name or password");
       }
       return Error(res, 500, token.status().message());
     }
@@ -576,7 +611,7 @@ class Api {
 
   void Search(Handles& h, const Caller& c, const HttpRequest& req, HttpResponse* res) {
     const std::string q = req.Param("q");
-    if (q.size() > 4096) return Error(res, 400, "query too long");
+    if (q.size() > 4096) return Error(res, 400, "too_long", "query too long");
     const int64_t page = IntParam(req, "page", 1, 1, 1000000);
     const int64_t per_page = IntParam(req, "per_page", 20, 1, 100);
     query::SearchOptions o;
@@ -590,7 +625,7 @@ class Api {
     o.filter_years = req.Params("year");
     for (const auto& y : o.filter_years) {
       if (!y.empty() && (y.size() != 4 || !std::all_of(y.begin(), y.end(), ::isdigit))) {
-        return Error(res, 400, "year must be 4 digits");
+        return Error(res, 400, "bad_year", "year must be 4 digits");
       }
     }
     if (Status st = Restrict(h, c, &o); !st.ok()) return Error(res, 500, st.message());
@@ -630,7 +665,7 @@ class Api {
     auto r = query::Search(q, o, *h.store, *h.index, *h.analyzer);
     if (!r.ok()) {
       if (r.status().code() == StatusCode::kInvalidArgument)
-        return Error(res, 400, r.status().message());
+        return Error(res, 400, "bad_query", r.status().message());
       return Error(res, 500, r.status().message());
     }
     audit_->Add(c.actor, "search", "", json{{"q", q}, {"page", page}});
@@ -645,10 +680,11 @@ class Api {
                          {"score", row.score},
                          {"snippet", Segments(row.snippet)}});
     }
-    json out{{"total", r->estimated_total},
-             {"page", page},
-             {"per_page", per_page},
-             {"results", results}};
+    json out{
+        {"total", r->estimated_total},   {"total_is_estimate", r->total_lower != r->total_upper},
+        {"total_lower", r->total_lower}, {"total_upper", r->total_upper},
+        {"skipped", r->skipped},         {"page", page},
+        {"per_page", per_page},          {"results", results}};
     if (o.facets) {
       auto list = [](const std::vector<std::pair<std::string, uint64_t>>& v) {
         json a = json::array();
@@ -657,7 +693,16 @@ class Api {
       };
       json ents = json::array();
       for (const auto& e : r->entity_facets) {
-        ents.push_back({{"value", e.name}, {"kind", e.kind}, {"id", e.id}, {"count", e.documents}});
+        std::string name = e.name;
+        if (!c.admin) {
+          // The stored name may be a spelling found only in another
+          // newsroom's documents (as in Entities): named from the first
+          // mention in the matching documents, all readable.
+          auto first = h.store->FirstMentionIn(e.id, r->facet_documents);
+          if (!first.ok()) return Error(res, 500, first.status().message());
+          name = std::move(*first);
+        }
+        ents.push_back({{"value", name}, {"kind", e.kind}, {"id", e.id}, {"count", e.documents}});
       }
       out["facets"] = {{"collection", list(r->facets.collection)},
                        {"type", list(r->facets.type)},
@@ -929,7 +974,8 @@ class Api {
     const std::string target = "doc:" + std::to_string(id);
     auto w = Writable(h, c, d);
     if (!w.ok()) return Error(res, 500, w.status().message());
-    if (w->empty()) return Error(res, 403, "no write access to this document's collection");
+    if (w->empty())
+      return Error(res, 403, "no_write_access", "no write access to this document's collection");
     const std::vector<std::string>& writable = *w;
     const std::vector<std::string> readable = ReadableOf(c, d);
     const std::vector<std::string>* read_scope = c.admin ? nullptr : &readable;
@@ -944,14 +990,15 @@ class Api {
       std::string v = body[key];
       const size_t max = tags ? 100 : 20000;
       if (v.empty() || v.size() > max || v.find_first_not_of(" \t\r\n") == std::string::npos) {
-        return Error(res, 400, std::string(key) + " must be 1.." + std::to_string(max) + " bytes");
+        return Error(res, 400, "too_long",
+                     std::string(key) + " must be 1.." + std::to_string(max) + " bytes");
       }
       // A tag is a path segment of its DELETE URL (decoded before routing).
       if (tags && v.find_first_of("/\x7f") != std::string::npos) {
-        return Error(res, 400, "a tag cannot contain '/'");
+        return Error(res, 400, "bad_tag", "a tag cannot contain '/'");
       }
       if (tags && std::any_of(v.begin(), v.end(), [](unsigned char ch) { return ch < 0x20; })) {
-        return Error(res, 400, "a tag cannot contain control characters");
+        return Error(res, 400, "bad_tag", "a tag cannot contain control characters");
       }
       if (tags) {
         if (Status st = h.work->AddTag(id, writable.front(), v, c.session.user); !st.ok())
@@ -1006,7 +1053,7 @@ class Api {
       }
       std::string name = body["name"], q = body["q"];
       if (name.empty() || name.size() > 200 || q.size() > 4096) {
-        return Error(res, 400, "name must be 1..200 bytes, q at most 4096");
+        return Error(res, 400, "too_long", "name must be 1..200 bytes, q at most 4096");
       }
       auto s = h.work->AddSearch(c.session.user, name, q);
       if (!s.ok()) return Error(res, HttpStatusOf(s.status()), s.status().message());
@@ -1061,7 +1108,7 @@ class Api {
       w.id = static_cast<int64_t>(names.size()) + 1;
       w.name = n["name"];
       if (w.name.empty() || w.name.size() > 200)
-        return Error(res, 400, "names must be 1..200 bytes");
+        return Error(res, 400, "too_long", "names must be 1..200 bytes");
       if (n.contains("aliases") && n["aliases"].is_array()) {
         for (const auto& a : n["aliases"]) {
           if (a.is_string() && !a.get<std::string>().empty()) w.aliases.push_back(a);
@@ -1213,7 +1260,7 @@ class Api {
       }
       return Ok(res, out);
     }
-    if (p.size() != 4 || p[3] != "rows") return Error(res, 404, "no such endpoint");
+    if (p.size() != 4 || p[3] != "rows") return Error(res, 404, "no_endpoint", "no such endpoint");
     // Found by the name this caller is shown, never by a hidden one.
     Result<tables::TableInfo> info = Status::NotFound("no such table");
     if (c.admin) {
@@ -1251,7 +1298,7 @@ class Api {
     if (!sort.empty()) {
       bool known = std::any_of(info->columns.begin(), info->columns.end(),
                                [&](const auto& col) { return col.name == sort; });
-      if (!known) return Error(res, 400, "no such column to sort by");
+      if (!known) return Error(res, 400, "bad_sort", "no such column to sort by");
       std::string quoted = "\"";
       for (char ch : sort) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
       quoted += "\"";
@@ -1263,7 +1310,7 @@ class Api {
     spec.offset = static_cast<uint64_t>(offset);
     spec.timeout_ms = 5000;
     auto rs = h.tables->Query(spec);
-    if (!rs.ok()) return Error(res, 400, rs.status().message());
+    if (!rs.ok()) return Error(res, 400, "bad_table_query", rs.status().message());
     json rows = json::array(), sources = json::array();
     for (const auto& row : rs->rows) {
       json cells = json::array();
@@ -1300,7 +1347,7 @@ class Api {
   }
 
   void Audit(Handles& h, const Caller& c, const HttpRequest& req, HttpResponse* res) {
-    if (!c.admin) return Error(res, 403, "the audit trail is for admins");
+    if (!c.admin) return Error(res, 403, "admins_only", "the audit trail is for admins");
     const int64_t limit = IntParam(req, "limit", 100, 1, 1000);
     const int64_t before = IntParam(req, "before", 0, 0, INT64_MAX);
     auto tail = h.access->audit().Tail(static_cast<size_t>(limit), before);

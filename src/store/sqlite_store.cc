@@ -1280,6 +1280,24 @@ class SqliteStore final : public Store {
     return std::vector<int64_t>(docs.begin(), docs.end());
   }
 
+  Result<std::string> FirstMentionIn(int64_t entity_id,
+                                     const std::vector<int64_t>& doc_ids) override {
+    TAHQIQ_RETURN_IF_ERROR(EntitySchema());
+    std::vector<int64_t> docs(doc_ids);
+    std::sort(docs.begin(), docs.end());
+    // In the (entity_id, doc_id) index's order: one range of the index,
+    // stopped at the first document asked for.
+    Stmt s(db_,
+           "SELECT doc_id, text FROM entity_mentions WHERE entity_id=? ORDER BY doc_id, start");
+    TAHQIQ_RETURN_IF_ERROR(s.prepared());
+    s.Bind(1, entity_id);
+    for (;;) {
+      TAHQIQ_ASSIGN_OR_RETURN(bool more, s.Step());
+      if (!more) return std::string();
+      if (std::binary_search(docs.begin(), docs.end(), s.Int(0))) return s.Str(1);
+    }
+  }
+
   Result<std::vector<EntityInfo>> EntityFacets(const std::vector<int64_t>& doc_ids,
                                                size_t limit) override {
     TAHQIQ_RETURN_IF_ERROR(EntitySchema());

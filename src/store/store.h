@@ -257,8 +257,14 @@ class Store {
                                                     const std::vector<std::string>& keys) = 0;
   // Documents that mention any of the entities, in id order.
   virtual Result<std::vector<int64_t>> EntityDocuments(const std::vector<int64_t>& entity_ids) = 0;
+  // The text of the first mention (by document id, then offset) of
+  // `entity_id` in any of `doc_ids`; "" when none of them mentions it. Reads
+  // the entity's mentions in document order up to that one.
+  virtual Result<std::string> FirstMentionIn(int64_t entity_id,
+                                             const std::vector<int64_t>& doc_ids) = 0;
   // The `limit` entities mentioned in most of `doc_ids` (EntityInfo with
-  // `documents` counted within them; aliases and mentions not filled).
+  // `documents` counted within them; aliases and mentions not filled; `name`
+  // is the stored one, which may come from a document outside `doc_ids`).
   virtual Result<std::vector<EntityInfo>> EntityFacets(const std::vector<int64_t>& doc_ids,
                                                        size_t limit) = 0;
   // Watchlist: names (with aliases in any script) to find in every document.

@@ -426,6 +426,12 @@ TEST(SqliteStoreTest, DocumentsAndEntitiesOfSomeCollections) {
     EXPECT_EQ((*all)[i].mentions, (*every)[i].mentions);
     EXPECT_EQ((*all)[i].aliases, (*every)[i].aliases);
   }
+  // The first mention within some documents (given in any order), by
+  // document id then offset: gamma's spelling only where gamma's document is.
+  const int64_t email = (*alpha)[0].id;
+  EXPECT_EQ(*s.FirstMentionIn(email, {ids[4], ids[3]}), "q@x.org");
+  EXPECT_EQ(*s.FirstMentionIn(email, {ids[4], ids[2]}), "Q@X.ORG");
+  EXPECT_EQ(*s.FirstMentionIn(email, {ids[0], ids[1]}), "");
 }
 
 }  // namespace

@@ -359,6 +359,34 @@ namespace {
 
 // A text file far larger than the ingest's in-memory budgets: the tail must
 // still be stored and searchable, and memory must not grow with the file.
+// A hit whose document the store does not have (the index is derived and
+// can be ahead of it) is left out of the results, and the output says so.
+TEST(SkippedHitTest, HitsMissingFromTheStoreAreCountedNotDropped) {
+  std::string root = MakeTempDir();
+  std::string corpus = root + "/corpus", case_dir = root + "/case";
+  WriteFile(corpus + "/a.txt", "The quillmarrow ledger lists the first shipment.\n");
+  WriteFile(corpus + "/b.txt", "The quillmarrow ledger lists the second shipment.\n");
+  ASSERT_EQ(Tahqiq({"ingest", "-q", "--no-ocr", "--case", case_dir, corpus}).exit_code, 0);
+  auto hits = Lines(Tahqiq({"search", "--case", case_dir, "--json", "quillmarrow"}).out);
+  ASSERT_EQ(hits.size(), 2u);
+  const int64_t gone = json::parse(hits[1])["id"];
+  // As if the index were ahead of the store: the document row is gone.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((case_dir + "/case.db").c_str(), &db), SQLITE_OK);
+  const std::string sql = "DELETE FROM documents WHERE id=" + std::to_string(gone);
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+
+  RunResult r = Tahqiq({"search", "--case", case_dir, "--json", "quillmarrow"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_EQ(json::parse(lines[0])["id"], json::parse(hits[0])["id"]);
+  EXPECT_EQ(json::parse(lines[1]), json({{"skipped", 1}}));
+  RunResult text = Tahqiq({"search", "--case", case_dir, "quillmarrow"});
+  EXPECT_NE(text.out.find("1 hit left out"), std::string::npos) << text.out;
+}
+
 TEST(BigFileTest, HugeTextIsStreamedInBoundedMemory) {
   std::string root = MakeTempDir();
   std::string line = "storage hours العقد الفاتورة חוזה חשבונית contract invoice support payment\n";

@@ -282,6 +282,10 @@ TEST_F(ServeTest, SearchCountsAndFacetsOnlyReadableDocuments) {
     for (const auto& r : all.body["results"]) got.insert(r["id"].get<int64_t>());
     EXPECT_EQ(got, readable);
     EXPECT_EQ(all.body["total"].get<size_t>(), readable.size());
+    // Every match fits on the page: the total is a count, not an estimate.
+    EXPECT_EQ(all.body["total_is_estimate"], false);
+    EXPECT_EQ(all.body["total_lower"], all.body["total"]);
+    EXPECT_EQ(all.body["total_upper"], all.body["total"]);
     uint64_t type_sum = 0, coll_sum = 0;
     for (const auto& f : all.body["facets"]["type"]) type_sum += f["count"].get<uint64_t>();
     for (const auto& f : all.body["facets"]["collection"]) {
@@ -472,6 +476,49 @@ TEST_F(ServeTest, SessionsCsrfAndRoles) {
   EXPECT_EQ(Call("GET", "/api/search?q=x", alice).status, 401);
 }
 
+// Every error answer carries a stable `code` beside its English `error`,
+// and the web app has a message for that code in each interface language.
+TEST_F(ServeTest, ErrorsCarryACodeTheWorkbenchTranslates) {
+  Who alice = Login("alice");
+  const std::string doc = "/api/docs/" + std::to_string(*DocsOf({"alpha"}).begin());
+  Who expired = alice;
+  expired.cookie = "tahqiq_session=" + std::string(64, '0');
+  const std::vector<std::pair<Reply, std::string>> cases = {
+      {Call("GET", "/api/me", Who{}), "not_logged_in"},
+      {Call("GET", "/api/me", expired), "session_expired"},
+      {Call("POST", doc + "/tags", alice, json{{"tag", "x"}}, false), "csrf"},
+      {Call("GET", "/api/audit", alice), "admins_only"},
+      {Call("GET", "/api/docs/999999", alice), "not_found"},
+      {Call("GET", "/api/nothing", alice), "no_endpoint"},
+      {Call("GET", "/api/search?q=%28invoice", alice), "bad_query"},
+      {Call("GET", "/api/search?q=x&year=20", alice), "bad_year"},
+      {Call("POST", doc + "/tags", alice, json{{"tag", "a/b"}}), "bad_tag"},
+      {Call("POST", "/api/login", Who{}, json{{"user", "alice"}, {"password", "nope"}}),
+       "wrong_password"},
+      {Call("POST", "/api/searches", alice, json{{"name", std::string(2 << 20, 'x')}, {"q", ""}}),
+       "too_large"},
+  };
+  std::set<std::string> codes;
+  for (const auto& [r, code] : cases) {
+    SCOPED_TRACE(code);
+    EXPECT_GE(r.status, 400);
+    EXPECT_TRUE(r.body.contains("error")) << r.raw;
+    EXPECT_EQ(r.body.value("code", ""), code) << r.raw;
+    codes.insert(code);
+  }
+  for (const char* lang : {"en", "ar", "he"}) {
+    std::FILE* f = std::fopen((SourceDir() + "/web/static/messages/" + lang + ".js").c_str(), "r");
+    ASSERT_NE(f, nullptr) << lang;
+    std::string text;
+    char buf[4096];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    std::fclose(f);
+    for (const auto& code : codes) {
+      EXPECT_NE(text.find("'error." + code + "':"), std::string::npos) << lang << " " << code;
+    }
+  }
+}
+
 TEST_F(ServeTest, DocumentsIngestedWhileServingAreFound) {
   Who root = Login("root");
   Who alice = Login("alice");
@@ -651,6 +698,28 @@ TEST_F(ServeTest, EntityNamesComeFromReadableDocuments) {
   EXPECT_EQ(mine["documents"], 1);
   EXPECT_EQ(mine["name"], "ophelia.quarantine@example.org");
   EXPECT_EQ(mine["aliases"].dump().find("Example.ORG"), std::string::npos) << mine;
+  // Not empty for a non-admin (as openapi.yaml once said): the normalized
+  // values of the mentions in the documents the caller reads.
+  EXPECT_EQ(mine["aliases"], json::array({"ophelia.quarantine@example.org"})) << mine;
+  EXPECT_EQ(mine["mentions"], 1);
+  EXPECT_EQ(all["aliases"], json::array({"ophelia.quarantine@example.org"})) << all;
+  EXPECT_EQ(all["mentions"], 2);
+  // Search facets name it the same way.
+  auto facet = [&](const Who& w) {
+    Reply r = Call("GET",
+                   "/api/search?facets=1&q=" + httplib::detail::encode_query_param(
+                                                   "entity:\"ophelia.quarantine@example.org\""),
+                   w);
+    for (const auto& e : r.body["facets"]["entity"]) {
+      if (e["id"] == all["id"]) return e;
+    }
+    return json();
+  };
+  json f_all = facet(root), f_mine = facet(alice);
+  EXPECT_EQ(f_all["value"], "Ophelia.Quarantine@Example.ORG") << f_all;
+  EXPECT_EQ(f_all["count"], 2);
+  EXPECT_EQ(f_mine["value"], "ophelia.quarantine@example.org") << f_mine;
+  EXPECT_EQ(f_mine["count"], 1);
 }
 
 TEST_F(ServeTest, RevocationTakesEffectOnTheNextRequest) {

@@ -2,7 +2,7 @@
 // write permission and error messages.
 import {api, ApiError, setCsrf} from './api.js';
 import {h} from './dom.js';
-import {t} from './i18n.js';
+import {hasMessage, t} from './i18n.js';
 
 let renderer = () => {};
 
@@ -54,6 +54,10 @@ export async function logout() {
 // Message for a failed API call, in the interface language.
 export function errorText(e) {
   if (e instanceof ApiError) {
+    // The server's `code` is stable; its `error` text is English only, so it
+    // is shown as the detail of the few messages that need one.
+    const code = typeof e.body.code === 'string' ? `error.${e.body.code}` : '';
+    if (code && hasMessage(code)) return t(code, e.message, e.body.ref ?? '');
     if (e.status === 404) return t('common.not_found');
     if (e.status === 403) return t('common.forbidden');
   }

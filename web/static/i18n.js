@@ -42,6 +42,11 @@ export function t(key, ...args) {
   return s.replace(/\{(\d)\}/g, (_, i) => (args[i] === undefined ? '' : String(args[i])));
 }
 
+// Whether `key` has a message (in English at least).
+export function hasMessage(key) {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
 // Numbers in the interface language's digits and grouping.
 export function num(n) {
   return new Intl.NumberFormat(current === 'ar' ? 'ar' : current).format(n);

@@ -258,7 +258,9 @@ bool ToIso(UDate date, std::string* iso) {
   const int32_t m = c.gregorian->get(UCAL_MONTH, status) + 1;
   const int32_t d = c.gregorian->get(UCAL_DATE, status);
   if (U_FAILURE(status) || c.gregorian->get(UCAL_ERA, status) != 1) return false;
-  char buf[16];
+  // Room for any three int32 values ("-2147483648" each), so nothing can be
+  // cut: an ICU year is not bounded by four digits.
+  char buf[3 * 11 + 2 + 1];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   *iso = buf;
   return true;

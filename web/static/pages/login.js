@@ -1,7 +1,7 @@
 // The login page. On success it loads /api/me (collections, CSRF token) and
 // goes to ?next= when that is a local path.
 import {api, ApiError} from '../api.js';
-import {loadMe, navigate, session} from '../core.js';
+import {errorText, loadMe, navigate, session} from '../core.js';
 import {h, replace} from '../dom.js';
 import {t} from '../i18n.js';
 
@@ -25,7 +25,7 @@ export async function renderLogin(main) {
       replace(message, e instanceof ApiError && e.status === 429 ?
           t('login.throttled', e.body.retry_after ?? '?') :
           e instanceof ApiError && (e.status === 401 || e.status === 403) ? t('login.failed') :
-          t('common.error', e.message));
+          errorText(e));
       message.hidden = false;
     }
   }}},

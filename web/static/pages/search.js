@@ -206,7 +206,11 @@ export async function renderSearch(main, _args, current) {
   const results_ = data.results || [];
   const past = !results_.length && s.page > 1 && data.total > 0;
   replace(results,
-      h('p', {class: 'total', id: 'total', data: {total: data.total}}, t('search.total', num(data.total || 0))),
+      h('p', {class: 'total', id: 'total', data: {total: data.total, estimate: data.total_is_estimate ? '1' : '0'}},
+          data.total_is_estimate ?
+            t('search.total_about', num(data.total || 0), num(data.total_lower || 0), num(data.total_upper || 0)) :
+            t('search.total', num(data.total || 0))),
+      data.skipped > 0 ? h('p', {class: 'error', role: 'alert', id: 'skipped'}, t('search.skipped', num(data.skipped))) : null,
       results_.length ?
         h('ol', {class: 'result-list', id: 'result-list', start: (s.page - 1) * s.per_page + 1},
             results_.map((r) => resultItem(r, s.q))) :
