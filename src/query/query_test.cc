@@ -479,8 +479,12 @@ TEST_F(IndexSearchTest, PhraseTotalsComeWithBoundsThatHoldTheTrueCount) {
     EXPECT_GE(r->total_upper, truth);
     EXPECT_LE(r->total_lower, r->estimated_total);
     EXPECT_GE(r->total_upper, r->estimated_total);
-    if (r->total_lower == r->total_upper) EXPECT_EQ(r->estimated_total, truth);
-    if (limit > truth) EXPECT_EQ(r->total_lower, r->total_upper);  // Every match was seen.
+    if (r->total_lower == r->total_upper) {
+      EXPECT_EQ(r->estimated_total, truth);
+    }
+    if (limit > truth) {
+      EXPECT_EQ(r->total_lower, r->total_upper);  // Every match was seen.
+    }
   }
   // With one hit per page the match stops early: the estimate (from two
   // words in all 400 documents) is not the truth, and the bounds say so.
