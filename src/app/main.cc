@@ -467,6 +467,21 @@ int RunReindex(const std::string& case_dir) {
   return 0;
 }
 
+int RunCompact(const std::string& case_dir) {
+  auto c = ingest::Case::Open(case_dir, false);
+  if (!c.ok()) return Fail(c.status());
+  auto index = (*c)->OpenIndex(index::OpenMode::kWrite);
+  if (!index.ok()) return Fail(index.status());
+  const uint32_t before = (*index)->shard_count();
+  if (Status st = (*index)->Compact(); !st.ok()) return Fail(st);
+  if (before == 1) {
+    std::printf("the index is one database already\n");
+  } else {
+    std::printf("merged %u index shards into one\n", before);
+  }
+  return 0;
+}
+
 // Replaces this process with the program `name` next to this one, same
 // arguments: `tahqiq serve` is tahqiq-serve (src/app/serve_main.cc), and the
 // commands of IsIngestCommand run in tahqiq-ingest (src/app/CMakeLists.txt).
@@ -497,8 +512,9 @@ bool IsIngestCommand(std::string_view command) {
 
 // The top-level subcommands (BuildsCommand).
 constexpr std::string_view kCommands[] = {
-    "ingest",    "search",  "show", "status",     "reextract", "reindex", "table", "entities",
-    "watchlist", "figures", "user", "collection", "grant",     "revoke",  "audit", "serve"};
+    "ingest", "search",   "show",      "status",  "reextract", "reindex",
+    "table",  "entities", "watchlist", "figures", "user",      "collection",
+    "grant",  "revoke",   "audit",     "serve",   "compact"};
 
 // Whether Main builds the subcommand `name`. A run of one subcommand (the
 // first argument names it) builds only that one: building the options of
@@ -625,6 +641,15 @@ int Main(int argc, char** argv) {
     reindex_cmd->add_option("--case", case_dir, "Case directory")->required();
   }
 
+  CLI::App* compact_cmd = nullptr;
+  if (want("compact")) {
+    compact_cmd = app.add_subcommand(
+        "compact",
+        "Merge the index shards into one database (faster searches; later ingests "
+        "write one shard; `reindex` goes back to shards)");
+    compact_cmd->add_option("--case", case_dir, "Case directory")->required();
+  }
+
   std::function<int()> run_table, run_entity_command, run_access;
   if (want("table")) run_table = AddTableCommands(&app);
   if (want("entities") || want("watchlist")) run_entity_command = AddEntityCommands(app);
@@ -656,6 +681,7 @@ int Main(int argc, char** argv) {
     return RunReextract(case_dir, reextract_ids, filter, as_json, re_opt);
   }
   if (ran(reindex_cmd)) return RunReindex(case_dir);
+  if (ran(compact_cmd)) return RunCompact(case_dir);
   for (const auto* run : {&run_table, &run_entity_command, &run_access}) {
     if (!*run) continue;
     if (int rc = (*run)(); rc >= 0) return rc;
