@@ -437,13 +437,14 @@ class XapianIndex final : public Index {
 
   Status Compact() override {
     if (writers_.empty()) return Status::Internal("index opened read-only");
+    // Leftovers of a compaction killed before it published, or before it
+    // deleted the shards it replaced, are not listed.
+    RemoveUnlisted(paths_);
     if (shards_ == 1) return Status::Ok();
     {
       std::lock_guard<std::mutex> lock(commit_mu_);
       TAHQIQ_RETURN_IF_ERROR(WaitStarted());
     }
-    // Leftovers of a compaction killed before it published are not listed.
-    RemoveUnlisted(paths_);
     uint32_t gen = 1;
     for (const auto& p : paths_) {
       std::string name = std::filesystem::path(p).filename().string();
