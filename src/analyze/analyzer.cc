@@ -5,6 +5,7 @@
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
@@ -309,6 +310,8 @@ struct Analyzer::Impl {
       Token& token = out->emplace_back();
       internal::AppendUtf8(piece, &token.exact);
       rules.Stem(piece, &token);
+      // The word slots keep full analyses only (AnalyzeForInitials).
+      if (rules.skipped()) slot = nullptr;
       Tidy(&token);
       token.pos = (*pos)++;
       token.start = start;
@@ -526,6 +529,21 @@ uint32_t Analyzer::Impl::Run(std::string_view text, uint32_t first_pos, std::vec
 uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_pos, std::vector<Token>* out,
                            ScriptCounts* counts) {
   return impl_->Run(text, first_pos, out, counts);
+}
+
+uint32_t Analyzer::AnalyzeForInitials(std::string_view text, uint32_t first_pos,
+                                      std::vector<Token>* out, uint32_t latin_initials) {
+  for (auto& r : impl_->rules) r->set_latin_initials(latin_initials);
+  const uint32_t next = impl_->Run(text, first_pos, out, nullptr);
+  for (auto& r : impl_->rules) r->set_latin_initials(~0u);
+  return next;
+}
+
+uint32_t Analyzer::LatinInitialBit(std::string_view term) {
+  if (term.empty()) return 0;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(term.substr(0, 4));
+  const int initial = internal::LatinInitial(static_cast<char32_t>(u.char32At(0)));
+  return initial < 0 ? 0 : 1u << initial;
 }
 
 uint32_t Analyzer::AnalyzeQuery(std::string_view text, uint32_t first_pos,

@@ -112,6 +112,17 @@ class Analyzer {
   // searches (Token::alts), which are fewer than those indexed.
   uint32_t AnalyzeQuery(std::string_view text, uint32_t first_pos, std::vector<Token>* out);
 
+  // Analyze() for marking some terms in a text (snippets): a Latin word
+  // whose first letter, accents folded, has no bit in `latin_initials`
+  // (LatinInitialBit of the terms) gets no stem and no loose form. The
+  // English stemmer keeps a word's first letter, so such a word's stem or
+  // loose form could equal none of the terms; its exact form is kept.
+  uint32_t AnalyzeForInitials(std::string_view text, uint32_t first_pos, std::vector<Token>* out,
+                              uint32_t latin_initials);
+  // The bit of a term's first letter for AnalyzeForInitials (1 << 0 for
+  // "a" and "á", ...); 0 if it does not start with a Latin letter.
+  static uint32_t LatinInitialBit(std::string_view term);
+
   // Normalizes one word the way Analyze() does (for query terms). Returns the
   // exact form and fills `stem` (empty as in Token::stem). Input that
   // Analyze() would split is normalized as a whole, best effort; invalid

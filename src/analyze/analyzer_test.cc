@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -353,6 +355,89 @@ TEST_F(AnalyzerTest, LargeInputInOneCall) {
   EXPECT_EQ(next, tokens.size() + 1);
   EXPECT_EQ(tokens.back().exact, "מיליון");
   EXPECT_EQ(text.substr(tokens.back().start, tokens.back().end - tokens.back().start), "מיליון");
+}
+
+// AnalyzeForInitials (snippets) relies on the English stemmer keeping a
+// word's first letter, in the stem and in the loose form; checked on real
+// English text (the project's own documentation, with accented words added).
+std::string RealEnglish() {
+  std::string text = "Résumés of the café's naïve Zoë, Ærø and Øresund: ÉCOLE élèves. ";
+  for (const char* name : {"/README.md", "/ARCHITECTURE.md"}) {
+    std::ifstream in(std::string(TAHQIQ_SOURCE_DIR) + name);
+    std::stringstream all;
+    all << in.rdbuf();
+    text += all.str();
+  }
+  return text;
+}
+
+int Initial(std::string_view form) {
+  return __builtin_ctz(Analyzer::LatinInitialBit(form) | 1u << 31);
+}
+
+TEST_F(AnalyzerTest, EnglishStemsAndLooseFormsKeepTheFirstLetter) {
+  const std::vector<Token> tokens = Analyze(RealEnglish());
+  ASSERT_GT(tokens.size(), 1000u);
+  size_t stemmed = 0, loose = 0;
+  for (const Token& t : tokens) {
+    const int initial = Initial(t.exact);
+    if (initial == 31) continue;  // Not a Latin letter first.
+    if (!t.stem.empty()) {
+      ++stemmed;
+      EXPECT_EQ(Initial(t.stem), initial) << t.exact << " -> " << t.stem;
+    }
+    if (!t.loose.empty()) {
+      ++loose;
+      EXPECT_EQ(Initial(t.loose), initial) << t.exact << " -> " << t.loose;
+    }
+  }
+  EXPECT_GT(stemmed, 500u);
+  EXPECT_GE(loose, 5u);
+}
+
+TEST_F(AnalyzerTest, AnalyzeForInitialsStemsOnlyWordsWithThoseInitials) {
+  const std::string text = RealEnglish();
+  const std::vector<Token> all = Analyze(text);
+  // "r" (résumés, Øresund has "o"), "e" (ÉCOLE, élèves) and "i".
+  const uint32_t bits = Analyzer::LatinInitialBit("résumé") | Analyzer::LatinInitialBit("École") |
+                        Analyzer::LatinInitialBit("index");
+  EXPECT_EQ(bits, (1u << ('r' - 'a')) | (1u << ('e' - 'a')) | (1u << ('i' - 'a')));
+  EXPECT_EQ(Analyzer::LatinInitialBit("مصر"), 0u);
+  EXPECT_EQ(Analyzer::LatinInitialBit("3com"), 0u);
+  // A fresh analyzer: the first one's word slots hold full analyses, which
+  // it may reuse here.
+  auto fresh = Analyzer::Create();
+  ASSERT_TRUE(fresh.ok());
+  Analyzer& analyzer = **fresh;
+  std::vector<Token> some;
+  EXPECT_EQ(analyzer.AnalyzeForInitials(text, 1, &some, bits), all.back().pos + 1);
+  ASSERT_EQ(some.size(), all.size());
+  size_t kept = 0, dropped = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(some[i].exact, all[i].exact);
+    EXPECT_EQ(some[i].pos, all[i].pos);
+    EXPECT_EQ(some[i].start, all[i].start);
+    EXPECT_EQ(some[i].end, all[i].end);
+    EXPECT_EQ(some[i].alts, all[i].alts);
+    const int initial = Initial(all[i].exact);
+    if (initial == 31 || (bits >> initial & 1)) {
+      EXPECT_EQ(some[i].stem, all[i].stem) << all[i].exact;
+      EXPECT_EQ(some[i].loose, all[i].loose) << all[i].exact;
+      kept += !all[i].stem.empty();
+    } else {
+      EXPECT_EQ(some[i].stem, "") << all[i].exact;
+      EXPECT_EQ(some[i].loose, "") << all[i].exact;
+      dropped += !all[i].stem.empty();
+    }
+  }
+  EXPECT_GT(kept, 50u);
+  EXPECT_GT(dropped, 200u);
+  // Its next Analyze() stems everything again (none of the partial
+  // analyses is reused).
+  std::vector<Token> again;
+  analyzer.Analyze(text, 1, &again);
+  ASSERT_EQ(again.size(), all.size());
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(again[i].stem, all[i].stem) << all[i].exact;
 }
 
 }  // namespace

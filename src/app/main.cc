@@ -149,7 +149,7 @@ std::string SnippetHtml(const query::Snippet& s) {
 }
 
 int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths, unsigned workers,
-              uint32_t shards, bool as_json, bool quiet, ingest::IngestOptions opt) {
+              uint32_t shards, bool compact, bool as_json, bool quiet, ingest::IngestOptions opt) {
   auto c = ingest::Case::Open(case_dir, true, shards);
   if (!c.ok()) return Fail(c.status());
   opt.workers = workers;
@@ -164,6 +164,15 @@ int RunIngest(const std::string& case_dir, const std::vector<std::string>& paths
   if (tty) std::fprintf(stderr, "\r\x1b[K");
   if (!sum.ok()) return Fail(sum.status());
   const auto& s = *sum;
+  if (compact && !s.cancelled) {
+    // One database instead of a shard per writer thread: a search reads
+    // each term once (bench/RESULTS.md, "Query latency, round 7": 5-15 %
+    // of a CLI search's CPU, for ~2.5 s of CPU at the end of the full
+    // corpus's ingest). Later ingests into the case write the one database.
+    auto index = (*c)->OpenIndex(index::OpenMode::kWrite);
+    if (!index.ok()) return Fail(index.status());
+    if (Status st = (*index)->Compact(); !st.ok()) return Fail(st);
+  }
   if (as_json) {
     std::cout << Dump(json{{"files", s.files},
                            {"ingested", s.ingested},
@@ -484,6 +493,21 @@ int RunReindex(const std::string& case_dir) {
   return 0;
 }
 
+int RunCompact(const std::string& case_dir) {
+  auto c = ingest::Case::Open(case_dir, false);
+  if (!c.ok()) return Fail(c.status());
+  auto index = (*c)->OpenIndex(index::OpenMode::kWrite);
+  if (!index.ok()) return Fail(index.status());
+  const uint32_t before = (*index)->shard_count();
+  if (Status st = (*index)->Compact(); !st.ok()) return Fail(st);
+  if (before == 1) {
+    std::printf("the index is one database already\n");
+  } else {
+    std::printf("merged %u index shards into one\n", before);
+  }
+  return 0;
+}
+
 // Replaces this process with the program `name` next to this one, same
 // arguments: `tahqiq serve` is tahqiq-serve (src/app/serve_main.cc), and the
 // commands of IsIngestCommand run in tahqiq-ingest (src/app/CMakeLists.txt).
@@ -514,8 +538,9 @@ bool IsIngestCommand(std::string_view command) {
 
 // The top-level subcommands (BuildsCommand).
 constexpr std::string_view kCommands[] = {
-    "ingest",    "search",  "show", "status",     "reextract", "reindex", "table", "entities",
-    "watchlist", "figures", "user", "collection", "grant",     "revoke",  "audit", "serve"};
+    "ingest", "search",   "show",      "status",  "reextract", "reindex",
+    "table",  "entities", "watchlist", "figures", "user",      "collection",
+    "grant",  "revoke",   "audit",     "serve",   "compact"};
 
 // Whether Main builds the subcommand `name`. A run of one subcommand (the
 // first argument names it) builds only that one: building the options of
@@ -553,12 +578,17 @@ int Main(int argc, char** argv) {
   bool quiet = false;
   ingest::IngestOptions ingest_opt;
   bool no_ocr = false;
+  bool no_compact = false;
   if (want("ingest")) {
     ingest_cmd = app.add_subcommand("ingest", "Add files and folders to a case (created if new)");
     ingest_cmd->add_option("--case", case_dir, "Case directory")->required();
     ingest_cmd->add_option("paths", paths, "Files or folders to ingest")->required();
     ingest_cmd->add_option("--workers", workers, "Extraction threads (default: one per core)");
-    ingest_cmd->add_option("--shards", shards, "Index shards of a new case (default 2)");
+    ingest_cmd->add_option("--shards", shards,
+                           "Index shards the ingest writes in parallel (default 2; merged into "
+                           "one at the end unless --no-compact)");
+    ingest_cmd->add_flag("--no-compact", no_compact,
+                         "Keep the index shards at the end (see `tahqiq compact`)");
     ingest_cmd->add_flag("--json", as_json, "Print the summary as JSON");
     ingest_cmd->add_flag("--quiet,-q", quiet, "No progress bar");
     ingest_cmd->add_flag("--no-ocr", no_ocr,
@@ -642,6 +672,15 @@ int Main(int argc, char** argv) {
     reindex_cmd->add_option("--case", case_dir, "Case directory")->required();
   }
 
+  CLI::App* compact_cmd = nullptr;
+  if (want("compact")) {
+    compact_cmd = app.add_subcommand(
+        "compact",
+        "Merge the index shards into one database (faster searches; later ingests "
+        "write one shard; `reindex` goes back to shards)");
+    compact_cmd->add_option("--case", case_dir, "Case directory")->required();
+  }
+
   std::function<int()> run_table, run_entity_command, run_access;
   if (want("table")) run_table = AddTableCommands(&app);
   if (want("entities") || want("watchlist")) run_entity_command = AddEntityCommands(app);
@@ -662,7 +701,7 @@ int Main(int argc, char** argv) {
   auto ran = [](const CLI::App* cmd) { return cmd != nullptr && cmd->parsed(); };
   if (ran(ingest_cmd)) {
     ingest_opt.isolation.ocr = !no_ocr;
-    return RunIngest(case_dir, paths, workers, shards, as_json, quiet, ingest_opt);
+    return RunIngest(case_dir, paths, workers, shards, !no_compact, as_json, quiet, ingest_opt);
   }
   if (ran(search_cmd)) return RunSearch(case_dir, words, limit, offset, as_json, facets);
   if (ran(show_cmd)) return RunShow(case_dir, id, as_json);
@@ -673,6 +712,7 @@ int Main(int argc, char** argv) {
     return RunReextract(case_dir, reextract_ids, filter, as_json, re_opt);
   }
   if (ran(reindex_cmd)) return RunReindex(case_dir);
+  if (ran(compact_cmd)) return RunCompact(case_dir);
   for (const auto* run : {&run_table, &run_entity_command, &run_access}) {
     if (!*run) continue;
     if (int rc = (*run)(); rc >= 0) return rc;

@@ -176,7 +176,7 @@ struct SearchResult {
 class Index {
  public:
   virtual ~Index() = default;
-  virtual uint32_t shard_count() const = 0;
+  virtual uint32_t shard_count() const = 0;  // As opened (1 after Compact).
 
   // Writer side. DeleteDocument removes every chunk of a document; AddChunk
   // then adds fresh ones. Both may work in the background (the local index
@@ -190,6 +190,13 @@ class Index {
   // first error of the commits started before; a later Commit() waits for
   // this one too and returns its error.
   virtual Status StartCommit(uint64_t applied_seq) = 0;
+  // Merges the shards into one database (Xapian compaction), for searches
+  // that then read each term once instead of once per shard. Call it after
+  // Commit (uncommitted changes are lost). Atomic for readers: one that
+  // opens the index meanwhile sees the shards or the merged database, never
+  // a missing or partial one, and one already open keeps its snapshot. The
+  // writer then writes the single database. A no-op on one shard.
+  virtual Status Compact() = 0;
   // The lowest outbox sequence committed in every shard.
   virtual Result<uint64_t> AppliedSeq() = 0;
   virtual Result<uint64_t> DocumentCount() = 0;  // Index entries (chunks).
@@ -204,7 +211,9 @@ class Index {
 
 enum class OpenMode { kRead, kWrite, kRecreate };
 
-// Opens the shards under `dir` (shard-0 ... shard-N-1).
+// Opens the shards under `dir`: those its file `current` lists once a
+// compaction wrote it, else shard-0 ... shard-N-1 (`shards` is used only
+// then; kRecreate drops the list and starts again with `shards`).
 Result<std::unique_ptr<Index>> OpenLocalIndex(const std::string& dir, uint32_t shards,
                                               OpenMode mode);
 

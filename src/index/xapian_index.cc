@@ -28,6 +28,8 @@ namespace {
 constexpr Xapian::valueno kSlotDocId = 0;
 constexpr Xapian::valueno kSlotChunk = 1;
 constexpr const char* kAppliedKey = "tahqiq.applied_seq";
+// The index folder's list of shard databases, once a compaction wrote one.
+constexpr const char* kLayoutFile = "current";
 // Xapian rejects terms longer than ~245 bytes; such "words" are base64 blobs
 // and similar noise, so they are dropped rather than truncated.
 constexpr size_t kMaxTermBytes = 200;
@@ -43,6 +45,19 @@ Status FromXapian(const Xapian::Error& e, std::string_view what) {
   if (type == "DatabaseModifiedError") return Status::Busy(msg);
   return Status::IOError(msg);
 }
+
+// Merging shards: each has its applied sequence (index.h, AppliedSeq); the
+// merged database covers the lowest of them.
+class LowestAppliedSeq final : public Xapian::Compactor {
+ public:
+  std::string resolve_duplicate_metadata(const std::string& key, size_t n,
+                                         const std::string tags[]) override {
+    if (key != kAppliedKey) return tags[0];
+    uint64_t lowest = UINT64_MAX;
+    for (size_t i = 0; i < n; ++i) lowest = std::min<uint64_t>(lowest, std::stoull("0" + tags[i]));
+    return std::to_string(lowest);
+  }
+};
 
 std::string DocKey(int64_t doc_id) {
   return Xapian::sortable_serialise(static_cast<double>(doc_id));
@@ -359,9 +374,19 @@ class ShardWriter {
 
 class XapianIndex final : public Index {
  public:
-  XapianIndex(std::string dir, uint32_t shards) : dir_(std::move(dir)), shards_(shards) {}
+  XapianIndex(std::string dir, uint32_t shards)
+      : dir_(std::move(dir)), shards_(shards), legacy_shards_(shards) {}
 
   Status OpenWrite(bool recreate) {
+    if (recreate) {
+      // A rebuild starts again from the plain layout: the published list
+      // goes first, so a reader never follows it to a database being deleted.
+      std::error_code ec;
+      std::filesystem::remove(dir_ + "/" + kLayoutFile, ec);
+      RemoveUnlisted({});
+    }
+    TAHQIQ_ASSIGN_OR_RETURN(paths_, ReadLayout());
+    shards_ = static_cast<uint32_t>(paths_.size());
     for (uint32_t i = 0; i < shards_; ++i) {
       const int flags = recreate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
       try {
@@ -391,10 +416,71 @@ class XapianIndex final : public Index {
   }
 
   Status OpenRead() {
+    // A compaction may publish a new layout and delete the old databases
+    // between reading the layout and opening them: then the layout has
+    // changed, and reading it again finds databases that stay.
+    for (int attempt = 0;; ++attempt) {
+      TAHQIQ_ASSIGN_OR_RETURN(paths_, ReadLayout());
+      shards_ = static_cast<uint32_t>(paths_.size());
+      try {
+        Xapian::Database db;
+        for (uint32_t i = 0; i < shards_; ++i) db.add_database(Xapian::Database(ShardPath(i)));
+        reader_ = std::move(db);
+        return Status::Ok();
+      } catch (const Xapian::Error& e) {
+        auto now = ReadLayout();
+        if (attempt < 5 && now.ok() && *now != paths_) continue;
+        return FromXapian(e, "cannot open index (`tahqiq reindex` rebuilds it)");
+      }
+    }
+  }
+
+  Status Compact() override {
+    if (writers_.empty()) return Status::Internal("index opened read-only");
+    // Leftovers of a compaction killed before it published, or before it
+    // deleted the shards it replaced, are not listed.
+    RemoveUnlisted(paths_);
+    if (shards_ == 1) return Status::Ok();
+    {
+      std::lock_guard<std::mutex> lock(commit_mu_);
+      TAHQIQ_RETURN_IF_ERROR(WaitStarted());
+    }
+    uint32_t gen = 1;
+    for (const auto& p : paths_) {
+      std::string name = std::filesystem::path(p).filename().string();
+      if (name.rfind("gen-", 0) == 0) gen = std::max<uint32_t>(gen, std::stoul(name.substr(4)) + 1);
+    }
+    const std::string name = "gen-" + std::to_string(gen);
+    const std::string out = dir_ + "/" + name;
     try {
-      for (uint32_t i = 0; i < shards_; ++i) reader_.add_database(Xapian::Database(ShardPath(i)));
+      Xapian::Database all;
+      for (uint32_t i = 0; i < shards_; ++i) all.add_database(Xapian::Database(ShardPath(i)));
+      LowestAppliedSeq keep_lowest;
+      all.compact(out + ".tmp", 0, 0, keep_lowest);
     } catch (const Xapian::Error& e) {
-      return FromXapian(e, "cannot open index (`tahqiq reindex` rebuilds it)");
+      return FromXapian(e, "cannot compact the index");
+    }
+    if (::rename((out + ".tmp").c_str(), out.c_str()) != 0) {
+      return ErrnoStatus("cannot rename", out + ".tmp");
+    }
+    TAHQIQ_RETURN_IF_ERROR(FsyncDir(dir_));
+    // The commit point: readers opening from now on find the merged
+    // database; those that opened the shards keep their open files.
+    TAHQIQ_RETURN_IF_ERROR(WriteFileAtomic(dir_ + "/" + kLayoutFile, "auto " + name + "\n"));
+    TAHQIQ_RETURN_IF_ERROR(FsyncDir(dir_));
+    std::vector<std::string> old = std::move(paths_);
+    writers_.clear();
+    paths_ = {out};
+    shards_ = 1;
+    try {
+      writers_.push_back(
+          std::make_unique<ShardWriter>(Xapian::WritableDatabase(out, Xapian::DB_CREATE_OR_OPEN)));
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "cannot open the compacted index");
+    }
+    for (const auto& p : old) {
+      std::error_code ec;
+      std::filesystem::remove_all(p, ec);
     }
     return Status::Ok();
   }
@@ -534,7 +620,51 @@ class XapianIndex final : public Index {
     }
   }
 
-  std::string ShardPath(uint32_t i) const { return dir_ + "/shard-" + std::to_string(i); }
+  const std::string& ShardPath(uint32_t i) const { return paths_[i]; }
+
+  // The shards' databases: those the layout file lists (its lines "auto
+  // NAME", Xapian's stub format, names relative to the index folder), or
+  // shard-0 ... shard-N-1 when there is none (a case never compacted).
+  Result<std::vector<std::string>> ReadLayout() const {
+    std::vector<std::string> out;
+    const std::string file = dir_ + "/" + kLayoutFile;
+    if (!PathExists(file)) {
+      for (uint32_t i = 0; i < legacy_shards_; ++i)
+        out.push_back(dir_ + "/shard-" + std::to_string(i));
+      return out;
+    }
+    TAHQIQ_ASSIGN_OR_RETURN(std::string text, ReadFile(file, 1 << 16));
+    size_t at = 0;
+    while (at < text.size()) {
+      size_t end = text.find('\n', at);
+      if (end == std::string::npos) end = text.size();
+      std::string_view line(text.data() + at, end - at);
+      at = end + 1;
+      if (line.rfind("auto ", 0) != 0 || line.size() == 5 ||
+          line.find('/') != std::string_view::npos) {
+        return Status::Corrupt("index layout " + file + ": bad line");
+      }
+      out.push_back(dir_ + "/" + std::string(line.substr(5)));
+    }
+    if (out.empty() || out.size() > 256)
+      return Status::Corrupt("index layout " + file + ": no shard");
+    return out;
+  }
+
+  // Deletes the databases of the index folder that `keep` does not list
+  // (the writer's lock is held, so no writer uses them).
+  void RemoveUnlisted(const std::vector<std::string>& keep) const {
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(dir_, ec)) {
+      if (!e.is_directory(ec)) continue;
+      std::string p = e.path().string();
+      std::string name = e.path().filename().string();
+      bool ours = name.rfind("gen-", 0) == 0 || name.rfind("shard-", 0) == 0;
+      if (ours && std::find(keep.begin(), keep.end(), p) == keep.end()) {
+        std::filesystem::remove_all(p, ec);
+      }
+    }
+  }
   ShardWriter& Writer(int64_t doc_id) { return *writers_[static_cast<uint64_t>(doc_id) % shards_]; }
 
   // A word's query (index.h, kExactBonus): its family as one
@@ -685,6 +815,8 @@ class XapianIndex final : public Index {
 
   std::string dir_;
   uint32_t shards_;
+  const uint32_t legacy_shards_;  // The case's shard count, for a folder without a layout file.
+  std::vector<std::string> paths_;
   std::mutex commit_mu_;                      // Commits may come from several threads.
   std::vector<std::future<Status>> started_;  // Commits not waited for yet.
   std::vector<std::unique_ptr<ShardWriter>> writers_;

@@ -207,6 +207,28 @@ TEST_F(QueryTest, SnippetMarksFormsFoundThroughStemsAlternativesAndNames) {
   EXPECT_EQ(ar.substr(s.marks[0].first, s.marks[0].second - s.marks[0].first), "مسئول");
 }
 
+// Snippets stem only words that begin like a searched form; accented
+// initials count as their base letter, and one analyzer serves query after
+// query (its word slots must not hand a later query a partial analysis).
+TEST_F(QueryTest, SnippetStemsWordsByTheirFoldedInitial) {
+  const std::string text = "Records of Éloïse: her résumés, Résumé and the records of elections";
+  auto marked = [&](std::string_view query) {
+    auto q = Parse(query);
+    EXPECT_TRUE(q.ok());
+    std::vector<std::string> out;
+    if (!q.ok()) return out;
+    Snippet s = MakeSnippet(text, CollectTerms(*q), *analyzer_);
+    for (const auto& [from, to] : s.marks) out.push_back(s.text.substr(from, to - from));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(marked("resume"), (V{"résumés", "Résumé"}));
+  EXPECT_EQ(marked("record"), (V{"Records", "records"}));
+  EXPECT_EQ(marked("eloise"), (V{"Éloïse"}));
+  EXPECT_EQ(marked("election"), (V{"elections"}));
+  EXPECT_EQ(marked("resume"), (V{"résumés", "Résumé"}));
+}
+
 // Occurrences of a form inside longer words ("cloud" in "gcloud") over the
 // first KiBs do not hold the snippet back, nor hide a real match that
 // follows a bracket or starts a line.

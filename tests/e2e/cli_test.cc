@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -304,7 +305,12 @@ TEST_F(CliTest, ReadingCommandsNeitherWaitNorWrite) {
 // next ingest replaces the shard and rebuilds it from the store.
 TEST_F(CliTest, UnreadableShardIsRebuilt) {
   IngestJson();
-  std::string shard = case_ + "/index/shard-1";
+  // The ingest merged its shards into the one database the layout lists.
+  std::ifstream layout(case_ + "/index/current");
+  std::string listed;
+  std::getline(layout, listed);
+  EXPECT_EQ(listed, "auto gen-1");
+  std::string shard = case_ + "/index/gen-1";
   std::filesystem::remove_all(shard);
   std::filesystem::create_directories(shard);
   WriteFile(shard + "/flintlock", "");
@@ -316,6 +322,52 @@ TEST_F(CliTest, UnreadableShardIsRebuilt) {
   EXPECT_GT(json::parse(again.out)["caught_up"].get<int>(), 0);
   EXPECT_TRUE(Status()["index_current"].get<bool>());
   EXPECT_EQ(Search("invoice OR الفاتورة OR והחשבונית OR zanzibarite").size(), 4u);
+}
+
+// An ingest merges its index shards into one database at the end (one read
+// per term for a search), unless --no-compact; `tahqiq compact` merges them
+// later. Either way a search answers the same.
+TEST_F(CliTest, IngestMergesTheShardsUnlessAskedNot) {
+  IngestJson();
+  const std::string kept = root_ + "/kept";
+  RunResult r = Tahqiq({"ingest", "--case", kept, "--json", "--no-compact", corpus_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto listing = [](const std::string& dir) {
+    std::set<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      names.insert(e.path().filename().string());
+    }
+    return names;
+  };
+  EXPECT_EQ(listing(case_ + "/index"), (std::set<std::string>{"current", "gen-1"}));
+  EXPECT_EQ(listing(kept + "/index"), (std::set<std::string>{"shard-0", "shard-1"}));
+  // Hits as (sha256, score, snippet); the order of equal scores may differ.
+  auto answers = [this](const std::string& dir) {
+    std::set<std::string> out;
+    for (const char* q :
+         {"invoice", "الفاتورة", "והחשבונית", "\"cloud services\"", "report OR renewal"}) {
+      RunResult s = Tahqiq({"search", "--case", dir, "--json", "--limit", "100", q});
+      EXPECT_EQ(s.exit_code, 0) << s.err;
+      for (const auto& line : Lines(s.out)) {
+        json hit = json::parse(line);
+        hit.erase("path");  // Two ingests: the same document may differ in
+        hit.erase("id");    // id and first path; sha256 names it.
+        out.insert(std::string(q) + " " + hit.dump());
+      }
+    }
+    return out;
+  };
+  const auto merged = answers(case_);
+  EXPECT_GE(merged.size(), 5u);
+  EXPECT_EQ(answers(kept), merged);
+  RunResult c = Tahqiq({"compact", "--case", kept});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_NE(c.out.find("merged 2 index shards into one"), std::string::npos) << c.out;
+  EXPECT_EQ(listing(kept + "/index"), (std::set<std::string>{"current", "gen-1"}));
+  EXPECT_EQ(answers(kept), merged);
+  RunResult again = Tahqiq({"compact", "--case", kept});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("one database already"), std::string::npos) << again.out;
 }
 
 TEST_F(CliTest, ClearErrorsForBadInput) {

@@ -89,6 +89,17 @@ class LatinRules : public ScriptRules {
   void Normalize(std::u32string* word) override {}
 
   void Stem(const std::u32string& word, Token* token) override {
+    // The English stemmer keeps a word's first letter, and the loose form
+    // is the stem of the folded word: with neither initial asked for, the
+    // word has no stem or loose form a caller compares.
+    skipped_ = false;
+    if (latin_initials_ != ~0u && !word.empty()) {
+      const int initial = LatinInitial(word[0]);
+      if (initial >= 0 && (latin_initials_ & (1u << initial)) == 0) {
+        skipped_ = true;
+        return;
+      }
+    }
     SnowballStem(token->exact, &token->stem);
     // Loose: accents folded, then stemmed, so "Résumés" meets "resume".
     // Nothing below the first foldable letter folds, which is most words.
@@ -189,6 +200,17 @@ bool FoldLatinToAscii(char32_t c, std::u32string* out) {
   }
   out->push_back(c);
   return false;
+}
+
+int LatinInitial(char32_t first) {
+  char32_t c = first;
+  if (c >= 0x80) {
+    std::u32string folded;
+    if (!FoldLatinToAscii(c, &folded)) return -1;
+    c = folded[0];
+  }
+  c |= 0x20;
+  return c >= 'a' && c <= 'z' ? static_cast<int>(c - 'a') : -1;
 }
 
 std::unique_ptr<ScriptRules> NewNumberRules() { return std::make_unique<NumberRules>(); }

@@ -31,9 +31,17 @@ class ScriptRules {
 
   // In query mode, rules emit only the alternatives a query searches.
   void set_query_mode(bool query) { query_mode_ = query; }
+  // Latin rules stem only words whose LatinInitial() has its bit here
+  // (Analyzer::AnalyzeForInitials); all bits set by default.
+  void set_latin_initials(uint32_t bits) { latin_initials_ = bits; }
+  // Whether the last Stem() left out forms for that reason (its token must
+  // not be reused as a word's full analysis).
+  bool skipped() const { return skipped_; }
 
  protected:
   bool query_mode_ = false;
+  uint32_t latin_initials_ = ~0u;
+  bool skipped_ = false;
 };
 
 // Rules for every word whatever its script: deletes invisible bidi and
@@ -76,6 +84,10 @@ inline std::string ToUtf8(std::u32string_view word) {
 // "ø" -> "o", "æ" -> "ae", "ł" -> "l"), appending to `out`; any other
 // character is appended unchanged. Returns true if it changed something.
 bool FoldLatinToAscii(char32_t c, std::u32string* out);
+
+// The first letter of a Latin word with its accents folded, 0 ('a') to 25
+// ('z'); -1 for anything else (a digit, an apostrophe, another script).
+int LatinInitial(char32_t first);
 
 }  // namespace tahqiq::analyze::internal
 
