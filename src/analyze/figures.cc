@@ -1050,7 +1050,10 @@ class Parser {
           }
           return false;
         }
-        if (sep == "-" && t.norm.size() == 4 && b.norm.size() == 2 && IsYear(i)) {
+        // A year and its month take the hyphen-minus of ISO 8601; after an en or em dash the
+        // two digits end a range of years ("the 2006–07 season", TryRange).
+        const bool iso_hyphen = text_[toks_[i + 1].start] == '-';
+        if (sep == "-" && iso_hyphen && t.norm.size() == 4 && b.norm.size() == 2 && IsYear(i)) {
           const int m = IntValue(b);
           if (m >= 1 && m <= 12) {
             d->y = IntValue(t), d->m = m;
@@ -1462,6 +1465,7 @@ class Parser {
     const Tok& t = toks_[i];
     if (t.type == TokType::kNum) return TryDecadeDigits(i);
     if (t.type == TokType::kWord && t.script == 'a') return TryArabicDecade(i);
+    if (t.type == TokType::kWord && t.script == 'l') return TryEnglishDecadeWord(i);
     if (t.type != TokType::kWord || t.script != 'h' || i + 1 >= toks_.size()) return 0;
     const std::string& w = t.norm;
     const std::string_view core = w.size() >= 8 && w.compare(w.size() - 8, 8, "שנות") == 0
@@ -1528,6 +1532,24 @@ class Parser {
       f->to = b;
       f->date = a + "/" + b;
     });
+  }
+
+  // "the nineties", "the late sixties": a decade of the 1900s in words after "the" (as "the
+  // 90s"); "in their forties" is an age, "the high twenties" a temperature.
+  size_t TryEnglishDecadeWord(size_t i) {
+    const Hit h = Lookup(
+        i, [](const FigureEntry& e) { return e.decade > 0; }, false);
+    if (!h || h.next != i + 1) return 0;
+    const int decade = h.e->decade;
+    for (size_t b = 1; b <= 3 && b <= i && !toks_[i - b + 1].para_before; ++b) {
+      const std::string& w = toks_[i - b].norm;
+      if (w == "the") {
+        EmitDecade(toks_[i].start, toks_[i].end, 1900 + decade);
+        return i + 1;
+      }
+      if (w != "-" && w != "mid" && w != "early" && w != "late") break;
+    }
+    return 0;
   }
 
   // "the 1990s", "the mid-1970s", "1970's": a decade written with its first year. Without
@@ -2673,6 +2695,20 @@ class Parser {
       value = std::pow(value, IntValue(toks_[k + 1]));
       k += 2;
     }
+    // "two and a half hours", "3 and a quarter miles": the fraction after "and a" belongs to
+    // the number when a unit follows it (read alone, "a half hours" was 0.5 hours).
+    if (k + 3 < toks_.size() && toks_[k].norm == "and" && !toks_[k].para_before &&
+        (toks_[k + 1].norm == "a" || toks_[k + 1].norm == "an") && !toks_[k + 2].para_before &&
+        toks_[k + 2].script == 'l' && value >= 1 && std::floor(value) == value) {
+      if (const Hit h = Lookup(k, [](const FigureEntry& e) { return Fraction(e) > 0; });
+          h && h.next < toks_.size() && !toks_[h.next].para_before &&
+          Lookup(h.next, [](const FigureEntry& e) {
+            return (e.unit != nullptr && e.count == 0) || e.scale > 0;
+          })) {
+        value += Fraction(*h.e);
+        k = h.next;
+      }
+    }
     // "1016784k", "64k RAM": a memory size in kilobytes, not thousands. Nobody
     // writes a count of a million thousands with k; a memory word after it
     // says the same of a small one. "$64k" stays money, "64k" alone 64,000.
@@ -2802,6 +2838,14 @@ class Parser {
       found = true;
       ++k;
       end = toks_[k - 1].end;
+    }
+    // "two full days", "3 whole weeks": a word of completeness before a unit of time.
+    if (!found && k + 1 < toks_.size() && !toks_[k].para_before && !toks_[k + 1].para_before &&
+        (toks_[k].norm == "full" || toks_[k].norm == "whole" || toks_[k].norm == "entire") &&
+        Lookup(k + 1, [](const FigureEntry& e) {
+          return e.unit != nullptr && e.count == 0 && TimeUnit(e.unit);
+        })) {
+      ++k;
     }
     // "48x48 بكسل": a dimension written without spaces; its "x" is not a ratio (TryNumberRange).
     const bool joined_dimension = n.digits && k + 1 < toks_.size() && toks_[k].norm == "x" &&
