@@ -382,6 +382,7 @@ class Parser {
       if (BeforeCommonEra(d.next)) return d.next;
       if (d.y == 0 && NameAfterDay(d.next)) return d.next;
       if (JulianBefore(i)) return d.next;
+      if (size_t n = TryMonthDayRange(d, i)) return n;
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         return TrySharedMonthDay(d, i);
@@ -412,6 +413,48 @@ class Parser {
 
   static bool YearPrefix(std::string_view w) {
     return w == "pre" || w == "post" || w == "mid" || w == "early" || w == "late";
+  }
+
+  // "June 5-7, 2006", "June 5 – 7": a range of days after a month written as a word before
+  // them; the year after the second day is the first's too.
+  size_t TryMonthDayRange(const Date& d, size_t first_tok) {
+    const Tok* month = At(first_tok);
+    if (month == nullptr || month->type != TokType::kWord || month->script != 'l' || d.d == 0 ||
+        d.m == 0 || d.y != 0 || !IsPunct(d.next, "-") || toks_[d.next].para_before) {
+      return 0;
+    }
+    const size_t k = d.next + 1;
+    int day = 0;
+    if (!DayAt(k, &day) || toks_[k].para_before || day <= d.d || !ValidDay(2000, d.m, day)) {
+      return 0;
+    }
+    size_t e = k + 1;
+    int year = 0;
+    if (IsPunct(e, ",") && IsYear(e + 1, 1000) && !toks_[e + 1].para_before) {
+      year = IntValue(toks_[e + 1]);
+      e += 2;
+    } else if (IsYear(e, 1000) && !toks_[e].para_before && !Attached(e)) {
+      year = IntValue(toks_[e]);
+      e += 1;
+    }
+    // A word, a unit or a joined sign after the second day makes it something else.
+    if (const Tok* n = At(e); n != nullptr && !n->para_before &&
+                              (n->type == TokType::kWord || n->type == TokType::kNum ||
+                               (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
+                                !IsPunct(e, ";") && !IsPunct(e, ")")))) {
+      if (year == 0) return 0;
+    }
+    if (year > 0 && !ValidDay(year, d.m, day)) return 0;
+    Date a = d, b = d;
+    a.y = b.y = year;
+    b.d = day;
+    const std::string from = a.Iso(), to = b.Iso();
+    Emit(FigureKind::kDateRange, d.start, toks_[e - 1].end, [&](Figure* f) {
+      f->from = from;
+      f->to = to;
+      f->date = from + "/" + to;
+    });
+    return e;
   }
 
   // The English "and"/"or" joining two days of one month.
@@ -2752,6 +2795,14 @@ class Parser {
     if (!n.unit_entry && !n.ratio_word && !kilobytes) {
       double last_scale = n.scaled ? value : 0;
       for (int round = 0; round < 2; ++round) {
+        // "a $5-million grant", "a 1.2-billion deal": the scale word joined by a hyphen.
+        if (round == 0 && n.digits && IsPunct(k, "-") && Attached(k) && Attached(k + 1) &&
+            k + 1 < toks_.size() && toks_[k + 1].script == 'l') {
+          if (const Hit hs = Lookup(k + 1, [](const FigureEntry& e) { return e.scale >= 1e6; });
+              hs && !(hs.e->flags & internal::kFigAttachedOnly)) {
+            ++k;
+          }
+        }
         const Hit s = Lookup(k, [](const FigureEntry& e) { return e.scale > 0; });
         if (!s || toks_[k].para_before) break;
         if (Lookup(k,
@@ -2779,7 +2830,18 @@ class Parser {
           value += Fraction(*h.e) * last_scale;
           k = h.next;
         } else {
+          const size_t before_parts = k;
           k = AddCompound(k, last_scale, &value);
+          // "two hundred and fifty thousand": a larger scale word multiplies the whole.
+          if (k > before_parts && toks_[k - 1].script == 'l' && k < toks_.size() &&
+              !toks_[k].para_before) {
+            if (const Hit s = Lookup(k, [](const FigureEntry& e) { return e.scale > 0; });
+                s && !(s.e->flags & internal::kFigAttachedOnly) && s.e->scale > value) {
+              value *= s.e->scale;
+              scale_used *= s.e->scale;
+              k = s.next;
+            }
+          }
         }
       }
     }
@@ -3176,6 +3238,35 @@ class Parser {
     if (t.type == TokType::kWord && (t.norm == "و" || t.norm == "ו") && j + 1 < toks_.size()) {
       ++j;
       if (IsPunct(j, "-") && Attached(j)) ++j;
+    } else if (t.type == TokType::kWord && t.script == 'l' && !chained) {
+      // "one hundred and fifty", "two thousand twenty-one": English number words after a
+      // scale word, "and" between them or not, each smaller than the scale.
+      if (t.norm == "and") ++j;
+      Num m;
+      size_t skip = 0;
+      if (j >= toks_.size() || toks_[j].para_before || toks_[j].type != TokType::kWord ||
+          toks_[j].script != 'l' || !ParseNumber(j, &m, &skip) || m.digits || m.scaled ||
+          m.before_scale_only || m.unit_entry != nullptr || m.ratio_word || m.value < 1 ||
+          m.value >= last_scale || std::floor(m.value) != m.value) {
+        return k;
+      }
+      // "two million and five hundred", "two million five hundred thousand": the part takes
+      // its own scale words, rising, the whole smaller than the scale before it.
+      double part = m.value, part_scale = 0;
+      size_t e = m.next;
+      while (e < toks_.size() && !toks_[e].para_before) {
+        const Hit sc = Lookup(e, [](const FigureEntry& x) { return x.scale > 0; });
+        if (!sc || (sc.e->flags & internal::kFigAttachedOnly) || sc.e->scale <= part_scale ||
+            part * sc.e->scale >= last_scale) {
+          break;
+        }
+        part *= sc.e->scale;
+        part_scale = sc.e->scale;
+        e = sc.next;
+      }
+      *value += part;
+      *scale_out = part_scale;
+      return e;
     } else {
       return k;
     }
