@@ -369,6 +369,11 @@ class Parser {
 
   // Tries every rule at token i; returns the token after what it consumed.
   size_t Step(size_t i) {
+    // "pre-1982", "mid-1990": the hyphen joins a prefix to the year, it is no minus sign.
+    if (IsPunct(i, "-") && i >= 1 && Attached(i) && Attached(i + 1) &&
+        toks_[i + 1].type == TokType::kNum && YearPrefix(toks_[i - 1].norm)) {
+      return i + 1;
+    }
     if (size_t n = TryDecade(i)) return n;
     if (size_t n = TryRange(i)) return n;
     Date d;
@@ -377,6 +382,7 @@ class Parser {
       if (BeforeCommonEra(d.next)) return d.next;
       if (d.y == 0 && NameAfterDay(d.next)) return d.next;
       if (JulianBefore(i)) return d.next;
+      if (size_t n = TryMonthDayRange(d, i)) return n;
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         return TrySharedMonthDay(d, i);
@@ -386,6 +392,69 @@ class Parser {
     }
     if (size_t n = TryDayBeforeSharedMonth(i)) return n;
     return TryAmount(i);
+  }
+
+  bool LowerLatinWord(size_t i) const {
+    return i < toks_.size() && toks_[i].type == TokType::kWord && toks_[i].script == 'l' &&
+           !toks_[i].cap && !toks_[i].para_before;
+  }
+
+  static bool SecondsPicker(std::string_view w) {
+    for (std::string_view p :
+         {"first",     "last",     "next",       "final", "few",     "other",   "remaining",
+          "initial",   "extra",    "additional", "same",  "whole",   "entire",  "full",
+          "following", "previous", "past",       "said",  "opening", "closing", "top",
+          "high",      "low",      "upper",      "lower", "mid",     "early",   "late",
+          "and",       "or",       "of",         "in",    "to",      "at",      "for"}) {
+      if (w == p) return true;
+    }
+    return false;
+  }
+
+  static bool YearPrefix(std::string_view w) {
+    return w == "pre" || w == "post" || w == "mid" || w == "early" || w == "late";
+  }
+
+  // "June 5-7, 2006", "June 5 – 7": a range of days after a month written as a word before
+  // them; the year after the second day is the first's too.
+  size_t TryMonthDayRange(const Date& d, size_t first_tok) {
+    const Tok* month = At(first_tok);
+    if (month == nullptr || month->type != TokType::kWord || month->script != 'l' || d.d == 0 ||
+        d.m == 0 || d.y != 0 || !IsPunct(d.next, "-") || toks_[d.next].para_before) {
+      return 0;
+    }
+    const size_t k = d.next + 1;
+    int day = 0;
+    if (!DayAt(k, &day) || toks_[k].para_before || day <= d.d || !ValidDay(2000, d.m, day)) {
+      return 0;
+    }
+    size_t e = k + 1;
+    int year = 0;
+    if (IsPunct(e, ",") && IsYear(e + 1, 1000) && !toks_[e + 1].para_before) {
+      year = IntValue(toks_[e + 1]);
+      e += 2;
+    } else if (IsYear(e, 1000) && !toks_[e].para_before && !Attached(e)) {
+      year = IntValue(toks_[e]);
+      e += 1;
+    }
+    // A word, a unit or a joined sign after the second day makes it something else.
+    if (const Tok* n = At(e); n != nullptr && !n->para_before &&
+                              (n->type == TokType::kWord || n->type == TokType::kNum ||
+                               (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
+                                !IsPunct(e, ";") && !IsPunct(e, ")")))) {
+      if (year == 0) return 0;
+    }
+    if (year > 0 && !ValidDay(year, d.m, day)) return 0;
+    Date a = d, b = d;
+    a.y = b.y = year;
+    b.d = day;
+    const std::string from = a.Iso(), to = b.Iso();
+    Emit(FigureKind::kDateRange, d.start, toks_[e - 1].end, [&](Figure* f) {
+      f->from = from;
+      f->to = to;
+      f->date = from + "/" + to;
+    });
+    return e;
   }
 
   // The English "and"/"or" joining two days of one month.
@@ -818,7 +887,9 @@ class Parser {
   // A code that ends in a date or number: GNUTLS-SA-2024-01-14, CVE-2024-5171.
   bool InCode(size_t i) const {
     return i >= 2 && Attached(i) && IsPunct(i - 1, "-") && Attached(i - 1) &&
-           toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' && !IsUnitWord(i - 2);
+           toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' &&
+           !IsUnitWord(i - 2) &&
+           !(YearPrefix(toks_[i - 2].norm) && IsYear(i, 1800));  // "pre-1982" is a year
   }
 
   // A year written as a bare number: 4 digits, 1900..2100.
@@ -969,6 +1040,24 @@ class Parser {
         d->end = toks_[next - 1].end;
         return true;
       }
+      // "8-May-2006", "10-February-2006": a day, a month's name and a year joined by hyphens
+      // (letters' and forms' dates).
+      if (IsInt(t) && t.norm.size() <= 2 && IsPunct(i + 1, "-") && Attached(i + 1) &&
+          Attached(i + 2) && toks_[i + 2].script == 'l') {
+        if (const Hit m = MonthAt(i + 2);
+            m && m.clitic.empty() && m.next == i + 3 && IsPunct(i + 3, "-") && Attached(i + 3) &&
+            Attached(i + 4) && IsYear(i + 4, 1000) &&
+            !(Attached(i + 5) && !IsPunct(i + 5, ".") && !IsPunct(i + 5, ",") &&
+              !IsPunct(i + 5, ")") && !IsPunct(i + 5, ";")) &&
+            !PrecededByBlocker(i) && ValidDay(IntValue(toks_[i + 4]), m.e->month, IntValue(t))) {
+          d->y = IntValue(toks_[i + 4]);
+          d->m = m.e->month;
+          d->d = IntValue(t);
+          d->next = i + 5;
+          d->end = toks_[i + 4].end;
+          return true;
+        }
+      }
       // 5/10/2023, 2023-10-05, 2023-10.
       if (InCode(i)) return false;
       if (IsInt(t) && (IsPunct(i + 1, "/") || IsPunct(i + 1, "-")) && Attached(i + 1) &&
@@ -1004,7 +1093,10 @@ class Parser {
           }
           return false;
         }
-        if (sep == "-" && t.norm.size() == 4 && b.norm.size() == 2 && IsYear(i)) {
+        // A year and its month take the hyphen-minus of ISO 8601; after an en or em dash the
+        // two digits end a range of years ("the 2006–07 season", TryRange).
+        const bool iso_hyphen = text_[toks_[i + 1].start] == '-';
+        if (sep == "-" && iso_hyphen && t.norm.size() == 4 && b.norm.size() == 2 && IsYear(i)) {
           const int m = IntValue(b);
           if (m >= 1 && m <= 12) {
             d->y = IntValue(t), d->m = m;
@@ -1047,6 +1139,16 @@ class Parser {
           return EndDayMonth(IsPunct(n, ",") ? n + 1 : YearAfterMonth(n), n, d);
         }
       }
+      // "Bush in 88 and 92, ... Romney in 08": two digits after "in" are a year where the
+      // text around writes years after "in" too (an interview's list of elections).
+      if (size_t n = 0; TwoDigitYearInList(i, &n)) {
+        const int v = IntValue(t);
+        d->y = v < 30 ? 2000 + v : 1900 + v;
+        d->bare_year = true;
+        d->next = n;
+        d->end = t.end;
+        return true;
+      }
       // "משנת 48", "בשנת 67": in Hebrew two digits after a year word are a year
       // of the 1900s (the way Israeli history is told).
       if (IsInt(t) && t.norm.size() == 2 && IntValue(t) >= 30 && i > 0 && !t.para_before &&
@@ -1082,7 +1184,15 @@ class Parser {
           // "בסתר רעם" (1886): a year of the 1800s alone in parentheses, as a work's date.
           const bool parenthesized = i > 0 && IsPunct(i - 1, "(") && IsPunct(i + 1, ")") &&
                                      Attached(i) && Attached(i + 1) && !FollowedByAmountWord(i + 2);
-          if ((!IsYear(i) && !parenthesized) || prev_num || next_num || LooksAlike(i, &unused)) {
+          // "the 1863 Emancipation Proclamation", "the 1848 Revolution": a year of the 1800s
+          // that names the event after it, capitalized.
+          const Tok* name = At(i + 1);
+          const bool named_event = i > 0 && toks_[i - 1].norm == "the" && name != nullptr &&
+                                   !Attached(i + 1) && !name->para_before &&
+                                   name->type == TokType::kWord && name->script == 'l' &&
+                                   name->cap && !name->upper;
+          if ((!IsYear(i) && !parenthesized && !named_event) || prev_num || next_num ||
+              LooksAlike(i, &unused)) {
             return false;
           }
           // "2034 حادثا", "2000 משפחות": a count of the noun after it.
@@ -1329,6 +1439,21 @@ class Parser {
       ++k;
       year_word = true;
     }
+    // "1920 – 21", "1871-72": the second year written with its last two digits, later in
+    // the same century; a unit or a word joined after them makes them something else.
+    if (a.bare_year && a.y > 0 && IsPunct(a.next, "-") && k == a.next + 1 && k < toks_.size() &&
+        IsInt(toks_[k]) && toks_[k].norm.size() == 2 && !toks_[k].para_before &&
+        a.y % 100 < IntValue(toks_[k]) && !FollowedByAmountWord(k + 1) &&
+        !(Attached(k + 1) && !IsPunct(k + 1, ",") && !IsPunct(k + 1, ".") && !IsPunct(k + 1, ")") &&
+          !IsPunct(k + 1, ";"))) {
+      const std::string from = a.Iso(), to = std::to_string(a.y - a.y % 100 + IntValue(toks_[k]));
+      Emit(FigureKind::kDateRange, a.start, toks_[k].end, [&](Figure* f) {
+        f->from = from;
+        f->to = to;
+        f->date = from + "/" + to;
+      });
+      return k + 1;
+    }
     Date b;
     if (!(year_word ? ParseDate(k, true, &b) && b.bare_year : ParseRangeEnd(k, false, &b)))
       return 0;
@@ -1383,6 +1508,7 @@ class Parser {
     const Tok& t = toks_[i];
     if (t.type == TokType::kNum) return TryDecadeDigits(i);
     if (t.type == TokType::kWord && t.script == 'a') return TryArabicDecade(i);
+    if (t.type == TokType::kWord && t.script == 'l') return TryEnglishDecadeWord(i);
     if (t.type != TokType::kWord || t.script != 'h' || i + 1 >= toks_.size()) return 0;
     const std::string& w = t.norm;
     const std::string_view core = w.size() >= 8 && w.compare(w.size() - 8, 8, "שנות") == 0
@@ -1451,6 +1577,24 @@ class Parser {
     });
   }
 
+  // "the nineties", "the late sixties": a decade of the 1900s in words after "the" (as "the
+  // 90s"); "in their forties" is an age, "the high twenties" a temperature.
+  size_t TryEnglishDecadeWord(size_t i) {
+    const Hit h = Lookup(
+        i, [](const FigureEntry& e) { return e.decade > 0; }, false);
+    if (!h || h.next != i + 1) return 0;
+    const int decade = h.e->decade;
+    for (size_t b = 1; b <= 3 && b <= i && !toks_[i - b + 1].para_before; ++b) {
+      const std::string& w = toks_[i - b].norm;
+      if (w == "the") {
+        EmitDecade(toks_[i].start, toks_[i].end, 1900 + decade);
+        return i + 1;
+      }
+      if (w != "-" && w != "mid" && w != "early" && w != "late") break;
+    }
+    return 0;
+  }
+
   // "the 1990s", "the mid-1970s", "1970's": a decade written with its first year. Without
   // "the" or the apostrophe "1800s" is as often seconds ("a value of 1800s"), and "1000s of
   // users" is an amount.
@@ -1467,7 +1611,7 @@ class Parser {
     const bool apostrophe = IsPunct(k, "'") && Attached(k);
     if (apostrophe) ++k;
     if (k >= toks_.size() || !Attached(k) || toks_[k].norm != "s") return 0;
-    bool the = false, possessive = false;
+    bool the = false, possessive = false, adjective = false;
     for (size_t b = 1; b <= 3 && b <= i && !toks_[i - b + 1].para_before; ++b) {
       const std::string& w = toks_[i - b].norm;
       if (w == "the") the = true;
@@ -1476,10 +1620,32 @@ class Parser {
       if ((w == "a" || w == "an") && !two && IntValue(t) >= 1900) the = true;
       possessive = possessive || w == "their" || w == "his" || w == "her" || w == "my" ||
                    w == "our" || w == "your";
+      // "the fucking 90s", "your beloved 80s music": one word between the determiner and
+      // the decade; not one that picks seconds or a range of values ("the first 30s",
+      // "the last 10s", "the high 90s" of a thermometer).
+      if (b == 1 && two && LowerLatinWord(i - 1) && !SecondsPicker(w) && w != "the" && w != "a" &&
+          w != "an" && !possessive) {
+        adjective = true;
+        continue;
+      }
       if (w != "-" && w != "mid" && w != "early" && w != "late") break;
     }
+    if (adjective && (the || possessive)) the = true, possessive = false;
+    if (adjective && !the) return 0;
     // "in their 80s", "his early 70s": an age, not seconds.
     if (two && possessive) return k + 1;
+    // "Tocqueville’s 1830s America", "1920s Paris": a four-digit decade after a name's
+    // possessive or before a capitalized name is the calendar's ("a timeout of 1800s", "the
+    // server's 1800s timeout" stay seconds).
+    if (!two && i >= 3 && toks_[i - 1].norm == "s" && Attached(i - 1) && IsPunct(i - 2, "'") &&
+        Attached(i - 2) && !t.para_before && toks_[i - 3].cap) {
+      the = true;
+    }
+    if (const Tok* n = At(k + 1); !two && n != nullptr && !n->para_before && !Attached(k + 1) &&
+                                  n->type == TokType::kWord && n->script == 'l' && n->cap &&
+                                  !n->upper) {
+      the = true;
+    }
     if (two && !the && i >= 2 && !t.para_before && !toks_[i - 1].para_before &&
         (toks_[i - 1].norm == "and" || toks_[i - 1].norm == "or" || IsPunct(i - 1, ",")) &&
         !out_.empty() && out_.back().kind == FigureKind::kDateRange &&
@@ -1892,6 +2058,16 @@ class Parser {
              toks_[x.next - 1].norm.back() != 's';
     };
     bool per = false;
+    // "each one full day", "one whole year": a word of completeness between "one" and a unit
+    // of time makes it a duration, "day" too ("one day" alone is "some day").
+    bool whole = false;
+    if (one && t.script == 'l' && !unit && u + 1 < toks_.size() && !toks_[u + 1].para_before &&
+        (toks_[u].norm == "full" || toks_[u].norm == "whole" || toks_[u].norm == "entire")) {
+      if (const Hit later = unit_at(u + 1); later && TimeUnit(later.e->unit)) {
+        unit = later;
+        whole = true;
+      }
+    }
     if (one && t.script == 'l') {
       if (!unit && u + 1 < toks_.size() && toks_[u].type == TokType::kWord &&
           text_[toks_[u].start] >= 'a' && text_[toks_[u].start] <= 'z' &&
@@ -1904,7 +2080,7 @@ class Parser {
     if (!unit || (!FractionUnit(unit.e->unit) && !per)) return 0;
     if (one != (h.e->number == 1)) return 0;
     if (one) {
-      if (!OneUnit(unit.e->unit, false) && !per) return 0;
+      if (!OneUnit(unit.e->unit, false) && !per && !whole) return 0;
       // The singular only: "one hours" is not English, "one of the years" not a
       // count; "one year-round" is an adjective.
       if (toks_[unit.next - 1].norm.back() == 's') return 0;
@@ -1915,6 +2091,37 @@ class Parser {
     Emit(FigureKind::kQuantity, h.start, toks_[unit.next - 1].end, [&](Figure* f) {
       f->value = value;
       f->unit = unit.e->unit;
+    });
+    return unit.next;
+  }
+
+  // "about an inch", "nearly a mile", "almost an hour": after an approximation word the
+  // article is one of the unit. Units of measure, and units of time except the day after
+  // words other than "about" ("a film about a year in Provence", "about a day" stay out).
+  size_t TryApproxArticleUnit(size_t i) {
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord || t.script != 'l' || i + 2 >= toks_.size()) return 0;
+    const Hit a = Lookup(
+        i, [](const FigureEntry& e) { return (e.flags & internal::kFigApproxBefore) != 0; }, false);
+    if (!a || a.next + 1 >= toks_.size() || toks_[a.next].para_before ||
+        toks_[a.next + 1].para_before ||
+        (toks_[a.next].norm != "a" && toks_[a.next].norm != "an")) {
+      return 0;
+    }
+    const Hit unit = Lookup(
+        a.next + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
+    if (!unit || toks_[unit.next - 1].norm.back() == 's') return 0;  // the singular only
+    if (IsPunct(unit.next, "-") && Attached(unit.next)) return 0;    // "an inch-long"
+    const std::string_view u = unit.e->unit;
+    const bool measure = u == "inch" || u == "foot" || u == "yard" || u == "acre" || u == "cm" ||
+                         u == "mm" || u == "pound" || u == "ounce" || u == "gallon" ||
+                         (FractionUnit(u) && !TimeUnit(u));
+    const bool time = TimeUnit(u) && u != "day" && t.norm != "about" && t.norm != "some";
+    if (!measure && !time) return 0;
+    Emit(FigureKind::kQuantity, toks_[a.next].start, toks_[unit.next - 1].end, [&](Figure* f) {
+      f->value = 1;
+      f->unit = unit.e->unit;
+      f->approx = true;
     });
     return unit.next;
   }
@@ -2041,6 +2248,82 @@ class Parser {
 
   // "بلغ عدد القتلى 50", "عدد المقاعد 3": after "the number of" and a definite
   // noun of the unit vocabulary, the number counts that noun. Returns the unit.
+  // Two digits at i after "in" ("in 88"), or after "and", "or", a comma that follow such a
+  // year ("in 88 and 92"), with nothing after them that they could count, and a four-digit
+  // year after "in" near them in the same paragraph. Sets `*next`.
+  bool TwoDigitYearInList(size_t i, size_t* next) const {
+    const Tok& t = toks_[i];
+    if (!IsInt(t) || t.norm.size() != 2 || t.para_before || !t.space_before || i < 1 ||
+        toks_[i - 1].type != TokType::kWord || toks_[i - 1].script != 'l') {
+      if (!(i >= 1 && IsPunct(i - 1, ",") && IsInt(t) && t.norm.size() == 2 && !t.para_before)) {
+        return false;
+      }
+    }
+    const std::string& p = toks_[i - 1].norm;
+    const bool after_in = p == "in";
+    const bool listed = (p == "and" || p == "or" || IsPunct(i - 1, ",")) && i >= 3 &&
+                        !toks_[i - 1].para_before && IsInt(toks_[i - 2]) &&
+                        toks_[i - 2].norm.size() == 2 && !toks_[i - 2].para_before &&
+                        toks_[i - 3].norm == "in";
+    if (!after_in && !listed) return false;
+    if (const Tok* n = At(i + 1); n != nullptr && !n->para_before) {
+      const bool ends = n->type == TokType::kPunct
+                            ? (n->norm == "," || n->norm == "." || n->norm == ";" ||
+                               n->norm == ")" || n->norm == "?" || n->norm == "!")
+                            : (n->norm == "and" || n->norm == "or");
+      if (!ends) return false;
+      if (n->type == TokType::kPunct && (n->norm == "." || n->norm == ",") && Attached(i + 1) &&
+          i + 2 < toks_.size() && IsInt(toks_[i + 2]) && Attached(i + 2)) {
+        return false;  // "in 10.5", "in 10,000"
+      }
+    }
+    // A four-digit year after "in" within 40 tokens, the paragraph not crossed.
+    size_t lo = i, hi = i;
+    while (lo > 0 && i - lo < 40 && !toks_[lo].para_before) --lo;
+    while (hi + 1 < toks_.size() && hi - i < 40 && !toks_[hi + 1].para_before) ++hi;
+    for (size_t m = lo + 1; m <= hi; ++m) {
+      if (m != i && IsYear(m) && toks_[m - 1].norm == "in") {
+        *next = i + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // After "and"/"or" in a list of amounts, the words that bound the next one ("as many as",
+  // "up to", "nearly"): returns the token after them, or c.
+  size_t SkipEnglishHedge(size_t c) const {
+    auto word = [&](size_t x, std::string_view w) {
+      return x < toks_.size() && !toks_[x].para_before && toks_[x].norm == w;
+    };
+    if ((word(c, "as") && (word(c + 1, "many") || word(c + 1, "much")) && word(c + 2, "as")))
+      return c + 3;
+    if ((word(c, "up") && word(c + 1, "to")) || (word(c, "at") && word(c + 1, "least")) ||
+        ((word(c, "more") || word(c, "less") || word(c, "fewer")) && word(c + 1, "than"))) {
+      return c + 2;
+    }
+    for (std::string_view w : {"nearly", "almost", "about", "around", "over", "roughly",
+                               "approximately", "perhaps", "possibly", "even"}) {
+      if (word(c, w)) return c + 1;
+    }
+    return c;
+  }
+
+  bool PopulationBefore(size_t i) const {
+    for (size_t b = 1; b <= 5 && b <= i && !toks_[i - b + 1].para_before; ++b) {
+      const std::string& w = toks_[i - b].norm;
+      if (w == "population") return true;
+      if (w != "of" && w != "is" && w != "was" && w != "at" && w != "stable" && w != "around" &&
+          w != "about" && w != "approximately" && w != "roughly" && w != "nearly" && w != "some" &&
+          w != "estimated" && w != "an" && w != "reached" && w != "stands" && w != "stood" &&
+          w != "of just" && w != "just" && w != "over" && w != "under" && w != "total" &&
+          w != "totals" && w != "now" && w != "currently") {
+        return false;
+      }
+    }
+    return false;
+  }
+
   const char* CountedNounBefore(size_t i) const {
     if (i < 2 || toks_[i].para_before || toks_[i - 1].para_before || toks_[i - 1].script != 'a') {
       return nullptr;
@@ -2363,6 +2646,7 @@ class Parser {
     if (size_t n = TryNumberAfterNoun(i)) return n;
     if (size_t n = TryDouble(i)) return n;
     if (size_t n = TryFractionOfUnit(i)) return n;
+    if (size_t n = TryApproxArticleUnit(i)) return n;
     if (size_t n = TryUnitRangeStart(i)) return n;
     uint32_t start = toks_[i].start;
     size_t j = i;
@@ -2454,6 +2738,20 @@ class Parser {
       value = std::pow(value, IntValue(toks_[k + 1]));
       k += 2;
     }
+    // "two and a half hours", "3 and a quarter miles": the fraction after "and a" belongs to
+    // the number when a unit follows it (read alone, "a half hours" was 0.5 hours).
+    if (k + 3 < toks_.size() && toks_[k].norm == "and" && !toks_[k].para_before &&
+        (toks_[k + 1].norm == "a" || toks_[k + 1].norm == "an") && !toks_[k + 2].para_before &&
+        toks_[k + 2].script == 'l' && value >= 1 && std::floor(value) == value) {
+      if (const Hit h = Lookup(k, [](const FigureEntry& e) { return Fraction(e) > 0; });
+          h && h.next < toks_.size() && !toks_[h.next].para_before &&
+          Lookup(h.next, [](const FigureEntry& e) {
+            return (e.unit != nullptr && e.count == 0) || e.scale > 0;
+          })) {
+        value += Fraction(*h.e);
+        k = h.next;
+      }
+    }
     // "1016784k", "64k RAM": a memory size in kilobytes, not thousands. Nobody
     // writes a count of a million thousands with k; a memory word after it
     // says the same of a small one. "$64k" stays money, "64k" alone 64,000.
@@ -2497,6 +2795,14 @@ class Parser {
     if (!n.unit_entry && !n.ratio_word && !kilobytes) {
       double last_scale = n.scaled ? value : 0;
       for (int round = 0; round < 2; ++round) {
+        // "a $5-million grant", "a 1.2-billion deal": the scale word joined by a hyphen.
+        if (round == 0 && n.digits && IsPunct(k, "-") && Attached(k) && Attached(k + 1) &&
+            k + 1 < toks_.size() && toks_[k + 1].script == 'l') {
+          if (const Hit hs = Lookup(k + 1, [](const FigureEntry& e) { return e.scale >= 1e6; });
+              hs && !(hs.e->flags & internal::kFigAttachedOnly)) {
+            ++k;
+          }
+        }
         const Hit s = Lookup(k, [](const FigureEntry& e) { return e.scale > 0; });
         if (!s || toks_[k].para_before) break;
         if (Lookup(k,
@@ -2524,7 +2830,18 @@ class Parser {
           value += Fraction(*h.e) * last_scale;
           k = h.next;
         } else {
+          const size_t before_parts = k;
           k = AddCompound(k, last_scale, &value);
+          // "two hundred and fifty thousand": a larger scale word multiplies the whole.
+          if (k > before_parts && toks_[k - 1].script == 'l' && k < toks_.size() &&
+              !toks_[k].para_before) {
+            if (const Hit s = Lookup(k, [](const FigureEntry& e) { return e.scale > 0; });
+                s && !(s.e->flags & internal::kFigAttachedOnly) && s.e->scale > value) {
+              value *= s.e->scale;
+              scale_used *= s.e->scale;
+              k = s.next;
+            }
+          }
         }
       }
     }
@@ -2583,6 +2900,14 @@ class Parser {
       found = true;
       ++k;
       end = toks_[k - 1].end;
+    }
+    // "two full days", "3 whole weeks": a word of completeness before a unit of time.
+    if (!found && k + 1 < toks_.size() && !toks_[k].para_before && !toks_[k + 1].para_before &&
+        (toks_[k].norm == "full" || toks_[k].norm == "whole" || toks_[k].norm == "entire") &&
+        Lookup(k + 1, [](const FigureEntry& e) {
+          return e.unit != nullptr && e.count == 0 && TimeUnit(e.unit);
+        })) {
+      ++k;
     }
     // "48x48 بكسل": a dimension written without spaces; its "x" is not a ratio (TryNumberRange).
     const bool joined_dimension = n.digits && k + 1 < toks_.size() && toks_[k].norm == "x" &&
@@ -2770,6 +3095,13 @@ class Parser {
       unit = "person";
       found = true;
     }
+    // "a population of around 20000", "its population is stable at 53 million": the number
+    // after "population" and its linking words counts persons (test12's convention).
+    if (!found && (n.digits || n.scaled) && currency == nullptr &&
+        !(IsYear(j, 1000) && !n.scaled) && PopulationBefore(i)) {
+      unit = "person";
+      found = true;
+    }
     // 19 ألف, three million: a quantity; "مائة متسابق" (a hundred) is just a number.
     // A scale word alone ("בן אלף זונות", "אחד למיליון", the verb ألف "wrote")
     // is an idiom or another word unless a unit or currency follows.
@@ -2906,6 +3238,35 @@ class Parser {
     if (t.type == TokType::kWord && (t.norm == "و" || t.norm == "ו") && j + 1 < toks_.size()) {
       ++j;
       if (IsPunct(j, "-") && Attached(j)) ++j;
+    } else if (t.type == TokType::kWord && t.script == 'l' && !chained) {
+      // "one hundred and fifty", "two thousand twenty-one": English number words after a
+      // scale word, "and" between them or not, each smaller than the scale.
+      if (t.norm == "and") ++j;
+      Num m;
+      size_t skip = 0;
+      if (j >= toks_.size() || toks_[j].para_before || toks_[j].type != TokType::kWord ||
+          toks_[j].script != 'l' || !ParseNumber(j, &m, &skip) || m.digits || m.scaled ||
+          m.before_scale_only || m.unit_entry != nullptr || m.ratio_word || m.value < 1 ||
+          m.value >= last_scale || std::floor(m.value) != m.value) {
+        return k;
+      }
+      // "two million and five hundred", "two million five hundred thousand": the part takes
+      // its own scale words, rising, the whole smaller than the scale before it.
+      double part = m.value, part_scale = 0;
+      size_t e = m.next;
+      while (e < toks_.size() && !toks_[e].para_before) {
+        const Hit sc = Lookup(e, [](const FigureEntry& x) { return x.scale > 0; });
+        if (!sc || (sc.e->flags & internal::kFigAttachedOnly) || sc.e->scale <= part_scale ||
+            part * sc.e->scale >= last_scale) {
+          break;
+        }
+        part *= sc.e->scale;
+        part_scale = sc.e->scale;
+        e = sc.next;
+      }
+      *value += part;
+      *scale_out = part_scale;
+      return e;
     } else {
       return k;
     }
@@ -2980,6 +3341,7 @@ class Parser {
       if (c < toks_.size() && (IsOr(toks_[c].norm) || toks_[c].norm == "and")) {
         ++c;
         enumerated = true;
+        c = SkipEnglishHedge(c);  // "10,000 and as many as 300,000 people"
       } else if (!comma) {
         return n.next;
       }

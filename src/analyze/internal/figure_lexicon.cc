@@ -643,6 +643,24 @@ FigureLexicon Build() {
   b.Currency("GBP", "pound", {"p"}, kFigAttachedOnly);
   for (std::string_view k : {"pence", "penny", "p"}) b.At(k).subunit = 0.01;
   b.Unit("kW", {"كيلوواط", "كيلووات", "كيلو واط", "קילוואט"});
+  // Round 14, from test12 (GUM): degrees written with their sign and the scale's letter
+  // ("29 °C", "24º C": the ordinal indicator º is typed for the sign; the sign alone is an
+  // angle, "rotate 90°", which test3 leaves out), the cubic meter, and "circa", "c.",
+  // "ca.", "pre-", "post-" before a year ("circa 1880", "pre-1982").
+  b.Unit("degree", {"°c", "ºc", "°f", "ºf", "° c", "º c", "° f", "º f"});
+  b.UnitEn("m3", {"cubic meter", "cubic metre", "m³"});
+  b.Flag({"circa", "c.", "ca.", "pre-", "post-"}, kFigYearTrigger);
+  // English decades in words ("the nineties"; the caller wants "the" before them).
+  for (auto [w, v] : {std::pair<const char*, int>{"twenties", 20},
+                      {"thirties", 30},
+                      {"forties", 40},
+                      {"fifties", 50},
+                      {"sixties", 60},
+                      {"seventies", 70},
+                      {"eighties", 80},
+                      {"nineties", 90}}) {
+    b.At(w).decade = v;
+  }
   b.DerivedUnitForms();
   b.Ordinals();
   return b.Take();
