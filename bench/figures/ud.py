@@ -7,6 +7,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --train MIRROR OUT_DIR      writes en_ewt-ud-train.conllu and en_gum-ud-train.conllu from
                                          the treebanks' per-document sources (see train() below)
        ud.py --test13 OUT_DIR CONLLU...  test13 skeletons (round 14; see test13() below)
+       ud.py --test14 OUT_DIR HEQ_JSON CONLLU...  test14 skeletons (round 15; see test14() below)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the test11 and test12 rows whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -179,21 +180,24 @@ QUOTA13 = {"ar-pud": 140, "he-htb": 110, "en-ewt": 120, "en-gum": 80}
 EWT_GENRES = {"email": 40, "newsgroup": 25, "weblog": 25, "answers": 15, "reviews": 15}
 
 
-def test13(out_dir, paths):
-    """test13 (round 14): text no split has read, in all three languages. Arabic: the UD_Arabic-PUD
-    sentences test9 and test10 did not take (news and Wikipedia). Hebrew: the HTB sentences test11
-    did not take (Haaretz; mostly its test file). English: the training documents of EWT (Enron
-    e-mail, newsgroups, blogs, answers, reviews: at most 2 sentences a document and EWT_GENRES a
-    genre) and of GUM (at most 2 a document), see train(). A row of any labeled split is never
-    taken again."""
+def used_ids():
+    """The ids of every labeled split's rows."""
     here = os.path.dirname(os.path.abspath(__file__))
     used = set()
     for name in os.listdir(os.path.join(here, "labeled")):
         used |= {l.split("\t", 1)[0] for l in open(os.path.join(here, "labeled", name),
                                                      encoding="utf-8")}
+    return used
+
+
+def unseen_rows(paths, quota):
+    """{tag: [(id, text)]}: the kept sentences of `quota`'s sources that no labeled split holds;
+    EWT and GUM at most 2 a document (the next 2 once a split took the first), EWT at most
+    EWT_GENRES a genre, GUM's documents interleaved by genre."""
+    used = used_ids()
     kept = kept_rows(paths)
     per_doc, per_genre, rows, gum, docs = {}, {}, {}, [], {}
-    for tag in QUOTA13:
+    for tag in quota:
         for rid, text in kept.get(tag, []):
             if rid in used:
                 continue
@@ -214,18 +218,69 @@ def test13(out_dir, paths):
                     continue
             rows.setdefault(tag, []).append((rid, text))
     rows["en-gum"] = [(rid, text) for *_, rid, text in sorted(gum)]
+    return rows
+
+
+def write_split(out_dir, split, rows, quota):
     os.makedirs(out_dir, exist_ok=True)
     for lang in ("ar", "he", "en"):
-        with open(os.path.join(out_dir, f"test13-{lang}.tsv"), "w", encoding="utf-8") as out:
+        if not any(t.startswith(lang) for t in rows):
+            continue
+        with open(os.path.join(out_dir, f"{split}-{lang}.tsv"), "w", encoding="utf-8") as out:
             out.write(HEADER)
             for tag in sorted(t for t in rows if t.startswith(lang)):
-                for rid, text in rows[tag][:QUOTA13[tag]]:
+                for rid, text in rows[tag][:quota[tag]]:
                     out.write(f"{rid}\t{text}\t\n")
+
+
+def test13(out_dir, paths):
+    """test13 (round 14): text no split has read, in all three languages. Arabic: the UD_Arabic-PUD
+    sentences test9 and test10 did not take (news and Wikipedia). Hebrew: the HTB sentences test11
+    did not take (Haaretz; mostly its test file). English: the training documents of EWT (Enron
+    e-mail, newsgroups, blogs, answers, reviews: at most 2 sentences a document and EWT_GENRES a
+    genre) and of GUM (at most 2 a document), see train(). A row of any labeled split is never
+    taken again (so this selected test13 only before test13's own labels existed)."""
+    write_split(out_dir, "test13", unseen_rows(paths, QUOTA13), QUOTA13)
+
+
+QUOTA14 = {"ar-pud": 140, "he-heq": 150, "en-ewt": 120, "en-gum": 60}
+
+
+def heq_hebrew(path):
+    """Hebrew sentences of HeQ's test set (NNLP-IL/Hebrew-Question-Answering-Dataset, `data/data
+    v1.1/test v1.1.json`): paragraphs of Hebrew Wikipedia and of the technology news site
+    Geektime, split as corpus.py splits Hebrew, at most 2 kept sentences a paragraph that have a
+    digit or a figure word (corpus.keep), the two sources alternating."""
+    import html, json
+    by_source = {}
+    for a, article in enumerate(json.load(open(path, encoding="utf-8"))["data"]):
+        for p, para in enumerate(article["paragraphs"]):
+            taken = 0
+            for k, sent in enumerate(corpus.sentences(html.unescape(para["context"]), "he")):
+                if taken < 2 and corpus.keep(sent):
+                    by_source.setdefault(article["source"], []).append(
+                        (f"he-heq:{article['source'].lower()}:{a}:{p}:{k}", sent))
+                    taken += 1
+    rows = []
+    for pair in zip(*(by_source[s] for s in sorted(by_source))):
+        rows.extend(pair)
+    return rows
+
+
+def test14(out_dir, heq, paths):
+    """test14 (round 15): Hebrew from a source no split read, HeQ (Hebrew Wikipedia and Geektime
+    technology news, CC BY 4.0: sentences stored); English, the next 2 kept sentences of the EWT
+    and GUM training documents test13 read (unseen_rows); Arabic, the PUD sentences left."""
+    rows = unseen_rows(paths, QUOTA14)
+    rows["he-heq"] = heq_hebrew(heq)
+    write_split(out_dir, "test14", rows, QUOTA14)
 
 
 def main():
     if sys.argv[1] == "--train":
         return train(sys.argv[2], sys.argv[3])
+    if sys.argv[1] == "--test14":
+        return test14(sys.argv[2], sys.argv[3], sys.argv[4:])
     if sys.argv[1] == "--test13":
         return test13(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test12":
