@@ -347,7 +347,7 @@ FigureLexicon Build() {
           "יחידת",  "ביחידה",  "ביחידת",  "היחידה", "גרסה",       "גרסת",    "סעיף",    "החלטה",
           "החלטת",  "מספר",    "חדר",     "טיסה",   "דגם",        "פרק",     "עמוד",    "תקנה",
           "קו",     "شارع",    "بشارع",   "لشارع",  "الشارع",     "زنقة",    "بزنقة",   "רחוב",
-          "ברחוב",  "לרחוב",   "street"},
+          "ברחוב",  "לרחוב",   "street",  "rule"},
          kFigBlocker);
 
   // "בתצורת 24 שעות", "بتنسيق 24 ساعة", "24-hour format": a clock, not a duration.
@@ -392,7 +392,7 @@ FigureLexicon Build() {
   b.Month(12, {"ديسمبر", "كانون الاول", "كانون الأول", "دجنبر"});
   b.Month(1, {"ינואר"});
   b.Month(2, {"פברואר"});
-  b.Month(3, {"מרץ", "מרס"});
+  b.Month(3, {"מרץ", "מרס", "מארס"});
   b.Month(4, {"אפריל"});
   b.Month(5, {"מאי"});
   b.Month(6, {"יוני"});
@@ -436,6 +436,12 @@ FigureLexicon Build() {
                         "kWh", "MWh",  "GWh",  "km",   "kg",  "cm",  "mm", "ms",  "KHz"}) {
     b.At(u).unit = u;
   }
+  // Weights as American mail and news write them ("a 7 lb., 10 oz. boy", "3,000lb"), and the
+  // gas trade's million BTU ("3,500 mmbtu", Enron's e-mail). "pound" alone is money.
+  b.At("lb").unit = "lb";
+  b.At("lbs").unit = "lb";
+  b.At("oz").unit = "oz";
+  b.At("mmbtu").unit = "MMBtu";
   b.UnitEn("byte", {"byte", "bit"});
   b.UnitEn("KB", {"kilobyte"});
   b.UnitEn("MB", {"megabyte"});
@@ -493,7 +499,7 @@ FigureLexicon Build() {
   b.At("vcpus").unit = "cpu";
   b.At("cores").unit = "cpu";
   b.UnitEn("character", {"character", "char", "chars", "תווים", "حرف", "حرفا", "احرف"});
-  b.Unit("cm", {"ס\"מ", "سم", "سنتيمتر"});
+  b.Unit("cm", {"ס\"מ", "سم", "سنتيمتر", "סנטימטר", "סנטימטרים"});
   b.UnitEn("package", {"package"});
   b.UnitEn("line", {"line"});
   b.At("line").unit = nullptr;  // "line 5" blocks; "5 lines" counts
@@ -521,8 +527,8 @@ FigureLexicon Build() {
   b.UnitEn("m2", {"square meter", "square metre", "sq m", "m²", "متر مربع", "مترا مربعا",
                   "امتار مربعة", "מ\"ר", "מטר רבוע", "מטרים רבועים"});
   b.UnitEn("km2", {"square kilometer", "square kilometre", "km²", "كيلومتر مربع", "كيلومترا مربعا",
-                   "كيلومترات مربعة", "كلم مربع", "קמ\"ר"});
-  b.UnitEn("refugee", {"refugee", "لاجئ", "لاجئا", "لاجئين", "פליט", "פליטים"});
+                   "كيلومترات مربعة", "كلم مربع", "קמ\"ר", "קילומטר רבוע", "קילומטרים רבועים"});
+  b.UnitEn("refugee", {"refugee", "asylum seeker", "لاجئ", "لاجئا", "لاجئين", "פליט", "פליטים"});
   b.UnitEn("prisoner",
            {"prisoner", "اسير", "اسيرا", "اسرى", "معتقل", "معتقلا", "معتقلين", "אסיר", "אסירים"});
   b.UnitEn("project", {"project", "مشروع", "مشروعا", "مشاريع", "מיזם", "פרויקטים"});
@@ -635,6 +641,8 @@ FigureLexicon Build() {
   // kilowatt in words.
   b.UnitEn("soldier", {"troop"});
   b.UnitEn("killed", {"death", "fatality"});
+  b.At("killed").unit = "killed";  // "At least 107 killed" (a headline)
+  b.At("dead").unit = "killed";
   b.Unit("person", {"فرد", "فردا", "افراد"});
   b.Unit("person", {"شخصين", "شخصان"}, 2);
   // The penny: "60 pence", "45p" (the letter joined to one or two digits only, the caller
