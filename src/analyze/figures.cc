@@ -495,7 +495,7 @@ class Parser {
     // Only after a month written as a word before its day ("2023-10-05 and 12/03/2024").
     const Tok* month = At(first_tok);
     if (month == nullptr || month->type != TokType::kWord || month->script != 'l' || d.d == 0 ||
-        d.m == 0 || !DayJoiner(k) || !DayAt(k + 1, &day) || day <= d.d ||
+        d.m == 0 || !(DayJoiner(k) || CommaDayList(k)) || !DayAt(k + 1, &day) || day <= d.d ||
         toks_[k + 1].para_before || !ValidDay(d.y == 0 ? 2000 : d.y, d.m, day)) {
       return d.next;
     }
@@ -505,10 +505,10 @@ class Parser {
         o && Attached(e)) {
       e = o.next;
     }
-    if (const Tok* n = At(e);
-        n != nullptr && !n->para_before &&
-        (n->type == TokType::kWord || (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
-                                       !IsPunct(e, ";") && !IsPunct(e, ")")))) {
+    if (const Tok* n = At(e); n != nullptr && !n->para_before &&
+                              ((n->type == TokType::kWord && !(IsPunct(k, ",") && DayJoiner(e))) ||
+                               (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
+                                !IsPunct(e, ";") && !IsPunct(e, ")")))) {
       return d.next;
     }
     Date second = d;
@@ -519,14 +519,43 @@ class Parser {
         !toks_[e + 1].para_before && !FollowedByAmountWord(e + 2) && !out_.empty() &&
         out_.back().start == d.start) {
       second.y = IntValue(toks_[e + 1]);
-      Date first = d;
-      first.y = second.y;
-      out_.back().date = first.Iso();
+      // Every day of the list before takes it ("March 5, 6 and 7, 1991").
+      const std::string month = d.Iso().substr(0, 5);  // "--03-"
+      for (auto f = out_.rbegin(); f != out_.rend() && f->kind == FigureKind::kDate &&
+                                   f->date.size() == 7 && f->date.rfind(month, 0) == 0;
+           ++f) {
+        f->date = std::to_string(second.y) + f->date.substr(1);
+      }
       end = toks_[e + 1].end;
       e += 2;
     }
     Emit(FigureKind::kDate, toks_[k + 1].start, end, [&](Figure* f) { f->date = second.Iso(); });
+    // "January 6, 13 and 20th": the list goes on.
+    if (second.y == d.y && (IsPunct(e, ",") || DayJoiner(e))) {
+      second.next = e;
+      second.start = toks_[k + 1].start;
+      return TrySharedMonthDay(second, first_tok);
+    }
     return e;
+  }
+
+  // "January 6, 13 and 20th": a comma at k opens a list of later days only where the list
+  // ends with "and" or "or" and a day ("January 6, 13 people" is a count).
+  bool CommaDayList(size_t k) const {
+    int day = 0;
+    for (int items = 0; items < 8 && IsPunct(k, ",") && DayAt(k + 1, &day) &&
+                        toks_[k + 1].norm.size() <= 2 && !toks_[k + 1].para_before;
+         ++items) {
+      k += 2;
+      if (const Hit o = Lookup(
+              k, [](const FigureEntry& x) { return (x.flags & internal::kFigOrdinal) != 0; },
+              false);
+          o && Attached(k)) {
+        k = o.next;
+      }
+      if (DayJoiner(k)) return DayAt(k + 1, &day) && !toks_[k + 1].para_before;
+    }
+    return false;
   }
 
   // "the Conference of 25 and 26 March": a day before "and"/"or" and a later date that
@@ -1886,8 +1915,9 @@ class Parser {
     if (IsPunct(i, ".") && i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
         Attached(i + 1) && toks_[i + 1].norm.find_first_not_of("0123456789") == std::string::npos &&
         (!Attached(i) || IsPunct(i - 1, "$") || IsPunct(i - 1, "€") || IsPunct(i - 1, "£")) &&
-        !IsPunct(i + 2, ".") && !LooksAlike(i + 1, skip_to) &&
-        ParseDigits("0." + toks_[i + 1].norm, &n->value)) {
+        !(IsPunct(i + 2, ".") && i + 3 < toks_.size() && toks_[i + 3].type == TokType::kNum &&
+          Attached(i + 3)) &&
+        !LooksAlike(i + 1, skip_to) && ParseDigits("0." + toks_[i + 1].norm, &n->value)) {
       n->digits = true;
       n->next = i + 2;
       n->end = toks_[i + 1].end;
