@@ -100,12 +100,13 @@ class Builder {
     At("حادي والثلاثين").ordinal = 31;
   }
   // Forms every counted noun has, derived instead of listed: the Hebrew
-  // construct plural (מקרים -> "4 מקרי רצח") and the Arabic dual of a noun
-  // in ة (رسالة -> رسالتان, رسالتين: two messages). A form that is already a
-  // word of the lexicon (שני is "two") keeps its own entry.
+  // construct plural (מקרים -> "4 מקרי רצח") and possessive plural (עמודיו,
+  // דירותיה), and the Arabic dual of a noun in ة (رسالة -> رسالتان, رسالتين: two
+  // messages). A form that is already a word of the lexicon (שני is "two")
+  // keeps its own entry.
   void DerivedUnitForms() {
     std::vector<std::pair<std::string, FigureEntry>> add;
-    const std::string im = "ים", ta = "ه";
+    const std::string im = "ים", ot = "ות", ta = "ه";
     for (const auto& [key, e] : lex_) {
       if (e.unit == nullptr || e.count != 0 || key.find(' ') != std::string::npos) continue;
       // חברי is also "my friend"; "120 חברי כנסת" names the house, not a count.
@@ -114,6 +115,17 @@ class Builder {
         FigureEntry c = e;
         c.flags |= kFigDerived;
         add.emplace_back(key.substr(0, key.size() - im.size()) + "י", c);
+        // "16 עמודיו" (its 16 pages), "1,200 עובדיה": the plural with a possessive suffix.
+        // שנים has its own (שנותיו; שניהם is "both of them").
+        if (key != "שנים") {
+          for (const char* own : {"יו", "יה", "יהם", "יהן", "ינו"}) {
+            add.emplace_back(key.substr(0, key.size() - im.size()) + own, c);
+          }
+        }
+      } else if (key.size() > 6 && key.compare(key.size() - ot.size(), ot.size(), ot) == 0) {
+        FigureEntry c = e;  // "עשר דירותיה" (her ten apartments)
+        c.flags |= kFigDerived;
+        for (const char* own : {"יו", "יה", "יהם", "יהן", "ינו"}) add.emplace_back(key + own, c);
       } else if (key.size() > 4 && key.compare(key.size() - ta.size(), ta.size(), ta) == 0 &&
                  key.compare(0, 4, "ال") != 0) {
         FigureEntry d = e;
