@@ -1247,7 +1247,14 @@ class Parser {
           !IsYear(i, 1800) && i > 0 && !t.para_before &&
           (PhraseBefore(i, internal::kFigYearWord) || (t.norm.size() == 4 && CopyrightBefore(i)));
       // A bare year after a trigger (in 2023, عام 2023, בשנת 2023, ב-2023).
-      if ((early_year || IsYear(i, 1800)) && !PrecededByBlocker(i)) {
+      // "the L'Enfant Plan (1791)": a year before 1800 alone in parentheses after a
+      // capitalized name is the date of what it names.
+      const bool named_early =
+          !IsYear(i, 1800) && IsYear(i, 1000) && i > 1 && IsPunct(i - 1, "(") &&
+          IsPunct(i + 1, ")") && Attached(i) && Attached(i + 1) && !Attached(i - 1) &&
+          toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' && toks_[i - 2].cap &&
+          !toks_[i - 1].para_before && !FollowedByAmountWord(i + 2);
+      if ((early_year || IsYear(i, 1800) || named_early) && !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
         const bool trigger =
             early_year || bare_year_ok || PhraseBefore(i, internal::kFigYearTrigger) ||

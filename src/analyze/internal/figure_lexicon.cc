@@ -244,8 +244,8 @@ FigureLexicon Build() {
   b.Currency("ILS", "shekel", {"₪", "ils", "nis"}, kPre);
   b.Currency("JPY", "yen", {"¥", "jpy"}, kPre);
   for (const char* code :
-       {"CHF", "CNY", "SAR", "AED", "EGP", "QAR", "KWD", "JOD", "IQD", "BHD", "OMR",
-        "LBP", "SYP", "TRY", "MAD", "TND", "DZD", "LYD", "YER", "IRR", "RUB", "INR"}) {
+       {"CHF", "CNY", "SAR", "AED", "EGP", "QAR", "KWD", "JOD", "IQD", "BHD", "OMR", "LBP",
+        "SYP", "TRY", "MAD", "TND", "DZD", "LYD", "YER", "IRR", "RUB", "INR", "CUC"}) {
     std::string lower(code);
     for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
     FigureEntry& e = b.At(lower);
@@ -254,7 +254,7 @@ FigureLexicon Build() {
   }
   b.Flag({"usd", "cad", "aud", "hkd", "eur", "gbp", "ils", "nis", "jpy", "chf", "cny",
           "sar", "aed", "egp", "qar", "kwd", "jod", "iqd", "bhd", "omr", "lbp", "syp",
-          "try", "mad", "tnd", "dzd", "lyd", "yer", "irr", "rub", "inr"},
+          "try", "mad", "tnd", "dzd", "lyd", "yer", "irr", "rub", "inr", "cuc"},
          kFigNeedsUpper);
   b.Currency("KWD", "dinar", {"kuwaiti dinar", "kuwaiti dinars"});
   b.Currency("JOD", "dinar", {"jordanian dinar", "jordanian dinars"});
