@@ -399,11 +399,12 @@ class Parser {
   // year word, but "from" one to a later one with "to" or "until" is a span of years
   // ("from 1000 to 1500 meters", "from 1200 to 1100" stay out).
   size_t TryEarlyYearRange(size_t i) {
-    if (i == 0 || toks_[i - 1].norm != "from" || toks_[i].para_before || i + 3 > toks_.size() ||
-        !IsInt(toks_[i]) || toks_[i].norm.size() != 4 || IsYear(i, 1800) || !IsYear(i, 1000) ||
-        Attached(i + 1) || (toks_[i + 1].norm != "to" && toks_[i + 1].norm != "until") ||
-        toks_[i + 2].para_before || !IsInt(toks_[i + 2]) || toks_[i + 2].norm.size() != 4 ||
-        !IsYear(i + 2, 1000) || IntValue(toks_[i + 2]) <= IntValue(toks_[i]) ||
+    if (toks_[i].type != TokType::kNum || i == 0 || toks_[i - 1].norm != "from" ||
+        toks_[i].para_before || i + 3 > toks_.size() || !IsInt(toks_[i]) ||
+        toks_[i].norm.size() != 4 || IsYear(i, 1800) || !IsYear(i, 1000) || Attached(i + 1) ||
+        (toks_[i + 1].norm != "to" && toks_[i + 1].norm != "until") || toks_[i + 2].para_before ||
+        !IsInt(toks_[i + 2]) || toks_[i + 2].norm.size() != 4 || !IsYear(i + 2, 1000) ||
+        IntValue(toks_[i + 2]) <= IntValue(toks_[i]) ||
         (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) || FollowedByAmountWord(i + 3)) {
       return 0;
     }
@@ -1919,8 +1920,9 @@ class Parser {
     n->start = t.start;
     // "$.04", ".5%": a decimal without its leading zero, where the point follows a space or a
     // currency sign (after a word or a number it ends a sentence or joins a version).
-    if (IsPunct(i, ".") && i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
-        Attached(i + 1) && toks_[i + 1].norm.find_first_not_of("0123456789") == std::string::npos &&
+    if (t.type == TokType::kPunct && i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
+        t.norm.size() == 1 && t.norm[0] == '.' && Attached(i + 1) &&
+        toks_[i + 1].norm.find_first_not_of("0123456789") == std::string::npos &&
         (!Attached(i) || IsPunct(i - 1, "$") || IsPunct(i - 1, "€") || IsPunct(i - 1, "£")) &&
         !(IsPunct(i + 2, ".") && i + 3 < toks_.size() && toks_[i + 3].type == TokType::kNum &&
           Attached(i + 3)) &&
