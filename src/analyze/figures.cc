@@ -1757,6 +1757,9 @@ class Parser {
     }
     if (two ? !the : !apostrophe && !the) return 0;
     if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && n->norm == "of") return 0;
+    // "the early 1600's", "the 1800s": a century, not its first decade (no figure; the 2000s
+    // and the 1900s are as often decades, and read as such).
+    if (!two && IntValue(t) % 100 == 0 && IntValue(t) < 1900) return k + 1;
     EmitDecade(t.start, toks_[k].end, two ? 1900 + IntValue(t) : IntValue(t));
     return k + 1;
   }
@@ -3013,6 +3016,21 @@ class Parser {
       found = true;
       ++k;
       end = toks_[k - 1].end;
+    }
+    // "24 (עשרים וארבעה !) עמודים", "12 (twelve) months": the number restated in words in
+    // parentheses before its unit is one figure.
+    if (!found && n.digits && IsPunct(k, "(") && k + 1 < toks_.size() &&
+        toks_[k + 1].type == TokType::kWord && !toks_[k + 1].para_before) {
+      Num w;
+      size_t unused = 0;
+      if (ParseNumber(k + 1, &w, &unused) && !w.digits && w.value == value) {
+        size_t c = w.next;
+        while (IsPunct(c, "!")) ++c;
+        if (IsPunct(c, ")") && c + 1 < toks_.size() && !toks_[c + 1].para_before &&
+            Lookup(c + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; })) {
+          k = c + 1;
+        }
+      }
     }
     // "two full days", "3 whole weeks": a word of completeness before a unit of time.
     if (!found && k + 1 < toks_.size() && !toks_[k].para_before && !toks_[k + 1].para_before &&
