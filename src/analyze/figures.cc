@@ -375,6 +375,7 @@ class Parser {
       return i + 1;
     }
     if (size_t n = TryDecade(i)) return n;
+    if (size_t n = TryEarlyYearRange(i)) return n;
     if (size_t n = TryRange(i)) return n;
     Date d;
     if (ParseDate(i, false, &d)) {
@@ -392,6 +393,29 @@ class Parser {
     }
     if (size_t n = TryDayBeforeSharedMonth(i)) return n;
     return TryAmount(i);
+  }
+
+  // "capital of Persia from 1598 to 1722": years before 1800 are read alone only after a
+  // year word, but "from" one to a later one with "to" or "until" is a span of years
+  // ("from 1000 to 1500 meters", "from 1200 to 1100" stay out).
+  size_t TryEarlyYearRange(size_t i) {
+    if (toks_[i].type != TokType::kNum || i == 0 || toks_[i - 1].norm != "from" ||
+        toks_[i].para_before || i + 3 > toks_.size() || !IsInt(toks_[i]) ||
+        toks_[i].norm.size() != 4 || IsYear(i, 1800) || !IsYear(i, 1000) || Attached(i + 1) ||
+        (toks_[i + 1].norm != "to" && toks_[i + 1].norm != "until") || toks_[i + 2].para_before ||
+        !IsInt(toks_[i + 2]) || toks_[i + 2].norm.size() != 4 || !IsYear(i + 2, 1000) ||
+        IntValue(toks_[i + 2]) <= IntValue(toks_[i]) ||
+        (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) || FollowedByAmountWord(i + 3)) {
+      return 0;
+    }
+    const std::string from = std::to_string(IntValue(toks_[i])),
+                      to = std::to_string(IntValue(toks_[i + 2]));
+    Emit(FigureKind::kDateRange, toks_[i].start, toks_[i + 2].end, [&](Figure* f) {
+      f->from = from;
+      f->to = to;
+      f->date = from + "/" + to;
+    });
+    return i + 3;
   }
 
   bool LowerLatinWord(size_t i) const {
@@ -472,7 +496,7 @@ class Parser {
     // Only after a month written as a word before its day ("2023-10-05 and 12/03/2024").
     const Tok* month = At(first_tok);
     if (month == nullptr || month->type != TokType::kWord || month->script != 'l' || d.d == 0 ||
-        d.m == 0 || !DayJoiner(k) || !DayAt(k + 1, &day) || day <= d.d ||
+        d.m == 0 || !(DayJoiner(k) || CommaDayList(k)) || !DayAt(k + 1, &day) || day <= d.d ||
         toks_[k + 1].para_before || !ValidDay(d.y == 0 ? 2000 : d.y, d.m, day)) {
       return d.next;
     }
@@ -482,10 +506,10 @@ class Parser {
         o && Attached(e)) {
       e = o.next;
     }
-    if (const Tok* n = At(e);
-        n != nullptr && !n->para_before &&
-        (n->type == TokType::kWord || (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
-                                       !IsPunct(e, ";") && !IsPunct(e, ")")))) {
+    if (const Tok* n = At(e); n != nullptr && !n->para_before &&
+                              ((n->type == TokType::kWord && !(IsPunct(k, ",") && DayJoiner(e))) ||
+                               (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
+                                !IsPunct(e, ";") && !IsPunct(e, ")")))) {
       return d.next;
     }
     Date second = d;
@@ -496,14 +520,43 @@ class Parser {
         !toks_[e + 1].para_before && !FollowedByAmountWord(e + 2) && !out_.empty() &&
         out_.back().start == d.start) {
       second.y = IntValue(toks_[e + 1]);
-      Date first = d;
-      first.y = second.y;
-      out_.back().date = first.Iso();
+      // Every day of the list before takes it ("March 5, 6 and 7, 1991").
+      const std::string month = d.Iso().substr(0, 5);  // "--03-"
+      for (auto f = out_.rbegin(); f != out_.rend() && f->kind == FigureKind::kDate &&
+                                   f->date.size() == 7 && f->date.rfind(month, 0) == 0;
+           ++f) {
+        f->date = std::to_string(second.y) + f->date.substr(1);
+      }
       end = toks_[e + 1].end;
       e += 2;
     }
     Emit(FigureKind::kDate, toks_[k + 1].start, end, [&](Figure* f) { f->date = second.Iso(); });
+    // "January 6, 13 and 20th": the list goes on.
+    if (second.y == d.y && (IsPunct(e, ",") || DayJoiner(e))) {
+      second.next = e;
+      second.start = toks_[k + 1].start;
+      return TrySharedMonthDay(second, first_tok);
+    }
     return e;
+  }
+
+  // "January 6, 13 and 20th": a comma at k opens a list of later days only where the list
+  // ends with "and" or "or" and a day ("January 6, 13 people" is a count).
+  bool CommaDayList(size_t k) const {
+    int day = 0;
+    for (int items = 0; items < 8 && IsPunct(k, ",") && DayAt(k + 1, &day) &&
+                        toks_[k + 1].norm.size() <= 2 && !toks_[k + 1].para_before;
+         ++items) {
+      k += 2;
+      if (const Hit o = Lookup(
+              k, [](const FigureEntry& x) { return (x.flags & internal::kFigOrdinal) != 0; },
+              false);
+          o && Attached(k)) {
+        k = o.next;
+      }
+      if (DayJoiner(k)) return DayAt(k + 1, &day) && !toks_[k + 1].para_before;
+    }
+    return false;
   }
 
   // "the Conference of 25 and 26 March": a day before "and"/"or" and a later date that
@@ -709,6 +762,30 @@ class Parser {
       const Hit h = Lookup(
           i - n, [&](const FigureEntry& e) { return (e.flags & flag) != 0; }, true);
       if (h && h.next == i) return true;
+    }
+    return false;
+  }
+
+  // Words after "killed" or "dead" that leave them the count of the dead ("107 killed in").
+  static bool IsLinkWord(std::string_view w) {
+    static constexpr std::string_view kWords[] = {
+        "in", "on",   "at",    "and", "after", "as",        "when",  "while", "during",
+        "by", "from", "since", "so",  "or",    "including", "today", "last",  "yesterday"};
+    for (std::string_view k : kWords) {
+      if (w == k) return true;
+    }
+    return false;
+  }
+
+  // Whether token i-1 is a Hebrew "in/from/until the middle, end or beginning of".
+  bool PartOfPeriodBefore(size_t i) const {
+    if (i == 0) return false;
+    static constexpr std::string_view kWords[] = {"באמצע", "בסוף",   "בתחילת", "מאמצע",
+                                                  "מסוף",  "מתחילת", "לסוף",   "לתחילת"};
+    std::string_view p = toks_[i - 1].norm;
+    if (p.rfind("ו", 0) == 0) p.remove_prefix(std::string_view("ו").size());  // "and" joined
+    for (std::string_view w : kWords) {
+      if (p == w) return true;
     }
     return false;
   }
@@ -1150,9 +1227,12 @@ class Parser {
         return true;
       }
       // "משנת 48", "בשנת 67": in Hebrew two digits after a year word are a year
-      // of the 1900s (the way Israeli history is told).
+      // of the 1900s (the way Israeli history is told). "באמצע 87", "בסוף 92": after "in
+      // the middle/end/beginning of", two digits that can be no day (32..99) are one too.
       if (IsInt(t) && t.norm.size() == 2 && IntValue(t) >= 30 && i > 0 && !t.para_before &&
-          toks_[i - 1].script == 'h' && PhraseBefore(i, internal::kFigYearWord) &&
+          toks_[i - 1].script == 'h' &&
+          (PhraseBefore(i, internal::kFigYearWord) ||
+           (IntValue(t) >= 32 && !Attached(i) && PartOfPeriodBefore(i))) &&
           !FollowedByAmountWord(i + 1)) {
         d->y = 1900 + IntValue(t);
         d->bare_year = true;
@@ -1168,7 +1248,14 @@ class Parser {
           !IsYear(i, 1800) && i > 0 && !t.para_before &&
           (PhraseBefore(i, internal::kFigYearWord) || (t.norm.size() == 4 && CopyrightBefore(i)));
       // A bare year after a trigger (in 2023, عام 2023, בשנת 2023, ב-2023).
-      if ((early_year || IsYear(i, 1800)) && !PrecededByBlocker(i)) {
+      // "the L'Enfant Plan (1791)": a year before 1800 alone in parentheses after a
+      // capitalized name is the date of what it names.
+      const bool named_early =
+          !IsYear(i, 1800) && IsYear(i, 1000) && i > 1 && IsPunct(i - 1, "(") &&
+          IsPunct(i + 1, ")") && Attached(i) && Attached(i + 1) && !Attached(i - 1) &&
+          toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' && toks_[i - 2].cap &&
+          !toks_[i - 1].para_before && !FollowedByAmountWord(i + 2);
+      if ((early_year || IsYear(i, 1800) || named_early) && !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
         const bool trigger =
             early_year || bare_year_ok || PhraseBefore(i, internal::kFigYearTrigger) ||
@@ -1301,6 +1388,16 @@ class Parser {
       if (d->y < 1000) return false;
       d->end = toks_[e - 1].end;
       d->next = e;
+      return true;
+    }
+    // "ספטמבר 84", "בסוף אפריל 87": Hebrew news writes the year of a month in two digits.
+    // Hebrew puts a day before its month, and 32..99 can be no day: a year of the 1900s.
+    if (n == m.next && n < toks_.size() && toks_[i].script == 'h' && IsInt(toks_[n]) &&
+        toks_[n].norm.size() == 2 && IntValue(toks_[n]) >= 32 && !toks_[n].para_before &&
+        !Attached(n) && !FollowedByAmountWord(n + 1)) {
+      d->y = 1900 + IntValue(toks_[n]);
+      d->end = toks_[n].end;
+      d->next = n + 1;
       return true;
     }
     // A month alone is not a date, but it can open a range whose end has
@@ -1660,6 +1757,9 @@ class Parser {
     }
     if (two ? !the : !apostrophe && !the) return 0;
     if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && n->norm == "of") return 0;
+    // "the early 1600's", "the 1800s": a century, not its first decade (no figure; the 2000s
+    // and the 1900s are as often decades, and read as such).
+    if (!two && IntValue(t) % 100 == 0 && IntValue(t) < 1900) return k + 1;
     EmitDecade(t.start, toks_[k].end, two ? 1900 + IntValue(t) : IntValue(t));
     return k + 1;
   }
@@ -1821,6 +1921,20 @@ class Parser {
   bool ParseNumber(size_t i, Num* n, size_t* skip_to) const {
     const Tok& t = toks_[i];
     n->start = t.start;
+    // "$.04", ".5%": a decimal without its leading zero, where the point follows a space or a
+    // currency sign (after a word or a number it ends a sentence or joins a version).
+    if (t.type == TokType::kPunct && i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum &&
+        t.norm.size() == 1 && t.norm[0] == '.' && Attached(i + 1) &&
+        toks_[i + 1].norm.find_first_not_of("0123456789") == std::string::npos &&
+        (!Attached(i) || IsPunct(i - 1, "$") || IsPunct(i - 1, "€") || IsPunct(i - 1, "£")) &&
+        !(IsPunct(i + 2, ".") && i + 3 < toks_.size() && toks_[i + 3].type == TokType::kNum &&
+          Attached(i + 3)) &&
+        !LooksAlike(i + 1, skip_to) && ParseDigits("0." + toks_[i + 1].norm, &n->value)) {
+      n->digits = true;
+      n->next = i + 2;
+      n->end = toks_[i + 1].end;
+      return true;
+    }
     if (t.type == TokType::kNum) {
       if (LooksAlike(i, skip_to)) return false;
       if (!ParseDigits(t.norm, &n->value)) return false;
@@ -2198,7 +2312,9 @@ class Parser {
       // "יום אחד" is "some day", "נפש אחת" a saying, "ילד אחד" "a certain child".
       // "אדם אחד" is one person (a count; "איש אחד" is "a certain man").
       const bool adam = toks_[u].norm == "אדם";
-      if (t.script == 'h' && (definite || !(OneUnit(e->unit, true) || adam))) return 0;
+      // "דירה אחת": one apartment of a building's count ("בית אחד" is also "a certain home").
+      const bool flat = toks_[u].norm == "דירה";
+      if (t.script == 'h' && (definite || !(OneUnit(e->unit, true) || adam || flat))) return 0;
       uint32_t from = toks_[u].start;
       if (!out_.empty() && out_.back().end > from) return 0;
       Emit(FigureKind::kQuantity, from, toks_[h.next - 1].end, [&](Figure* f) {
@@ -2901,6 +3017,21 @@ class Parser {
       ++k;
       end = toks_[k - 1].end;
     }
+    // "24 (עשרים וארבעה !) עמודים", "12 (twelve) months": the number restated in words in
+    // parentheses before its unit is one figure.
+    if (!found && n.digits && IsPunct(k, "(") && k + 1 < toks_.size() &&
+        toks_[k + 1].type == TokType::kWord && !toks_[k + 1].para_before) {
+      Num w;
+      size_t unused = 0;
+      if (ParseNumber(k + 1, &w, &unused) && !w.digits && w.value == value) {
+        size_t c = w.next;
+        while (IsPunct(c, "!")) ++c;
+        if (IsPunct(c, ")") && c + 1 < toks_.size() && !toks_[c + 1].para_before &&
+            Lookup(c + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; })) {
+          k = c + 1;
+        }
+      }
+    }
     // "two full days", "3 whole weeks": a word of completeness before a unit of time.
     if (!found && k + 1 < toks_.size() && !toks_[k].para_before && !toks_[k + 1].para_before &&
         (toks_[k].norm == "full" || toks_[k].norm == "whole" || toks_[k].norm == "entire") &&
@@ -2941,6 +3072,15 @@ class Parser {
         clitic_ok = toks_[k].script == 'h' && s.clitic == "ה" &&
                     (n.digits || n.compound || n.scaled) && w != "היום" && w != "השנה" &&
                     w != "החודש" && w != "השבוע";
+        // "13 מהדירות" (13 of the apartments): a part of a counted plural noun, not of a
+        // measure ("3 מהשנים" stays out).
+        const auto ends = [&](std::string_view x) {
+          return w.size() > x.size() && w.substr(w.size() - x.size()) == x;
+        };
+        if (toks_[k].script == 'h' && s.clitic == "מה" && n.digits && s.e->unit != nullptr &&
+            s.e->currency == nullptr && !TimeUnit(s.e->unit) && (ends("ים") || ends("ות"))) {
+          clitic_ok = true;
+        }
         // "בשבע השנים הבאות", "שלושת החודשים האחרונים": a number word before
         // a definite unit, when "next" or "last" follows (ששת הימים alone is a name).
         if (toks_[k].script == 'h' && s.clitic == "ה" && !n.digits && n.value >= 2 &&
@@ -3000,8 +3140,14 @@ class Parser {
           const bool compound_house = std::string_view(e.unit) == "house" &&
                                       toks_[k].norm == "בתי" && after != nullptr &&
                                       !after->para_before && after->script == 'h';
+          // "107 killed", "60,000 dead" count the dead; "3 dead pixels" and "2 killed
+          // processes" are adjectives of the noun after them.
+          const bool adjective = (toks_[k].norm == "dead" || toks_[k].norm == "killed") &&
+                                 after != nullptr && !after->para_before &&
+                                 after->type == TokType::kWord && after->script == 'l' &&
+                                 !after->cap && !IsLinkWord(after->norm);
           if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named && !label &&
-              !definite_construct && !compound_house) {
+              !definite_construct && !compound_house && !adjective) {
             unit = e.unit;
             // "512 בתים": the plural of "house" is also "bytes"; a power of two or a word of
             // data sizes near it says which ("500 בתים נהרסו" stays houses).

@@ -100,12 +100,13 @@ class Builder {
     At("حادي والثلاثين").ordinal = 31;
   }
   // Forms every counted noun has, derived instead of listed: the Hebrew
-  // construct plural (מקרים -> "4 מקרי רצח") and the Arabic dual of a noun
-  // in ة (رسالة -> رسالتان, رسالتين: two messages). A form that is already a
-  // word of the lexicon (שני is "two") keeps its own entry.
+  // construct plural (מקרים -> "4 מקרי רצח") and possessive plural (עמודיו,
+  // דירותיה), and the Arabic dual of a noun in ة (رسالة -> رسالتان, رسالتين: two
+  // messages). A form that is already a word of the lexicon (שני is "two")
+  // keeps its own entry.
   void DerivedUnitForms() {
     std::vector<std::pair<std::string, FigureEntry>> add;
-    const std::string im = "ים", ta = "ه";
+    const std::string im = "ים", ot = "ות", ta = "ه";
     for (const auto& [key, e] : lex_) {
       if (e.unit == nullptr || e.count != 0 || key.find(' ') != std::string::npos) continue;
       // חברי is also "my friend"; "120 חברי כנסת" names the house, not a count.
@@ -114,6 +115,17 @@ class Builder {
         FigureEntry c = e;
         c.flags |= kFigDerived;
         add.emplace_back(key.substr(0, key.size() - im.size()) + "י", c);
+        // "16 עמודיו" (its 16 pages), "1,200 עובדיה": the plural with a possessive suffix.
+        // שנים has its own (שנותיו; שניהם is "both of them").
+        if (key != "שנים") {
+          for (const char* own : {"יו", "יה", "יהם", "יהן", "ינו"}) {
+            add.emplace_back(key.substr(0, key.size() - im.size()) + own, c);
+          }
+        }
+      } else if (key.size() > 6 && key.compare(key.size() - ot.size(), ot.size(), ot) == 0) {
+        FigureEntry c = e;  // "עשר דירותיה" (her ten apartments)
+        c.flags |= kFigDerived;
+        for (const char* own : {"יו", "יה", "יהם", "יהן", "ינו"}) add.emplace_back(key + own, c);
       } else if (key.size() > 4 && key.compare(key.size() - ta.size(), ta.size(), ta) == 0 &&
                  key.compare(0, 4, "ال") != 0) {
         FigureEntry d = e;
@@ -232,8 +244,8 @@ FigureLexicon Build() {
   b.Currency("ILS", "shekel", {"₪", "ils", "nis"}, kPre);
   b.Currency("JPY", "yen", {"¥", "jpy"}, kPre);
   for (const char* code :
-       {"CHF", "CNY", "SAR", "AED", "EGP", "QAR", "KWD", "JOD", "IQD", "BHD", "OMR",
-        "LBP", "SYP", "TRY", "MAD", "TND", "DZD", "LYD", "YER", "IRR", "RUB", "INR"}) {
+       {"CHF", "CNY", "SAR", "AED", "EGP", "QAR", "KWD", "JOD", "IQD", "BHD", "OMR", "LBP",
+        "SYP", "TRY", "MAD", "TND", "DZD", "LYD", "YER", "IRR", "RUB", "INR", "CUC"}) {
     std::string lower(code);
     for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
     FigureEntry& e = b.At(lower);
@@ -242,7 +254,7 @@ FigureLexicon Build() {
   }
   b.Flag({"usd", "cad", "aud", "hkd", "eur", "gbp", "ils", "nis", "jpy", "chf", "cny",
           "sar", "aed", "egp", "qar", "kwd", "jod", "iqd", "bhd", "omr", "lbp", "syp",
-          "try", "mad", "tnd", "dzd", "lyd", "yer", "irr", "rub", "inr"},
+          "try", "mad", "tnd", "dzd", "lyd", "yer", "irr", "rub", "inr", "cuc"},
          kFigNeedsUpper);
   b.Currency("KWD", "dinar", {"kuwaiti dinar", "kuwaiti dinars"});
   b.Currency("JOD", "dinar", {"jordanian dinar", "jordanian dinars"});
@@ -347,7 +359,7 @@ FigureLexicon Build() {
           "יחידת",  "ביחידה",  "ביחידת",  "היחידה", "גרסה",       "גרסת",    "סעיף",    "החלטה",
           "החלטת",  "מספר",    "חדר",     "טיסה",   "דגם",        "פרק",     "עמוד",    "תקנה",
           "קו",     "شارع",    "بشارع",   "لشارع",  "الشارع",     "زنقة",    "بزنقة",   "רחוב",
-          "ברחוב",  "לרחוב",   "street"},
+          "ברחוב",  "לרחוב",   "street",  "rule"},
          kFigBlocker);
 
   // "בתצורת 24 שעות", "بتنسيق 24 ساعة", "24-hour format": a clock, not a duration.
@@ -392,7 +404,7 @@ FigureLexicon Build() {
   b.Month(12, {"ديسمبر", "كانون الاول", "كانون الأول", "دجنبر"});
   b.Month(1, {"ינואר"});
   b.Month(2, {"פברואר"});
-  b.Month(3, {"מרץ", "מרס"});
+  b.Month(3, {"מרץ", "מרס", "מארס"});
   b.Month(4, {"אפריל"});
   b.Month(5, {"מאי"});
   b.Month(6, {"יוני"});
@@ -436,6 +448,12 @@ FigureLexicon Build() {
                         "kWh", "MWh",  "GWh",  "km",   "kg",  "cm",  "mm", "ms",  "KHz"}) {
     b.At(u).unit = u;
   }
+  // Weights as American mail and news write them ("a 7 lb., 10 oz. boy", "3,000lb"), and the
+  // gas trade's million BTU ("3,500 mmbtu", Enron's e-mail). "pound" alone is money.
+  b.At("lb").unit = "lb";
+  b.At("lbs").unit = "lb";
+  b.At("oz").unit = "oz";
+  b.At("mmbtu").unit = "MMBtu";
   b.UnitEn("byte", {"byte", "bit"});
   b.UnitEn("KB", {"kilobyte"});
   b.UnitEn("MB", {"megabyte"});
@@ -493,7 +511,7 @@ FigureLexicon Build() {
   b.At("vcpus").unit = "cpu";
   b.At("cores").unit = "cpu";
   b.UnitEn("character", {"character", "char", "chars", "תווים", "حرف", "حرفا", "احرف"});
-  b.Unit("cm", {"ס\"מ", "سم", "سنتيمتر"});
+  b.Unit("cm", {"ס\"מ", "سم", "سنتيمتر", "סנטימטר", "סנטימטרים"});
   b.UnitEn("package", {"package"});
   b.UnitEn("line", {"line"});
   b.At("line").unit = nullptr;  // "line 5" blocks; "5 lines" counts
@@ -521,8 +539,8 @@ FigureLexicon Build() {
   b.UnitEn("m2", {"square meter", "square metre", "sq m", "m²", "متر مربع", "مترا مربعا",
                   "امتار مربعة", "מ\"ר", "מטר רבוע", "מטרים רבועים"});
   b.UnitEn("km2", {"square kilometer", "square kilometre", "km²", "كيلومتر مربع", "كيلومترا مربعا",
-                   "كيلومترات مربعة", "كلم مربع", "קמ\"ר"});
-  b.UnitEn("refugee", {"refugee", "لاجئ", "لاجئا", "لاجئين", "פליט", "פליטים"});
+                   "كيلومترات مربعة", "كلم مربع", "קמ\"ר", "קילומטר רבוע", "קילומטרים רבועים"});
+  b.UnitEn("refugee", {"refugee", "asylum seeker", "لاجئ", "لاجئا", "لاجئين", "פליט", "פליטים"});
   b.UnitEn("prisoner",
            {"prisoner", "اسير", "اسيرا", "اسرى", "معتقل", "معتقلا", "معتقلين", "אסיר", "אסירים"});
   b.UnitEn("project", {"project", "مشروع", "مشروعا", "مشاريع", "מיזם", "פרויקטים"});
@@ -635,6 +653,8 @@ FigureLexicon Build() {
   // kilowatt in words.
   b.UnitEn("soldier", {"troop"});
   b.UnitEn("killed", {"death", "fatality"});
+  b.At("killed").unit = "killed";  // "At least 107 killed" (a headline)
+  b.At("dead").unit = "killed";
   b.Unit("person", {"فرد", "فردا", "افراد"});
   b.Unit("person", {"شخصين", "شخصان"}, 2);
   // The penny: "60 pence", "45p" (the letter joined to one or two digits only, the caller
