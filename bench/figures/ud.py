@@ -8,6 +8,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
                                          the treebanks' per-document sources (see train() below)
        ud.py --test13 OUT_DIR CONLLU...  test13 skeletons (round 14; see test13() below)
        ud.py --test14 OUT_DIR HEQ_JSON CONLLU...  test14 skeletons (round 15; see test14() below)
+       ud.py --test15 OUT_DIR HEQ_VAL_JSON ARCD_TEST_JSON CONLLU...  test15 (round 16)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the test11 and test12 rows whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -246,21 +247,24 @@ def test13(out_dir, paths):
 QUOTA14 = {"ar-pud": 140, "he-heq": 150, "en-ewt": 120, "en-gum": 60}
 
 
-def heq_hebrew(path):
-    """Hebrew sentences of HeQ's test set (NNLP-IL/Hebrew-Question-Answering-Dataset, `data/data
-    v1.1/test v1.1.json`): paragraphs of Hebrew Wikipedia and of the technology news site
-    Geektime, split as corpus.py splits Hebrew, at most 2 kept sentences a paragraph that have a
-    digit or a figure word (corpus.keep), the two sources alternating."""
+def squad_sentences(path, lang, tag):
+    """Sentences of a reading-comprehension set in SQuAD's JSON layout (data → paragraphs →
+    context): split as corpus.py splits `lang`, at most 2 kept sentences a paragraph (corpus.keep:
+    a digit or a figure word), ids `tag:<source>:<article>:<paragraph>:<sentence>` (source: the
+    article's "source" field, HeQ's Wikipedia or Geektime, else "wiki"), the sources alternating
+    so that a quota takes as many of each."""
     import html, json
     by_source = {}
     for a, article in enumerate(json.load(open(path, encoding="utf-8"))["data"]):
+        source = article.get("source", "wiki").lower()
         for p, para in enumerate(article["paragraphs"]):
             taken = 0
-            for k, sent in enumerate(corpus.sentences(html.unescape(para["context"]), "he")):
+            for k, sent in enumerate(corpus.sentences(html.unescape(para["context"]), lang)):
                 if taken < 2 and corpus.keep(sent):
-                    by_source.setdefault(article["source"], []).append(
-                        (f"he-heq:{article['source'].lower()}:{a}:{p}:{k}", sent))
+                    by_source.setdefault(source, []).append((f"{tag}:{source}:{a}:{p}:{k}", sent))
                     taken += 1
+    if len(by_source) == 1:
+        return next(iter(by_source.values()))
     rows = []
     for pair in zip(*(by_source[s] for s in sorted(by_source))):
         rows.extend(pair)
@@ -272,13 +276,31 @@ def test14(out_dir, heq, paths):
     technology news, CC BY 4.0: sentences stored); English, the next 2 kept sentences of the EWT
     and GUM training documents test13 read (unseen_rows); Arabic, the PUD sentences left."""
     rows = unseen_rows(paths, QUOTA14)
-    rows["he-heq"] = heq_hebrew(heq)
+    rows["he-heq"] = squad_sentences(heq, "he", "he-heq")
     write_split(out_dir, "test14", rows, QUOTA14)
+
+
+QUOTA15 = {"ar-arcd": 140, "he-heq": 140, "en-ewt": 120, "en-gum": 60}
+
+
+def test15(out_dir, heq_val, arcd_test, paths):
+    """test15 (round 16): Arabic from a source no split read, ARCD (Arabic Wikipedia paragraphs of
+    the Arabic Reading Comprehension Dataset, SOQAL's `data/arcd-test.json`); Hebrew, HeQ's
+    validation set (test14 read its test set); English, the next 2 kept sentences of the EWT and
+    GUM training documents test13 and test14 read."""
+    rows = unseen_rows(paths, QUOTA15)
+    rows["ar-arcd"] = squad_sentences(arcd_test, "ar", "ar-arcd")
+    # "val" in HeQ's ids: a paragraph of its test set can have the same numbers.
+    rows["he-heq"] = [(rid.replace("he-heq:", "he-heq:val:", 1), text)
+                      for rid, text in squad_sentences(heq_val, "he", "he-heq")]
+    write_split(out_dir, "test15", rows, QUOTA15)
 
 
 def main():
     if sys.argv[1] == "--train":
         return train(sys.argv[2], sys.argv[3])
+    if sys.argv[1] == "--test15":
+        return test15(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
     if sys.argv[1] == "--test14":
         return test14(sys.argv[2], sys.argv[3], sys.argv[4:])
     if sys.argv[1] == "--test13":
