@@ -631,8 +631,10 @@ class Parser {
       const std::string& u = toks_[x + 2].norm;
       return u == "ft" || u == "feet" || u == "foot";
     }
+    // Lowercase and a word of its own: ".IP 2m HIGH_SCALE_SSD" is a man page's indent.
     const std::string& w = toks_[x].norm;
-    return toks_[x].space_before &&
+    return toks_[x].space_before && !toks_[x].cap && !toks_[x].upper &&
+           (!Attached(x + 1) || IsPunct(x + 1, ",") || IsPunct(x + 1, ".")) &&
            (w == "deep" || w == "high" || w == "long" || w == "wide" || w == "tall");
   }
 
