@@ -400,12 +400,15 @@ class Parser {
       return i + 1;
     }
     if (size_t n = TryDecade(i)) return n;
-    if (toks_[i].type == TokType::kNum) {
+    const bool four_digits = toks_[i].type == TokType::kNum && toks_[i].norm.size() == 4;
+    if (four_digits) {
       if (size_t n = TryQuarter(i)) return n;
     }
     if (size_t n = TryEarlyYearRange(i)) return n;
-    if (size_t n = TrySeasonYears(i)) return n;
-    if (size_t n = TryEarlyYearSpan(i)) return n;
+    if (four_digits) {
+      if (size_t n = TrySeasonYears(i)) return n;
+      if (size_t n = TryEarlyYearSpan(i)) return n;
+    }
     if (size_t n = TryRange(i)) return n;
     Date d;
     if (ParseDate(i, false, &d)) {
