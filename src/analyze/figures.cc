@@ -1,6 +1,7 @@
 #include "analyze/figures.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -316,10 +317,34 @@ class Parser {
       const size_t next = Step(i);
       i = next > i ? next : i + 1;
     }
+    ShareRangeCurrency();
     return std::move(out_);
   }
 
  private:
+  // "100 billion to 200 billion dollars", "בין חצי מיליון למיליון דולר": a scaled number
+  // without unit, joined by a range connector alone to a larger amount of money, is money
+  // in the same currency (the scale word made the first a figure before the range was seen).
+  void ShareRangeCurrency() {
+    for (size_t f = 0; f + 1 < out_.size(); ++f) {
+      Figure& a = out_[f];
+      const Figure& b = out_[f + 1];
+      if (a.kind != FigureKind::kQuantity || !a.unit.empty() || b.kind != FigureKind::kMoney ||
+          b.currency.empty() || b.start < a.end || a.value > b.value || b.start - a.end > 12) {
+        continue;
+      }
+      std::string gap = internal::FigureNormalize(text_.substr(a.end, b.start - a.end));
+      const size_t l = gap.find_first_not_of(' ');
+      gap =
+          l == std::string::npos ? std::string() : gap.substr(l, gap.find_last_not_of(' ') + 1 - l);
+      if (gap == "to" || gap == "-" || gap == "until" || gap == "עד" || gap == "ל" || gap == "ל-" ||
+          gap == "الى" || gap == "حتى") {
+        a.kind = FigureKind::kMoney;
+        a.currency = b.currency;
+      }
+    }
+  }
+
   // Whether a figure can start at token i: a number, punctuation, or a word
   // (after any clitic) that begins a lexicon phrase. Most words cannot.
   bool CouldStart(size_t i) const {
@@ -375,13 +400,40 @@ class Parser {
       return i + 1;
     }
     if (size_t n = TryDecade(i)) return n;
+    const bool four_digits = toks_[i].type == TokType::kNum && toks_[i].norm.size() == 4;
+    if (four_digits) {
+      if (size_t n = TryQuarter(i)) return n;
+    }
     if (size_t n = TryEarlyYearRange(i)) return n;
+    if (four_digits) {
+      if (size_t n = TrySeasonYears(i)) return n;
+      if (size_t n = TryEarlyYearSpan(i)) return n;
+    }
     if (size_t n = TryRange(i)) return n;
     Date d;
     if (ParseDate(i, false, &d)) {
       // "24 November 4714 BC": a date before the Common Era has no ISO 8601 form here.
       if (BeforeCommonEra(d.next)) return d.next;
       if (d.y == 0 && NameAfterDay(d.next)) return d.next;
+      if (d.y == 0) {
+        // "1 كانون الثاني من عام 49 ق.م": the year the day belongs to is before the era.
+        size_t q = d.next;
+        for (int w = 0; w < 2 && q < toks_.size() && !toks_[q].para_before &&
+                        toks_[q].type == TokType::kWord && EraYearLink(toks_[q].norm);
+             ++w) {
+          ++q;
+        }
+        if (q > d.next && q < toks_.size() && toks_[q].type == TokType::kNum &&
+            !toks_[q].para_before && BeforeCommonEra(q + 1)) {
+          return q + 1;
+        }
+      }
+      // "3:29 p.m. EST (2029 GMT)": four digits before a time zone are a clock, no year.
+      if (d.bare_year && d.next < toks_.size() && toks_[d.next].upper &&
+          !toks_[d.next].para_before &&
+          (toks_[d.next].norm == "gmt" || toks_[d.next].norm == "utc")) {
+        return d.next;
+      }
       if (JulianBefore(i)) return d.next;
       if (size_t n = TryMonthDayRange(d, i)) return n;
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
@@ -392,7 +444,25 @@ class Parser {
       if (size_t n = TryMonthList(d)) return n;
     }
     if (size_t n = TryDayBeforeSharedMonth(i)) return n;
+    // "היתה 2020 שנה של צמיחה" (2020 was a year of growth): a year before "שנה של" (a year
+    // of) names it; a count of years would be a round number ("2000 שנה של גלות").
+    if (IsYear(i) && IntValue(toks_[i]) % 100 != 0 && i + 2 < toks_.size() &&
+        toks_[i + 1].norm == "שנה" && toks_[i + 2].norm == "של" && !toks_[i + 1].para_before &&
+        !toks_[i + 2].para_before) {
+      const std::string y = toks_[i].norm;
+      Emit(FigureKind::kDate, toks_[i].start, toks_[i].end, [&](Figure* f) { f->date = y; });
+      return i + 1;
+    }
     return TryAmount(i);
+  }
+
+  // A date range from `from` to `to` (ISO 8601 years or months).
+  void EmitYearRange(uint32_t start, uint32_t end, std::string from, std::string to) {
+    Emit(FigureKind::kDateRange, start, end, [&](Figure* f) {
+      f->date = from + "/" + to;
+      f->from = std::move(from);
+      f->to = std::move(to);
+    });
   }
 
   // "capital of Persia from 1598 to 1722": years before 1800 are read alone only after a
@@ -408,14 +478,178 @@ class Parser {
         (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) || FollowedByAmountWord(i + 3)) {
       return 0;
     }
-    const std::string from = std::to_string(IntValue(toks_[i])),
-                      to = std::to_string(IntValue(toks_[i + 2]));
-    Emit(FigureKind::kDateRange, toks_[i].start, toks_[i + 2].end, [&](Figure* f) {
-      f->from = from;
-      f->to = to;
-      f->date = from + "/" + to;
-    });
+    EmitYearRange(toks_[i].start, toks_[i + 2].end, std::to_string(IntValue(toks_[i])),
+                  std::to_string(IntValue(toks_[i + 2])));
     return i + 3;
+  }
+
+  // "בעונת 2006/07", "בעונת 2002/2001", "the 1998/99 season", "موسم 2010/2011": a season
+  // (or an academic or fiscal year) named by two consecutive years joined by a slash is
+  // the range of the two; without a season word before or after, "2006/07" stays out
+  // (July 2006).
+  size_t TrySeasonYears(size_t i) {
+    if (!IsYear(i, 1800) || toks_[i].para_before || !IsPunct(i + 1, "/") || !Attached(i + 1) ||
+        !Attached(i + 2) || i + 2 >= toks_.size() || !IsInt(toks_[i + 2]) ||
+        (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct)) {
+      return 0;
+    }
+    const int a = IntValue(toks_[i]), b = IntValue(toks_[i + 2]);
+    const size_t digits = toks_[i + 2].norm.size();
+    int second = 0;
+    if (digits == 2 && b == (a + 1) % 100) second = a + 1;
+    if (digits == 4 && (b == a + 1 || b == a - 1)) second = b;
+    if (second == 0) return 0;
+    const auto season = [](std::string_view w) {
+      for (std::string_view c : {"עונת", "העונה", "עונה", "season", "موسم", "الموسم"}) {
+        if (w.size() >= c.size() && w.substr(w.size() - c.size()) == c &&
+            (w.size() == c.size() || AllHebrewClitics(w.substr(0, w.size() - c.size())) ||
+             AllArabicClitics(w.substr(0, w.size() - c.size())))) {
+          return true;
+        }
+      }
+      return false;
+    };
+    const bool before = i > 0 && toks_[i - 1].type == TokType::kWord && season(toks_[i - 1].norm);
+    const bool after = i + 3 < toks_.size() && !toks_[i + 3].para_before &&
+                       toks_[i + 3].type == TokType::kWord && season(toks_[i + 3].norm);
+    if (!before && !after) return 0;
+    EmitYearRange(toks_[i].start, toks_[i + 2].end, std::to_string(std::min(a, second)),
+                  std::to_string(std::max(a, second)));
+    return i + 3;
+  }
+
+  // "(1710 - 1774, reigned 1715 - 1774)", "בשנים 1721–1917": two years joined by a dash,
+  // the first before 1900 (later ones are read as years alone), are a span of years after
+  // an opening parenthesis, "c." or "circa", or a word for years or a reign. A span
+  // is under 200 years and two whole hundreds ("(1000-1500)") stay amounts.
+  size_t TryEarlyYearSpan(size_t i) {
+    if (!IsYear(i, 1000) || IsYear(i, 1900) || toks_[i].para_before || i == 0 ||
+        !IsPunct(i + 1, "-") || !IsYear(i + 2, 1000) || toks_[i + 2].para_before ||
+        (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) ||
+        (i + 3 < toks_.size() && FollowedByAmountWord(i + 3))) {
+      return 0;
+    }
+    const int a = IntValue(toks_[i]), b = IntValue(toks_[i + 2]);
+    if (b <= a || b - a >= 200 || (a % 100 == 0 && b % 100 == 0)) return 0;
+    const auto word = [&](size_t q) -> std::string_view {
+      return q < toks_.size() && toks_[q].type == TokType::kWord ? std::string_view(toks_[q].norm)
+                                                                 : std::string_view();
+    };
+    bool cue = IsPunct(i - 1, "(") || word(i - 1) == "circa" ||
+               (i >= 2 && IsPunct(i - 1, ".") && Attached(i - 1) &&
+                (word(i - 2) == "c" || word(i - 2) == "ca"));
+    const std::string_view w = word(i - 1);
+    if (w == "years" || w == "reigned" || w == "ruled" || w == "שנים" ||
+        (w.size() > 8 && w.substr(w.size() - 8) == "שנים" &&
+         AllHebrewClitics(w.substr(0, w.size() - 8)))) {
+      cue = true;
+    }
+    if (!cue) return 0;
+    EmitYearRange(toks_[i].start, toks_[i + 2].end, std::to_string(a), std::to_string(b));
+    return i + 3;
+  }
+
+  // An English weekday ends at most three tokens before token i, with only an opening
+  // parenthesis, a comma, "the" or a part of the day between ("Friday night (", "Tuesday, ").
+  bool WeekdayBefore(size_t i) const {
+    static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                                 "friday", "saturday", "sunday"};
+    for (size_t q = i; q > 0 && q + 4 > i;) {
+      --q;
+      const Tok& t = toks_[q];
+      if (toks_[q + 1].para_before) return false;
+      if (t.type == TokType::kWord && t.cap) {
+        for (std::string_view d : kDays) {
+          if (t.norm == d) return true;
+        }
+      }
+      const bool filler = IsPunct(q, "(") || IsPunct(q, ",") || t.norm == "night" ||
+                          t.norm == "morning" || t.norm == "evening" || t.norm == "afternoon";
+      if (!filler) return false;
+    }
+    return false;
+  }
+
+  // "הרבעון האחרון ל-2020", "the fourth quarter of 2020", "الربع الأول من عام 2021": a
+  // calendar quarter with its year is the range of its three months (test14's convention).
+  // Read from the year back to the quarter's words.
+  size_t TryQuarter(size_t i) {
+    if (!IsYear(i) || toks_[i].para_before || i < 2) return 0;
+    size_t q = i;
+    const auto link = [&](size_t x) {
+      const Tok& t = toks_[x];
+      if (t.para_before && x + 1 != i) return false;
+      return IsPunct(x, "-") || t.norm == "of" || t.norm == "של" || t.norm == "من" ||
+             t.norm == "عام" || t.norm == "لعام" || t.norm == "العام" ||
+             (t.type == TokType::kWord && t.script == 'h' && AllHebrewClitics(t.norm));
+    };
+    for (int s = 0; s < 3 && q > 0 && link(q - 1); ++s) --q;
+    if (q < 2 || toks_[q - 1].type != TokType::kWord || toks_[q - 2].type != TokType::kWord ||
+        toks_[q - 1].para_before) {
+      return 0;
+    }
+    static const std::pair<std::string_view, int> kOrdinals[] = {
+        {"הראשון", 1}, {"השני", 2},   {"השלישי", 3}, {"הרביעי", 4}, {"האחרון", 4}, {"first", 1},
+        {"second", 2}, {"third", 3},  {"fourth", 4}, {"last", 4},   {"final", 4},  {"الاول", 1},
+        {"الثاني", 2}, {"الثالث", 3}, {"الرابع", 4}, {"الاخير", 4}};
+    // Hebrew and Arabic put the ordinal after the noun, English before it.
+    const bool english = toks_[q - 1].script == 'l';
+    const std::string& ord = toks_[english ? q - 2 : q - 1].norm;
+    const std::string& noun = toks_[english ? q - 1 : q - 2].norm;
+    int quarter = 0;
+    for (const auto& [w, v] : kOrdinals) {
+      if (ord == w) quarter = v;
+    }
+    const auto ends = [](std::string_view w, std::string_view tail, bool hebrew) {
+      if (w.size() < tail.size() || w.substr(w.size() - tail.size()) != tail) return false;
+      const std::string_view c = w.substr(0, w.size() - tail.size());
+      return c.empty() || (hebrew ? AllHebrewClitics(c) : AllArabicClitics(c));
+    };
+    const bool quarter_noun =
+        english ? noun == "quarter" : (ends(noun, "רבעון", true) || ends(noun, "ربع", false));
+    if (quarter == 0 || !quarter_noun) return 0;
+    const std::string y = std::to_string(IntValue(toks_[i]));
+    const auto month = [](int m) {
+      return m < 10 ? "-0" + std::to_string(m) : "-" + std::to_string(m);
+    };
+    EmitYearRange(toks_[q - 2].start, toks_[i].end, y + month(3 * quarter - 2),
+                  y + month(3 * quarter));
+    return i + 1;
+  }
+
+  // "expiration date of", "expires", "exp." within three tokens before token i.
+  bool ExpiryBefore(size_t i) const {
+    for (size_t b = 1; b <= 3 && b <= i && !toks_[i - b + 1].para_before; ++b) {
+      const std::string& w = toks_[i - b].norm;
+      if (w == "expiration" || w == "expiry" || w == "expires" || w == "exp") return true;
+      if (w != "date" && w != "of" && w != ":" && w != "." && w != "on") return false;
+    }
+    return false;
+  }
+
+  // After "6m": "(20ft)", "(20 feet)", or "deep", "high", "long", "wide", "tall".
+  bool MetersAfter(size_t x) const {
+    if (x >= toks_.size() || toks_[x].para_before) return false;
+    if (IsPunct(x, "(") && x + 2 < toks_.size() && toks_[x + 1].type == TokType::kNum) {
+      const std::string& u = toks_[x + 2].norm;
+      return u == "ft" || u == "feet" || u == "foot";
+    }
+    // Lowercase and a word of its own: ".IP 2m HIGH_SCALE_SSD" is a man page's indent.
+    const std::string& w = toks_[x].norm;
+    return toks_[x].space_before && !toks_[x].cap && !toks_[x].upper &&
+           (!Attached(x + 1) || IsPunct(x + 1, ",") || IsPunct(x + 1, ".")) &&
+           (w == "deep" || w == "high" || w == "long" || w == "wide" || w == "tall");
+  }
+
+  // "$13/day", "€5/month": a currency sign joined before the number at i and "/" with a unit
+  // of time or "person" after it is a price per unit (the rate is dropped, SOURCES).
+  bool PriceRate(size_t i) const {
+    if (i == 0 || !Attached(i) || !IsPunct(i + 1, "/") || i + 2 >= toks_.size()) return false;
+    const std::string& sign = toks_[i - 1].norm;
+    if (sign != "$" && sign != "€" && sign != "£") return false;
+    const std::string& w = toks_[i + 2].norm;
+    return w == "day" || w == "night" || w == "week" || w == "month" || w == "mo" || w == "year" ||
+           w == "yr" || w == "hour" || w == "hr" || w == "person";
   }
 
   bool LowerLatinWord(size_t i) const {
@@ -501,15 +735,20 @@ class Parser {
       return d.next;
     }
     size_t e = k + 2;
+    bool ordinal = false;
     if (const Hit o = Lookup(
             e, [](const FigureEntry& x) { return (x.flags & internal::kFigOrdinal) != 0; }, false);
         o && Attached(e)) {
       e = o.next;
+      ordinal = true;
     }
-    if (const Tok* n = At(e); n != nullptr && !n->para_before &&
-                              ((n->type == TokType::kWord && !(IsPunct(k, ",") && DayJoiner(e))) ||
-                               (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
-                                !IsPunct(e, ";") && !IsPunct(e, ")")))) {
+    // "April 9th and 10th are going to be": a day written as an ordinal may be followed by
+    // any word; a bare number before one is a count ("March 25 and 26 people").
+    if (const Tok* n = At(e);
+        n != nullptr && !n->para_before &&
+        ((n->type == TokType::kWord && !ordinal && !(IsPunct(k, ",") && DayJoiner(e))) ||
+         (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") && !IsPunct(e, ";") &&
+          !IsPunct(e, ")")))) {
       return d.next;
     }
     Date second = d;
@@ -635,6 +874,10 @@ class Parser {
   // Whether token i marks the era before the Common Era: BC, BCE, ق.م, ق.ب, לפנה"ס, and
   // the phrases "قبل الميلاد", "לפני הספירה" (two words; the abbreviations are split at
   // their dots by the tokenizer).
+  static bool EraYearLink(std::string_view w) {
+    return w == "من" || w == "عام" || w == "العام" || w == "سنه" || w == "السنه" || w == "of" ||
+           w == "בשנת" || w == "שנת";
+  }
   bool BeforeCommonEra(size_t i) const {
     const Tok* t = At(i);
     if (t == nullptr || t->para_before) return false;
@@ -650,6 +893,27 @@ class Parser {
   }
 
   const Tok* At(size_t i) const { return i < toks_.size() ? &toks_[i] : nullptr; }
+  // A '%' that ends right before token `next` and is followed by two hex digits that a
+  // web address's escape makes ("itemID=1361&path=1%2C3%2C477"): no percentage.
+  bool PercentEscape(size_t next) const {
+    if (next == 0 || next > toks_.size()) return false;
+    const size_t p = toks_[next - 1].end;
+    if (p == 0 || text_[p - 1] != '%' || p + 1 >= text_.size()) return false;
+    const auto hex = [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+    };
+    const char a = text_[p], b = text_[p + 1];
+    if (!hex(a) || !hex(b)) return false;
+    if ((a >= 'A' && a <= 'F') || (b >= 'A' && b <= 'F')) return true;
+    // Two decimal digits ("%20") only inside an address: "10%decrease" is a typo, not one.
+    if (!std::isdigit(static_cast<unsigned char>(a)) ||
+        !std::isdigit(static_cast<unsigned char>(b)) || p + 2 >= text_.size()) {
+      return false;
+    }
+    const char c = text_[p + 2];
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '%' || c == '&' || c == '=' ||
+           c == '/';
+  }
   bool Attached(size_t i) const { return i < toks_.size() && i > 0 && !toks_[i].space_before; }
   bool IsPunct(size_t i, std::string_view p) const {
     return i < toks_.size() && toks_[i].type == TokType::kPunct && toks_[i].norm == p;
@@ -855,7 +1119,7 @@ class Parser {
     if (const Tok* n = At(i + 1); n != nullptr && Attached(i + 1)) {
       if (n->type == TokType::kPunct && (n->norm == ":" || n->norm == "/" || n->norm == "_")) {
         if (const Tok* nn = At(i + 2);
-            nn != nullptr && Attached(i + 2) && nn->type != TokType::kPunct)
+            nn != nullptr && Attached(i + 2) && nn->type != TokType::kPunct && !PriceRate(i))
           return true;
       }
       if ((n->norm == "x" || n->norm == "×") && i + 2 < toks_.size() &&
@@ -1002,10 +1266,11 @@ class Parser {
     return Lookup(i, [](const FigureEntry& e) { return e.month > 0; });
   }
 
-  // After a month at `*i`, an alternative name "/ كانون الثاني" (BBC style).
-  void SkipAltMonth(size_t* i) const {
+  // After month `m` at `*i`, an alternative name "/ كانون الثاني" (BBC style); another
+  // month after a dash is the end of a range ("كانون الثاني-شباط 1794", TryRange).
+  void SkipAltMonth(size_t* i, int m) const {
     if (IsPunct(*i, "/") || IsPunct(*i, "-") || IsPunct(*i, "(")) {
-      if (const Hit h = MonthAt(*i + 1)) {
+      if (const Hit h = MonthAt(*i + 1); h && (h.e->month == m || !IsPunct(*i, "-"))) {
         *i = h.next;
         if (IsPunct(*i, ")")) ++*i;
       }
@@ -1170,6 +1435,26 @@ class Parser {
           }
           return false;
         }
+        // "Friday night (5/18)", "on Tuesday, 4/6": an English weekday just before makes
+        // month/day a date (two fields only; "5/18" alone may be a ratio or a score).
+        if (sep == "/" && t.norm.size() <= 2 && b.norm.size() <= 2 && !IsPunct(i + 3, "/") &&
+            !(Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) && WeekdayBefore(i) &&
+            ValidDay(2000, IntValue(t), IntValue(b))) {
+          d->m = IntValue(t), d->d = IntValue(b);
+          d->next = i + 3;
+          d->end = b.end;
+          return true;
+        }
+        // "expiration date of 3/03", "exp 11/24": a card's expiry is a month and a two-digit
+        // year.
+        if (sep == "/" && t.norm.size() <= 2 && b.norm.size() == 2 && !IsPunct(i + 3, "/") &&
+            !(Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) && ExpiryBefore(i) &&
+            IntValue(t) >= 1 && IntValue(t) <= 12) {
+          d->y = 2000 + IntValue(b), d->m = IntValue(t);
+          d->next = i + 3;
+          d->end = b.end;
+          return true;
+        }
         // A year and its month take the hyphen-minus of ISO 8601; after an en or em dash the
         // two digits end a range of years ("the 2006–07 season", TryRange).
         const bool iso_hyphen = text_[toks_[i + 1].start] == '-';
@@ -1205,7 +1490,7 @@ class Parser {
           d->m = m.e->month;
           d->d = day;
           size_t n = m.next;
-          SkipAltMonth(&n);
+          SkipAltMonth(&n, d->m);
           // "01/02/03 January 2, 2003": a day and a year after the month are its own;
           // the number before belongs to something else.
           if (n + 2 < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() <= 2 &&
@@ -1326,7 +1611,7 @@ class Parser {
         d->m = m.e->month;
         d->start = o.clitic == "ال" ? t.start : o.start;  // the article belongs to the word
         size_t n = m.next;
-        SkipAltMonth(&n);
+        SkipAltMonth(&n, d->m);
         d->end = toks_[n - 1].end;
         return EndDayMonth(n, n, d);
       }
@@ -1338,7 +1623,7 @@ class Parser {
     d->start = m.start;
     d->m = m.e->month;
     size_t n = m.next;
-    SkipAltMonth(&n);
+    SkipAltMonth(&n, d->m);
     if (IsPunct(n, ",")) ++n;
     int day = 0;
     if (m.e->flags & internal::kFigNeedsCap && DayAt(n, &day)) {
@@ -2675,6 +2960,22 @@ class Parser {
         (toks_[i - 1].norm == "עד" || toks_[i - 1].norm == "ועד")) {
       return true;
     }
+    if (i > 0 && !toks_[i].para_before && toks_[i - 1].script == 'a') {
+      const std::string_view w = toks_[i - 1].norm;
+      const auto is = [&](std::string_view word) {
+        return w.size() >= word.size() && w.substr(w.size() - word.size()) == word &&
+               (w.size() == word.size() || AllArabicClitics(w.substr(0, w.size() - word.size())));
+      };
+      // "حرب الثلاثين عاماً", "حرب المئة عام": a war named by its length is a name: the
+      // noun without its article before the number with one ("استمرت الحرب ثلاثين عاماً",
+      // the war lasted thirty years, is a length).
+      if ((unit == "year" || unit == "day") && is("حرب") &&
+          w.find("ال") == std::string_view::npos && toks_[i].norm.rfind("ال", 0) == 0) {
+        return true;
+      }
+      // "خمسة أطباء لكل 100000 نسمة": the denominator of a rate per head is no count.
+      if (unit == "person" && w == "لكل") return true;
+    }
     return false;
   }
 
@@ -2930,8 +3231,20 @@ class Parser {
         if ((s.e->flags & internal::kFigAttachedOnly) && s.e->scale >= 1e6 && currency == nullptr) {
           break;
         }
+        // "ב-4K", "8K video": a display's resolution in capitals, no four or eight thousand.
+        if ((s.e->flags & internal::kFigAttachedOnly) && s.e->scale == 1e3 && currency == nullptr &&
+            n.digits && !n.scaled && (value == 4 || value == 8) && toks_[k].upper &&
+            toks_[j].norm.size() == 1) {
+          return s.next;
+        }
         if (last_scale > 0 && s.e->scale <= last_scale) break;
         if (s.e->count > 0 && n.digits) break;  // "10 ألفين" is not Arabic
+        // "במקום אחד אלפי חוקרים" (in one place, thousands of researchers): a plural scale
+        // word never counts "one"; the two words belong to different phrases.
+        if ((s.e->flags & internal::kFigPluralScale) && !n.digits && value == 1 &&
+            last_scale == 0) {
+          break;
+        }
         // "עשרים ואחת מאה": in Hebrew hundreds do not multiply a compound (מאות would); thousands
         // do.
         if (n.compound && s.e->scale < 1000 && toks_[k].script == 'h') break;
@@ -3013,6 +3326,16 @@ class Parser {
     // closes a quotation ('"Apollo 13" was').
     if (!found && n.digits && currency == nullptr && InchMark(k)) {
       unit = "inch";
+      found = true;
+      ++k;
+      end = toks_[k - 1].end;
+    }
+    // "waters 6m (20ft) deep", "a 3m high wall": a lowercase "m" joined to digits is meters
+    // before a length in feet in parentheses or an adjective of size; elsewhere it is a
+    // million in an amount ("$6m") or nothing.
+    if (!found && n.digits && !n.scaled && currency == nullptr && k < toks_.size() &&
+        toks_[k].norm == "m" && Attached(k) && text_[toks_[k].start] == 'm' && MetersAfter(k + 1)) {
+      unit = "meter";
       found = true;
       ++k;
       end = toks_[k - 1].end;
@@ -3101,6 +3424,7 @@ class Parser {
           k = s.next;
           if (e.subunit > 0) value *= e.subunit;
         } else if (e.flags & internal::kFigPercent) {
+          if (PercentEscape(s.next)) return s.next;  // "path=1%2C3": a web address
           kind = FigureKind::kPercent;
           found = true;
           k = s.next;
@@ -3149,6 +3473,7 @@ class Parser {
           if ((n.digits || n.scaled || n.value >= 2) && !decade && !year_named && !label &&
               !definite_construct && !compound_house && !adjective) {
             unit = e.unit;
+            if (e.subunit > 0) value *= e.subunit;  // "14 megapixel": 14,000,000 pixels
             // "512 בתים": the plural of "house" is also "bytes"; a power of two or a word of
             // data sizes near it says which ("500 בתים נהרסו" stays houses).
             if (unit == "house" && toks_[k].norm == "בתים" && n.digits && BytesNear(k, value)) {
@@ -3218,7 +3543,7 @@ class Parser {
         !toks_[k + 1].para_before && toks_[k + 1].space_before && toks_[k].space_before) {
       const std::string& w = toks_[k].norm;
       const bool qualifier = w == "other" || w == "more" || w == "additional" || w == "extra" ||
-                             w == "further" ||
+                             w == "further" || w == "armed" ||
                              (toks_[k].upper && w.size() >= 2 && w.size() <= 3 &&
                               !BeforeCommonEra(k) && w != "ad" && w != "am" && w != "pm");
       if (const Hit u = qualifier ? Lookup(

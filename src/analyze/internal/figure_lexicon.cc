@@ -681,6 +681,28 @@ FigureLexicon Build() {
                       {"nineties", 90}}) {
     b.At(w).decade = v;
   }
+  // Round 16, from test14 (technology news, Wikipedia, web text): a battery's charge
+  // ("3,100mAh"), watts joined to the number in capitals only ("240W"; "2w" is no unit), a
+  // processor's teraflops, the gallon, kilometres per hour written as the Hebrew acronym
+  // (SOURCES: km, as test10), a data rate as a size per second in Hebrew words ("326GB
+  // לשניה"), learners as students, men as persons ("ثمانية وعشرون رجلاً"), and the
+  // kilometre's common misspelling "كليومتر".
+  b.At("mah").unit = "mAh";
+  b.Unit("W", {"w"}, 0, kFigAttachedOnly | kFigNeedsUpper);
+  b.Unit("TFLOPS", {"tflops", "teraflops", "טרהפלופ", "טרה-פלופ", "טרהפלופס"});
+  b.UnitEn("gallon", {"gallon"});
+  b.Unit("km", {"קמ\"ש", "كليومتر", "كليومترا", "كليومترات"});
+  b.Unit("GB/s", {"gb לשניה", "gb לשנייה", "ג'יגה לשניה", "ג'יגה לשנייה"});
+  b.Unit("MB/s", {"mb לשניה", "mb לשנייה"});
+  b.Unit("student", {"לומדים"});
+  b.Unit("person", {"رجل", "رجلا", "رجال"});
+  // "some 5,000 armed fighters" (the plural only: "5 fighter jets" are aircraft).
+  b.Unit("soldier", {"fighters"});
+  // "14 mega pixel camera", "14 Megapixel": a million pixels each.
+  for (std::string_view k : {"megapixel", "megapixels", "mega pixel", "mega pixels"}) {
+    b.At(k).unit = "pixel";
+    b.At(k).subunit = 1e6;
+  }
   b.DerivedUnitForms();
   b.Ordinals();
   return b.Take();

@@ -57,7 +57,8 @@ struct FigureEntry {
   const char* currency = nullptr;  // ISO code, "" when the word is ambiguous
   const char* family = nullptr;    // currency family for adjectives (dinar, riyal...)
   const char* unit = nullptr;      // canonical quantity unit
-  double subunit = 0;              // a currency's hundredth (אגורות = 0.01 ILS), 0 if none
+  double subunit = 0;              // a currency's hundredth (אגורות = 0.01 ILS), a unit
+                                   // word's multiple (megapixel = 1e6 pixel), 0 if none
 };
 
 using FigureLexicon = std::unordered_map<std::string, FigureEntry>;
