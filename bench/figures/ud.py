@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the test9 and test10 splits from four Universal Dependencies treebanks.
+"""Selects the sentences of the splits test9 to test15: Universal Dependencies treebanks (test9 to
+test15), and from test14 on two reading-comprehension sets, HeQ (Hebrew) and ARCD (Arabic).
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test11 OUT_DIR CONLLU...  test11 skeletons (round 12; see test11() below)
@@ -9,7 +10,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test13 OUT_DIR CONLLU...  test13 skeletons (round 14; see test13() below)
        ud.py --test14 OUT_DIR HEQ_JSON CONLLU...  test14 skeletons (round 15; see test14() below)
        ud.py --test15 OUT_DIR HEQ_VAL_JSON ARCD_TEST_JSON CONLLU...  test15 (round 16)
-       ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the test11 and test12 rows whose text the
+       ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
 ("id<TAB>sentence<TAB>", the header of labeled/*.tsv first), for a person to label by reading.
