@@ -255,6 +255,13 @@ bool AllArabicClitics(std::string_view w) {
   }
   return false;
 }
+// The word `w` is `tail` alone or after proclitics ("בעונת", "والموسم"). A token has one
+// script, so Hebrew clitics only ever precede a Hebrew tail and Arabic ones an Arabic tail.
+bool CliticsThen(std::string_view w, std::string_view tail) {
+  if (w.size() < tail.size() || w.substr(w.size() - tail.size()) != tail) return false;
+  const std::string_view c = w.substr(0, w.size() - tail.size());
+  return c.empty() || AllHebrewClitics(c) || AllArabicClitics(c);
+}
 
 struct Hit {
   const FigureEntry* e = nullptr;
@@ -403,9 +410,7 @@ class Parser {
     const bool four_digits = toks_[i].type == TokType::kNum && toks_[i].norm.size() == 4;
     if (four_digits) {
       if (size_t n = TryQuarter(i)) return n;
-    }
-    if (size_t n = TryEarlyYearRange(i)) return n;
-    if (four_digits) {
+      if (size_t n = TryEarlyYearRange(i)) return n;
       if (size_t n = TrySeasonYears(i)) return n;
       if (size_t n = TryEarlyYearSpan(i)) return n;
     }
@@ -501,11 +506,7 @@ class Parser {
     if (second == 0) return 0;
     const auto season = [](std::string_view w) {
       for (std::string_view c : {"עונת", "העונה", "עונה", "season", "موسم", "الموسم"}) {
-        if (w.size() >= c.size() && w.substr(w.size() - c.size()) == c &&
-            (w.size() == c.size() || AllHebrewClitics(w.substr(0, w.size() - c.size())) ||
-             AllArabicClitics(w.substr(0, w.size() - c.size())))) {
-          return true;
-        }
+        if (CliticsThen(w, c)) return true;
       }
       return false;
     };
@@ -539,9 +540,7 @@ class Parser {
                (i >= 2 && IsPunct(i - 1, ".") && Attached(i - 1) &&
                 (word(i - 2) == "c" || word(i - 2) == "ca"));
     const std::string_view w = word(i - 1);
-    if (w == "years" || w == "reigned" || w == "ruled" || w == "שנים" ||
-        (w.size() > 8 && w.substr(w.size() - 8) == "שנים" &&
-         AllHebrewClitics(w.substr(0, w.size() - 8)))) {
+    if (w == "years" || w == "reigned" || w == "ruled" || CliticsThen(w, "שנים")) {
       cue = true;
     }
     if (!cue) return 0;
@@ -600,13 +599,8 @@ class Parser {
     for (const auto& [w, v] : kOrdinals) {
       if (ord == w) quarter = v;
     }
-    const auto ends = [](std::string_view w, std::string_view tail, bool hebrew) {
-      if (w.size() < tail.size() || w.substr(w.size() - tail.size()) != tail) return false;
-      const std::string_view c = w.substr(0, w.size() - tail.size());
-      return c.empty() || (hebrew ? AllHebrewClitics(c) : AllArabicClitics(c));
-    };
     const bool quarter_noun =
-        english ? noun == "quarter" : (ends(noun, "רבעון", true) || ends(noun, "ربع", false));
+        english ? noun == "quarter" : (CliticsThen(noun, "רבעון") || CliticsThen(noun, "ربع"));
     if (quarter == 0 || !quarter_noun) return 0;
     const std::string y = std::to_string(IntValue(toks_[i]));
     const auto month = [](int m) {
@@ -3615,9 +3609,7 @@ class Parser {
     if (((kind == FigureKind::kQuantity && unit == "degree") || kind == FigureKind::kPercent) &&
         j == i && i > 0 && !toks_[i].para_before && toks_[i - 1].type == TokType::kWord) {
       const std::string_view w = toks_[i - 1].norm;
-      const bool minus = w == "minus" || w == "سالب" || w == "ناقص" ||
-                         (w.size() >= 10 && w.substr(w.size() - 10) == "מינוס" &&
-                          (w.size() == 10 || AllHebrewClitics(w.substr(0, w.size() - 10))));
+      const bool minus = w == "minus" || w == "سالب" || w == "ناقص" || CliticsThen(w, "מינוס");
       if (minus && value > 0 && (i < 2 || toks_[i - 2].type != TokType::kNum)) {
         value = -value;
         // The word's own clitics (במינוס) stay out of the figure.
