@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the splits test9 to test15: Universal Dependencies treebanks (test9 to
-test15), and from test14 on two reading-comprehension sets, HeQ (Hebrew) and ARCD (Arabic).
+"""Selects the sentences of the splits test9 to test16: Universal Dependencies treebanks (test9 to
+test16), and from test14 on two reading-comprehension sets, HeQ (Hebrew) and ARCD (Arabic).
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test11 OUT_DIR CONLLU...  test11 skeletons (round 12; see test11() below)
@@ -10,6 +10,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test13 OUT_DIR CONLLU...  test13 skeletons (round 14; see test13() below)
        ud.py --test14 OUT_DIR HEQ_JSON CONLLU...  test14 skeletons (round 15; see test14() below)
        ud.py --test15 OUT_DIR HEQ_VAL_JSON ARCD_TEST_JSON CONLLU...  test15 (round 16)
+       ud.py --test16 OUT_DIR HEQ_VAL_JSON HEQ_TEST_JSON ARCD_TRAIN_JSON CONLLU...  test16 (round 17)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -303,7 +304,46 @@ def test15(out_dir, heq_val, arcd_test, paths):
     write_split(out_dir, "test15", rows, QUOTA15)
 
 
+QUOTA16 = {"ar-arcd": 180, "he-heq": 180, "en-ewt": 120, "en-gum": 80}
+
+
+def labeled_texts():
+    """The sentences the labeled files store (to leave out a repeat under another id)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    texts = set()
+    for name in os.listdir(os.path.join(here, "labeled")):
+        for line in open(os.path.join(here, "labeled", name), encoding="utf-8"):
+            cells = line.split("\t")
+            if len(cells) > 1 and cells[1]:
+                texts.add(cells[1])
+    return texts
+
+
+def test16(out_dir, heq_val, heq_test, arcd_train, paths):
+    """test16 (round 17): Arabic, ARCD's training set (`data/arcd-train.json`; test15 read its
+    test set), a sentence left out when it repeats one already selected or labeled (the paragraphs
+    overlap); Hebrew, the HeQ sentences test14 and test15 left, validation set first; English, the
+    next 2 kept sentences of the EWT and GUM training documents test13 to test15 read."""
+    rows = unseen_rows(paths, QUOTA16)
+    used, seen = used_ids(), labeled_texts()
+    rows["ar-arcd"] = []
+    for rid, text in squad_sentences(arcd_train, "ar", "ar-arcd"):
+        if text not in seen:
+            seen.add(text)
+            rows["ar-arcd"].append((rid.replace("ar-arcd:", "ar-arcd:train:", 1), text))
+    rows["he-heq"] = []
+    for prefix, path in (("he-heq:val:", heq_val), ("he-heq:", heq_test)):
+        for rid, text in squad_sentences(path, "he", "he-heq"):
+            rid = rid.replace("he-heq:", prefix, 1)
+            if rid not in used and text not in seen:
+                seen.add(text)
+                rows["he-heq"].append((rid, text))
+    write_split(out_dir, "test16", rows, QUOTA16)
+
+
 def main():
+    if sys.argv[1] == "--test16":
+        return test16(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:])
     if sys.argv[1] == "--train":
         return train(sys.argv[2], sys.argv[3])
     if sys.argv[1] == "--test15":
