@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the splits test9 to test16: Universal Dependencies treebanks (test9 to
-test16), and from test14 on two reading-comprehension sets, HeQ (Hebrew) and ARCD (Arabic).
+"""Selects the sentences of the splits test9 to test17: Universal Dependencies treebanks (test9 to
+test17), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
+(Arabic).
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test11 OUT_DIR CONLLU...  test11 skeletons (round 12; see test11() below)
@@ -11,6 +12,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test14 OUT_DIR HEQ_JSON CONLLU...  test14 skeletons (round 15; see test14() below)
        ud.py --test15 OUT_DIR HEQ_VAL_JSON ARCD_TEST_JSON CONLLU...  test15 (round 16)
        ud.py --test16 OUT_DIR HEQ_VAL_JSON HEQ_TEST_JSON ARCD_TRAIN_JSON CONLLU...  test16 (round 17)
+       ud.py --test17 OUT_DIR HEQ_TEST_JSON ARCD_TRAIN_JSON XQUAD_AR_JSON CONLLU...  test17 (round 18)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -341,7 +343,34 @@ def test16(out_dir, heq_val, heq_test, arcd_train, paths):
     write_split(out_dir, "test16", rows, QUOTA16)
 
 
+QUOTA17 = {"ar-arcd": 180, "ar-xquad": 180, "he-heq": 180, "en-ewt": 120, "en-gum": 80}
+
+
+def test17(out_dir, heq_test, arcd_train, xquad_ar, paths):
+    """test17 (round 18): Arabic, the ARCD training sentences test16 left, then XQuAD's Arabic
+    (google-deepmind/xquad `xquad.ar.json`: SQuAD's Wikipedia paragraphs, translated by
+    professionals; CC BY-SA 4.0) up to 180 in all; Hebrew, the HeQ test-set sentences test14 left;
+    English, the next 2 kept sentences of the EWT and GUM training documents test13 to test16
+    read. A sentence repeating one selected or labeled is left out."""
+    rows = unseen_rows(paths, QUOTA17)
+    used, seen = used_ids(), labeled_texts()
+    for tag, path, prefix in (("ar-arcd", arcd_train, "ar-arcd:train:"),
+                              ("ar-xquad", xquad_ar, "ar-xquad:"),
+                              ("he-heq", heq_test, "he-heq:")):
+        rows[tag] = []
+        lang = tag.split("-")[0]
+        for rid, text in squad_sentences(path, lang, tag):
+            rid = rid.replace(tag + ":", prefix, 1)
+            if rid not in used and text not in seen:
+                seen.add(text)
+                rows[tag].append((rid, text))
+    rows["ar-xquad"] = rows["ar-xquad"][:max(0, 180 - len(rows["ar-arcd"]))]
+    write_split(out_dir, "test17", rows, QUOTA17)
+
+
 def main():
+    if sys.argv[1] == "--test17":
+        return test17(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:])
     if sys.argv[1] == "--test16":
         return test16(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:])
     if sys.argv[1] == "--train":
