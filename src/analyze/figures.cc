@@ -4387,14 +4387,21 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
   std::vector<Figure> calendar;
   if (!numerals.empty()) internal::FindCalendarDates(utf8, numerals, &calendar);
   if (calendar.empty()) return figures;
-  // "132 هـ / 662 - 750 م", "447 هـ (1055 م)": a Hijri date written beside the Gregorian
-  // date the grammar read is the same time told twice; the Gregorian one is the figure.
-  // Hebrew-calendar years keep both ("תשמ"ח (1988)", test10's convention).
+  // "132 هـ / 662 - 750 م", "447 هـ (1055 م)": a Hijri year written beside the Gregorian
+  // year the grammar read is the same time told twice; the Gregorian one is the figure.
+  // Hebrew-calendar years keep both ("תשמ"ח (1988)", test10's convention), and so does a
+  // Hijri month ("رمضان 1435 ه / 2014 م": the month is the finer date).
   const auto hijri = [](const Figure& c) {
-    return std::any_of(c.text.begin(), c.text.end(), [](char b) {
-      const auto u = static_cast<unsigned char>(b);
-      return u >= 0xD8 && u <= 0xDB;  // lead bytes of U+0600..U+06FF
-    });
+    bool marker = false;
+    for (size_t p = 0; p < c.text.size();) {
+      const char32_t ch = DecodeUtf8At(c.text, &p);
+      if (ch == 0x0647 || ch == 0x0640) {
+        marker = true;  // ه and the tatweel of هـ
+      } else if (!IsDigit(ch) && !IsSpace(ch)) {
+        return false;
+      }
+    }
+    return marker;
   };
   const auto beside = [&](uint32_t from, uint32_t to) {
     if (from > to || to - from > 6) return false;
