@@ -691,6 +691,16 @@ class Parser {
     return i + 3;
   }
 
+  // Words that go on from a day of a month ("May 09 and 10", "Feb 05 at noon", "May 01 to
+  // 05"): after them two digits stay the day.
+  static bool LinkWordAfterDay(std::string_view w) {
+    for (std::string_view x : {"and", "or", "to", "at", "in", "on", "through", "thru", "until",
+                               "till", "the", "of", "from", "by", "for", "is", "was", "will"}) {
+      if (w == x) return true;
+    }
+    return false;
+  }
+
   // Whether a capitalized English word ends as names of nationalities do (Iraqi, American,
   // Chinese, British, French).
   static bool Demonym(std::string_view w) {
@@ -1895,6 +1905,22 @@ class Parser {
     SkipAltMonth(&n, d->m);
     if (IsPunct(n, ",")) ++n;
     int day = 0;
+    // "May 01 sales", "the Feb 05 deadline": two digits with a leading zero right after an
+    // English month and before a lower-case noun are the year of the 2000s (SOURCES, test15);
+    // "May 01, 2001", "May 01 12:25" and "Feb 5 deadline" keep the day.
+    if ((m.e->flags & internal::kFigNeedsCap) && n == m.next && n + 1 < toks_.size() &&
+        IsInt(toks_[n]) && toks_[n].norm.size() == 2 && toks_[n].norm[0] == '0' &&
+        !toks_[n].para_before && !Attached(n) && !Attached(n + 1) && !toks_[n + 1].para_before &&
+        toks_[n + 1].type == TokType::kWord && toks_[n + 1].script == 'l' && !toks_[n + 1].cap &&
+        !FollowedByAmountWord(n + 1) && !LinkWordAfterDay(toks_[n + 1].norm) &&
+        !Lookup(
+            n + 1, [](const FigureEntry& e) { return (e.flags & internal::kFigOrdinal) != 0; },
+            false)) {
+      d->y = 2000 + IntValue(toks_[n]);
+      d->end = toks_[n].end;
+      d->next = n + 1;
+      return true;
+    }
     if (m.e->flags & internal::kFigNeedsCap && DayAt(n, &day)) {
       size_t k = n + 1;
       if (const Hit o = Lookup(
