@@ -116,7 +116,7 @@ std::vector<Tok> Tokenize(std::string_view s) {
         }
         // "17،818 كيلومتر مربع": the Arabic comma joined between one to three digits and
         // exactly three more groups thousands; anywhere else it separates a list.
-        const size_t comma = t.norm.rfind(',');
+        const size_t comma = d == 0x060C ? t.norm.rfind(',') : 0;
         if (d == 0x060C && t.norm.find('.') == std::string::npos &&
             (comma == std::string::npos ? t.norm.size() <= 3 : t.norm.size() - comma == 4)) {
           size_t k = j;
@@ -373,8 +373,13 @@ class Parser {
   // and a tenure "من 14 أكتوبر 1981 خلفا لمحمد أنور السادات، وحتى في 11 فبراير 2011",
   // "منذ 12 أغسطس 2012 حتى استقالته في 26 مارس 2014". One range (test15's convention).
   void JoinDateSpans() {
+    // Dated to the month, and written with an Arabic month name.
     const auto dated = [](const Figure& f) {
-      return f.kind == FigureKind::kDate && f.date.size() >= 7 && f.date[0] != '-';
+      return f.kind == FigureKind::kDate && f.date.size() >= 7 && f.date[0] != '-' &&
+             std::any_of(f.text.begin(), f.text.end(), [](char c) {
+               const auto u = static_cast<unsigned char>(c);
+               return u >= 0xD8 && u <= 0xDB;  // lead bytes of U+0600..U+06FF
+             });
     };
     for (size_t x = 0; x + 1 < out_.size(); ++x) {
       Figure& a = out_[x];
@@ -495,10 +500,16 @@ class Parser {
     if (toks_[i].type == TokType::kWord && toks_[i].script == 'l' && !toks_[i].cap) {
       if (size_t n = TryLowerMonthYear(i)) return n;
     }
-    if (toks_[i].type == TokType::kNum) {
-      if (size_t n = TryEraYearSpan(i)) return n;
-      if (size_t n = TryYearAfterHijri(i)) return n;
-      if (size_t n = TryResolution(i)) return n;
+    // Cheap tests first: these rules want a dash, a Hijri marker two tokens back, or a
+    // joined "x" after the number.
+    if (toks_[i].type == TokType::kNum && i + 1 < toks_.size()) {
+      if (IsPunct(i + 1, "-")) {
+        if (size_t n = TryEraYearSpan(i)) return n;
+      } else if (i >= 3 && toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'a') {
+        if (size_t n = TryYearAfterHijri(i)) return n;
+      } else if (Attached(i + 1)) {
+        if (size_t n = TryResolution(i)) return n;
+      }
     }
     if (size_t n = TryRange(i)) return n;
     Date d;
@@ -3515,8 +3526,9 @@ class Parser {
     // "5 ורבע שעות", "ה-5 וחצי השעות", "3 ونصف ساعة": the Hebrew and Arabic fraction
     // written between a whole number and its unit belongs to the number (after the unit,
     // "שעתיים וחצי", the unit's reading adds it).
-    if (k + 1 < toks_.size() && !toks_[k].para_before && !toks_[k + 1].para_before &&
-        toks_[k].script != 'l' && value >= 1 && std::floor(value) == value) {
+    if (k + 1 < toks_.size() && toks_[k].type == TokType::kWord && toks_[k].script != 'l' &&
+        !toks_[k].para_before && !toks_[k + 1].para_before && value >= 1 &&
+        std::floor(value) == value) {
       if (const Hit h = Lookup(
               k, [](const FigureEntry& e) { return Fraction(e) > 0; }, false);
           h && h.next < toks_.size() && !toks_[h.next].para_before &&
