@@ -4190,8 +4190,11 @@ class Parser {
                                Lookup(c, [](const FigureEntry& e) {
                                  return e.number >= 2 && !(e.flags & internal::kFigBeforeScaleOnly);
                                });
+      // "nine or 10 feet": a number word, "or", then digits.
+      const bool word_or_digits = !n.digits && enumerated && IsOr(toks_[c - 1].norm) &&
+                                  c < toks_.size() && toks_[c].type == TokType::kNum;
       if (c >= toks_.size() || (toks_[c].type != TokType::kNum && !number_word) ||
-          (!n.digits && !number_word) || toks_[c].para_before) {
+          (!n.digits && !number_word && !word_or_digits) || toks_[c].para_before) {
         return n.next;
       }
       k2 = c;
