@@ -114,6 +114,27 @@ std::vector<Tok> Tokenize(std::string_view s) {
           i = j;
           continue;
         }
+        // "17،818 كيلومتر مربع": the Arabic comma joined between one to three digits and
+        // exactly three more groups thousands; anywhere else it separates a list.
+        const size_t comma = d == 0x060C ? t.norm.rfind(',') : 0;
+        if (d == 0x060C && t.norm.find('.') == std::string::npos &&
+            (comma == std::string::npos ? t.norm.size() <= 3 : t.norm.size() - comma == 4)) {
+          size_t k = j;
+          int digits = 0;
+          while (k < s.size() && digits < 4) {
+            size_t m = k;
+            if (!IsDigit(DecodeUtf8At(s, &m))) break;
+            k = m;
+            ++digits;
+          }
+          size_t m = k;
+          const char32_t after = k < s.size() ? DecodeUtf8At(s, &m) : 0;
+          if (digits == 3 && !IsNumberSeparator(after)) {
+            t.norm += ',';
+            i = j;
+            continue;
+          }
+        }
         if (!IsNumberSeparator(d) || j >= s.size()) break;
         size_t k = j;
         if (!IsDigit(DecodeUtf8At(s, &k))) break;
@@ -325,10 +346,72 @@ class Parser {
       i = next > i ? next : i + 1;
     }
     ShareRangeCurrency();
+    JoinDateSpans();
     return std::move(out_);
   }
 
  private:
+  // The first token that starts at or after byte `b`.
+  size_t TokenAt(uint32_t b) const {
+    return static_cast<size_t>(
+        std::lower_bound(toks_.begin(), toks_.end(), b,
+                         [](const Tok& t, uint32_t x) { return t.start < x; }) -
+        toks_.begin());
+  }
+
+  // Whether token i is one of `ws` (normalized here: only date pairs ask) after any clitics.
+  bool WordIs(size_t i, std::initializer_list<std::string_view> ws) const {
+    if (i >= toks_.size() || toks_[i].type != TokType::kWord) return false;
+    for (std::string_view w : ws) {
+      if (CliticsThen(toks_[i].norm, internal::FigureNormalize(w))) return true;
+    }
+    return false;
+  }
+
+  // Two dates with their months that Arabic Wikipedia writes as the ends of one span, with
+  // words between them: a life span "(ميلاد: 6 نوفمبر 1494 بطرابزون، وفاة: 7 سبتمبر 1566)"
+  // and a tenure "من 14 أكتوبر 1981 خلفا لمحمد أنور السادات، وحتى في 11 فبراير 2011",
+  // "منذ 12 أغسطس 2012 حتى استقالته في 26 مارس 2014". One range (test15's convention).
+  void JoinDateSpans() {
+    // Dated to the month, and written with an Arabic month name.
+    const auto dated = [](const Figure& f) {
+      return f.kind == FigureKind::kDate && f.date.size() >= 7 && f.date[0] != '-' &&
+             std::any_of(f.text.begin(), f.text.end(), [](char c) {
+               const auto u = static_cast<unsigned char>(c);
+               return u >= 0xD8 && u <= 0xDB;  // lead bytes of U+0600..U+06FF
+             });
+    };
+    for (size_t x = 0; x + 1 < out_.size(); ++x) {
+      Figure& a = out_[x];
+      const Figure& b = out_[x + 1];
+      if (!dated(a) || !dated(b) || a.date >= b.date) continue;
+      const size_t s = TokenAt(a.start), e = TokenAt(a.end), t = TokenAt(b.start);
+      if (s < 2 || t <= e || t - e > 9) continue;
+      bool para = false;
+      for (size_t q = e; q <= t; ++q) para = para || toks_[q].para_before || IsPunct(q, ".");
+      if (para) continue;
+      const bool life = IsPunct(s - 1, ":") && WordIs(s - 2, {"ميلاد", "مولد", "ولادة"}) &&
+                        IsPunct(t - 1, ":") && WordIs(t - 2, {"وفاة", "وفاته"});
+      bool tenure = false;
+      if (!life && WordIs(s - 1, {"من", "منذ"}) && WordIs(t - 1, {"في"})) {
+        for (size_t q = t - 1; q-- > e && q + 4 > t;) {
+          if (WordIs(q, {"حتى", "لغاية"})) tenure = true;
+        }
+      }
+      if (!life && !tenure) continue;
+      Figure r;
+      r.kind = FigureKind::kDateRange;
+      r.start = a.start;
+      r.end = b.end;
+      r.text = std::string(text_.substr(r.start, r.end - r.start));
+      r.from = a.date;
+      r.to = b.date;
+      r.date = r.from + "/" + r.to;
+      out_[x] = std::move(r);
+      out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+    }
+  }
+
   // "100 billion to 200 billion dollars", "בין חצי מיליון למיליון דולר": a scaled number
   // without unit, joined by a range connector alone to a larger amount of money, is money
   // in the same currency (the scale word made the first a figure before the range was seen).
@@ -414,6 +497,20 @@ class Parser {
       if (size_t n = TrySeasonYears(i)) return n;
       if (size_t n = TryEarlyYearSpan(i)) return n;
     }
+    if (toks_[i].type == TokType::kWord && toks_[i].script == 'l' && !toks_[i].cap) {
+      if (size_t n = TryLowerMonthYear(i)) return n;
+    }
+    // Cheap tests first: these rules want a dash, a Hijri marker two tokens back, or a
+    // joined "x" after the number.
+    if (toks_[i].type == TokType::kNum && i + 1 < toks_.size()) {
+      if (IsPunct(i + 1, "-")) {
+        if (size_t n = TryEraYearSpan(i)) return n;
+      } else if (i >= 3 && toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'a') {
+        if (size_t n = TryYearAfterHijri(i)) return n;
+      } else if (Attached(i + 1)) {
+        if (size_t n = TryResolution(i)) return n;
+      }
+    }
     if (size_t n = TryRange(i)) return n;
     Date d;
     if (ParseDate(i, false, &d)) {
@@ -440,6 +537,33 @@ class Parser {
         return d.next;
       }
       if (JulianBefore(i)) return d.next;
+      // "the 1967 war", "the 1918 flu pandemic": a year that names a war or an epidemic
+      // after "the" is the event's name (test15's convention), not a date of the text.
+      if (d.bare_year && i > 0 && toks_[i - 1].norm == "the" && !toks_[i].para_before) {
+        for (size_t q = d.next; q < d.next + 3 && q < toks_.size() && !toks_[q].para_before &&
+                                toks_[q].type == TokType::kWord && !toks_[q].cap;
+             ++q) {
+          const std::string& w = toks_[q].norm;
+          if (w == "war" || w == "pandemic" || w == "epidemic" || w == "flu" || w == "massacre" ||
+              w == "earthquake" || w == "riots" || w == "uprising") {
+            return d.next;
+          }
+        }
+      }
+      // "עיבוד ל-"2001: אודיסיאה בחלל"", ""1984: A Novel"": a year that opens a quotation
+      // and a colon after it opens a title.
+      if (d.bare_year && i > 0 && Attached(i) && Attached(d.next) && IsPunct(d.next, ":") &&
+          (IsPunct(i - 1, "\"") || IsPunct(i - 1, "\u201c") || IsPunct(i - 1, "\u201d") ||
+           IsPunct(i - 1, "\u05f4"))) {
+        return d.next;
+      }
+      // "حرب أكتوبر 1973", "ثورة يوليو 1952", "ثورة 25 يناير": a war or a revolution named by
+      // its month is an event's name (test15's convention), not the date of the text.
+      if (d.m > 0 && i > 0 && !toks_[i].para_before && toks_[i - 1].script == 'a' &&
+          toks_[i - 1].norm.find("ال") == std::string::npos &&
+          (CliticsThen(toks_[i - 1].norm, "حرب") || CliticsThen(toks_[i - 1].norm, "ثوره"))) {
+        return d.next;
+      }
       if (size_t n = TryMonthDayRange(d, i)) return n;
       if (!d.bare_year || !FollowedByAmountWord(d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
@@ -458,7 +582,40 @@ class Parser {
       Emit(FigureKind::kDate, toks_[i].start, toks_[i].end, [&](Figure* f) { f->date = y; });
       return i + 1;
     }
-    return TryAmount(i);
+    return SignedRangeEnd(TryAmount(i));
+  }
+
+  // "$10.99 to 12.99", "€5-8": after money written with its sign, a larger bare number
+  // joined by a dash or "to" is the range's end in the same currency. A unit, a scale
+  // word or a currency after it makes it something else.
+  size_t SignedRangeEnd(size_t n) {
+    if (n == 0 || out_.empty() || n + 1 >= toks_.size()) return n;
+    const Figure& a = out_.back();
+    if (a.kind != FigureKind::kMoney || a.end != toks_[n - 1].end || a.currency.empty()) {
+      return n;
+    }
+    bool sign = false;
+    for (std::string_view c : {"$", "€", "£", "₪"}) sign = sign || a.text.starts_with(c);
+    const bool dash = IsPunct(n, "-") && Attached(n) && Attached(n + 1);
+    if (!sign || (!dash && toks_[n].norm != "to") || toks_[n + 1].para_before ||
+        toks_[n + 1].type != TokType::kNum) {
+      return n;
+    }
+    const size_t k = n + 1;
+    double v = 0;
+    if (!ParseDigits(toks_[k].norm, &v) || v <= a.value || FollowedByAmountWord(k + 1) ||
+        (Attached(k + 1) && !IsPunct(k + 1, ",") && !IsPunct(k + 1, ".") && !IsPunct(k + 1, ")") &&
+         !IsPunct(k + 1, "!") && !IsPunct(k + 1, ";"))) {
+      return n;
+    }
+    const std::string currency = a.currency;
+    const bool approx = a.approx;
+    Emit(FigureKind::kMoney, toks_[k].start, toks_[k].end, [&](Figure* f) {
+      f->value = v;
+      f->currency = currency;
+      f->approx = approx;
+    });
+    return k + 1;
   }
 
   // A date range from `from` to `to` (ISO 8601 years or months).
@@ -486,6 +643,103 @@ class Parser {
     EmitYearRange(toks_[i].start, toks_[i + 2].end, std::to_string(IntValue(toks_[i])),
                   std::to_string(IntValue(toks_[i + 2])));
     return i + 3;
+  }
+
+  // A year of the Common Era as ISO 8601 writes it: four digits ("0636").
+  static std::string IsoYear(int y) {
+    std::string out = std::to_string(y);
+    out.insert(0, out.size() < 4 ? 4 - out.size() : 0, '0');
+    return out;
+  }
+
+  // "(1165 - 1227م)", "(500 - 540 م)", "(41 - 132 هـ / 662 - 750 م)": two numbers joined by a
+  // dash before the marker of the Common Era are a span of years whatever their digits (a
+  // life span, a reign, a dynasty), after an opening parenthesis, a slash or a year word.
+  // Over 200 years apart they stay amounts.
+  size_t TryEraYearSpan(size_t i) {
+    if (i == 0 || !IsInt(toks_[i]) || toks_[i].norm.size() > 4 || toks_[i].para_before ||
+        !IsPunct(i + 1, "-") || i + 2 >= toks_.size() || !IsInt(toks_[i + 2]) ||
+        toks_[i + 2].norm.size() > 4 || toks_[i + 2].para_before) {
+      return 0;
+    }
+    const int a = IntValue(toks_[i]), b = IntValue(toks_[i + 2]);
+    if (a < 1 || b <= a || b - a >= 200 || b > 2100) return 0;
+    bool hijri = false;
+    const size_t n = YearEnd(i + 2, &hijri);
+    if (n == i + 3 || hijri || toks_[i + 3].script != 'a') return 0;
+    const bool cue =
+        IsPunct(i - 1, "(") || IsPunct(i - 1, "/") ||
+        Lookup(
+            i - 1, [](const FigureEntry& e) { return (e.flags & internal::kFigYearWord) != 0; },
+            false);
+    if (!cue) return 0;
+    EmitYearRange(toks_[i].start, toks_[n - 1].end, IsoYear(a), IsoYear(b));
+    return n;
+  }
+
+  // "ברזולוציה של 2732×2048", "a resolution of 1920x1080": width by height after a word for
+  // a screen's resolution, with no unit after them, are two counts of pixels.
+  size_t TryResolution(size_t i) {
+    if (i == 0 || !IsInt(toks_[i]) || i + 2 >= toks_.size() || !Attached(i + 1) ||
+        !Attached(i + 2) || (toks_[i + 1].norm != "x" && toks_[i + 1].norm != "×") ||
+        !IsInt(toks_[i + 2]) || FollowedByAmountWord(i + 3) ||
+        (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct)) {
+      return 0;
+    }
+    bool cue = false;
+    for (size_t q = i; q-- > 0 && q + 4 > i && !toks_[q + 1].para_before;) {
+      const std::string& w = toks_[q].norm;
+      cue = cue || w == "resolution" || CliticsThen(w, "רזולוציה") || CliticsThen(w, "دقه");
+    }
+    if (!cue) return 0;
+    for (size_t q : {i, i + 2}) {
+      const double v = IntValue(toks_[q]);
+      Emit(FigureKind::kQuantity, toks_[q].start, toks_[q].end, [&](Figure* f) {
+        f->value = v;
+        f->unit = "pixel";
+      });
+    }
+    return i + 3;
+  }
+
+  // Words that go on from a day of a month ("May 09 and 10", "Feb 05 at noon", "May 01 to
+  // 05"): after them two digits stay the day.
+  static bool LinkWordAfterDay(std::string_view w) {
+    for (std::string_view x : {"and", "or", "to", "at", "in", "on", "through", "thru", "until",
+                               "till", "the", "of", "from", "by", "for", "is", "was", "will"}) {
+      if (w == x) return true;
+    }
+    return false;
+  }
+
+  // Whether a capitalized English word ends as names of nationalities do (Iraqi, American,
+  // Chinese, British, French).
+  static bool Demonym(std::string_view w) {
+    for (std::string_view e : {"i", "an", "ese", "ish", "ch"}) {
+      if (w.size() > e.size() + 2 && w.substr(w.size() - e.size()) == e) return true;
+    }
+    return false;
+  }
+
+  // "عام 15 هـ (636)", "سنة 447هـ (1055م)", "132 هـ / 750 م": a Hijri year followed by its
+  // Gregorian year in parentheses or after a slash; the Gregorian one is the figure
+  // (test15's convention), whatever its digits.
+  size_t TryYearAfterHijri(size_t i) {
+    if (i < 3 || !IsInt(toks_[i]) || toks_[i].norm.size() < 3 || toks_[i].norm.size() > 4 ||
+        toks_[i - 3].type != TokType::kNum || toks_[i - 2].type != TokType::kWord ||
+        (toks_[i - 2].norm != "هـ" && toks_[i - 2].norm != "ه")) {
+      return 0;
+    }
+    const bool paren = IsPunct(i - 1, "(");
+    if (!paren && !IsPunct(i - 1, "/")) return 0;
+    bool hijri = false;
+    const size_t n = YearEnd(i, &hijri);
+    if (hijri || (paren && !IsPunct(n, ")")) || (!paren && n == i + 1)) return 0;
+    const int y = IntValue(toks_[i]);
+    if (y < 1 || y > 2100) return 0;
+    const std::string iso = IsoYear(y);
+    Emit(FigureKind::kDate, toks_[i].start, toks_[n - 1].end, [&](Figure* f) { f->date = iso; });
+    return n;
   }
 
   // "בעונת 2006/07", "בעונת 2002/2001", "the 1998/99 season", "موسم 2010/2011": a season
@@ -715,6 +969,40 @@ class Parser {
            (toks_[k].norm == "and" || toks_[k].norm == "or" || IsPunct(k, "&"));
   }
 
+  // "accepted me for may 2012", "in january 2010": a month written in lower case (mail and
+  // web text) with the year right after it. "may" and "march" are verbs too: only after a
+  // preposition or a word for a part of the year.
+  size_t TryLowerMonthYear(size_t i) {
+    static constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
+                                                   "may",       "june",     "july",     "august",
+                                                   "september", "october",  "november", "december"};
+    const Tok& t = toks_[i];
+    if (t.type != TokType::kWord || t.script != 'l' || t.cap || !IsYear(i + 1) ||
+        toks_[i + 1].para_before || Attached(i + 1) ||
+        (Attached(i + 2) && toks_[i + 2].type != TokType::kPunct) || FollowedByAmountWord(i + 2)) {
+      return 0;
+    }
+    int m = 0;
+    for (int x = 0; x < 12; ++x) {
+      if (t.norm == kMonths[x]) m = x + 1;
+    }
+    if (m == 0) return 0;
+    if (m == 3 || m == 5) {
+      static constexpr std::string_view kBefore[] = {
+          "in",    "for",    "of",    "since", "until", "by",   "from", "to",  "before",
+          "after", "during", "early", "late",  "mid",   "last", "next", "till"};
+      const Tok* p = i > 0 ? At(i - 1) : nullptr;
+      if (p == nullptr || t.para_before ||
+          std::find(std::begin(kBefore), std::end(kBefore), p->norm) == std::end(kBefore)) {
+        return 0;
+      }
+    }
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d", IntValue(toks_[i + 1]), m);
+    Emit(FigureKind::kDate, t.start, toks_[i + 1].end, [&](Figure* f) { f->date = iso; });
+    return i + 2;
+  }
+
   // "April 14th or 15th", "March 25 and 26": a later day after the date shares its month
   // and year. A month or unit after that day makes it something else ("March 25 and 26
   // April", "May 5 and 6 hours").
@@ -723,9 +1011,11 @@ class Parser {
     int day = 0;
     // Only after a month written as a word before its day ("2023-10-05 and 12/03/2024").
     const Tok* month = At(first_tok);
+    // "October 19/20": two days joined by a slash, each a date of the month.
+    const bool slash = IsPunct(k, "/") && Attached(k) && Attached(k + 1);
     if (month == nullptr || month->type != TokType::kWord || month->script != 'l' || d.d == 0 ||
-        d.m == 0 || !(DayJoiner(k) || CommaDayList(k)) || !DayAt(k + 1, &day) || day <= d.d ||
-        toks_[k + 1].para_before || !ValidDay(d.y == 0 ? 2000 : d.y, d.m, day)) {
+        d.m == 0 || !(DayJoiner(k) || CommaDayList(k) || slash) || !DayAt(k + 1, &day) ||
+        day <= d.d || toks_[k + 1].para_before || !ValidDay(d.y == 0 ? 2000 : d.y, d.m, day)) {
       return d.next;
     }
     size_t e = k + 2;
@@ -1534,7 +1824,13 @@ class Parser {
           IsPunct(i + 1, ")") && Attached(i) && Attached(i + 1) && !Attached(i - 1) &&
           toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' && toks_[i - 2].cap &&
           !toks_[i - 1].para_before && !FollowedByAmountWord(i + 2);
-      if ((early_year || IsYear(i, 1800) || named_early) && !PrecededByBlocker(i)) {
+      // "שימשה בהכתרת השליט ב-1502.": four digits before 1800 after the Hebrew "in" that
+      // end the clause are a year; a whole hundred ("עלה ב-1200.") stays an amount.
+      const bool clitic_early = !IsYear(i, 1800) && IsYear(i, 1000) && IntValue(t) % 100 != 0 &&
+                                i > 0 && !t.para_before && CliticHas(CliticBefore(i), "ב") &&
+                                (IsPunct(i + 1, ".") || IsPunct(i + 1, ",") ||
+                                 IsPunct(i + 1, ";") || IsPunct(i + 1, ")"));
+      if ((early_year || IsYear(i, 1800) || named_early || clitic_early) && !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
         const bool trigger =
             early_year || bare_year_ok || PhraseBefore(i, internal::kFigYearTrigger) ||
@@ -1620,6 +1916,22 @@ class Parser {
     SkipAltMonth(&n, d->m);
     if (IsPunct(n, ",")) ++n;
     int day = 0;
+    // "May 01 sales", "the Feb 05 deadline": two digits with a leading zero right after an
+    // English month and before a lower-case noun are the year of the 2000s (SOURCES, test15);
+    // "May 01, 2001", "May 01 12:25" and "Feb 5 deadline" keep the day.
+    if ((m.e->flags & internal::kFigNeedsCap) && n == m.next && n + 1 < toks_.size() &&
+        IsInt(toks_[n]) && toks_[n].norm.size() == 2 && toks_[n].norm[0] == '0' &&
+        !toks_[n].para_before && !Attached(n) && !Attached(n + 1) && !toks_[n + 1].para_before &&
+        toks_[n + 1].type == TokType::kWord && toks_[n + 1].script == 'l' && !toks_[n + 1].cap &&
+        !FollowedByAmountWord(n + 1) && !LinkWordAfterDay(toks_[n + 1].norm) &&
+        !Lookup(
+            n + 1, [](const FigureEntry& e) { return (e.flags & internal::kFigOrdinal) != 0; },
+            false)) {
+      d->y = 2000 + IntValue(toks_[n]);
+      d->end = toks_[n].end;
+      d->next = n + 1;
+      return true;
+    }
     if (m.e->flags & internal::kFigNeedsCap && DayAt(n, &day)) {
       size_t k = n + 1;
       if (const Hit o = Lookup(
@@ -1734,6 +2046,31 @@ class Parser {
     return false;
   }
 
+  // The end of "ما بين عاميّ 1260 و1264" at token k: after "between the years" and a bare
+  // year, a later year of three or four digits (with its clitic "و" or "ל") that counts
+  // nothing after it.
+  bool EarlyYearAfterYearsWord(bool years_word, const Date& a, size_t k, Date* b) const {
+    if (!years_word || !a.bare_year || a.y <= 0) return false;
+    size_t q = k;
+    if (q + 1 < toks_.size() && toks_[q].type == TokType::kWord && !CliticBefore(q + 1).empty()) {
+      ++q;
+    }
+    if (q >= toks_.size() || !IsInt(toks_[q]) || toks_[q].para_before || toks_[q].norm.size() < 3 ||
+        toks_[q].norm.size() > 4 || FollowedByAmountWord(q + 1)) {
+      return false;
+    }
+    const int y = IntValue(toks_[q]);
+    if (y <= a.y || y > 2100) return false;
+    *b = Date();
+    b->y = y;
+    b->bare_year = true;
+    b->clitic = std::string(CliticBefore(q));
+    b->start = toks_[k].start;
+    b->end = toks_[q].end;
+    b->next = q + 1;
+    return true;
+  }
+
   // between D1 and D2, from D1 to D2, D1 - D2, בין D1 ל-D2, من D1 إلى D2.
   size_t TryRange(size_t i) {
     size_t j = i;
@@ -1760,8 +2097,10 @@ class Parser {
     if (size_t n = TryDayRange(i, j, opener, between)) return n;
     Date a;
     if (!ParseRangeEnd(j, true, &a)) {
-      // "בין השנים 450 ועד שנת 640": after "between the years" three digits are a year too.
-      if (!years_word || !IsInt(toks_[j]) || toks_[j].norm.size() != 3 || toks_[j].para_before) {
+      // "בין השנים 450 ועד שנת 640", "ما بين عاميّ 1260 و1264": after "between the years"
+      // three digits, or four before 1800, are a year too.
+      if (!years_word || !IsInt(toks_[j]) || toks_[j].norm.size() < 3 || toks_[j].norm.size() > 4 ||
+          toks_[j].para_before) {
         return 0;
       }
       a = Date();
@@ -1831,8 +2170,10 @@ class Parser {
       return k + 1;
     }
     Date b;
-    if (!(year_word ? ParseDate(k, true, &b) && b.bare_year : ParseRangeEnd(k, false, &b)))
+    if (!(year_word ? ParseDate(k, true, &b) && b.bare_year : ParseRangeEnd(k, false, &b)) &&
+        !EarlyYearAfterYearsWord(years_word, a, k, &b)) {
       return 0;
+    }
     if (!joined) {
       // The connector is a clitic on the second date: ויוני, ליוני, ويونيو, ל-2024.
       const bool conn = (between && (CliticHas(b.clitic, "ו") || CliticHas(b.clitic, "ל") ||
@@ -2246,6 +2587,18 @@ class Parser {
       // "الدولتين", "النقطتين": a derived dual with the article refers back
       // to two things named before, it counts nothing new.
       if ((h.e->flags & internal::kFigDerived) && CliticHas(h.clitic, "ال")) return false;
+      // "המגזינים השבועיים" (the weekly magazines): after a definite Hebrew plural noun
+      // the dual with the article is an adjective ("the weeklies"), not two weeks.
+      if (CliticHas(h.clitic, "ה") && i > 0 && !toks_[i].para_before &&
+          toks_[i - 1].script == 'h') {
+        const std::string& p = toks_[i - 1].norm;
+        const auto ends = [&](std::string_view x) {
+          return p.size() > x.size() + 2 && p.compare(p.size() - x.size(), x.size(), x) == 0;
+        };
+        if ((p.rfind("ה", 0) == 0 || p.rfind("וה", 0) == 0) && (ends("ים") || ends("ות"))) {
+          return false;
+        }
+      }
       n->value = h.e->count;
       n->unit_entry = h.e;
       return true;
@@ -2594,6 +2947,13 @@ class Parser {
       // "דירה אחת": one apartment of a building's count ("בית אחד" is also "a certain home").
       const bool flat = toks_[u].norm == "דירה";
       if (t.script == 'h' && (definite || !(OneUnit(e->unit, true) || adam || flat))) return 0;
+      // "حرب السنوات السبع", "حرب الأيام الستة": a war named by its length, as "حرب الثلاثين
+      // عاماً" (round 16): the name's noun without its article before the counted noun.
+      if (t.script == 'a' && u > 0 && !toks_[u].para_before && TimeUnit(e->unit) &&
+          toks_[u - 1].script == 'a' && CliticsThen(toks_[u - 1].norm, "حرب") &&
+          toks_[u - 1].norm.find("ال") == std::string::npos) {
+        return 0;
+      }
       uint32_t from = toks_[u].start;
       if (!out_.empty() && out_.back().end > from) return 0;
       Emit(FigureKind::kQuantity, from, toks_[h.next - 1].end, [&](Figure* f) {
@@ -3163,6 +3523,20 @@ class Parser {
         k = h.next;
       }
     }
+    // "5 ורבע שעות", "ה-5 וחצי השעות", "3 ونصف ساعة": the Hebrew and Arabic fraction
+    // written between a whole number and its unit belongs to the number (after the unit,
+    // "שעתיים וחצי", the unit's reading adds it).
+    if (k + 1 < toks_.size() && toks_[k].type == TokType::kWord && toks_[k].script != 'l' &&
+        !toks_[k].para_before && !toks_[k + 1].para_before && value >= 1 &&
+        std::floor(value) == value) {
+      if (const Hit h = Lookup(
+              k, [](const FigureEntry& e) { return Fraction(e) > 0; }, false);
+          h && h.next < toks_.size() && !toks_[h.next].para_before &&
+          Lookup(h.next, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; })) {
+        value += Fraction(*h.e);
+        k = h.next;
+      }
+    }
     // "1016784k", "64k RAM": a memory size in kilobytes, not thousands. Nobody
     // writes a count of a million thousands with k; a memory word after it
     // says the same of a small one. "$64k" stays money, "64k" alone 64,000.
@@ -3536,10 +3910,14 @@ class Parser {
         toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].para_before &&
         !toks_[k + 1].para_before && toks_[k + 1].space_before && toks_[k].space_before) {
       const std::string& w = toks_[k].norm;
-      const bool qualifier = w == "other" || w == "more" || w == "additional" || w == "extra" ||
-                             w == "further" || w == "armed" ||
-                             (toks_[k].upper && w.size() >= 2 && w.size() <= 3 &&
-                              !BeforeCommonEra(k) && w != "ad" && w != "am" && w != "pm");
+      const bool qualifier =
+          w == "other" || w == "more" || w == "additional" || w == "extra" || w == "further" ||
+          w == "armed" ||
+          (toks_[k].upper && w.size() >= 2 && w.size() <= 3 && !BeforeCommonEra(k) && w != "ad" &&
+           w != "am" && w != "pm") ||
+          // "4 Iraqi soldiers", "200 Palestinian prisoners": a nationality
+          // (by its endings) after a number that is no year.
+          (toks_[k].cap && !toks_[k].upper && w.size() >= 4 && !IsYear(j, 1000) && Demonym(w));
       if (const Hit u = qualifier ? Lookup(
                                         k + 1,
                                         [](const FigureEntry& e) {
@@ -3812,8 +4190,11 @@ class Parser {
                                Lookup(c, [](const FigureEntry& e) {
                                  return e.number >= 2 && !(e.flags & internal::kFigBeforeScaleOnly);
                                });
+      // "nine or 10 feet": a number word, "or", then digits.
+      const bool word_or_digits = !n.digits && enumerated && IsOr(toks_[c - 1].norm) &&
+                                  c < toks_.size() && toks_[c].type == TokType::kNum;
       if (c >= toks_.size() || (toks_[c].type != TokType::kNum && !number_word) ||
-          (!n.digits && !number_word) || toks_[c].para_before) {
+          (!n.digits && !number_word && !word_or_digits) || toks_[c].para_before) {
         return n.next;
       }
       k2 = c;
@@ -4047,6 +4428,36 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
   std::vector<Figure> calendar;
   if (!numerals.empty()) internal::FindCalendarDates(utf8, numerals, &calendar);
   if (calendar.empty()) return figures;
+  // "132 هـ / 662 - 750 م", "447 هـ (1055 م)": a Hijri year written beside the Gregorian
+  // year the grammar read is the same time told twice; the Gregorian one is the figure.
+  // Hebrew-calendar years keep both ("תשמ"ח (1988)", test10's convention), and so does a
+  // Hijri month ("رمضان 1435 ه / 2014 م": the month is the finer date).
+  const auto hijri = [](const Figure& c) {
+    bool marker = false;
+    for (size_t p = 0; p < c.text.size();) {
+      const char32_t ch = DecodeUtf8At(c.text, &p);
+      if (ch == 0x0647 || ch == 0x0640) {
+        marker = true;  // ه and the tatweel of هـ
+      } else if (!IsDigit(ch) && !IsSpace(ch)) {
+        return false;
+      }
+    }
+    return marker;
+  };
+  const auto beside = [&](uint32_t from, uint32_t to) {
+    if (from > to || to - from > 6) return false;
+    for (uint32_t p = from; p < to; ++p) {
+      const char c = utf8[p];
+      if (c != ' ' && c != '/' && c != '(' && c != ')') return false;
+    }
+    return true;
+  };
+  std::erase_if(calendar, [&](const Figure& c) {
+    return hijri(c) && std::any_of(figures.begin(), figures.end(), [&](const Figure& f) {
+             return (f.kind == FigureKind::kDate || f.kind == FigureKind::kDateRange) &&
+                    (beside(c.end, f.start) || beside(f.end, c.start));
+           });
+  });
   // A calendar date wins over what the grammar read inside it (its year as a
   // bare number, its day as a count).
   std::erase_if(figures, [&](const Figure& f) {

@@ -127,7 +127,9 @@ class Builder {
         c.flags |= kFigDerived;
         for (const char* own : {"יו", "יה", "יהם", "יהן", "ינו"}) add.emplace_back(key + own, c);
       } else if (key.size() > 4 && key.compare(key.size() - ta.size(), ta.size(), ta) == 0 &&
-                 key.compare(0, 4, "ال") != 0) {
+                 key.compare(0, 4, "ال") != 0 && std::string_view(e.unit) != "point") {
+        // Not نقطتين: a font size follows its digits ("14 نقطة"); two points alone are places
+        // or a score ("تتقاطع الدائرتان عند نقطتين").
         FigureEntry d = e;
         d.count = 2;
         d.flags |= kFigDerived;
@@ -703,6 +705,23 @@ FigureLexicon Build() {
     b.At(k).unit = "pixel";
     b.At(k).subunit = 1e6;
   }
+  // Round 17, from test15 (Wikipedia and technology news): units outside the vocabulary as
+  // written (milligrams, the pound of weight in Arabic letters, the millilitre, pixels per
+  // inch), the kilogram with the accusative ending, the megawatt spelt with ה, businesses as
+  // companies ("200 עסקים"), and fighters as soldiers ("36 ألف مقاتل").
+  b.UnitEn("mg", {"milligram", "ملغ", "ملغم", "מ\"ג", "מיליגרם"});
+  b.At("mg").unit = "mg";
+  b.UnitEn("ml", {"millilitre", "milliliter", "مل", "מ\"ל", "מיליליטר"});
+  b.At("ml").unit = "ml";
+  b.Unit("lb", {"باوند", "رطل", "ارطال"});
+  b.At("ppi").unit = "ppi";
+  b.Unit("kg", {"كيلوغراما", "كيلوجراما", "كيلوغرامات", "كيلوجرامات"});
+  b.Unit("megawatt", {"מגהוואט", "מגה-וואט", "מגה וואט"});
+  b.Unit("company", {"עסקים"});
+  b.Unit("soldier", {"مقاتل", "مقاتلا", "مقاتلين"});
+  // "a 6-foot fence", "the 6-foot-1 Mr. Parenteau" (a height: the feet only, SOURCES).
+  b.Unit("foot", {"-foot"});
+  b.Unit("inch", {"-inch"});
   b.DerivedUnitForms();
   b.Ordinals();
   return b.Take();
