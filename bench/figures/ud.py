@@ -66,13 +66,14 @@ def read(path):
             sid = None
 
 
-def kept_rows(paths):
-    """{source tag: [(id, text)]} of the sentences the selection keeps, in file order."""
+def kept_rows(paths, unique=True):
+    """{source tag: [(id, text)]} of the sentences the selection keeps, in file order; with
+    `unique`, a text already kept under another id (in any of `paths`) is not kept again."""
     kept = {}
     for path in paths:
         tag = SOURCE[os.path.basename(path).split("-ud-")[0]]
         rows = kept.setdefault(tag, [])
-        seen = {s for _, s in rows}
+        seen = {s for _, s in rows} if unique else set()
         for sid, text in read(path):
             if text in seen or not corpus.keep(text):
                 continue
@@ -417,7 +418,9 @@ def main():
             for line in open(os.path.join(here, "labeled", name), encoding="utf-8"):
                 wanted.add(line.split("\t", 1)[0])
         with open(sys.argv[2], "w", encoding="utf-8") as out:
-            for tag, rows in kept_rows(sys.argv[3:]).items():
+            # Not unique: a split selected from some of the files (test13 on: the training
+            # documents) can hold a sentence that another file of UD_DIR repeats.
+            for tag, rows in kept_rows(sys.argv[3:], unique=False).items():
                 for rid, text in rows:
                     if rid in wanted:
                         out.write(f"{rid}\t{text}\n")
