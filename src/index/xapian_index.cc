@@ -67,8 +67,8 @@ std::string DocKey(int64_t doc_id) {
 // their Xapian document ids, sorted), kept by a long-lived reader for its
 // document id sets: reading the value stream of every chunk was more than half of the
 // instructions of a figure-filter search (13 of 25 million for
-// `money>=1000`), at every request of the server, which keeps one reader
-// per thread. A shard's values are kept from its second set on (a CLI
+// `money>=1000`), at every request of the server, which keeps its readers
+// open in a pool. A shard's values are kept from its second set on (a CLI
 // search makes one), per shard UUID and revision, so a reopened reader
 // reads them again.
 struct DocKeyCache {
