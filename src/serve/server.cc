@@ -492,6 +492,7 @@ class Api {
     TAHQIQ_ASSIGN_OR_RETURN(h->analyzer, analyze::Analyzer::Create());
     AccessOptions ao;
     ao.password = opt_.password;
+    ao.base_delay_s = opt_.login_delay_s;
     TAHQIQ_ASSIGN_OR_RETURN(h->access, AccessDb::Open(opt_.case_dir + "/access.db", ao));
     TAHQIQ_ASSIGN_OR_RETURN(h->work, WorkDb::Open(opt_.case_dir + "/work.db"));
     if (PathExists(opt_.case_dir + "/tables.db")) {
