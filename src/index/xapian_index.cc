@@ -652,13 +652,20 @@ class XapianIndex final : public Index {
   }
 
   // Deletes the databases of the index folder that `keep` does not list
-  // (the writer's lock is held, so no writer uses them).
+  // (the writer's lock is held, so no writer uses them), and the temporary
+  // files of a layout file a killed compaction was writing (WriteFileAtomic's
+  // `current.tmpN`, which nothing else would ever remove).
   void RemoveUnlisted(const std::vector<std::string>& keep) const {
     std::error_code ec;
+    const std::string layout_tmp = std::string(kLayoutFile) + ".tmp";
     for (const auto& e : std::filesystem::directory_iterator(dir_, ec)) {
-      if (!e.is_directory(ec)) continue;
       std::string p = e.path().string();
       std::string name = e.path().filename().string();
+      if (e.is_regular_file(ec) && name.rfind(layout_tmp, 0) == 0) {
+        std::filesystem::remove(p, ec);
+        continue;
+      }
+      if (!e.is_directory(ec)) continue;
       bool ours = name.rfind("gen-", 0) == 0 || name.rfind("shard-", 0) == 0;
       if (ours && std::find(keep.begin(), keep.end(), p) == keep.end()) {
         std::filesystem::remove_all(p, ec);
