@@ -348,6 +348,7 @@ class Parser {
     ShareRangeCurrency();
     JoinDateSpans();
     JoinPlacedLifeSpans();
+    DropHebrewEventNames();
     return std::move(out_);
   }
 
@@ -423,7 +424,7 @@ class Parser {
       return f.kind == FigureKind::kDate && f.date.size() == 10 && f.date[0] != '-';
     };
     for (size_t x = 0; x + 1 < out_.size(); ++x) {
-      Figure& a = out_[x];
+      const Figure& a = out_[x];
       const Figure& b = out_[x + 1];
       if (!day(a) || !day(b) || a.date >= b.date) continue;
       const size_t s = TokenAt(a.start), e = TokenAt(a.end), t = TokenAt(b.start);
@@ -442,17 +443,40 @@ class Parser {
         ++close;
       }
       if (broken || !IsPunct(close, ")")) continue;
-      Figure r;
-      r.kind = FigureKind::kDateRange;
-      r.start = a.start;
-      r.end = b.end;
-      r.text = std::string(text_.substr(r.start, r.end - r.start));
-      r.from = a.date;
-      r.to = b.date;
-      r.date = r.from + "/" + r.to;
-      out_[x] = std::move(r);
-      out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+      MergeDatesIntoRange(x);
     }
+  }
+
+  // "בפיגועי 11 בספטמבר", "מתקפת 7 באוקטובר": a day and month without a year after a noun of
+  // attack or disaster name the event, not a date (test16's convention; with a year it stays).
+  void DropHebrewEventNames() {
+    static constexpr std::string_view kEvents[] = {"פיגועי", "פיגוע", "מתקפת", "מתקפות",
+                                                   "אסון",   "טבח",   "אירועי"};
+    std::erase_if(out_, [&](const Figure& f) {
+      if (f.kind != FigureKind::kDate || f.date.rfind("--", 0) != 0) return false;
+      const size_t s = TokenAt(f.start);
+      if (s == 0 || toks_[s].para_before || toks_[s - 1].script != 'h') return false;
+      for (std::string_view w : kEvents) {
+        if (CliticsThen(toks_[s - 1].norm, w)) return true;
+      }
+      return false;
+    });
+  }
+
+  // Dates out_[x] and out_[x + 1] become one range from the first to the second.
+  void MergeDatesIntoRange(size_t x) {
+    const Figure& a = out_[x];
+    const Figure& b = out_[x + 1];
+    Figure r;
+    r.kind = FigureKind::kDateRange;
+    r.start = a.start;
+    r.end = b.end;
+    r.text = std::string(text_.substr(r.start, r.end - r.start));
+    r.from = a.date;
+    r.to = b.date;
+    r.date = r.from + "/" + r.to;
+    out_[x] = std::move(r);
+    out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(x) + 1);
   }
 
   // "100 billion to 200 billion dollars", "בין חצי מיליון למיליון דולר": a scaled number
@@ -4066,6 +4090,22 @@ class Parser {
         found = true;
         k = u.next;
         end = toks_[k - 1].end;
+      }
+    }
+    // "the temperature is kept up to 110 F": a capital F or C set apart after a number is
+    // degrees where "temperature" is among the six words before it (test16's convention).
+    if (!found && n.digits && currency == nullptr && k < toks_.size() && !toks_[k].para_before &&
+        toks_[k].space_before && toks_[k].upper && (toks_[k].norm == "f" || toks_[k].norm == "c") &&
+        !(k + 1 < toks_.size() && Attached(k + 1) && toks_[k + 1].type != TokType::kPunct)) {
+      for (size_t q = i; q > 0 && q + 7 > i && !toks_[q].para_before;) {
+        --q;
+        if (toks_[q].norm == "temperature" || toks_[q].norm == "temperatures") {
+          unit = "degree";
+          found = true;
+          end = toks_[k].end;
+          ++k;
+          break;
+        }
       }
     }
     // "(pop. 256,000)": a town's population.
