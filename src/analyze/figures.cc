@@ -4092,6 +4092,48 @@ class Parser {
         end = toks_[k - 1].end;
       }
     }
+    // "some 100,000 United Nations peacekeepers", "2 Google Cloud instances": a name of two
+    // capitalized words between a count that is no year and its plural unit.
+    if (!found && n.digits && currency == nullptr && !IsYear(j, 1000) && k + 2 < toks_.size()) {
+      const auto name_word = [&](size_t q) {
+        const Tok& w = toks_[q];
+        return !w.para_before && w.space_before && w.type == TokType::kWord && w.script == 'l' &&
+               w.cap && !w.upper && w.norm.size() >= 3;
+      };
+      if (name_word(k) && name_word(k + 1) && !toks_[k + 2].para_before &&
+          toks_[k + 2].norm.size() > 3 && toks_[k + 2].norm.back() == 's' && !toks_[k + 2].cap) {
+        if (const Hit u = Lookup(
+                k + 2, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; },
+                false);
+            u && !(u.e->flags & internal::kFigAttachedOnly) && u.next == k + 3) {
+          unit = u.e->unit;
+          found = true;
+          k = u.next;
+          end = toks_[k - 1].end;
+        }
+      }
+    }
+    // "whose 15,000-strong Badr Corps paramilitary", "a 3,000-strong force": a count joined to
+    // "strong" is soldiers when a word of armed forces follows within four words (test16's
+    // convention); "a 200-strong crowd" stays out.
+    if (!found && n.digits && currency == nullptr && k + 2 < toks_.size() && IsPunct(k, "-") &&
+        Attached(k) && Attached(k + 1) && toks_[k + 1].norm == "strong") {
+      static constexpr std::string_view kForces[] = {
+          "force",    "forces",     "army",         "armies",    "militia",    "militias",
+          "corps",    "brigade",    "brigades",     "battalion", "battalions", "division",
+          "garrison", "contingent", "paramilitary", "troops",    "regiment",   "legion"};
+      for (size_t q = k + 2; q < k + 6 && q < toks_.size() && !toks_[q].para_before &&
+                             toks_[q].type == TokType::kWord;
+           ++q) {
+        if (std::find(std::begin(kForces), std::end(kForces), toks_[q].norm) != std::end(kForces)) {
+          unit = "soldier";
+          found = true;
+          end = toks_[k + 1].end;
+          k += 2;
+          break;
+        }
+      }
+    }
     // "the temperature is kept up to 110 F": a capital F or C set apart after a number is
     // degrees where "temperature" is among the six words before it (test16's convention).
     if (!found && n.digits && currency == nullptr && k < toks_.size() && !toks_[k].para_before &&
