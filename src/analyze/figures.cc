@@ -347,6 +347,8 @@ class Parser {
     }
     ShareRangeCurrency();
     JoinDateSpans();
+    JoinPlacedLifeSpans();
+    DropHebrewEventNames();
     return std::move(out_);
   }
 
@@ -410,6 +412,71 @@ class Parser {
       out_[x] = std::move(r);
       out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(x) + 1);
     }
+  }
+
+  // "(31 March 1635 in Auchleuchries, Scotland – 29 November 1699 in Moscow, Russia)": a life
+  // span in parentheses with the places of birth and death after each date is one range, as
+  // it is without them (test10, test16). English and Hebrew; both ends dated to the day, the
+  // first right after the parenthesis, the second right after the dash, the parenthesis closed
+  // within the clause after it.
+  void JoinPlacedLifeSpans() {
+    const auto day = [](const Figure& f) {
+      return f.kind == FigureKind::kDate && f.date.size() == 10 && f.date[0] != '-';
+    };
+    for (size_t x = 0; x + 1 < out_.size(); ++x) {
+      const Figure& a = out_[x];
+      const Figure& b = out_[x + 1];
+      if (!day(a) || !day(b) || a.date >= b.date) continue;
+      const size_t s = TokenAt(a.start), e = TokenAt(a.end), t = TokenAt(b.start);
+      if (s < 1 || !IsPunct(s - 1, "(") || t < e + 3 || t - e > 10 || !IsPunct(t - 1, "-") ||
+          (toks_[e].script != 'l' && toks_[e].script != 'h')) {
+        continue;
+      }
+      bool broken = false;
+      for (size_t q = e; q < t - 1; ++q) {
+        broken = broken || toks_[q].para_before || IsPunct(q, ".") || IsPunct(q, ";") ||
+                 IsPunct(q, "(") || IsPunct(q, ")") || IsPunct(q, "-");
+      }
+      size_t close = TokenAt(b.end);
+      while (close < toks_.size() && close < t + 16 && !toks_[close].para_before &&
+             !IsPunct(close, ")") && !IsPunct(close, ".") && !IsPunct(close, ";")) {
+        ++close;
+      }
+      if (broken || !IsPunct(close, ")")) continue;
+      MergeDatesIntoRange(x);
+    }
+  }
+
+  // "בפיגועי 11 בספטמבר", "מתקפת 7 באוקטובר": a day and month without a year after a noun of
+  // attack or disaster name the event, not a date (test16's convention; with a year it stays).
+  void DropHebrewEventNames() {
+    static constexpr std::string_view kEvents[] = {"פיגועי", "פיגוע", "מתקפת", "מתקפות",
+                                                   "אסון",   "טבח",   "אירועי"};
+    std::erase_if(out_, [&](const Figure& f) {
+      if (f.kind != FigureKind::kDate || f.date.rfind("--", 0) != 0) return false;
+      const size_t s = TokenAt(f.start);
+      if (s == 0 || toks_[s].para_before || toks_[s - 1].script != 'h') return false;
+      for (std::string_view w : kEvents) {
+        if (CliticsThen(toks_[s - 1].norm, w)) return true;
+      }
+      return false;
+    });
+  }
+
+  // Dates out_[x] and out_[x + 1] become one range from the first to the second.
+  void MergeDatesIntoRange(size_t x) {
+    const Figure& a = out_[x];
+    const Figure& b = out_[x + 1];
+    Figure r;
+    r.kind = FigureKind::kDateRange;
+    r.start = a.start;
+    r.end = b.end;
+    r.text = std::string(text_.substr(r.start, r.end - r.start));
+    r.from = a.date;
+    r.to = b.date;
+    r.date = r.from + "/" + r.to;
+    out_[x] = std::move(r);
+    out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(x) + 1);
   }
 
   // "100 billion to 200 billion dollars", "בין חצי מיליון למיליון דולר": a scaled number
@@ -745,7 +812,7 @@ class Parser {
   // "בעונת 2006/07", "בעונת 2002/2001", "the 1998/99 season", "موسم 2010/2011": a season
   // (or an academic or fiscal year) named by two consecutive years joined by a slash is
   // the range of the two; without a season word before or after, "2006/07" stays out
-  // (July 2006).
+  // (July 2006), "2003/2004" does not.
   size_t TrySeasonYears(size_t i) {
     if (!IsYear(i, 1800) || toks_[i].para_before || !IsPunct(i + 1, "/") || !Attached(i + 1) ||
         !Attached(i + 2) || i + 2 >= toks_.size() || !IsInt(toks_[i + 2]) ||
@@ -767,7 +834,10 @@ class Parser {
     const bool before = i > 0 && toks_[i - 1].type == TokType::kWord && season(toks_[i - 1].norm);
     const bool after = i + 3 < toks_.size() && !toks_[i + 3].para_before &&
                        toks_[i + 3].type == TokType::kWord && season(toks_[i + 3].norm);
-    if (!before && !after) return 0;
+    // "(2003/2004, 2004/2005, ו-2005/2006)": four digits each way and in order cannot be a
+    // month, so consecutive years need no season word (test16's championships).
+    const bool consecutive = digits == 4 && b == a + 1;
+    if (!before && !after && !consecutive) return 0;
     EmitYearRange(toks_[i].start, toks_[i + 2].end, std::to_string(std::min(a, second)),
                   std::to_string(std::max(a, second)));
     return i + 3;
@@ -855,13 +925,25 @@ class Parser {
     }
     const bool quarter_noun =
         english ? noun == "quarter" : (CliticsThen(noun, "רבעון") || CliticsThen(noun, "ربع"));
-    if (quarter == 0 || !quarter_noun) return 0;
+    // "המחצית הראשונה של 2018", "החציון השני של 2019", "the first half of 2018": a half-year
+    // is read the same way (test16's convention); the feminine ordinals go with "מחצית".
+    static const std::pair<std::string_view, int> kHalfOrdinals[] = {
+        {"הראשונה", 1}, {"השנייה", 2}, {"השניה", 2}, {"האחרונה", 2}, {"הראשון", 1},
+        {"השני", 2},    {"האחרון", 2}, {"first", 1}, {"second", 2},  {"last", 2}};
+    int half = 0;
+    if (english ? noun == "half" : (CliticsThen(noun, "מחצית") || CliticsThen(noun, "חציון"))) {
+      for (const auto& [w, v] : kHalfOrdinals) {
+        if (ord == w) half = v;
+      }
+    }
+    if (half == 0 && (quarter == 0 || !quarter_noun)) return 0;
+    const int first = half != 0 ? 6 * half - 5 : 3 * quarter - 2;
+    const int last = half != 0 ? 6 * half : 3 * quarter;
     const std::string y = std::to_string(IntValue(toks_[i]));
     const auto month = [](int m) {
       return m < 10 ? "-0" + std::to_string(m) : "-" + std::to_string(m);
     };
-    EmitYearRange(toks_[q - 2].start, toks_[i].end, y + month(3 * quarter - 2),
-                  y + month(3 * quarter));
+    EmitYearRange(toks_[q - 2].start, toks_[i].end, y + month(first), y + month(last));
     return i + 1;
   }
 
@@ -1339,6 +1421,49 @@ class Parser {
   }
 
   // The clitic-only word joined to number token i (ב-2023, כ־10, بـ10), or "".
+  // "1908 Mt Vernon Ave #2543": one to three capitalized English words from token i, then a
+  // street's suffix; the number before them is a house number, not a year.
+  bool StreetAfter(size_t i) const {
+    static constexpr std::string_view kSuffixes[] = {
+        "ave", "avenue", "st", "street", "rd",  "road",    "blvd", "boulevard",
+        "dr",  "drive",  "ln", "lane",   "hwy", "highway", "pkwy", "parkway"};
+    for (size_t q = i; q < i + 4 && q < toks_.size(); ++q) {
+      const Tok& w = toks_[q];
+      if (w.para_before || w.type != TokType::kWord || w.script != 'l' || !w.cap) return false;
+      if (q > i) {
+        for (std::string_view x : kSuffixes) {
+          if (w.norm == x) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Token i (four digits before 1800) after the Hebrew "in" or an English preposition, where
+  // the words around leave no room for an amount (TryDate's early years).
+  bool EarlyYearCue(size_t i) const {
+    const bool clause_end = i + 1 >= toks_.size() || toks_[i + 1].para_before ||
+                            IsPunct(i + 1, ".") || IsPunct(i + 1, ",") || IsPunct(i + 1, ";") ||
+                            IsPunct(i + 1, ")");
+    if (CliticHas(CliticBefore(i), "ב")) {
+      if (clause_end || toks_[i + 1].norm == "את") return true;
+      const size_t c = IsPunct(i - 1, "-") ? i - 2 : i - 1;
+      return c == 0 || toks_[c].para_before || IsPunct(c - 1, ".") || IsPunct(c - 1, ",") ||
+             IsPunct(c - 1, ";") || IsPunct(c - 1, ":") || IsPunct(c - 1, "(");
+    }
+    const std::string& p = toks_[i - 1].norm;
+    if (Attached(i) || toks_[i - 1].script != 'l' ||
+        (p != "in" && p != "before" && p != "after" && p != "since" && p != "until")) {
+      return false;
+    }
+    if (clause_end) return true;
+    static constexpr std::string_view kNext[] = {"at", "in", "on", "when", "with"};
+    for (std::string_view w : kNext) {
+      if (toks_[i + 1].norm == w) return true;
+    }
+    return false;
+  }
+
   std::string_view CliticBefore(size_t i) const {
     if (i == 0 || toks_[i].space_before) return {};
     size_t w = i - 1;
@@ -1362,7 +1487,10 @@ class Parser {
       return e.scale > 0 || e.currency != nullptr || (e.flags & internal::kFigPercent) ||
              (e.unit != nullptr && e.count == 0);
     });
-    return h && (!(h.e->flags & internal::kFigAttachedOnly) || Attached(i));
+    if (!h || ((h.e->flags & internal::kFigAttachedOnly) && !Attached(i))) return false;
+    // "בשנות ה-90 כמאה אלף": a Hebrew scale word with its own clitic (not the article)
+    // opens the next number.
+    return !(toks_[i].script == 'h' && !h.clitic.empty() && h.clitic != "ה" && h.e->scale > 0);
   }
 
   // Numbers that belong to names, codes, times, phone numbers. Sets
@@ -1705,7 +1833,19 @@ class Parser {
             d->y = c.norm.size() == 4 ? z : z + (z < 50 ? 2000 : 1900);
             bool am_pm = false;
             const bool clock = ClockAt(i + 5, &am_pm);
-            if ((x <= 12 && y > 12) || (clock && am_pm && x <= 12)) {
+            // "the draft dated 11/8/2000": in English prose an ambiguous date with slashes is
+            // read month first (SOURCES: EWT's e-mail and reviews); Hebrew and Arabic text
+            // and dashes keep the day first.
+            bool english = false;
+            for (size_t q = i; q > 0 && q + 4 > i && !toks_[q].para_before;) {
+              --q;
+              if (toks_[q].type == TokType::kWord) {
+                english = toks_[q].script == 'l';
+                break;
+              }
+            }
+            if ((x <= 12 && y > 12) || (clock && am_pm && x <= 12) ||
+                (english && sep == "/" && x <= 12 && y <= 12 && c.norm.size() == 4)) {
               // US order when unambiguous, or before a 12-hour clock ("3/9/2005 11:16:00 PM").
               d->m = x, d->d = y;
             } else {
@@ -1826,10 +1966,12 @@ class Parser {
           !toks_[i - 1].para_before && !FollowedByAmountWord(i + 2);
       // "שימשה בהכתרת השליט ב-1502.": four digits before 1800 after the Hebrew "in" that
       // end the clause are a year; a whole hundred ("עלה ב-1200.") stays an amount.
+      // "ב-1683 הצליחה", "פרסם ויסטון ב-1707 את": so are they at the clause's start or
+      // before the object marker, where no amount stands. "in 1721.", "in 1777 at the age of",
+      // "Before 1492": after an English preposition, the same at the clause's end or before
+      // a preposition.
       const bool clitic_early = !IsYear(i, 1800) && IsYear(i, 1000) && IntValue(t) % 100 != 0 &&
-                                i > 0 && !t.para_before && CliticHas(CliticBefore(i), "ב") &&
-                                (IsPunct(i + 1, ".") || IsPunct(i + 1, ",") ||
-                                 IsPunct(i + 1, ";") || IsPunct(i + 1, ")"));
+                                i > 0 && !t.para_before && EarlyYearCue(i);
       if ((early_year || IsYear(i, 1800) || named_early || clitic_early) && !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
         const bool trigger =
@@ -1876,6 +2018,7 @@ class Parser {
               return false;
             }
           }
+          if (StreetAfter(i + 1)) return false;
         }
         if (Attached(i + 1) && At(i + 1)->type == TokType::kWord && At(i + 1)->script == 'l')
           return false;
@@ -2363,7 +2506,8 @@ class Parser {
                                   !n->upper) {
       the = true;
     }
-    if (two && !the && i >= 2 && !t.para_before && !toks_[i - 1].para_before &&
+    // "in the 1960s and 1970s": four digits too.
+    if (!the && i >= 2 && !t.para_before && !toks_[i - 1].para_before &&
         (toks_[i - 1].norm == "and" || toks_[i - 1].norm == "or" || IsPunct(i - 1, ",")) &&
         !out_.empty() && out_.back().kind == FigureKind::kDateRange &&
         out_.back().end == toks_[i - 2].end) {
@@ -2599,6 +2743,12 @@ class Parser {
           return false;
         }
       }
+      // "משתמשים פעילים יומיים" (daily active users), "חודשיים": after "active" the dual is
+      // the adjective of a usage metric, not two days or months (test16's convention).
+      if (toks_[i].script == 'h' && i > 0 && !toks_[i].para_before &&
+          (CliticsThen(toks_[i - 1].norm, "פעילים") || CliticsThen(toks_[i - 1].norm, "פעילות"))) {
+        return false;
+      }
       n->value = h.e->count;
       n->unit_entry = h.e;
       return true;
@@ -2826,7 +2976,13 @@ class Parser {
     if (!unit || (!FractionUnit(unit.e->unit) && !per)) return 0;
     if (one != (h.e->number == 1)) return 0;
     if (one) {
-      if (!OneUnit(unit.e->unit, false) && !per && !whole) return 0;
+      // "for a one day all inclusive": after the article "one day" is a duration, not "some
+      // day".
+      const bool article = i > 0 && !t.para_before && toks_[i - 1].norm == "a";
+      if (!OneUnit(unit.e->unit, false) && !per && !whole &&
+          !(article && std::string_view(unit.e->unit) == "day")) {
+        return 0;
+      }
       // The singular only: "one hours" is not English, "one of the years" not a
       // count; "one year-round" is an adjective.
       if (toks_[unit.next - 1].norm.back() == 's') return 0;
@@ -3607,6 +3763,10 @@ class Parser {
         }
         if (last_scale > 0 && s.e->scale <= last_scale) break;
         if (s.e->count > 0 && n.digits) break;  // "10 ألفين" is not Arabic
+        // "בשנות ה-90 כמאה אלף פלסטינים": a Hebrew scale word with a clitic of its own (כ-, ב-,
+        // ל-, ו-) opens the next number; it never multiplies the one before it. The article
+        // stays ("6 המיליון", the six million).
+        if (toks_[k].script == 'h' && !s.clitic.empty() && s.clitic != "ה") break;
         // "במקום אחד אלפי חוקרים" (in one place, thousands of researchers): a plural scale
         // word never counts "one"; the two words belong to different phrases.
         if ((s.e->flags & internal::kFigPluralScale) && !n.digits && value == 1 &&
@@ -3904,15 +4064,15 @@ class Parser {
         end = toks_[k - 1].end;
       }
     }
-    // "13 other members", "7 US soldiers", "2 more days": a word that qualifies the count
-    // between the number and its unit.
+    // "13 other members", "7 US soldiers", "2 more days", "20 free minutes": a word that
+    // qualifies the count between the number and its unit.
     if (!found && n.digits && currency == nullptr && k + 1 < toks_.size() &&
         toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].para_before &&
         !toks_[k + 1].para_before && toks_[k + 1].space_before && toks_[k].space_before) {
       const std::string& w = toks_[k].norm;
       const bool qualifier =
           w == "other" || w == "more" || w == "additional" || w == "extra" || w == "further" ||
-          w == "armed" ||
+          w == "armed" || w == "free" ||
           (toks_[k].upper && w.size() >= 2 && w.size() <= 3 && !BeforeCommonEra(k) && w != "ad" &&
            w != "am" && w != "pm") ||
           // "4 Iraqi soldiers", "200 Palestinian prisoners": a nationality
@@ -3930,6 +4090,64 @@ class Parser {
         found = true;
         k = u.next;
         end = toks_[k - 1].end;
+      }
+    }
+    // "some 100,000 United Nations peacekeepers", "2 Google Cloud instances": a name of two
+    // capitalized words between a count that is no year and its plural unit.
+    if (!found && n.digits && currency == nullptr && !IsYear(j, 1000) && k + 2 < toks_.size()) {
+      const auto name_word = [&](size_t q) {
+        const Tok& w = toks_[q];
+        return !w.para_before && w.space_before && w.type == TokType::kWord && w.script == 'l' &&
+               w.cap && !w.upper && w.norm.size() >= 3;
+      };
+      if (name_word(k) && name_word(k + 1) && !toks_[k + 2].para_before &&
+          toks_[k + 2].norm.size() > 3 && toks_[k + 2].norm.back() == 's' && !toks_[k + 2].cap) {
+        if (const Hit u = Lookup(
+                k + 2, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; },
+                false);
+            u && !(u.e->flags & internal::kFigAttachedOnly) && u.next == k + 3) {
+          unit = u.e->unit;
+          found = true;
+          k = u.next;
+          end = toks_[k - 1].end;
+        }
+      }
+    }
+    // "whose 15,000-strong Badr Corps paramilitary", "a 3,000-strong force": a count joined to
+    // "strong" is soldiers when a word of armed forces follows within four words (test16's
+    // convention); "a 200-strong crowd" stays out.
+    if (!found && n.digits && currency == nullptr && k + 2 < toks_.size() && IsPunct(k, "-") &&
+        Attached(k) && Attached(k + 1) && toks_[k + 1].norm == "strong") {
+      static constexpr std::string_view kForces[] = {
+          "force",    "forces",     "army",         "armies",    "militia",    "militias",
+          "corps",    "brigade",    "brigades",     "battalion", "battalions", "division",
+          "garrison", "contingent", "paramilitary", "troops",    "regiment",   "legion"};
+      for (size_t q = k + 2; q < k + 6 && q < toks_.size() && !toks_[q].para_before &&
+                             toks_[q].type == TokType::kWord;
+           ++q) {
+        if (std::find(std::begin(kForces), std::end(kForces), toks_[q].norm) != std::end(kForces)) {
+          unit = "soldier";
+          found = true;
+          end = toks_[k + 1].end;
+          k += 2;
+          break;
+        }
+      }
+    }
+    // "the temperature is kept up to 110 F": a capital F or C set apart after a number is
+    // degrees where "temperature" is among the six words before it (test16's convention).
+    if (!found && n.digits && currency == nullptr && k < toks_.size() && !toks_[k].para_before &&
+        toks_[k].space_before && toks_[k].upper && (toks_[k].norm == "f" || toks_[k].norm == "c") &&
+        !(k + 1 < toks_.size() && Attached(k + 1) && toks_[k + 1].type != TokType::kPunct)) {
+      for (size_t q = i; q > 0 && q + 7 > i && !toks_[q].para_before;) {
+        --q;
+        if (toks_[q].norm == "temperature" || toks_[q].norm == "temperatures") {
+          unit = "degree";
+          found = true;
+          end = toks_[k].end;
+          ++k;
+          break;
+        }
       }
     }
     // "(pop. 256,000)": a town's population.

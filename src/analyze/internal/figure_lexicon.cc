@@ -705,6 +705,13 @@ FigureLexicon Build() {
     b.At(k).unit = "pixel";
     b.At(k).subunit = 1e6;
   }
+  // Round 18, from test16 (English web text and GUM): synonyms of vocabulary units ("51
+  // individuals", "six females", "2 other girls" are persons; peacekeepers are soldiers, as
+  // troops are) and the tonne joined by a hyphen ("the 99-tonne cache", like "-foot"). Plurals
+  // only: "the three individual semi-spaces" is an adjective.
+  b.Unit("person", {"individuals", "females", "girls"});
+  b.UnitEn("soldier", {"peacekeeper"});
+  b.Unit("ton", {"-ton", "-tonne"});
   // Round 17, from test15 (Wikipedia and technology news): units outside the vocabulary as
   // written (milligrams, the pound of weight in Arabic letters, the millilitre, pixels per
   // inch), the kilogram with the accusative ending, the megawatt spelt with ה, businesses as
