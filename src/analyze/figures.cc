@@ -440,7 +440,7 @@ class Parser {
         if (WordIs(k, {"سنة", "عام"})) ++k;
         if (k < toks_.size() && IsInt(toks_[k])) ++k;
       }
-      return BeforeCommonEra(k);
+      return BeforeCommonEra(k) && toks_[k].script == 'a';
     });
   }
 
@@ -2331,6 +2331,7 @@ class Parser {
       std::swap(a, b);
     }
     if (a.bare_year != b.bare_year && !opener && !LifeSpan(i, a, b)) return 0;
+    if (!opener && a.bare_year && b.bare_year && WarBefore(i)) return after;
     const std::string from = a.Iso(), to = b.Iso();
     Emit(FigureKind::kDateRange, start, end, [&](Figure* f) {
       f->from = from;
@@ -2338,6 +2339,19 @@ class Parser {
       f->date = from + "/" + to;
     });
     return after;
+  }
+
+  // "حروب البلقان 1912-1913", "حرب 1948": years right after a war or a revolution, or after
+  // its definite place, name the event (test16's convention, as "حرب أكتوبر 1973").
+  bool WarBefore(size_t i) const {
+    const auto war = [&](size_t w) {
+      return toks_[w].script == 'a' && toks_[w].norm.find("ال") == std::string::npos &&
+             WordIs(w, {"حرب", "حروب", "ثورة"});
+    };
+    if (i == 0 || toks_[i].para_before || toks_[i - 1].script != 'a') return false;
+    if (war(i - 1)) return true;
+    return i >= 2 && !toks_[i - 1].para_before && toks_[i - 1].norm.rfind("ال", 0) == 0 &&
+           war(i - 2);
   }
 
   // "(c. 1818 – January 8, 1880)": a life span in parentheses, a birth year whose day is
