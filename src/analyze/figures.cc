@@ -361,6 +361,7 @@ class Parser {
     JoinDateSpans();
     DropBeforeCommonEra();
     ShareUnitWithPart();
+    ShareUnitInParallel();
     return std::move(out_);
   }
 
@@ -418,6 +419,46 @@ class Parser {
     const std::string iso = IsoYear(IntValue(toks_[y]));
     Emit(FigureKind::kDate, toks_[y].start, toks_[e - 1].end, [&](Figure* f) { f->date = iso; });
     return e;
+  }
+
+  // "365 يومًا في السنة البسيطة و366 في السنة الكبيسة", "قتل 5 أشخاص في حلب و3 في إدلب":
+  // a number joined by "و" in a clause built like the one of the quantity before it ("في"
+  // after each) counts the same unit.
+  void ShareUnitInParallel() {
+    std::vector<Figure> added;
+    for (const Figure& p : out_) {
+      if (p.kind != FigureKind::kQuantity || p.unit.empty()) continue;
+      const size_t k = TokenAt(p.end);
+      if (k >= toks_.size() || toks_[k].script != 'a' || toks_[k].norm != "في") continue;
+      for (size_t q = k + 2; q < k + 6 && q + 1 < toks_.size(); ++q) {
+        if (toks_[q].para_before || IsPunct(q, ".") || IsPunct(q, "،") || IsPunct(q, ",")) break;
+        if (toks_[q].type != TokType::kNum) continue;
+        double v = 0;
+        if (toks_[q - 1].norm != "و" || !Attached(q) || toks_[q + 1].norm != "في" ||
+            !ParseDigits(toks_[q].norm, &v) || v <= 0) {
+          break;
+        }
+        const uint32_t a = toks_[q].start, b = toks_[q].end;
+        const bool taken = std::any_of(out_.begin(), out_.end(),
+                                       [&](const Figure& f) { return f.start < b && a < f.end; });
+        if (!taken) {
+          Figure f;
+          f.kind = FigureKind::kQuantity;
+          f.value = v;
+          f.unit = p.unit;
+          f.start = a;
+          f.end = b;
+          f.text = std::string(text_.substr(a, b - a));
+          added.push_back(std::move(f));
+        }
+        break;
+      }
+    }
+    if (added.empty()) return;
+    out_.insert(out_.end(), std::make_move_iterator(added.begin()),
+                std::make_move_iterator(added.end()));
+    std::stable_sort(out_.begin(), out_.end(),
+                     [](const Figure& x, const Figure& y) { return x.start < y.start; });
   }
 
   // Years before the Common Era stay unlabeled (test16's convention) where the marker comes
