@@ -362,6 +362,7 @@ class Parser {
     DropBeforeCommonEra();
     ShareUnitWithPart();
     ShareUnitInParallel();
+    CountedRange();
     return std::move(out_);
   }
 
@@ -419,6 +420,56 @@ class Parser {
     const std::string iso = IsoYear(IntValue(toks_[y]));
     Emit(FigureKind::kDate, toks_[y].start, toks_[e - 1].end, [&](Figure* f) { f->date = iso; });
     return e;
+  }
+
+  // "عدد الأيام في الأشهر بين 29 و30", "يتراوح عدد الطلاب بين 20 و 30": two numbers after
+  // "between" count the noun that "the number of" named just before (test16's convention).
+  void CountedRange() {
+    std::vector<Figure> added;
+    for (size_t i = 0; i + 5 < toks_.size(); ++i) {
+      if (toks_[i].script != 'a' || !CliticsThen(toks_[i].norm, "عدد") ||
+          toks_[i + 1].para_before) {
+        continue;
+      }
+      bool definite = false;
+      const FigureEntry* e = NounUnit(i + 1, &definite);
+      if (e == nullptr || !definite) continue;
+      size_t j = i + 2;
+      while (j < i + 5 && j < toks_.size() && !toks_[j].para_before &&
+             toks_[j].type == TokType::kWord && !WordIs(j, {"بين"})) {
+        ++j;
+      }
+      if (j + 3 >= toks_.size() || !WordIs(j, {"بين"}) || toks_[j + 1].type != TokType::kNum ||
+          toks_[j + 2].norm != "و" || toks_[j + 3].type != TokType::kNum ||
+          toks_[j + 3].para_before || FollowedByAmountWord(j + 4)) {
+        continue;
+      }
+      double a = 0, b = 0;
+      if (!ParseDigits(toks_[j + 1].norm, &a) || !ParseDigits(toks_[j + 3].norm, &b) || a <= 0 ||
+          a >= b) {
+        continue;
+      }
+      const uint32_t from = toks_[j + 1].start, to = toks_[j + 3].end;
+      if (std::any_of(out_.begin(), out_.end(),
+                      [&](const Figure& f) { return f.start < to && from < f.end; })) {
+        continue;
+      }
+      for (size_t q : {j + 1, j + 3}) {
+        Figure f;
+        f.kind = FigureKind::kQuantity;
+        f.value = q == j + 1 ? a : b;
+        f.unit = e->unit;
+        f.start = toks_[q].start;
+        f.end = toks_[q].end;
+        f.text = std::string(text_.substr(f.start, f.end - f.start));
+        added.push_back(std::move(f));
+      }
+    }
+    if (added.empty()) return;
+    out_.insert(out_.end(), std::make_move_iterator(added.begin()),
+                std::make_move_iterator(added.end()));
+    std::stable_sort(out_.begin(), out_.end(),
+                     [](const Figure& x, const Figure& y) { return x.start < y.start; });
   }
 
   // "365 يومًا في السنة البسيطة و366 في السنة الكبيسة", "قتل 5 أشخاص في حلب و3 في إدلب":
