@@ -184,7 +184,11 @@ std::vector<Tok> Tokenize(std::string_view s) {
       t.norm = internal::FigureNormalize(s.substr(at, i - at));
       // "33000 كم2": an Arabic length unit with a lone 2 attached is its square (كم²), not
       // a number; the lexicon keys are written with "²".
-      if (t.script == 'a' && i < s.size() && (t.norm == "كم" || t.norm == "كلم" || t.norm == "م")) {
+      // The byte test first: this runs at every Arabic word.
+      const bool two =
+          i < s.size() && (s[i] == '2' || (i + 1 < s.size() && (s[i] == '\xD9' || s[i] == '\xDB') &&
+                                           (s[i + 1] == '\xA2' || s[i + 1] == '\xB2')));
+      if (two && t.script == 'a' && (t.norm == "كم" || t.norm == "كلم" || t.norm == "م")) {
         size_t j = i;
         const char32_t d = DecodeUtf8At(s, &j);
         size_t k = j;
@@ -427,7 +431,9 @@ class Parser {
   void CountedRange() {
     std::vector<Figure> added;
     for (size_t i = 0; i + 5 < toks_.size(); ++i) {
-      if (toks_[i].script != 'a' || !CliticsThen(toks_[i].norm, "عدد") ||
+      // The last letter first: this runs at every token.
+      const std::string& w = toks_[i].norm;
+      if (toks_[i].script != 'a' || w.size() < 6 || w.back() != '\xAF' || !CliticsThen(w, "عدد") ||
           toks_[i + 1].para_before) {
         continue;
       }
@@ -641,8 +647,10 @@ class Parser {
       if (is_prefix(t.norm)) bits = kStartsPlain | kStartsWithClitic;
       const std::string_view w = t.norm;
       if (bits == 0 && t.script == 'a') {
+        // Every clitic is one Arabic letter or more: its second byte rejects most of them
+        // without a memcmp call (this runs at every Arabic word).
         for (std::string_view c : kArabicClitics) {
-          if (w.size() >= c.size() + 4 && w.substr(0, c.size()) == c &&
+          if (w.size() >= c.size() + 4 && w[1] == c[1] && w.substr(0, c.size()) == c &&
               is_prefix(w.substr(c.size()))) {
             bits = kStartsWithClitic;
             break;
@@ -1476,7 +1484,9 @@ class Parser {
     const std::string& w = first.norm;
     if (first.script == 'a') {
       for (std::string_view c : kArabicClitics) {
-        if (w.size() >= c.size() + 4 && w.compare(0, c.size(), c) == 0) try_from(c.size());
+        if (w.size() >= c.size() + 4 && w[1] == c[1] && w.compare(0, c.size(), c) == 0) {
+          try_from(c.size());
+        }
       }
     } else if (first.script == 'h') {
       for (size_t n = 2; n <= 6 && w.size() >= n + 4; n += 2) {
