@@ -61,8 +61,9 @@ def all_hits(tahqiq, case, q, paths):
     if r.returncode != 0:
         print(f'tahqiq search failed for {q!r}: {r.stderr.strip()[:200]}', file=sys.stderr)
     # one JSON object per '\n'-terminated line; str.splitlines would also split at U+2028 or U+0085
-    # inside a snippet, which JSON leaves unescaped
-    ids = [json.loads(l)['id'] for l in r.stdout.split('\n') if l.strip()]
+    # inside a snippet, which JSON leaves unescaped. The last line is the count (no 'id').
+    lines = [json.loads(l) for l in r.stdout.split('\n') if l.strip()]
+    ids = [j['id'] for j in lines if 'id' in j]
     got = set()
     for i in ids:
         got |= paths.get(i, set())

@@ -253,9 +253,15 @@ int RunSearch(const std::string& case_dir, const std::vector<std::string>& words
                              {"documents", e.documents}})
                 << "\n";
     }
-    // Last, and only when hits were left out, so a reader counting result
-    // lines still counts results.
-    if (res->skipped > 0) std::cout << Dump(json{{"skipped", res->skipped}}) << "\n";
+    // Always last, one object with the API's names (server.cc), so a script
+    // reads the count the text output prints without a second search. It
+    // has no "id", which tells it from a hit (and no "facet").
+    std::cout << Dump(json{{"total", res->estimated_total},
+                           {"total_is_estimate", res->total_lower != res->total_upper},
+                           {"total_lower", res->total_lower},
+                           {"total_upper", res->total_upper},
+                           {"skipped", res->skipped}})
+              << "\n";
     return ExitNow(0);
   }
   bool tty = ::isatty(1);
@@ -611,7 +617,9 @@ int Main(int argc, char** argv) {
     search_cmd->add_option("--case", case_dir, "Case directory")->required();
     search_cmd->add_option("--limit", limit, "Results to show (default 10)");
     search_cmd->add_option("--offset", offset, "Results to skip (paging)");
-    search_cmd->add_flag("--json", as_json, "One JSON object per result line");
+    search_cmd->add_flag("--json", as_json,
+                         "One JSON object per result line, then one with total, "
+                         "total_is_estimate, total_lower, total_upper, skipped");
     search_cmd->add_option("--facets", facets,
                            "Also list the N entities mentioned in most matching documents\n"
                            "(with --json: lines {\"facet\":\"entity\",...} after the results)");

@@ -63,6 +63,11 @@ std::function<int()> AddServeCommand(CLI::App* app) {
   cmd->add_option("--trusted-proxy", args->opt.trusted_proxy,
                   "Address of a reverse proxy whose X-Forwarded-For names the client "
                   "(login throttling and the audit log then see clients, not the proxy)");
+  cmd->add_option("--login-delay", args->opt.login_delay_s,
+                  "Seconds a login must wait after 5 failures for an account (20 for an "
+                  "address) within 15 minutes, doubled with each further failure, at most "
+                  "15 minutes (default 1)")
+      ->check(CLI::Range(int64_t{1}, int64_t{15 * 60}));
   return [cmd, args]() -> int {
     if (!*cmd) return -1;
     return RunServe(*args);

@@ -67,8 +67,8 @@ std::string DocKey(int64_t doc_id) {
 // their Xapian document ids, sorted), kept by a long-lived reader for its
 // document id sets: reading the value stream of every chunk was more than half of the
 // instructions of a figure-filter search (13 of 25 million for
-// `money>=1000`), at every request of the server, which keeps one reader
-// per thread. A shard's values are kept from its second set on (a CLI
+// `money>=1000`), at every request of the server, which keeps its readers
+// open in a pool. A shard's values are kept from its second set on (a CLI
 // search makes one), per shard UUID and revision, so a reopened reader
 // reads them again.
 struct DocKeyCache {
@@ -652,13 +652,20 @@ class XapianIndex final : public Index {
   }
 
   // Deletes the databases of the index folder that `keep` does not list
-  // (the writer's lock is held, so no writer uses them).
+  // (the writer's lock is held, so no writer uses them), and the temporary
+  // files of a layout file a killed compaction was writing (WriteFileAtomic's
+  // `current.tmpN`, which nothing else would ever remove).
   void RemoveUnlisted(const std::vector<std::string>& keep) const {
     std::error_code ec;
+    const std::string layout_tmp = std::string(kLayoutFile) + ".tmp";
     for (const auto& e : std::filesystem::directory_iterator(dir_, ec)) {
-      if (!e.is_directory(ec)) continue;
       std::string p = e.path().string();
       std::string name = e.path().filename().string();
+      if (e.is_regular_file(ec) && name.rfind(layout_tmp, 0) == 0) {
+        std::filesystem::remove(p, ec);
+        continue;
+      }
+      if (!e.is_directory(ec)) continue;
       bool ours = name.rfind("gen-", 0) == 0 || name.rfind("shard-", 0) == 0;
       if (ours && std::find(keep.begin(), keep.end(), p) == keep.end()) {
         std::filesystem::remove_all(p, ec);

@@ -187,6 +187,20 @@ TEST_F(CompactTest, SecondCompactionChangesNothing) {
   EXPECT_EQ(Listing(), (std::vector<std::string>{"shard-0", "shard-1"}));
 }
 
+// What a compaction killed at any point leaves (a partial gen-N.tmp, a
+// temporary layout file, a renamed but unlisted gen-N) is deleted by the
+// next one, which then publishes as usual.
+TEST_F(CompactTest, LeftoversOfAKilledCompactionAreRemoved) {
+  auto w = Build();
+  const std::string before = Answers();
+  std::filesystem::create_directory(dir_ + "/gen-1.tmp");
+  std::filesystem::create_directory(dir_ + "/gen-7");
+  std::ofstream(dir_ + "/current.tmp12519570") << "auto gen-1\n";
+  ASSERT_TRUE(w->Compact().ok());
+  EXPECT_EQ(Listing(), (std::vector<std::string>{"current", "gen-1"}));
+  EXPECT_EQ(Sorted(Answers()), Sorted(before));
+}
+
 // Readers that open the index while it is compacted, and one opened before,
 // always get every answer in full.
 TEST_F(CompactTest, ReadersNeverSeeAMissingOrPartialIndex) {

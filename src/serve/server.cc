@@ -283,17 +283,129 @@ class AuditQueue {
   std::thread thread_;
 };
 
+// ---- index readers ----
+// Index readers shared by the request threads. A reader sees the index as
+// it was when opened, and keeps the files it opened: the shards or the
+// generation a compaction has since replaced stay on disk (about 1.2 GB on
+// the bench corpus) until it is closed. So readers are opened again when
+// the store's outbox moves (an ingest ran) or the layout file `current`
+// is replaced (a compaction published a generation, or a reindex went back
+// to shards), and the idle ones of an older state are closed as soon as any
+// request notices, those in use when their request ends. Per-thread readers
+// were each dropped only when their own thread next ran a request after
+// the outbox moved, which a compaction at the end of an ingest does not do.
+// Thread-safe.
+class IndexReaders {
+ public:
+  IndexReaders(std::string dir, uint32_t shards) : dir_(std::move(dir)), shards_(shards) {}
+
+  // A reader for one request, given back to the pool when destroyed.
+  class Lease {
+   public:
+    Lease(IndexReaders* pool, std::unique_ptr<index::Index> reader, uint64_t epoch)
+        : pool_(pool), reader_(std::move(reader)), epoch_(epoch) {}
+    Lease(Lease&& o) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (reader_) pool_->GiveBack(std::move(reader_), epoch_);
+    }
+    index::Index& operator*() const { return *reader_; }
+
+   private:
+    IndexReaders* pool_;
+    std::unique_ptr<index::Index> reader_;
+    uint64_t epoch_;
+  };
+
+  // Closes the idle readers if the index changed. `outbox_seq`: the store's
+  // last outbox sequence as the calling thread last read it (it only grows;
+  // threads read it at different times, so the highest counts). One stat()
+  // and a lock: cheap enough for every request.
+  void Refresh(uint64_t outbox_seq) {
+    std::vector<std::unique_ptr<index::Index>> stale;
+    Refresh(outbox_seq, &stale);
+  }
+
+  Result<Lease> Take(uint64_t outbox_seq) {
+    std::vector<std::unique_ptr<index::Index>> stale;  // Closed outside the lock.
+    // The state is read before the reader is opened: one opened while the
+    // layout changes carries the older epoch and is dropped, never kept
+    // past a change it may have missed.
+    const uint64_t epoch = Refresh(outbox_seq, &stale);
+    std::unique_ptr<index::Index> reader;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!idle_.empty()) {
+        reader = std::move(idle_.back());
+        idle_.pop_back();
+      }
+    }
+    if (!reader) {
+      TAHQIQ_ASSIGN_OR_RETURN(reader, index::OpenLocalIndex(dir_, shards_, index::OpenMode::kRead));
+    }
+    return Lease(this, std::move(reader), epoch);
+  }
+
+ private:
+  // What identifies the layout file's version: a compaction replaces it by
+  // renaming a new file over it (a new inode); a reindex removes it.
+  struct LayoutId {
+    bool exists = false;
+    dev_t dev = 0;
+    ino_t ino = 0;
+    int64_t mtime_ns = 0;
+    bool operator==(const LayoutId&) const = default;
+  };
+  LayoutId ReadLayoutId() const {
+    struct stat st {};
+    if (::stat((dir_ + "/current").c_str(), &st) != 0) return {};
+    return {true, st.st_dev, st.st_ino,
+            static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+  }
+
+  // Returns the current epoch; moves the idle readers to `stale` when it
+  // changes.
+  uint64_t Refresh(uint64_t outbox_seq, std::vector<std::unique_ptr<index::Index>>* stale) {
+    const LayoutId layout = ReadLayoutId();
+    std::lock_guard<std::mutex> lock(mu_);
+    if (outbox_seq > seq_ || !(layout == layout_)) {
+      seq_ = std::max(seq_, outbox_seq);
+      layout_ = layout;
+      ++epoch_;
+      stale->swap(idle_);
+    }
+    return epoch_;
+  }
+
+  void GiveBack(std::unique_ptr<index::Index> reader, uint64_t epoch) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (epoch == epoch_) {
+        idle_.push_back(std::move(reader));
+        return;
+      }
+    }
+    reader.reset();  // Of an older state: closed now, outside the lock.
+  }
+
+  const std::string dir_;
+  const uint32_t shards_;
+  std::mutex mu_;
+  uint64_t epoch_ = 0, seq_ = 0;
+  LayoutId layout_;
+  std::vector<std::unique_ptr<index::Index>> idle_;
+};
+
 // ---- per-thread handles ----
 struct Handles {
   std::unique_ptr<store::Store> store;
-  std::unique_ptr<index::Index> index;
   std::unique_ptr<analyze::Analyzer> analyzer;
   std::unique_ptr<AccessDb> access;
   std::unique_ptr<WorkDb> work;
   std::unique_ptr<tables::TableDb> tables;  // Null if the case has no tables.
-  // An index reader sees the commits made before it was opened: it is
-  // opened again when the store's outbox has moved (an ingest ran), checked
-  // at most once a second.
+  // The store's last outbox sequence, read at most once a second, for
+  // IndexReaders (an index reader sees the commits made before it was
+  // opened).
   uint64_t outbox_seq = 0;
   std::chrono::steady_clock::time_point checked;
 };
@@ -333,9 +445,9 @@ class Api {
  public:
   Api(const ServeOptions& opt, uint32_t shards, const store::BlobStore& blobs, AuditQueue* audit)
       : opt_(opt),
-        shards_(shards),
         blobs_(blobs),
         audit_(audit),
+        readers_(opt.case_dir + "/index", shards),
         cookie_(opt.secure_cookie ? std::string("__Host-") + kCookie : kCookie),
         cookie_attributes_(std::string("; HttpOnly; SameSite=Strict; Path=/") +
                            (opt.secure_cookie ? "; Secure" : "")) {}
@@ -377,11 +489,10 @@ class Api {
     TAHQIQ_ASSIGN_OR_RETURN(h->store, store::OpenSqliteStoreForReading(opt_.case_dir + "/case.db"));
     TAHQIQ_ASSIGN_OR_RETURN(h->outbox_seq, h->store->LastOutboxSeq());
     h->checked = std::chrono::steady_clock::now();
-    TAHQIQ_ASSIGN_OR_RETURN(
-        h->index, index::OpenLocalIndex(opt_.case_dir + "/index", shards_, index::OpenMode::kRead));
     TAHQIQ_ASSIGN_OR_RETURN(h->analyzer, analyze::Analyzer::Create());
     AccessOptions ao;
     ao.password = opt_.password;
+    ao.base_delay_s = opt_.login_delay_s;
     TAHQIQ_ASSIGN_OR_RETURN(h->access, AccessDb::Open(opt_.case_dir + "/access.db", ao));
     TAHQIQ_ASSIGN_OR_RETURN(h->work, WorkDb::Open(opt_.case_dir + "/work.db"));
     if (PathExists(opt_.case_dir + "/tables.db")) {
@@ -398,13 +509,7 @@ class Api {
       const auto now = std::chrono::steady_clock::now();
       if (now - tl->checked > std::chrono::seconds(1)) {
         tl->checked = now;
-        TAHQIQ_ASSIGN_OR_RETURN(uint64_t seq, tl->store->LastOutboxSeq());
-        if (seq != tl->outbox_seq) {
-          TAHQIQ_ASSIGN_OR_RETURN(
-              tl->index,
-              index::OpenLocalIndex(opt_.case_dir + "/index", shards_, index::OpenMode::kRead));
-          tl->outbox_seq = seq;
-        }
+        TAHQIQ_ASSIGN_OR_RETURN(tl->outbox_seq, tl->store->LastOutboxSeq());
       }
       return tl.get();
     }
@@ -468,6 +573,8 @@ class Api {
     if (!handles.ok())
       return Error(res, 500, "cannot open the case: " + handles.status().message());
     Handles& h = **handles;
+    // Any request, not only a search, closes the readers of a replaced index.
+    readers_.Refresh(h.outbox_seq);
     const std::vector<std::string> p = Split(req.path);  // p[0] == "api"
     const std::string& m = req.method;
     if (p.size() == 2 && p[1] == "login") {
@@ -662,7 +769,9 @@ class Api {
         o.only_documents = std::move(*mine);
       }
     }
-    auto r = query::Search(q, o, *h.store, *h.index, *h.analyzer);
+    auto reader = readers_.Take(h.outbox_seq);
+    if (!reader.ok()) return Error(res, 500, reader.status().message());
+    auto r = query::Search(q, o, *h.store, **reader, *h.analyzer);
     if (!r.ok()) {
       if (r.status().code() == StatusCode::kInvalidArgument)
         return Error(res, 400, "bad_query", r.status().message());
@@ -1125,7 +1234,9 @@ class Api {
     if (scope.restrict_collections) {
       within = query::CollectionFilter(scope.collections, scope.known_collections);
     }
-    auto hits = query::WatchlistHits(names, *h.store, *h.index, *h.analyzer, 10000,
+    auto reader = readers_.Take(h.outbox_seq);
+    if (!reader.ok()) return Error(res, 500, reader.status().message());
+    auto hits = query::WatchlistHits(names, *h.store, **reader, *h.analyzer, 10000,
                                      within ? &*within : nullptr);
     if (!hits.ok()) return Error(res, 500, hits.status().message());
     // Backstop behind the index filter (collection terms are refreshed after
@@ -1381,9 +1492,9 @@ class Api {
   }
 
   const ServeOptions& opt_;
-  uint32_t shards_;
   const store::BlobStore& blobs_;
   AuditQueue* audit_;
+  IndexReaders readers_;
   const std::string cookie_, cookie_attributes_;
 };
 

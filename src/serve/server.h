@@ -43,6 +43,10 @@ struct ServeOptions {
   // requests the client is the last address it appended (for throttling,
   // the audit log and the request log). Empty: the peer address, always.
   std::string trusted_proxy;
+  // Login throttling (AccessOptions): seconds to wait after the failures
+  // allowed, doubling with each further one. A test sets it far above the
+  // time its requests take, so that the throttle cannot lapse between them.
+  int64_t login_delay_s = AccessOptions{}.base_delay_s;
 };
 
 // Serves until `stop` becomes true (checked a few times a second).

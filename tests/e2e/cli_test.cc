@@ -78,7 +78,8 @@ class CliTest : public ::testing::Test {
     RunResult r = Tahqiq({"search", "--case", case_, "--json", "--limit", "100", q});
     EXPECT_EQ(r.exit_code, expect_exit) << q << ": " << r.err;
     std::vector<json> out;
-    for (const auto& line : Lines(r.out)) out.push_back(json::parse(line));
+    if (r.exit_code != 0) return out;
+    for (const auto& line : SearchLines(r.out)) out.push_back(json::parse(line));
     return out;
   }
 
@@ -348,7 +349,7 @@ TEST_F(CliTest, IngestMergesTheShardsUnlessAskedNot) {
          {"invoice", "الفاتورة", "והחשבונית", "\"cloud services\"", "report OR renewal"}) {
       RunResult s = Tahqiq({"search", "--case", dir, "--json", "--limit", "100", q});
       EXPECT_EQ(s.exit_code, 0) << s.err;
-      for (const auto& line : Lines(s.out)) {
+      for (const auto& line : SearchLines(s.out)) {
         json hit = json::parse(line);
         hit.erase("path");  // Two ingests: the same document may differ in
         hit.erase("id");    // id and first path; sha256 names it.
@@ -398,7 +399,9 @@ TEST_F(CliTest, PagingWalksAllResults) {
   for (int off = 0; off < 30; off += 10) {
     RunResult r = Tahqiq({"search", "--case", case_, "--json", "--limit", "10", "--offset",
                           std::to_string(off), "pagingword"});
-    for (const auto& line : Lines(r.out)) seen.insert(json::parse(line)["id"].get<int64_t>());
+    for (const auto& line : SearchLines(r.out)) {
+      seen.insert(json::parse(line)["id"].get<int64_t>());
+    }
   }
   EXPECT_EQ(seen.size(), 25u);
 }
@@ -419,7 +422,7 @@ TEST(SkippedHitTest, HitsMissingFromTheStoreAreCountedNotDropped) {
   WriteFile(corpus + "/a.txt", "The quillmarrow ledger lists the first shipment.\n");
   WriteFile(corpus + "/b.txt", "The quillmarrow ledger lists the second shipment.\n");
   ASSERT_EQ(Tahqiq({"ingest", "-q", "--no-ocr", "--case", case_dir, corpus}).exit_code, 0);
-  auto hits = Lines(Tahqiq({"search", "--case", case_dir, "--json", "quillmarrow"}).out);
+  auto hits = SearchLines(Tahqiq({"search", "--case", case_dir, "--json", "quillmarrow"}).out);
   ASSERT_EQ(hits.size(), 2u);
   const int64_t gone = json::parse(hits[1])["id"];
   // As if the index were ahead of the store: the document row is gone.
@@ -431,12 +434,58 @@ TEST(SkippedHitTest, HitsMissingFromTheStoreAreCountedNotDropped) {
 
   RunResult r = Tahqiq({"search", "--case", case_dir, "--json", "quillmarrow"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto lines = Lines(r.out);
-  ASSERT_EQ(lines.size(), 2u) << r.out;
+  json count;
+  auto lines = SearchLines(r.out, &count);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
   EXPECT_EQ(json::parse(lines[0])["id"], json::parse(hits[0])["id"]);
-  EXPECT_EQ(json::parse(lines[1]), json({{"skipped", 1}}));
+  // The index still counts both; the count says one was left out.
+  EXPECT_EQ(count, json({{"total", 2},
+                         {"total_is_estimate", false},
+                         {"total_lower", 2},
+                         {"total_upper", 2},
+                         {"skipped", 1}}));
   RunResult text = Tahqiq({"search", "--case", case_dir, "quillmarrow"});
   EXPECT_NE(text.out.find("1 hit left out"), std::string::npos) << text.out;
+}
+
+// `search --json` ends with the count the text output's first line gives:
+// exact when Xapian checked every candidate, else its estimate and bounds.
+TEST(SearchCountTest, JsonEndsWithTheTotalAndItsBounds) {
+  std::string root = MakeTempDir();
+  std::string corpus = root + "/corpus", case_dir = root + "/case";
+  for (int i = 0; i < 12; ++i) {
+    // Half have the phrase, half only its two words apart.
+    WriteFile(corpus + "/f" + std::to_string(i) + ".txt",
+              i % 2 ? "The tallowmere ledger was sent in spring " + std::to_string(i) + ".\n"
+                    : "A ledger of salt; tallowmere came later " + std::to_string(i) + ".\n");
+  }
+  ASSERT_EQ(Tahqiq({"ingest", "-q", "--no-ocr", "--case", case_dir, corpus}).exit_code, 0);
+
+  json count;
+  RunResult all = Tahqiq({"search", "--case", case_dir, "--json", "tallowmere"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_EQ(SearchLines(all.out, &count).size(), 10u);  // The default limit.
+  EXPECT_EQ(count, json({{"total", 12},
+                         {"total_is_estimate", false},
+                         {"total_lower", 12},
+                         {"total_upper", 12},
+                         {"skipped", 0}}));
+  EXPECT_EQ(Lines(Tahqiq({"search", "--case", case_dir, "tallowmere"}).out)[0],
+            "12 results for tallowmere");
+
+  // One hit of a phrase: Xapian stops early and only bounds the rest.
+  RunResult one =
+      Tahqiq({"search", "--case", case_dir, "--json", "--limit", "1", "\"tallowmere ledger\""});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(SearchLines(one.out, &count).size(), 1u);
+  EXPECT_TRUE(count["total_is_estimate"].get<bool>()) << count;
+  EXPECT_LE(count["total_lower"].get<int>(), 6) << count;
+  EXPECT_GE(count["total_upper"].get<int>(), 6) << count;
+  EXPECT_EQ(count["skipped"], 0);
+  RunResult text = Tahqiq({"search", "--case", case_dir, "--limit", "1", "\"tallowmere ledger\""});
+  EXPECT_EQ(Lines(text.out)[0], "about " + count["total"].dump() + " results (" +
+                                    count["total_lower"].dump() + " to " +
+                                    count["total_upper"].dump() + ") for \"tallowmere ledger\"");
 }
 
 TEST(BigFileTest, HugeTextIsStreamedInBoundedMemory) {
@@ -465,7 +514,7 @@ TEST(BigFileTest, HugeTextIsStreamedInBoundedMemory) {
 #endif
   for (const char* word : {"openingmarkerword", "closingmarkerword"}) {
     RunResult s = Tahqiq({"search", "--case", case_dir, "--json", word});
-    EXPECT_EQ(Lines(s.out).size(), 1u) << word;
+    EXPECT_EQ(SearchLines(s.out).size(), 1u) << word;
   }
   json status = json::parse(Tahqiq({"status", "--case", case_dir, "--json"}).out);
   EXPECT_TRUE(status["index_current"].get<bool>());
@@ -512,13 +561,14 @@ TEST(IsolationTest, BadParsesAreRecordedAndContained) {
   EXPECT_NE(reasons["hang.bin"].find("timed out"), std::string::npos) << reasons["hang.bin"];
   EXPECT_NE(reasons["hog.bin"].find("memory limit"), std::string::npos) << reasons["hog.bin"];
 
-  auto probe = Lines(Tahqiq({"search", "--case", case_dir, "--json", "socket"}).out);
+  auto probe = SearchLines(Tahqiq({"search", "--case", case_dir, "--json", "socket"}).out);
   ASSERT_EQ(probe.size(), 1u);
   json doc = json::parse(
       Tahqiq({"show", "--case", case_dir, "--json", json::parse(probe[0])["id"].dump()}).out);
   EXPECT_EQ(doc["text"], "socket denied\nwrite denied\nfork denied\n");
   EXPECT_NE(::access("/tmp/tahqiq-sandbox-probe", F_OK), 0);
-  EXPECT_EQ(Lines(Tahqiq({"search", "--case", case_dir, "--json", "memorandum"}).out).size(), 1u);
+  EXPECT_EQ(SearchLines(Tahqiq({"search", "--case", case_dir, "--json", "memorandum"}).out).size(),
+            1u);
 }
 
 }  // namespace
@@ -538,7 +588,7 @@ TEST(OcrTest, ImagesAndScannedPdfPagesAreRead) {
   EXPECT_EQ(json::parse(r.out)["failed"], 0);
   auto find = [&](const std::string& q) {
     std::vector<json> hits;
-    for (const auto& l : Lines(Tahqiq({"search", "--case", case_dir, "--json", q}).out)) {
+    for (const auto& l : SearchLines(Tahqiq({"search", "--case", case_dir, "--json", q}).out)) {
       hits.push_back(json::parse(l));
     }
     return hits;
@@ -568,7 +618,8 @@ TEST(OcrTest, OcrCanBeSkipped) {
   for (const auto& f : status["failures"]) {
     EXPECT_NE(f["reason"].get<std::string>().find("OCR skipped"), std::string::npos);
   }
-  EXPECT_EQ(Lines(Tahqiq({"search", "--case", case_dir, "--json", "storage"}).out).size(), 0u);
+  EXPECT_EQ(SearchLines(Tahqiq({"search", "--case", case_dir, "--json", "storage"}).out).size(),
+            0u);
 
   // Deferred, then done: the skipped images are read and become searchable.
   RunResult re = Tahqiq({"reextract", "--case", case_dir, "--json", "--reason", "OCR skipped"});
@@ -579,7 +630,8 @@ TEST(OcrTest, OcrCanBeSkipped) {
   EXPECT_EQ(after["failures"].size(), 0u);
   EXPECT_TRUE(after["index_current"].get<bool>());
   EXPECT_EQ(after["documents"], 4);
-  EXPECT_EQ(Lines(Tahqiq({"search", "--case", case_dir, "--json", "storage"}).out).size(), 2u);
+  EXPECT_EQ(SearchLines(Tahqiq({"search", "--case", case_dir, "--json", "storage"}).out).size(),
+            2u);
   RunResult none = Tahqiq({"reextract", "--case", case_dir});
   EXPECT_EQ(none.exit_code, 2);  // No selection: refused, nothing done.
 }

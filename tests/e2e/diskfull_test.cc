@@ -61,7 +61,7 @@ TEST(DiskFullTest, FullDiskStopsCleanlyAndResumes) {
   EXPECT_TRUE(after["index_current"].get<bool>());
   RunResult all =
       Tahqiq({"search", "--case", case_dir, "--json", "--limit", "100", "diskfullword"});
-  EXPECT_EQ(Lines(all.out).size(), static_cast<size_t>(kFiles));
+  EXPECT_EQ(SearchLines(all.out).size(), static_cast<size_t>(kFiles));
 }
 
 }  // namespace

@@ -44,8 +44,8 @@ class EntitiesTest : public ::testing::Test {
 
   std::set<int64_t> SearchIds(const std::string& q) {
     std::set<int64_t> ids;
-    for (const json& j : JsonLines(Run({"search", "--json", q})))
-      ids.insert(j["id"].get<int64_t>());
+    for (const auto& line : SearchLines(Run({"search", "--json", q}).out))
+      ids.insert(json::parse(line)["id"].get<int64_t>());
     return ids;
   }
 
@@ -76,7 +76,9 @@ TEST_F(EntitiesTest, MergedSearchedAndWatched) {
   EXPECT_TRUE(SearchIds("entity:\"Nobody Known\"").empty());
   // Facets: lines after the results, counted over the matching documents.
   bool unit_facet = false;
-  for (const json& j : JsonLines(Run({"search", "--json", "--facets", "5", "entity:מיקרוסופט"}))) {
+  for (const auto& line :
+       SearchLines(Run({"search", "--json", "--facets", "5", "entity:מיקרוסופט"}).out)) {
+    const json j = json::parse(line);
     if (j.contains("facet") && j["name"] == "Unit 8200") {
       unit_facet = true;
       EXPECT_EQ(j["documents"], 3);

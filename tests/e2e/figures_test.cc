@@ -46,7 +46,7 @@ class FiguresE2eTest : public ::testing::Test {
     RunResult r = Tahqiq({"search", "--case", case_, "--json", query});
     EXPECT_EQ(r.exit_code, 0) << query << ": " << r.err;
     std::set<std::string> names;
-    for (const std::string& line : Lines(r.out)) {
+    for (const std::string& line : SearchLines(r.out)) {
       const std::string path = json::parse(line)["path"];
       names.insert(path.substr(path.rfind('/') + 1));
     }

@@ -41,8 +41,8 @@ class HostileTest : public ::testing::Test {
 
   static std::vector<json> Search(const std::string& q) {
     std::vector<json> out;
-    for (const auto& line :
-         Lines(Tahqiq({"search", "--case", *root_ + "/case", "--json", "--limit", "100", q}).out)) {
+    for (const auto& line : SearchLines(
+             Tahqiq({"search", "--case", *root_ + "/case", "--json", "--limit", "100", q}).out)) {
       out.push_back(json::parse(line));
     }
     return out;

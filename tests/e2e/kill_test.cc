@@ -138,21 +138,21 @@ TEST(KillTest, KilledIngestsResumeWithEveryFileOnce) {
   ASSERT_EQ(all.exit_code, 0) << all.err;
   std::set<int64_t> ids;
   std::set<std::string> hashes;
-  for (const auto& line : Lines(all.out)) {
+  for (const auto& line : SearchLines(all.out)) {
     json j = json::parse(line);
     ids.insert(j["id"].get<int64_t>());
     hashes.insert(j["sha256"].get<std::string>());
   }
   EXPECT_EQ(ids.size(), static_cast<size_t>(distinct));
   EXPECT_EQ(hashes.size(), static_cast<size_t>(distinct));
-  EXPECT_EQ(Lines(all.out).size(), static_cast<size_t>(distinct));  // No document twice.
+  EXPECT_EQ(SearchLines(all.out).size(), static_cast<size_t>(distinct));  // No document twice.
 
   for (int k = 0; k < 10; ++k) {
     int i = static_cast<int>(rng() % kFiles);
     if (i % 10 == 9) continue;
     // Exact form: "zqy" stems to "zqi", another tag.
     RunResult one = Tahqiq({"search", "--case", case_dir, "--json", "=" + Tag(i)});
-    EXPECT_EQ(Lines(one.out).size(), 1u) << Tag(i);
+    EXPECT_EQ(SearchLines(one.out).size(), 1u) << Tag(i);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "e2e/util.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -183,6 +184,19 @@ std::vector<std::string> Lines(const std::string& s) {
     i = j + 1;
   }
   return out;
+}
+
+std::vector<std::string> SearchLines(const std::string& out, nlohmann::json* count) {
+  std::vector<std::string> lines = Lines(out);
+  nlohmann::json last;
+  if (!lines.empty()) last = nlohmann::json::parse(lines.back(), nullptr, false);
+  if (!last.is_object() || !last.contains("total") || last.contains("id")) {
+    ADD_FAILURE() << "search --json output does not end with its count:\n" << out;
+  } else {
+    lines.pop_back();
+  }
+  if (count) *count = last;
+  return lines;
 }
 
 std::string SourceDir() {

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ pid_t StartTahqiq(const std::vector<std::string>& args);
 std::string MakeTempDir();
 void WriteFile(const std::string& path, const std::string& data);
 std::vector<std::string> Lines(const std::string& s);
+// The lines of `search --json` output before its last one, the count (which
+// must be there: a test failure otherwise); `count` receives it if given.
+std::vector<std::string> SearchLines(const std::string& out, nlohmann::json* count = nullptr);
 std::string SourceDir();
 
 }  // namespace tahqiq::e2e

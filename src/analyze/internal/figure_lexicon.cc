@@ -501,6 +501,7 @@ FigureLexicon Build() {
             "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות", "نسمة", "inhabitant"});
   b.UnitEn("account", {"account", "حساب", "حسابا", "حسابات", "חשבון", "חשבונות"});
   b.UnitEn("soldier", {"soldier", "جندي", "جنديا", "جنود", "חייל", "חיילים"});
+  b.Unit("soldier", {"فرد عسكري", "فردا عسكريا", "افراد عسكريين", "عسكري", "عسكريا", "عسكريين"});
   b.UnitEn("killed", {"قتيل", "قتيلا", "قتلى", "הרוג", "הרוגים", "شهيد", "شهيدا", "شهداء"});
   b.UnitEn("wounded", {"جريح", "جريحا", "جرحى", "פצוע", "פצועים"});
   b.UnitEn("record", {"record", "سجل", "سجلات", "רשומה", "רשומות"});
@@ -542,6 +543,11 @@ FigureLexicon Build() {
                   "امتار مربعة", "מ\"ר", "מטר רבוע", "מטרים רבועים"});
   b.UnitEn("km2", {"square kilometer", "square kilometre", "km²", "كيلومتر مربع", "كيلومترا مربعا",
                    "كيلومترات مربعة", "كلم مربع", "קמ\"ר", "קילומטר רבוע", "קילומטרים רבועים"});
+  // Arabic Wikipedia abbreviates the area units ("33000 كم2", "9.83 مليون كم²", "185180 كم
+  // مربع"); the tokenizer glues a "2" written after كم, كلم or م into "²". Square miles are mi2.
+  b.Unit("km2", {"كم²", "كلم²", "كم مربع", "كم مربعا", "كم مربعة"});
+  b.Unit("m2", {"م²", "م مربع"});
+  b.Unit("mi2", {"ميل مربع", "ميلا مربعا", "اميال مربعة", "ميل²"});
   b.UnitEn("refugee", {"refugee", "asylum seeker", "لاجئ", "لاجئا", "لاجئين", "פליט", "פליטים"});
   b.UnitEn("prisoner",
            {"prisoner", "اسير", "اسيرا", "اسرى", "معتقل", "معتقلا", "معتقلين", "אסיר", "אסירים"});
@@ -705,6 +711,13 @@ FigureLexicon Build() {
     b.At(k).unit = "pixel";
     b.At(k).subunit = 1e6;
   }
+  // Round 18, from test16 (English web text and GUM): synonyms of vocabulary units ("51
+  // individuals", "six females", "2 other girls" are persons; peacekeepers are soldiers, as
+  // troops are) and the tonne joined by a hyphen ("the 99-tonne cache", like "-foot"). Plurals
+  // only: "the three individual semi-spaces" is an adjective.
+  b.Unit("person", {"individuals", "females", "girls"});
+  b.UnitEn("soldier", {"peacekeeper"});
+  b.Unit("ton", {"-ton", "-tonne"});
   // Round 17, from test15 (Wikipedia and technology news): units outside the vocabulary as
   // written (milligrams, the pound of weight in Arabic letters, the millilitre, pixels per
   // inch), the kilogram with the accusative ending, the megawatt spelt with ה, businesses as
