@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the splits test9 to test17: Universal Dependencies treebanks (test9 to
-test17), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
+"""Selects the sentences of the splits test9 to test18: Universal Dependencies treebanks (test9 to
+test18), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
 (Arabic).
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
@@ -13,6 +13,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test15 OUT_DIR HEQ_VAL_JSON ARCD_TEST_JSON CONLLU...  test15 (round 16)
        ud.py --test16 OUT_DIR HEQ_VAL_JSON HEQ_TEST_JSON ARCD_TRAIN_JSON CONLLU...  test16 (round 17)
        ud.py --test17 OUT_DIR HEQ_TEST_JSON ARCD_TRAIN_JSON XQUAD_AR_JSON CONLLU...  test17 (round 18)
+       ud.py --test18 OUT_DIR XQUAD_AR_JSON CONLLU...  test18 (round 19; Arabic and English)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -393,7 +394,28 @@ def test17(out_dir, heq_test, arcd_train, xquad_ar, paths):
     write_split(out_dir, "test17", rows, QUOTA17)
 
 
+QUOTA18 = {"ar-xquad": 180, "en-ewt": 120, "en-gum": 80}
+
+
+def test18(out_dir, xquad_ar, paths):
+    """test18 (round 19): Arabic, the XQuAD sentences test17 left; English, the next 2 kept
+    sentences of the EWT and GUM training documents test13 to test17 read. No Hebrew: every
+    Hebrew source in reach is used up (HeQ's training set is not in its repository's snapshot)."""
+    rows = unseen_rows(paths, QUOTA18)
+    used, seen = used_ids(), labeled_texts()
+    rows["ar-xquad"] = []
+    for rid, text in squad_sentences(xquad_ar, "ar", "ar-xquad"):
+        if rid not in used and text not in seen:
+            seen.add(text)
+            rows["ar-xquad"].append((rid, text))
+    ar_seen = [t for t in labeled_texts() if re.search("[\u0600-\u06ff]", t)]
+    rows["ar-xquad"] = without_near_copies(rows["ar-xquad"][:QUOTA18["ar-xquad"]], ar_seen)
+    write_split(out_dir, "test18", rows, QUOTA18)
+
+
 def main():
+    if sys.argv[1] == "--test18":
+        return test18(sys.argv[2], sys.argv[3], sys.argv[4:])
     if sys.argv[1] == "--test17":
         return test17(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:])
     if sys.argv[1] == "--test16":
