@@ -367,6 +367,8 @@ class Parser {
     DropHebrewEventNames();
     DropBeforeCommonEra();
     ShareUnitWithPart();
+    UnitAfterOf();
+    LivesClaimed();
     ShareUnitInParallel();
     CountedRange();
     return std::move(out_);
@@ -406,6 +408,50 @@ class Parser {
         continue;
       }
       f.unit = p.unit;
+    }
+  }
+
+  // "20 ألف من جنود الجنرال", "مليون من اللاجئين": a scaled Arabic number without a unit,
+  // then "of" and a counted noun of the vocabulary (plain or with the article), counts that
+  // noun. "20 ألف من المال" keeps none: the noun is not in the vocabulary.
+  void UnitAfterOf() {
+    for (Figure& f : out_) {
+      if (f.kind != FigureKind::kQuantity || !f.unit.empty() || !f.currency.empty()) continue;
+      const size_t k = TokenAt(f.end);
+      if (k + 1 >= toks_.size() || toks_[k].type != TokType::kWord || toks_[k].norm != "من" ||
+          toks_[k].para_before || toks_[k + 1].para_before || toks_[k - 1].script != 'a') {
+        continue;
+      }
+      const Hit h = Lookup(
+          k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, true);
+      if (!h || !(h.clitic.empty() || h.clitic == "ال")) continue;
+      f.unit = h.e->unit;
+    }
+  }
+
+  // "أودى بحياة ما يقدر بحوالي 2.1 مليون شخص" (claimed the lives of): persons counted after
+  // the verb, in the same clause, are the dead (test17's convention, as قتلى). A subgroup
+  // later ("من بينهم 330 ألف طفل") keeps its own noun.
+  void LivesClaimed() {
+    for (Figure& f : out_) {
+      if (f.kind != FigureKind::kQuantity || f.unit != "person") continue;
+      const size_t first = TokenAt(f.start);
+      for (size_t b = 1; b <= 6 && b < first; ++b) {
+        const size_t t = first - b;
+        if (toks_[t].type != TokType::kWord || toks_[t].script != 'a' || toks_[t + 1].para_before) {
+          break;
+        }
+        if (!WordIs(t, {"بحياة"})) continue;
+        // The verb before, its subject between them ("أودت الحرب بحياة").
+        for (size_t v = t; v > 0 && t - v < 3; --v) {
+          if (toks_[v - 1].type != TokType::kWord || toks_[v].para_before) break;
+          if (WordIs(v - 1, {"أودى", "أودت", "يودي", "تودي", "اودى", "اودت"})) {
+            f.unit = "killed";
+            break;
+          }
+        }
+        break;
+      }
     }
   }
 
@@ -1661,6 +1707,53 @@ class Parser {
     return false;
   }
 
+  // "في 874م", "في 1038 - 40", "بدايةً من 1519.": in Arabic, three or four digits before 1800
+  // after "in", "since", "until", "before", "after" (or "starting from") are a year when the
+  // era marker follows, when a later year of the same century follows as two digits after a
+  // dash, or (four digits, not a whole hundred) when the clause ends there. "على ارتفاع 874م"
+  // (meters) and "في 1500 موقع" (a count) have no such cue.
+  bool ArabicEarlyYearCue(size_t i) const {
+    if (Attached(i) || toks_[i - 1].script != 'a' || toks_[i - 1].para_before) return false;
+    const std::string& p = toks_[i - 1].norm;
+    const bool prep = p == "في" || p == "وفي" || p == "منذ" || p == "حتى" || p == "قبل" ||
+                      p == "بعد" ||
+                      (p == "من" && i >= 2 &&
+                       (toks_[i - 2].norm == "بدايه" || toks_[i - 2].norm == "بداية" ||
+                        toks_[i - 2].norm == "ابتداء" || toks_[i - 2].norm == "اعتبارا"));
+    if (!prep) return false;
+    const int v = IntValue(toks_[i]);
+    bool hijri = false;
+    if (YearEnd(i, &hijri) != i + 1) return true;
+    if (toks_[i].norm.size() != 4 || v % 100 == 0) return false;
+    if (IsPunct(i + 1, "-") && i + 2 < toks_.size() && IsInt(toks_[i + 2]) &&
+        toks_[i + 2].norm.size() == 2 && !toks_[i + 2].para_before &&
+        IntValue(toks_[i + 2]) > v % 100 && !FollowedByAmountWord(i + 3)) {
+      return true;
+    }
+    return i + 1 >= toks_.size() || toks_[i + 1].para_before || IsPunct(i + 1, ".") ||
+           IsPunct(i + 1, ",") || IsPunct(i + 1, "،") || IsPunct(i + 1, ";");
+  }
+
+  // "من 1073 إلى 1074": after an Arabic opener, two years before 1800 of four digits joined
+  // by "to", the second later in the same two centuries and counting nothing; two whole
+  // hundreds ("من 1100 إلى 1200") may be amounts.
+  bool EarlyYearPair(size_t j) const {
+    if (j + 2 >= toks_.size() || !IsInt(toks_[j]) || toks_[j].norm.size() != 4 ||
+        toks_[j].para_before || IsYear(j, 1800) || !IsYear(j, 1000)) {
+      return false;
+    }
+    const Hit c = Lookup(
+        j + 1, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeTo) != 0; }, false);
+    if (!c || c.next <= j + 1) return false;
+    const size_t q = c.next;
+    if (q >= toks_.size() || !IsInt(toks_[q]) || toks_[q].norm.size() != 4 ||
+        toks_[q].para_before || FollowedByAmountWord(q + 1)) {
+      return false;
+    }
+    const int a = IntValue(toks_[j]), b = IntValue(toks_[q]);
+    return b > a && b - a <= 200 && !(a % 100 == 0 && b % 100 == 0);
+  }
+
   std::string_view CliticBefore(size_t i) const {
     if (i == 0 || toks_[i].space_before) return {};
     size_t w = i - 1;
@@ -2189,10 +2282,15 @@ class Parser {
       // a preposition.
       const bool clitic_early = !IsYear(i, 1800) && IsYear(i, 1000) && IntValue(t) % 100 != 0 &&
                                 i > 0 && !t.para_before && EarlyYearCue(i);
-      if ((early_year || IsYear(i, 1800) || named_early || clitic_early) && !PrecededByBlocker(i)) {
+      const bool arabic_early = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
+                                IntValue(t) >= 100 && !IsYear(i, 1800) && i > 0 && !t.para_before &&
+                                ArabicEarlyYearCue(i);
+      if ((early_year || IsYear(i, 1800) || named_early || clitic_early || arabic_early) &&
+          !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
         const bool trigger =
-            early_year || bare_year_ok || PhraseBefore(i, internal::kFigYearTrigger) ||
+            early_year || arabic_early || bare_year_ok ||
+            PhraseBefore(i, internal::kFigYearTrigger) ||
             (!clitic.empty() && (CliticHas(clitic, "ב") || CliticHas(clitic, "מ") ||
                                  CliticHas(clitic, "ל") || CliticHas(clitic, "ع")));
         if (!trigger) {
@@ -2469,6 +2567,7 @@ class Parser {
     if (!ParseRangeEnd(j, true, &a)) {
       // "בין השנים 450 ועד שנת 640", "ما بين عاميّ 1260 و1264": after "between the years"
       // three digits, or four before 1800, are a year too.
+      if (opener && toks_[i].script == 'a' && EarlyYearPair(j)) years_word = true;
       if (!years_word || !IsInt(toks_[j]) || toks_[j].norm.size() < 3 || toks_[j].norm.size() > 4 ||
           toks_[j].para_before) {
         return 0;
@@ -2806,6 +2905,7 @@ class Parser {
   // "خمسينيات القرن الرابع عشر", "تسعينيات القرن الماضي": of the century named after it.
   // "في الستينيات من عمره" (in his sixties) is an age.
   size_t TryArabicDecade(size_t i) {
+    if (size_t n = TryArabicDecadeDigits(i)) return n;
     const Hit h = Lookup(i, [](const FigureEntry& e) { return e.decade > 0; });
     if (!h || h.next != i + 1) return 0;
     const std::string_view clitic = h.clitic;
@@ -2855,6 +2955,39 @@ class Parser {
       EmitDecade(start, toks_[after - 1].end, (century - 1) * 100 + h.e->decade);
     }
     return after;
+  }
+
+  // "خلال سنوات 1950", "سنوات 1960 و1970", "في سنوات 880": "years" before a year that ends
+  // in 0 is a translated "the 1950s", the decade (test17's convention). A count before the
+  // word ("خمس سنوات", "5 سنوات") or a unit after the number makes it something else.
+  size_t TryArabicDecadeDigits(size_t i) {
+    if (toks_[i].norm != "سنوات" || i + 1 >= toks_.size()) return 0;
+    if (i > 0 && !toks_[i].para_before &&
+        (toks_[i - 1].type == TokType::kNum ||
+         Lookup(i - 1, [](const FigureEntry& e) { return e.number > 0; }))) {
+      return 0;
+    }
+    auto decade = [&](size_t k) {
+      return k < toks_.size() && IsInt(toks_[k]) && !toks_[k].para_before &&
+             (toks_[k].norm.size() == 3 || toks_[k].norm.size() == 4) &&
+             IntValue(toks_[k]) >= 100 && IntValue(toks_[k]) <= 2090 &&
+             IntValue(toks_[k]) % 10 == 0 && !FollowedByAmountWord(k + 1) &&
+             !(Attached(k + 1) && toks_[k + 1].type == TokType::kWord);
+    };
+    const size_t k = i + 1;
+    if (!decade(k) || Attached(k)) return 0;
+    EmitDecade(toks_[i].start, toks_[k].end, IntValue(toks_[k]));
+    // "سنوات 1960 و1970": a second decade joined by "and".
+    size_t q = k + 1;
+    if (q < toks_.size() && toks_[q].type == TokType::kWord && toks_[q].norm == "و" &&
+        !toks_[q].para_before) {
+      ++q;
+    }
+    if (q > k + 1 && decade(q) && IntValue(toks_[q]) > IntValue(toks_[k])) {
+      EmitDecade(toks_[q].start, toks_[q].end, IntValue(toks_[q]));
+      return q + 1;
+    }
+    return k + 1;
   }
 
   // The number token at or after a clitic-only word joined to it (ה-11).
@@ -4035,6 +4168,27 @@ class Parser {
         // "עשרים ואחת מאה": in Hebrew hundreds do not multiply a compound (מאות would); thousands
         // do.
         if (n.compound && s.e->scale < 1000 && toks_[k].script == 'h') break;
+        // "330,000 ألف طفل", "970000 مليون نسمة", "4,675,710 ملايين": six digits or more before
+        // an Arabic scale word are the amount already, the word repeats it (test15's and
+        // test17's convention). "44,579 مليون كم مربع": one comma before three digits and a
+        // scale of millions is the Arabic decimal comma (nobody writes 44579 million for 44.6
+        // billion).
+        if (round == 0 && last_scale == 0 && n.digits && toks_[k].script == 'a' &&
+            toks_[j].type == TokType::kNum) {
+          if (value >= 1e5 && s.e->scale >= 1e3) {
+            last_scale = s.e->scale;
+            n.scaled = true;
+            k = s.next;
+            break;
+          }
+          const std::string& d = toks_[j].norm;
+          const size_t comma = d.find(',');
+          if (s.e->scale >= 1e6 && comma != std::string::npos && comma >= 1 && comma <= 3 &&
+              d.size() == comma + 4 &&
+              d.find_first_not_of("0123456789", comma + 1) == std::string::npos) {
+            value /= 1000;
+          }
+        }
         value *= s.e->scale;
         scale_used *= s.e->scale;
         last_scale = s.e->scale;
@@ -4848,6 +5002,15 @@ class Parser {
     if (number > 0 && toks_[number - 1].norm == "than") return true;
     for (size_t b = 1; b <= 2 && b <= number; ++b) {
       if (comparative(number - b)) return true;
+    }
+    // "تضاعف سكان آسيا أربع مرات": the Arabic verb "to multiply" comes first and its subject
+    // stands between it and the count of times, in the same clause.
+    for (size_t b = 1; b <= 6 && b <= number; ++b) {
+      const size_t t = number - b;
+      if (toks_[t].type != TokType::kWord || toks_[t].script != 'a' || toks_[t + 1].para_before) {
+        break;
+      }
+      if (WordIs(t, {"تضاعف", "تضاعفت", "يتضاعف", "تتضاعف", "ضاعف", "ضاعفت"})) return true;
     }
     return false;
   }

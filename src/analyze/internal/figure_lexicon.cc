@@ -341,6 +341,8 @@ FigureLexicon Build() {
        "بداية",  "שנת",   "בשנת",  "מאז", "עד",     "בשנים",  "סוף",    "תחילת", "אמצע"},
       kFigYearTrigger);
   b.Flag({"between", "from", "بين", "مابين", "ما بين", "من", "בין", "מ", "מ-"}, kFigRangeOpen);
+  // "منذ سنة 2005 وحتى 2014": "since" opens a range when "until" and a second date follow.
+  b.Flag({"منذ"}, kFigRangeOpen);
   b.Flag({"to", "until", "till", "through", "-", "–", "—", "الى", "إلى", "حتى", "لغاية", "وحتى",
           "والى", "وإلى", "ولغاية", "الى غاية", "إلى غاية", "עד", "ועד"},
          kFigRangeTo);
@@ -735,6 +737,14 @@ FigureLexicon Build() {
   // "a 6-foot fence", "the 6-foot-1 Mr. Parenteau" (a height: the feet only, SOURCES).
   b.Unit("foot", {"-foot"});
   b.Unit("inch", {"-inch"});
+  // Round 19, from test17 (Arabic Wikipedia and XQuAD's translated Wikipedia): the imperial
+  // units in their Arabic plurals and accusatives ("5 أقدام و3 إنشات", "550 رطلا", "خمس
+  // ياردات"). Not the singular ياردة: "خط 24 ياردة" is a yard line of American football.
+  b.Unit("inch", {"انشات", "انشا"});
+  b.Unit("foot", {"قدما"});
+  b.Unit("lb", {"رطلا"});
+  b.Unit("mile", {"ميلا"});
+  b.Unit("yard", {"ياردات", "ياردا"});
   b.DerivedUnitForms();
   b.Ordinals();
   return b.Take();
