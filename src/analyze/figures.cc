@@ -368,7 +368,6 @@ class Parser {
     DropBeforeCommonEra();
     ShareUnitWithPart();
     UnitAfterOf();
-    LivesClaimed();
     ShareUnitInParallel();
     CountedRange();
     return std::move(out_);
@@ -426,32 +425,6 @@ class Parser {
           k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, true);
       if (!h || !(h.clitic.empty() || h.clitic == "ال")) continue;
       f.unit = h.e->unit;
-    }
-  }
-
-  // "أودى بحياة ما يقدر بحوالي 2.1 مليون شخص" (claimed the lives of): persons counted after
-  // the verb, in the same clause, are the dead (test17's convention, as قتلى). A subgroup
-  // later ("من بينهم 330 ألف طفل") keeps its own noun.
-  void LivesClaimed() {
-    for (Figure& f : out_) {
-      if (f.kind != FigureKind::kQuantity || f.unit != "person") continue;
-      const size_t first = TokenAt(f.start);
-      for (size_t b = 1; b <= 6 && b < first; ++b) {
-        const size_t t = first - b;
-        if (toks_[t].type != TokType::kWord || toks_[t].script != 'a' || toks_[t + 1].para_before) {
-          break;
-        }
-        if (!WordIs(t, {"بحياة"})) continue;
-        // The verb before, its subject between them ("أودت الحرب بحياة").
-        for (size_t v = t; v > 0 && t - v < 3; --v) {
-          if (toks_[v - 1].type != TokType::kWord || toks_[v].para_before) break;
-          if (WordIs(v - 1, {"أودى", "أودت", "يودي", "تودي", "اودى", "اودت"})) {
-            f.unit = "killed";
-            break;
-          }
-        }
-        break;
-      }
     }
   }
 
