@@ -3830,6 +3830,13 @@ class Parser {
         !AloneOnLine(toks_[i].start, toks_[k - 1].end)) {
       return true;
     }
+    // "بتسجيله 11 نقطة", "لم يتخل سوى عن 308 نقطة": in Arabic running text points are a
+    // game's score too, as in Hebrew; a font size stands alone on its line or after the text
+    // it sizes ("مقاس النص 14 نقطة ... أو 18 نقطة").
+    if (unit == "point" && toks_[k - 1].script == 'a' &&
+        !AloneOnLine(toks_[i].start, toks_[k - 1].end) && !TypographyBefore(i)) {
+      return true;
+    }
     // "עד 120 שנה": the blessing ("till a hundred and twenty"), a wish, not an amount.
     if (unit == "year" && value == 120 && i > 0 && !toks_[i].para_before &&
         (toks_[i - 1].norm == "עד" || toks_[i - 1].norm == "ועד")) {
@@ -4925,6 +4932,18 @@ class Parser {
                                           "pass",    "mode",    "option",  "group", "part"};
     for (const char* w : kLabels) {
       if (t.norm == w) return true;
+    }
+    return false;
+  }
+
+  // A word of typography (text, size, font, style) earlier in the sentence of number i.
+  bool TypographyBefore(size_t i) const {
+    for (size_t t = i; t > 0 && i - t < 16; --t) {
+      if (toks_[t].para_before || IsPunct(t - 1, ".")) break;
+      if (WordIs(t - 1, {"نص", "النص", "حجم", "الحجم", "مقاس", "المقاس", "النمط", "الخطوط", "خطوط",
+                         "font"})) {
+        return true;
+      }
     }
     return false;
   }
