@@ -3830,13 +3830,10 @@ class Parser {
         !AloneOnLine(toks_[i].start, toks_[k - 1].end)) {
       return true;
     }
-    // "بتسجيله 11 نقطة", "لم يتخل سوى عن 308 نقطة": in Arabic running text points are a
-    // game's score too, as in Hebrew; a font size stands alone on its line or after the text
-    // it sizes ("مقاس النص 14 نقطة ... أو 18 نقطة").
-    if (unit == "point" && toks_[k - 1].script == 'a' &&
-        !AloneOnLine(toks_[i].start, toks_[k - 1].end) && !TypographyBefore(i)) {
-      return true;
-    }
+    // "بتسجيله 11 نقطة", "لم يتخل فريق سوى عن 308 نقطة ... في الدوري": in an Arabic sentence
+    // about a game, points are its score, as Hebrew נקודות in running text. Elsewhere they stay
+    // sizes and widths ("مقاس النص 14 نقطة", "سميك (2,25نقطة)", "نوع 8 نقطة").
+    if (unit == "point" && toks_[k - 1].script == 'a' && GameInSentence(i)) return true;
     // "עד 120 שנה": the blessing ("till a hundred and twenty"), a wish, not an amount.
     if (unit == "year" && value == 120 && i > 0 && !toks_[i].para_before &&
         (toks_[i - 1].norm == "עד" || toks_[i - 1].norm == "ועד")) {
@@ -4936,14 +4933,20 @@ class Parser {
     return false;
   }
 
-  // A word of typography (text, size, font, style) earlier in the sentence of number i.
-  bool TypographyBefore(size_t i) const {
-    for (size_t t = i; t > 0 && i - t < 16; --t) {
+  // A word of a game (its team, match, league, scoring) in the sentence of token i.
+  bool GameInSentence(size_t i) const {
+    const auto game = [&](size_t t) {
+      return WordIs(t, {"فريق", "الفريق", "مباراة", "المباراة", "الدوري", "بطولة", "البطولة", "سجل",
+                        "يسجل", "تسجيل", "بتسجيله", "بتسجيلهم", "أحرز", "يحرز", "هزم", "هزموا",
+                        "اللاعب", "لاعب", "الشوط"});
+    };
+    for (size_t t = i; t > 0 && i - t < 40; --t) {
       if (toks_[t].para_before || IsPunct(t - 1, ".")) break;
-      if (WordIs(t - 1, {"نص", "النص", "حجم", "الحجم", "مقاس", "المقاس", "النمط", "الخطوط", "خطوط",
-                         "font"})) {
-        return true;
-      }
+      if (game(t - 1)) return true;
+    }
+    for (size_t t = i + 1; t < toks_.size() && t - i < 20; ++t) {
+      if (toks_[t].para_before || IsPunct(t, ".")) break;
+      if (game(t)) return true;
     }
     return false;
   }
