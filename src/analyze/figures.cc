@@ -3834,6 +3834,9 @@ class Parser {
     // about a game, points are its score, as Hebrew נקודות in running text. Elsewhere they stay
     // sizes and widths ("مقاس النص 14 نقطة", "سميك (2,25نقطة)", "نوع 8 نقطة").
     if (unit == "point" && toks_[k - 1].script == 'a' && GameInSentence(i)) return true;
+    // "على مدار 28.5 درجة", "7 درجات غربا": a satellite's orbital slot or a longitude, a place
+    // (as lines of latitude); "أدر الصورة 90 درجة" stays an angle.
+    if (unit == "degree" && toks_[k - 1].script == 'a' && OrbitOrBearing(i, k)) return true;
     // "עד 120 שנה": the blessing ("till a hundred and twenty"), a wish, not an amount.
     if (unit == "year" && value == 120 && i > 0 && !toks_[i].para_before &&
         (toks_[i - 1].norm == "עד" || toks_[i - 1].norm == "ועד")) {
@@ -4929,6 +4932,23 @@ class Parser {
                                           "pass",    "mode",    "option",  "group", "part"};
     for (const char* w : kLabels) {
       if (t.norm == w) return true;
+    }
+    return false;
+  }
+
+  // A compass direction right after the degrees ending at token k, or an orbit earlier in
+  // the sentence of number i.
+  bool OrbitOrBearing(size_t i, size_t k) const {
+    if (k < toks_.size() && !toks_[k].para_before &&
+        WordIs(k, {"شرقا", "غربا", "شمالا", "جنوبا", "شرق", "غرب", "شمال", "جنوب"})) {
+      return true;
+    }
+    // "على مدار 28.5 درجة" right before the number; elsewhere مدار is "throughout" ("على مدار
+    // الأسبوع"), only the adjective "orbital" says it.
+    if (i > 0 && !toks_[i].para_before && WordIs(i - 1, {"مدار", "المدار"})) return true;
+    for (size_t t = i; t > 0 && i - t < 16; --t) {
+      if (toks_[t].para_before || IsPunct(t - 1, ".")) break;
+      if (WordIs(t - 1, {"المداري", "مداري"})) return true;
     }
     return false;
   }
