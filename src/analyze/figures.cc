@@ -368,6 +368,7 @@ class Parser {
     DropBeforeCommonEra();
     ShareUnitWithPart();
     UnitAfterOf();
+    DropQuotedArabicNames();
     ShareUnitInParallel();
     CountedRange();
     return std::move(out_);
@@ -543,6 +544,24 @@ class Parser {
   // after more than the date: "العام 225/226 قبل الميلاد" (a second year after a slash), "140
   // سنة قبل الميلاد" (a year written as a count of years), "من سنة 3000 حتى سنة 539 ق.م" (the
   // start of a range whose end is before the era).
+  // "المعروف باسم "حكة السبع سنوات"", "كتاب بعنوان «مئة عام من العزلة»": an Arabic
+  // quotation after "known as", "named" or "titled" is a name, the numbers in it name (as a
+  // quoted designation in English). A quotation after "قال" stays speech.
+  void DropQuotedArabicNames() {
+    std::erase_if(out_, [&](const Figure& f) {
+      const size_t first = TokenAt(f.start);
+      for (size_t t = first; t > 0 && first - t < 4; --t) {
+        const size_t q = t - 1;
+        if (toks_[t].para_before) return false;
+        if (!IsPunct(q, "\"") && !IsPunct(q, "«") && !IsPunct(q, "“")) continue;
+        return q > 0 && !toks_[q].para_before && toks_[q - 1].script == 'a' &&
+               WordIs(q - 1, {"باسم", "اسم", "يسمى", "تسمى", "يدعى", "تدعى", "بلقب", "لقب",
+                              "بعنوان", "عنوان"});
+      }
+      return false;
+    });
+  }
+
   void DropBeforeCommonEra() {
     std::erase_if(out_, [&](const Figure& f) {
       const bool year = f.kind == FigureKind::kDate || f.kind == FigureKind::kDateRange ||
