@@ -369,6 +369,7 @@ class Parser {
     ShareUnitWithPart();
     UnitAfterOf();
     DropQuotedArabicNames();
+    DropOutOfEvery();
     ShareUnitInParallel();
     CountedRange();
     return std::move(out_);
@@ -559,6 +560,20 @@ class Parser {
                               "بعنوان", "عنوان"});
       }
       return false;
+    });
+  }
+
+  // "واحدة من بين كل عشر حالات", "شخص من كل 100 شخص": the whole of a proportion ("one out of
+  // every ten"), not a count (as "5 out of 10" in English). "كل 10 سنوات" stays a period.
+  void DropOutOfEvery() {
+    std::erase_if(out_, [&](const Figure& f) {
+      const size_t first = TokenAt(f.start);
+      if (first < 2 || toks_[first].para_before || toks_[first - 1].para_before ||
+          toks_[first - 1].norm != "كل") {
+        return false;
+      }
+      return WordIs(first - 2, {"من"}) ||
+             (toks_[first - 2].norm == "بين" && first >= 3 && toks_[first - 3].norm == "من");
     });
   }
 
