@@ -4559,7 +4559,8 @@ class Parser {
       const std::string& w = toks_[i].norm;
       const std::string_view rest =
           w.rfind("מ", 0) == 0 ? std::string_view(w).substr(std::string_view("מ").size()) : "";
-      const bool than = !n.approx && (rest == "אלף" || rest == "מיליון" || rest == "מיליארד");
+      // Not "אלף": "יותר מאלף מילים" is the proverb's picture (the Hebrew speed text).
+      const bool than = !n.approx && (rest == "מיליון" || rest == "מיליארד");
       if ((than && (b == "יותר" || b == "למעלה" || b == "פחות")) ||
           (!than && (b == "מעל" || b == "מעבר"))) {
         found = true;
