@@ -850,7 +850,11 @@ class Parser {
       if (JulianBefore(i)) return d.next;
       // "the 1967 war", "the 1918 flu pandemic": a year that names a war or an epidemic
       // after "the" is the event's name (test15's convention), not a date of the text.
-      if (d.bare_year && i > 0 && toks_[i - 1].norm == "the" && !toks_[i].para_before) {
+      // "from this 1918 flu": the demonstratives as the article.
+      if (d.bare_year && i > 0 &&
+          (toks_[i - 1].norm == "the" || toks_[i - 1].norm == "this" ||
+           toks_[i - 1].norm == "that") &&
+          !toks_[i].para_before) {
         for (size_t q = d.next; q < d.next + 3 && q < toks_.size() && !toks_[q].para_before &&
                                 toks_[q].type == TokType::kWord && !toks_[q].cap;
              ++q) {
@@ -860,6 +864,14 @@ class Parser {
             return d.next;
           }
         }
+      }
+      // "The Puppet Master (or “2051” as it's formally designated)": a number alone in
+      // curly quotes is a designation (SOURCES: a quoted designation is no figure). Straight
+      // quotes stay out of this: Hebrew writes them as gershayim.
+      if (d.bare_year && i > 0 && d.next < toks_.size() && Attached(i) && Attached(d.next) &&
+          text_.substr(toks_[i - 1].start, 3) == "\u201c" &&
+          text_.substr(toks_[d.next].start, 3) == "\u201d") {
+        return d.next;
       }
       // "עיבוד ל-"2001: אודיסיאה בחלל"", ""1984: A Novel"": a year that opens a quotation
       // and a colon after it opens a title.
@@ -1720,6 +1732,27 @@ class Parser {
     static constexpr std::string_view kNext[] = {"at", "in", "on", "when", "with"};
     for (std::string_view w : kNext) {
       if (toks_[i + 1].norm == w) return true;
+    }
+    // "in 1655 he enlisted", "in 1724 as professor": a subject pronoun or "as" after the year
+    // starts the clause the year dates ("in 1250 cases" stays a count).
+    if (p == "in" && toks_[i + 1].type == TokType::kWord) {
+      static constexpr std::string_view kClause[] = {"he",  "she", "it",   "they", "we",
+                                                     "i",   "as",  "his",  "her",  "their",
+                                                     "the", "a",   "this", "there"};
+      for (std::string_view w : kClause) {
+        if (toks_[i + 1].norm == w) return true;
+      }
+    }
+    // "a temporary illness in 1733 gave him": a verb in the past after the year (a lowercase
+    // word ending in "ed", or one of the common irregular ones).
+    if (p == "in" && toks_[i + 1].type == TokType::kWord && toks_[i + 1].script == 'l' &&
+        !toks_[i + 1].cap) {
+      const std::string& w = toks_[i + 1].norm;
+      if ((w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0) || w == "gave" || w == "was" ||
+          w == "were" || w == "had" || w == "made" || w == "took" || w == "came" || w == "went" ||
+          w == "became" || w == "wrote" || w == "left") {
+        return true;
+      }
     }
     return false;
   }
@@ -3326,7 +3359,12 @@ class Parser {
     if (one) {
       // "for a one day all inclusive": after the article "one day" is a duration, not "some
       // day".
-      const bool article = i > 0 && !t.para_before && toks_[i - 1].norm == "a";
+      // "only one day to test it", "for just one day": a limiting or duration word before it
+      // does the same.
+      const bool article = i > 0 && !t.para_before &&
+                           (toks_[i - 1].norm == "a" || toks_[i - 1].norm == "only" ||
+                            toks_[i - 1].norm == "just" || toks_[i - 1].norm == "for" ||
+                            toks_[i - 1].norm == "within" || toks_[i - 1].norm == "than");
       if (!OneUnit(unit.e->unit, false) && !per && !whole &&
           !(article && std::string_view(unit.e->unit) == "day")) {
         return 0;
