@@ -367,6 +367,8 @@ class Parser {
     DropHebrewEventNames();
     DropEnglishEventNames();
     ModemSpeeds();
+    UnitOrTwo();
+    DeathToll();
     DropBeforeCommonEra();
     ShareUnitWithPart();
     ShareUnitInParallel();
@@ -676,6 +678,54 @@ class Parser {
       return p == "since" || p == "after" || p == "following" || p == "post" || p == "pre" ||
              p == "before";
     });
+  }
+
+  // "for another week or two", "a day or two": the upper bound of the vague span is two of
+  // the unit (test17's convention; "one or two days" is read by the ranges).
+  void UnitOrTwo() {
+    for (size_t q = 3; q < toks_.size(); ++q) {
+      if (toks_[q].norm != "two" || toks_[q - 1].norm != "or" || toks_[q].para_before ||
+          toks_[q - 1].para_before || toks_[q - 2].para_before) {
+        continue;
+      }
+      const std::string& u = toks_[q - 2].norm;
+      const std::string& a = toks_[q - 3].norm;
+      if ((u != "minute" && u != "hour" && u != "day" && u != "week" && u != "month" &&
+           u != "year") ||
+          (a != "a" && a != "an" && a != "another")) {
+        continue;
+      }
+      const uint32_t start = toks_[q - 2].start, end = toks_[q].end;
+      const auto at =
+          std::find_if(out_.begin(), out_.end(), [&](const Figure& f) { return f.end > start; });
+      if (at != out_.end() && at->start < end) continue;
+      Figure f;
+      f.kind = FigureKind::kQuantity;
+      f.value = 2;
+      f.unit = u;
+      f.start = start;
+      f.end = end;
+      f.text = std::string(text_.substr(start, end - start));
+      out_.insert(at, std::move(f));
+    }
+  }
+
+  // "the death toll would have been more than a thousand": a number without a unit that the
+  // death toll names counts the killed (test17's convention; "the death toll was 20 million
+  // people" keeps its noun).
+  void DeathToll() {
+    for (Figure& f : out_) {
+      if (f.kind != FigureKind::kQuantity || !f.unit.empty()) continue;
+      const size_t s = TokenAt(f.start);
+      for (size_t q = s; q > 0 && q + 12 > s;) {
+        --q;
+        if (toks_[q + 1].para_before || IsPunct(q, ".")) break;  // within the sentence
+        if (toks_[q].norm == "toll" && q > 0 && toks_[q - 1].norm == "death") {
+          f.unit = "killed";
+          break;
+        }
+      }
+    }
   }
 
   // "an internet connection as slow mine (28k)", "a 56k modem": a thousand written "k" near a
@@ -4917,8 +4967,10 @@ class Parser {
         (second.kind != FigureKind::kQuantity || second.unit.empty())) {
       return next;
     }
+    // "two to three times more": a range of ratios, joined by a word, shares "times" too.
+    const bool ratio_range = second.kind == FigureKind::kRatio && word_connector && !coordinated;
     if (second.kind != FigureKind::kMoney && second.kind != FigureKind::kQuantity &&
-        second.kind != FigureKind::kPercent) {
+        second.kind != FigureKind::kPercent && !ratio_range) {
       return next;
     }
     // "$" before the second: keep apart.
