@@ -3439,6 +3439,25 @@ class Parser {
   size_t TryApproxArticleUnit(size_t i) {
     const Tok& t = toks_[i];
     if (t.type != TokType::kWord || t.script != 'l' || i + 2 >= toks_.size()) return 0;
+    // "a liter of distilled water": a measure of volume or mass before "of" is one of it, as
+    // recipes and instructions write (test17); "a day of", "a foot of" stay out.
+    if ((t.norm == "a" || t.norm == "an") && !toks_[i + 1].para_before &&
+        toks_[i + 1].type == TokType::kWord) {
+      const Hit m = Lookup(
+          i + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
+      if (m && m.next < toks_.size() && toks_[m.next].norm == "of" && !toks_[m.next].para_before &&
+          toks_[m.next - 1].norm.back() != 's') {
+        const std::string_view u = m.e->unit;
+        if (u == "liter" || u == "gallon" || u == "ml" || u == "kg" || u == "gram" ||
+            u == "ounce" || u == "oz") {
+          Emit(FigureKind::kQuantity, t.start, toks_[m.next - 1].end, [&](Figure* f) {
+            f->value = 1;
+            f->unit = m.e->unit;
+          });
+          return m.next;
+        }
+      }
+    }
     const Hit a = Lookup(
         i, [](const FigureEntry& e) { return (e.flags & internal::kFigApproxBefore) != 0; }, false);
     if (!a || a.next + 1 >= toks_.size() || toks_[a.next].para_before ||
