@@ -369,6 +369,7 @@ class Parser {
     ModemSpeeds();
     UnitOrTwo();
     DeathToll();
+    FiscalYears();
     DropBeforeCommonEra();
     ShareUnitWithPart();
     ShareUnitInParallel();
@@ -678,6 +679,37 @@ class Parser {
       return p == "since" || p == "after" || p == "following" || p == "post" || p == "pre" ||
              p == "before";
     });
+  }
+
+  // "the FY04 enacted level", "FY2005", "FY-06": the fiscal year is dated by its year
+  // (test17's convention; "FY 2004", set apart, is read as a year already).
+  void FiscalYears() {
+    for (size_t q = 1; q < toks_.size(); ++q) {
+      if (toks_[q].type != TokType::kNum || !Attached(q)) continue;
+      size_t w = q - 1;
+      if ((IsPunct(w, "-") || IsPunct(w, "'")) && w > 0 && Attached(w)) --w;
+      if (toks_[w].norm != "fy" || !toks_[w].upper || toks_[q].para_before) continue;
+      const std::string& d = toks_[q].norm;
+      if ((d.size() != 2 && d.size() != 4) ||
+          d.find_first_not_of("0123456789") != std::string::npos ||
+          (q + 1 < toks_.size() && Attached(q + 1) && toks_[q + 1].type != TokType::kPunct)) {
+        continue;
+      }
+      const int v = IntValue(toks_[q]);
+      const int y = d.size() == 2 ? v + (v < 50 ? 2000 : 1900) : v;
+      if (y < 1900 || y > 2099) continue;
+      const uint32_t start = toks_[w].start, end = toks_[q].end;
+      const auto at =
+          std::find_if(out_.begin(), out_.end(), [&](const Figure& f) { return f.end > start; });
+      if (at != out_.end() && at->start < end) continue;
+      Figure f;
+      f.kind = FigureKind::kDate;
+      f.date = std::to_string(y);
+      f.start = start;
+      f.end = end;
+      f.text = std::string(text_.substr(start, end - start));
+      out_.insert(at, std::move(f));
+    }
   }
 
   // "for another week or two", "a day or two": the upper bound of the vague span is two of
