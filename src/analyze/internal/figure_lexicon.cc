@@ -713,6 +713,16 @@ FigureLexicon Build() {
     b.At(k).unit = "pixel";
     b.At(k).subunit = 1e6;
   }
+  // Round 19, from test17 (English e-mail, reviews and news): "8 folks" are persons (a plural, as
+  // "individuals"; "folk music" is no unit), "3 lbs 4 ozs" the plural of the ounce beside "lbs".
+  b.Unit("person", {"folks"});
+  b.At("ozs").unit = "oz";
+  // "8 סטארטאפים ישראליים": startups are companies (SOURCES, test17's Hebrew), in every
+  // spelling the Hebrew press uses and in English.
+  b.Unit("company", {"סטארטאפים", "סטארט-אפים", "סטארט אפים", "סטרטאפים", "startups", "start-ups"});
+  // "over 100 Special Forces": the armed forces' units of soldiers, as troops are (plurals:
+  // "a commando raid" is no count).
+  b.Unit("soldier", {"special forces", "commandos", "marines", "paratroopers"});
   // Round 18, from test16 (English web text and GUM): synonyms of vocabulary units ("51
   // individuals", "six females", "2 other girls" are persons; peacekeepers are soldiers, as
   // troops are) and the tonne joined by a hyphen ("the 99-tonne cache", like "-foot"). Plurals
