@@ -4435,24 +4435,15 @@ class Parser {
         if (n.compound && s.e->scale < 1000 && toks_[k].script == 'h') break;
         // "330,000 ألف طفل", "970000 مليون نسمة", "4,675,710 ملايين": six digits or more before
         // an Arabic scale word are the amount already, the word repeats it (test15's and
-        // test17's convention). "44,579 مليون كم مربع": one comma before three digits and a
-        // scale of millions is the Arabic decimal comma (nobody writes 44579 million for 44.6
-        // billion).
+        // test17's convention). "44,579 مليون" is left as 44,579 million: Arabic budgets and
+        // company accounts write "1,500 مليون دولار" for 1.5 billion, so a comma before three
+        // digits stays a thousands separator even where the translated text meant a decimal.
         if (round == 0 && last_scale == 0 && n.digits && toks_[k].script == 'a' &&
-            toks_[j].type == TokType::kNum) {
-          if (value >= 1e5 && s.e->scale >= 1e3) {
-            last_scale = s.e->scale;
-            n.scaled = true;
-            k = s.next;
-            break;
-          }
-          const std::string& d = toks_[j].norm;
-          const size_t comma = d.find(',');
-          if (s.e->scale >= 1e6 && comma != std::string::npos && comma >= 1 && comma <= 3 &&
-              d.size() == comma + 4 &&
-              d.find_first_not_of("0123456789", comma + 1) == std::string::npos) {
-            value /= 1000;
-          }
+            toks_[j].type == TokType::kNum && value >= 1e5 && s.e->scale >= 1e3) {
+          last_scale = s.e->scale;
+          n.scaled = true;
+          k = s.next;
+          break;
         }
         value *= s.e->scale;
         scale_used *= s.e->scale;
@@ -5106,8 +5097,8 @@ class Parser {
                              (IsBetween(i - 1) ||
                               // "מ-0 ל-100 קמ"ש": the Hebrew "from" clitic opens it as "בין"
                               // does, and "ל" ("to") is its connector.
-                              (e.flags & internal::kFigRangeTo) == 0 && toks_[k].script == 'h' &&
-                                  HebrewFromBefore(i)));
+                              ((e.flags & internal::kFigRangeTo) == 0 && toks_[k].script == 'h' &&
+                               HebrewFromBefore(i))));
                    },
                    false)) {
       k2 = c.next;
