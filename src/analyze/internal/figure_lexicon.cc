@@ -341,6 +341,8 @@ FigureLexicon Build() {
        "بداية",  "שנת",   "בשנת",  "מאז", "עד",     "בשנים",  "סוף",    "תחילת", "אמצע"},
       kFigYearTrigger);
   b.Flag({"between", "from", "بين", "مابين", "ما بين", "من", "בין", "מ", "מ-"}, kFigRangeOpen);
+  // "منذ سنة 2005 وحتى 2014": "since" opens a range when "until" and a second date follow.
+  b.Flag({"منذ"}, kFigRangeOpen);
   b.Flag({"to", "until", "till", "through", "-", "–", "—", "الى", "إلى", "حتى", "لغاية", "وحتى",
           "والى", "وإلى", "ولغاية", "الى غاية", "إلى غاية", "עד", "ועד"},
          kFigRangeTo);
@@ -711,6 +713,16 @@ FigureLexicon Build() {
     b.At(k).unit = "pixel";
     b.At(k).subunit = 1e6;
   }
+  // Round 19, from test17 (English e-mail, reviews and news): "8 folks" are persons (a plural, as
+  // "individuals"; "folk music" is no unit), "3 lbs 4 ozs" the plural of the ounce beside "lbs".
+  b.Unit("person", {"folks"});
+  b.At("ozs").unit = "oz";
+  // "8 סטארטאפים ישראליים": startups are companies (SOURCES, test17's Hebrew), in every
+  // spelling the Hebrew press uses and in English.
+  b.Unit("company", {"סטארטאפים", "סטארט-אפים", "סטארט אפים", "סטרטאפים", "startups", "start-ups"});
+  // "over 100 Special Forces": the armed forces' units of soldiers, as troops are (plurals:
+  // "a commando raid" is no count).
+  b.Unit("soldier", {"special forces", "commandos", "marines", "paratroopers"});
   // Round 18, from test16 (English web text and GUM): synonyms of vocabulary units ("51
   // individuals", "six females", "2 other girls" are persons; peacekeepers are soldiers, as
   // troops are) and the tonne joined by a hyphen ("the 99-tonne cache", like "-foot"). Plurals
@@ -735,6 +747,14 @@ FigureLexicon Build() {
   // "a 6-foot fence", "the 6-foot-1 Mr. Parenteau" (a height: the feet only, SOURCES).
   b.Unit("foot", {"-foot"});
   b.Unit("inch", {"-inch"});
+  // Round 19, from test17 (Arabic Wikipedia and XQuAD's translated Wikipedia): the imperial
+  // units in their Arabic plurals and accusatives ("5 أقدام و3 إنشات", "550 رطلا", "خمس
+  // ياردات"). Not the singular ياردة: "خط 24 ياردة" is a yard line of American football.
+  b.Unit("inch", {"انشات", "انشا"});
+  b.Unit("foot", {"قدما"});
+  b.Unit("lb", {"رطلا"});
+  b.Unit("mile", {"ميلا"});
+  b.Unit("yard", {"ياردات", "ياردا"});
   b.DerivedUnitForms();
   b.Ordinals();
   return b.Take();
