@@ -331,15 +331,10 @@ class IndexReaders {
     // The state is read before the reader is opened: one opened while the
     // layout changes carries the older epoch and is dropped, never kept
     // past a change it may have missed.
-    const uint64_t epoch = Refresh(outbox_seq, &stale);
+    // An idle reader is taken under the same lock as the epoch it is
+    // labeled with, so it is never one of a newer epoch given back as older.
     std::unique_ptr<index::Index> reader;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (!idle_.empty()) {
-        reader = std::move(idle_.back());
-        idle_.pop_back();
-      }
-    }
+    const uint64_t epoch = Refresh(outbox_seq, &stale, &reader);
     if (!reader) {
       TAHQIQ_ASSIGN_OR_RETURN(reader, index::OpenLocalIndex(dir_, shards_, index::OpenMode::kRead));
     }
@@ -364,8 +359,10 @@ class IndexReaders {
   }
 
   // Returns the current epoch; moves the idle readers to `stale` when it
-  // changes.
-  uint64_t Refresh(uint64_t outbox_seq, std::vector<std::unique_ptr<index::Index>>* stale) {
+  // changes, then, if `take` is given, moves an idle reader of the current
+  // epoch (if any) into it.
+  uint64_t Refresh(uint64_t outbox_seq, std::vector<std::unique_ptr<index::Index>>* stale,
+                   std::unique_ptr<index::Index>* take = nullptr) {
     const LayoutId layout = ReadLayoutId();
     std::lock_guard<std::mutex> lock(mu_);
     if (outbox_seq > seq_ || !(layout == layout_)) {
@@ -373,6 +370,10 @@ class IndexReaders {
       layout_ = layout;
       ++epoch_;
       stale->swap(idle_);
+    }
+    if (take != nullptr && !idle_.empty()) {
+      *take = std::move(idle_.back());
+      idle_.pop_back();
     }
     return epoch_;
   }

@@ -44,8 +44,7 @@ struct ServeOptions {
   // the audit log and the request log). Empty: the peer address, always.
   std::string trusted_proxy;
   // Login throttling (AccessOptions): seconds to wait after the failures
-  // allowed, doubling with each further one. A test sets it far above the
-  // time its requests take, so that the throttle cannot lapse between them.
+  // allowed, doubling with each further one.
   int64_t login_delay_s = AccessOptions{}.base_delay_s;
 };
 
