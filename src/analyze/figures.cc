@@ -975,6 +975,18 @@ class Parser {
             !toks_[q].para_before && BeforeCommonEra(q + 1)) {
           return q + 1;
         }
+        // "April 6, 610 AD", "April 6, 884 Monday": a year of the Common Era marked as such
+        // (AD or CE in capitals: "ad" alone is an advertisement), or followed by the
+        // weekday of the date, belongs to the month and day however short it is.
+        if (q == d.next + 1 && toks_[q].type == TokType::kNum && toks_[q].norm.size() <= 4 &&
+            toks_[q].norm[0] != '0' && !toks_[q].para_before && q + 1 < toks_.size() &&
+            !toks_[q + 1].para_before &&
+            ((toks_[q + 1].upper && (toks_[q + 1].norm == "ad" || toks_[q + 1].norm == "ce")) ||
+             (toks_[q + 1].cap && WeekdayBefore(q + 2)))) {
+          d.y = IntValue(toks_[q]);
+          d.end = toks_[q + 1].end;
+          d.next = q + 2;
+        }
       }
       // "3:29 p.m. EST (2029 GMT)": four digits before a time zone are a clock, no year.
       if (d.bare_year && d.next < toks_.size() && toks_[d.next].upper &&
@@ -4321,6 +4333,22 @@ class Parser {
         toks_[k + 1].norm.size() <= 2) {
       value = std::pow(value, IntValue(toks_[k + 1]));
       k += 2;
+    }
+    // "5 1/8% interest", "the next 2 1/2 years", "3 3/4 inches": a whole number and a proper
+    // fraction set apart by a space are one mixed number when a unit or a percent sign
+    // follows (without one, "5 1/8" may be a day and a date).
+    if (n.digits && IsInt(toks_[j]) && k == j + 1 && k + 3 < toks_.size() && IsInt(toks_[k]) &&
+        !Attached(k) && !toks_[k].para_before && toks_[k].norm.size() <= 2 && IsPunct(k + 1, "/") &&
+        Attached(k + 1) && IsInt(toks_[k + 2]) && Attached(k + 2) &&
+        toks_[k + 2].norm.size() <= 2 && !toks_[k + 3].para_before) {
+      const int num = IntValue(toks_[k]);
+      const int den = IntValue(toks_[k + 2]);
+      if (num >= 1 && num < den && Lookup(k + 3, [](const FigureEntry& e) {
+            return (e.unit != nullptr && e.count == 0) || (e.flags & internal::kFigPercent) != 0;
+          })) {
+        value += static_cast<double>(num) / den;
+        k += 3;
+      }
     }
     // "two and a half hours", "3 and a quarter miles": the fraction after "and a" belongs to
     // the number when a unit follows it (read alone, "a half hours" was 0.5 hours).
