@@ -975,6 +975,18 @@ class Parser {
             !toks_[q].para_before && BeforeCommonEra(q + 1)) {
           return q + 1;
         }
+        // "April 6, 610 AD", "April 6, 884 Monday": a year of the Common Era marked as such
+        // (AD or CE in capitals: "ad" alone is an advertisement), or followed by the
+        // weekday of the date, belongs to the month and day however short it is.
+        if (q == d.next + 1 && toks_[q].type == TokType::kNum && toks_[q].norm.size() <= 4 &&
+            toks_[q].norm[0] != '0' && !toks_[q].para_before && q + 1 < toks_.size() &&
+            !toks_[q + 1].para_before &&
+            ((toks_[q + 1].upper && (toks_[q + 1].norm == "ad" || toks_[q + 1].norm == "ce")) ||
+             (toks_[q + 1].cap && WeekdayBefore(q + 2)))) {
+          d.y = IntValue(toks_[q]);
+          d.end = toks_[q + 1].end;
+          d.next = q + 2;
+        }
       }
       // "3:29 p.m. EST (2029 GMT)": four digits before a time zone are a clock, no year.
       if (d.bare_year && d.next < toks_.size() && toks_[d.next].upper &&
@@ -1236,7 +1248,15 @@ class Parser {
     // "(2003/2004, 2004/2005, ו-2005/2006)": four digits each way and in order cannot be a
     // month, so consecutive years need no season word (test16's championships).
     const bool consecutive = digits == 4 && b == a + 1;
-    if (!before && !after && !consecutive) return 0;
+    // "our 2001/02 recruiting campaign", "the 2010/11 budget": in English the pair between a
+    // determiner and a lowercase noun it qualifies names a season, a school or fiscal year
+    // (English writes no year/month without the day).
+    const bool qualifier =
+        !before && !after && i > 0 && i + 3 < toks_.size() && !toks_[i + 3].para_before &&
+        toks_[i + 3].type == TokType::kWord && toks_[i + 3].script == 'l' && !toks_[i + 3].cap &&
+        WordIs(i - 1, {"the", "our", "its", "their", "this", "his", "her", "your", "my"}) &&
+        !WordIs(i + 3, {"and", "or", "to", "in", "on", "at", "of", "is", "was", "were", "are"});
+    if (!before && !after && !consecutive && !qualifier) return 0;
     EmitYearRange(toks_[i].start, toks_[i + 2].end, std::to_string(std::min(a, second)),
                   std::to_string(std::max(a, second)));
     return i + 3;
@@ -4322,6 +4342,31 @@ class Parser {
       value = std::pow(value, IntValue(toks_[k + 1]));
       k += 2;
     }
+    // "5 1/8% interest", "the next 2 1/2 years", "3 3/4 inches": a whole number and a proper
+    // fraction set apart by a space are one mixed number when a unit or a percent sign
+    // follows (without one, "5 1/8" may be a day and a date). Four digits before the fraction
+    // are a model's name ("Ram 2500 3/4 ton", a pickup rated for three quarters of a ton).
+    if (n.digits && IsInt(toks_[j]) && toks_[j].norm.size() <= 3 && k == j + 1 &&
+        k + 3 < toks_.size() && IsInt(toks_[k]) && !Attached(k) && !toks_[k].para_before &&
+        toks_[k].norm.size() <= 2 && IsPunct(k + 1, "/") && Attached(k + 1) &&
+        IsInt(toks_[k + 2]) && Attached(k + 2) && toks_[k + 2].norm.size() <= 2 &&
+        !toks_[k + 3].para_before) {
+      const int num = IntValue(toks_[k]);
+      const int den = IntValue(toks_[k + 2]);
+      if (num >= 1 && num < den && Lookup(k + 3, [](const FigureEntry& e) {
+            return (e.unit != nullptr && e.count == 0) || (e.flags & internal::kFigPercent) != 0;
+          })) {
+        value += static_cast<double>(num) / den;
+        k += 3;
+      }
+    }
+    // "hiking 10 plus miles a day": "plus" between a number and its unit says "or more" of
+    // the same figure (test18's label keeps it exact); "10 plus 5 miles" is a sum.
+    if (n.digits && IsInt(toks_[j]) && k == j + 1 && k + 1 < toks_.size() &&
+        toks_[k].norm == "plus" && !toks_[k].para_before && !toks_[k + 1].para_before &&
+        Lookup(k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; })) {
+      ++k;
+    }
     // "two and a half hours", "3 and a quarter miles": the fraction after "and a" belongs to
     // the number when a unit follows it (read alone, "a half hours" was 0.5 hours).
     if (k + 3 < toks_.size() && toks_[k].norm == "and" && !toks_[k].para_before &&
@@ -4380,10 +4425,11 @@ class Parser {
       }
     }
     // "10MM", "$2.5MM": the accountant's million (a thousand thousands), in capitals and
-    // joined to its digits; "10mm" and "10 MM" stay millimeters.
+    // joined to its digits; "10mm" and "10 MM" stay millimeters. After a currency sign no
+    // length can follow: "$15mm" is the same million in lowercase (Enron's e-mail).
     if (!n.unit_entry && !n.ratio_word && !kilobytes && n.digits && !n.scaled && k < toks_.size() &&
-        Attached(k) && toks_[k].upper && toks_[k].norm == "mm" &&
-        text_.compare(toks_[k].start, 2, "MM") == 0) {
+        Attached(k) && toks_[k].norm == "mm" &&
+        ((toks_[k].upper && text_.compare(toks_[k].start, 2, "MM") == 0) || currency != nullptr)) {
       value *= 1e6;
       scale_used *= 1e6;
       n.scaled = true;

@@ -747,6 +747,23 @@ FigureLexicon Build() {
   // "a 6-foot fence", "the 6-foot-1 Mr. Parenteau" (a height: the feet only, SOURCES).
   b.Unit("foot", {"-foot"});
   b.Unit("inch", {"-inch"});
+  // Round 20, from test18 (EWT and GUM): more counted nouns joined by a hyphen as an
+  // adjective ("a 16-meter boat", "the 16-nation station"), centuries counted in the plural
+  // only ("for the last 14 centuries"; "20 century" is a misspelt ordinal), dollars as slang
+  // ("five bucks"), and the ISO codes of currencies travel guides quote ("250 MXN").
+  b.Unit("meter", {"-meter", "-metre"});
+  b.Unit("km", {"-kilometer", "-kilometre"});
+  b.Unit("country", {"-nation", "-country"});
+  b.Unit("century", {"centuries"});
+  b.Currency("USD", "dollar", {"bucks"});
+  for (const char* code : {"MXN", "CAD", "AUD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "ZAR",
+                           "BRL", "KRW", "PLN", "THB", "PKR"}) {
+    std::string lower(code);
+    for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+    FigureEntry& e = b.At(lower);
+    e.currency = code;
+    e.flags |= kPre;
+  }
   // Round 19, from test17 (Arabic Wikipedia and XQuAD's translated Wikipedia): the imperial
   // units in their Arabic plurals and accusatives ("5 أقدام و3 إنشات", "550 رطلا", "خمس
   // ياردات"). Not the singular ياردة: "خط 24 ياردة" is a yard line of American football.
