@@ -115,7 +115,7 @@ std::vector<Tok> Tokenize(std::string_view s) {
           continue;
         }
         // "17،818 كيلومتر مربع": the Arabic comma joined between one to three digits and
-        // exactly three more groups thousands; anywhere else it separates a list.
+        // exactly three more digits groups thousands; anywhere else it separates a list.
         const size_t comma = d == 0x060C ? t.norm.rfind(',') : 0;
         if (d == 0x060C && t.norm.find('.') == std::string::npos &&
             (comma == std::string::npos ? t.norm.size() <= 3 : t.norm.size() - comma == 4)) {
@@ -389,7 +389,8 @@ class Parser {
         toks_.begin());
   }
 
-  // Whether token i is one of `ws` (normalized here: only date pairs ask) after any clitics.
+  // Whether token i is one of `ws` after any clitics. The literals are normalized at each call:
+  // callers ask only after a cheaper test has picked out a candidate.
   bool WordIs(size_t i, std::initializer_list<std::string_view> ws) const {
     if (i >= toks_.size() || toks_[i].type != TokType::kWord) return false;
     for (std::string_view w : ws) {
@@ -484,8 +485,10 @@ class Parser {
         continue;
       }
       const uint32_t from = toks_[j + 1].start, to = toks_[j + 3].end;
-      if (std::any_of(out_.begin(), out_.end(),
-                      [&](const Figure& f) { return f.start < to && from < f.end; })) {
+      const auto overlaps = [&](const Figure& f) { return f.start < to && from < f.end; };
+      // Two "عدد" before one "بين" reach the same pair: it is added once.
+      if (std::any_of(out_.begin(), out_.end(), overlaps) ||
+          std::any_of(added.begin(), added.end(), overlaps)) {
         continue;
       }
       for (size_t q : {j + 1, j + 3}) {
@@ -546,10 +549,6 @@ class Parser {
                      [](const Figure& x, const Figure& y) { return x.start < y.start; });
   }
 
-  // Years before the Common Era stay unlabeled (test16's convention) where the marker comes
-  // after more than the date: "العام 225/226 قبل الميلاد" (a second year after a slash), "140
-  // سنة قبل الميلاد" (a year written as a count of years), "من سنة 3000 حتى سنة 539 ق.م" (the
-  // start of a range whose end is before the era).
   // "المعروف باسم "حكة السبع سنوات"", "كتاب بعنوان «مئة عام من العزلة»": an Arabic
   // quotation after "known as", "named" or "titled" is a name, the numbers in it name (as a
   // quoted designation in English). A quotation after "قال" stays speech.
@@ -582,6 +581,10 @@ class Parser {
     });
   }
 
+  // Years before the Common Era stay unlabeled (test16's convention) where the marker comes
+  // after more than the date: "العام 225/226 قبل الميلاد" (a second year after a slash), "140
+  // سنة قبل الميلاد" (a year written as a count of years), "من سنة 3000 حتى سنة 539 ق.م" (the
+  // start of a range whose end is before the era).
   void DropBeforeCommonEra() {
     std::erase_if(out_, [&](const Figure& f) {
       const bool year = f.kind == FigureKind::kDate || f.kind == FigureKind::kDateRange ||
@@ -813,7 +816,7 @@ class Parser {
     }
   }
 
-  // "an internet connection as slow mine (28k)", "a 56k modem": a thousand written "k" near a
+  // "an internet connection as slow as mine (28k)", "a 56k modem": a thousand written "k" near a
   // word of dial-up lines is the line's speed in kilobits per second (test17's convention),
   // not a bare 28000. Other "k" amounts ("a 50k salary") stay numbers.
   void ModemSpeeds() {
@@ -835,6 +838,10 @@ class Parser {
       if (!line) continue;
       f.unit = "Kbps";
       f.value /= 1000;
+      if (f.text.front() == '(') {  // The amount took the bracket as a "(N) unit"'s opener.
+        f.text.erase(0, 1);
+        ++f.start;
+      }
     }
   }
 
@@ -1625,15 +1632,15 @@ class Parser {
     return w == "יוליאני" || w == "julian";
   }
 
-  // Whether a determiner or preposition that introduces a date stands before token i ("your
-  // 9/30/01 statement", "on 9/30/01"): with the day above 12, month/day/two-digit year is
-  // then a date; "Form 04/25/01" is a name.
   // Whether a lowercase Latin word stands just before token i, in the same paragraph.
   bool LowerWordBefore(size_t i) const {
     return i > 0 && !toks_[i].para_before && toks_[i - 1].type == TokType::kWord &&
            toks_[i - 1].script == 'l' && !toks_[i - 1].cap && !toks_[i - 1].upper;
   }
 
+  // Whether a determiner or preposition that introduces a date stands before token i ("your
+  // 9/30/01 statement", "on 9/30/01"): with the day above 12, month/day/two-digit year is
+  // then a date; "Form 04/25/01" is a name.
   bool DateWordBefore(size_t i) const {
     if (i == 0 || toks_[i].para_before || toks_[i - 1].type != TokType::kWord) return false;
     static constexpr std::string_view kWords[] = {"on",  "your", "my",    "our",   "their",
@@ -1847,7 +1854,6 @@ class Parser {
     return false;
   }
 
-  // The clitic-only word joined to number token i (ב-2023, כ־10, بـ10), or "".
   // "1908 Mt Vernon Ave #2543": one to three capitalized English words from token i, then a
   // street's suffix; the number before them is a house number, not a year.
   bool StreetAfter(size_t i) const {
@@ -1959,6 +1965,7 @@ class Parser {
     return b > a && b - a <= 200 && !(a % 100 == 0 && b % 100 == 0);
   }
 
+  // The clitic-only word joined to number token i (ב-2023, כ־10, بـ10), or "".
   std::string_view CliticBefore(size_t i) const {
     if (i == 0 || toks_[i].space_before) return {};
     size_t w = i - 1;
@@ -2347,9 +2354,11 @@ class Parser {
                        // "the draft dated 11/8/2000": in English prose an ambiguous date with
                        // slashes is read month first (SOURCES: EWT's e-mail and reviews);
                        // Hebrew and Arabic text and dashes keep the day first. A stamp
-                       // without a word before it ("08/03/2000 11:35") takes the script of
-                       // the paragraph's first word after it, and none is no evidence against
-                       // English.
+                       // without a word before it ("08/03/2000 11:35") takes the script of a
+                       // word just after it; one with no word near it (a column of dates)
+                       // takes the text's main script, so a Hebrew or Arabic document's
+                       // stamps stay day first. Both looks are bounded: a long list of bare
+                       // dates must not rescan its paragraph at every date.
                        english = true;
                        bool found = false;
                        for (size_t q = i; q > 0 && q + 4 > i && !toks_[q].para_before;) {
@@ -2360,13 +2369,15 @@ class Parser {
                            break;
                          }
                        }
-                       for (size_t q = i + 5; !found && q < toks_.size() && !toks_[q].para_before;
+                       for (size_t q = i + 5;
+                            !found && q < toks_.size() && q < i + 13 && !toks_[q].para_before;
                             ++q) {
                          if (toks_[q].type == TokType::kWord) {
                            english = toks_[q].script == 'l';
                            found = true;
                          }
                        }
+                       if (!found) english = MainScript() != 'a' && MainScript() != 'h';
                        return true;
                      }() &&
                      (c.norm.size() == 4 ||
@@ -5094,11 +5105,6 @@ class Parser {
     return w && w.clitic == "و" ? static_cast<uint32_t>(w.start - toks_[k].start) : 0;
   }
 
-  // "10-15 שנים", "five to ten years", "بين 3 و5 ملايين دولار": the first
-  // number of a range takes the unit (and the scale, if it has none) of the
-  // figure that ends the range, and becomes a figure of its own.
-  // "14 x 11 inches", "18 × 13 ס״מ": both sides of a dimension take the unit.
-  // A range may start at zero ("0-30 ימים"); `zero` says the first number is a written 0.
   // Whether the number at token i carries the Hebrew "from" as a clitic set apart ("מ-0",
   // "ומ-5"): the opener of "מ-X ל-Y".
   bool HebrewFromBefore(size_t i) const {
@@ -5109,6 +5115,11 @@ class Parser {
     return w == "מ" || w == "ומ";
   }
 
+  // "10-15 שנים", "five to ten years", "بين 3 و5 ملايين دولار": the first
+  // number of a range takes the unit (and the scale, if it has none) of the
+  // figure that ends the range, and becomes a figure of its own.
+  // "14 x 11 inches", "18 × 13 ס״מ": both sides of a dimension take the unit.
+  // A range may start at zero ("0-30 ימים"); `zero` says the first number is a written 0.
   size_t TryNumberRange(size_t i, uint32_t start, size_t k, double value, const Num& n, bool zero) {
     if (n.unit_entry || (value <= 0 && !zero) || k >= toks_.size() || toks_[k].para_before) {
       return n.next;
@@ -5397,8 +5408,26 @@ class Parser {
     out_.push_back(std::move(f));
   }
 
+  // The script most of the text's words are written in ('l', 'a', 'h'), or 0 when it has
+  // no word; counted once, on first use.
+  char MainScript() const {
+    if (main_script_ == 1) {
+      size_t latin = 0, arabic = 0, hebrew = 0;
+      for (const Tok& t : toks_) {
+        if (t.type != TokType::kWord) continue;
+        latin += t.script == 'l', arabic += t.script == 'a', hebrew += t.script == 'h';
+      }
+      main_script_ = latin + arabic + hebrew == 0         ? 0
+                     : latin >= arabic && latin >= hebrew ? 'l'
+                     : arabic >= hebrew                   ? 'a'
+                                                          : 'h';
+    }
+    return main_script_;
+  }
+
   std::string_view text_;
   std::vector<Tok> toks_;
+  mutable char main_script_ = 1;  // 1: not counted yet (MainScript).
   const FigureLexicon& lex_;
   const std::unordered_set<std::string>& prefixes_;
   std::vector<uint8_t> starts_;              // Per token: kStartsPlain | kStartsWithClitic.
