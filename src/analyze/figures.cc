@@ -1906,7 +1906,7 @@ class Parser {
                       (p == "من" && i >= 2 &&
                        (toks_[i - 2].norm == "بدايه" || toks_[i - 2].norm == "بداية" ||
                         toks_[i - 2].norm == "ابتداء" || toks_[i - 2].norm == "اعتبارا"));
-    if (!prep) return ArabicYearListBefore(i);
+    if (!prep) return IsYear(i, 1000) && ArabicYearListBefore(i);
     const int v = IntValue(toks_[i]);
     bool hijri = false;
     if (YearEnd(i, &hijri) != i + 1) return true;
@@ -1920,7 +1920,7 @@ class Parser {
     return i + 1 >= toks_.size() || toks_[i + 1].para_before || IsPunct(i + 1, ".") ||
            IsPunct(i + 1, ",") || IsPunct(i + 1, "،") || IsPunct(i + 1, ";") ||
            (toks_[i + 1].script == 'a' && !Attached(i + 1) &&
-            (toks_[i + 1].norm == "او" || toks_[i + 1].norm == "و") &&
+            (toks_[i + 1].norm == "او" || toks_[i + 1].norm == "و") && IsYear(i, 1000) &&
             !(i + 2 < toks_.size() && IsInt(toks_[i + 2]) && FollowedByAmountWord(i + 3))) ||
            ArabicLaterYearAfterDash(i);
   }
@@ -1947,8 +1947,9 @@ class Parser {
       return false;
     }
     const int v = IntValue(toks_[i]);
-    if (IsPunct(i + 1, ")")) return toks_[i].norm.size() == 4 && v % 100 != 0;
-    return ArabicLaterYearAfterDash(i) && IsPunct(i + 3, ")");
+    if (IsPunct(i + 1, ")")) return IsYear(i, 1000) && v % 100 != 0;
+    // Three digits from 500 on: a scholar's life, not a price or a page range.
+    return v >= 500 && ArabicLaterYearAfterDash(i) && IsPunct(i + 3, ")");
   }
 
   // "في 1654–1657 و 1665 و 1691": four digits of a list joined by "and" whose first item
