@@ -1919,6 +1919,7 @@ class Parser {
     // "في 1773 أو قبل ذلك", "في 1665 و 1691": "or" or "and" ends the year's clause too.
     return i + 1 >= toks_.size() || toks_[i + 1].para_before || IsPunct(i + 1, ".") ||
            IsPunct(i + 1, ",") || IsPunct(i + 1, "،") || IsPunct(i + 1, ";") ||
+           (IsPunct(i + 1, "(") && IsYear(i, 1000)) ||
            (toks_[i + 1].script == 'a' && !Attached(i + 1) &&
             (toks_[i + 1].norm == "او" || toks_[i + 1].norm == "و") && IsYear(i, 1000) &&
             !(i + 2 < toks_.size() && IsInt(toks_[i + 2]) && FollowedByAmountWord(i + 3))) ||
@@ -1981,13 +1982,23 @@ class Parser {
   // "من 1073 إلى 1074": after an Arabic opener, two years before 1800 of four digits joined
   // by "to", the second later in the same two centuries and counting nothing; two whole
   // hundreds ("من 1100 إلى 1200") may be amounts.
-  bool EarlyYearPair(size_t j) const {
+  bool EarlyYearPair(size_t j, bool between) const {
     if (j + 2 >= toks_.size() || !IsInt(toks_[j]) || toks_[j].norm.size() != 4 ||
         toks_[j].para_before || IsYear(j, 1800) || !IsYear(j, 1000)) {
       return false;
     }
     const Hit c = Lookup(
         j + 1, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeTo) != 0; }, false);
+    // "بين 1500 و 1850،": after "between", "and" as a word of its own, before a year from 1800
+    // on that ends the clause.
+    const bool and_later = between && (!c || c.next <= j + 1) && toks_[j + 1].norm == "و" &&
+                           !toks_[j + 1].para_before && IsYear(j + 2, 1800) &&
+                           (j + 3 >= toks_.size() || IsPunct(j + 3, ",") || IsPunct(j + 3, "،") ||
+                            IsPunct(j + 3, "."));
+    if (and_later) {
+      const int a = IntValue(toks_[j]), b = IntValue(toks_[j + 2]);
+      return !toks_[j + 2].para_before && b > a && b - a <= 400;
+    }
     if (!c || c.next <= j + 1) return false;
     const size_t q = c.next;
     if (q >= toks_.size() || !IsInt(toks_[q]) || toks_[q].norm.size() != 4 ||
@@ -2849,7 +2860,7 @@ class Parser {
     if (!ParseRangeEnd(j, true, &a)) {
       // "בין השנים 450 ועד שנת 640", "ما بين عاميّ 1260 و1264": after "between the years"
       // three digits, or four before 1800, are a year too.
-      if (opener && toks_[i].script == 'a' && EarlyYearPair(j)) years_word = true;
+      if (opener && toks_[i].script == 'a' && EarlyYearPair(j, between)) years_word = true;
       if (!years_word || !IsInt(toks_[j]) || toks_[j].norm.size() < 3 || toks_[j].norm.size() > 4 ||
           toks_[j].para_before) {
         return 0;
