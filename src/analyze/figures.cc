@@ -1924,6 +1924,7 @@ class Parser {
   // dash, or (four digits, not a whole hundred) when the clause ends there. "على ارتفاع 874م"
   // (meters) and "في 1500 موقع" (a count) have no such cue.
   bool ArabicEarlyYearCue(size_t i) const {
+    if (ArabicParenthesizedYear(i)) return true;
     if (Attached(i) || toks_[i - 1].script != 'a' || toks_[i - 1].para_before) return false;
     const std::string& p = toks_[i - 1].norm;
     const bool prep = p == "في" || p == "وفي" || p == "منذ" || p == "حتى" || p == "قبل" ||
@@ -1931,7 +1932,7 @@ class Parser {
                       (p == "من" && i >= 2 &&
                        (toks_[i - 2].norm == "بدايه" || toks_[i - 2].norm == "بداية" ||
                         toks_[i - 2].norm == "ابتداء" || toks_[i - 2].norm == "اعتبارا"));
-    if (!prep) return false;
+    if (!prep) return IsYear(i, 1000) && ArabicYearListBefore(i);
     const int v = IntValue(toks_[i]);
     bool hijri = false;
     if (YearEnd(i, &hijri) != i + 1) return true;
@@ -1941,20 +1942,89 @@ class Parser {
         IntValue(toks_[i + 2]) > v % 100 && !FollowedByAmountWord(i + 3)) {
       return true;
     }
+    // "في 1773 أو قبل ذلك", "في 1665 و 1691": "or" or "and" ends the year's clause too.
     return i + 1 >= toks_.size() || toks_[i + 1].para_before || IsPunct(i + 1, ".") ||
-           IsPunct(i + 1, ",") || IsPunct(i + 1, "،") || IsPunct(i + 1, ";");
+           IsPunct(i + 1, ",") || IsPunct(i + 1, "،") || IsPunct(i + 1, ";") ||
+           (IsPunct(i + 1, "(") && IsYear(i, 1000)) ||
+           (toks_[i + 1].script == 'a' && !Attached(i + 1) &&
+            (toks_[i + 1].norm == "او" || toks_[i + 1].norm == "و") && IsYear(i, 1000) &&
+            !(i + 2 < toks_.size() && IsInt(toks_[i + 2]) && FollowedByAmountWord(i + 3))) ||
+           ArabicLaterYearAfterDash(i);
+  }
+
+  // "1654–1657", "865–915" at token i: a dash and a later year of three or four digits, at
+  // most 150 years on, that counts nothing after it.
+  bool ArabicLaterYearAfterDash(size_t i) const {
+    const size_t q = i + 2;
+    if (!IsPunct(i + 1, "-") || q >= toks_.size() || !IsInt(toks_[q]) || toks_[q].para_before ||
+        toks_[q].norm.size() < 3 || toks_[q].norm.size() > 4 || FollowedByAmountWord(q + 1) ||
+        (Attached(q + 1) && toks_[q + 1].type == TokType::kWord)) {
+      return false;
+    }
+    const int a = IntValue(toks_[i]), b = IntValue(toks_[q]);
+    return b > a && b - a <= 150 && b <= 2100;
+  }
+
+  // "مرسوم فونتينبلو (1685 )", "محمد بن زكريا الرازي (865–915)": alone in parentheses after
+  // an Arabic word, a year before 1800 (not a whole hundred) or a span of two is the date
+  // or the life of what the word names.
+  bool ArabicParenthesizedYear(size_t i) const {
+    if (i < 2 || !IsPunct(i - 1, "(") || toks_[i - 2].script != 'a' ||
+        toks_[i - 2].type != TokType::kWord || toks_[i - 1].para_before || toks_[i].para_before) {
+      return false;
+    }
+    const int v = IntValue(toks_[i]);
+    if (IsPunct(i + 1, ")")) return IsYear(i, 1000) && v % 100 != 0;
+    // Three digits from 500 on: a scholar's life, not a price or a page range.
+    return v >= 500 && ArabicLaterYearAfterDash(i) && IsPunct(i + 3, ")");
+  }
+
+  // "في 1654–1657 و 1665 و 1691": four digits of a list joined by "and" whose first item
+  // is a year after "in" (ArabicEarlyYearCue), a single year or a range with a dash.
+  bool ArabicYearListBefore(size_t i) const {
+    size_t j = i;
+    for (int step = 0; step < 8; ++step) {
+      if (j < 2 || toks_[j].para_before || toks_[j - 1].para_before) return false;
+      size_t k = j - 1;  // the "and": a word of its own, or the clitic joined to the number
+      if (toks_[k].script != 'a' || toks_[k].norm != "و") return false;
+      if (k == 0 || toks_[k].para_before) return false;
+      size_t y = k - 1;  // the item before: a year, or the end of a range
+      if (y >= 2 && IsPunct(y - 1, "-") && IsInt(toks_[y - 2]) && toks_[y - 2].norm.size() == 4) {
+        y -= 2;
+      }
+      if (!IsInt(toks_[y]) || toks_[y].norm.size() != 4 || !IsYear(y, 1000) ||
+          toks_[y].para_before || y == 0) {
+        return false;
+      }
+      const std::string& p = toks_[y - 1].norm;
+      if (toks_[y - 1].script == 'a' && !Attached(y) && (p == "في" || p == "وفي" || p == "منذ")) {
+        return true;
+      }
+      j = y;
+    }
+    return false;
   }
 
   // "من 1073 إلى 1074": after an Arabic opener, two years before 1800 of four digits joined
   // by "to", the second later in the same two centuries and counting nothing; two whole
   // hundreds ("من 1100 إلى 1200") may be amounts.
-  bool EarlyYearPair(size_t j) const {
+  bool EarlyYearPair(size_t j, bool between) const {
     if (j + 2 >= toks_.size() || !IsInt(toks_[j]) || toks_[j].norm.size() != 4 ||
         toks_[j].para_before || IsYear(j, 1800) || !IsYear(j, 1000)) {
       return false;
     }
     const Hit c = Lookup(
         j + 1, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeTo) != 0; }, false);
+    // "بين 1500 و 1850،": after "between", "and" as a word of its own, before a year from 1800
+    // on that ends the clause.
+    const bool and_later = between && (!c || c.next <= j + 1) && toks_[j + 1].norm == "و" &&
+                           !toks_[j + 1].para_before && IsYear(j + 2, 1800) &&
+                           (j + 3 >= toks_.size() || IsPunct(j + 3, ",") || IsPunct(j + 3, "،") ||
+                            IsPunct(j + 3, "."));
+    if (and_later) {
+      const int a = IntValue(toks_[j]), b = IntValue(toks_[j + 2]);
+      return !toks_[j + 2].para_before && b > a && b - a <= 400;
+    }
     if (!c || c.next <= j + 1) return false;
     const size_t q = c.next;
     if (q >= toks_.size() || !IsInt(toks_[q]) || toks_[q].norm.size() != 4 ||
@@ -2821,7 +2891,7 @@ class Parser {
     if (!ParseRangeEnd(j, true, &a)) {
       // "בין השנים 450 ועד שנת 640", "ما بين عاميّ 1260 و1264": after "between the years"
       // three digits, or four before 1800, are a year too.
-      if (opener && toks_[i].script == 'a' && EarlyYearPair(j)) years_word = true;
+      if (opener && toks_[i].script == 'a' && EarlyYearPair(j, between)) years_word = true;
       if (!years_word || !IsInt(toks_[j]) || toks_[j].norm.size() < 3 || toks_[j].norm.size() > 4 ||
           toks_[j].para_before) {
         return 0;
@@ -2893,8 +2963,16 @@ class Parser {
       return k + 1;
     }
     Date b;
+    // "في 1654–1657", "(865–915)": in Arabic a dash joins an early year (ArabicEarlyYearCue) to
+    // a later one as "between the years" does.
+    const bool arabic_dash =
+        a.bare_year && a.y > 0 && a.y < 1800 && IsPunct(a.next, "-") && k == a.next + 1 &&
+        a.next > 0 && toks_[a.next - 1].type == TokType::kNum &&
+        (ArabicEarlyYearCue(a.next - 1) ||
+         (toks_[a.next - 2].script == 'a' && PhraseBefore(a.next - 1, internal::kFigYearWord))) &&
+        ArabicLaterYearAfterDash(a.next - 1);
     if (!(year_word ? ParseDate(k, true, &b) && b.bare_year : ParseRangeEnd(k, false, &b)) &&
-        !EarlyYearAfterYearsWord(years_word, a, k, &b)) {
+        !EarlyYearAfterYearsWord(years_word || arabic_dash, a, k, &b)) {
       return 0;
     }
     if (!joined) {
@@ -2966,7 +3044,13 @@ class Parser {
   // (two digits are of the 1900s).
   size_t TryDecade(size_t i) {
     const Tok& t = toks_[i];
-    if (t.type == TokType::kNum) return TryDecadeDigits(i);
+    if (t.type == TokType::kNum) {
+      // "العقد" is no lexicon word: the number after it finds it.
+      if (i > 0 && toks_[i - 1].script == 'a' && !t.para_before) {
+        if (size_t n = TryArabicDecadeDigits(i - 1)) return n;
+      }
+      return TryDecadeDigits(i);
+    }
     if (t.type == TokType::kWord && t.script == 'a') return TryArabicDecade(i);
     if (t.type == TokType::kWord && t.script == 'l') return TryEnglishDecadeWord(i);
     if (t.type != TokType::kWord || t.script != 'h' || i + 1 >= toks_.size()) return 0;
@@ -3214,8 +3298,21 @@ class Parser {
   // "خلال سنوات 1950", "سنوات 1960 و1970", "في سنوات 880": "years" before a year that ends
   // in 0 is a translated "the 1950s", the decade (test17's convention). A count before the
   // word ("خمس سنوات", "5 سنوات") or a unit after the number makes it something else.
+  // "في العقد 1620", "والعقد 1700": "the decade" before four digits that end in 0 is the same
+  // translated "the 1620s".
   size_t TryArabicDecadeDigits(size_t i) {
-    if (toks_[i].norm != "سنوات" || i + 1 >= toks_.size()) return 0;
+    if (i + 1 >= toks_.size()) return 0;
+    if (toks_[i].norm == "العقد" || toks_[i].norm == "والعقد") {
+      const size_t k = i + 1;
+      if (!IsInt(toks_[k]) || toks_[k].para_before || Attached(k) || toks_[k].norm.size() != 4 ||
+          IntValue(toks_[k]) < 1000 || IntValue(toks_[k]) > 2090 || IntValue(toks_[k]) % 10 != 0 ||
+          FollowedByAmountWord(k + 1) || (Attached(k + 1) && toks_[k + 1].type == TokType::kWord)) {
+        return 0;
+      }
+      EmitDecade(toks_[i].start, toks_[k].end, IntValue(toks_[k]));
+      return k + 1;
+    }
+    if (toks_[i].norm != "سنوات") return 0;
     if (i > 0 && !toks_[i].para_before &&
         (toks_[i - 1].type == TokType::kNum ||
          Lookup(i - 1, [](const FigureEntry& e) { return e.number > 0; }))) {

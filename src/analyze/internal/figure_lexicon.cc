@@ -568,6 +568,8 @@ FigureLexicon Build() {
   b.UnitEn("pixel", {"pixel", "px", "بكسل", "بيكسل", "פיקסל", "פיקסלים"});
   b.Unit("mm",
          {"millimeter", "millimeters", "millimetre", "ملم", "مم", "مليمتر", "מ\"מ", "מילימטר"});
+  // Round 20: nanometres of a wavelength, as translated Wikipedia writes them (SOURCES' test18).
+  b.Unit("nm", {"نانومتر", "نانومترات", "نانومترا", "ננומטר", "ננומטרים"});
   b.UnitEn("degree", {"degree", "درجة", "درجات", "מעלה", "מעלות"});
   b.UnitEn("inch", {"inch", "بوصة", "بوصات", "انش", "إنش", "אינץ'", "אינץ", "אינטש"});
   // Round 7, from the errors left on dev..test5: decades, the injured, the Arabic word
