@@ -3859,7 +3859,7 @@ class Parser {
       const bool flat = toks_[u].norm == "דירה";
       if (t.script == 'h' && (definite || !(OneUnit(e->unit, true) || adam || flat))) return 0;
       // "حرب السنوات السبع", "حرب الأيام الستة": a war named by its length, as "حرب الثلاثين
-      // عاماً" (round 16): the name's noun without its article before the counted noun.
+      // عاماً": the name's noun without its article before the counted noun.
       if (t.script == 'a' && u > 0 && !toks_[u].para_before && TimeUnit(e->unit) &&
           toks_[u - 1].script == 'a' && CliticsThen(toks_[u - 1].norm, "حرب") &&
           toks_[u - 1].norm.find("ال") == std::string::npos) {

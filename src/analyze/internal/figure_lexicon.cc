@@ -568,11 +568,11 @@ FigureLexicon Build() {
   b.UnitEn("pixel", {"pixel", "px", "بكسل", "بيكسل", "פיקסל", "פיקסלים"});
   b.Unit("mm",
          {"millimeter", "millimeters", "millimetre", "ملم", "مم", "مليمتر", "מ\"מ", "מילימטר"});
-  // Round 20: nanometres of a wavelength, as translated Wikipedia writes them (SOURCES' test18).
+  // Nanometres of a wavelength, as translated Wikipedia writes them (SOURCES' test18).
   b.Unit("nm", {"نانومتر", "نانومترات", "نانومترا", "ננומטר", "ננומטרים"});
   b.UnitEn("degree", {"degree", "درجة", "درجات", "מעלה", "מעלות"});
   b.UnitEn("inch", {"inch", "بوصة", "بوصات", "انش", "إنش", "אינץ'", "אינץ", "אינטש"});
-  // Round 7, from the errors left on dev..test5: decades, the injured, the Arabic word
+  // Decades, the injured, the Arabic word
   // for a typed character, Moroccan centimes (a hundredth of a dirham).
   b.UnitEn("decade", {"decade"});
   b.Unit("decade", {"עשור", "עשורים"});
@@ -595,7 +595,7 @@ FigureLexicon Build() {
   b.Unit("KB", {"ק\"ב"});
   // ש' abbreviates שנים after a number ("לפני כ 70 ש'").
   b.Unit("year", {"ש'"});
-  // Round 9, from test7 (software strings): print resolution; the Hebrew acronyms of
+  // Print resolution; the Hebrew acronyms of
   // data rates (מגה-סיביות לשנייה); the Arabic abbreviations of giga- and megahertz.
   b.UnitEn("dpi", {"dpi"});
   // "twice as fast", "twice the space" (the grammar reads it; the entry lets a figure start there).
@@ -607,7 +607,7 @@ FigureLexicon Build() {
   b.Unit("Gbps", {"גסל\"ש"});
   b.Unit("GHz", {"ج.هرتز", "غ.هرتز"});
   b.Unit("MHz", {"م.هرتز"});
-  // Round 10, from test8 (software strings and a database manual): the Arabic byte and its
+  // The Arabic byte and its
   // abbreviated multiples (ج.بايت like ج.هرتز), the plural of حرف, the Hebrew terabyte
   // acronym, data rates written as a size per
   // second (ג"ב/ש', ج.بايت/ث: GB/s as written), sizes joined to their number
@@ -631,7 +631,7 @@ FigureLexicon Build() {
   b.Unit("point", {"נקודות"});
   // "تضاعف أربع مرات": the verb "to multiply" makes the count of times a ratio.
   b.Flag({"تضاعف", "تضاعفت", "يتضاعف", "تتضاعف", "ضاعف", "ضاعفت"}, kFigComparative);
-  // Round 11, from test9 (Wikipedia, Knesset, news and web text): the cent as a hundredth
+  // The cent as a hundredth
   // of a dollar, barrels per day (bpd: the rate's time is dropped, as for "barrels per
   // day"), the foot, a count of persons joined by a hyphen ("18,000-person agency",
   // like "15-year term"), the French hour that English web text quotes ("72 heures").
@@ -641,7 +641,7 @@ FigureLexicon Build() {
   b.Unit("foot", {"foot", "feet", "ft", "قدم", "اقدام"});
   b.Unit("person", {"-person", "-man"});
   b.Unit("hour", {"heure", "heures"});
-  // Round 13, from test11 (GUM): counted nouns joined to the number by a hyphen as an
+  // Counted nouns joined to the number by a hyphen as an
   // adjective, like "-person" ("the 131-page document", "a 15-member board").
   b.Unit("page", {"-page"});
   b.Unit("member", {"-member"});
@@ -660,7 +660,7 @@ FigureLexicon Build() {
     b.At(std::string(tens) + "يات").decade = v;
     b.At(std::string(tens) + "ات").decade = v;
   }
-  // Round 12, from test10: synonyms of vocabulary units ("300 troops", "300 deaths",
+  // Synonyms of vocabulary units ("300 troops", "300 deaths",
   // "330 فرداً" members of a crew), the dual "شخصين" (two persons, like سنتين), and the
   // kilowatt in words.
   b.UnitEn("soldier", {"troop"});
@@ -675,7 +675,7 @@ FigureLexicon Build() {
   b.Currency("GBP", "pound", {"p"}, kFigAttachedOnly);
   for (std::string_view k : {"pence", "penny", "p"}) b.At(k).subunit = 0.01;
   b.Unit("kW", {"كيلوواط", "كيلووات", "كيلو واط", "קילוואט"});
-  // Round 14, from test12 (GUM): degrees written with their sign and the scale's letter
+  // Degrees written with their sign and the scale's letter
   // ("29 °C", "24º C": the ordinal indicator º is typed for the sign; the sign alone is an
   // angle, "rotate 90°", which test3 leaves out), the cubic meter, and "circa", "c.",
   // "ca.", "pre-", "post-" before a year ("circa 1880", "pre-1982").
@@ -693,7 +693,7 @@ FigureLexicon Build() {
                       {"nineties", 90}}) {
     b.At(w).decade = v;
   }
-  // Round 16, from test14 (technology news, Wikipedia, web text): a battery's charge
+  // A battery's charge
   // ("3,100mAh"), watts joined to the number in capitals only ("240W"; "2w" is no unit), a
   // processor's teraflops, the gallon, kilometres per hour written as the Hebrew acronym
   // (SOURCES: km, as test10), a data rate as a size per second in Hebrew words ("326GB
@@ -715,8 +715,8 @@ FigureLexicon Build() {
     b.At(k).unit = "pixel";
     b.At(k).subunit = 1e6;
   }
-  // Round 19, from test17 (English e-mail, reviews and news): "8 folks" are persons (a plural, as
-  // "individuals"; "folk music" is no unit), "3 lbs 4 ozs" the plural of the ounce beside "lbs".
+  // "8 folks" are persons (a plural, as "individuals"; "folk music" is no unit); "3 lbs 4 ozs":
+  // the plural of the ounce beside "lbs".
   b.Unit("person", {"folks"});
   b.At("ozs").unit = "oz";
   // "8 סטארטאפים ישראליים": startups are companies (SOURCES, test17's Hebrew), in every
@@ -725,17 +725,15 @@ FigureLexicon Build() {
   // "over 100 Special Forces": the armed forces' units of soldiers, as troops are (plurals:
   // "a commando raid" is no count).
   b.Unit("soldier", {"special forces", "commandos", "marines", "paratroopers"});
-  // Round 18, from test16 (English web text and GUM): synonyms of vocabulary units ("51
-  // individuals", "six females", "2 other girls" are persons; peacekeepers are soldiers, as
-  // troops are) and the tonne joined by a hyphen ("the 99-tonne cache", like "-foot"). Plurals
-  // only: "the three individual semi-spaces" is an adjective.
+  // Synonyms of vocabulary units ("51 individuals", "six females", "2 other girls" are persons;
+  // peacekeepers are soldiers, as troops are) and the tonne joined by a hyphen ("the 99-tonne
+  // cache", like "-foot"). Plurals only: "the three individual semi-spaces" is an adjective.
   b.Unit("person", {"individuals", "females", "girls"});
   b.UnitEn("soldier", {"peacekeeper"});
   b.Unit("ton", {"-ton", "-tonne"});
-  // Round 17, from test15 (Wikipedia and technology news): units outside the vocabulary as
-  // written (milligrams, the pound of weight in Arabic letters, the millilitre, pixels per
-  // inch), the kilogram with the accusative ending, the megawatt spelt with ה, businesses as
-  // companies ("200 עסקים"), and fighters as soldiers ("36 ألف مقاتل").
+  // Units outside the vocabulary as written (milligrams, the pound of weight in Arabic letters, the
+  // millilitre, pixels per inch), the kilogram with the accusative ending, the megawatt spelt with
+  // ה, businesses as companies ("200 עסקים"), and fighters as soldiers ("36 ألف مقاتل").
   b.UnitEn("mg", {"milligram", "ملغ", "ملغم", "מ\"ג", "מיליגרם"});
   b.At("mg").unit = "mg";
   b.UnitEn("ml", {"millilitre", "milliliter", "مل", "מ\"ל", "מיליליטר"});
@@ -749,9 +747,9 @@ FigureLexicon Build() {
   // "a 6-foot fence", "the 6-foot-1 Mr. Parenteau" (a height: the feet only, SOURCES).
   b.Unit("foot", {"-foot"});
   b.Unit("inch", {"-inch"});
-  // Round 20, from test18 (EWT and GUM): more counted nouns joined by a hyphen as an
-  // adjective ("a 16-meter boat", "the 16-nation station"), centuries counted in the plural
-  // only ("for the last 14 centuries"; "20 century" is a misspelt ordinal), dollars as slang
+  // Counted nouns joined by a hyphen as an adjective ("a 16-meter boat", "the 16-nation station"),
+  // centuries counted in the plural only ("for the last 14 centuries"; "20 century" is a misspelt
+  // ordinal), dollars as slang
   // ("five bucks"), and the ISO codes of currencies travel guides quote ("250 MXN").
   b.Unit("meter", {"-meter", "-metre"});
   b.Unit("km", {"-kilometer", "-kilometre"});
@@ -766,9 +764,8 @@ FigureLexicon Build() {
     e.currency = code;
     e.flags |= kPre;
   }
-  // Round 19, from test17 (Arabic Wikipedia and XQuAD's translated Wikipedia): the imperial
-  // units in their Arabic plurals and accusatives ("5 أقدام و3 إنشات", "550 رطلا", "خمس
-  // ياردات"). Not the singular ياردة: "خط 24 ياردة" is a yard line of American football.
+  // The imperial units in their Arabic plurals and accusatives ("5 أقدام و3 إنشات", "550 رطلا",
+  // "خمس ياردات"). Not the singular ياردة: "خط 24 ياردة" is a yard line of American football.
   b.Unit("inch", {"انشات", "انشا"});
   b.Unit("foot", {"قدما"});
   b.Unit("lb", {"رطلا"});
