@@ -647,16 +647,7 @@ class Parser {
         }
       }
       if (!life && !tenure && !span) continue;
-      Figure r;
-      r.kind = FigureKind::kDateRange;
-      r.start = a.start;
-      r.end = b.end;
-      r.text = std::string(text_.substr(r.start, r.end - r.start));
-      r.from = a.date;
-      r.to = b.date;
-      r.date = r.from + "/" + r.to;
-      out_[x] = std::move(r);
-      out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+      MergeDatesIntoRange(x);
     }
   }
 
