@@ -554,7 +554,10 @@ class Parser {
   // quoted designation in English). A quotation after "قال" stays speech.
   void DropQuotedArabicNames() {
     std::erase_if(out_, [&](const Figure& f) {
+      // A figure can start inside the last token (a calendar date's span): then no token
+      // starts at or after it.
       const size_t first = TokenAt(f.start);
+      if (first >= toks_.size()) return false;
       for (size_t t = first; t > 0 && first - t < 4; --t) {
         const size_t q = t - 1;
         if (toks_[t].para_before) return false;
@@ -572,8 +575,8 @@ class Parser {
   void DropOutOfEvery() {
     std::erase_if(out_, [&](const Figure& f) {
       const size_t first = TokenAt(f.start);
-      if (first < 2 || toks_[first].para_before || toks_[first - 1].para_before ||
-          toks_[first - 1].norm != "كل") {
+      if (first < 2 || first >= toks_.size() || toks_[first].para_before ||
+          toks_[first - 1].para_before || toks_[first - 1].norm != "كل") {
         return false;
       }
       return WordIs(first - 2, {"من"}) ||
@@ -623,7 +626,7 @@ class Parser {
       const Figure& b = out_[x + 1];
       if (!dated(a) || !dated(b) || a.date >= b.date) continue;
       const size_t s = TokenAt(a.start), e = TokenAt(a.end), t = TokenAt(b.start);
-      if (s < 2 || t <= e || t - e > 9) continue;
+      if (s < 2 || t >= toks_.size() || t <= e || t - e > 9) continue;
       bool para = false;
       for (size_t q = e; q <= t; ++q) para = para || toks_[q].para_before || IsPunct(q, ".");
       if (para) continue;
@@ -692,7 +695,9 @@ class Parser {
     std::erase_if(out_, [&](const Figure& f) {
       if (f.kind != FigureKind::kDate || f.date.rfind("--", 0) != 0) return false;
       const size_t s = TokenAt(f.start);
-      if (s == 0 || toks_[s].para_before || toks_[s - 1].script != 'h') return false;
+      if (s == 0 || s >= toks_.size() || toks_[s].para_before || toks_[s - 1].script != 'h') {
+        return false;
+      }
       for (std::string_view w : kEvents) {
         if (CliticsThen(toks_[s - 1].norm, w)) return true;
       }
@@ -713,7 +718,9 @@ class Parser {
       if (f.kind != FigureKind::kDate || f.date.rfind("--", 0) != 0) return false;
       const size_t s = TokenAt(f.start);
       const size_t e = TokenAt(f.end);
-      if (s == 0 || toks_[s].para_before || toks_[s].script != 'l') return false;
+      if (s == 0 || s >= toks_.size() || toks_[s].para_before || toks_[s].script != 'l') {
+        return false;
+      }
       if (const Tok* n = At(e); n != nullptr && !n->para_before && n->script == 'l') {
         for (std::string_view w : kEvents) {
           if (n->norm == w) return true;
@@ -796,7 +803,7 @@ class Parser {
     for (Figure& f : out_) {
       if (f.kind != FigureKind::kQuantity || !f.unit.empty()) continue;
       const size_t s = TokenAt(f.start);
-      for (size_t q = s; q > 0 && q + 12 > s;) {
+      for (size_t q = std::min(s, toks_.size() - 1); q > 0 && q + 12 > s;) {
         --q;
         if (toks_[q + 1].para_before || IsPunct(q, ".")) break;  // within the sentence
         if (toks_[q].norm == "toll" && q > 0 && toks_[q - 1].norm == "death") {
