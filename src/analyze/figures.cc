@@ -502,6 +502,11 @@ class Parser {
         added.push_back(std::move(f));
       }
     }
+    AddInOrder(std::move(added));
+  }
+
+  // Figures a post-pass found, put among out_ in the order of their start.
+  void AddInOrder(std::vector<Figure> added) {
     if (added.empty()) return;
     out_.insert(out_.end(), std::make_move_iterator(added.begin()),
                 std::make_move_iterator(added.end()));
@@ -542,11 +547,7 @@ class Parser {
         break;
       }
     }
-    if (added.empty()) return;
-    out_.insert(out_.end(), std::make_move_iterator(added.begin()),
-                std::make_move_iterator(added.end()));
-    std::stable_sort(out_.begin(), out_.end(),
-                     [](const Figure& x, const Figure& y) { return x.start < y.start; });
+    AddInOrder(std::move(added));
   }
 
   // "المعروف باسم "حكة السبع سنوات"", "كتاب بعنوان «مئة عام من العزلة»": an Arabic
