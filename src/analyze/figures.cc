@@ -1299,13 +1299,14 @@ class Parser {
 
   // An English weekday ends at most three tokens before token i, with only an opening
   // parenthesis, a comma, "the" or a part of the day between ("Friday night (", "Tuesday, ").
+  // i may be toks_.size(): the weekday then ends the text.
   bool WeekdayBefore(size_t i) const {
     static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                  "friday", "saturday", "sunday"};
-    for (size_t q = i; q > 0 && q + 4 > i;) {
+    for (size_t q = std::min(i, toks_.size()); q > 0 && q + 4 > i;) {
       --q;
       const Tok& t = toks_[q];
-      if (toks_[q + 1].para_before) return false;
+      if (q + 1 < toks_.size() && toks_[q + 1].para_before) return false;
       if (t.type == TokType::kWord && t.cap) {
         for (std::string_view d : kDays) {
           if (t.norm == d) return true;
