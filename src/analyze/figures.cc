@@ -2892,8 +2892,8 @@ class Parser {
       // "בין השנים 450 ועד שנת 640", "ما بين عاميّ 1260 و1264": after "between the years"
       // three digits, or four before 1800, are a year too.
       if (opener && toks_[i].script == 'a' && EarlyYearPair(j, between)) years_word = true;
-      if (!years_word || !IsInt(toks_[j]) || toks_[j].norm.size() < 3 || toks_[j].norm.size() > 4 ||
-          toks_[j].para_before) {
+      if (!years_word || j >= toks_.size() || !IsInt(toks_[j]) || toks_[j].norm.size() < 3 ||
+          toks_[j].norm.size() > 4 || toks_[j].para_before) {
         return 0;
       }
       a = Date();
