@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the splits test9 to test18: Universal Dependencies treebanks (test9 to
-test18), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
+"""Selects the sentences of the splits test9 to test19: Universal Dependencies treebanks (test9 to
+test19), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
 (Arabic).
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
@@ -14,6 +14,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test16 OUT_DIR HEQ_VAL_JSON HEQ_TEST_JSON ARCD_TRAIN_JSON CONLLU...  test16 (round 17)
        ud.py --test17 OUT_DIR HEQ_TEST_JSON ARCD_TRAIN_JSON XQUAD_AR_JSON CONLLU...  test17 (round 18)
        ud.py --test18 OUT_DIR XQUAD_AR_JSON CONLLU...  test18 (round 19; Arabic and English)
+       ud.py --test19 OUT_DIR CONLLU...                test19 (round 21; English)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -78,7 +79,7 @@ def kept_rows(paths, unique=True):
         for sid, text in read(path):
             if text in seen or not corpus.keep(text):
                 continue
-            if tag in ("en-ewt", "en-gum") and not (re.search(r"[0-9]", text) or corpus.EN_FIGURE.search(text)):
+            if tag in ("en-ewt", "en-gum", "en-pud") and not (re.search(r"[0-9]", text) or corpus.EN_FIGURE.search(text)):
                 continue
             seen.add(text)
             if sid.isdigit():  # HTB numbers the sentences of each file from 1
@@ -413,7 +414,20 @@ def test18(out_dir, xquad_ar, paths):
     write_split(out_dir, "test18", rows, QUOTA18)
 
 
+QUOTA19 = {"en-pud": 100, "en-ewt": 60, "en-gum": 40}
+
+
+def test19(out_dir, paths):
+    """test19's English half (round 21; the Arabic half is corpus.py's Moroccan news): UD_English-PUD
+    (`en_pud-ud-test.conllu`: news and Wikipedia sentences in their original English, the text
+    the Arabic ar-pud rows translate; no split read it), then the next 2 kept sentences of the EWT
+    and GUM training documents test13 to test18 read."""
+    write_split(out_dir, "test19", unseen_rows(paths, QUOTA19), QUOTA19)
+
+
 def main():
+    if sys.argv[1] == "--test19":
+        return test19(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test18":
         return test18(sys.argv[2], sys.argv[3], sys.argv[4:])
     if sys.argv[1] == "--test17":
