@@ -3682,7 +3682,7 @@ class Parser {
     const auto per_after = [&](const Hit& x) {
       return x && x.next < toks_.size() && !toks_[x.next].para_before &&
              toks_[x.next].norm == "per" && OneUnit(x.e->unit, true) &&
-             toks_[x.next - 1].norm.back() != 's';
+             !toks_[x.next - 1].norm.ends_with('s');
     };
     bool per = false;
     // "each one full day", "one whole year": a word of completeness between "one" and a unit
@@ -3721,7 +3721,7 @@ class Parser {
       }
       // The singular only: "one hours" is not English, "one of the years" not a
       // count; "one year-round" is an adjective.
-      if (toks_[unit.next - 1].norm.back() == 's') return 0;
+      if (toks_[unit.next - 1].norm.ends_with('s')) return 0;
       if (IsPunct(unit.next, "-") && Attached(unit.next)) return 0;
     }
     if (!out_.empty() && out_.back().end > h.start) return 0;
@@ -3746,7 +3746,7 @@ class Parser {
       const Hit m = Lookup(
           i + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
       if (m && m.next < toks_.size() && toks_[m.next].norm == "of" && !toks_[m.next].para_before &&
-          toks_[m.next - 1].norm.back() != 's') {
+          !toks_[m.next - 1].norm.ends_with('s')) {
         const std::string_view u = m.e->unit;
         if (u == "liter" || u == "gallon" || u == "ml" || u == "kg" || u == "gram" ||
             u == "ounce" || u == "oz") {
@@ -3767,8 +3767,8 @@ class Parser {
     }
     const Hit unit = Lookup(
         a.next + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
-    if (!unit || toks_[unit.next - 1].norm.back() == 's') return 0;  // the singular only
-    if (IsPunct(unit.next, "-") && Attached(unit.next)) return 0;    // "an inch-long"
+    if (!unit || toks_[unit.next - 1].norm.ends_with('s')) return 0;  // the singular only
+    if (IsPunct(unit.next, "-") && Attached(unit.next)) return 0;     // "an inch-long"
     const std::string_view u = unit.e->unit;
     const bool measure = u == "inch" || u == "foot" || u == "yard" || u == "acre" || u == "cm" ||
                          u == "mm" || u == "pound" || u == "ounce" || u == "gallon" ||
