@@ -5269,7 +5269,11 @@ class Parser {
       size_t c = k;
       const bool comma = IsPunct(c, ",");
       if (comma) ++c;
-      if (c < toks_.size() && (IsOr(toks_[c].norm) || toks_[c].norm == "and")) {
+      // "2.4 و 5 غيغاهرتز", "687 و760 نانومتر": Arabic "and" between digits. Not after a year
+      // word or "في" before a year ("بين عامي 1260 و1264 دولار", "في 1250 و 1300 متر"): the
+      // first number is then a year, not a measure.
+      const bool arabic_and = c < toks_.size() && toks_[c].norm == "و" && !ArabicYearCue(i);
+      if (c < toks_.size() && (IsOr(toks_[c].norm) || toks_[c].norm == "and" || arabic_and)) {
         ++c;
         enumerated = true;
         c = SkipEnglishHedge(c);  // "10,000 and as many as 300,000 people"
@@ -5435,6 +5439,13 @@ class Parser {
     return false;
   }
 
+  // A year word or "in" right before a number that can be a year.
+  bool ArabicYearCue(size_t i) const {
+    if (i == 0 || toks_[i - 1].script != 'a' || !IsYear(i, 1000)) return false;
+    const std::string& p = toks_[i - 1].norm;
+    return p == "عام" || p == "عامي" || p == "العام" || p == "سنه" || p == "سنتي" || p == "السنه" ||
+           p == "في" || p == "وفي" || p == "منذ";
+  }
   static bool IsOr(std::string_view w) { return w == "or" || w == "او" || w == "או"; }
 
   // "מתוך", "out of" at token k (a part and its whole): the token after it, else 0. Not

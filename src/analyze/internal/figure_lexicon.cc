@@ -496,7 +496,7 @@ FigureLexicon Build() {
   b.UnitEn("page", {"page", "صفحة", "صفحات", "עמודים"});
   b.At("pages").unit = "page";  // "pages 5" blocks, "5 pages" counts
   b.UnitEn("employee", {"employee", "worker", "موظف", "موظفا", "موظفين", "عامل", "عاملا", "عمال",
-                        "עובד", "עובדים"});
+                        "عاملة", "عاملات", "موظفة", "موظفات", "עובד", "עובדים"});
   b.At("workers").unit = "employee";
   b.UnitEn("person",
            {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن", "مواطنا",
@@ -540,7 +540,11 @@ FigureLexicon Build() {
   b.UnitEn("member", {"member", "عضو", "عضوا", "اعضاء", "חבר", "חברים"});
   b.UnitEn("citizen", {"citizen", "مواطنة", "אזרח", "אזרחים"});
   b.UnitEn("seat", {"seat", "مقعد", "مقعدا", "مقاعد", "מושב", "מושבים", "מנדט", "מנדטים"});
-  b.Unit("seat", {"مقعدين", "مقعدان"}, 2);
+  // Moroccan news often swaps the letters of مقعد ("11 معقدا", "بمعقد واحد"); only the singular
+  // forms, as the dual "معقدان" is also the adjective "complicated" agreeing with a dual noun.
+  b.Unit("seat", {"معقد", "معقدا"});
+  // The dual with a possessive suffix: "مقعديه" (its two seats).
+  b.Unit("seat", {"مقعدين", "مقعدان", "مقعديه", "مقعداه", "مقعديها", "مقعداها"}, 2);
   b.UnitEn("m2", {"square meter", "square metre", "sq m", "m²", "متر مربع", "مترا مربعا",
                   "امتار مربعة", "מ\"ר", "מטר רבוע", "מטרים רבועים"});
   b.UnitEn("km2", {"square kilometer", "square kilometre", "km²", "كيلومتر مربع", "كيلومترا مربعا",
