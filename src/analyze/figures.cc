@@ -5327,7 +5327,14 @@ class Parser {
     const bool money_list = coordinated && second.kind == FigureKind::kMoney &&
                             !second.currency.empty() && (enumerated || listed_after);
     const bool long_list = money_list && (listed_after || listed_before);
-    if (coordinated && !money_list &&
+    // "seven or 8 percent", "3 or 4%": a percentage joined by "or" or "and" shares its sign
+    // with the number before it when the two are close, as an estimate's bounds are; after a
+    // comma alone ("in year 2, 5%") or far apart ("at least 1 or 5%, whichever is greater":
+    // a count, then a share) they stay apart.
+    const double first_value = !n.scaled && last_scale_used_ > 1 ? value * last_scale_used_ : value;
+    const bool percent_pair = coordinated && enumerated && second.kind == FigureKind::kPercent &&
+                              first_value < second.value && second.value <= 3 * first_value;
+    if (coordinated && !money_list && !percent_pair &&
         (second.kind != FigureKind::kQuantity || second.unit.empty())) {
       return next;
     }
