@@ -1087,19 +1087,34 @@ class Parser {
     }
     const size_t k = n + 1;
     double v = 0;
-    if (!ParseDigits(toks_[k].norm, &v) || v <= a.value || FollowedByAmountWord(k + 1) ||
-        (Attached(k + 1) && !IsPunct(k + 1, ",") && !IsPunct(k + 1, ".") && !IsPunct(k + 1, ")") &&
-         !IsPunct(k + 1, "!") && !IsPunct(k + 1, ";"))) {
+    if (!ParseDigits(toks_[k].norm, &v) || v <= a.value) return n;
+    // "$10-12 million", "€3 to 5 billion": a scale word set apart after the end scales both
+    // bounds (the sign was written once for the pair).
+    double scale = 1;
+    size_t after = k + 1;
+    if (after < toks_.size() && !toks_[after].para_before && toks_[after].space_before &&
+        toks_[after].script == 'l') {
+      if (const Hit s = Lookup(
+              after, [](const FigureEntry& e) { return e.scale >= 1000 && e.currency == nullptr; });
+          s && s.clitic.empty()) {
+        scale = s.e->scale;
+        after = s.next;
+      }
+    }
+    if (FollowedByAmountWord(after) ||
+        (Attached(after) && !IsPunct(after, ",") && !IsPunct(after, ".") && !IsPunct(after, ")") &&
+         !IsPunct(after, "!") && !IsPunct(after, ";"))) {
       return n;
     }
+    out_.back().value *= scale;
     const std::string currency = a.currency;
     const bool approx = a.approx;
-    Emit(FigureKind::kMoney, toks_[k].start, toks_[k].end, [&](Figure* f) {
-      f->value = v;
+    Emit(FigureKind::kMoney, toks_[k].start, toks_[after - 1].end, [&](Figure* f) {
+      f->value = v * scale;
       f->currency = currency;
       f->approx = approx;
     });
-    return k + 1;
+    return after;
   }
 
   // A date range from `from` to `to` (ISO 8601 years or months).
