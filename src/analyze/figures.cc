@@ -4891,9 +4891,13 @@ class Parser {
       found = true;
     }
     // "2 billion temporary files": one English adjective between the scale word and its unit.
+    // A determiner there opens a time adverbial instead ("sold 1.2 million last year", "12
+    // million this month"): the count is bare.
     if (!found && n.scaled && currency == nullptr && k + 1 < toks_.size() &&
         toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].cap &&
         !toks_[k].para_before && !toks_[k + 1].para_before && toks_[k + 1].space_before &&
+        !WordIs(k, {"last", "next", "this", "that", "every", "each", "previous", "past",
+                    "following", "coming", "same"}) &&
         !Lookup(k, [](const FigureEntry&) { return true; })) {
       if (const Hit u = Lookup(
               k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
