@@ -5096,15 +5096,21 @@ class Parser {
     if (kind == FigureKind::kQuantity && !unit.empty() && n.digits && k1 + 1 < toks_.size() &&
         !toks_[k1 + 1].para_before && (IsOr(toks_[k].norm) || out_of > k) &&
         toks_[k1 + 1].type == TokType::kNum && IsInt(toks_[k1 + 1]) && !IsYear(k1 + 1, 1800) &&
-        !(k1 + 2 < toks_.size() && !toks_[k1 + 2].para_before &&
-          Lookup(k1 + 2, [](const FigureEntry&) { return true; }))) {
+        // "2 weeks or 3 and test": a word of the lexicon after the bare number makes it
+        // something else ("or 3 dollars"), but not a clause's "and" or "or".
+        !(k1 + 2 < toks_.size() && !toks_[k1 + 2].para_before && toks_[k1 + 2].norm != "and" &&
+          !IsOr(toks_[k1 + 2].norm) && Lookup(k1 + 2, [](const FigureEntry&) { return true; }))) {
       double v2 = 0;
       size_t skip = 0;
       if (ParseDigits(toks_[k1 + 1].norm, &v2) && v2 > value && !LooksAlike(k1 + 1, &skip) &&
           !IsPunct(k1 + 2, "%") && !IsPunct(k1 + 2, "-")) {
+        // "about 2 weeks or 3": the hedge covers both bounds; "close to 17 years out of 18"
+        // hedges the part only.
+        const bool hedged = approx && out_of <= k;
         Emit(kind, toks_[k1 + 1].start, toks_[k1 + 1].end, [&](Figure* f) {
           f->value = v2;
           f->unit = unit;
+          f->approx = hedged;
         });
         return k1 + 2;
       }
