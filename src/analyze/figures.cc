@@ -1087,19 +1087,34 @@ class Parser {
     }
     const size_t k = n + 1;
     double v = 0;
-    if (!ParseDigits(toks_[k].norm, &v) || v <= a.value || FollowedByAmountWord(k + 1) ||
-        (Attached(k + 1) && !IsPunct(k + 1, ",") && !IsPunct(k + 1, ".") && !IsPunct(k + 1, ")") &&
-         !IsPunct(k + 1, "!") && !IsPunct(k + 1, ";"))) {
+    if (!ParseDigits(toks_[k].norm, &v) || v <= a.value) return n;
+    // "$10-12 million", "€3 to 5 billion": a scale word set apart after the end scales both
+    // bounds (the sign was written once for the pair).
+    double scale = 1;
+    size_t after = k + 1;
+    if (after < toks_.size() && !toks_[after].para_before && toks_[after].space_before &&
+        toks_[after].script == 'l') {
+      if (const Hit s = Lookup(
+              after, [](const FigureEntry& e) { return e.scale >= 1000 && e.currency == nullptr; });
+          s && s.clitic.empty()) {
+        scale = s.e->scale;
+        after = s.next;
+      }
+    }
+    if (FollowedByAmountWord(after) ||
+        (Attached(after) && !IsPunct(after, ",") && !IsPunct(after, ".") && !IsPunct(after, ")") &&
+         !IsPunct(after, "!") && !IsPunct(after, ";"))) {
       return n;
     }
+    out_.back().value *= scale;
     const std::string currency = a.currency;
     const bool approx = a.approx;
-    Emit(FigureKind::kMoney, toks_[k].start, toks_[k].end, [&](Figure* f) {
-      f->value = v;
+    Emit(FigureKind::kMoney, toks_[k].start, toks_[after - 1].end, [&](Figure* f) {
+      f->value = v * scale;
       f->currency = currency;
       f->approx = approx;
     });
-    return k + 1;
+    return after;
   }
 
   // A date range from `from` to `to` (ISO 8601 years or months).
@@ -4876,9 +4891,13 @@ class Parser {
       found = true;
     }
     // "2 billion temporary files": one English adjective between the scale word and its unit.
+    // A determiner there opens a time adverbial instead ("sold 1.2 million last year", "12
+    // million this month"): the count is bare.
     if (!found && n.scaled && currency == nullptr && k + 1 < toks_.size() &&
         toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].cap &&
         !toks_[k].para_before && !toks_[k + 1].para_before && toks_[k + 1].space_before &&
+        !WordIs(k, {"last", "next", "this", "that", "every", "each", "previous", "past",
+                    "following", "coming", "same"}) &&
         !Lookup(k, [](const FigureEntry&) { return true; })) {
       if (const Hit u = Lookup(
               k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
@@ -5077,15 +5096,21 @@ class Parser {
     if (kind == FigureKind::kQuantity && !unit.empty() && n.digits && k1 + 1 < toks_.size() &&
         !toks_[k1 + 1].para_before && (IsOr(toks_[k].norm) || out_of > k) &&
         toks_[k1 + 1].type == TokType::kNum && IsInt(toks_[k1 + 1]) && !IsYear(k1 + 1, 1800) &&
-        !(k1 + 2 < toks_.size() && !toks_[k1 + 2].para_before &&
-          Lookup(k1 + 2, [](const FigureEntry&) { return true; }))) {
+        // "2 weeks or 3 and test": a word of the lexicon after the bare number makes it
+        // something else ("or 3 dollars"), but not a clause's "and" or "or".
+        !(k1 + 2 < toks_.size() && !toks_[k1 + 2].para_before && toks_[k1 + 2].norm != "and" &&
+          !IsOr(toks_[k1 + 2].norm) && Lookup(k1 + 2, [](const FigureEntry&) { return true; }))) {
       double v2 = 0;
       size_t skip = 0;
       if (ParseDigits(toks_[k1 + 1].norm, &v2) && v2 > value && !LooksAlike(k1 + 1, &skip) &&
           !IsPunct(k1 + 2, "%") && !IsPunct(k1 + 2, "-")) {
+        // "about 2 weeks or 3": the hedge covers both bounds; "close to 17 years out of 18"
+        // hedges the part only.
+        const bool hedged = approx && out_of <= k;
         Emit(kind, toks_[k1 + 1].start, toks_[k1 + 1].end, [&](Figure* f) {
           f->value = v2;
           f->unit = unit;
+          f->approx = hedged;
         });
         return k1 + 2;
       }
@@ -5331,7 +5356,14 @@ class Parser {
     const bool money_list = coordinated && second.kind == FigureKind::kMoney &&
                             !second.currency.empty() && (enumerated || listed_after);
     const bool long_list = money_list && (listed_after || listed_before);
-    if (coordinated && !money_list &&
+    // "seven or 8 percent", "3 or 4%": a percentage joined by "or" or "and" shares its sign
+    // with the number before it when the two are close, as an estimate's bounds are; after a
+    // comma alone ("in year 2, 5%") or far apart ("at least 1 or 5%, whichever is greater":
+    // a count, then a share) they stay apart.
+    const double first_value = !n.scaled && last_scale_used_ > 1 ? value * last_scale_used_ : value;
+    const bool percent_pair = coordinated && enumerated && second.kind == FigureKind::kPercent &&
+                              first_value < second.value && second.value <= 3 * first_value;
+    if (coordinated && !money_list && !percent_pair &&
         (second.kind != FigureKind::kQuantity || second.unit.empty())) {
       return next;
     }
