@@ -501,6 +501,10 @@ FigureLexicon Build() {
   b.UnitEn("person",
            {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن", "مواطنا",
             "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות", "نسمة", "inhabitant"});
+  // Counted women, men and youths are people ("25 شابة", "بوفد قوامه 40 إمرأة"); the hamza under
+  // the alif of امرأة is a common misspelling and folds away.
+  b.Unit("person", {"امرأة", "امراة", "نساء", "سيدة", "سيدات", "رجل", "رجلا", "رجال", "شاب", "شابا",
+                    "شبان", "شابة", "شابات"});
   b.UnitEn("account", {"account", "حساب", "حسابا", "حسابات", "חשבון", "חשבונות"});
   b.UnitEn("soldier", {"soldier", "جندي", "جنديا", "جنود", "חייל", "חיילים"});
   b.Unit("soldier", {"فرد عسكري", "فردا عسكريا", "افراد عسكريين", "عسكري", "عسكريا", "عسكريين"});
@@ -536,8 +540,11 @@ FigureLexicon Build() {
   b.UnitEn("case", {"إصابة", "اصابة", "اصابات", "حالة", "حالات", "מקרים"});
   b.UnitEn("country", {"country", "دولة", "دول", "بلدا", "מדינות"});
   b.UnitEn("company", {"company", "شركة", "شركات", "חברות"});
+  // Moroccan news calls a firm a مقاولة ("300 مقاولة").
+  b.Unit("company", {"مقاولة", "مقاولات"});
   b.UnitEn("job", {"job", "وظيفة", "وظائف", "فرصة عمل", "فرص عمل", "משרה", "משרות"});
   b.UnitEn("member", {"member", "عضو", "عضوا", "اعضاء", "חבר", "חברים"});
+  b.Unit("member", {"عضوين", "عضوان"}, 2);  // the dual: "و عضوين سابقين" (two former members)
   b.UnitEn("citizen", {"citizen", "مواطنة", "אזרח", "אזרחים"});
   b.UnitEn("seat", {"seat", "مقعد", "مقعدا", "مقاعد", "מושב", "מושבים", "מנדט", "מנדטים"});
   // Moroccan news often swaps the letters of مقعد ("11 معقدا", "بمعقد واحد"); only the singular
@@ -759,6 +766,10 @@ FigureLexicon Build() {
   b.Unit("km", {"-kilometer", "-kilometre"});
   b.Unit("country", {"-nation", "-country"});
   b.Unit("century", {"centuries"});
+  // Arabic counts centuries in the accusative or the plural ("يعود لحوالي 29 قرنا"); the dual is
+  // two of them. The bare singular قرن is left out: after a number it is rare and often a horn.
+  b.Unit("century", {"قرنا", "قرون"});
+  b.Unit("century", {"قرنين", "قرنان"}, 2);
   b.Currency("USD", "dollar", {"bucks"});
   for (const char* code : {"MXN", "CAD", "AUD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "ZAR",
                            "BRL", "KRW", "PLN", "THB", "PKR"}) {
