@@ -501,10 +501,6 @@ FigureLexicon Build() {
   b.UnitEn("person",
            {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن", "مواطنا",
             "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות", "نسمة", "inhabitant"});
-  // Counted women, men and youths are people ("25 شابة", "بوفد قوامه 40 إمرأة"); the hamza under
-  // the alif of امرأة is a common misspelling and folds away.
-  b.Unit("person", {"امرأة", "امراة", "نساء", "سيدة", "سيدات", "رجل", "رجلا", "رجال", "شاب", "شابا",
-                    "شبان", "شابة", "شابات"});
   b.UnitEn("account", {"account", "حساب", "حسابا", "حسابات", "חשבון", "חשבונות"});
   b.UnitEn("soldier", {"soldier", "جندي", "جنديا", "جنود", "חייל", "חיילים"});
   b.Unit("soldier", {"فرد عسكري", "فردا عسكريا", "افراد عسكريين", "عسكري", "عسكريا", "عسكريين"});
