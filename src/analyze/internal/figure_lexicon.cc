@@ -762,10 +762,10 @@ FigureLexicon Build() {
   b.Unit("km", {"-kilometer", "-kilometre"});
   b.Unit("country", {"-nation", "-country"});
   b.Unit("century", {"centuries"});
-  // Arabic counts centuries in the accusative or the plural ("يعود لحوالي 29 قرنا"); the dual is
-  // two of them. The bare singular قرن is left out: after a number it is rare and often a horn.
+  // Arabic counts centuries in the accusative or the plural ("يعود لحوالي 29 قرنا"). The bare
+  // singular قرن is left out (after a number it is rare, and it is also a horn), and so is the
+  // dual: the labeled Wikipedia text leaves "قرنين" uncounted.
   b.Unit("century", {"قرنا", "قرون"});
-  b.Unit("century", {"قرنين", "قرنان"}, 2);
   b.Currency("USD", "dollar", {"bucks"});
   for (const char* code : {"MXN", "CAD", "AUD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "ZAR",
                            "BRL", "KRW", "PLN", "THB", "PKR"}) {
