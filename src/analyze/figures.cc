@@ -369,6 +369,7 @@ class Parser {
     ModemSpeeds();
     UnitOrTwo();
     DeathToll();
+    ArabicBareUnitBeforeCount();
     FiscalYears();
     DropBeforeCommonEra();
     ShareUnitWithPart();
@@ -794,6 +795,59 @@ class Parser {
       f.end = end;
       f.text = std::string(text_.substr(start, end - start));
       out_.insert(at, std::move(f));
+    }
+  }
+
+  // "مرت حوالي سنة وثلاثة أشهر", "ساعة و 20 دقيقة": a bare singular unit of time joined by "و"
+  // to a counted smaller unit is one of that unit. Alone ("منذ سنة") the noun stays a word: it
+  // may mean a year as well as one year.
+  void ArabicBareUnitBeforeCount() {
+    static const std::pair<std::string, const char*> kUnits[] = {
+        {internal::FigureNormalize("سنة"), "year"},    {internal::FigureNormalize("عام"), "year"},
+        {internal::FigureNormalize("شهر"), "month"},   {internal::FigureNormalize("أسبوع"), "week"},
+        {internal::FigureNormalize("يوم"), "day"},     {internal::FigureNormalize("ساعة"), "hour"},
+        {internal::FigureNormalize("دقيقة"), "minute"}};
+    static constexpr std::string_view kOrder[] = {"minute", "hour", "day", "week", "month", "year"};
+    const auto rank = [](std::string_view u) {
+      return static_cast<size_t>(std::find(std::begin(kOrder), std::end(kOrder), u) -
+                                 std::begin(kOrder));
+    };
+    for (size_t n = 0; n < out_.size(); ++n) {
+      const Figure& f = out_[n];
+      if (f.kind != FigureKind::kQuantity || rank(f.unit) == std::size(kOrder)) continue;
+      size_t s = TokenAt(f.start);
+      if (s < 2 || s > toks_.size()) continue;
+      size_t q = s - 1;  // the unit noun: before "وثلاثة", or before a "و" of its own
+      if (s == toks_.size() || toks_[s].start != f.start) {
+        // The figure begins inside a word after its clitic: "و" then the number word.
+        if (text_.substr(toks_[q].start, f.start - toks_[q].start) != "و") continue;
+        s = q--;
+        if (toks_[s].para_before) continue;
+      } else if (toks_[s].para_before) {
+        continue;
+      } else if (toks_[q].script == 'a' && toks_[q].norm == "و") {
+        if (toks_[q].para_before) continue;
+        --q;
+      } else if (f.text.rfind("و", 0) != 0) {
+        continue;
+      }
+      if (toks_[q].type != TokType::kWord || toks_[q].script != 'a') continue;
+      const char* unit = nullptr;
+      for (const auto& [w, u] : kUnits) {
+        if (toks_[q].norm == w) unit = u;
+      }
+      if (unit == nullptr || rank(unit) <= rank(f.unit)) continue;
+      if (n > 0 && out_[n - 1].end > toks_[q].start) continue;  // already read
+      Figure one;
+      one.kind = FigureKind::kQuantity;
+      one.value = 1;
+      one.unit = unit;
+      one.approx = f.approx;
+      one.start = toks_[q].start;
+      one.end = toks_[q].end;
+      one.text = std::string(text_.substr(one.start, one.end - one.start));
+      out_.insert(out_.begin() + n, std::move(one));
+      ++n;
     }
   }
 
@@ -1607,9 +1661,14 @@ class Parser {
 
   // "the Conference of 25 and 26 March": a day before "and"/"or" and a later date that
   // begins with its day is a date of that month too.
+  // Arabic joins the days with "و" or "أو", a word of its own or the clitic of the second day
+  // ("يومي 16 و17 مارس").
   size_t TryDayBeforeSharedMonth(size_t i) {
     int day = 0;
-    if (!DayAt(i, &day) || !DayJoiner(i + 1) || PrecededByBlocker(i)) return 0;
+    const bool arabic_joiner = i + 1 < toks_.size() && toks_[i + 1].script == 'a' &&
+                               !toks_[i + 1].para_before &&
+                               (toks_[i + 1].norm == "و" || toks_[i + 1].norm == "او");
+    if (!DayAt(i, &day) || !(DayJoiner(i + 1) || arabic_joiner) || PrecededByBlocker(i)) return 0;
     Date next;
     if (!ParseDate(i + 2, false, &next) || next.d <= day || next.m == 0 ||
         toks_[i + 2].type != TokType::kNum || toks_[i + 2].para_before || At(i + 3) == nullptr ||

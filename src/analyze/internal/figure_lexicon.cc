@@ -536,8 +536,11 @@ FigureLexicon Build() {
   b.UnitEn("case", {"إصابة", "اصابة", "اصابات", "حالة", "حالات", "מקרים"});
   b.UnitEn("country", {"country", "دولة", "دول", "بلدا", "מדינות"});
   b.UnitEn("company", {"company", "شركة", "شركات", "חברות"});
+  // Moroccan news calls a firm a مقاولة ("300 مقاولة").
+  b.Unit("company", {"مقاولة", "مقاولات"});
   b.UnitEn("job", {"job", "وظيفة", "وظائف", "فرصة عمل", "فرص عمل", "משרה", "משרות"});
   b.UnitEn("member", {"member", "عضو", "عضوا", "اعضاء", "חבר", "חברים"});
+  b.Unit("member", {"عضوين", "عضوان"}, 2);  // the dual: "و عضوين سابقين" (two former members)
   b.UnitEn("citizen", {"citizen", "مواطنة", "אזרח", "אזרחים"});
   b.UnitEn("seat", {"seat", "مقعد", "مقعدا", "مقاعد", "מושב", "מושבים", "מנדט", "מנדטים"});
   // Moroccan news often swaps the letters of مقعد ("11 معقدا", "بمعقد واحد"); only the singular
@@ -759,6 +762,10 @@ FigureLexicon Build() {
   b.Unit("km", {"-kilometer", "-kilometre"});
   b.Unit("country", {"-nation", "-country"});
   b.Unit("century", {"centuries"});
+  // Arabic counts centuries in the accusative or the plural ("يعود لحوالي 29 قرنا"). The bare
+  // singular قرن is left out (after a number it is rare, and it is also a horn), and so is the
+  // dual: the labeled Wikipedia text leaves "قرنين" uncounted.
+  b.Unit("century", {"قرنا", "قرون"});
   b.Currency("USD", "dollar", {"bucks"});
   for (const char* code : {"MXN", "CAD", "AUD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "ZAR",
                            "BRL", "KRW", "PLN", "THB", "PKR"}) {
