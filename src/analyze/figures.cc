@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -2634,8 +2635,19 @@ class Parser {
                                    !Attached(i + 1) && !name->para_before &&
                                    name->type == TokType::kWord && name->script == 'l' &&
                                    name->cap && !name->upper;
-          if ((!IsYear(i) && !parenthesized && !named_event) || prev_num || next_num ||
-              LooksAlike(i, &unused)) {
+          // "in 1861 and 1862": a later year of the 1800s joined by "and" or "or" to the year
+          // just read shares its trigger.
+          bool after_year = false;
+          if (i >= 2 && !out_.empty() &&
+              (toks_[i - 1].norm == "and" || toks_[i - 1].norm == "or")) {
+            const Figure& f = out_.back();
+            if (f.kind == FigureKind::kDate && f.end == toks_[i - 2].end && f.date.size() == 4) {
+              const int prev = std::atoi(f.date.c_str());
+              after_year = IntValue(t) > prev && IntValue(t) - prev <= 50;
+            }
+          }
+          if ((!IsYear(i) && !parenthesized && !named_event && !after_year) || prev_num ||
+              next_num || LooksAlike(i, &unused)) {
             return false;
           }
           // "2034 حادثا", "2000 משפחות": a count of the noun after it.
