@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -1123,9 +1124,10 @@ class Parser {
     return SignedRangeEnd(TryAmount(i));
   }
 
-  // "$10.99 to 12.99", "€5-8": after money written with its sign, a larger bare number
-  // joined by a dash or "to" is the range's end in the same currency. A unit, a scale
-  // word or a currency after it makes it something else.
+  // "$10.99 to 12.99", "€5-8", "$60000 - 70000": after money written with its sign, a larger
+  // bare number joined by a dash (attached on both sides or spaced on both) or "to" is the
+  // range's end in the same currency. A unit, a scale word or a currency after it makes it
+  // something else.
   size_t SignedRangeEnd(size_t n) {
     if (n == 0 || out_.empty() || n + 1 >= toks_.size()) return n;
     const Figure& a = out_.back();
@@ -1134,7 +1136,7 @@ class Parser {
     }
     bool sign = false;
     for (std::string_view c : {"$", "€", "£", "₪"}) sign = sign || a.text.starts_with(c);
-    const bool dash = IsPunct(n, "-") && Attached(n) && Attached(n + 1);
+    const bool dash = IsPunct(n, "-") && Attached(n) == Attached(n + 1);
     if (!sign || (!dash && toks_[n].norm != "to") || toks_[n + 1].para_before ||
         toks_[n + 1].type != TokType::kNum) {
       return n;
@@ -2161,7 +2163,10 @@ class Parser {
           return true;
         if (i >= 2 && Attached(i - 1)) {
           const Tok& pp = toks_[i - 2];
-          if ((p.norm == "-" || p.norm == ".") && pp.type == TokType::kWord &&
+          // An em dash between a word and a number sets off a clause ("the early results of
+          // global warming—90 degree water temperatures"), as a hyphen-minus does not.
+          const bool em_dash = text_.compare(p.start, 3, "\xE2\x80\x94") == 0;
+          if ((p.norm == "-" || p.norm == ".") && pp.type == TokType::kWord && !em_dash &&
               CliticBefore(i).empty() && !IsUnitWord(i - 2)) {
             return true;  // GPT-4, F-16, COVID-19, v.2 (but 1TB-63.9TB is a range)
           }
@@ -2689,8 +2694,19 @@ class Parser {
                                    !Attached(i + 1) && !name->para_before &&
                                    name->type == TokType::kWord && name->script == 'l' &&
                                    name->cap && !name->upper;
-          if ((!IsYear(i) && !parenthesized && !named_event) || prev_num || next_num ||
-              LooksAlike(i, &unused)) {
+          // "in 1861 and 1862": a later year of the 1800s joined by "and" or "or" to the year
+          // just read shares its trigger.
+          bool after_year = false;
+          if (i >= 2 && !out_.empty() &&
+              (toks_[i - 1].norm == "and" || toks_[i - 1].norm == "or")) {
+            const Figure& f = out_.back();
+            if (f.kind == FigureKind::kDate && f.end == toks_[i - 2].end && f.date.size() == 4) {
+              const int prev = std::atoi(f.date.c_str());
+              after_year = IntValue(t) > prev && IntValue(t) - prev <= 50;
+            }
+          }
+          if ((!IsYear(i) && !parenthesized && !named_event && !after_year) || prev_num ||
+              next_num || LooksAlike(i, &unused)) {
             return false;
           }
           // "2034 حادثا", "2000 משפחות": a count of the noun after it.
@@ -3729,6 +3745,16 @@ class Parser {
       return 0;
     }
     size_t u = h.next;
+    // "about one percent of the state": "one" before "percent" is a share; "the one percent"
+    // names a class of people.
+    if (one && t.script == 'l' && !(i > 0 && toks_[i - 1].norm == "the")) {
+      if (const Hit p = Lookup(
+              u, [](const FigureEntry& e) { return (e.flags & internal::kFigPercent) != 0; });
+          p && p.clitic.empty() && toks_[u].norm != "%") {
+        Emit(FigureKind::kPercent, h.start, toks_[p.next - 1].end, [](Figure* f) { f->value = 1; });
+        return p.next;
+      }
+    }
     if (t.script == 'l' && (toks_[u].norm == "an" || toks_[u].norm == "a")) {
       // "half a million dollars": the amount after "a", halved.
       if (!one && u + 1 < toks_.size() &&

@@ -682,6 +682,9 @@ FigureLexicon Build() {
   b.Currency("GBP", "pound", {"p"}, kFigAttachedOnly);
   for (std::string_view k : {"pence", "penny", "p"}) b.At(k).subunit = 0.01;
   b.Unit("kW", {"كيلوواط", "كيلووات", "كيلو واط", "קילוואט"});
+  // English kilowatts in words; the kilowatt-hour is energy, not power.
+  b.UnitEn("kWh", {"kilowatt-hour", "kilowatt hour"});
+  b.UnitEn("kW", {"kilowatt"});
   // Degrees written with their sign and the scale's letter
   // ("29 °C", "24º C": the ordinal indicator º is typed for the sign; the sign alone is an
   // angle, "rotate 90°", which test3 leaves out), the cubic meter, and "circa", "c.",
