@@ -1039,9 +1039,9 @@ class Parser {
         // "April 6, 610 AD", "April 6, 884 Monday": a year of the Common Era marked as such
         // (AD or CE in capitals: "ad" alone is an advertisement), or followed by the
         // weekday of the date, belongs to the month and day however short it is.
-        if (q == d.next + 1 && toks_[q].type == TokType::kNum && toks_[q].norm.size() <= 4 &&
-            toks_[q].norm[0] != '0' && !toks_[q].para_before && q + 1 < toks_.size() &&
-            !toks_[q + 1].para_before &&
+        if (q == d.next + 1 && q < toks_.size() && toks_[q].type == TokType::kNum &&
+            toks_[q].norm.size() <= 4 && toks_[q].norm[0] != '0' && !toks_[q].para_before &&
+            q + 1 < toks_.size() && !toks_[q + 1].para_before &&
             ((toks_[q + 1].upper && (toks_[q + 1].norm == "ad" || toks_[q + 1].norm == "ce")) ||
              (toks_[q + 1].cap && WeekdayBefore(q + 2)))) {
           d.y = IntValue(toks_[q]);
