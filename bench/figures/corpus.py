@@ -170,10 +170,14 @@ def ui_strings(split, lang, exclude, seen):
     return rows
 
 
-def news_sentences(tmp):
-    """{id: sentence} of every sentence of the Arabic news archive, split as select() splits it."""
+def news_sentences(data):
+    """{id: sentence} of every sentence of the Arabic news archive in DATA_DIR `data`, split as
+    select() splits it."""
     out = {}
-    articles = json.load(open(os.path.join(tmp, "ahd22.json"), encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["tar", "xJf", os.path.join(data, "elsayed-issa-Arabic-News-Summaries.tar.xz"),
+                        "-C", tmp], check=True)
+        articles = json.load(open(os.path.join(tmp, "ahd22.json"), encoding="utf-8"))
     for a, art in enumerate(articles):
         for k, s in enumerate(sentences(" ".join(art.get("content", [])[1:]), "ar")):
             out[f"ar-news:{a}:{k}"] = s
@@ -198,10 +202,7 @@ def test19(data, out_path):
     read from its start, end, middle and eighths by dev to test8 (at most 4 sentences an article
     and a quota a split), so 184 articles still hold sentences that keep() passes, 916 of them.
     At most 2 an article, articles in order, a sentence already taken under another id left out."""
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["tar", "xJf", os.path.join(data, "elsayed-issa-Arabic-News-Summaries.tar.xz"),
-                        "-C", tmp], check=True)
-        news = news_sentences(tmp)
+    news = news_sentences(data)
     used = labeled_ids()
     seen = {s for i, s in news.items() if i in used}
     rows, per_article = [], {}
@@ -229,12 +230,8 @@ def main():
         return
     if split not in EARLIER:  # test19 on: only the news rows of the split's labeled files
         wanted = labeled_ids(split)
-        with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(["tar", "xJf", os.path.join(data, "elsayed-issa-Arabic-News-Summaries.tar.xz"),
-                            "-C", tmp], check=True)
-            news = news_sentences(tmp)
         with open(out_path, "w", encoding="utf-8") as out:
-            for rid, s in news.items():
+            for rid, s in news_sentences(data).items():
                 if rid in wanted:
                     out.write(f"{rid}\t{s}\n")
         return
