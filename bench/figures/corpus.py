@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Regenerates the sentences of the figures labeled set from the shared corpus archives.
 
-Usage: corpus.py DATA_DIR OUT_TSV [dev|test|...|test19]
-       corpus.py --test19 DATA_DIR OUT_TSV   selects test19's Arabic news sentences (test19())
+Usage: corpus.py DATA_DIR OUT_TSV [dev|test|...|test20]
+       corpus.py --test19|--test20 DATA_DIR OUT_TSV   selects the split's Arabic news sentences
+                                                      (unseen_news())
 Writes "id<TAB>sentence" lines. The dev split (default) walks each source from its start and was
 used while writing the grammar; the test split walks each source from its end and was labeled after
 the grammar was frozen; the test2 split walks each source from its middle and was labeled after the
@@ -194,16 +195,18 @@ def labeled_ids(split=None):
     return ids
 
 
-QUOTA19 = 200
+QUOTA_NEWS = 200
 
 
-def test19(data, out_path):
-    """test19's Arabic half (round 21): the Moroccan news sentences no split took. The archive was
-    read from its start, end, middle and eighths by dev to test8 (at most 4 sentences an article
-    and a quota a split), so 184 articles still hold sentences that keep() passes, 916 of them.
-    At most 2 an article, articles in order, a sentence already taken under another id left out."""
+def unseen_news(data, out_path, split):
+    """The Arabic half of test19 (round 21) and test20 (round 23): Moroccan news sentences no
+    other split took. The archive was read from its start, end, middle and eighths by dev to test8
+    (at most 4 sentences an article and a quota a split), so 184 articles still held 916
+    sentences that keep() passes. At most 2 an article, articles in order, a sentence already
+    taken under another id left out. The split's own labeled rows do not count as taken, so a
+    selection is reproduced after it is labeled (as long as no later split exists)."""
     news = news_sentences(data)
-    used = labeled_ids()
+    used = labeled_ids() - labeled_ids(split)
     seen = {s for i, s in news.items() if i in used}
     rows, per_article = [], {}
     for rid, s in news.items():
@@ -214,14 +217,14 @@ def test19(data, out_path):
         per_article[article] = per_article.get(article, 0) + 1
         rows.append((rid, s))
     with open(out_path, "w", encoding="utf-8") as out:
-        for rid, s in rows[:QUOTA19]:
+        for rid, s in rows[:QUOTA_NEWS]:
             out.write(f"{rid}\t{s}\n")
 
 
 def main():
     global DATA
-    if sys.argv[1] == "--test19":
-        return test19(sys.argv[2], sys.argv[3])
+    if sys.argv[1] in ("--test19", "--test20"):
+        return unseen_news(sys.argv[2], sys.argv[3], sys.argv[1][2:])
     data, out_path = sys.argv[1], sys.argv[2]
     DATA = data
     split = sys.argv[3] if len(sys.argv) > 3 else "dev"

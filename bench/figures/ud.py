@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the splits test9 to test19: Universal Dependencies treebanks (test9 to
-test19), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
+"""Selects the sentences of the splits test9 to test20: Universal Dependencies treebanks (test9 to
+test20), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
 (Arabic).
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
@@ -15,6 +15,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test17 OUT_DIR HEQ_TEST_JSON ARCD_TRAIN_JSON XQUAD_AR_JSON CONLLU...  test17 (round 18)
        ud.py --test18 OUT_DIR XQUAD_AR_JSON CONLLU...  test18 (round 19; Arabic and English)
        ud.py --test19 OUT_DIR CONLLU...                test19 (round 21; English)
+       ud.py --test20 OUT_DIR CONLLU...                test20 (round 23; English)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -193,11 +194,12 @@ def used_ids():
     return corpus.labeled_ids()
 
 
-def unseen_rows(paths, quota):
-    """{tag: [(id, text)]}: the kept sentences of `quota`'s sources that no labeled split holds;
-    EWT and GUM at most 2 a document (the next 2 once a split took the first), EWT at most
-    EWT_GENRES a genre, GUM's documents interleaved by genre."""
-    used = used_ids()
+def unseen_rows(paths, quota, split=None):
+    """{tag: [(id, text)]}: the kept sentences of `quota`'s sources that no labeled split but
+    `split` holds (so a split's selection is reproduced after it is labeled); EWT and GUM at most
+    2 a document (the next 2 once a split took the first), EWT at most EWT_GENRES a genre, GUM's
+    documents interleaved by genre."""
+    used = used_ids() - (corpus.labeled_ids(split) if split else set())
     kept = kept_rows(paths)
     per_doc, per_genre, rows, gum, docs = {}, {}, {}, [], {}
     for tag in quota:
@@ -417,10 +419,19 @@ def test19(out_dir, paths):
     (`en_pud-ud-test.conllu`: news and Wikipedia sentences in their original English, the text
     the Arabic ar-pud rows translate; no split read it), then the next 2 kept sentences of the EWT
     and GUM training documents test13 to test18 read."""
-    write_split(out_dir, "test19", unseen_rows(paths, QUOTA19), QUOTA19)
+    write_split(out_dir, "test19", unseen_rows(paths, QUOTA19, "test19"), QUOTA19)
+
+
+def test20(out_dir, paths):
+    """test20's English half (round 23; the Arabic half is corpus.py's Moroccan news): as test19,
+    the PUD sentences test19 left, then the next 2 kept sentences of the EWT and GUM training
+    documents test13 to test19 read."""
+    write_split(out_dir, "test20", unseen_rows(paths, QUOTA19, "test20"), QUOTA19)
 
 
 def main():
+    if sys.argv[1] == "--test20":
+        return test20(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test19":
         return test19(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test18":
