@@ -3,6 +3,7 @@
 // Xapian throws; every entry point catches Xapian::Error here and returns a
 // Status, so no exception crosses the module boundary.
 #include <pthread.h>
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -372,6 +373,34 @@ class ShardWriter {
   std::thread thread_;
 };
 
+// The databases of the index folder `dir`: those the layout file lists (its
+// lines "auto NAME", Xapian's stub format, names relative to the folder), or
+// shard-0 ... shard-N-1 when there is none (a case never compacted).
+Result<std::vector<std::string>> ReadLayoutOf(const std::string& dir, uint32_t shards) {
+  std::vector<std::string> out;
+  const std::string file = dir + "/" + kLayoutFile;
+  if (!PathExists(file)) {
+    for (uint32_t i = 0; i < shards; ++i) out.push_back(dir + "/shard-" + std::to_string(i));
+    return out;
+  }
+  TAHQIQ_ASSIGN_OR_RETURN(std::string text, ReadFile(file, 1 << 16));
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + at, end - at);
+    at = end + 1;
+    if (line.rfind("auto ", 0) != 0 || line.size() == 5 ||
+        line.find('/') != std::string_view::npos) {
+      return Status::Corrupt("index layout " + file + ": bad line");
+    }
+    out.push_back(dir + "/" + std::string(line.substr(5)));
+  }
+  if (out.empty() || out.size() > 256)
+    return Status::Corrupt("index layout " + file + ": no shard");
+  return out;
+}
+
 class XapianIndex final : public Index {
  public:
   XapianIndex(std::string dir, uint32_t shards)
@@ -622,34 +651,7 @@ class XapianIndex final : public Index {
 
   const std::string& ShardPath(uint32_t i) const { return paths_[i]; }
 
-  // The shards' databases: those the layout file lists (its lines "auto
-  // NAME", Xapian's stub format, names relative to the index folder), or
-  // shard-0 ... shard-N-1 when there is none (a case never compacted).
-  Result<std::vector<std::string>> ReadLayout() const {
-    std::vector<std::string> out;
-    const std::string file = dir_ + "/" + kLayoutFile;
-    if (!PathExists(file)) {
-      for (uint32_t i = 0; i < legacy_shards_; ++i)
-        out.push_back(dir_ + "/shard-" + std::to_string(i));
-      return out;
-    }
-    TAHQIQ_ASSIGN_OR_RETURN(std::string text, ReadFile(file, 1 << 16));
-    size_t at = 0;
-    while (at < text.size()) {
-      size_t end = text.find('\n', at);
-      if (end == std::string::npos) end = text.size();
-      std::string_view line(text.data() + at, end - at);
-      at = end + 1;
-      if (line.rfind("auto ", 0) != 0 || line.size() == 5 ||
-          line.find('/') != std::string_view::npos) {
-        return Status::Corrupt("index layout " + file + ": bad line");
-      }
-      out.push_back(dir_ + "/" + std::string(line.substr(5)));
-    }
-    if (out.empty() || out.size() > 256)
-      return Status::Corrupt("index layout " + file + ": no shard");
-    return out;
-  }
+  Result<std::vector<std::string>> ReadLayout() const { return ReadLayoutOf(dir_, legacy_shards_); }
 
   // Deletes the databases of the index folder that `keep` does not list
   // (the writer's lock is held, so no writer uses them), and the temporary
@@ -844,6 +846,29 @@ Result<std::unique_ptr<Index>> OpenLocalIndex(const std::string& dir, uint32_t s
     TAHQIQ_RETURN_IF_ERROR(idx->OpenWrite(mode == OpenMode::kRecreate));
   }
   return std::unique_ptr<Index>(std::move(idx));
+}
+
+std::string LocalIndexStamp(const std::string& dir, uint32_t shards) {
+  // Glass publishes each commit by renaming a new version file over
+  // `iamglass`, so its inode and time change with every commit; a
+  // compaction or reindex replaces the layout file or the databases. Only
+  // stat() calls: the server asks on every request.
+  std::string stamp;
+  auto add = [&stamp](const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      stamp += "-;";
+      return;
+    }
+    stamp += std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
+             std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
+             std::to_string(st.st_size) + ";";
+  };
+  add(dir + "/" + kLayoutFile);
+  auto dbs = ReadLayoutOf(dir, shards);
+  if (!dbs.ok()) return stamp + "bad layout";
+  for (const auto& db : *dbs) add(db + "/iamglass");
+  return stamp;
 }
 
 }  // namespace tahqiq::index

@@ -187,6 +187,46 @@ TEST_F(CompactTest, SecondCompactionChangesNothing) {
   EXPECT_EQ(Listing(), (std::vector<std::string>{"shard-0", "shard-1"}));
 }
 
+// The stamp a server's reader pool keys its readers on moves with every
+// state a reader could miss (a commit, even one that records no new applied
+// sequence; a compaction; a rebuild), and only then: a reader is reopened
+// when, and only when, something was published.
+TEST_F(CompactTest, StampMovesWithEveryPublishedState) {
+  auto w = Build();
+  const std::string built = LocalIndexStamp(dir_, 2);
+  EXPECT_EQ(LocalIndexStamp(dir_, 2), built);
+  auto reader = OpenLocalIndex(dir_, 2, OpenMode::kRead);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ(LocalIndexStamp(dir_, 2), built);  // Opening and reading publish nothing.
+  ASSERT_TRUE((*reader)->Search(WordQuery("index"), 0, 10).ok());
+  EXPECT_EQ(LocalIndexStamp(dir_, 2), built);
+
+  ChunkEntry e;
+  e.doc_id = 100001;
+  analyzer_->Analyze("quillstone ledger", 1, &e.body);
+  ASSERT_TRUE(w->AddChunk(std::move(e)).ok());
+  EXPECT_EQ(LocalIndexStamp(dir_, 2), built);  // Not committed yet.
+  ASSERT_TRUE(w->Commit(7).ok());              // The same applied sequence.
+  const std::string committed = LocalIndexStamp(dir_, 2);
+  EXPECT_NE(committed, built);
+  // The reader opened before does not see it; one opened now does.
+  EXPECT_TRUE((*reader)->Search(WordQuery("quillstone"), 0, 10)->hits.empty());
+  auto fresh = OpenLocalIndex(dir_, 2, OpenMode::kRead);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ((*fresh)->Search(WordQuery("quillstone"), 0, 10)->hits.size(), 1u);
+
+  ASSERT_TRUE(w->Compact().ok());
+  const std::string compacted = LocalIndexStamp(dir_, 2);
+  EXPECT_NE(compacted, committed);
+  EXPECT_EQ(LocalIndexStamp(dir_, 2), compacted);
+  w.reset();
+  auto rebuilt = OpenLocalIndex(dir_, 2, OpenMode::kRecreate);
+  ASSERT_TRUE(rebuilt.ok());
+  ASSERT_TRUE((*rebuilt)->Commit(0).ok());
+  EXPECT_NE(LocalIndexStamp(dir_, 2), compacted);
+  EXPECT_NE(LocalIndexStamp(dir_ + "/missing", 2), LocalIndexStamp(dir_, 2));
+}
+
 // What a compaction killed at any point leaves (a partial gen-N.tmp, a
 // temporary layout file, a renamed but unlisted gen-N) is deleted by the
 // next one, which then publishes as usual.

@@ -288,13 +288,12 @@ class AuditQueue {
 // it was when opened, and keeps the files it opened: the shards or the
 // generation a compaction has since replaced stay on disk (about 1.2 GB on
 // the bench corpus) until it is closed. So readers are opened again when
-// the store's outbox moves (an ingest ran) or the layout file `current`
-// is replaced (a compaction published a generation, or a reindex went back
-// to shards), and the idle ones of an older state are closed as soon as any
-// request notices, those in use when their request ends. Per-thread readers
-// were each dropped only when their own thread next ran a request after
-// the outbox moved, which a compaction at the end of an ingest does not do.
-// Thread-safe.
+// the index publishes a new state (index::LocalIndexStamp: a commit, a
+// compaction, a reindex), and the idle ones of an older state are closed as
+// soon as any request notices, those in use when their request ends.
+// The store's outbox was the signal before, but an ingest commits the store
+// before the index: a reader opened between the two was kept, blind to the
+// index commit, until the next ingest. Thread-safe.
 class IndexReaders {
  public:
   IndexReaders(std::string dir, uint32_t shards) : dir_(std::move(dir)), shards_(shards) {}
@@ -317,24 +316,22 @@ class IndexReaders {
     uint64_t epoch_;
   };
 
-  // Closes the idle readers if the index changed. `outbox_seq`: the store's
-  // last outbox sequence as the calling thread last read it (it only grows;
-  // threads read it at different times, so the highest counts). One stat()
-  // and a lock: cheap enough for every request.
-  void Refresh(uint64_t outbox_seq) {
+  // Closes the idle readers if the index changed. A few stat() calls and a
+  // lock: cheap enough for every request.
+  void Refresh() {
     std::vector<std::unique_ptr<index::Index>> stale;
-    Refresh(outbox_seq, &stale);
+    Refresh(&stale);
   }
 
-  Result<Lease> Take(uint64_t outbox_seq) {
+  Result<Lease> Take() {
     std::vector<std::unique_ptr<index::Index>> stale;  // Closed outside the lock.
     // The state is read before the reader is opened: one opened while the
-    // layout changes carries the older epoch and is dropped, never kept
+    // index changes carries the older epoch and is dropped, never kept
     // past a change it may have missed.
     // An idle reader is taken under the same lock as the epoch it is
     // labeled with, so it is never one of a newer epoch given back as older.
     std::unique_ptr<index::Index> reader;
-    const uint64_t epoch = Refresh(outbox_seq, &stale, &reader);
+    const uint64_t epoch = Refresh(&stale, &reader);
     if (!reader) {
       TAHQIQ_ASSIGN_OR_RETURN(reader, index::OpenLocalIndex(dir_, shards_, index::OpenMode::kRead));
     }
@@ -342,32 +339,15 @@ class IndexReaders {
   }
 
  private:
-  // What identifies the layout file's version: a compaction replaces it by
-  // renaming a new file over it (a new inode); a reindex removes it.
-  struct LayoutId {
-    bool exists = false;
-    dev_t dev = 0;
-    ino_t ino = 0;
-    int64_t mtime_ns = 0;
-    bool operator==(const LayoutId&) const = default;
-  };
-  LayoutId ReadLayoutId() const {
-    struct stat st {};
-    if (::stat((dir_ + "/current").c_str(), &st) != 0) return {};
-    return {true, st.st_dev, st.st_ino,
-            static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
-  }
-
   // Returns the current epoch; moves the idle readers to `stale` when it
   // changes, then, if `take` is given, moves an idle reader of the current
   // epoch (if any) into it.
-  uint64_t Refresh(uint64_t outbox_seq, std::vector<std::unique_ptr<index::Index>>* stale,
+  uint64_t Refresh(std::vector<std::unique_ptr<index::Index>>* stale,
                    std::unique_ptr<index::Index>* take = nullptr) {
-    const LayoutId layout = ReadLayoutId();
+    std::string stamp = index::LocalIndexStamp(dir_, shards_);
     std::lock_guard<std::mutex> lock(mu_);
-    if (outbox_seq > seq_ || !(layout == layout_)) {
-      seq_ = std::max(seq_, outbox_seq);
-      layout_ = layout;
+    if (stamp != stamp_) {
+      stamp_ = std::move(stamp);
       ++epoch_;
       stale->swap(idle_);
     }
@@ -392,8 +372,8 @@ class IndexReaders {
   const std::string dir_;
   const uint32_t shards_;
   std::mutex mu_;
-  uint64_t epoch_ = 0, seq_ = 0;
-  LayoutId layout_;
+  uint64_t epoch_ = 0;
+  std::string stamp_;
   std::vector<std::unique_ptr<index::Index>> idle_;
 };
 
@@ -404,11 +384,6 @@ struct Handles {
   std::unique_ptr<AccessDb> access;
   std::unique_ptr<WorkDb> work;
   std::unique_ptr<tables::TableDb> tables;  // Null if the case has no tables.
-  // The store's last outbox sequence, read at most once a second, for
-  // IndexReaders (an index reader sees the commits made before it was
-  // opened).
-  uint64_t outbox_seq = 0;
-  std::chrono::steady_clock::time_point checked;
 };
 
 // Who asks, and what they may read.
@@ -488,8 +463,6 @@ class Api {
     // Read-only: the server never writes the evidence, and a running ingest
     // must not make it wait for the write lock.
     TAHQIQ_ASSIGN_OR_RETURN(h->store, store::OpenSqliteStoreForReading(opt_.case_dir + "/case.db"));
-    TAHQIQ_ASSIGN_OR_RETURN(h->outbox_seq, h->store->LastOutboxSeq());
-    h->checked = std::chrono::steady_clock::now();
     TAHQIQ_ASSIGN_OR_RETURN(h->analyzer, analyze::Analyzer::Create());
     AccessOptions ao;
     ao.password = opt_.password;
@@ -506,14 +479,7 @@ class Api {
   Result<Handles*> H() {
     thread_local std::unique_ptr<Handles> tl;
     thread_local const Api* owner = nullptr;
-    if (tl && owner == this) {
-      const auto now = std::chrono::steady_clock::now();
-      if (now - tl->checked > std::chrono::seconds(1)) {
-        tl->checked = now;
-        TAHQIQ_ASSIGN_OR_RETURN(tl->outbox_seq, tl->store->LastOutboxSeq());
-      }
-      return tl.get();
-    }
+    if (tl && owner == this) return tl.get();
     // A thread's first request opens its handles. SQLite can fail such an
     // open with a transient error while another process (an ingest adding
     // documents to the case) holds or releases its locks: retry a few times
@@ -575,7 +541,7 @@ class Api {
       return Error(res, 500, "cannot open the case: " + handles.status().message());
     Handles& h = **handles;
     // Any request, not only a search, closes the readers of a replaced index.
-    readers_.Refresh(h.outbox_seq);
+    readers_.Refresh();
     const std::vector<std::string> p = Split(req.path);  // p[0] == "api"
     const std::string& m = req.method;
     if (p.size() == 2 && p[1] == "login") {
@@ -770,7 +736,7 @@ class Api {
         o.only_documents = std::move(*mine);
       }
     }
-    auto reader = readers_.Take(h.outbox_seq);
+    auto reader = readers_.Take();
     if (!reader.ok()) return Error(res, 500, reader.status().message());
     auto r = query::Search(q, o, *h.store, **reader, *h.analyzer);
     if (!r.ok()) {
@@ -1235,7 +1201,7 @@ class Api {
     if (scope.restrict_collections) {
       within = query::CollectionFilter(scope.collections, scope.known_collections);
     }
-    auto reader = readers_.Take(h.outbox_seq);
+    auto reader = readers_.Take();
     if (!reader.ok()) return Error(res, 500, reader.status().message());
     auto hits = query::WatchlistHits(names, *h.store, **reader, *h.analyzer, 10000,
                                      within ? &*within : nullptr);
