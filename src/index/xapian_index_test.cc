@@ -210,10 +210,14 @@ TEST_F(CompactTest, StampMovesWithEveryPublishedState) {
   const std::string committed = LocalIndexStamp(dir_, 2);
   EXPECT_NE(committed, built);
   // The reader opened before does not see it; one opened now does.
-  EXPECT_TRUE((*reader)->Search(WordQuery("quillstone"), 0, 10)->hits.empty());
+  auto old_view = (*reader)->Search(WordQuery("quillstone"), 0, 10);
+  ASSERT_TRUE(old_view.ok());
+  EXPECT_TRUE(old_view->hits.empty());
   auto fresh = OpenLocalIndex(dir_, 2, OpenMode::kRead);
   ASSERT_TRUE(fresh.ok());
-  EXPECT_EQ((*fresh)->Search(WordQuery("quillstone"), 0, 10)->hits.size(), 1u);
+  auto new_view = (*fresh)->Search(WordQuery("quillstone"), 0, 10);
+  ASSERT_TRUE(new_view.ok());
+  EXPECT_EQ(new_view->hits.size(), 1u);
 
   ASSERT_TRUE(w->Compact().ok());
   const std::string compacted = LocalIndexStamp(dir_, 2);
