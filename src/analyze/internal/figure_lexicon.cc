@@ -718,6 +718,10 @@ FigureLexicon Build() {
   b.Unit("MB/s", {"mb לשניה", "mb לשנייה"});
   b.Unit("student", {"לומדים"});
   b.Unit("person", {"رجل", "رجلا", "رجال"});
+  // Counted women, young women and young men are persons ("40 امرأة", "6 نساء", "30 سيدة",
+  // "25 شابة", "20 شابا"); the collective "الشباب" (youth, a list's name) is not a count.
+  b.Unit("person",
+         {"امرأة", "نساء", "نسوة", "سيدة", "سيدات", "شابة", "شابات", "شاب", "شابا", "شبان"});
   // "some 5,000 armed fighters" (the plural only: "5 fighter jets" are aircraft).
   b.Unit("soldier", {"fighters"});
   // "14 mega pixel camera", "14 Megapixel": a million pixels each.
