@@ -715,14 +715,18 @@ class Parser {
   // EWT split leave both unlabeled). Another day after "since" ("since September 12,") and
   // any date with its year stay dates.
   void DropEnglishEventNames() {
-    static constexpr std::string_view kEvents[] = {"attack",   "attacks",    "bombing",
-                                                   "bombings", "hijackings", "massacre",
-                                                   "terror",   "terrorist"};
+    // The day names the event after it ("the December 26 tsunami", "4th of July
+    // fireworks").
+    static constexpr std::string_view kEvents[] = {
+        "attack",    "attacks", "bombing",    "bombings", "hijackings", "massacre", "terror",
+        "terrorist", "tsunami", "earthquake", "quake",    "fireworks",  "coup",     "riots"};
     std::erase_if(out_, [&](const Figure& f) {
       if (f.kind != FigureKind::kDate || f.date.rfind("--", 0) != 0) return false;
       const size_t s = TokenAt(f.start);
       const size_t e = TokenAt(f.end);
-      if (s == 0 || s >= toks_.size() || toks_[s].para_before || toks_[s].script != 'l') {
+      // A day before its month ("4th of July") starts with a number, which has no script.
+      if (s == 0 || s >= toks_.size() || toks_[s].para_before ||
+          (toks_[s].type != TokType::kNum && toks_[s].script != 'l')) {
         return false;
       }
       if (const Tok* n = At(e); n != nullptr && !n->para_before && n->script == 'l') {
@@ -735,7 +739,7 @@ class Parser {
       const std::string& p =
           IsPunct(s - 1, "-") && Attached(s) && s >= 2 ? toks_[s - 2].norm : toks_[s - 1].norm;
       return p == "since" || p == "after" || p == "following" || p == "post" || p == "pre" ||
-             p == "before";
+             p == "before" || p == "despite";
     });
   }
 
@@ -1773,9 +1777,9 @@ class Parser {
     const Tok* t = At(i);
     if (t == nullptr || t->para_before || !t->cap || t->script != 'l') return false;
     static constexpr std::string_view kNames[] = {
-        "commission", "committee",  "movement",   "memorial",    "museum", "fund",
-        "campaign",   "coalition",  "brigade",    "brigades",    "group",  "accords",
-        "agreement",  "foundation", "revolution", "organization"};
+        "commission", "committee",  "movement",   "memorial",     "museum", "fund",
+        "campaign",   "coalition",  "brigade",    "brigades",     "group",  "accords",
+        "agreement",  "foundation", "revolution", "organization", "panel",  "inquiry"};
     for (std::string_view n : kNames) {
       if (t->norm == n) return true;
     }
@@ -2235,8 +2239,9 @@ class Parser {
           return e.scale > 0 || e.currency != nullptr || e.unit != nullptr ||
                  (e.flags & (internal::kFigRatio | internal::kFigOrdinal)) != 0;
         });
-        if (!h && !((n->norm == "g" || n->norm == "m") && MemoryWord(i + 2))) {
-          return true;  // 4G, 3D, 1990s (but "4G זיכרון" is memory)
+        if (!h && !((n->norm == "g" || n->norm == "m") && MemoryWord(i + 2)) &&
+            !(n->upper && (n->norm == "c" || n->norm == "f") && TemperatureWordBefore(i))) {
+          return true;  // 4G, 3D, 1990s (but "4G זיכרון" is memory, "temperatures of 2C")
         }
       }
     }
@@ -2276,6 +2281,27 @@ class Parser {
     };
     return (first > 0 && semitic(first - 1)) || (first > 1 && semitic(first - 2)) ||
            semitic(last) || semitic(last + 1);
+  }
+
+  // Whether "temperature" or "temperatures" is among the six tokens before token i, in its
+  // paragraph.
+  bool TemperatureWordBefore(size_t i) const {
+    for (size_t q = i; q > 0 && q + 7 > i && !toks_[q].para_before;) {
+      --q;
+      if (toks_[q].norm == "temperature" || toks_[q].norm == "temperatures") return true;
+    }
+    return false;
+  }
+
+  // Whether the nearest word before token i (six tokens back at most, no number between)
+  // is written in Latin letters.
+  bool LatinWordBefore(size_t i) const {
+    for (size_t b = 1; b <= 6 && b <= i; ++b) {
+      const Tok& t = toks_[i - b];
+      if (t.type == TokType::kNum) return false;
+      if (t.type == TokType::kWord) return t.script == 'l';
+    }
+    return false;
   }
 
   // Whether the nearest word before token i (over punctuation) is Arabic or Hebrew.
@@ -2600,6 +2626,33 @@ class Parser {
         // month/day a date (two fields only; "5/18" alone may be a ratio or a score).
         if (sep == "/" && t.norm.size() <= 2 && b.norm.size() <= 2 && !IsPunct(i + 3, "/") &&
             !(Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) && WeekdayBefore(i) &&
+            ValidDay(2000, IntValue(t), IntValue(b))) {
+          d->m = IntValue(t), d->d = IntValue(b);
+          d->next = i + 3;
+          d->end = b.end;
+          return true;
+        }
+        // "She will be 20 on 11/03.", "due until 7/16": after a lowercase preposition of
+        // time, month/day is a date (mail and forums write it so). "on 1/2 of the cases" and
+        // "on 3/4 cup" are fractions: a lowercase word after it must be a function word that
+        // can follow a date.
+        if (sep == "/" && t.norm.size() <= 2 && b.norm.size() <= 2 && !IsPunct(i + 3, "/") &&
+            !(Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) && i > 0 && !t.para_before &&
+            toks_[i - 1].type == TokType::kWord && !toks_[i - 1].cap &&
+            (toks_[i - 1].norm == "on" || toks_[i - 1].norm == "until" ||
+             toks_[i - 1].norm == "till" || toks_[i - 1].norm == "since") &&
+            [&] {
+              const Tok* n = At(i + 3);
+              if (n == nullptr || n->para_before || n->type != TokType::kWord || n->cap) {
+                return true;
+              }
+              static constexpr std::string_view kAfterDate[] = {
+                  "at",  "and",  "or",    "to",     "in",    "for",  "from", "when",   "but", "so",
+                  "if",  "i",    "we",    "you",    "he",    "she",  "they", "it",     "the", "is",
+                  "was", "will", "after", "before", "until", "till", "thru", "through"};
+              return std::find(std::begin(kAfterDate), std::end(kAfterDate), n->norm) !=
+                     std::end(kAfterDate);
+            }() &&
             ValidDay(2000, IntValue(t), IntValue(b))) {
           d->m = IntValue(t), d->d = IntValue(b);
           d->next = i + 3;
@@ -4576,9 +4629,10 @@ class Parser {
         value = value * 1000 + IntValue(toks_[k + 1]);
         k += 2;
       }
-      // "37، 13 في المائة": a decimal comma set apart (Maghreb news).
-      if ((IsPunct(k, "،") || IsPunct(k, ",")) && Attached(k) && k + 1 < toks_.size() &&
-          IsInt(toks_[k + 1]) && toks_[k + 1].norm.size() <= 2 &&
+      // "37، 13 في المائة": a decimal comma set apart (Maghreb news). After an English word
+      // the comma separates items ("In year 2, 5% left").
+      if ((IsPunct(k, "،") || (IsPunct(k, ",") && !LatinWordBefore(j))) && Attached(k) &&
+          k + 1 < toks_.size() && IsInt(toks_[k + 1]) && toks_[k + 1].norm.size() <= 2 &&
           Lookup(k + 2,
                  [](const FigureEntry& e) { return (e.flags & internal::kFigPercent) != 0; })) {
         value += IntValue(toks_[k + 1]) / (toks_[k + 1].norm.size() == 1 ? 10.0 : 100.0);
@@ -4704,6 +4758,15 @@ class Parser {
             k + 1 < toks_.size() && toks_[k + 1].script == 'l') {
           if (const Hit hs = Lookup(k + 1, [](const FigureEntry& e) { return e.scale >= 1e6; });
               hs && !(hs.e->flags & internal::kFigAttachedOnly)) {
+            ++k;
+          }
+        }
+        // "2.5+ million", "3+million shares" (mail): a plus sign between the digits and a
+        // scale word keeps the amount; it says "or more" of it.
+        if (round == 0 && n.digits && IsPunct(k, "+") && Attached(k) && k + 1 < toks_.size() &&
+            !toks_[k + 1].para_before && toks_[k + 1].script == 'l') {
+          if (const Hit hs = Lookup(k + 1, [](const FigureEntry& e) { return e.scale >= 1e3; });
+              hs && !(hs.e->flags & (internal::kFigAttachedOnly | internal::kFigPluralScale))) {
             ++k;
           }
         }
@@ -5121,20 +5184,17 @@ class Parser {
         }
       }
     }
-    // "the temperature is kept up to 110 F": a capital F or C set apart after a number is
-    // degrees where "temperature" is among the six words before it (test16's convention).
+    // "the temperature is kept up to 110 F": a capital F or C after a number is degrees where
+    // "temperature" is among the six words before it (test16's convention); news joins it to
+    // the digits ("global temperatures under 2C").
     if (!found && n.digits && currency == nullptr && k < toks_.size() && !toks_[k].para_before &&
-        toks_[k].space_before && toks_[k].upper && (toks_[k].norm == "f" || toks_[k].norm == "c") &&
+        toks_[k].upper && (toks_[k].norm == "f" || toks_[k].norm == "c") &&
         !(k + 1 < toks_.size() && Attached(k + 1) && toks_[k + 1].type != TokType::kPunct)) {
-      for (size_t q = i; q > 0 && q + 7 > i && !toks_[q].para_before;) {
-        --q;
-        if (toks_[q].norm == "temperature" || toks_[q].norm == "temperatures") {
-          unit = "degree";
-          found = true;
-          end = toks_[k].end;
-          ++k;
-          break;
-        }
+      if (TemperatureWordBefore(i)) {
+        unit = "degree";
+        found = true;
+        end = toks_[k].end;
+        ++k;
       }
     }
     // "(pop. 256,000)": a town's population.
