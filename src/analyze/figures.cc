@@ -363,6 +363,7 @@ class Parser {
       i = next > i ? next : i + 1;
     }
     ShareRangeCurrency();
+    NegativeMoney();
     JoinDateSpans();
     JoinPlacedLifeSpans();
     DropHebrewEventNames();
@@ -741,14 +742,18 @@ class Parser {
   // EWT split leave both unlabeled). Another day after "since" ("since September 12,") and
   // any date with its year stay dates.
   void DropEnglishEventNames() {
-    static constexpr std::string_view kEvents[] = {"attack",   "attacks",    "bombing",
-                                                   "bombings", "hijackings", "massacre",
-                                                   "terror",   "terrorist"};
+    // The day names the event after it ("the December 26 tsunami", "4th of July
+    // fireworks").
+    static constexpr std::string_view kEvents[] = {
+        "attack",    "attacks", "bombing",    "bombings", "hijackings", "massacre", "terror",
+        "terrorist", "tsunami", "earthquake", "quake",    "fireworks",  "coup",     "riots"};
     std::erase_if(out_, [&](const Figure& f) {
       if (f.kind != FigureKind::kDate || f.date.rfind("--", 0) != 0) return false;
       const size_t s = TokenAt(f.start);
       const size_t e = TokenAt(f.end);
-      if (s == 0 || s >= toks_.size() || toks_[s].para_before || toks_[s].script != 'l') {
+      // A day before its month ("4th of July") starts with a number, which has no script.
+      if (s == 0 || s >= toks_.size() || toks_[s].para_before ||
+          (toks_[s].type != TokType::kNum && toks_[s].script != 'l')) {
         return false;
       }
       if (const Tok* n = At(e); n != nullptr && !n->para_before && n->script == 'l') {
@@ -761,7 +766,7 @@ class Parser {
       const std::string& p =
           IsPunct(s - 1, "-") && Attached(s) && s >= 2 ? toks_[s - 2].norm : toks_[s - 1].norm;
       return p == "since" || p == "after" || p == "following" || p == "post" || p == "pre" ||
-             p == "before";
+             p == "before" || p == "despite";
     });
   }
 
@@ -969,6 +974,26 @@ class Parser {
   // "100 billion to 200 billion dollars", "בין חצי מיליון למיליון דולר": a scaled number
   // without unit, joined by a range connector alone to a larger amount of money, is money
   // in the same currency (the scale word made the first a figure before the range was seen).
+  // "-$ 250,393", "-$250" (ledgers and statements): a minus sign right before a currency
+  // prefix makes the amount negative, also after another column's number ("P 6,363,217
+  // -$ 250,393"). A dash joined to what stands before it is a range's ("$5-$10") or a
+  // word's hyphen.
+  void NegativeMoney() {
+    for (size_t f = 0; f < out_.size(); ++f) {
+      Figure& a = out_[f];
+      if (a.kind != FigureKind::kMoney || a.value <= 0) continue;
+      const size_t s = TokenAt(a.start);
+      if (s < 1 || s >= toks_.size() || toks_[s].type == TokType::kNum || !IsPunct(s - 1, "-") ||
+          !Attached(s) || toks_[s].para_before) {
+        continue;
+      }
+      if (s >= 2 && !toks_[s - 1].para_before && Attached(s - 1)) continue;
+      a.value = -a.value;
+      a.start = toks_[s - 1].start;
+      a.text = std::string(text_.substr(a.start, a.end - a.start));
+    }
+  }
+
   void ShareRangeCurrency() {
     for (size_t f = 0; f + 1 < out_.size(); ++f) {
       Figure& a = out_[f];
@@ -1602,20 +1627,29 @@ class Parser {
   // "accepted me for may 2012", "in january 2010": a month written in lower case (mail and
   // web text) with the year right after it. "may" and "march" are verbs too: only after a
   // preposition or a word for a part of the year.
-  size_t TryLowerMonthYear(size_t i) {
+  // The month (1..12) a lowercase English month's full name at token i names, else 0.
+  int LowerEnglishMonth(size_t i) const {
     static constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
                                                    "may",       "june",     "july",     "august",
                                                    "september", "october",  "november", "december"};
+    if (i >= toks_.size() || toks_[i].type != TokType::kWord || toks_[i].script != 'l' ||
+        toks_[i].cap || toks_[i].para_before) {
+      return 0;
+    }
+    for (int x = 0; x < 12; ++x) {
+      if (toks_[i].norm == kMonths[x]) return x + 1;
+    }
+    return 0;
+  }
+
+  size_t TryLowerMonthYear(size_t i) {
     const Tok& t = toks_[i];
     if (t.type != TokType::kWord || t.script != 'l' || t.cap || !IsYear(i + 1) ||
         toks_[i + 1].para_before || Attached(i + 1) ||
         (Attached(i + 2) && toks_[i + 2].type != TokType::kPunct) || FollowedByAmountWord(i + 2)) {
       return 0;
     }
-    int m = 0;
-    for (int x = 0; x < 12; ++x) {
-      if (t.norm == kMonths[x]) m = x + 1;
-    }
+    const int m = LowerEnglishMonth(i);
     if (m == 0) return 0;
     if (m == 3 || m == 5) {
       static constexpr std::string_view kBefore[] = {
@@ -1718,22 +1752,29 @@ class Parser {
   // ("يومي 16 و17 مارس").
   size_t TryDayBeforeSharedMonth(size_t i) {
     int day = 0;
-    const bool arabic_joiner = i + 1 < toks_.size() && toks_[i + 1].script == 'a' &&
-                               !toks_[i + 1].para_before &&
-                               (toks_[i + 1].norm == "و" || toks_[i + 1].norm == "او");
-    if (!DayAt(i, &day) || !(DayJoiner(i + 1) || arabic_joiner) || PrecededByBlocker(i)) return 0;
+    // "16th or 17th of July": the first day may be an ordinal too.
+    size_t j = i + 1;
+    if (const Hit o = Lookup(
+            j, [](const FigureEntry& x) { return (x.flags & internal::kFigOrdinal) != 0; }, false);
+        o && Attached(j) && IsInt(toks_[i])) {
+      j = o.next;
+    }
+    const bool arabic_joiner = j < toks_.size() && toks_[j].script == 'a' &&
+                               !toks_[j].para_before &&
+                               (toks_[j].norm == "و" || toks_[j].norm == "او");
+    if (!DayAt(i, &day) || !(DayJoiner(j) || arabic_joiner) || PrecededByBlocker(i)) return 0;
     Date next;
-    if (!ParseDate(i + 2, false, &next) || next.d <= day || next.m == 0 ||
-        toks_[i + 2].type != TokType::kNum || toks_[i + 2].para_before || At(i + 3) == nullptr ||
-        toks_[i + 3].type != TokType::kWord) {
+    if (!ParseDate(j + 1, false, &next) || next.d <= day || next.m == 0 ||
+        toks_[j + 1].type != TokType::kNum || toks_[j + 1].para_before || At(j + 2) == nullptr ||
+        toks_[j + 2].type != TokType::kWord) {
       return 0;
     }
     Date first = next;
     first.d = day;
     if (!ValidDay(first.y == 0 ? 2000 : first.y, first.m, day)) return 0;
-    Emit(FigureKind::kDate, toks_[i].start, toks_[i].end,
+    Emit(FigureKind::kDate, toks_[i].start, toks_[j - 1].end,
          [&](Figure* f) { f->date = first.Iso(); });
-    return i + 2;
+    return j + 1;
   }
 
   // Whether a copyright sign ("©", "(C)") stands right before token i.
@@ -1787,9 +1828,9 @@ class Parser {
     const Tok* t = At(i);
     if (t == nullptr || t->para_before || !t->cap || t->script != 'l') return false;
     static constexpr std::string_view kNames[] = {
-        "commission", "committee",  "movement",   "memorial",    "museum", "fund",
-        "campaign",   "coalition",  "brigade",    "brigades",    "group",  "accords",
-        "agreement",  "foundation", "revolution", "organization"};
+        "commission", "committee",  "movement",   "memorial",     "museum", "fund",
+        "campaign",   "coalition",  "brigade",    "brigades",     "group",  "accords",
+        "agreement",  "foundation", "revolution", "organization", "panel",  "inquiry"};
     for (std::string_view n : kNames) {
       if (t->norm == n) return true;
     }
@@ -2249,8 +2290,9 @@ class Parser {
           return e.scale > 0 || e.currency != nullptr || e.unit != nullptr ||
                  (e.flags & (internal::kFigRatio | internal::kFigOrdinal)) != 0;
         });
-        if (!h && !((n->norm == "g" || n->norm == "m") && MemoryWord(i + 2))) {
-          return true;  // 4G, 3D, 1990s (but "4G זיכרון" is memory)
+        if (!h && !((n->norm == "g" || n->norm == "m") && MemoryWord(i + 2)) &&
+            !(n->upper && (n->norm == "c" || n->norm == "f") && TemperatureWordBefore(i))) {
+          return true;  // 4G, 3D, 1990s (but "4G זיכרון" is memory, "temperatures of 2C")
         }
       }
     }
@@ -2290,6 +2332,27 @@ class Parser {
     };
     return (first > 0 && semitic(first - 1)) || (first > 1 && semitic(first - 2)) ||
            semitic(last) || semitic(last + 1);
+  }
+
+  // Whether "temperature" or "temperatures" is among the six tokens before token i, in its
+  // paragraph.
+  bool TemperatureWordBefore(size_t i) const {
+    for (size_t q = i; q > 0 && q + 7 > i && !toks_[q].para_before;) {
+      --q;
+      if (toks_[q].norm == "temperature" || toks_[q].norm == "temperatures") return true;
+    }
+    return false;
+  }
+
+  // Whether the nearest word before token i (six tokens back at most, no number between)
+  // is written in Latin letters.
+  bool LatinWordBefore(size_t i) const {
+    for (size_t b = 1; b <= 6 && b <= i; ++b) {
+      const Tok& t = toks_[i - b];
+      if (t.type == TokType::kNum) return false;
+      if (t.type == TokType::kWord) return t.script == 'l';
+    }
+    return false;
   }
 
   // Whether the nearest word before token i (over punctuation) is Arabic or Hebrew.
@@ -2428,6 +2491,10 @@ class Parser {
     return true;
   }
 
+  bool TwoDigits(size_t i) const {
+    return i < toks_.size() && IsInt(toks_[i]) && toks_[i].norm.size() == 2;
+  }
+
   bool DayAt(size_t i, int* day) const {
     if (i >= toks_.size() || !IsInt(toks_[i]) || toks_[i].norm.size() > 2) return false;
     *day = IntValue(toks_[i]);
@@ -2516,13 +2583,13 @@ class Parser {
         d->end = toks_[next - 1].end;
         return true;
       }
-      // "8-May-2006", "10-February-2006": a day, a month's name and a year joined by hyphens
-      // (letters' and forms' dates).
+      // "8-May-2006", "10-February-2006", "01-Feb-02": a day, a month's name and a year joined
+      // by hyphens (letters', forms' and ledgers' dates).
       if (IsInt(t) && t.norm.size() <= 2 && IsPunct(i + 1, "-") && Attached(i + 1) &&
           Attached(i + 2) && toks_[i + 2].script == 'l') {
         if (const Hit m = MonthAt(i + 2);
             m && m.clitic.empty() && m.next == i + 3 && IsPunct(i + 3, "-") && Attached(i + 3) &&
-            Attached(i + 4) && IsYear(i + 4, 1000) &&
+            Attached(i + 4) && (IsYear(i + 4, 1000) || TwoDigits(i + 4)) &&
             !(Attached(i + 5) && !IsPunct(i + 5, ".") && !IsPunct(i + 5, ",") &&
               !IsPunct(i + 5, ")") && !IsPunct(i + 5, ";")) &&
             !PrecededByBlocker(i) && ValidDay(IntValue(toks_[i + 4]), m.e->month, IntValue(t))) {
@@ -2530,6 +2597,8 @@ class Parser {
           d->m = m.e->month;
           d->d = IntValue(t);
           d->next = i + 5;
+          // "01-Feb-02" (ledgers and reports): a two-digit year, of the 2000s below 50.
+          if (toks_[i + 4].norm.size() == 2) d->y += d->y < 50 ? 2000 : 1900;
           d->end = toks_[i + 4].end;
           return true;
         }
@@ -2614,6 +2683,33 @@ class Parser {
           d->end = b.end;
           return true;
         }
+        // "She will be 20 on 11/03.", "due until 7/16": after a lowercase preposition of
+        // time, month/day is a date (mail and forums write it so). "on 1/2 of the cases" and
+        // "on 3/4 cup" are fractions: a lowercase word after it must be a function word that
+        // can follow a date.
+        if (sep == "/" && t.norm.size() <= 2 && b.norm.size() <= 2 && !IsPunct(i + 3, "/") &&
+            !(Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) && i > 0 && !t.para_before &&
+            toks_[i - 1].type == TokType::kWord && !toks_[i - 1].cap &&
+            (toks_[i - 1].norm == "on" || toks_[i - 1].norm == "until" ||
+             toks_[i - 1].norm == "till" || toks_[i - 1].norm == "since") &&
+            [&] {
+              const Tok* n = At(i + 3);
+              if (n == nullptr || n->para_before || n->type != TokType::kWord || n->cap) {
+                return true;
+              }
+              static constexpr std::string_view kAfterDate[] = {
+                  "at",  "and",  "or",    "to",     "in",    "for",  "from", "when",   "but", "so",
+                  "if",  "i",    "we",    "you",    "he",    "she",  "they", "it",     "the", "is",
+                  "was", "will", "after", "before", "until", "till", "thru", "through"};
+              return std::find(std::begin(kAfterDate), std::end(kAfterDate), n->norm) !=
+                     std::end(kAfterDate);
+            }() &&
+            ValidDay(2000, IntValue(t), IntValue(b))) {
+          d->m = IntValue(t), d->d = IntValue(b);
+          d->next = i + 3;
+          d->end = b.end;
+          return true;
+        }
         // "expiration date of 3/03", "exp 11/24": a card's expiry is a month and a two-digit
         // year.
         if (sep == "/" && t.norm.size() <= 2 && b.norm.size() == 2 && !IsPunct(i + 3, "/") &&
@@ -2654,6 +2750,15 @@ class Parser {
         if (k + 2 < toks_.size() && toks_[k].norm == "من" && toks_[k + 1].norm == "شهر" &&
             !toks_[k + 2].para_before && MonthAt(k + 2)) {
           k += 2;
+        }
+        // "on either 16th or 17th of july": an ordinal day and "of" make a lowercase month's
+        // name a month (mail and forum text); without them "may" and "march" are verbs.
+        if (const int lower = k > i + 1 && toks_[k - 1].norm == "of" ? LowerEnglishMonth(k) : 0;
+            lower > 0 && !MonthAt(k)) {
+          d->m = lower;
+          d->d = day;
+          d->end = toks_[k].end;
+          return EndDayMonth(IsPunct(k + 1, ",") ? k + 2 : YearAfterMonth(k + 1), k + 1, d);
         }
         if (const Hit m = MonthAt(k)) {
           d->m = m.e->month;
@@ -4575,9 +4680,10 @@ class Parser {
         value = value * 1000 + IntValue(toks_[k + 1]);
         k += 2;
       }
-      // "37، 13 في المائة": a decimal comma set apart (Maghreb news).
-      if ((IsPunct(k, "،") || IsPunct(k, ",")) && Attached(k) && k + 1 < toks_.size() &&
-          IsInt(toks_[k + 1]) && toks_[k + 1].norm.size() <= 2 &&
+      // "37، 13 في المائة": a decimal comma set apart (Maghreb news). After an English word
+      // the comma separates items ("In year 2, 5% left").
+      if ((IsPunct(k, "،") || (IsPunct(k, ",") && !LatinWordBefore(j))) && Attached(k) &&
+          k + 1 < toks_.size() && IsInt(toks_[k + 1]) && toks_[k + 1].norm.size() <= 2 &&
           Lookup(k + 2,
                  [](const FigureEntry& e) { return (e.flags & internal::kFigPercent) != 0; })) {
         value += IntValue(toks_[k + 1]) / (toks_[k + 1].norm.size() == 1 ? 10.0 : 100.0);
@@ -4703,6 +4809,15 @@ class Parser {
             k + 1 < toks_.size() && toks_[k + 1].script == 'l') {
           if (const Hit hs = Lookup(k + 1, [](const FigureEntry& e) { return e.scale >= 1e6; });
               hs && !(hs.e->flags & internal::kFigAttachedOnly)) {
+            ++k;
+          }
+        }
+        // "2.5+ million", "3+million shares" (mail): a plus sign between the digits and a
+        // scale word keeps the amount; it says "or more" of it.
+        if (round == 0 && n.digits && IsPunct(k, "+") && Attached(k) && k + 1 < toks_.size() &&
+            !toks_[k + 1].para_before && toks_[k + 1].script == 'l') {
+          if (const Hit hs = Lookup(k + 1, [](const FigureEntry& e) { return e.scale >= 1e3; });
+              hs && !(hs.e->flags & (internal::kFigAttachedOnly | internal::kFigPluralScale))) {
             ++k;
           }
         }
@@ -4918,7 +5033,13 @@ class Parser {
                       a == "שחלפו" || a == "שבמהלכם" || a == "שבמהלכן";
         }
       }
-      if (s && attached_ok && clitic_ok) {
+      // "P 202,989 $ 195,610" (a ledger's row): a currency sign set apart from the number
+      // before it and followed by another number is that number's prefix.
+      const bool prefix_of_next =
+          s && s.e->currency != nullptr && (s.e->flags & internal::kFigCurrencyPrefix) &&
+          toks_[k].type != TokType::kWord && !Attached(k) && s.next < toks_.size() &&
+          toks_[s.next].type == TokType::kNum && !toks_[s.next].para_before;
+      if (s && attached_ok && clitic_ok && !prefix_of_next) {
         const FigureEntry& e = *s.e;
         if (e.currency != nullptr) {
           kind = FigureKind::kMoney;
@@ -5114,20 +5235,17 @@ class Parser {
         }
       }
     }
-    // "the temperature is kept up to 110 F": a capital F or C set apart after a number is
-    // degrees where "temperature" is among the six words before it (test16's convention).
+    // "the temperature is kept up to 110 F": a capital F or C after a number is degrees where
+    // "temperature" is among the six words before it (test16's convention); news joins it to
+    // the digits ("global temperatures under 2C").
     if (!found && n.digits && currency == nullptr && k < toks_.size() && !toks_[k].para_before &&
-        toks_[k].space_before && toks_[k].upper && (toks_[k].norm == "f" || toks_[k].norm == "c") &&
+        toks_[k].upper && (toks_[k].norm == "f" || toks_[k].norm == "c") &&
         !(k + 1 < toks_.size() && Attached(k + 1) && toks_[k + 1].type != TokType::kPunct)) {
-      for (size_t q = i; q > 0 && q + 7 > i && !toks_[q].para_before;) {
-        --q;
-        if (toks_[q].norm == "temperature" || toks_[q].norm == "temperatures") {
-          unit = "degree";
-          found = true;
-          end = toks_[k].end;
-          ++k;
-          break;
-        }
+      if (TemperatureWordBefore(i)) {
+        unit = "degree";
+        found = true;
+        end = toks_[k].end;
+        ++k;
       }
     }
     // "(pop. 256,000)": a town's population.
