@@ -202,6 +202,14 @@ std::vector<Tok> Tokenize(std::string_view s) {
     } else {
       t.type = TokType::kPunct;
       internal::FigureNormalizeChar(c, &t.norm);
+      // "2011ـ 2016", "2016ـ2021": Moroccan news types a tatweel for the dash between two
+      // numbers; joined to a digit and followed (after spaces) by another, it is that dash.
+      if (c == 0x0640 && !space && !toks.empty() && toks.back().type == TokType::kNum) {
+        size_t k = i;
+        while (k < s.size() && s[k] == ' ') ++k;
+        size_t m = k;
+        if (k < s.size() && IsDigit(DecodeUtf8At(s, &m))) t.norm = "-";
+      }
     }
     t.end = static_cast<uint32_t>(i);
     push(std::move(t));
@@ -2605,6 +2613,23 @@ class Parser {
       }
       // 5/10/2023, 2023-10-05, 2023-10.
       if (InCode(i)) return false;
+      // "يوم الاثنين 22 / 05 / 2017": Arabic and Hebrew news may space the slashes of a date,
+      // day first. Only after a word of those scripts, with a four-digit year last, so that a
+      // spaced score or a path of numbers stays what it is.
+      if (IsInt(t) && t.norm.size() <= 2 && i > 0 && toks_[i - 1].type == TokType::kWord &&
+          toks_[i - 1].script != 'l' && IsPunct(i + 1, "/") && IsPunct(i + 3, "/") &&
+          (toks_[i + 1].space_before || toks_[i + 2].space_before) && i + 4 < toks_.size() &&
+          IsInt(toks_[i + 2]) && toks_[i + 2].norm.size() <= 2 && IsInt(toks_[i + 4]) &&
+          toks_[i + 4].norm.size() == 4 && !toks_[i + 4].para_before && !IsPunct(i + 5, "/") &&
+          !PrecededByBlocker(i)) {
+        const int y = IntValue(toks_[i + 4]), m = IntValue(toks_[i + 2]), day = IntValue(t);
+        if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && ValidDay(y, m, day)) {
+          d->y = y, d->m = m, d->d = day;
+          d->next = i + 5;
+          d->end = toks_[i + 4].end;
+          return true;
+        }
+      }
       if (IsInt(t) && (IsPunct(i + 1, "/") || IsPunct(i + 1, "-")) && Attached(i + 1) &&
           i + 2 < toks_.size() && IsInt(toks_[i + 2]) && Attached(i + 2) && !PrecededByBlocker(i)) {
         const std::string sep = toks_[i + 1].norm;
@@ -3103,6 +3128,8 @@ class Parser {
         ++j;
       }
     }
+    // "ابتداء من الثلاثاء 5 مارس": an Arabic weekday before the first day.
+    if (opener && toks_[i].script == 'a' && ArabicWeekdayBeforeDay(j)) ++j;
     // "بين سنتي 2004 و 2014": "the years" between the opener and the dates.
     if (opener && j < toks_.size() &&
         (toks_[j].norm == "سنتي" || toks_[j].norm == "عامي" || toks_[j].norm == "השנים" ||
@@ -3162,6 +3189,14 @@ class Parser {
       }
     }
     size_t k = a.next;
+    // "من 03 ماي الجاري إلى 03 يوليوز المقبل", "من الثلاثاء 5 مارس على الساعة 8 صباحا وإلى
+    // غاية الخميس 7 مارس": after an Arabic opener a day and month without a year may carry
+    // "this month" or an hour before the connector.
+    const bool arabic_days = opener && toks_[i].script == 'a' && a.y == 0 && a.d > 0 && a.m > 0;
+    if (arabic_days) {
+      if (ArabicMonthDeictic(k)) ++k;
+      k = SkipArabicHour(k);
+    }
     bool joined = false;
     if (const Hit c = Lookup(
             k,
@@ -3217,6 +3252,7 @@ class Parser {
         (ArabicEarlyYearCue(a.next - 1) ||
          (toks_[a.next - 2].script == 'a' && PhraseBefore(a.next - 1, internal::kFigYearWord))) &&
         ArabicLaterYearAfterDash(a.next - 1);
+    if (arabic_days && joined && ArabicWeekdayBeforeDay(k)) ++k;
     if (!(year_word ? ParseDate(k, true, &b) && b.bare_year : ParseRangeEnd(k, false, &b)) &&
         !EarlyYearAfterYearsWord(years_word || arabic_dash, a, k, &b)) {
       return 0;
@@ -3242,6 +3278,10 @@ class Parser {
     if ((a.y <= 0 || b.y <= 0) && !yearless) return 0;
     // "October 2023 - 2024" is refused, "from October 1993 to early 1997" is a range.
     if (a.m != 0 && b.m == 0 && !(opener && b.bare_year && a.y > 0)) return 0;
+    if (arabic_days && b.y == 0 && ArabicMonthDeictic(b.next)) {
+      b.end = toks_[b.next].end;
+      ++b.next;
+    }
     const uint32_t start = a.start, end = b.end;
     const size_t after = b.next;
     if (a.Key() > b.Key()) {
@@ -3261,6 +3301,34 @@ class Parser {
       f->date = from + "/" + to;
     });
     return after;
+  }
+
+  // An Arabic weekday at token i followed by a day number ("الخميس 7 مارس").
+  bool ArabicWeekdayBeforeDay(size_t i) const {
+    if (i + 1 >= toks_.size() || toks_[i].script != 'a' || !IsInt(toks_[i + 1]) ||
+        toks_[i + 1].norm.size() > 2 || toks_[i + 1].para_before) {
+      return false;
+    }
+    return WordIs(i, {"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"});
+  }
+
+  // "الجاري", "المقبل", "الماضي" after a day and month: this, next or last month.
+  bool ArabicMonthDeictic(size_t i) const {
+    return i < toks_.size() && toks_[i].script == 'a' && !toks_[i].para_before &&
+           WordIs(i, {"الجاري", "المقبل", "الماضي"});
+  }
+
+  // Past "على الساعة 8 صباحا" / "على الساعة 10:30" at token i: the hour of a day, at most
+  // six tokens; i itself when there is none.
+  size_t SkipArabicHour(size_t i) const {
+    if (i + 2 >= toks_.size() || toks_[i].norm != "علي" || toks_[i + 1].norm != "الساعه" ||
+        !IsInt(toks_[i + 2]) || toks_[i + 2].norm.size() > 2 || IntValue(toks_[i + 2]) > 24) {
+      return i;
+    }
+    size_t q = i + 3;
+    if (IsPunct(q, ":") && q + 1 < toks_.size() && IsInt(toks_[q + 1])) q += 2;
+    if (q < toks_.size() && WordIs(q, {"صباحا", "مساء", "ليلا", "زوالا", "ظهرا"})) ++q;
+    return q;
   }
 
   // "حروب البلقان 1912-1913", "حرب 1948": years right after a war or a revolution, or after
@@ -4688,6 +4756,19 @@ class Parser {
                  [](const FigureEntry& e) { return (e.flags & internal::kFigPercent) != 0; })) {
         value += IntValue(toks_[k + 1]) / (toks_[k + 1].norm.size() == 1 ? 10.0 : 100.0);
         k += 2;
+      }
+      // "5، 2 مليون مسافر": the same spaced decimal comma before a scale word of a million
+      // or more (read as written, as the percent above). Not after a comma: "1، 2، 3 مليون"
+      // is a list.
+      if (IsPunct(k, "،") && Attached(k) && k == j + 1 && toks_[j].norm.size() <= 3 &&
+          !(j > 0 && (IsPunct(j - 1, "،") || IsPunct(j - 1, ","))) && k + 2 < toks_.size() &&
+          IsInt(toks_[k + 1]) && toks_[k + 1].norm.size() == 1 && !toks_[k + 1].para_before) {
+        if (Lookup(
+                k + 2, [](const FigureEntry& e) { return e.scale >= 1e6 && e.unit == nullptr; },
+                false)) {
+          value += IntValue(toks_[k + 1]) / 10.0;
+          k += 2;
+        }
       }
     }
     // "94ر75 في المائة" (75.94): the Moroccan news agency writes the decimal

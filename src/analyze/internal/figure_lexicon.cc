@@ -343,8 +343,9 @@ FigureLexicon Build() {
   b.Flag({"between", "from", "بين", "مابين", "ما بين", "من", "בין", "מ", "מ-"}, kFigRangeOpen);
   // "منذ سنة 2005 وحتى 2014": "since" opens a range when "until" and a second date follow.
   b.Flag({"منذ"}, kFigRangeOpen);
-  b.Flag({"to", "until", "till", "through", "-", "–", "—", "الى", "إلى", "حتى", "لغاية", "وحتى",
-          "والى", "وإلى", "ولغاية", "الى غاية", "إلى غاية", "עד", "ועד"},
+  b.Flag({"to",     "until",    "till",     "through",   "-",         "–",    "—",
+          "الى",    "إلى",      "حتى",      "لغاية",     "وحتى",      "والى", "وإلى",
+          "ولغاية", "الى غاية", "إلى غاية", "والى غاية", "وإلى غاية", "עד",   "ועד"},
          kFigRangeTo);
   b.Flag({"and", "و", "ל", "ל-"}, kFigRangeAnd);
   b.Flag({"st", "nd", "rd", "th", "of"}, kFigOrdinal);
