@@ -4394,6 +4394,26 @@ class Parser {
       return Attached(t + 1) && IsInt(n) && n.norm.size() == 1;
     };
     if (IsPunct(digit + 1, "-") || IsPunct(sign - 1, "-")) return false;  // "$1-$2": prices
+    // "$3 or $4 for a meal", "$5 to $6 a month": two single digits joined by "or" or "to"
+    // and followed by what the price buys are prices, not two parameters.
+    const auto price_pair = [&](size_t a) {
+      if (a + 4 >= toks_.size() || !IsPunct(a, "$") || !IsInt(toks_[a + 1]) ||
+          toks_[a + 1].norm.size() != 1 ||
+          (toks_[a + 2].norm != "or" && toks_[a + 2].norm != "to") || !IsPunct(a + 3, "$") ||
+          !Attached(a + 4) || !IsInt(toks_[a + 4]) || toks_[a + 4].norm.size() != 1) {
+        return false;
+      }
+      // "for a meal" buys; "for the first argument" names a use.
+      size_t b = a + 5;
+      if (const Tok* f = At(b); f != nullptr && !f->para_before && f->norm == "for") ++b;
+      const Tok* w = At(b);
+      if (w == nullptr || w->para_before) return false;
+      for (std::string_view x : {"a", "an", "each", "per", "apiece"}) {
+        if (w->norm == x) return true;
+      }
+      return false;
+    };
+    if (price_pair(sign) || (sign >= 3 && price_pair(sign - 3))) return false;
     for (size_t t = sign + 2; t < toks_.size() && t <= sign + 12 && !toks_[t].para_before; ++t) {
       if (param(t)) return true;
     }
