@@ -5187,9 +5187,16 @@ class Parser {
             // "34 House seats": a capitalized unit word that names something (the House)
             // before a lower-case noun of the lexicon is that noun's modifier; the noun is
             // what the number counts ("3 month contract", in lower case, keeps the month).
-            if (toks_[k - 1].script == 'l' && toks_[k - 1].cap && !toks_[k - 1].upper &&
-                k < toks_.size() && !toks_[k].para_before && !Attached(k) &&
-                toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].cap) {
+            // A capital inside the word ("2 MiB pages") makes it a symbol of measure instead.
+            const auto name_case = [&](const Tok& w) {
+              for (uint32_t c = w.start + 1; c < w.end; ++c) {
+                if (text_[c] >= 'A' && text_[c] <= 'Z') return false;
+              }
+              return w.cap && !w.upper;
+            };
+            if (toks_[k - 1].script == 'l' && name_case(toks_[k - 1]) && k < toks_.size() &&
+                !toks_[k].para_before && !Attached(k) && toks_[k].type == TokType::kWord &&
+                toks_[k].script == 'l' && !toks_[k].cap) {
               if (const Hit h2 = Lookup(k, [](const FigureEntry& x) {
                     return x.unit != nullptr && x.count == 0 && x.currency == nullptr &&
                            (x.flags & internal::kFigAttachedOnly) == 0;
