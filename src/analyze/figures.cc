@@ -2094,6 +2094,53 @@ class Parser {
     return false;
   }
 
+  // English cues for a year before 1800 of three or four digits (not a whole hundred, which
+  // reads as well as an amount): "By 1563, the population", "and by 352, he was" (a clause
+  // that opens with "by" and the year, then a comma; "fell by 250, to" is a change), "in the
+  // summer of 1075", "killed in battle in 363." (three digits after a preposition of time at
+  // the clause's end; "one in 250." is a ratio), "In 833 AD", "to 394 AD" (the era in
+  // capitals after a preposition).
+  bool EnglishEarlyYearCue(size_t i) const {
+    if (Attached(i) || toks_[i - 1].script != 'l' || toks_[i - 1].para_before) return false;
+    const std::string& p = toks_[i - 1].norm;
+    const Tok* next = At(i + 1);
+    const bool clause_end = next == nullptr || next->para_before || IsPunct(i + 1, ".") ||
+                            IsPunct(i + 1, ",") || IsPunct(i + 1, ";");
+    if (next != nullptr && !next->para_before && next->upper &&
+        (next->norm == "ad" || next->norm == "ce") &&
+        (p == "in" || p == "to" || p == "by" || p == "until" || p == "since" || p == "from" ||
+         p == "before" || p == "after" || p == "of" || p == "till")) {
+      // "363 AD groups": a lower-case noun after "AD" makes it a name (Active Directory).
+      const Tok* w = At(i + 2);
+      if (w == nullptr || w->para_before || w->type != TokType::kWord || w->script != 'l' ||
+          w->cap) {
+        return true;
+      }
+      for (std::string_view x : {"and", "or", "to", "in", "on", "at", "when", "the", "by", "with",
+                                 "he", "she", "it", "they", "was", "were"}) {
+        if (w->norm == x) return true;
+      }
+      return false;
+    }
+    if (p == "by") {
+      const bool opens = i == 1 || toks_[i - 1].para_before || IsPunct(i - 2, ".") ||
+                         IsPunct(i - 2, ",") || IsPunct(i - 2, ";") || toks_[i - 2].norm == "and";
+      return opens && IsPunct(i + 1, ",");
+    }
+    if (p == "of" && i >= 3 && toks_[i - 3].norm == "the") {
+      const std::string& s = toks_[i - 2].norm;
+      if (s == "spring" || s == "summer" || s == "autumn" || s == "fall" || s == "winter") {
+        return true;
+      }
+    }
+    if (toks_[i].norm.size() == 3 && clause_end &&
+        (p == "in" || p == "since" || p == "until" || p == "before" || p == "after")) {
+      // "one in 250.", "1 in 500,": a ratio.
+      return !(i >= 2 && (toks_[i - 2].type == TokType::kNum || toks_[i - 2].norm == "one"));
+    }
+    return false;
+  }
+
   // "في 874م", "في 1038 - 40", "بدايةً من 1519.": in Arabic, three or four digits before 1800
   // after "in", "since", "until", "before", "after" (or "starting from") are a year when the
   // era marker follows, when a later year of the same century follows as two digits after a
@@ -2847,14 +2894,18 @@ class Parser {
       // a preposition.
       const bool clitic_early = !IsYear(i, 1800) && IsYear(i, 1000) && IntValue(t) % 100 != 0 &&
                                 i > 0 && !t.para_before && EarlyYearCue(i);
+      const bool english_early = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
+                                 IntValue(t) >= 100 && IntValue(t) % 100 != 0 && !IsYear(i, 1800) &&
+                                 i > 0 && !t.para_before && EnglishEarlyYearCue(i);
       const bool arabic_early = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
                                 IntValue(t) >= 100 && !IsYear(i, 1800) && i > 0 && !t.para_before &&
                                 ArabicEarlyYearCue(i);
-      if ((early_year || IsYear(i, 1800) || named_early || clitic_early || arabic_early) &&
+      if ((early_year || IsYear(i, 1800) || named_early || clitic_early || arabic_early ||
+           english_early) &&
           !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
         const bool trigger =
-            early_year || arabic_early || bare_year_ok ||
+            early_year || arabic_early || english_early || bare_year_ok ||
             PhraseBefore(i, internal::kFigYearTrigger) ||
             (!clitic.empty() && (CliticHas(clitic, "ב") || CliticHas(clitic, "מ") ||
                                  CliticHas(clitic, "ל") || CliticHas(clitic, "ع")));
@@ -4411,6 +4462,26 @@ class Parser {
       return Attached(t + 1) && IsInt(n) && n.norm.size() == 1;
     };
     if (IsPunct(digit + 1, "-") || IsPunct(sign - 1, "-")) return false;  // "$1-$2": prices
+    // "$3 or $4 for a meal", "$5 to $6 a month": two single digits joined by "or" or "to"
+    // and followed by what the price buys are prices, not two parameters.
+    const auto price_pair = [&](size_t a) {
+      if (a + 4 >= toks_.size() || !IsPunct(a, "$") || !IsInt(toks_[a + 1]) ||
+          toks_[a + 1].norm.size() != 1 ||
+          (toks_[a + 2].norm != "or" && toks_[a + 2].norm != "to") || !IsPunct(a + 3, "$") ||
+          !Attached(a + 4) || !IsInt(toks_[a + 4]) || toks_[a + 4].norm.size() != 1) {
+        return false;
+      }
+      // "for a meal" buys; "for the first argument" names a use.
+      size_t b = a + 5;
+      if (const Tok* f = At(b); f != nullptr && !f->para_before && f->norm == "for") ++b;
+      const Tok* w = At(b);
+      if (w == nullptr || w->para_before) return false;
+      for (std::string_view x : {"a", "an", "each", "per", "apiece"}) {
+        if (w->norm == x) return true;
+      }
+      return false;
+    };
+    if (price_pair(sign) || (sign >= 3 && price_pair(sign - 3))) return false;
     for (size_t t = sign + 2; t < toks_.size() && t <= sign + 12 && !toks_[t].para_before; ++t) {
       if (param(t)) return true;
     }
@@ -5194,6 +5265,27 @@ class Parser {
             }
             found = true;
             k = s.next;
+            // "34 House seats": a capitalized unit word that names something (the House)
+            // before a lower-case noun of the lexicon is that noun's modifier; the noun is
+            // what the number counts ("3 month contract", in lower case, keeps the month).
+            // A capital inside the word ("2 MiB pages") makes it a symbol of measure instead.
+            const auto name_case = [&](const Tok& w) {
+              for (uint32_t c = w.start + 1; c < w.end; ++c) {
+                if (text_[c] >= 'A' && text_[c] <= 'Z') return false;
+              }
+              return w.cap && !w.upper;
+            };
+            if (toks_[k - 1].script == 'l' && name_case(toks_[k - 1]) && k < toks_.size() &&
+                !toks_[k].para_before && !Attached(k) && toks_[k].type == TokType::kWord &&
+                toks_[k].script == 'l' && !toks_[k].cap) {
+              if (const Hit h2 = Lookup(k, [](const FigureEntry& x) {
+                    return x.unit != nullptr && x.count == 0 && x.currency == nullptr &&
+                           (x.flags & internal::kFigAttachedOnly) == 0;
+                  })) {
+                unit = h2.e->unit;
+                k = h2.next;
+              }
+            }
             // "1 ج.بايت/ث": a data size per second (ثانية) is a rate, as written.
             if ((unit == "KB" || unit == "MB" || unit == "GB") && IsPunct(k, "/") && Attached(k) &&
                 Attached(k + 1) && toks_[k + 1].norm == "ث") {
@@ -5522,6 +5614,14 @@ class Parser {
         part *= sc.e->scale;
         part_scale = sc.e->scale;
         e = sc.next;
+      }
+      // "three million and five million copies": a number with the scale of the one before
+      // "and" is a second figure, not a part of the first.
+      if (e < toks_.size() && !toks_[e].para_before) {
+        if (const Hit sc = Lookup(e, [](const FigureEntry& x) { return x.scale > 0; });
+            sc && sc.e->scale == last_scale) {
+          return k;
+        }
       }
       *value += part;
       *scale_out = part_scale;
