@@ -222,8 +222,7 @@ Result<std::unique_ptr<Index>> OpenLocalIndex(const std::string& dir, uint32_t s
 // stat() calls. For a pool of long-lived readers, which see the index as it
 // was when opened: a reader opened after the value was read sees at least
 // that state, so it may be kept until the value changes. `shards` as for
-// OpenLocalIndex. Never fails: an unreadable
-// folder gives a value of its own.
+// OpenLocalIndex. Never fails: an unreadable folder gives a value of its own.
 std::string LocalIndexStamp(const std::string& dir, uint32_t shards);
 
 }  // namespace tahqiq::index

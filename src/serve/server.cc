@@ -292,8 +292,9 @@ class AuditQueue {
 // compaction, a reindex), and the idle ones of an older state are closed as
 // soon as any request notices, those in use when their request ends.
 // The store's outbox was the signal before, but an ingest commits the store
-// before the index: a reader opened between the two was kept, blind to the
-// index commit, until the next ingest. Thread-safe.
+// before the index: a reader opened between the two could be kept, blind to
+// the index commit, until the store changed again (unless a later read hit
+// Xapian's DatabaseModifiedError and reopened it). Thread-safe.
 class IndexReaders {
  public:
   IndexReaders(std::string dir, uint32_t shards) : dir_(std::move(dir)), shards_(shards) {}
