@@ -996,6 +996,13 @@ class Parser {
         continue;
       }
       if (s >= 2 && !toks_[s - 1].para_before && Attached(s - 1)) continue;
+      // "$5 -$10": right after a smaller amount in the same currency the dash is a range's,
+      // however it is spaced; a ledger's column before a debit is rarely money and smaller.
+      if (f > 0 && s >= 2 && out_[f - 1].kind == FigureKind::kMoney &&
+          out_[f - 1].currency == a.currency && out_[f - 1].value > 0 &&
+          out_[f - 1].value < a.value && out_[f - 1].end == toks_[s - 2].end) {
+        continue;
+      }
       a.value = -a.value;
       a.start = toks_[s - 1].start;
       a.text = std::string(text_.substr(a.start, a.end - a.start));
