@@ -21,18 +21,18 @@ trap 'rm -rf "$TMP"' EXIT
 cmake --build "$BUILD" --target figures_dump >/dev/null
 bench/figures/fetch-l10n.sh  # the Debian catalogs test7 and test8 read
 DUMP="$BUILD/src/analyze/figures_dump"
-UD_DIR=${UD_DIR:-/work/bench-data/ud}  # he_htb-ud-*.conllu and en_gum-ud-*.conllu (test11 to test20)
-for split in dev test test2 test3 test4 test5 test6 test7 test8 test9 test10 test11 test12 test13 test14 test15 test16 test17 test18 test19 test20; do
+UD_DIR=${UD_DIR:-/work/bench-data/ud}  # he_htb-ud-*.conllu and en_gum-ud-*.conllu (test11 to test21)
+for split in dev test test2 test3 test4 test5 test6 test7 test8 test9 test10 test11 test12 test13 test14 test15 test16 test17 test18 test19 test20 test21; do
   compgen -G "bench/figures/labeled/$split-*.tsv" >/dev/null || continue  # not labeled yet
-  case $split in test11 | test12 | test13 | test14 | test15 | test16 | test17 | test18 | test19 | test20)  # their treebanks' text is not always stored: ud.py recovers it
+  case $split in test11 | test12 | test13 | test14 | test15 | test16 | test17 | test18 | test19 | test20 | test21)  # their treebanks' text is not always stored: ud.py recovers it
     if ! compgen -G "$UD_DIR/*.conllu" >/dev/null; then
       echo "## $split split: skipped, UD_DIR=$UD_DIR holds no .conllu files (SOURCES.md)"; continue
     fi
     python3 bench/figures/ud.py --text "$TMP/$split.tsv" "$UD_DIR"/*.conllu
-    if [ "$split" = test19 ] || [ "$split" = test20 ]; then  # and its Arabic news rows, from the archive
+    case $split in test19 | test20 | test21)  # and its Arabic news rows, from the archive
       python3 bench/figures/corpus.py "$DATA" "$TMP/$split.news.tsv" "$split"
-      cat "$TMP/$split.news.tsv" >>"$TMP/$split.tsv"
-    fi ;;
+      cat "$TMP/$split.news.tsv" >>"$TMP/$split.tsv" ;;
+    esac ;;
   *)
     python3 bench/figures/corpus.py "$DATA" "$TMP/$split.tsv" "$split" ;;
   esac

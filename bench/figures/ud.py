@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the splits test9 to test20: Universal Dependencies treebanks (test9 to
-test20), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
+"""Selects the sentences of the splits test9 to test21: Universal Dependencies treebanks (test9 to
+test21), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
 (Arabic).
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
@@ -16,6 +16,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test18 OUT_DIR XQUAD_AR_JSON CONLLU...  test18 (round 19; Arabic and English)
        ud.py --test19 OUT_DIR CONLLU...                test19 (round 21; English)
        ud.py --test20 OUT_DIR CONLLU...                test20 (round 23; English)
+       ud.py --test21 OUT_DIR CONLLU...                test21 (round 25; English)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -429,7 +430,19 @@ def test20(out_dir, paths):
     write_split(out_dir, "test20", unseen_rows(paths, QUOTA19, "test20"), QUOTA19)
 
 
+# PUD has only 49 kept sentences left, so EWT and GUM give more to keep the split at about 200.
+QUOTA21 = {"en-pud": 100, "en-ewt": 90, "en-gum": 60}
+
+
+def test21(out_dir, paths):
+    """test21's English half (round 25): the 49 PUD sentences test19 and test20 left, then the next
+    2 kept sentences of the EWT and GUM training documents test13 to test20 read (90 and 60)."""
+    write_split(out_dir, "test21", unseen_rows(paths, QUOTA21, "test21"), QUOTA21)
+
+
 def main():
+    if sys.argv[1] == "--test21":
+        return test21(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test20":
         return test20(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test19":
