@@ -379,6 +379,7 @@ class Parser {
     ModemSpeeds();
     UnitOrTwo();
     DeathToll();
+    EnglishCasualties();
     ArabicKilledCount();
     ArabicBareUnitBeforeCount();
     FiscalYears();
@@ -908,6 +909,158 @@ class Parser {
         }
       }
     }
+  }
+
+  // English casualty counts whose noun is outside the vocabulary (SOURCES: test13, test14,
+  // test15, test20): the predicate of dying or wounding makes the count `killed` or `wounded`.
+  // An amount without a unit ("between 3 million and more than 10 million civilians … were
+  // killed", "killed an estimated 2 million") takes the unit; a bare count after which the
+  // sentence says its noun died ("300 Iraqis are reported dead and 500 wounded", "1,200 Indian
+  // lives lost", "claimed 300 lives", "the deaths of 4 civilian mercenaries") becomes a figure.
+  // The active verb before a bare count ("killing 600 Iraqis") stays out, as labeled; a noun of
+  // the vocabulary keeps its unit ("54 people killed" person).
+  void EnglishCasualties() {
+    const auto word = [&](size_t q) -> std::string_view {
+      if (q >= toks_.size() || toks_[q].type != TokType::kWord || toks_[q].script != 'l') return {};
+      return toks_[q].norm;
+    };
+    const auto in = [](std::string_view w, std::initializer_list<std::string_view> ws) {
+      return !w.empty() && std::find(ws.begin(), ws.end(), w) != ws.end();
+    };
+    for (Figure& f : out_) {
+      if (f.kind != FigureKind::kQuantity || !f.unit.empty() || !f.currency.empty()) continue;
+      const size_t s = TokenAt(f.start);
+      const size_t e = TokenAt(f.end);
+      if (s >= toks_.size()) continue;
+      // The words sought are English: Arabic and Hebrew amounts never match.
+      if (KillVerbBefore(s) || DeathAfter(e, 18) == 'k') f.unit = "killed";
+    }
+    std::vector<Figure> added;
+    size_t covered = 0;  // index into out_ of the first figure that may cover token i
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      while (covered < out_.size() && out_[covered].end <= toks_[i].start) ++covered;
+      if (covered < out_.size() && out_[covered].start <= toks_[i].start) continue;
+      if (toks_[i].type != TokType::kNum || toks_[i].norm.find('.') != std::string::npos ||
+          (i > 0 && !toks_[i].para_before && toks_[i - 1].script != 'l' &&
+           toks_[i - 1].type == TokType::kWord)) {
+        continue;
+      }
+      Num n;
+      size_t skip = 0;
+      if (!ParseNumber(i, &n, &skip) || !n.digits || n.scaled || n.value < 1 || n.next <= i ||
+          (IsYear(i, 1000) && toks_[i].norm.find(',') == std::string::npos) ||
+          (i > 0 && (Attached(i) || Attached(n.next)))) {
+        continue;
+      }
+      // Up to two modifiers ("Indian", "civilian", "innocent"), then the counted noun.
+      size_t q = n.next;
+      char unit = 0;
+      for (int m = 0; m < 3 && unit == 0 && !word(q).empty() && !toks_[q].para_before; ++m, ++q) {
+        const std::string_view w = word(q);
+        if (w == "lives") {
+          // "1,200 Indian lives lost", "20,000 lives were lost"; "claimed 300 lives".
+          size_t v = q + 1;
+          if (in(word(v), {"were", "was", "have", "had"})) ++v;
+          if (word(v) == "been") ++v;
+          if (word(v) == "lost" ||
+              in(word(i - 1), {"claimed", "claiming", "claims", "cost", "costing", "costs"})) {
+            unit = 'k';
+          }
+          break;
+        }
+        if (w.size() >= 4 && w.back() == 's' && !in(w, {"times", "years", "days", "others"})) {
+          unit = DeathAfter(q + 1, 6, true);
+        }
+      }
+      // "the deaths of 4 civilian mercenaries": the noun says the count is of the dead.
+      if (unit == 0 && i >= 2 && word(i - 1) == "of" && in(word(i - 2), {"deaths", "death"}) &&
+          !word(n.next).empty()) {
+        unit = 'k';
+      }
+      if (unit == 0) continue;
+      Figure g;
+      g.kind = FigureKind::kQuantity;
+      g.value = n.value;
+      g.unit = unit == 'k' ? "killed" : "wounded";
+      g.approx = PhraseBefore(i, internal::kFigApproxBefore);
+      g.start = n.start;
+      g.end = n.end;
+      g.text = std::string(text_.substr(g.start, g.end - g.start));
+      added.push_back(std::move(g));
+    }
+    if (added.empty()) return;
+    for (Figure& g : added) out_.push_back(std::move(g));
+    std::stable_sort(out_.begin(), out_.end(),
+                     [](const Figure& a, const Figure& b) { return a.start < b.start; });
+  }
+
+  // Whether an English verb of killing governs the amount at token s: "killed an estimated 2
+  // million", "killing some 3 million".
+  bool KillVerbBefore(size_t s) const {
+    for (size_t q = s; q > 0 && q + 5 > s;) {
+      --q;
+      if (toks_[q + 1].para_before || toks_[q].type != TokType::kWord || toks_[q].script != 'l') {
+        return false;
+      }
+      const std::string& w = toks_[q].norm;
+      if (w == "killed" || w == "killing" || w == "kills" || w == "kill" || w == "massacred" ||
+          w == "murdered" || w == "slaughtered") {
+        return true;
+      }
+      if (w != "an" && w != "estimated" && w != "some" && w != "at" && w != "least" &&
+          w != "over" && w != "more" && w != "than" && w != "nearly" && w != "almost" &&
+          w != "about" && w != "around" && w != "up" && w != "to" && w != "as" && w != "many") {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // 'k' when the clause from token q on says of its subject that it died ("were killed",
+  // "are reported dead", "died", "perished", "lost their lives"), 'w' when it was wounded, 0
+  // otherwise. Within `span` tokens and the clause: a subordinator, a colon or a semicolon
+  // ends the search. `adjacent`: the predicate must start at q (after a bare count's noun).
+  char DeathAfter(size_t q, size_t span, bool adjacent = false) const {
+    const size_t end = std::min(toks_.size(), q + span);
+    for (size_t v = q; v < end; ++v) {
+      if (v > q && toks_[v].para_before) return 0;
+      const Tok& t = toks_[v];
+      if (t.type == TokType::kPunct &&
+          (t.norm == "." || t.norm == ";" || t.norm == ":" || t.norm == "?" || t.norm == "!")) {
+        return 0;
+      }
+      if (t.type != TokType::kWord || t.script != 'l') continue;
+      const std::string& w = t.norm;
+      if (w == "before" || w == "after" || w == "when" || w == "while" || w == "because" ||
+          w == "if" || w == "although" || w == "though" || w == "but" || w == "who" ||
+          w == "which" || w == "whom") {
+        return 0;
+      }
+      if (w == "died" || w == "perished") return 'k';
+      if (w == "lost" && v + 2 < toks_.size() && toks_[v + 1].norm == "their" &&
+          toks_[v + 2].norm == "lives") {
+        return 'k';
+      }
+      if (w == "were" || w == "was" || w == "are" || w == "is" || w == "been") {
+        size_t p = v + 1;
+        while (p < toks_.size() && p < v + 3 &&
+               (toks_[p].norm == "been" || toks_[p].norm == "reported" ||
+                toks_[p].norm == "believed" || toks_[p].norm == "confirmed" ||
+                toks_[p].norm == "feared" || toks_[p].norm == "now" || toks_[p].norm == "all")) {
+          ++p;
+        }
+        if (p >= toks_.size() || toks_[p].para_before) return 0;
+        const std::string& x = toks_[p].norm;
+        if (x == "killed" || x == "dead" || x == "murdered" || x == "slain" || x == "massacred" ||
+            x == "executed") {
+          return 'k';
+        }
+        if (x == "wounded" || x == "injured") return 'w';
+        return 0;
+      }
+      if (adjacent) return 0;
+    }
+    return 0;
   }
 
   // "الذي قتل حتى الآن ما يزيد عن 400 ألف سوري": an amount without a vocabulary noun that the
@@ -3977,6 +4130,38 @@ class Parser {
     return nullptr;
   }
 
+  // "a 2-degree rise", "the 1.5-degree target", "a 5-km race", "a 2-decade war": English writes
+  // a measure joined to its number by a hyphen as an adjective, for any unit of measure. Counts
+  // of things stay the lexicon's few hyphened nouns ("-page", "-seat"): "a 4-core chip", "a
+  // 3-car garage" describe the thing, and "a 32-bit system" names an architecture. A hyphen
+  // joined on both sides, then a word of two letters or more: "3-2", "F-16", "3-D" stay out.
+  Hit HyphenedMeasure(size_t k) const {
+    if (k + 1 >= toks_.size() || !IsPunct(k, "-") || !Attached(k) || !Attached(k + 1) ||
+        toks_[k + 1].type != TokType::kWord || toks_[k + 1].script != 'l' ||
+        toks_[k + 1].norm.size() < 2) {
+      return Hit();
+    }
+    static constexpr std::string_view kMeasures[] = {
+        "second",  "minute", "hour",        "day",        "week",   "month", "year",     "decade",
+        "century", "ms",     "microsecond", "nanosecond", "meter",  "km",    "mile",     "foot",
+        "inch",    "cm",     "mm",          "yard",       "gram",   "kg",    "ton",      "mg",
+        "lb",      "liter",  "gallon",      "ml",         "barrel", "m3",    "acre",     "hectare",
+        "dunam",   "km2",    "mi2",         "degree",     "kW",     "kWh",   "megawatt", "KB",
+        "MB",      "GB",     "TB",          "byte",       "pixel"};
+    Hit h = Lookup(
+        k + 1,
+        [](const FigureEntry& e) {
+          return e.unit != nullptr && e.count == 0 && e.currency == nullptr &&
+                 (e.flags & internal::kFigAttachedOnly) == 0;
+        },
+        false);
+    if (!h || std::find(std::begin(kMeasures), std::end(kMeasures), std::string_view(h.e->unit)) ==
+                  std::end(kMeasures)) {
+      return Hit();
+    }
+    return h;
+  }
+
   static bool TimeUnit(std::string_view unit) {
     for (std::string_view u :
          {"year", "month", "week", "day", "hour", "minute", "second", "decade"}) {
@@ -5143,12 +5328,13 @@ class Parser {
     const bool joined_dimension = n.digits && k + 1 < toks_.size() && toks_[k].norm == "x" &&
                                   Attached(k) && Attached(k + 1) && IsInt(toks_[k + 1]);
     if (!found && !joined_dimension && k < toks_.size() && !toks_[k].para_before) {
-      const Hit s = Lookup(k, [](const FigureEntry& e) {
+      Hit s = Lookup(k, [](const FigureEntry& e) {
         return e.currency != nullptr ||
                (e.flags & (internal::kFigPercent | internal::kFigRatio | internal::kFigTimes)) !=
                    0 ||
                (e.unit != nullptr && e.count == 0);
       });
+      if (!s) s = HyphenedMeasure(k);
       // "0.3 s": after a decimal number a set-apart "s" is seconds too.
       const bool decimal_seconds = n.digits && toks_[j].norm.find('.') != std::string::npos &&
                                    toks_[k].norm == "s" && !IsPunct(k + 1, "'");
@@ -5248,9 +5434,10 @@ class Parser {
           const bool compound_house = std::string_view(e.unit) == "house" &&
                                       toks_[k].norm == "בתי" && after != nullptr &&
                                       !after->para_before && after->script == 'h';
-          // "107 killed", "60,000 dead" count the dead; "3 dead pixels" and "2 killed
-          // processes" are adjectives of the noun after them.
-          const bool adjective = (toks_[k].norm == "dead" || toks_[k].norm == "killed") &&
+          // "107 killed", "60,000 dead", "500 wounded" count the casualties; "3 dead pixels"
+          // and "2 killed processes" are adjectives of the noun after them.
+          const bool adjective = (toks_[k].norm == "dead" || toks_[k].norm == "killed" ||
+                                  toks_[k].norm == "wounded" || toks_[k].norm == "injured") &&
                                  after != nullptr && !after->para_before &&
                                  after->type == TokType::kWord && after->script == 'l' &&
                                  !after->cap && !IsLinkWord(after->norm);

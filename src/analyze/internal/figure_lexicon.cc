@@ -675,6 +675,8 @@ FigureLexicon Build() {
   b.UnitEn("killed", {"death", "fatality"});
   b.At("killed").unit = "killed";  // "At least 107 killed" (a headline)
   b.At("dead").unit = "killed";
+  b.At("wounded").unit = "wounded";  // "and 500 wounded", "12 injured"
+  b.At("injured").unit = "wounded";
   b.Unit("person", {"فرد", "فردا", "افراد"});
   b.Unit("person", {"شخصين", "شخصان"}, 2);
   // The penny: "60 pence", "45p" (the letter joined to one or two digits only, the caller
@@ -746,6 +748,9 @@ FigureLexicon Build() {
   b.Unit("person", {"individuals", "females", "girls"});
   b.UnitEn("soldier", {"peacekeeper"});
   b.Unit("ton", {"-ton", "-tonne"});
+  // The metric ton is the tonne ("100 metric tons", "a 100-metric-ton-class launcher").
+  b.UnitEn("ton", {"metric ton", "metric tonne"});
+  b.Unit("ton", {"-metric-ton", "-metric-tonne"});
   // Units outside the vocabulary as written (milligrams, the pound of weight in Arabic letters, the
   // millilitre, pixels per inch), the kilogram with the accusative ending, the megawatt spelt with
   // ה, businesses as companies ("200 עסקים"), and fighters as soldiers ("36 ألف مقاتل").
