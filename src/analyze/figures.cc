@@ -376,6 +376,7 @@ class Parser {
     JoinPlacedLifeSpans();
     DropHebrewEventNames();
     DropEnglishEventNames();
+    DropEnglishTitleCounts();
     ModemSpeeds();
     UnitOrTwo();
     DeathToll();
@@ -745,6 +746,42 @@ class Parser {
     });
   }
 
+  // "the 2012 film The Five-Year Engagement", "published Fifteen Years after the Chernobyl
+  // Accident", "the Seven Years' War": inside a sentence, a number word and its unit both
+  // capitalized are words of a title or a name, not a count (SOURCES: test15, test20). At the
+  // start of a sentence the capital says nothing ("Five years ago"), and digits ("The 5 Year
+  // Plan") and headlines in capitals are left as they are.
+  void DropEnglishTitleCounts() {
+    std::erase_if(out_, [&](const Figure& f) {
+      if (f.kind != FigureKind::kQuantity || f.unit.empty()) return false;
+      const size_t s = TokenAt(f.start);
+      const size_t e = TokenAt(f.end);
+      if (s == 0 || s >= toks_.size() || e > toks_.size() || toks_[s].para_before) return false;
+      const Tok& first = toks_[s];
+      if (first.type != TokType::kWord || first.script != 'l' || !first.cap || first.upper) {
+        return false;
+      }
+      const Tok& prev = toks_[s - 1];
+      if (prev.type != TokType::kWord && !(prev.type == TokType::kPunct && prev.norm == ",")) {
+        return false;
+      }
+      const Tok& unit = toks_[e - 1];
+      return e - 1 > s && unit.type == TokType::kWord && unit.script == 'l' && unit.cap &&
+             !unit.upper;
+    });
+    // "Ohio 44122 USA Email: recruiters@…": a capitalized unit word right before a colon is
+    // the label of a field (Email:, Phone:, Fax:), and the number before it belongs to the
+    // line before (a postal code, a street number).
+    std::erase_if(out_, [&](const Figure& f) {
+      if (f.kind != FigureKind::kQuantity || f.unit.empty()) return false;
+      const size_t e = TokenAt(f.end);
+      if (e == 0 || e >= toks_.size() || !IsPunct(e, ":") || !Attached(e)) return false;
+      const Tok& unit = toks_[e - 1];
+      // A symbol in capitals ("to allow 16 GB:") ends a sentence that introduces a list.
+      return unit.type == TokType::kWord && unit.script == 'l' && unit.cap && !unit.upper;
+    });
+  }
+
   // English, as DropHebrewEventNames: "the September 11 attacks", "the July 7 bombings" (a
   // day and month without a year before a noun of attack) name the event; so does "since
   // September 11" or "after 11 September" (the attacks of 2001; SOURCES: test17 and an earlier
@@ -945,6 +982,12 @@ class Parser {
            toks_[i - 1].type == TokType::kWord)) {
         continue;
       }
+      // A cheap look first: most numbers have no word of dying near them.
+      bool near = i >= 2 && word(i - 1) == "of" && in(word(i - 2), {"deaths", "death"});
+      for (size_t v = i + 1; !near && v < i + 6 && v < toks_.size(); ++v) {
+        near = in(word(v), {"lives", "were", "was", "are", "is", "died", "perished", "lost"});
+      }
+      if (!near) continue;
       Num n;
       size_t skip = 0;
       if (!ParseNumber(i, &n, &skip) || !n.digits || n.scaled || n.value < 1 || n.next <= i ||
@@ -4045,20 +4088,30 @@ class Parser {
           n->before_scale_only = false;
         }
       }
-      // "two point five million dollars": a decimal read aloud, one digit word after "point".
+      // "two point five million dollars", "seven point six five percent": a decimal read
+      // aloud, one digit word a decimal place after "point" ("zero" among them).
       if (toks_[i].script == 'l' && n->next + 1 < toks_.size() && toks_[n->next].norm == "point" &&
           !toks_[n->next].para_before && !toks_[n->next + 1].para_before) {
-        const Hit tenth = Lookup(n->next + 1, [](const FigureEntry& e) {
-          return e.number >= 1 && e.number <= 9 && e.scale == 0;
-        });
-        if (tenth && tenth.clitic.empty() && toks_[n->next + 1].script == 'l' &&
-            tenth.next == n->next + 2) {
-          n->value += tenth.e->number / 10.0;
-          n->next = tenth.next;
-          n->end = toks_[tenth.next - 1].end;
+        // The digits are summed whole, then divided once: 7 + 0.6 + 0.05 is not 7.65 in binary.
+        double frac = 0, scale = 1;
+        for (size_t d = n->next + 1; d < toks_.size() && !toks_[d].para_before && scale < 1e6;) {
+          const bool zero = toks_[d].norm == "zero";
+          const Hit digit = zero ? Hit() : Lookup(d, [](const FigureEntry& e) {
+            return e.number >= 1 && e.number <= 9 && e.scale == 0;
+          });
+          if (!zero && !(digit && digit.clitic.empty() && toks_[d].script == 'l' &&
+                         digit.next == d + 1 && toks_[d].type == TokType::kWord)) {
+            break;
+          }
+          frac = frac * 10 + (zero ? 0 : digit.e->number);
+          scale *= 10;
+          n->next = d + 1;
+          n->end = toks_[d].end;
           n->compound = true;
           n->before_scale_only = false;
+          ++d;
         }
+        n->value += frac / scale;
       }
       return true;
     }
@@ -5301,6 +5354,19 @@ class Parser {
       ++k;
       end = toks_[k - 1].end;
     }
+    // "2 3/4 cups (345 g) flour", "5 g of sugar", "100g of butter": a lowercase "g" after
+    // digits is grams where a weight is plain: inside parentheses right after the number, or
+    // before "of". Elsewhere "4g" is a phone network and "802.11g" a standard.
+    if (!found && n.digits && !n.scaled && currency == nullptr && k < toks_.size() &&
+        toks_[k].norm == "g" && text_[toks_[k].start] == 'g' && !toks_[k].para_before &&
+        toks_[j].norm.size() <= 5 &&
+        ((IsPunct(k + 1, ")") && j > 0 && IsPunct(j - 1, "(")) ||
+         (k + 1 < toks_.size() && toks_[k + 1].norm == "of" && !toks_[k + 1].para_before))) {
+      unit = "gram";
+      found = true;
+      ++k;
+      end = toks_[k - 1].end;
+    }
     // "24 (עשרים וארבעה !) עמודים", "12 (twelve) months": the number restated in words in
     // parentheses before its unit is one figure.
     if (!found && n.digits && IsPunct(k, "(") && k + 1 < toks_.size() &&
@@ -5590,9 +5656,15 @@ class Parser {
           "force",    "forces",     "army",         "armies",    "militia",    "militias",
           "corps",    "brigade",    "brigades",     "battalion", "battalions", "division",
           "garrison", "contingent", "paramilitary", "troops",    "regiment",   "legion"};
-      for (size_t q = k + 2; q < k + 6 && q < toks_.size() && !toks_[q].para_before &&
-                             toks_[q].type == TokType::kWord;
-           ++q) {
+      // Quotation marks and an ordinal may stand in the name ('the 5,000-strong "55th
+      // Brigade"'); other punctuation ends the phrase.
+      for (size_t q = k + 2; q < k + 8 && q < toks_.size() && !toks_[q].para_before; ++q) {
+        if (toks_[q].type == TokType::kPunct &&
+            (toks_[q].norm == "\"" || toks_[q].norm == "\u201c" || toks_[q].norm == "'")) {
+          continue;
+        }
+        if (toks_[q].type == TokType::kNum) continue;
+        if (toks_[q].type != TokType::kWord) break;
         if (std::find(std::begin(kForces), std::end(kForces), toks_[q].norm) != std::end(kForces)) {
           unit = "soldier";
           found = true;

@@ -366,6 +366,10 @@ FigureLexicon Build() {
           "קו",     "شارع",    "بشارع",   "لشارع",  "الشارع",     "زنقة",    "بزنقة",   "רחוב",
           "ברחוב",  "לרחוב",   "street",  "rule"},
          kFigBlocker);
+  // A document's parts by number ("our Paragraph 13s", "Clause 4", "Exhibit 2").
+  b.Flag(
+      {"paragraph", "paragraphs", "clause", "clauses", "exhibit", "annex", "appendix", "footnote"},
+      kFigBlocker);
 
   // "בתצורת 24 שעות", "بتنسيق 24 ساعة", "24-hour format": a clock, not a duration.
   b.Flag({"format", "clock", "תצורת", "תצורה", "פורמט", "שעון", "تنسيق", "صيغة", "هيئة", "بهيئة",
