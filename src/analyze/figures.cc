@@ -1297,6 +1297,9 @@ class Parser {
     if (toks_[i].type == TokType::kNum && i + 1 < toks_.size()) {
       if (IsPunct(i + 1, "-")) {
         if (size_t n = TryEraYearSpan(i)) return n;
+        if (toks_[i].norm.size() == 3) {
+          if (size_t n = TryEarlyYearSpan(i)) return n;  // "(ruled 830–846)"
+        }
       } else if (i >= 3 && toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'a') {
         if (size_t n = TryYearAfterHijri(i)) return n;
       } else if (Attached(i + 1)) {
@@ -1630,10 +1633,20 @@ class Parser {
   // the first before 1900 (later ones are read as years alone), are a span of years after
   // an opening parenthesis, "c." or "circa", or a word for years or a reign. A span
   // is under 200 years and two whole hundreds ("(1000-1500)") stay amounts.
+  //
+  // Three-digit years take a stronger cue: "(ruled 830–846)", "King Offa (757–796)", "Sikong
+  // Tu 司空图 (837–908)" (a reign word, or the parenthesis closes right after the span and a
+  // name of two capitalized words stands before it); "pages (120–145)", "Model (300-350)"
+  // stay out.
   size_t TryEarlyYearSpan(size_t i) {
-    if (!IsYear(i, 1000) || IsYear(i, 1900) || toks_[i].para_before || i == 0 ||
-        !IsPunct(i + 1, "-") || !IsYear(i + 2, 1000) || toks_[i + 2].para_before ||
-        (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) ||
+    const auto three_digits = [&](size_t q) {
+      return q < toks_.size() && IsInt(toks_[q]) && toks_[q].norm.size() == 3 &&
+             toks_[q].norm[0] != '0';
+    };
+    const bool early = three_digits(i);
+    if ((!early && (!IsYear(i, 1000) || IsYear(i, 1900))) || toks_[i].para_before || i == 0 ||
+        !IsPunct(i + 1, "-") || !(IsYear(i + 2, 1000) || (early && three_digits(i + 2))) ||
+        toks_[i + 2].para_before || (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) ||
         (i + 3 < toks_.size() && FollowedByAmountWord(i + 3))) {
       return 0;
     }
@@ -1650,8 +1663,25 @@ class Parser {
     if (w == "years" || w == "reigned" || w == "ruled" || CliticsThen(w, "שנים")) {
       cue = true;
     }
+    if (early && !(w == "reigned" || w == "ruled")) {
+      // A name of two capitalized words, or one before a name in another script.
+      const auto name_word = [&](size_t q) {
+        return toks_[q].type == TokType::kWord && toks_[q].script == 'l' && toks_[q].cap &&
+               !toks_[q].para_before;
+      };
+      // A name in another script after it (the tokenizer keeps CJK characters as marks of
+      // three bytes and more) is passed over.
+      size_t q = i >= 2 ? i - 2 : 0;
+      while (q > 1 && toks_[q].type == TokType::kPunct &&
+             static_cast<unsigned char>(text_[toks_[q].start]) >= 0xE0) {
+        --q;
+      }
+      const bool name_before = q >= 1 && IsPunct(i - 1, "(") && !toks_[i - 1].para_before &&
+                               name_word(q) && name_word(q - 1);
+      cue = name_before && IsPunct(i + 3, ")") && b - a < 120;
+    }
     if (!cue) return 0;
-    EmitYearRange(toks_[i].start, toks_[i + 2].end, std::to_string(a), std::to_string(b));
+    EmitYearRange(toks_[i].start, toks_[i + 2].end, IsoYear(a), IsoYear(b));
     return i + 3;
   }
 
@@ -5628,18 +5658,25 @@ class Parser {
     }
     // "some 100,000 United Nations peacekeepers", "2 Google Cloud instances": a name of two
     // capitalized words between a count that is no year and its plural unit.
-    if (!found && n.digits && currency == nullptr && !IsYear(j, 1000) && k + 2 < toks_.size()) {
+    if (!found && (n.digits || n.value >= 2) && currency == nullptr && !IsYear(j, 1000) &&
+        k + 1 < toks_.size()) {
       const auto name_word = [&](size_t q) {
         const Tok& w = toks_[q];
         return !w.para_before && w.space_before && w.type == TokType::kWord && w.script == 'l' &&
                w.cap && !w.upper && w.norm.size() >= 3;
       };
-      if (name_word(k) && name_word(k + 1) && !toks_[k + 2].para_before &&
-          toks_[k + 2].norm.size() > 3 && toks_[k + 2].norm.back() == 's' && !toks_[k + 2].cap) {
+      // "four Tesco accounts": a name of one word too.
+      for (size_t words : {size_t{2}, size_t{1}}) {
+        const size_t u_at = k + words;
+        if (found || u_at >= toks_.size() || !name_word(k) || (words == 2 && !name_word(k + 1)) ||
+            toks_[u_at].para_before || toks_[u_at].norm.size() <= 3 ||
+            toks_[u_at].norm.back() != 's' || toks_[u_at].cap) {
+          continue;
+        }
         if (const Hit u = Lookup(
-                k + 2, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; },
+                u_at, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; },
                 false);
-            u && !(u.e->flags & internal::kFigAttachedOnly) && u.next == k + 3) {
+            u && !(u.e->flags & internal::kFigAttachedOnly) && u.next == u_at + 1) {
           unit = u.e->unit;
           found = true;
           k = u.next;

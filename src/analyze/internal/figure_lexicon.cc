@@ -750,6 +750,7 @@ FigureLexicon Build() {
   // peacekeepers are soldiers, as troops are) and the tonne joined by a hyphen ("the 99-tonne
   // cache", like "-foot"). Plurals only: "the three individual semi-spaces" is an adjective.
   b.Unit("person", {"individuals", "females", "girls"});
+  b.Unit("person", {"crew"});  // "More than 330 crew are onboard" (the collective, singular)
   b.UnitEn("soldier", {"peacekeeper"});
   b.Unit("ton", {"-ton", "-tonne"});
   // The metric ton is the tonne ("100 metric tons", "a 100-metric-ton-class launcher").
