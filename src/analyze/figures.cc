@@ -4224,13 +4224,7 @@ class Parser {
         toks_[k + 1].norm.size() < 2) {
       return Hit();
     }
-    static constexpr std::string_view kMeasures[] = {
-        "second",  "minute", "hour",        "day",        "week",   "month", "year",     "decade",
-        "century", "ms",     "microsecond", "nanosecond", "meter",  "km",    "mile",     "foot",
-        "inch",    "cm",     "mm",          "yard",       "gram",   "kg",    "ton",      "mg",
-        "lb",      "liter",  "gallon",      "ml",         "barrel", "m3",    "acre",     "hectare",
-        "dunam",   "km2",    "mi2",         "degree",     "kW",     "kWh",   "megawatt", "KB",
-        "MB",      "GB",     "TB",          "byte",       "pixel"};
+
     Hit h = Lookup(
         k + 1,
         [](const FigureEntry& e) {
@@ -4238,11 +4232,35 @@ class Parser {
                  (e.flags & internal::kFigAttachedOnly) == 0;
         },
         false);
-    if (!h || std::find(std::begin(kMeasures), std::end(kMeasures), std::string_view(h.e->unit)) ==
-                  std::end(kMeasures)) {
-      return Hit();
-    }
+    if (!h || !IsMeasure(h.e->unit)) return Hit();
     return h;
+  }
+
+  // Whether an English lower-case word looks like a plural noun: four letters or more ending
+  // in "s", less the endings and words that are not plurals ("status", "basis", "across").
+  static bool PluralNoun(std::string_view w) {
+    if (w.size() < 4 || w.back() != 's') return false;
+    const std::string_view end2 = w.substr(w.size() - 2);
+    if (end2 == "ss" || end2 == "us" || end2 == "is") return false;
+    for (std::string_view x :
+         {"this", "does", "across", "unless", "always", "perhaps", "besides", "towards", "whereas",
+          "sometimes", "afterwards", "series", "news", "goes", "means", "species"}) {
+      if (w == x) return false;
+    }
+    return true;
+  }
+
+  // Units of measure (time, length, mass, volume, area, temperature, power, data size, pixel),
+  // as against counts of things.
+  static bool IsMeasure(std::string_view unit) {
+    static constexpr std::string_view kMeasures[] = {
+        "second",  "minute", "hour",        "day",        "week",   "month", "year",     "decade",
+        "century", "ms",     "microsecond", "nanosecond", "meter",  "km",    "mile",     "foot",
+        "inch",    "cm",     "mm",          "yard",       "gram",   "kg",    "ton",      "mg",
+        "lb",      "liter",  "gallon",      "ml",         "barrel", "m3",    "acre",     "hectare",
+        "dunam",   "km2",    "mi2",         "degree",     "kW",     "kWh",   "megawatt", "KB",
+        "MB",      "GB",     "TB",          "byte",       "pixel"};
+    return std::find(std::begin(kMeasures), std::end(kMeasures), unit) != std::end(kMeasures);
   }
 
   static bool TimeUnit(std::string_view unit) {
@@ -5574,6 +5592,25 @@ class Parser {
                   })) {
                 unit = h2.e->unit;
                 k = h2.next;
+              }
+            }
+            // "21 email addresses", "the last 2 record labels": a singular count noun before a
+            // lower-case plural is that noun's modifier. The plural is what the number counts:
+            // a unit of the vocabulary ("3 email accounts") or, outside it, no figure. Measures
+            // keep their number ("3 month contract", "15 year terms").
+            if (value >= 2 && k < toks_.size() && toks_[k - 1].script == 'l' && !toks_[k - 1].cap &&
+                toks_[k - 1].norm.back() != 's' && !IsMeasure(unit) && unit != "killed" &&
+                unit != "wounded" && !toks_[k].para_before && !Attached(k) &&
+                toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].cap &&
+                PluralNoun(toks_[k].norm)) {
+              if (const Hit h2 = Lookup(k, [](const FigureEntry& x) {
+                    return x.unit != nullptr && x.count == 0 && x.currency == nullptr &&
+                           (x.flags & internal::kFigAttachedOnly) == 0;
+                  })) {
+                unit = h2.e->unit;
+                k = h2.next;
+              } else {
+                return k + 1;
               }
             }
             // "1 ج.بايت/ث": a data size per second (ثانية) is a rate, as written.
