@@ -376,9 +376,11 @@ class Parser {
     JoinPlacedLifeSpans();
     DropHebrewEventNames();
     DropEnglishEventNames();
+    DropEnglishTitleCounts();
     ModemSpeeds();
     UnitOrTwo();
     DeathToll();
+    EnglishCasualties();
     ArabicKilledCount();
     ArabicBareUnitBeforeCount();
     FiscalYears();
@@ -744,6 +746,42 @@ class Parser {
     });
   }
 
+  // "the 2012 film The Five-Year Engagement", "published Fifteen Years after the Chernobyl
+  // Accident", "the Seven Years' War": inside a sentence, a number word and its unit both
+  // capitalized are words of a title or a name, not a count (SOURCES: test15, test20). At the
+  // start of a sentence the capital says nothing ("Five years ago"), and digits ("The 5 Year
+  // Plan") and headlines in capitals are left as they are.
+  void DropEnglishTitleCounts() {
+    std::erase_if(out_, [&](const Figure& f) {
+      if (f.kind != FigureKind::kQuantity || f.unit.empty()) return false;
+      const size_t s = TokenAt(f.start);
+      const size_t e = TokenAt(f.end);
+      if (s == 0 || s >= toks_.size() || e > toks_.size() || toks_[s].para_before) return false;
+      const Tok& first = toks_[s];
+      if (first.type != TokType::kWord || first.script != 'l' || !first.cap || first.upper) {
+        return false;
+      }
+      const Tok& prev = toks_[s - 1];
+      if (prev.type != TokType::kWord && !(prev.type == TokType::kPunct && prev.norm == ",")) {
+        return false;
+      }
+      const Tok& unit = toks_[e - 1];
+      return e - 1 > s && unit.type == TokType::kWord && unit.script == 'l' && unit.cap &&
+             !unit.upper;
+    });
+    // "Ohio 44122 USA Email: recruiters@…": a capitalized unit word right before a colon is
+    // the label of a field (Email:, Phone:, Fax:), and the number before it belongs to the
+    // line before (a postal code, a street number).
+    std::erase_if(out_, [&](const Figure& f) {
+      if (f.kind != FigureKind::kQuantity || f.unit.empty()) return false;
+      const size_t e = TokenAt(f.end);
+      if (e == 0 || e >= toks_.size() || !IsPunct(e, ":") || !Attached(e)) return false;
+      const Tok& unit = toks_[e - 1];
+      // A symbol in capitals ("to allow 16 GB:") ends a sentence that introduces a list.
+      return unit.type == TokType::kWord && unit.script == 'l' && unit.cap && !unit.upper;
+    });
+  }
+
   // English, as DropHebrewEventNames: "the September 11 attacks", "the July 7 bombings" (a
   // day and month without a year before a noun of attack) name the event; so does "since
   // September 11" or "after 11 September" (the attacks of 2001; SOURCES: test17 and an earlier
@@ -908,6 +946,164 @@ class Parser {
         }
       }
     }
+  }
+
+  // English casualty counts whose noun is outside the vocabulary (SOURCES: test13, test14,
+  // test15, test20): the predicate of dying or wounding makes the count `killed` or `wounded`.
+  // An amount without a unit ("between 3 million and more than 10 million civilians … were
+  // killed", "killed an estimated 2 million") takes the unit; a bare count after which the
+  // sentence says its noun died ("300 Iraqis are reported dead and 500 wounded", "1,200 Indian
+  // lives lost", "claimed 300 lives", "the deaths of 4 civilian mercenaries") becomes a figure.
+  // The active verb before a bare count ("killing 600 Iraqis") stays out, as labeled; a noun of
+  // the vocabulary keeps its unit ("54 people killed" person).
+  void EnglishCasualties() {
+    const auto word = [&](size_t q) -> std::string_view {
+      if (q >= toks_.size() || toks_[q].type != TokType::kWord || toks_[q].script != 'l') return {};
+      return toks_[q].norm;
+    };
+    const auto in = [](std::string_view w, std::initializer_list<std::string_view> ws) {
+      return !w.empty() && std::find(ws.begin(), ws.end(), w) != ws.end();
+    };
+    for (Figure& f : out_) {
+      if (f.kind != FigureKind::kQuantity || !f.unit.empty() || !f.currency.empty()) continue;
+      const size_t s = TokenAt(f.start);
+      const size_t e = TokenAt(f.end);
+      if (s >= toks_.size()) continue;
+      // The words sought are English: Arabic and Hebrew amounts never match.
+      if (KillVerbBefore(s) || DeathAfter(e, 18) == 'k') f.unit = "killed";
+    }
+    std::vector<Figure> added;
+    size_t covered = 0;  // index into out_ of the first figure that may cover token i
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      while (covered < out_.size() && out_[covered].end <= toks_[i].start) ++covered;
+      if (covered < out_.size() && out_[covered].start <= toks_[i].start) continue;
+      if (toks_[i].type != TokType::kNum || toks_[i].norm.find('.') != std::string::npos ||
+          (i > 0 && !toks_[i].para_before && toks_[i - 1].script != 'l' &&
+           toks_[i - 1].type == TokType::kWord)) {
+        continue;
+      }
+      // A cheap look first: most numbers have no word of dying near them.
+      bool near = i >= 2 && word(i - 1) == "of" && in(word(i - 2), {"deaths", "death"});
+      for (size_t v = i + 1; !near && v < i + 6 && v < toks_.size(); ++v) {
+        near = in(word(v), {"lives", "were", "was", "are", "is", "died", "perished", "lost"});
+      }
+      if (!near) continue;
+      Num n;
+      size_t skip = 0;
+      if (!ParseNumber(i, &n, &skip) || !n.digits || n.scaled || n.value < 1 || n.next <= i ||
+          (IsYear(i, 1000) && toks_[i].norm.find(',') == std::string::npos) ||
+          (i > 0 && (Attached(i) || Attached(n.next)))) {
+        continue;
+      }
+      // Up to two modifiers ("Indian", "civilian", "innocent"), then the counted noun.
+      size_t q = n.next;
+      char unit = 0;
+      for (int m = 0; m < 3 && unit == 0 && !word(q).empty() && !toks_[q].para_before; ++m, ++q) {
+        const std::string_view w = word(q);
+        if (w == "lives") {
+          // "1,200 Indian lives lost", "20,000 lives were lost"; "claimed 300 lives".
+          size_t v = q + 1;
+          if (in(word(v), {"were", "was", "have", "had"})) ++v;
+          if (word(v) == "been") ++v;
+          if (word(v) == "lost" ||
+              in(word(i - 1), {"claimed", "claiming", "claims", "cost", "costing", "costs"})) {
+            unit = 'k';
+          }
+          break;
+        }
+        if (w.size() >= 4 && w.back() == 's' && !in(w, {"times", "years", "days", "others"})) {
+          unit = DeathAfter(q + 1, 6, true);
+        }
+      }
+      // "the deaths of 4 civilian mercenaries": the noun says the count is of the dead.
+      if (unit == 0 && i >= 2 && word(i - 1) == "of" && in(word(i - 2), {"deaths", "death"}) &&
+          !word(n.next).empty()) {
+        unit = 'k';
+      }
+      if (unit == 0) continue;
+      Figure g;
+      g.kind = FigureKind::kQuantity;
+      g.value = n.value;
+      g.unit = unit == 'k' ? "killed" : "wounded";
+      g.approx = PhraseBefore(i, internal::kFigApproxBefore);
+      g.start = n.start;
+      g.end = n.end;
+      g.text = std::string(text_.substr(g.start, g.end - g.start));
+      added.push_back(std::move(g));
+    }
+    if (added.empty()) return;
+    for (Figure& g : added) out_.push_back(std::move(g));
+    std::stable_sort(out_.begin(), out_.end(),
+                     [](const Figure& a, const Figure& b) { return a.start < b.start; });
+  }
+
+  // Whether an English verb of killing governs the amount at token s: "killed an estimated 2
+  // million", "killing some 3 million".
+  bool KillVerbBefore(size_t s) const {
+    for (size_t q = s; q > 0 && q + 5 > s;) {
+      --q;
+      if (toks_[q + 1].para_before || toks_[q].type != TokType::kWord || toks_[q].script != 'l') {
+        return false;
+      }
+      const std::string& w = toks_[q].norm;
+      if (w == "killed" || w == "killing" || w == "kills" || w == "kill" || w == "massacred" ||
+          w == "murdered" || w == "slaughtered") {
+        return true;
+      }
+      if (w != "an" && w != "estimated" && w != "some" && w != "at" && w != "least" &&
+          w != "over" && w != "more" && w != "than" && w != "nearly" && w != "almost" &&
+          w != "about" && w != "around" && w != "up" && w != "to" && w != "as" && w != "many") {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // 'k' when the clause from token q on says of its subject that it died ("were killed",
+  // "are reported dead", "died", "perished", "lost their lives"), 'w' when it was wounded, 0
+  // otherwise. Within `span` tokens and the clause: a subordinator, a colon or a semicolon
+  // ends the search. `adjacent`: the predicate must start at q (after a bare count's noun).
+  char DeathAfter(size_t q, size_t span, bool adjacent = false) const {
+    const size_t end = std::min(toks_.size(), q + span);
+    for (size_t v = q; v < end; ++v) {
+      if (v > q && toks_[v].para_before) return 0;
+      const Tok& t = toks_[v];
+      if (t.type == TokType::kPunct &&
+          (t.norm == "." || t.norm == ";" || t.norm == ":" || t.norm == "?" || t.norm == "!")) {
+        return 0;
+      }
+      if (t.type != TokType::kWord || t.script != 'l') continue;
+      const std::string& w = t.norm;
+      if (w == "before" || w == "after" || w == "when" || w == "while" || w == "because" ||
+          w == "if" || w == "although" || w == "though" || w == "but" || w == "who" ||
+          w == "which" || w == "whom") {
+        return 0;
+      }
+      if (w == "died" || w == "perished") return 'k';
+      if (w == "lost" && v + 2 < toks_.size() && toks_[v + 1].norm == "their" &&
+          toks_[v + 2].norm == "lives") {
+        return 'k';
+      }
+      if (w == "were" || w == "was" || w == "are" || w == "is" || w == "been") {
+        size_t p = v + 1;
+        while (p < toks_.size() && p < v + 3 &&
+               (toks_[p].norm == "been" || toks_[p].norm == "reported" ||
+                toks_[p].norm == "believed" || toks_[p].norm == "confirmed" ||
+                toks_[p].norm == "feared" || toks_[p].norm == "now" || toks_[p].norm == "all")) {
+          ++p;
+        }
+        if (p >= toks_.size() || toks_[p].para_before) return 0;
+        const std::string& x = toks_[p].norm;
+        if (x == "killed" || x == "dead" || x == "murdered" || x == "slain" || x == "massacred" ||
+            x == "executed") {
+          return 'k';
+        }
+        if (x == "wounded" || x == "injured") return 'w';
+        return 0;
+      }
+      if (adjacent) return 0;
+    }
+    return 0;
   }
 
   // "الذي قتل حتى الآن ما يزيد عن 400 ألف سوري": an amount without a vocabulary noun that the
@@ -1101,6 +1297,9 @@ class Parser {
     if (toks_[i].type == TokType::kNum && i + 1 < toks_.size()) {
       if (IsPunct(i + 1, "-")) {
         if (size_t n = TryEraYearSpan(i)) return n;
+        if (toks_[i].norm.size() == 3) {
+          if (size_t n = TryEarlyYearSpan(i)) return n;  // "(ruled 830–846)"
+        }
       } else if (i >= 3 && toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'a') {
         if (size_t n = TryYearAfterHijri(i)) return n;
       } else if (Attached(i + 1)) {
@@ -1434,10 +1633,20 @@ class Parser {
   // the first before 1900 (later ones are read as years alone), are a span of years after
   // an opening parenthesis, "c." or "circa", or a word for years or a reign. A span
   // is under 200 years and two whole hundreds ("(1000-1500)") stay amounts.
+  //
+  // Three-digit years take a stronger cue: "(ruled 830–846)", "King Offa (757–796)", "Sikong
+  // Tu 司空图 (837–908)" (a reign word, or the parenthesis closes right after the span and a
+  // name of two capitalized words stands before it); "pages (120–145)", "Model (300-350)"
+  // stay out.
   size_t TryEarlyYearSpan(size_t i) {
-    if (!IsYear(i, 1000) || IsYear(i, 1900) || toks_[i].para_before || i == 0 ||
-        !IsPunct(i + 1, "-") || !IsYear(i + 2, 1000) || toks_[i + 2].para_before ||
-        (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) ||
+    const auto three_digits = [&](size_t q) {
+      return q < toks_.size() && IsInt(toks_[q]) && toks_[q].norm.size() == 3 &&
+             toks_[q].norm[0] != '0';
+    };
+    const bool early = three_digits(i);
+    if ((!early && (!IsYear(i, 1000) || IsYear(i, 1900))) || toks_[i].para_before || i == 0 ||
+        !IsPunct(i + 1, "-") || !(IsYear(i + 2, 1000) || (early && three_digits(i + 2))) ||
+        toks_[i + 2].para_before || (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) ||
         (i + 3 < toks_.size() && FollowedByAmountWord(i + 3))) {
       return 0;
     }
@@ -1454,8 +1663,25 @@ class Parser {
     if (w == "years" || w == "reigned" || w == "ruled" || CliticsThen(w, "שנים")) {
       cue = true;
     }
+    if (early && !(w == "reigned" || w == "ruled")) {
+      // A name of two capitalized words, or one before a name in another script.
+      const auto name_word = [&](size_t q) {
+        return toks_[q].type == TokType::kWord && toks_[q].script == 'l' && toks_[q].cap &&
+               !toks_[q].para_before;
+      };
+      // A name in another script after it (the tokenizer keeps CJK characters as marks of
+      // three bytes and more) is passed over.
+      size_t q = i >= 2 ? i - 2 : 0;
+      while (q > 1 && toks_[q].type == TokType::kPunct &&
+             static_cast<unsigned char>(text_[toks_[q].start]) >= 0xE0) {
+        --q;
+      }
+      const bool name_before = q >= 1 && IsPunct(i - 1, "(") && !toks_[i - 1].para_before &&
+                               name_word(q) && name_word(q - 1);
+      cue = name_before && IsPunct(i + 3, ")") && b - a < 120;
+    }
     if (!cue) return 0;
-    EmitYearRange(toks_[i].start, toks_[i + 2].end, std::to_string(a), std::to_string(b));
+    EmitYearRange(toks_[i].start, toks_[i + 2].end, IsoYear(a), IsoYear(b));
     return i + 3;
   }
 
@@ -3892,20 +4118,30 @@ class Parser {
           n->before_scale_only = false;
         }
       }
-      // "two point five million dollars": a decimal read aloud, one digit word after "point".
+      // "two point five million dollars", "seven point six five percent": a decimal read
+      // aloud, one digit word a decimal place after "point" ("zero" among them).
       if (toks_[i].script == 'l' && n->next + 1 < toks_.size() && toks_[n->next].norm == "point" &&
           !toks_[n->next].para_before && !toks_[n->next + 1].para_before) {
-        const Hit tenth = Lookup(n->next + 1, [](const FigureEntry& e) {
-          return e.number >= 1 && e.number <= 9 && e.scale == 0;
-        });
-        if (tenth && tenth.clitic.empty() && toks_[n->next + 1].script == 'l' &&
-            tenth.next == n->next + 2) {
-          n->value += tenth.e->number / 10.0;
-          n->next = tenth.next;
-          n->end = toks_[tenth.next - 1].end;
+        // The digits are summed whole, then divided once: 7 + 0.6 + 0.05 is not 7.65 in binary.
+        double frac = 0, scale = 1;
+        for (size_t d = n->next + 1; d < toks_.size() && !toks_[d].para_before && scale < 1e6;) {
+          const bool zero = toks_[d].norm == "zero";
+          const Hit digit = zero ? Hit() : Lookup(d, [](const FigureEntry& e) {
+            return e.number >= 1 && e.number <= 9 && e.scale == 0;
+          });
+          if (!zero && !(digit && digit.clitic.empty() && toks_[d].script == 'l' &&
+                         digit.next == d + 1 && toks_[d].type == TokType::kWord)) {
+            break;
+          }
+          frac = frac * 10 + (zero ? 0 : digit.e->number);
+          scale *= 10;
+          n->next = d + 1;
+          n->end = toks_[d].end;
           n->compound = true;
           n->before_scale_only = false;
+          ++d;
         }
+        n->value += frac / scale;
       }
       return true;
     }
@@ -3975,6 +4211,56 @@ class Parser {
       }
     }
     return nullptr;
+  }
+
+  // "a 2-degree rise", "the 1.5-degree target", "a 5-km race", "a 2-decade war": English writes
+  // a measure joined to its number by a hyphen as an adjective, for any unit of measure. Counts
+  // of things stay the lexicon's few hyphened nouns ("-page", "-seat"): "a 4-core chip", "a
+  // 3-car garage" describe the thing, and "a 32-bit system" names an architecture. A hyphen
+  // joined on both sides, then a word of two letters or more: "3-2", "F-16", "3-D" stay out.
+  Hit HyphenedMeasure(size_t k) const {
+    if (k + 1 >= toks_.size() || !IsPunct(k, "-") || !Attached(k) || !Attached(k + 1) ||
+        toks_[k + 1].type != TokType::kWord || toks_[k + 1].script != 'l' ||
+        toks_[k + 1].norm.size() < 2) {
+      return Hit();
+    }
+
+    Hit h = Lookup(
+        k + 1,
+        [](const FigureEntry& e) {
+          return e.unit != nullptr && e.count == 0 && e.currency == nullptr &&
+                 (e.flags & internal::kFigAttachedOnly) == 0;
+        },
+        false);
+    if (!h || !IsMeasure(h.e->unit)) return Hit();
+    return h;
+  }
+
+  // Whether an English lower-case word looks like a plural noun: four letters or more ending
+  // in "s", less the endings and words that are not plurals ("status", "basis", "across").
+  static bool PluralNoun(std::string_view w) {
+    if (w.size() < 4 || w.back() != 's') return false;
+    const std::string_view end2 = w.substr(w.size() - 2);
+    if (end2 == "ss" || end2 == "us" || end2 == "is") return false;
+    for (std::string_view x :
+         {"this", "does", "across", "unless", "always", "perhaps", "besides", "towards", "whereas",
+          "sometimes", "afterwards", "series", "news", "goes", "means", "species"}) {
+      if (w == x) return false;
+    }
+    return true;
+  }
+
+  // Units of measure (time, length, mass, volume, area, temperature, power, data size, pixel),
+  // as against counts of things.
+  static bool IsMeasure(std::string_view unit) {
+    static constexpr std::string_view kMeasures[] = {
+        "second",  "minute", "hour",        "day",        "week",   "month", "year",     "decade",
+        "century", "ms",     "microsecond", "nanosecond", "meter",  "km",    "mile",     "foot",
+        "inch",    "cm",     "mm",          "yard",       "gram",   "kg",    "ton",      "mg",
+        "lb",      "liter",  "gallon",      "ml",         "barrel", "m3",    "acre",     "hectare",
+        "dunam",   "km2",    "mi2",         "degree",     "kW",     "kWh",   "megawatt", "KB",
+        "MB",      "GB",     "TB",          "byte",       "pixel"};
+    return std::find(std::begin(kMeasures), std::end(kMeasures), unit) != std::end(kMeasures);
   }
 
   static bool TimeUnit(std::string_view unit) {
@@ -5116,6 +5402,19 @@ class Parser {
       ++k;
       end = toks_[k - 1].end;
     }
+    // "2 3/4 cups (345 g) flour", "5 g of sugar", "100g of butter": a lowercase "g" after
+    // digits is grams where a weight is plain: inside parentheses right after the number, or
+    // before "of". Elsewhere "4g" is a phone network and "802.11g" a standard.
+    if (!found && n.digits && !n.scaled && currency == nullptr && k < toks_.size() &&
+        toks_[k].norm == "g" && text_[toks_[k].start] == 'g' && !toks_[k].para_before &&
+        toks_[j].norm.size() <= 5 &&
+        ((IsPunct(k + 1, ")") && j > 0 && IsPunct(j - 1, "(")) ||
+         (k + 1 < toks_.size() && toks_[k + 1].norm == "of" && !toks_[k + 1].para_before))) {
+      unit = "gram";
+      found = true;
+      ++k;
+      end = toks_[k - 1].end;
+    }
     // "24 (עשרים וארבעה !) עמודים", "12 (twelve) months": the number restated in words in
     // parentheses before its unit is one figure.
     if (!found && n.digits && IsPunct(k, "(") && k + 1 < toks_.size() &&
@@ -5143,12 +5442,13 @@ class Parser {
     const bool joined_dimension = n.digits && k + 1 < toks_.size() && toks_[k].norm == "x" &&
                                   Attached(k) && Attached(k + 1) && IsInt(toks_[k + 1]);
     if (!found && !joined_dimension && k < toks_.size() && !toks_[k].para_before) {
-      const Hit s = Lookup(k, [](const FigureEntry& e) {
+      Hit s = Lookup(k, [](const FigureEntry& e) {
         return e.currency != nullptr ||
                (e.flags & (internal::kFigPercent | internal::kFigRatio | internal::kFigTimes)) !=
                    0 ||
                (e.unit != nullptr && e.count == 0);
       });
+      if (!s) s = HyphenedMeasure(k);
       // "0.3 s": after a decimal number a set-apart "s" is seconds too.
       const bool decimal_seconds = n.digits && toks_[j].norm.find('.') != std::string::npos &&
                                    toks_[k].norm == "s" && !IsPunct(k + 1, "'");
@@ -5248,9 +5548,10 @@ class Parser {
           const bool compound_house = std::string_view(e.unit) == "house" &&
                                       toks_[k].norm == "בתי" && after != nullptr &&
                                       !after->para_before && after->script == 'h';
-          // "107 killed", "60,000 dead" count the dead; "3 dead pixels" and "2 killed
-          // processes" are adjectives of the noun after them.
-          const bool adjective = (toks_[k].norm == "dead" || toks_[k].norm == "killed") &&
+          // "107 killed", "60,000 dead", "500 wounded" count the casualties; "3 dead pixels"
+          // and "2 killed processes" are adjectives of the noun after them.
+          const bool adjective = (toks_[k].norm == "dead" || toks_[k].norm == "killed" ||
+                                  toks_[k].norm == "wounded" || toks_[k].norm == "injured") &&
                                  after != nullptr && !after->para_before &&
                                  after->type == TokType::kWord && after->script == 'l' &&
                                  !after->cap && !IsLinkWord(after->norm);
@@ -5291,6 +5592,25 @@ class Parser {
                   })) {
                 unit = h2.e->unit;
                 k = h2.next;
+              }
+            }
+            // "21 email addresses", "the last 2 record labels": a singular count noun before a
+            // lower-case plural is that noun's modifier. The plural is what the number counts:
+            // a unit of the vocabulary ("3 email accounts") or, outside it, no figure. Measures
+            // keep their number ("3 month contract", "15 year terms").
+            if (value >= 2 && k < toks_.size() && toks_[k - 1].script == 'l' && !toks_[k - 1].cap &&
+                toks_[k - 1].norm.back() != 's' && !IsMeasure(unit) && unit != "killed" &&
+                unit != "wounded" && !toks_[k].para_before && !Attached(k) &&
+                toks_[k].type == TokType::kWord && toks_[k].script == 'l' && !toks_[k].cap &&
+                PluralNoun(toks_[k].norm)) {
+              if (const Hit h2 = Lookup(k, [](const FigureEntry& x) {
+                    return x.unit != nullptr && x.count == 0 && x.currency == nullptr &&
+                           (x.flags & internal::kFigAttachedOnly) == 0;
+                  })) {
+                unit = h2.e->unit;
+                k = h2.next;
+              } else {
+                return k + 1;
               }
             }
             // "1 ج.بايت/ث": a data size per second (ثانية) is a rate, as written.
@@ -5375,18 +5695,25 @@ class Parser {
     }
     // "some 100,000 United Nations peacekeepers", "2 Google Cloud instances": a name of two
     // capitalized words between a count that is no year and its plural unit.
-    if (!found && n.digits && currency == nullptr && !IsYear(j, 1000) && k + 2 < toks_.size()) {
+    if (!found && (n.digits || n.value >= 2) && currency == nullptr && !IsYear(j, 1000) &&
+        k + 1 < toks_.size()) {
       const auto name_word = [&](size_t q) {
         const Tok& w = toks_[q];
         return !w.para_before && w.space_before && w.type == TokType::kWord && w.script == 'l' &&
                w.cap && !w.upper && w.norm.size() >= 3;
       };
-      if (name_word(k) && name_word(k + 1) && !toks_[k + 2].para_before &&
-          toks_[k + 2].norm.size() > 3 && toks_[k + 2].norm.back() == 's' && !toks_[k + 2].cap) {
+      // "four Tesco accounts": a name of one word too.
+      for (size_t words : {size_t{2}, size_t{1}}) {
+        const size_t u_at = k + words;
+        if (found || u_at >= toks_.size() || !name_word(k) || (words == 2 && !name_word(k + 1)) ||
+            toks_[u_at].para_before || toks_[u_at].norm.size() <= 3 ||
+            toks_[u_at].norm.back() != 's' || toks_[u_at].cap) {
+          continue;
+        }
         if (const Hit u = Lookup(
-                k + 2, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; },
+                u_at, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; },
                 false);
-            u && !(u.e->flags & internal::kFigAttachedOnly) && u.next == k + 3) {
+            u && !(u.e->flags & internal::kFigAttachedOnly) && u.next == u_at + 1) {
           unit = u.e->unit;
           found = true;
           k = u.next;
@@ -5403,9 +5730,15 @@ class Parser {
           "force",    "forces",     "army",         "armies",    "militia",    "militias",
           "corps",    "brigade",    "brigades",     "battalion", "battalions", "division",
           "garrison", "contingent", "paramilitary", "troops",    "regiment",   "legion"};
-      for (size_t q = k + 2; q < k + 6 && q < toks_.size() && !toks_[q].para_before &&
-                             toks_[q].type == TokType::kWord;
-           ++q) {
+      // Quotation marks and an ordinal may stand in the name ('the 5,000-strong "55th
+      // Brigade"'); other punctuation ends the phrase.
+      for (size_t q = k + 2; q < k + 8 && q < toks_.size() && !toks_[q].para_before; ++q) {
+        if (toks_[q].type == TokType::kPunct &&
+            (toks_[q].norm == "\"" || toks_[q].norm == "\u201c" || toks_[q].norm == "'")) {
+          continue;
+        }
+        if (toks_[q].type == TokType::kNum) continue;
+        if (toks_[q].type != TokType::kWord) break;
         if (std::find(std::begin(kForces), std::end(kForces), toks_[q].norm) != std::end(kForces)) {
           unit = "soldier";
           found = true;

@@ -366,6 +366,10 @@ FigureLexicon Build() {
           "קו",     "شارع",    "بشارع",   "لشارع",  "الشارع",     "زنقة",    "بزنقة",   "רחוב",
           "ברחוב",  "לרחוב",   "street",  "rule"},
          kFigBlocker);
+  // A document's parts by number ("our Paragraph 13s", "Clause 4", "Exhibit 2").
+  b.Flag(
+      {"paragraph", "paragraphs", "clause", "clauses", "exhibit", "annex", "appendix", "footnote"},
+      kFigBlocker);
 
   // "בתצורת 24 שעות", "بتنسيق 24 ساعة", "24-hour format": a clock, not a duration.
   b.Flag({"format", "clock", "תצורת", "תצורה", "פורמט", "שעון", "تنسيق", "صيغة", "هيئة", "بهيئة",
@@ -675,6 +679,8 @@ FigureLexicon Build() {
   b.UnitEn("killed", {"death", "fatality"});
   b.At("killed").unit = "killed";  // "At least 107 killed" (a headline)
   b.At("dead").unit = "killed";
+  b.At("wounded").unit = "wounded";  // "and 500 wounded", "12 injured"
+  b.At("injured").unit = "wounded";
   b.Unit("person", {"فرد", "فردا", "افراد"});
   b.Unit("person", {"شخصين", "شخصان"}, 2);
   // The penny: "60 pence", "45p" (the letter joined to one or two digits only, the caller
@@ -744,8 +750,12 @@ FigureLexicon Build() {
   // peacekeepers are soldiers, as troops are) and the tonne joined by a hyphen ("the 99-tonne
   // cache", like "-foot"). Plurals only: "the three individual semi-spaces" is an adjective.
   b.Unit("person", {"individuals", "females", "girls"});
+  b.Unit("person", {"crew"});  // "More than 330 crew are onboard" (the collective, singular)
   b.UnitEn("soldier", {"peacekeeper"});
   b.Unit("ton", {"-ton", "-tonne"});
+  // The metric ton is the tonne ("100 metric tons", "a 100-metric-ton-class launcher").
+  b.UnitEn("ton", {"metric ton", "metric tonne"});
+  b.Unit("ton", {"-metric-ton", "-metric-tonne"});
   // Units outside the vocabulary as written (milligrams, the pound of weight in Arabic letters, the
   // millilitre, pixels per inch), the kilogram with the accusative ending, the megawatt spelt with
   // ה, businesses as companies ("200 עסקים"), and fighters as soldiers ("36 ألف مقاتل").
