@@ -5962,6 +5962,15 @@ class Parser {
       // "4 מתוך 6 שנות המאסר", "3 out of 5 days": the part takes the whole's unit.
       k2 = o;
       word_connector = true;
+    } else if (const size_t q = IsPunct(k, "\"") && Attached(k) ? k + 1 : k;
+               n.digits && CliticHas(CliticBefore(i), "ب") && q + 2 < toks_.size() &&
+               toks_[q].norm == "من" && toks_[q + 1].norm == "اصل" && !toks_[q + 1].para_before &&
+               toks_[q + 2].type == TokType::kNum) {
+      // "بـ80 من أصل 395 مقعدا", "بـ80\" من أصل 395" (a quotation closed after it): so does
+      // the Arabic part a party won "with", the whole keeping its own figure (OutOf says why
+      // not the reverse). A bare part ("أي 9 من أصل 19 عضوا") repeats a count told before.
+      k2 = q + 2;
+      word_connector = true;
     } else if (const Hit c = Lookup(
                    k,
                    [&](const FigureEntry& e) {
