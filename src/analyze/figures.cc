@@ -437,52 +437,57 @@ class Parser {
   // smaller number of the same unit (test19's convention: a noun named once counts for it).
   void BarePartOfCount() {
     std::vector<Figure> added;
-    size_t x = 0;  // out_[x] is the first figure that does not end before token t
-    for (size_t t = 1; t + 1 < toks_.size(); ++t) {
-      if (toks_[t].script == 'l' || toks_[t].para_before) continue;
-      const auto of_them = [&](size_t q) {
-        return q < toks_.size() &&
-               (toks_[q].norm == "منهم" || toks_[q].norm == "منهن" || toks_[q].norm == "منها");
-      };
-      if (!of_them(t + 1) && !of_them(t + 2) && !of_them(t + 3)) continue;  // cheap test first
-      while (x < out_.size() && out_[x].end <= toks_[t].start) ++x;
-      if (x == 0) continue;
-      if (x < out_.size() && out_[x].start < toks_[t].end) continue;  // inside a figure
-      const Figure& p = out_[x - 1];
-      if (p.kind != FigureKind::kQuantity || p.unit.empty()) continue;
-      Num n;
-      size_t skip = 0;
-      if ((toks_[t].type != TokType::kNum && toks_[t].script != 'a') ||
-          !ParseNumber(t, &n, &skip) || n.scaled || n.unit_entry != nullptr || n.ratio_word ||
-          n.before_scale_only || n.value < 2 || n.value >= p.value ||
-          std::floor(n.value) != n.value || n.next >= toks_.size() || toks_[n.next].para_before ||
-          !of_them(n.next)) {
-        continue;
-      }
-      const size_t a = TokenAt(p.end);
-      if (a > t || t - a > 12) continue;
-      // "من أصل 102 عضوا …، 73 منهم": after a whole given "out of" test5 counts only the whole.
-      if (const size_t w = TokenAt(p.start);
-          w >= 2 && toks_[w - 1].norm == "اصل" && toks_[w - 2].norm == "من") {
-        continue;
-      }
-      bool clause = true;  // the same sentence: no full stop or line between
-      for (size_t q = a; q < t; ++q) {
-        if (toks_[q].para_before || IsPunct(q, ".") || IsPunct(q, "؟") || IsPunct(q, "!")) {
-          clause = false;
+    const auto of_them = [&](size_t q) {
+      const std::string& w = toks_[q].norm;  // all three are 8 bytes: a cheap test first
+      return w.size() == 8 && (w == "منهم" || w == "منهن" || w == "منها");
+    };
+    size_t x = 0;     // out_[x] is the first figure that does not end before token t
+    size_t from = 1;  // the first token not tried yet
+    for (size_t m = 2; m < toks_.size(); ++m) {
+      if (!of_them(m)) continue;
+      for (size_t t = std::max(from, m >= 3 ? m - 3 : 1); t < m; ++t) {
+        from = t + 1;
+        if (toks_[t].script == 'l' || toks_[t].para_before) continue;
+        while (x < out_.size() && out_[x].end <= toks_[t].start) ++x;
+        if (x == 0) continue;
+        if (x < out_.size() && out_[x].start < toks_[t].end) continue;  // inside a figure
+        const Figure& p = out_[x - 1];
+        if (p.kind != FigureKind::kQuantity || p.unit.empty()) continue;
+        Num n;
+        size_t skip = 0;
+        if ((toks_[t].type != TokType::kNum && toks_[t].script != 'a') ||
+            !ParseNumber(t, &n, &skip) || n.scaled || n.unit_entry != nullptr || n.ratio_word ||
+            n.before_scale_only || n.value < 2 || n.value >= p.value ||
+            std::floor(n.value) != n.value || n.next >= toks_.size() || toks_[n.next].para_before ||
+            !of_them(n.next)) {
+          continue;
         }
+        const size_t a = TokenAt(p.end);
+        if (a > t || t - a > 12) continue;
+        // "من أصل 102 عضوا …، 73 منهم": after a whole given "out of" test5 counts only the whole.
+        if (const size_t w = TokenAt(p.start);
+            w >= 2 && toks_[w - 1].norm == "اصل" && toks_[w - 2].norm == "من") {
+          continue;
+        }
+        bool clause = true;  // the same sentence: no full stop or line between
+        for (size_t q = a; q < t; ++q) {
+          if (toks_[q].para_before || IsPunct(q, ".") || IsPunct(q, "؟") || IsPunct(q, "!")) {
+            clause = false;
+          }
+        }
+        if (!clause) continue;
+        Figure f;
+        f.kind = FigureKind::kQuantity;
+        f.value = n.value;
+        f.unit = p.unit;
+        f.approx = n.approx || PhraseBefore(t, internal::kFigApproxBefore);
+        f.start = n.start;
+        f.end = n.end;
+        f.text = std::string(text_.substr(f.start, f.end - f.start));
+        added.push_back(std::move(f));
+        from = n.next + 1;
+        break;
       }
-      if (!clause) continue;
-      Figure f;
-      f.kind = FigureKind::kQuantity;
-      f.value = n.value;
-      f.unit = p.unit;
-      f.approx = n.approx || PhraseBefore(t, internal::kFigApproxBefore);
-      f.start = n.start;
-      f.end = n.end;
-      f.text = std::string(text_.substr(f.start, f.end - f.start));
-      added.push_back(std::move(f));
-      t = n.next;
     }
     AddInOrder(std::move(added));
   }
