@@ -136,6 +136,9 @@ class Builder {
         const std::string stem = key.substr(0, key.size() - ta.size());
         add.emplace_back(stem + "تان", d);
         add.emplace_back(stem + "تين", d);
+        // "شركتي كومناف وكوماريت": the dual before the noun it governs loses its ن; the parser
+        // tells it from the possessive "my company".
+        add.emplace_back(stem + "تي", d);
       }
     }
     for (auto& [k, e] : add) lex_.emplace(k, e);
@@ -233,6 +236,9 @@ FigureLexicon Build() {
   b.Scale(1e12, {"trillion", "tn", "تريليون", "ترليون", "טריליון"});
   b.Scale(1e12, {"تريليونات", "trillions"}, kFigPluralScale);
   b.Flag({"ونصف", "و نصف", "וחצי", "and a half"}, kFigHalf);
+  // "لقرابة الساعة والنصف": after a unit with the article the fraction takes it too.
+  b.Flag({"والنصف"}, kFigHalf);
+  b.Flag({"والربع"}, kFigQuarter);
   b.Flag({"وربع", "و ربع", "ורבע", "and a quarter"}, kFigQuarter);
 
   // ---- Currencies. Symbols and ISO codes may precede the number.
@@ -297,8 +303,9 @@ FigureLexicon Build() {
 
   // ---- Percent.
   b.Flag({"%", "percent", "per cent", "pct", "percentage points", "percentage point", "في المئة",
-          "في المائة", "في المية", "بالمئة", "بالمائة", "بالمية", "אחוז", "אחוזים", "אחוזי",
-          "נקודות אחוז"},
+          "في المائة", "في المية", "بالمئة", "بالمائة", "بالمية",
+          // "10 فالمائة": "في" run into the article, a common slip of Moroccan news.
+          "فالمئة", "فالمائة", "فالمية", "אחוז", "אחוזים", "אחוזי", "נקודות אחוז"},
          kFigPercent);
   b.Flag({"بنسبة", "نسبته", "نسبتها", "بنسبه"}, kFigPercentBefore);
 
@@ -729,6 +736,9 @@ FigureLexicon Build() {
   // "25 شابة", "20 شابا"); the collective "الشباب" (youth, a list's name) is not a count.
   b.Unit("person",
          {"امرأة", "نساء", "نسوة", "سيدة", "سيدات", "شابة", "شابات", "شاب", "شابا", "شبان"});
+  // The dual of امرأة with the article drops its alef ("المرأتين"); two children, two boys.
+  b.Unit("person", {"مرأتان", "مرأتين"}, 2);
+  b.Unit("child", {"طفلين", "طفلان", "ولدين", "ولدان"}, 2);
   // "some 5,000 armed fighters" (the plural only: "5 fighter jets" are aircraft).
   b.Unit("soldier", {"fighters"});
   // "14 mega pixel camera", "14 Megapixel": a million pixels each.
