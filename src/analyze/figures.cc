@@ -382,6 +382,7 @@ class Parser {
     DeathToll();
     EnglishCasualties();
     ArabicKilledCount();
+    ArabicBareCasualties();
     ArabicBareUnitBeforeCount();
     FiscalYears();
     DropBeforeCommonEra();
@@ -1276,6 +1277,46 @@ class Parser {
         }
       }
     }
+  }
+
+  // "أدى إلى وفاة 35 مصلي", "وجرح 15 آخرون": a bare count right after the noun of death or
+  // the verb of wounding counts the dead or the wounded, whatever noun follows (the Arabic side
+  // of English "the deaths of 4 …"). A noun of the vocabulary has made its own figure already
+  // ("وفاة 35 شخصا" persons); a year or a decimal is not a count.
+  void ArabicBareCasualties() {
+    std::vector<Figure> added;
+    size_t covered = 0;
+    for (size_t i = 1; i + 1 < toks_.size(); ++i) {
+      while (covered < out_.size() && out_[covered].end <= toks_[i].start) ++covered;
+      if (covered < out_.size() && out_[covered].start <= toks_[i].start) continue;
+      if (toks_[i].type != TokType::kNum || toks_[i].para_before || toks_[i - 1].script != 'a' ||
+          toks_[i - 1].type != TokType::kWord || !IsInt(toks_[i]) || IsYear(i, 1000)) {
+        continue;
+      }
+      char unit = 0;
+      if (WordIs(i - 1, {"وفاة", "مقتل", "وفيات"})) unit = 'k';
+      if (WordIs(i - 1, {"جرح", "جرحت"})) unit = 'w';  // إصابة is also an infection
+      if (unit == 0 || toks_[i + 1].para_before || toks_[i + 1].type != TokType::kWord ||
+          toks_[i + 1].script != 'a' || Attached(i + 1)) {
+        continue;
+      }
+      Num n;
+      size_t skip = 0;
+      if (!ParseNumber(i, &n, &skip) || !n.digits || n.scaled || n.value < 1) continue;
+      Figure g;
+      g.kind = FigureKind::kQuantity;
+      g.value = n.value;
+      g.unit = unit == 'k' ? "killed" : "wounded";
+      g.approx = PhraseBefore(i, internal::kFigApproxBefore);
+      g.start = n.start;
+      g.end = n.end;
+      g.text = std::string(text_.substr(g.start, g.end - g.start));
+      added.push_back(std::move(g));
+    }
+    if (added.empty()) return;
+    for (Figure& g : added) out_.push_back(std::move(g));
+    std::stable_sort(out_.begin(), out_.end(),
+                     [](const Figure& a, const Figure& b) { return a.start < b.start; });
   }
 
   // "an internet connection as slow as mine (28k)", "a 56k modem": a thousand written "k" near a
@@ -3570,10 +3611,23 @@ class Parser {
     bool opener = false;
     bool between = false;
     bool years_word = false;
-    if (const Hit h = Lookup(
-            i, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeOpen) != 0; }, true);
-        h && toks_[i].type == TokType::kWord &&
-        (h.clitic.empty() || (toks_[i].script == 'a' && (h.clitic == "و" || h.clitic == "ف")))) {
+    // "حصيلة سنتي 2017 و2018": the dual "the two years of" names a period when the two years
+    // follow each other (the ar-news labels read it as a range); "في عامي 1991 و 2002" stays two
+    // dates.
+    bool dual_years = false;
+    if (toks_[i].script == 'a' && (toks_[i].norm == "سنتي" || toks_[i].norm == "عامي") &&
+        i + 1 < toks_.size() && IsInt(toks_[i + 1]) && !toks_[i + 1].para_before) {
+      dual_years = true;
+      opener = true;
+      between = true;
+      years_word = true;
+      j = i + 1;
+    } else if (const Hit h = Lookup(
+                   i, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeOpen) != 0; },
+                   true);
+               h && toks_[i].type == TokType::kWord &&
+               (h.clitic.empty() ||
+                (toks_[i].script == 'a' && (h.clitic == "و" || h.clitic == "ف")))) {
       // "ومن 1939 إلى 1941": Arabic joins "and" to the opener.
       opener = true;
       between = IsBetween(i);
@@ -3720,8 +3774,10 @@ class Parser {
         (ArabicEarlyYearCue(a.next - 1) ||
          (toks_[a.next - 2].script == 'a' && PhraseBefore(a.next - 1, internal::kFigYearWord))) &&
         ArabicLaterYearAfterDash(a.next - 1);
-    if (arabic_days && joined) {
-      k = SkipArabicDayWord(k);  // "إلى غاية يوم الخميس 7 مارس"
+    // "إلى غاية يوم الخميس 7 مارس", "إلى غاية يوم الجمعة 19 ماي 2017م": a weekday before the
+    // second day, whether or not the first carries its year.
+    if (opener && toks_[i].script == 'a' && a.d > 0 && a.m > 0 && joined) {
+      k = SkipArabicDayWord(k);
       if (ArabicWeekdayBeforeDay(k)) ++k;
     }
     if (!(year_word ? ParseDate(k, true, &b) && b.bare_year : ParseRangeEnd(k, false, &b)) &&
@@ -3736,6 +3792,7 @@ class Parser {
       if (!conn) return 0;
     }
     if (!opener && !joined) return 0;
+    if (dual_years && !(a.bare_year && b.bare_year && b.y == a.y + 1)) return 0;
     if (a.y == 0 && a.d == 0 && b.y > 0) a.y = a.m > b.m ? b.y - 1 : b.y;  // October..June 2024
     // "ما بين 14 يونيو ولغاية 15 يوليو من عام 2018": after an Arabic opener the first day takes
     // the year of the second.
@@ -4270,6 +4327,18 @@ class Parser {
           !toks_[i].para_before &&
           (IsBetween(i - 1) || toks_[i - 1].norm == "بين" || definite_dual(toks_[i - 1].norm))) {
         return false;
+      }
+      // "الأمناء العامين" (the secretaries-general): عام is also "general", and right after a
+      // definite noun its definite dual agrees with it as that adjective; "two years" comes
+      // after a verb or preposition ("خلال العامين الماضيين") or carries one ("والعامين").
+      // Other duals are nouns there ("نال البام المقعدين المتبقيين").
+      if (toks_[i].script == 'a' && h.clitic == "ال" && i > 0 && !toks_[i].para_before &&
+          (toks_[i].norm == "العامين" || toks_[i].norm == "العامان") &&
+          toks_[i - 1].type == TokType::kWord && toks_[i - 1].script == 'a') {
+        const std::string& p = toks_[i - 1].norm;
+        for (std::string_view art : {"ال", "وال", "بال", "فال", "لل", "ولل"}) {
+          if (p.size() > art.size() + 4 && p.compare(0, art.size(), art) == 0) return false;
+        }
       }
       // "شركتي كومناف وكوماريت": the construct dual governs a name or an indefinite noun, and
       // its pair follows after "و"; else the ending is "my" ("شركتي الناشئة", "شركتي وعائلتي").

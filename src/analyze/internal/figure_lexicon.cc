@@ -736,8 +736,9 @@ FigureLexicon Build() {
   // "25 شابة", "20 شابا"); the collective "الشباب" (youth, a list's name) is not a count.
   b.Unit("person",
          {"امرأة", "نساء", "نسوة", "سيدة", "سيدات", "شابة", "شابات", "شاب", "شابا", "شبان"});
-  // The dual of امرأة with the article drops its alef ("المرأتين"); two children, two boys.
-  b.Unit("person", {"مرأتان", "مرأتين"}, 2);
+  // The dual of امرأة with the article drops its alef ("المرأتين"); two young men; two
+  // children, two boys.
+  b.Unit("person", {"مرأتان", "مرأتين", "شابين", "شابان"}, 2);
   b.Unit("child", {"طفلين", "طفلان", "ولدين", "ولدان"}, 2);
   // "some 5,000 armed fighters" (the plural only: "5 fighter jets" are aircraft).
   b.Unit("soldier", {"fighters"});
