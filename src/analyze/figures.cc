@@ -1170,16 +1170,27 @@ class Parser {
         unit = 'k';
       }
       if (unit == 0) continue;
-      Figure g;
-      g.kind = FigureKind::kQuantity;
-      g.value = n.value;
-      g.unit = unit == 'k' ? "killed" : "wounded";
-      g.approx = PhraseBefore(i, internal::kFigApproxBefore);
-      g.start = n.start;
-      g.end = n.end;
-      g.text = std::string(text_.substr(g.start, g.end - g.start));
-      added.push_back(std::move(g));
+      added.push_back(CasualtyCount(n.value, n.start, n.end, i, unit));
     }
+    InsertFigures(std::move(added));
+  }
+
+  // The count of the dead ('k') or the wounded ('w') that the number at token i, bytes
+  // [start, end), names.
+  Figure CasualtyCount(double value, size_t start, size_t end, size_t i, char unit) const {
+    Figure g;
+    g.kind = FigureKind::kQuantity;
+    g.value = value;
+    g.unit = unit == 'k' ? "killed" : "wounded";
+    g.approx = PhraseBefore(i, internal::kFigApproxBefore);
+    g.start = start;
+    g.end = end;
+    g.text = std::string(text_.substr(g.start, g.end - g.start));
+    return g;
+  }
+
+  // Adds figures a late pass found, keeping out_ in text order.
+  void InsertFigures(std::vector<Figure> added) {
     if (added.empty()) return;
     for (Figure& g : added) out_.push_back(std::move(g));
     std::stable_sort(out_.begin(), out_.end(),
@@ -1303,20 +1314,9 @@ class Parser {
       Num n;
       size_t skip = 0;
       if (!ParseNumber(i, &n, &skip) || !n.digits || n.scaled || n.value < 1) continue;
-      Figure g;
-      g.kind = FigureKind::kQuantity;
-      g.value = n.value;
-      g.unit = unit == 'k' ? "killed" : "wounded";
-      g.approx = PhraseBefore(i, internal::kFigApproxBefore);
-      g.start = n.start;
-      g.end = n.end;
-      g.text = std::string(text_.substr(g.start, g.end - g.start));
-      added.push_back(std::move(g));
+      added.push_back(CasualtyCount(n.value, n.start, n.end, i, unit));
     }
-    if (added.empty()) return;
-    for (Figure& g : added) out_.push_back(std::move(g));
-    std::stable_sort(out_.begin(), out_.end(),
-                     [](const Figure& a, const Figure& b) { return a.start < b.start; });
+    InsertFigures(std::move(added));
   }
 
   // "an internet connection as slow as mine (28k)", "a 56k modem": a thousand written "k" near a
