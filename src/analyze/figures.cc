@@ -387,6 +387,7 @@ class Parser {
     FiscalYears();
     DropBeforeCommonEra();
     ShareUnitWithPart();
+    MoneyOfWhich();
     BarePartOfCount();
     UnitAfterOf();
     DropQuotedArabicNames();
@@ -431,6 +432,27 @@ class Parser {
           !WordIs(k, {"منهم", "منهن", "منها"}) || b < a || b - a > 3) {
         continue;
       }
+      f.unit = p.unit;
+    }
+  }
+
+  // "42 million euros, of which 15.5 million would go": a scaled number without a unit right
+  // after "of which" is a part of the money just before it, in its currency.
+  void MoneyOfWhich() {
+    for (size_t x = 1; x < out_.size(); ++x) {
+      Figure& f = out_[x];
+      const Figure& p = out_[x - 1];
+      if (f.kind != FigureKind::kQuantity || !f.unit.empty() || !f.currency.empty() ||
+          p.kind != FigureKind::kMoney || p.currency.empty() || f.value > p.value) {
+        continue;
+      }
+      const size_t a = TokenAt(p.end), b = TokenAt(f.start);
+      if (b < 2 || b < a || b - a > 3 || toks_[b].para_before || toks_[b - 1].para_before ||
+          toks_[b - 1].norm != "which" || toks_[b - 2].norm != "of") {
+        continue;
+      }
+      f.kind = FigureKind::kMoney;
+      f.currency = p.currency;
       f.unit = p.unit;
     }
   }
@@ -1894,6 +1916,15 @@ class Parser {
   // An English weekday ends at most three tokens before token i, with only an opening
   // parenthesis, a comma, "the" or a part of the day between ("Friday night (", "Tuesday, ").
   // i may be toks_.size(): the weekday then ends the text.
+  static bool WeekdayAbbreviation(std::string_view w) {
+    static constexpr std::string_view kShort[] = {"mon",  "tue",   "tues", "wed", "thu",
+                                                  "thur", "thurs", "fri",  "sat", "sun"};
+    for (std::string_view d : kShort) {
+      if (w == d) return true;
+    }
+    return false;
+  }
+
   bool WeekdayBefore(size_t i) const {
     static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                  "friday", "saturday", "sunday"};
@@ -1905,9 +1936,18 @@ class Parser {
         for (std::string_view d : kDays) {
           if (t.norm == d) return true;
         }
+        // "Wed. 6/14", "Thu 6/15": a weekday's abbreviation right before, or before its dot;
+        // "Sun", "Sat" and "Mon" are words and names too ("Sun 1/2 cup"): only with the dot.
+        if (WeekdayAbbreviation(t.norm) &&
+            ((q + 1 == i && t.norm != "sun" && t.norm != "sat" && t.norm != "mon") ||
+             (q + 2 == i && IsPunct(q + 1, ".")))) {
+          return true;
+        }
       }
-      const bool filler = IsPunct(q, "(") || IsPunct(q, ",") || t.norm == "night" ||
-                          t.norm == "morning" || t.norm == "evening" || t.norm == "afternoon";
+      const bool filler =
+          IsPunct(q, "(") || IsPunct(q, ",") || t.norm == "night" || t.norm == "morning" ||
+          t.norm == "evening" || t.norm == "afternoon" ||
+          (IsPunct(q, ".") && q + 1 == i && q > 0 && WeekdayAbbreviation(toks_[q - 1].norm));
       if (!filler) return false;
     }
     return false;
@@ -2505,7 +2545,8 @@ class Parser {
       return false;
     }
     if (clause_end) return true;
-    static constexpr std::string_view kNext[] = {"at", "in", "on", "when", "with"};
+    // "in 1632 by Swedish troops": "by" naming the agent ("grew in 1250 by" is rare).
+    static constexpr std::string_view kNext[] = {"at", "in", "on", "when", "with", "by"};
     for (std::string_view w : kNext) {
       if (toks_[i + 1].norm == w) return true;
     }
@@ -2566,7 +2607,12 @@ class Parser {
                          IsPunct(i - 2, ",") || IsPunct(i - 2, ";") || toks_[i - 2].norm == "and";
       return opens && IsPunct(i + 1, ",");
     }
-    if (p == "of" && i >= 3 && toks_[i - 3].norm == "the") {
+    // "in the summer of 1075", "ended in spring of 1415": a season and "of" after "the" or a
+    // preposition of time ("the army of 1500" stays a count).
+    if (p == "of" && i >= 3 &&
+        (toks_[i - 3].norm == "the" || toks_[i - 3].norm == "in" || toks_[i - 3].norm == "by" ||
+         toks_[i - 3].norm == "until" || toks_[i - 3].norm == "since" ||
+         toks_[i - 3].norm == "early" || toks_[i - 3].norm == "late")) {
       const std::string& s = toks_[i - 2].norm;
       if (s == "spring" || s == "summer" || s == "autumn" || s == "fall" || s == "winter") {
         return true;
@@ -2985,6 +3031,24 @@ class Parser {
     return true;
   }
 
+  // "'68", "’05" at token a (the apostrophe): a year written with its last two digits, of the
+  // 2000s below 30. The apostrophe stands apart from the word before it (not "Bob's") and
+  // nothing is joined after the digits ("'70s" is a decade, "'68'" a quotation).
+  bool ApostropheYear(size_t a, int* y) const {
+    if (a + 1 >= toks_.size() || !IsPunct(a, "'") || toks_[a].para_before ||
+        (a > 0 && Attached(a)) || !TwoDigits(a + 1) || !Attached(a + 1)) {
+      return false;
+    }
+    if (const Tok* n = At(a + 2); n != nullptr && !n->para_before && Attached(a + 2) &&
+                                  (n->type != TokType::kPunct || IsPunct(a + 2, "'") ||
+                                   IsPunct(a + 2, "-") || IsPunct(a + 2, "/"))) {
+      return false;
+    }
+    const int v = IntValue(toks_[a + 1]);
+    *y = v + (v < 30 ? 2000 : 1900);
+    return true;
+  }
+
   bool TwoDigits(size_t i) const {
     return i < toks_.size() && IsInt(toks_[i]) && toks_[i].norm.size() == 2;
   }
@@ -3286,6 +3350,25 @@ class Parser {
           return EndDayMonth(IsPunct(n, ",") ? n + 1 : YearAfterMonth(n), n, d);
         }
       }
+      // "since '99", "in ’68", "the class of '71": after a preposition of time (or "class
+      // of") the apostrophe's two digits are a year.
+      if (int y = 0; i >= 2 && !toks_[i - 1].para_before && ApostropheYear(i - 1, &y) &&
+                     !PrecededByBlocker(i) && toks_[i - 2].type == TokType::kWord &&
+                     toks_[i - 2].script == 'l' && !toks_[i - 2].cap) {
+        const std::string& p = toks_[i - 2].norm;
+        if (p == "since" || p == "in" || p == "until" || p == "till" || p == "before" ||
+            p == "after" ||
+            (p == "of" && i >= 3 &&
+             (toks_[i - 3].norm == "class" || toks_[i - 3].norm == "summer" ||
+              toks_[i - 3].norm == "spring" || toks_[i - 3].norm == "fall" ||
+              toks_[i - 3].norm == "winter" || toks_[i - 3].norm == "autumn"))) {
+          d->y = y;
+          d->start = toks_[i - 1].start;
+          d->next = i + 1;
+          d->end = t.end;
+          return true;
+        }
+      }
       // "Bush in 88 and 92, ... Romney in 08": two digits after "in" are a year where the
       // text around writes years after "in" too (an interview's list of elections).
       if (size_t n = 0; TwoDigitYearInList(i, &n)) {
@@ -3459,6 +3542,25 @@ class Parser {
       d->next = n + 1;
       return true;
     }
+    // "August 11,2000": the day and a four-digit year joined by a comma without a space read
+    // as one number; no amount groups four digits after a comma.
+    if ((m.e->flags & internal::kFigNeedsCap) && n == m.next && n < toks_.size() &&
+        toks_[n].type == TokType::kNum && !toks_[n].para_before && !Attached(n)) {
+      const std::string& w = toks_[n].norm;
+      const size_t c = w.find(',');
+      if ((c == 1 || c == 2) && w.size() == c + 5 &&
+          w.find_first_not_of("0123456789", c + 1) == std::string::npos &&
+          w.find_first_not_of("0123456789") == c &&
+          !(Attached(n + 1) && toks_[n + 1].type != TokType::kPunct)) {
+        const int dd = std::atoi(w.substr(0, c).c_str()), yy = std::atoi(w.substr(c + 1).c_str());
+        if (yy >= 1000 && ValidDay(yy, d->m, dd)) {
+          d->d = dd, d->y = yy;
+          d->end = toks_[n].end;
+          d->next = n + 1;
+          return true;
+        }
+      }
+    }
     if (m.e->flags & internal::kFigNeedsCap && DayAt(n, &day)) {
       size_t k = n + 1;
       if (const Hit o = Lookup(
@@ -3496,6 +3598,17 @@ class Parser {
       if (!ValidDay(d->y, d->m, d->d)) return false;
       d->next = k;
       return true;
+    }
+    // "By March of '68", "in December of ’70": an English month, "of" and the year's last two
+    // digits after an apostrophe.
+    if (m.e->flags & internal::kFigNeedsCap) {
+      const size_t a = n < toks_.size() && toks_[n].norm == "of" ? n + 1 : n;
+      if (int y = 0; ApostropheYear(a, &y)) {
+        d->y = y;
+        d->end = toks_[a + 1].end;
+        d->next = a + 2;
+        return true;
+      }
     }
     n = YearAfterMonth(n);
     if (n < toks_.size() && IsInt(toks_[n]) && toks_[n].norm.size() == 4) {
@@ -4029,6 +4142,16 @@ class Parser {
     }
     if (adjective && (the || possessive)) the = true, possessive = false;
     if (adjective && !the) return 0;
+    // "Vision 2030’s ICT goals": after a capitalized name inside the clause and before a word,
+    // "’s" is the year's possessive; "the 1980's" (after "the") stays the decade.
+    if (!two && apostrophe && !the && !possessive && i >= 2 && !t.para_before &&
+        !toks_[i - 1].para_before && toks_[i - 1].type == TokType::kWord &&
+        toks_[i - 1].script == 'l' && toks_[i - 1].cap && toks_[i - 2].type == TokType::kWord) {
+      if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && !Attached(k + 1) &&
+                                    n->type == TokType::kWord && n->script == 'l') {
+        return 0;
+      }
+    }
     // "in their 80s", "his early 70s": an age, not seconds.
     if (two && possessive) return k + 1;
     // "Tocqueville’s 1830s America", "1920s Paris": a four-digit decade after a name's

@@ -246,7 +246,11 @@ FigureLexicon Build() {
   b.Currency("USD", "dollar", {"$", "us$", "us $", "usd"}, kPre);
   b.Currency("CAD", "dollar", {"c$", "cad"}, kPre);
   b.Currency("AUD", "dollar", {"a$", "aud"}, kPre);
-  b.Currency("HKD", "dollar", {"hk$", "hkd"}, kPre);
+  b.Currency("HKD", "dollar", {"hk$", "hk $", "hkd"}, kPre);
+  // "NZ $ 26 million", "S$40": a country's letters before the dollar sign name its dollar.
+  b.Currency("NZD", "dollar", {"nz$", "nz $", "nzd"}, kPre);
+  b.Currency("SGD", "dollar", {"s$", "sgd"}, kPre);
+  b.Flag({"hk $", "nz $", "nz$", "s$"}, kFigNeedsUpper);
   b.Currency("EUR", "euro", {"€", "eur"}, kPre);
   b.Currency("GBP", "pound", {"£", "gbp"}, kPre);
   b.Currency("ILS", "shekel", {"₪", "ils", "nis"}, kPre);
@@ -260,8 +264,8 @@ FigureLexicon Build() {
     e.currency = code;
     e.flags |= kPre;
   }
-  b.Flag({"usd", "cad", "aud", "hkd", "eur", "gbp", "ils", "nis", "jpy", "chf", "cny",
-          "sar", "aed", "egp", "qar", "kwd", "jod", "iqd", "bhd", "omr", "lbp", "syp",
+  b.Flag({"usd", "cad", "aud", "hkd", "nzd", "sgd", "eur", "gbp", "ils", "nis", "jpy", "chf",
+          "cny", "sar", "aed", "egp", "qar", "kwd", "jod", "iqd", "bhd", "omr", "lbp", "syp",
           "try", "mad", "tnd", "dzd", "lyd", "yer", "irr", "rub", "inr", "cuc"},
          kFigNeedsUpper);
   b.Currency("KWD", "dinar", {"kuwaiti dinar", "kuwaiti dinars"});
@@ -513,6 +517,10 @@ FigureLexicon Build() {
   b.UnitEn("person",
            {"person", "people", "persons", "شخص", "شخصا", "اشخاص", "أشخاص", "مواطن", "مواطنا",
             "مواطنين", "איש", "אנשים", "בני אדם", "נפש", "נפשות", "نسمة", "inhabitant"});
+  // "twenty eight men": the irregular plurals count persons too (the singulars name a kind:
+  // "a 5 man team").
+  b.At("men").unit = "person";
+  b.At("women").unit = "person";
   b.UnitEn("account", {"account", "حساب", "حسابا", "حسابات", "חשבון", "חשבונות"});
   b.UnitEn("soldier", {"soldier", "جندي", "جنديا", "جنود", "חייל", "חיילים"});
   b.Unit("soldier", {"فرد عسكري", "فردا عسكريا", "افراد عسكريين", "عسكري", "عسكريا", "عسكريين"});
