@@ -447,8 +447,8 @@ class Parser {
         continue;
       }
       const size_t a = TokenAt(p.end), b = TokenAt(f.start);
-      if (b < 2 || b < a || b - a > 3 || toks_[b].para_before || toks_[b - 1].para_before ||
-          toks_[b - 1].norm != "which" || toks_[b - 2].norm != "of") {
+      if (b < 2 || b < a || b - a > 3 || b >= toks_.size() || toks_[b].para_before ||
+          toks_[b - 1].para_before || toks_[b - 1].norm != "which" || toks_[b - 2].norm != "of") {
         continue;
       }
       f.kind = FigureKind::kMoney;
@@ -667,7 +667,8 @@ class Parser {
       if (out_[y].kind != FigureKind::kQuantity || out_[y].unit != unit) continue;
       size_t t = TokenAt(out_[x].end);
       const size_t stop = TokenAt(out_[y].start);
-      if (t >= stop || t >= toks_.size() || toks_[t].script == 'l') continue;
+      // Arabic lists only: the first figure's last token is its unit word.
+      if (t >= stop || t >= toks_.size() || t == 0 || toks_[t - 1].script != 'a') continue;
       std::vector<size_t> bare;
       bool ok = true;
       size_t z = x + 1;  // the next unitless figure between them
@@ -1158,7 +1159,7 @@ class Parser {
       for (size_t v = i + 1; !near && v < i + 6 && v < toks_.size(); ++v) {
         near = in(word(v), {"lives", "were", "was", "are", "is", "died", "perished", "lost"});
       }
-      if (!near) continue;
+      if (!near || PrecededByBlocker(i)) continue;  // "Flight 93 passengers were killed"
       Num n;
       size_t skip = 0;
       if (!ParseNumber(i, &n, &skip) || !n.digits || n.scaled || n.value < 1 || n.next <= i ||
@@ -1330,7 +1331,7 @@ class Parser {
       if (WordIs(i - 1, {"وفاة", "مقتل", "وفيات"})) unit = 'k';
       if (WordIs(i - 1, {"جرح", "جرحت"})) unit = 'w';  // إصابة is also an infection
       if (unit == 0 || toks_[i + 1].para_before || toks_[i + 1].type != TokType::kWord ||
-          toks_[i + 1].script != 'a' || Attached(i + 1)) {
+          toks_[i + 1].script != 'a' || Attached(i + 1) || PrecededByBlocker(i)) {
         continue;
       }
       Num n;
@@ -4435,12 +4436,10 @@ class Parser {
       return true;
     }
     if (h.e->unit != nullptr && h.e->count > 0 && h.e->number == 0 && h.e->scale == 0) {
-      // "الدولتين", "النقطتين": a derived dual with the article refers back
-      // to two things named before, it counts nothing new.
-      // The same after "between" ("بين الدولتين", the two sides of a relation); elsewhere
-      // it counts ("دخول المرأتين الأربعاء إلى المعبد", test20's convention).
-      // So is one agreeing with a definite dual before it ("والفنانتين الشابتين", the two
-      // young artists): an adjective.
+      // A dual with the article counts two ("دخول المرأتين الأربعاء إلى المعبد", test20's
+      // convention), but a derived one after "between" names the two sides of a relation
+      // ("بين الدولتين"), and one agreeing with a definite dual before it is an adjective
+      // ("والفنانتين الشابتين", the two young artists).
       const auto definite_dual = [&](const std::string& w) {
         const size_t a = w.find("ال");
         return a != std::string::npos && a <= 4 && w.size() > a + 8 &&
@@ -4674,8 +4673,10 @@ class Parser {
     const std::string_view end2 = w.substr(w.size() - 2);
     if (end2 == "ss" || end2 == "us" || end2 == "is") return false;
     for (std::string_view x :
-         {"this", "does", "across", "unless", "always", "perhaps", "besides", "towards", "whereas",
-          "sometimes", "afterwards", "series", "news", "goes", "means", "species"}) {
+         {"this",     "does",     "across",     "unless",    "always",     "perhaps",
+          "besides",  "towards",  "whereas",    "sometimes", "afterwards", "series",
+          "news",     "goes",     "means",      "species",   "overseas",   "indoors",
+          "outdoors", "upstairs", "downstairs", "nowadays",  "backwards",  "forwards"}) {
       if (w == x) return false;
     }
     return true;
@@ -6373,6 +6374,9 @@ class Parser {
     });
     if (!h || h.clitic != (apart ? "" : "و")) return 0;
     double v = h.e->number > 0 ? h.e->number : 100;
+    // Parts only grow, so one not below `below` ends here: a run of hundreds ("وخمسمائة
+    // وخمسمائة …") never recurses deeper than one level.
+    if (v >= below) return 0;
     size_t e = h.next;
     if (v >= 100) {
       size_t e2 = 0;
