@@ -1145,10 +1145,9 @@ class Parser {
       if (KillVerbBefore(s) || DeathAfter(e, 18) == 'k') f.unit = "killed";
     }
     std::vector<Figure> added;
-    size_t covered = 0;  // index into out_ of the first figure that may cover token i
+    size_t covered = 0;
     for (size_t i = 0; i < toks_.size(); ++i) {
-      while (covered < out_.size() && out_[covered].end <= toks_[i].start) ++covered;
-      if (covered < out_.size() && out_[covered].start <= toks_[i].start) continue;
+      if (Covered(i, &covered)) continue;
       if (toks_[i].type != TokType::kNum || toks_[i].norm.find('.') != std::string::npos ||
           (i > 0 && !toks_[i].para_before && toks_[i - 1].script != 'l' &&
            toks_[i - 1].type == TokType::kWord)) {
@@ -1196,6 +1195,13 @@ class Parser {
       added.push_back(CasualtyCount(n.value, n.start, n.end, i, unit));
     }
     InsertFigures(std::move(added));
+  }
+
+  // Whether a figure of out_ (in text order) covers token i. For a walk over the tokens in
+  // order: *cursor, 0 at the start, skips the figures that end before i, so the walk is linear.
+  bool Covered(size_t i, size_t* cursor) const {
+    while (*cursor < out_.size() && out_[*cursor].end <= toks_[i].start) ++*cursor;
+    return *cursor < out_.size() && out_[*cursor].start <= toks_[i].start;
   }
 
   // The count of the dead ('k') or the wounded ('w') that the number at token i, bytes
@@ -1321,8 +1327,7 @@ class Parser {
     std::vector<Figure> added;
     size_t covered = 0;
     for (size_t i = 1; i + 1 < toks_.size(); ++i) {
-      while (covered < out_.size() && out_[covered].end <= toks_[i].start) ++covered;
-      if (covered < out_.size() && out_[covered].start <= toks_[i].start) continue;
+      if (Covered(i, &covered)) continue;
       if (toks_[i].type != TokType::kNum || toks_[i].para_before || toks_[i - 1].script != 'a' ||
           toks_[i - 1].type != TokType::kWord || !IsInt(toks_[i]) || IsYear(i, 1000)) {
         continue;
