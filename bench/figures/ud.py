@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the splits test9 to test21: Universal Dependencies treebanks (test9 to
+"""Selects the sentences of the splits test9 to test22: Universal Dependencies treebanks (test9 to
 test21), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
 (Arabic).
 
@@ -17,6 +17,8 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test19 OUT_DIR CONLLU...                test19 (round 21; English)
        ud.py --test20 OUT_DIR CONLLU...                test20 (round 23; English)
        ud.py --test21 OUT_DIR CONLLU...                test21 (round 25; English)
+       ud.py --test22 OUT_DIR ARCD_TEST_JSON ARCD_TRAIN_JSON XQUAD_AR_JSON XQUAD_EN_JSON CONLLU...
+                                         test22 (round 27; Arabic and English)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -440,7 +442,42 @@ def test21(out_dir, paths):
     write_split(out_dir, "test21", unseen_rows(paths, QUOTA21, "test21"), QUOTA21)
 
 
+QUOTA22 = {"ar-arcd": 400, "ar-xquad": 400, "en-xquad": 400, "en-ewt": 60, "en-gum": 40}
+
+
+def test22(out_dir, arcd_test, arcd_train, xquad_ar, xquad_en, paths):
+    """test22 (round 27): the reading-comprehension sentences the earlier splits left, from the
+    articles with an even number (the odd ones stay for a later split, disjoint and alike).
+    Arabic: ARCD's test set (test15 took its first 140), its training set (test16 and test17),
+    then XQuAD's Arabic (test17 and test18), a sentence left out when it nearly repeats one
+    selected or labeled. English: XQuAD's English (`xquad.en.json`, the SQuAD paragraphs the
+    Arabic file translates: Wikipedia, a genre no English split read in bulk), then the next 2 kept
+    sentences of the EWT and GUM training documents test13 to test21 read."""
+    rows = unseen_rows(paths, QUOTA22)
+    used, seen = used_ids(), labeled_texts()
+    for tag, path, prefix in (("ar-arcd", arcd_test, "ar-arcd:"),
+                              ("ar-arcd", arcd_train, "ar-arcd:train:"),
+                              ("ar-xquad", xquad_ar, "ar-xquad:"),
+                              ("en-xquad", xquad_en, "en-xquad:")):
+        lang = tag.split("-")[0]
+        for rid, text in squad_sentences(path, lang, tag):
+            if lang == "en" and not (re.search(r"[0-9]", text) or corpus.EN_FIGURE.search(text)):
+                continue  # as kept_rows() for English
+            rid = rid.replace(tag + ":", prefix, 1)
+            article = int(rid.split(":")[-3])
+            if article % 2 == 0 and rid not in used and text not in seen:
+                seen.add(text)
+                rows.setdefault(tag, []).append((rid, text))
+    ar_seen = [t for t in labeled_texts() if re.search("[\u0600-\u06ff]", t)]
+    for tag in ("ar-arcd", "ar-xquad"):
+        rows[tag] = without_near_copies(rows[tag], ar_seen)
+        ar_seen += [text for _, text in rows[tag]]
+    write_split(out_dir, "test22", rows, QUOTA22)
+
+
 def main():
+    if sys.argv[1] == "--test22":
+        return test22(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7:])
     if sys.argv[1] == "--test21":
         return test21(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test20":
