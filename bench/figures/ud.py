@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the splits test9 to test22: Universal Dependencies treebanks (test9 to
+"""Selects the sentences of the splits test9 to test23: Universal Dependencies treebanks (test9 to
 test21), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
 (Arabic).
 
@@ -19,6 +19,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test21 OUT_DIR CONLLU...                test21 (round 25; English)
        ud.py --test22 OUT_DIR ARCD_TEST_JSON ARCD_TRAIN_JSON XQUAD_AR_JSON XQUAD_EN_JSON CONLLU...
                                          test22 (round 27; Arabic and English)
+       ud.py --test23 (the same arguments)         test23 (round 28; as test22, odd articles)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -445,16 +446,20 @@ def test21(out_dir, paths):
 QUOTA22 = {"ar-arcd": 400, "ar-xquad": 400, "en-xquad": 400, "en-ewt": 60, "en-gum": 40}
 
 
-def test22(out_dir, arcd_test, arcd_train, xquad_ar, xquad_en, paths):
-    """test22 (round 27): the reading-comprehension sentences the earlier splits left, from the
-    articles with an even number (the odd ones stay for a later split, disjoint and alike).
-    Arabic: ARCD's test set (test15 took its first 140), its training set (test16 and test17),
-    then XQuAD's Arabic (test17 and test18), a sentence left out when it nearly repeats one
-    selected or labeled. English: XQuAD's English (`xquad.en.json`, the SQuAD paragraphs the
-    Arabic file translates: Wikipedia, a genre no English split read in bulk), then the next 2 kept
-    sentences of the EWT and GUM training documents test13 to test21 read."""
-    rows = unseen_rows(paths, QUOTA22)
-    used, seen = used_ids(), labeled_texts()
+def reading_split(out_dir, split, parity, arcd_test, arcd_train, xquad_ar, xquad_en, paths):
+    """test22 (round 27, even articles) and test23 (round 28, odd articles): the
+    reading-comprehension sentences the earlier splits left, from the articles whose number has
+    `parity`, so the two are disjoint and alike. Arabic: ARCD's test set (test15 took its first
+    140), its training set (test16 and test17), then XQuAD's Arabic (test17 and test18), a
+    sentence left out when it nearly repeats one selected or labeled. English: XQuAD's English
+    (`xquad.en.json`, the SQuAD paragraphs the Arabic file translates: Wikipedia, a genre no
+    English split read in bulk), then the next 2 kept sentences of the EWT and GUM training
+    documents the earlier splits read. `split`'s own labeled rows do not count as used, so the
+    selection is reproduced after it is labeled."""
+    rows = unseen_rows(paths, QUOTA22, split)
+    mine = corpus.labeled_ids(split)
+    used = used_ids() - mine
+    seen = {t for t in labeled_texts() - split_texts(split)}
     for tag, path, prefix in (("ar-arcd", arcd_test, "ar-arcd:"),
                               ("ar-arcd", arcd_train, "ar-arcd:train:"),
                               ("ar-xquad", xquad_ar, "ar-xquad:"),
@@ -465,19 +470,35 @@ def test22(out_dir, arcd_test, arcd_train, xquad_ar, xquad_en, paths):
                 continue  # as kept_rows() for English
             rid = rid.replace(tag + ":", prefix, 1)
             article = int(rid.split(":")[-3])
-            if article % 2 == 0 and rid not in used and text not in seen:
+            if article % 2 == parity and rid not in used and text not in seen:
                 seen.add(text)
                 rows.setdefault(tag, []).append((rid, text))
-    ar_seen = [t for t in labeled_texts() if re.search("[\u0600-\u06ff]", t)]
+    ar_seen = [t for t in seen if re.search("[\u0600-\u06ff]", t)
+               and t not in {x for tag in ("ar-arcd", "ar-xquad") for _, x in rows.get(tag, [])}]
     for tag in ("ar-arcd", "ar-xquad"):
-        rows[tag] = without_near_copies(rows[tag], ar_seen)
+        rows[tag] = without_near_copies(rows.get(tag, []), ar_seen)
         ar_seen += [text for _, text in rows[tag]]
-    write_split(out_dir, "test22", rows, QUOTA22)
+    write_split(out_dir, split, rows, QUOTA22)
+
+
+def split_texts(split):
+    """The sentences `split`'s own labeled files store."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "labeled")
+    texts = set()
+    for name in os.listdir(here):
+        if name.startswith(split + "-"):
+            for line in open(os.path.join(here, name), encoding="utf-8"):
+                cells = line.split("\t")
+                if len(cells) > 1 and cells[1]:
+                    texts.add(cells[1])
+    return texts
 
 
 def main():
-    if sys.argv[1] == "--test22":
-        return test22(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7:])
+    if sys.argv[1] in ("--test22", "--test23"):
+        split = sys.argv[1][2:]
+        return reading_split(sys.argv[2], split, 0 if split == "test22" else 1, *sys.argv[3:7],
+                             sys.argv[7:])
     if sys.argv[1] == "--test21":
         return test21(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test20":
