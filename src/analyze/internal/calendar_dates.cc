@@ -25,10 +25,10 @@ constexpr char kPattern[] =
     // Arabic. Groups 1-4: day, month, year, marker; 5-7: month, year,
     // marker; 8-9: year, marker (required).
     "(?<![\\p{L}\\p{N}])([0-9\\u0660-\\u0669]{1,2})\\s+(?:من\\s+)?(AM)\\s*[،,]?\\s*"
-    "([0-9\\u0660-\\u0669]{3,4})(\\s?(?:هـ|ه)(?!\\p{L}))?"
-    "|(?<![\\p{L}\\p{N}])(AM)\\s+(?:من\\s+)?(?:عام\\s+|سنة\\s+)?([0-9\\u0660-\\u0669]{3,4})"
+    "(HIJRIYEAR)(\\s?(?:هـ|ه)(?!\\p{L}))?"
+    "|(?<![\\p{L}\\p{N}])(AM)\\s+(?:من\\s+)?(?:عام\\s+|سنة\\s+)?(HIJRIYEAR)"
     "(\\s?(?:هـ|ه)(?!\\p{L}))?"
-    "|(?<![\\p{L}\\p{N}])([0-9\\u0660-\\u0669]{3,4})(\\s?(?:هـ|ه)(?!\\p{L}))"
+    "|(?<![\\p{L}\\p{N}])(HIJRIYEAR)(\\s?(?:هـ|ه)(?!\\p{L}))"
     // Hebrew. Groups 10-12: day, month, year; 13-14: month, year; 15: year.
     "|(?<![\\p{L}\\p{N}])[בו]?-?(GEM|[0-9]{1,2})\\s+(HM)\\s*,?\\s*(HY)(?![\\p{L}\\p{N}])"
     "|(?<![\\p{L}\\p{N}])(HM)\\s+(HY)(?![\\p{L}\\p{N}])"
@@ -46,6 +46,9 @@ constexpr char kArabicMonths[] =
     "[بلو]?(?:ال)?(?:محرم|صفر|ربيع\\s+(?:الأول|الاول|أول|اول|الثاني|الآخر|الاخر|ثاني)"
     "|جماد[ىي]\\s+(?:الأولى|الاولى|الأول|الاول|الآخرة|الاخرة|الثانية|الآخر|الاخر)|رجب|شعبان|رمضان"
     "|شوال|ذ[وي]\\s+القعد[ةه]|ذ[وي]\\s+الحج[ةه])";
+// A Hijri year: three or four digits, or one or two before the marker written with its
+// tatweel ("41 هـ.", "سنة 2 هـ"); a bare "ه" after a small number is too often something else.
+constexpr char kHijriYear[] = "[0-9\\u0660-\\u0669]{3,4}|[0-9\\u0660-\\u0669]{1,2}(?=\\s?هـ)";
 constexpr char kHebrewMonths[] =
     "[בלמ]?-?(?:תשרי|מרחשוון|מרחשון|חשוון|חשון|כסלו|כסליו|טבת|שבט|אדר(?:\\s?[אב]['׳])?|ניסן"
     "|אייר|סיוון|סיון|תמוז|אב|אלול)";
@@ -60,6 +63,7 @@ std::string Expand() {
       p.replace(at, key.size(), value);
     }
   };
+  replace_all("HIJRIYEAR", kHijriYear);
   replace_all("AM", kArabicMonths);
   replace_all("GEM", kGematria);
   replace_all("HM", kHebrewMonths);
