@@ -38,7 +38,11 @@ constexpr char kPattern[] =
     "[א-ת]"
     // A year of the 5700s (1939..2039) in prose, set apart: "לוחמי תש"ח", "(תשכ"ז)", or
     // after the clitic ב, ל or מ ("בתשע"ח": in 5778).
-    "|(?<=[\\s(])תש[א-ת]?[\"״][א-ת]|(?<=[בלמ])תש[א-ת]?[\"״][א-ת])(?![\\p{L}\\p{N}])";
+    "|(?<=[\\s(])תש[א-ת]?[\"״][א-ת]|(?<=[בלמ])תש[א-ת]?[\"״][א-ת])(?![\\p{L}\\p{N}])"
+    // Arabic again. Groups 16-19: two months joined by "و" sharing one year, and its marker
+    // ("جمادى الأولى وجمادى الآخرة سنة 2 هـ"): each month is a range of its own.
+    "|(?<![\\p{L}\\p{N}])(AM)\\s+(?=و)(AM)\\s+(?:من\\s+)?(?:عام\\s+|سنة\\s+)?(HIJRIYEAR)"
+    "(\\s?(?:هـ|ه)(?!\\p{L}))?";
 
 // Hijri months as written (hamza and taa marbuta variants), optional
 // proclitic.
@@ -354,13 +358,33 @@ static void FindInWindow(icu::RegexMatcher* m, std::string_view utf8, size_t fro
       const int year = HebrewYear(group(15));
       ok = year > 0 && Span(false, year, 0, &f.from, &f.to);
       f.kind = FigureKind::kDateRange;
+    } else if (matched(16)) {  // جمادى الأولى وجمادى الآخرة 2 هـ
+      const int year = DigitsValue(group(18));
+      Figure first;
+      ok = (matched(19) || (year >= 1300 && year <= 1500)) &&
+           Span(true, year, ArabicMonth(group(16)), &first.from, &first.to) &&
+           Span(true, year, ArabicMonth(group(17)), &f.from, &f.to);
+      f.kind = first.kind = FigureKind::kDateRange;
+      if (ok && U_SUCCESS(status)) {
+        first.date = first.from + "/" + first.to;
+        first.start = static_cast<uint32_t>(byte_at(m->start(16, status)));
+        first.end = static_cast<uint32_t>(byte_at(m->end(16, status)));
+        if (first.start < first.end && first.end <= to) {
+          first.text = std::string(utf8.substr(first.start, first.end - first.start));
+          out->push_back(std::move(first));
+        }
+      }
     }
     if (U_FAILURE(status)) return;
     if (!ok) continue;
     if (f.kind == FigureKind::kDateRange) f.date = f.from + "/" + f.to;
     // "בשנת" before a Hebrew year and the clitic of "בכ״ג" are not part of the
     // figure.
-    const int32_t begin = m->start(matched(15) ? 15 : matched(10) ? 10 : 0, status);
+    const int32_t begin = m->start(matched(15)   ? 15
+                                   : matched(10) ? 10
+                                   : matched(17) ? 17
+                                                 : 0,
+                                   status);
     const int32_t end = m->end(status);
     f.start = static_cast<uint32_t>(byte_at(begin));
     f.end = static_cast<uint32_t>(byte_at(end));
