@@ -1513,6 +1513,9 @@ class Parser {
     // Cheap tests first: these rules want a dash, a Hijri marker two tokens back, or a
     // joined "x" after the number.
     if (toks_[i].type == TokType::kNum && i + 1 < toks_.size()) {
+      if (toks_[i + 1].norm == "م" && IsPunct(i + 2, "-")) {
+        if (size_t n = TryEraYearSpan(i)) return n;  // "(525م - 608م)"
+      }
       if (IsPunct(i + 1, "-")) {
         if (size_t n = TryEraYearSpan(i)) return n;
         if (toks_[i].norm.size() == 3) {
@@ -1605,9 +1608,11 @@ class Parser {
         return d.next;
       }
       // "جامعة 6 أكتوبر", "ميدان 6 أكتوبر", "شارع 26 يوليو": a day and month without a year
-      // right after a place or an institution names it.
+      // right after a place or an institution names it; so it does after a movement or a
+      // front ("حركة 26 يوليو", "حركة 6 أبريل", test4's convention).
       if (d.y == 0 && d.d > 0 && i > 0 && !toks_[i].para_before && toks_[i - 1].script == 'a' &&
-          WordIs(i - 1, {"جامعة", "مدينة", "ميدان", "شارع", "جسر", "كوبري", "كلية", "مدرسة"})) {
+          WordIs(i - 1, {"جامعة", "مدينة", "ميدان", "شارع", "جسر", "كوبري", "كلية", "مدرسة", "حركة",
+                         "جبهة", "تحالف", "ائتلاف", "انتفاضة"})) {
         return d.next;
       }
       if (size_t n = TryMonthDayRange(d, i)) return n;
@@ -1719,19 +1724,24 @@ class Parser {
   // dash before the marker of the Common Era are a span of years whatever their digits (a
   // life span, a reign, a dynasty), after an opening parenthesis, a slash or a year word.
   // Over 200 years apart they stay amounts.
+  // "(525م - 608م)": the marker may follow the first year too. "40 - 95 هـ = 660 - 714 م":
+  // "=" after a Hijri span opens its Gregorian one.
   size_t TryEraYearSpan(size_t i) {
-    if (i == 0 || !IsInt(toks_[i]) || toks_[i].norm.size() > 4 || toks_[i].para_before ||
-        !IsPunct(i + 1, "-") || i + 2 >= toks_.size() || !IsInt(toks_[i + 2]) ||
-        toks_[i + 2].norm.size() > 4 || toks_[i + 2].para_before) {
+    if (i == 0 || !IsInt(toks_[i]) || toks_[i].norm.size() > 4 || toks_[i].para_before) return 0;
+    const size_t q = ArabicEraEnd(i) + 1;  // the second year
+    if (!IsPunct(q - 1, "-") || q >= toks_.size() || !IsInt(toks_[q]) || toks_[q].norm.size() > 4 ||
+        toks_[q].para_before) {
       return 0;
     }
-    const int a = IntValue(toks_[i]), b = IntValue(toks_[i + 2]);
+    const int a = IntValue(toks_[i]), b = IntValue(toks_[q]);
     if (a < 1 || b <= a || b - a >= 200 || b > 2100) return 0;
     bool hijri = false;
-    const size_t n = YearEnd(i + 2, &hijri);
-    if (n == i + 3 || hijri || toks_[i + 3].script != 'a') return 0;
+    const size_t n = YearEnd(q, &hijri);
+    if (n == q + 1 || hijri || toks_[q + 1].script != 'a') return 0;
     const bool cue =
         IsPunct(i - 1, "(") || IsPunct(i - 1, "/") ||
+        (IsPunct(i - 1, "=") && i >= 2 &&
+         (toks_[i - 2].norm == "هـ" || toks_[i - 2].norm == "ه")) ||
         Lookup(
             i - 1, [](const FigureEntry& e) { return (e.flags & internal::kFigYearWord) != 0; },
             false);
@@ -2642,10 +2652,12 @@ class Parser {
     if (Attached(i) || toks_[i - 1].script != 'a' || toks_[i - 1].para_before) return false;
     const std::string& p = toks_[i - 1].norm;
     const bool prep = p == "في" || p == "وفي" || p == "منذ" || p == "حتى" || p == "قبل" ||
-                      p == "بعد" ||
+                      p == "بعد" || p == "وقبل" || p == "وبعد" || p == "الموافق" ||
+                      p == "الموافقه" ||
                       (p == "من" && i >= 2 &&
                        (toks_[i - 2].norm == "بدايه" || toks_[i - 2].norm == "بداية" ||
-                        toks_[i - 2].norm == "ابتداء" || toks_[i - 2].norm == "اعتبارا"));
+                        toks_[i - 2].norm == "ابتداء" || toks_[i - 2].norm == "اعتبارا" ||
+                        ArabicTimePartAt(i - 2)));
     if (!prep) return IsYear(i, 1000) && ArabicYearListBefore(i);
     const int v = IntValue(toks_[i]);
     bool hijri = false;
@@ -2656,6 +2668,13 @@ class Parser {
         IntValue(toks_[i + 2]) > v % 100 && !FollowedByAmountWord(i + 3)) {
       return true;
     }
+    // "في 1263 في عهد كوبلاي", "من 1754 في بناء": a preposition after the number opens
+    // another phrase, where a counted noun would stand ("في 1500 في المائة" is a percent).
+    if (i + 2 < toks_.size() && !toks_[i + 1].para_before && !Attached(i + 1) &&
+        WordIs(i + 1, {"في", "عندما", "حين", "حيث"}) &&
+        !WordIs(i + 2, {"المائه", "المئه", "الماية", "الميه"})) {
+      return true;
+    }
     // "في 1773 أو قبل ذلك", "في 1665 و 1691": "or" or "and" ends the year's clause too.
     return i + 1 >= toks_.size() || toks_[i + 1].para_before || IsPunct(i + 1, ".") ||
            IsPunct(i + 1, ",") || IsPunct(i + 1, "،") || IsPunct(i + 1, ";") ||
@@ -2664,6 +2683,19 @@ class Parser {
             (toks_[i + 1].norm == "او" || toks_[i + 1].norm == "و") && IsYear(i, 1000) &&
             !(i + 2 < toks_.size() && IsInt(toks_[i + 2]) && FollowedByAmountWord(i + 3))) ||
            ArabicLaterYearAfterDash(i);
+  }
+
+  // "في الأشهر الأولى من 1754", "أواخر من": a word for a part of a period at token k, or the
+  // adjective after one ("الأشهر الأولى"), before "من" and a year.
+  bool ArabicTimePartAt(size_t k) const {
+    const auto part = [&](size_t t) {
+      return WordIs(t, {"الاشهر", "اشهر", "الشهور", "شهور", "اوايل", "اواخر", "منتصف", "نهايه",
+                        "مطلع", "ربيع", "صيف", "خريف", "شتاء", "الايام", "ايام", "الاسابيع",
+                        "اسابيع", "شهر", "الشهر"});
+    };
+    if (part(k)) return true;
+    return k >= 1 && toks_[k].script == 'a' && toks_[k].norm.rfind("ال", 0) == 0 &&
+           !toks_[k].para_before && part(k - 1);
   }
 
   // "1654–1657", "865–915" at token i: a dash and a later year of three or four digits, at
@@ -2765,6 +2797,19 @@ class Parser {
   }
   static bool CliticHas(std::string_view clitic, std::string_view letter) {
     return clitic.find(letter) != std::string_view::npos;
+  }
+
+  // A unit of the vocabulary (not a percent) after the number at token q, past one stray
+  // Latin letter of a mangled encoding ("0.6 Â درجة مئوية").
+  bool UnitAfterNumber(size_t q) const {
+    size_t u = q + 1;
+    if (u < toks_.size() && toks_[u].type == TokType::kWord && toks_[u].script == 'l' &&
+        toks_[u].norm.size() <= 2 && !toks_[u].para_before) {
+      ++u;
+    }
+    if (u >= toks_.size() || toks_[u].para_before) return false;
+    return static_cast<bool>(
+        Lookup(u, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }));
   }
 
   bool FollowedByAmountWord(size_t i) const {
@@ -2985,6 +3030,14 @@ class Parser {
     return n;
   }
 
+  // After an Arabic year at i, the token past its Gregorian era marker ("608م", "714 م");
+  // i + 1 without one (a Hijri marker is not skipped).
+  size_t ArabicEraEnd(size_t i) const {
+    bool hijri = false;
+    const size_t e = YearEnd(i, &hijri);
+    return hijri ? i + 1 : e;
+  }
+
   Hit MonthAt(size_t i) const {
     return Lookup(i, [](const FigureEntry& e) { return e.month > 0; });
   }
@@ -3008,8 +3061,11 @@ class Parser {
       size_t w = n;
       if (toks_[w].norm == "من" && w + 2 < toks_.size()) ++w;
       const std::string& y = toks_[w].norm;
+      // "16 يوليو عام 622م": three digits with the era marker are a year of the first
+      // millennium.
       if ((y == "سنه" || y == "عام" || y == "العام" || y == "السنه") && IsInt(toks_[w + 1]) &&
-          toks_[w + 1].norm.size() == 4) {
+          (toks_[w + 1].norm.size() == 4 ||
+           (toks_[w + 1].norm.size() == 3 && ArabicEraEnd(w + 1) != w + 2))) {
         return w + 1;
       }
     } else if (toks_[n].norm == "of" && IsYear(n + 1, 1000)) {
@@ -3425,9 +3481,14 @@ class Parser {
       const bool english_early = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
                                  IntValue(t) >= 100 && IntValue(t) % 100 != 0 && !IsYear(i, 1800) &&
                                  i > 0 && !t.para_before && EnglishEarlyYearCue(i);
-      const bool arabic_early = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
-                                IntValue(t) >= 100 && !IsYear(i, 1800) && i > 0 && !t.para_before &&
-                                ArabicEarlyYearCue(i);
+      // "بعد 1850،", "من 1754 في": "after", "before" and "of" are no year trigger (they
+      // come before counts as often), but the cues that make an early year one hold for any.
+      const bool arabic_early =
+          IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) && IntValue(t) >= 100 && i > 0 &&
+          !t.para_before &&
+          (!IsYear(i, 1800) ||
+           (toks_[i - 1].script == 'a' && WordIs(i - 1, {"بعد", "قبل", "وبعد", "وقبل", "من"}))) &&
+          ArabicEarlyYearCue(i);
       if ((early_year || IsYear(i, 1800) || named_early || clitic_early || arabic_early ||
            english_early) &&
           !PrecededByBlocker(i)) {
@@ -4502,6 +4563,13 @@ class Parser {
           (CliticsThen(toks_[i - 1].norm, "פעילים") || CliticsThen(toks_[i - 1].norm, "פעילות"))) {
         return false;
       }
+      // "قبل نحو قرنين": the dual of century counts after an approximation word; elsewhere
+      // it names two centuries by their ordinals ("القرنين السادس عشر والسابع عشر") or
+      // tells a time ("قرنين قبل الميلاد"), which the labels leave out.
+      if (toks_[i].script == 'a' && std::string_view(h.e->unit) == "century" &&
+          !PhraseBefore(i, internal::kFigApproxBefore)) {
+        return false;
+      }
       n->value = h.e->count;
       n->unit_entry = h.e;
       return true;
@@ -4979,6 +5047,37 @@ class Parser {
       return h.next;
     }
     return 0;
+  }
+
+  // "على مدار المائة عام الماضية", "العشرين عاما الأخيرة": a definite number before its
+  // counted noun (the translator's "the past hundred years") is a count when an adjective of
+  // the past or the next period follows the noun; without it "المائة" is an ordinal or a name.
+  size_t TryDefiniteCount(size_t i) {
+    const Tok& t = toks_[i];
+    if (t.script != 'a' || t.norm.rfind("ال", 0) != 0 || i + 2 >= toks_.size()) return 0;
+    const Hit h = Lookup(i, [](const FigureEntry& e) {
+      return (e.scale == 100 || e.scale == 1000 || (e.number >= 3 && e.number < 100)) &&
+             e.unit == nullptr;
+    });
+    if (!h || h.clitic != "ال" || h.next + 1 >= toks_.size() || toks_[h.next].para_before ||
+        toks_[h.next + 1].para_before) {
+      return 0;
+    }
+    const Hit u = Lookup(
+        h.next, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
+    if (!u || !u.clitic.empty() || !TimeUnit(u.e->unit) ||
+        !WordIs(u.next,
+                {"الماضية", "الماضيه", "الأخيرة", "الاخيره", "المقبلة", "المقبله", "القادمة",
+                 "القادمه", "التالية", "التاليه", "الأولى", "الاولى", "المنصرمة", "المنصرمه"})) {
+      return 0;
+    }
+    const double value = h.e->scale > 0 ? h.e->scale : h.e->number;
+    if (!out_.empty() && out_.back().end > t.start) return 0;
+    Emit(FigureKind::kQuantity, t.start, toks_[u.next - 1].end, [&](Figure* f) {
+      f->value = value;
+      f->unit = u.e->unit;
+    });
+    return u.next;
   }
 
   // "من شهر إلى ستة أشهر", "מחודש עד שישה חודשים", "from a month to six
@@ -5481,6 +5580,7 @@ class Parser {
       }
     }
     if (size_t n = TryNumberAfterNoun(i)) return n;
+    if (size_t n = TryDefiniteCount(i)) return n;
     if (size_t n = TryDouble(i)) return n;
     if (size_t n = TryFractionOfUnit(i)) return n;
     if (size_t n = TryApproxArticleUnit(i)) return n;
@@ -6087,8 +6187,22 @@ class Parser {
       if (std::string_view(currency).empty()) unit = family;
     }
     if (!found && n.digits && PhraseBefore(i, internal::kFigPercentBefore)) {
-      kind = FigureKind::kPercent;
-      found = true;
+      const bool to = WordIs(k, {"إلى", "الى"}) && k + 1 < toks_.size() && !toks_[k].para_before &&
+                      !toks_[k + 1].para_before;
+      if (to && IsInt(toks_[k + 1]) && IntValue(toks_[k + 1]) == 1 &&
+          (k + 2 >= toks_.size() || toks_[k + 2].type != TokType::kNum) &&
+          !FollowedByAmountWord(k + 2)) {
+        // "بنسبة 20 إلى 1": twenty to one is a ratio, not a percent.
+        kind = FigureKind::kRatio;
+        found = true;
+        k += 2;
+        end = toks_[k - 1].end;
+      } else if (!(to && toks_[k + 1].type == TokType::kNum && UnitAfterNumber(k + 1))) {
+        // "بنسبة 0.3 إلى 0.6 درجة مئوية": a unit after the range's other end says what
+        // both numbers are; the word "by a rate of" does not make them percents.
+        kind = FigureKind::kPercent;
+        found = true;
+      }
     }
     // "2 billion temporary files": one English adjective between the scale word and its unit.
     // A determiner there opens a time adverbial instead ("sold 1.2 million last year", "12
@@ -6286,6 +6400,20 @@ class Parser {
         value = -value;
         // The word's own clitics (במינוס) stay out of the figure.
         start = toks_[i - 1].script == 'h' ? OffsetAfter(i - 1, w.size() - 10) : toks_[i - 1].start;
+      }
+    }
+    // "504.030 كم²", "309.500 كم²": in Arabic a dot before exactly three digits groups
+    // thousands before a unit of area or a count of people (test16's and test18's
+    // convention: no country's area or head count has three decimals); before a scale word
+    // it stays a decimal point ("1.338 مليار").
+    if (kind == FigureKind::kQuantity && n.digits && !n.scaled && j + 1 < toks_.size() &&
+        toks_[j + 1].script == 'a' && (unit == "km2" || unit == "mi2" || unit == "person")) {
+      const std::string& w = toks_[j].norm;
+      const size_t dot = w.find('.');
+      if (dot >= 1 && dot <= 3 && w.size() == dot + 4 &&
+          w.find_first_not_of("0123456789", dot + 1) == std::string::npos &&
+          w.find_first_not_of("0123456789") == dot) {
+        value = std::strtod((w.substr(0, dot) + w.substr(dot + 1)).c_str(), nullptr);
       }
     }
     bool approx = approx_before;
@@ -6820,7 +6948,13 @@ class Parser {
     if (after < toks_.size() && !toks_[after].para_before && comparative(after)) return true;
     // "more expensive than four times sequential access".
     if (number > 0 && toks_[number - 1].norm == "than") return true;
+    // "أكثر من اثنتي عشرة مرة" (more than twelve times): "more than" bounds the count of
+    // occurrences, it compares nothing ("بأكثر من" and a comparative after the count do).
+    const bool more_than = number >= 2 && toks_[number - 1].script == 'a' &&
+                           toks_[number - 1].norm == "من" &&
+                           (toks_[number - 2].norm == "اكثر" || toks_[number - 2].norm == "اقل");
     for (size_t b = 1; b <= 2 && b <= number; ++b) {
+      if (b == 2 && more_than) continue;
       if (comparative(number - b)) return true;
     }
     // "تضاعف سكان آسيا أربع مرات": the Arabic verb "to multiply" comes first and its subject
@@ -6940,20 +7074,84 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
     }
     return marker;
   };
+  // Between the two: spaces, a slash, parentheses, "=" ("40 - 95 هـ = 660 - 714 م"), or the
+  // word for "corresponding to" with its year word ("سنة 656هـ المُوافقة لِسنة 1258م"), read
+  // without short vowels or tatweel.
   const auto beside = [&](uint32_t from, uint32_t to) {
-    if (from > to || to - from > 6) return false;
-    for (uint32_t p = from; p < to; ++p) {
-      const char c = utf8[p];
-      if (c != ' ' && c != '/' && c != '(' && c != ')') return false;
+    if (from > to || to - from > 48) return false;
+    std::string word;
+    int words = 0;
+    bool only_marks = true;
+    const auto take = [&]() {
+      if (word.empty()) return true;
+      ++words;
+      for (std::string_view w : {"الموافق", "الموافقة", "الموافقه", "يوافق", "توافق", "لسنة",
+                                 "لسنه", "لعام", "سنة", "سنه", "عام", "ل"}) {
+        if (word == w) return only_marks = false, word.clear(), true;
+      }
+      return false;
+    };
+    for (size_t p = from; p < to;) {
+      const size_t at = p;
+      const char32_t ch = DecodeUtf8At(utf8, &p);
+      if ((ch >= 0x064B && ch <= 0x0652) || ch == 0x0640) continue;
+      if (ch == ' ' || ch == '/' || ch == '(' || ch == ')' || ch == '=') {
+        if (!take()) return false;
+        continue;
+      }
+      word.append(utf8.substr(at, p - at));
     }
-    return true;
+    return take() && (only_marks ? to - from <= 6 : words <= 3);
   };
-  std::erase_if(calendar, [&](const Figure& c) {
-    return hijri(c) && std::any_of(figures.begin(), figures.end(), [&](const Figure& f) {
-             return (f.kind == FigureKind::kDate || f.kind == FigureKind::kDateRange) &&
-                    (beside(c.end, f.start) || beside(f.end, c.start));
-           });
-  });
+  std::vector<bool> told(calendar.size(), false);
+  for (size_t k = 0; k < calendar.size(); ++k) {
+    const Figure& c = calendar[k];
+    told[k] = hijri(c) && std::any_of(figures.begin(), figures.end(), [&](const Figure& f) {
+                return (f.kind == FigureKind::kDate || f.kind == FigureKind::kDateRange) &&
+                       (beside(c.end, f.start) || beside(f.end, c.start));
+              });
+  }
+  // "(303هـ - 354هـ) (915م - 965م)": a Hijri year joined by a dash to one told again is the
+  // other end of the same span, told again too.
+  const auto dash_only = [&](uint32_t from, uint32_t to) {
+    if (from > to || to - from > 7) return false;
+    std::string_view gap = utf8.substr(from, to - from);
+    bool dash = false;
+    while (!gap.empty()) {
+      if (gap[0] == ' ') {
+        gap.remove_prefix(1);
+      } else if (gap[0] == '-') {
+        dash = true, gap.remove_prefix(1);
+      } else if (gap.substr(0, 3) == "–") {
+        dash = true, gap.remove_prefix(3);
+      } else {
+        return false;
+      }
+    }
+    return dash;
+  };
+  for (bool more = true; more;) {
+    more = false;
+    for (size_t k = 0; k < calendar.size(); ++k) {
+      if (told[k] || !hijri(calendar[k])) continue;
+      for (size_t o = 0; o < calendar.size(); ++o) {
+        if (told[o] && (dash_only(calendar[k].end, calendar[o].start) ||
+                        dash_only(calendar[o].end, calendar[k].start))) {
+          told[k] = more = true;
+          break;
+        }
+      }
+    }
+  }
+  {
+    size_t kept = 0;
+    for (size_t k = 0; k < calendar.size(); ++k) {
+      if (told[k]) continue;
+      if (kept != k) calendar[kept] = std::move(calendar[k]);
+      ++kept;
+    }
+    calendar.resize(kept);
+  }
   // "6 أكتوبر 1973 م الموافق 10 رمضان 1393 هـ": a Hijri day linked by "الموافق" (or only
   // punctuation) to a Gregorian day the grammar read is that day told again.
   const auto same_day = [&](uint32_t from, uint32_t to) {

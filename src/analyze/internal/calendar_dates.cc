@@ -25,10 +25,10 @@ constexpr char kPattern[] =
     // Arabic. Groups 1-4: day, month, year, marker; 5-7: month, year,
     // marker; 8-9: year, marker (required).
     "(?<![\\p{L}\\p{N}])([0-9\\u0660-\\u0669]{1,2})\\s+(?:من\\s+)?(AM)\\s*[،,]?\\s*"
-    "([0-9\\u0660-\\u0669]{3,4})(\\s?(?:هـ|ه)(?!\\p{L}))?"
-    "|(?<![\\p{L}\\p{N}])(AM)\\s+(?:من\\s+)?(?:عام\\s+|سنة\\s+)?([0-9\\u0660-\\u0669]{3,4})"
+    "(HIJRIYEAR)(\\s?(?:هـ|ه)(?!\\p{L}))?"
+    "|(?<![\\p{L}\\p{N}])(AM)\\s+(?:من\\s+)?(?:عام\\s+|سنة\\s+)?(HIJRIYEAR)"
     "(\\s?(?:هـ|ه)(?!\\p{L}))?"
-    "|(?<![\\p{L}\\p{N}])([0-9\\u0660-\\u0669]{3,4})(\\s?(?:هـ|ه)(?!\\p{L}))"
+    "|(?<![\\p{L}\\p{N}])(HIJRIYEAR)(\\s?(?:هـ|ه)(?!\\p{L}))"
     // Hebrew. Groups 10-12: day, month, year; 13-14: month, year; 15: year.
     "|(?<![\\p{L}\\p{N}])[בו]?-?(GEM|[0-9]{1,2})\\s+(HM)\\s*,?\\s*(HY)(?![\\p{L}\\p{N}])"
     "|(?<![\\p{L}\\p{N}])(HM)\\s+(HY)(?![\\p{L}\\p{N}])"
@@ -38,7 +38,11 @@ constexpr char kPattern[] =
     "[א-ת]"
     // A year of the 5700s (1939..2039) in prose, set apart: "לוחמי תש"ח", "(תשכ"ז)", or
     // after the clitic ב, ל or מ ("בתשע"ח": in 5778).
-    "|(?<=[\\s(])תש[א-ת]?[\"״][א-ת]|(?<=[בלמ])תש[א-ת]?[\"״][א-ת])(?![\\p{L}\\p{N}])";
+    "|(?<=[\\s(])תש[א-ת]?[\"״][א-ת]|(?<=[בלמ])תש[א-ת]?[\"״][א-ת])(?![\\p{L}\\p{N}])"
+    // Arabic again. Groups 16-19: two months joined by "و" sharing one year, and its marker
+    // ("جمادى الأولى وجمادى الآخرة سنة 2 هـ"): each month is a range of its own.
+    "|(?<![\\p{L}\\p{N}])(AM)\\s+(?=و)(AM)\\s+(?:من\\s+)?(?:عام\\s+|سنة\\s+)?(HIJRIYEAR)"
+    "(\\s?(?:هـ|ه)(?!\\p{L}))?";
 
 // Hijri months as written (hamza and taa marbuta variants), optional
 // proclitic.
@@ -46,6 +50,9 @@ constexpr char kArabicMonths[] =
     "[بلو]?(?:ال)?(?:محرم|صفر|ربيع\\s+(?:الأول|الاول|أول|اول|الثاني|الآخر|الاخر|ثاني)"
     "|جماد[ىي]\\s+(?:الأولى|الاولى|الأول|الاول|الآخرة|الاخرة|الثانية|الآخر|الاخر)|رجب|شعبان|رمضان"
     "|شوال|ذ[وي]\\s+القعد[ةه]|ذ[وي]\\s+الحج[ةه])";
+// A Hijri year: three or four digits, or one or two before the marker written with its
+// tatweel ("41 هـ.", "سنة 2 هـ"); a bare "ه" after a small number is too often something else.
+constexpr char kHijriYear[] = "[0-9\\u0660-\\u0669]{3,4}|[0-9\\u0660-\\u0669]{1,2}(?=\\s?هـ)";
 constexpr char kHebrewMonths[] =
     "[בלמ]?-?(?:תשרי|מרחשוון|מרחשון|חשוון|חשון|כסלו|כסליו|טבת|שבט|אדר(?:\\s?[אב]['׳])?|ניסן"
     "|אייר|סיוון|סיון|תמוז|אב|אלול)";
@@ -60,6 +67,7 @@ std::string Expand() {
       p.replace(at, key.size(), value);
     }
   };
+  replace_all("HIJRIYEAR", kHijriYear);
   replace_all("AM", kArabicMonths);
   replace_all("GEM", kGematria);
   replace_all("HM", kHebrewMonths);
@@ -350,13 +358,33 @@ static void FindInWindow(icu::RegexMatcher* m, std::string_view utf8, size_t fro
       const int year = HebrewYear(group(15));
       ok = year > 0 && Span(false, year, 0, &f.from, &f.to);
       f.kind = FigureKind::kDateRange;
+    } else if (matched(16)) {  // جمادى الأولى وجمادى الآخرة 2 هـ
+      const int year = DigitsValue(group(18));
+      Figure first;
+      ok = (matched(19) || (year >= 1300 && year <= 1500)) &&
+           Span(true, year, ArabicMonth(group(16)), &first.from, &first.to) &&
+           Span(true, year, ArabicMonth(group(17)), &f.from, &f.to);
+      f.kind = first.kind = FigureKind::kDateRange;
+      if (ok && U_SUCCESS(status)) {
+        first.date = first.from + "/" + first.to;
+        first.start = static_cast<uint32_t>(byte_at(m->start(16, status)));
+        first.end = static_cast<uint32_t>(byte_at(m->end(16, status)));
+        if (first.start < first.end && first.end <= to) {
+          first.text = std::string(utf8.substr(first.start, first.end - first.start));
+          out->push_back(std::move(first));
+        }
+      }
     }
     if (U_FAILURE(status)) return;
     if (!ok) continue;
     if (f.kind == FigureKind::kDateRange) f.date = f.from + "/" + f.to;
     // "בשנת" before a Hebrew year and the clitic of "בכ״ג" are not part of the
     // figure.
-    const int32_t begin = m->start(matched(15) ? 15 : matched(10) ? 10 : 0, status);
+    const int32_t begin = m->start(matched(15)   ? 15
+                                   : matched(10) ? 10
+                                   : matched(17) ? 17
+                                                 : 0,
+                                   status);
     const int32_t end = m->end(status);
     f.start = static_cast<uint32_t>(byte_at(begin));
     f.end = static_cast<uint32_t>(byte_at(end));

@@ -800,9 +800,11 @@ FigureLexicon Build() {
   b.Unit("country", {"-nation", "-country"});
   b.Unit("century", {"centuries"});
   // Arabic counts centuries in the accusative or the plural ("يعود لحوالي 29 قرنا"). The bare
-  // singular قرن is left out (after a number it is rare, and it is also a horn), and so is the
-  // dual: the labeled Wikipedia text leaves "قرنين" uncounted.
+  // singular قرن is left out (after a number it is rare, and it is also a horn). The dual
+  // counts two only after an approximation word ("قبل نحو قرنين"; the parser checks): the
+  // labeled Wikipedia text leaves "قرنين من الزمن" and "القرنين السادس عشر" uncounted.
   b.Unit("century", {"قرنا", "قرون"});
+  b.Unit("century", {"قرنين", "قرنان"}, 2);
   b.Currency("USD", "dollar", {"bucks"});
   for (const char* code : {"MXN", "CAD", "AUD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "ZAR",
                            "BRL", "KRW", "PLN", "THB", "PKR"}) {
