@@ -199,9 +199,11 @@ std::vector<Tok> Tokenize(std::string_view s) {
           i = j;
         }
       }
-      // "22,392 km2", "150 m2": after a number, a lone 2 joined to an English length unit
-      // squares it, as "²" does; "M2" (a name) and "km23" stay apart.
-      if (two && t.script == 'l' && !t.cap && !toks.empty() && toks.back().type == TokType::kNum &&
+      // "22,392 km2", "150 m2": after a number and a space, a lone 2 joined to an English
+      // length unit squares it, as "²" does; "M2" (a name), "km23" and a terminal's escape
+      // ("[1m2") stay apart.
+      if (two && t.script == 'l' && !t.cap && space && !toks.empty() &&
+          toks.back().type == TokType::kNum &&
           (t.norm == "km" || t.norm == "m" || t.norm == "mi" || t.norm == "cm") &&
           (i + 1 >= s.size() || !IsDigit(static_cast<unsigned char>(s[i + 1]))) &&
           (i + 1 >= s.size() || !IsLatinLetter(static_cast<unsigned char>(s[i + 1])))) {
@@ -529,9 +531,12 @@ class Parser {
       const Figure& p = out_[x];
       if (p.kind != FigureKind::kQuantity || p.unit.empty()) continue;
       const size_t w = TokenAt(p.start);
+      // ("8,000 of its 20,000 troops": or a possessive.)
+      const std::string& d = w >= 1 ? toks_[w - 1].norm : toks_[w].norm;
       if (w < 3 || w >= toks_.size() || toks_[w].para_before || toks_[w - 1].para_before ||
-          toks_[w - 2].para_before || toks_[w - 1].norm != "the" || toks_[w - 2].norm != "of" ||
-          toks_[w - 2].script != 'l') {
+          toks_[w - 2].para_before ||
+          (d != "the" && d != "its" && d != "their" && d != "his" && d != "her") ||
+          toks_[w - 2].norm != "of" || toks_[w - 2].script != 'l') {
         continue;
       }
       const size_t t = w - 3;
@@ -2723,11 +2728,16 @@ class Parser {
          toks_[i + 1].norm == "onwards")) {
       return true;
     }
-    if (i == 0 || Attached(i) || toks_[i].para_before || toks_[i - 1].type != TokType::kWord ||
-        toks_[i - 1].script != 'l' || !IsInt(toks_[i]) || toks_[i].norm.size() != 4) {
+    // "c. 1455", "ca. 1460": the abbreviation of circa.
+    const bool circa_dot = i >= 2 && IsPunct(i - 1, ".") && Attached(i - 1) &&
+                           toks_[i - 2].type == TokType::kWord &&
+                           (toks_[i - 2].norm == "c" || toks_[i - 2].norm == "ca");
+    if (i == 0 || Attached(i) || toks_[i].para_before || toks_[i - 1].para_before ||
+        (!circa_dot && (toks_[i - 1].type != TokType::kWord || toks_[i - 1].script != 'l')) ||
+        !IsInt(toks_[i]) || toks_[i].norm.size() != 4) {
       return false;
     }
-    const std::string& p = toks_[i - 1].norm;
+    const std::string& p = circa_dot ? toks_[i - 2].norm : toks_[i - 1].norm;
     const auto word = [&](size_t q) -> std::string_view {
       return q < toks_.size() && toks_[q].type == TokType::kWord && toks_[q].script == 'l'
                  ? std::string_view(toks_[q].norm)
@@ -2738,7 +2748,18 @@ class Parser {
              IsPunct(q - 1, ":") || IsPunct(q - 1, "\"");
     };
     bool prep = p == "in" || p == "since" || p == "until" || p == "till" || p == "before" ||
-                p == "after" || p == "circa";
+                p == "after" || p == "circa" || circa_dot;
+    // "By 1700 the city had grown", "Around 1519, he broke with Rome": at the sentence's
+    // start ("grew by 1500 the next year", "numbered around 1519." are amounts).
+    if ((p == "by" || p == "around") && starts_clause(i - 1)) {
+      prep = p == "by" || IsPunct(i + 1, ",");
+    }
+    // "from 1260 until his death in 1294": "until" after "from" and the year ("from 1200 to
+    // 1500" is TryEarlyYearRange's; "rose from 1200 to" stays an amount).
+    if (p == "from" && i + 1 < toks_.size() && !toks_[i + 1].para_before &&
+        (toks_[i + 1].norm == "until" || toks_[i + 1].norm == "till")) {
+      prep = true;
+    }
     // "as early as 1519", "as late as 1750".
     if (p == "as" && i >= 3 && word(i - 3) == "as" &&
         (word(i - 2) == "early" || word(i - 2) == "late")) {
@@ -2756,8 +2777,13 @@ class Parser {
           "months", "month",  "spring",     "summer",     "autumn",   "fall",       "winter",
           "end",    "start",  "beginning",  "middle",     "half",     "course",     "year",
           "war",    "treaty", "revolution", "rebellion",  "uprising", "siege",      "campaign",
-          "peace",  "famine", "plague",     "earthquake", "election", "coronation", "council"};
-      for (std::string_view w : kTimeNouns) prep = prep || word(i - 2) == w;
+          "peace",  "famine", "plague",     "earthquake", "election", "coronation", "council",
+          "edict",  "battle", "act",        "charter",    "synod",    "diet",       "congress"};
+      // "the Treaty of Paris of 1763": the event's place between ("of Paris").
+      const size_t noun =
+          i >= 4 && toks_[i - 2].cap && word(i - 3) == "of" && !toks_[i - 2].para_before ? i - 4
+                                                                                         : i - 2;
+      for (std::string_view w : kTimeNouns) prep = prep || word(noun) == w;
     }
     if (!prep) return false;
     const int v = IntValue(toks_[i]);
@@ -2798,7 +2824,16 @@ class Parser {
              !(IsPunct(i + 1, ".") && Attached(i + 1) && i + 2 < toks_.size() &&
                toks_[i + 2].type == TokType::kNum && Attached(i + 2));
     }
-    if (n->type != TokType::kWord || n->script != 'l' || n->cap) return false;
+    if (n->type != TokType::kWord || n->script != 'l') return false;
+    // "In 1066 William invaded", "in 1520 Luther published": a name starts the clause; a
+    // plural ("in 1500 Spaniards", "in 1500 Spanish soldiers") is counted.
+    if (n->cap) {
+      const Tok* n2 = At(i + 2);
+      return !n->upper && !PluralNoun(n->norm) && n->norm.back() != 's' &&
+             !(n2 != nullptr && !n2->para_before && n2->type == TokType::kWord &&
+               (PluralNoun(n2->norm) || FollowedByAmountWord(i + 2))) &&
+             !FollowedByAmountWord(i + 1);
+    }
     const std::string_view w = n->norm;
     if (opener(w)) return true;
     static constexpr std::string_view kLinks[] = {
@@ -2879,6 +2914,12 @@ class Parser {
     const Tok* n = At(i + 1);
     if (n == nullptr || n->para_before) return true;
     if (IsPunct(i + 1, "-")) return LaterYearAfterDash(i);
+    // "in 1754 and 1755 the British lost": a pronoun or an article after it starts the clause.
+    static constexpr std::string_view kClause[] = {"the", "he",  "she",   "it",  "they", "we",
+                                                   "his", "her", "their", "its", "this", "there"};
+    for (std::string_view w : kClause) {
+      if (n->type == TokType::kWord && n->norm == w) return true;
+    }
     return IsPunct(i + 1, ",") || IsPunct(i + 1, ".") || IsPunct(i + 1, ";") ||
            IsPunct(i + 1, ")") || n->norm == "and" || n->norm == "or";
   }
@@ -4230,7 +4271,10 @@ class Parser {
         a.bare_year && a.y > 0 && a.y < 1800 && IsPunct(a.next, "-") && k == a.next + 1 &&
         a.next > 0 && toks_[a.next - 1].type == TokType::kNum &&
         (ArabicEarlyYearCue(a.next - 1) ||
-         (toks_[a.next - 2].script == 'a' && PhraseBefore(a.next - 1, internal::kFigYearWord))) &&
+         (toks_[a.next - 2].script == 'a' && PhraseBefore(a.next - 1, internal::kFigYearWord)) ||
+         // "in 1620-1621": so does an English one (EnglishYearAfterPreposition).
+         (a.next >= 2 && toks_[a.next - 2].script == 'l' &&
+          EnglishYearAfterPreposition(a.next - 1))) &&
         ArabicLaterYearAfterDash(a.next - 1);
     // "إلى غاية يوم الخميس 7 مارس", "إلى غاية يوم الجمعة 19 ماي 2017م": a weekday before the
     // second day, whether or not the first carries its year.
@@ -4481,7 +4525,7 @@ class Parser {
       EmitDecade(t.start, toks_[k].end, IntValue(t));
       return k + 1;
     }
-    if (!two && !IsYear(i, 1100)) return 0;
+    if (!two && !IsYear(i, 1000)) return 0;
     if (IntValue(t) % 10 != 0 || IntValue(t) > 2090) return 0;
     size_t k = i + 1;
     const bool apostrophe = IsPunct(k, "'") && Attached(k);
@@ -4555,6 +4599,8 @@ class Parser {
       the = true;
     }
     if (two ? !the : !apostrophe && !the) return 0;
+    // "the 1070s": before 1100 only after "the" ("1050's" alone may be a count).
+    if (!two && IntValue(t) < 1100 && !the) return 0;
     if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && n->norm == "of") return 0;
     // "the early 1600's", "the 1800s": a century, not its first decade (no figure; the 2000s
     // and the 1900s are as often decades, and read as such).
@@ -5747,6 +5793,12 @@ class Parser {
         }
       }
       return near(internal::kFigClockFormat);
+    }
+    // "[1mi[0m" (a terminal's escape), "1Mi+1": "mi" joined to the number or capitalized is
+    // no mile.
+    if (unit == "mile" && k >= 1 && k - 1 < toks_.size() && toks_[k - 1].norm == "mi" &&
+        (Attached(k - 1) || toks_[k - 1].cap)) {
+      return true;
     }
     // "the Apollo 8 crew", "the Boeing 747 pilots": after "the" and a capitalized name, the
     // number is the name's (a mission, a model), not a count of the noun after it.

@@ -823,11 +823,11 @@ FigureLexicon Build() {
   // mi", "five yards", "760 nm" (a wavelength); the tokenizer turns "km2" after a number
   // into "km²".
   b.UnitEn("yard", {"yard"});
-  b.Unit("yard", {"yd"});
   b.Unit("mile", {"mi"});
   b.UnitEn("mi2", {"square mile"});
   b.Unit("mi2", {"sq mi", "mi²"});
   b.Unit("km2", {"sq km"});
+  b.Unit("ft2", {"square foot", "square feet", "sq ft"});
   b.Unit("nm", {"nm", "nanometer", "nanometers", "nanometre", "nanometres"});
   b.DerivedUnitForms();
   b.Ordinals();
