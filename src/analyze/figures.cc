@@ -203,7 +203,8 @@ std::vector<Tok> Tokenize(std::string_view s) {
       // length unit squares it, as "²" does; "M2" (a name), "km23" and a terminal's escape
       // ("[1m2") stay apart.
       if (two && t.script == 'l' && !t.cap && space && !toks.empty() &&
-          toks.back().type == TokType::kNum &&
+          (toks.back().type == TokType::kNum || toks.back().norm == "million" ||
+           toks.back().norm == "thousand" || toks.back().norm == "billion") &&
           (t.norm == "km" || t.norm == "m" || t.norm == "mi" || t.norm == "cm") &&
           (i + 1 >= s.size() || !IsDigit(static_cast<unsigned char>(s[i + 1]))) &&
           (i + 1 >= s.size() || !IsLatinLetter(static_cast<unsigned char>(s[i + 1])))) {
@@ -2747,11 +2748,13 @@ class Parser {
       return q == 0 || toks_[q].para_before || IsPunct(q - 1, ".") || IsPunct(q - 1, ";") ||
              IsPunct(q - 1, ":") || IsPunct(q - 1, "\"");
     };
+    // ("Stephen reigned 1135–54": the verbs of a reign as well.)
     bool prep = p == "in" || p == "since" || p == "until" || p == "till" || p == "before" ||
-                p == "after" || p == "circa" || circa_dot;
+                p == "after" || p == "circa" || circa_dot || p == "during" || p == "throughout" ||
+                p == "reigned" || p == "ruled";
     // "By 1700 the city had grown", "Around 1519, he broke with Rome": at the sentence's
     // start ("grew by 1500 the next year", "numbered around 1519." are amounts).
-    if ((p == "by" || p == "around") && starts_clause(i - 1)) {
+    if ((p == "by" || p == "around") && (starts_clause(i - 1) || word(i - 2) == "and")) {
       prep = p == "by" || IsPunct(i + 1, ",");
     }
     // "from 1260 until his death in 1294": "until" after "from" and the year ("from 1200 to
@@ -2778,7 +2781,8 @@ class Parser {
           "end",    "start",  "beginning",  "middle",     "half",     "course",     "year",
           "war",    "treaty", "revolution", "rebellion",  "uprising", "siege",      "campaign",
           "peace",  "famine", "plague",     "earthquake", "election", "coronation", "council",
-          "edict",  "battle", "act",        "charter",    "synod",    "diet",       "congress"};
+          "edict",  "battle", "act",        "charter",    "synod",    "diet",       "congress",
+          "storm",  "flood",  "fire",       "massacre",   "invasion", "conquest",   "census"};
       // "the Treaty of Paris of 1763": the event's place between ("of Paris").
       const size_t noun =
           i >= 4 && toks_[i - 2].cap && word(i - 3) == "of" && !toks_[i - 2].para_before ? i - 4
@@ -2812,8 +2816,9 @@ class Parser {
              w == "began" || w == "fell" || w == "won" || w == "lost" || w == "led" || w == "sent";
     };
     if (whole) {
-      return starts_clause(i - 1) && n != nullptr && !n->para_before && opener(word(i + 1)) &&
-             !Attached(i + 1);
+      // ("Around 1700, some 400,000 Huguenots": or a comma.)
+      return starts_clause(i - 1) && n != nullptr && !n->para_before &&
+             (opener(word(i + 1)) || IsPunct(i + 1, ",")) && !Attached(i + 1);
     }
     if (n == nullptr || n->para_before) return true;
     if (IsPunct(i + 1, "-")) return LaterYearAfterDash(i);
