@@ -1711,7 +1711,7 @@ class Parser {
         return d.next;
       }
       if (size_t n = TryMonthDayRange(d, i)) return n;
-      if (!d.bare_year || !FollowedByAmountWord(d.next)) {
+      if (!d.bare_year || !FollowedByAmountWord(d.next) || KilledVerbAfterYear(i, d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         if (size_t n = TryOtherYear(d)) return n;
         return TrySharedMonthDay(d, i);
@@ -2818,7 +2818,7 @@ class Parser {
     if (whole) {
       // ("Around 1700, some 400,000 Huguenots": or a comma.)
       return starts_clause(i - 1) && n != nullptr && !n->para_before &&
-             (opener(word(i + 1)) || IsPunct(i + 1, ",")) && !Attached(i + 1);
+             ((opener(word(i + 1)) && !Attached(i + 1)) || IsPunct(i + 1, ","));
     }
     if (n == nullptr || n->para_before) return true;
     if (IsPunct(i + 1, "-")) return LaterYearAfterDash(i);
@@ -2877,6 +2877,29 @@ class Parser {
     if (w.size() > 5 && w.substr(w.size() - 3) == "ing") {
       const std::string_view x = word(i + 2);
       return !x.empty() && (opener(x) || x == "him" || x == "them" || x == "to");
+    }
+    return false;
+  }
+
+  // "The earthquake in 1755 killed 60,000 people", "the storm of 1703 killed a third": after
+  // a year that "in", "of" or "during" dates, "killed" (or "wounded", "injured") with its
+  // object is the clause's verb, not a count of the dead ("1755 killed in the clashes").
+  bool KilledVerbAfterYear(size_t i, size_t k) const {
+    if (i == 0 || k + 1 >= toks_.size() || !IsYear(i, 1000) || toks_[k].para_before ||
+        toks_[k + 1].para_before || Attached(k) ||
+        (toks_[i - 1].norm != "in" && toks_[i - 1].norm != "of" && toks_[i - 1].norm != "during") ||
+        (toks_[k].norm != "killed" && toks_[k].norm != "wounded" && toks_[k].norm != "injured")) {
+      return false;
+    }
+    if (toks_[k + 1].type == TokType::kNum) return true;
+    static constexpr std::string_view kObjects[] = {
+        "a",      "an",      "the",    "half",   "his",       "her",      "their",
+        "its",    "some",    "many",   "most",   "all",       "about",    "over",
+        "more",   "nearly",  "around", "up",     "thousands", "hundreds", "millions",
+        "dozens", "tens",    "one",    "two",    "three",     "several",  "much",
+        "every",  "between", "at",     "almost", "roughly"};
+    for (std::string_view w : kObjects) {
+      if (toks_[k + 1].norm == w) return true;
     }
     return false;
   }
