@@ -199,6 +199,18 @@ std::vector<Tok> Tokenize(std::string_view s) {
           i = j;
         }
       }
+      // "22,392 km2", "150 m2": after a number and a space, a lone 2 joined to an English
+      // length unit squares it, as "²" does; "M2" (a name), "km23" and a terminal's escape
+      // ("[1m2") stay apart.
+      if (two && t.script == 'l' && !t.cap && space && !toks.empty() &&
+          (toks.back().type == TokType::kNum || toks.back().norm == "million" ||
+           toks.back().norm == "thousand" || toks.back().norm == "billion") &&
+          (t.norm == "km" || t.norm == "m" || t.norm == "mi" || t.norm == "cm") &&
+          (i + 1 >= s.size() || !IsDigit(static_cast<unsigned char>(s[i + 1]))) &&
+          (i + 1 >= s.size() || !IsLatinLetter(static_cast<unsigned char>(s[i + 1])))) {
+        t.norm += "²";
+        ++i;
+      }
     } else {
       t.type = TokType::kPunct;
       internal::FigureNormalizeChar(c, &t.norm);
@@ -374,6 +386,7 @@ class Parser {
     NegativeMoney();
     JoinDateSpans();
     JoinPlacedLifeSpans();
+    JoinFromInToInYears();
     DropHebrewEventNames();
     DropEnglishEventNames();
     DropEnglishTitleCounts();
@@ -389,6 +402,7 @@ class Parser {
     ShareUnitWithPart();
     MoneyOfWhich();
     BarePartOfCount();
+    EnglishPartOfCount();
     UnitAfterOf();
     DropQuotedArabicNames();
     DropOutOfEvery();
@@ -501,20 +515,58 @@ class Parser {
           }
         }
         if (!clause) continue;
-        Figure f;
-        f.kind = FigureKind::kQuantity;
-        f.value = n.value;
-        f.unit = p.unit;
-        f.approx = n.approx || PhraseBefore(t, internal::kFigApproxBefore);
-        f.start = n.start;
-        f.end = n.end;
-        f.text = std::string(text_.substr(f.start, f.end - f.start));
-        added.push_back(std::move(f));
+        added.push_back(PartOf(n.value, n.approx, n.start, n.end, t, p.unit));
         from = n.next + 1;
         break;
       }
     }
     AddInOrder(std::move(added));
+  }
+
+  // "8,000 of the 20,000 troops were Normans": a bare number in digits before "of the" and a
+  // larger count counts a part of it, in its unit ("3 of the 12 km" too; "one of the 20
+  // soldiers" is no figure: only digits).
+  void EnglishPartOfCount() {
+    std::vector<Figure> added;
+    for (size_t x = 0; x < out_.size(); ++x) {
+      const Figure& p = out_[x];
+      if (p.kind != FigureKind::kQuantity || p.unit.empty()) continue;
+      const size_t w = TokenAt(p.start);
+      // ("8,000 of its 20,000 troops": or a possessive.)
+      const std::string& d = w >= 1 ? toks_[w - 1].norm : toks_[w].norm;
+      if (w < 3 || w >= toks_.size() || toks_[w].para_before || toks_[w - 1].para_before ||
+          toks_[w - 2].para_before ||
+          (d != "the" && d != "its" && d != "their" && d != "his" && d != "her") ||
+          toks_[w - 2].norm != "of" || toks_[w - 2].script != 'l') {
+        continue;
+      }
+      const size_t t = w - 3;
+      if (toks_[t].type != TokType::kNum || Attached(t + 1) || IsYear(t, 1000)) continue;
+      if (x > 0 && out_[x - 1].end > toks_[t].start) continue;  // inside a figure
+      Num n;
+      size_t skip = 0;
+      if (!ParseNumber(t, &n, &skip) || n.next != t + 1 || n.value < 2 || n.value >= p.value ||
+          std::floor(n.value) != n.value) {
+        continue;
+      }
+      added.push_back(PartOf(n.value, n.approx, n.start, n.end, t, p.unit));
+    }
+    AddInOrder(std::move(added));
+  }
+
+  // The count `value` written at token t (bytes start to end), a part of a whole counted in
+  // `unit`.
+  Figure PartOf(double value, bool approx, uint32_t start, uint32_t end, size_t t,
+                const std::string& unit) const {
+    Figure f;
+    f.kind = FigureKind::kQuantity;
+    f.value = value;
+    f.unit = unit;
+    f.approx = approx || PhraseBefore(t, internal::kFigApproxBefore);
+    f.start = start;
+    f.end = end;
+    f.text = std::string(text_.substr(f.start, f.end - f.start));
+    return f;
   }
 
   // "20 ألف من جنود الجنرال", "مليون من اللاجئين": a scaled Arabic number without a unit,
@@ -862,6 +914,43 @@ class Parser {
     }
   }
 
+  // "from the declaration of war in 1756 to the signing of the peace treaty in 1763": two
+  // years, each after "in", where "from" opens the first event's phrase and "to" (or
+  // "until") follows the first year, are one span, as "from 1756 to 1763" is. Without the
+  // "from" ("was declared in 1756 to end in 1763") they stay two dates.
+  void JoinFromInToInYears() {
+    const auto year = [](const Figure& f) {
+      return f.kind == FigureKind::kDate && f.date.size() == 4 && f.date[0] != '-';
+    };
+    const auto stop = [&](size_t q) {
+      return toks_[q].para_before || IsPunct(q, ".") || IsPunct(q, ",") || IsPunct(q, ";") ||
+             IsPunct(q, ":") || IsPunct(q, "(") || IsPunct(q, ")");
+    };
+    for (size_t x = 0; x + 1 < out_.size(); ++x) {
+      const Figure& a = out_[x];
+      const Figure& b = out_[x + 1];
+      if (!year(a) || !year(b) || a.date >= b.date) continue;
+      const size_t s = TokenAt(a.start), e = TokenAt(a.end), t = TokenAt(b.start);
+      if (s < 3 || e >= toks_.size() || t >= toks_.size() || t <= e + 1 || t - e > 12 ||
+          toks_[s - 1].norm != "in" || toks_[t - 1].norm != "in" ||
+          (toks_[e].norm != "to" && toks_[e].norm != "until")) {
+        continue;
+      }
+      bool clause = true;
+      for (size_t q = e; q <= t && clause; ++q) clause = !stop(q);
+      if (!clause) continue;
+      bool from = false;
+      for (size_t q = s - 1; q-- > 0 && q + 12 > s;) {
+        if (toks_[q].norm == "from") {
+          from = true;
+          break;
+        }
+        if (stop(q + 1) || stop(q)) break;
+      }
+      if (from) MergeDatesIntoRange(x);
+    }
+  }
+
   // "(31 March 1635 in Auchleuchries, Scotland – 29 November 1699 in Moscow, Russia)": a life
   // span in parentheses with the places of birth and death after each date is one range, as
   // it is without them (test10, test16). English and Hebrew; both ends dated to the day, the
@@ -929,7 +1018,10 @@ class Parser {
         return false;
       }
       const Tok& prev = toks_[s - 1];
-      if (prev.type != TokType::kWord && !(prev.type == TokType::kPunct && prev.norm == ",")) {
+      // ("\"Seven Years\" refers to": an opening quotation mark before the title too.)
+      if (prev.type != TokType::kWord &&
+          !(prev.type == TokType::kPunct &&
+            (prev.norm == "," || ((prev.norm == "\"" || prev.norm == "\u201c") && Attached(s))))) {
         return false;
       }
       const Tok& unit = toks_[e - 1];
@@ -978,8 +1070,10 @@ class Parser {
       // "post-September 11": the prefix and its hyphen.
       const std::string& p =
           IsPunct(s - 1, "-") && Attached(s) && s >= 2 ? toks_[s - 2].norm : toks_[s - 1].norm;
+      // "prior to September 11" as "before" it.
       return p == "since" || p == "after" || p == "following" || p == "post" || p == "pre" ||
-             p == "before" || p == "despite";
+             p == "before" || p == "despite" ||
+             (p == "to" && s >= 2 && toks_[s - 2].norm == "prior" && !Attached(s - 1));
     });
   }
 
@@ -1499,6 +1593,9 @@ class Parser {
       return i + 1;
     }
     if (size_t n = TryDecade(i)) return n;
+    if (toks_[i].type == TokType::kNum && i + 2 < toks_.size() && toks_[i + 1].norm == "to") {
+      if (size_t n = TryOddsRatio(i)) return n;
+    }
     const bool four_digits = toks_[i].type == TokType::kNum && toks_[i].norm.size() == 4;
     if (four_digits) {
       if (size_t n = TryQuarter(i)) return n;
@@ -1578,8 +1675,11 @@ class Parser {
                                 toks_[q].type == TokType::kWord && !toks_[q].cap;
              ++q) {
           const std::string& w = toks_[q].norm;
+          // "the 2005 drought": so does a disaster's.
           if (w == "war" || w == "pandemic" || w == "epidemic" || w == "flu" || w == "massacre" ||
-              w == "earthquake" || w == "riots" || w == "uprising") {
+              w == "earthquake" || w == "riots" || w == "uprising" || w == "drought" ||
+              w == "famine" || w == "flood" || w == "floods" || w == "hurricane" ||
+              w == "tsunami" || w == "quake" || w == "eruption" || w == "plague") {
             return d.next;
           }
         }
@@ -1616,7 +1716,7 @@ class Parser {
         return d.next;
       }
       if (size_t n = TryMonthDayRange(d, i)) return n;
-      if (!d.bare_year || !FollowedByAmountWord(d.next)) {
+      if (!d.bare_year || !FollowedByAmountWord(d.next) || KilledVerbAfterYear(i, d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         if (size_t n = TryOtherYear(d)) return n;
         return TrySharedMonthDay(d, i);
@@ -1693,6 +1793,31 @@ class Parser {
       f->from = std::move(from);
       f->to = std::move(to);
     });
+  }
+
+  // "outnumbered the French 20 to 1", "odds of 3 to 1": after a verb or noun of comparison a
+  // number "to 1" (or "to one") is the ratio of the first to the second; elsewhere "3 to 1"
+  // is as often a score or a range.
+  size_t TryOddsRatio(size_t i) {
+    const size_t q = i + 2;
+    if (!IsInt(toks_[i]) || toks_[i].para_before || toks_[q].para_before ||
+        !(toks_[q].norm == "1" || toks_[q].norm == "one") ||
+        (q + 1 < toks_.size() && !toks_[q + 1].para_before &&
+         (toks_[q + 1].type == TokType::kNum || Attached(q + 1) || FollowedByAmountWord(q + 1) ||
+          PluralNoun(toks_[q + 1].norm)))) {
+      return 0;
+    }
+    bool cue = false;
+    for (size_t b = 1; b <= 4 && b <= i && !cue; ++b) {
+      if (toks_[i - b + 1].para_before || IsPunct(i - b, ".") || IsPunct(i - b, ",")) break;
+      const std::string& w = toks_[i - b].norm;
+      cue = w.rfind("outnumber", 0) == 0 || w == "odds" || w == "ratio";
+    }
+    if (!cue) return 0;
+    const double v = IntValue(toks_[i]);
+    if (v < 2) return 0;
+    Emit(FigureKind::kRatio, toks_[i].start, toks_[q].end, [&](Figure* f) { f->value = v; });
+    return q + 1;
   }
 
   // "capital of Persia from 1598 to 1722": years before 1800 are read alone only after a
@@ -1920,8 +2045,15 @@ class Parser {
              static_cast<unsigned char>(text_[toks_[q].start]) >= 0xE0) {
         --q;
       }
-      const bool name_before = q >= 1 && IsPunct(i - 1, "(") && !toks_[i - 1].para_before &&
-                               name_word(q) && name_word(q - 1);
+      bool name_before = q >= 1 && IsPunct(i - 1, "(") && !toks_[i - 1].para_before &&
+                         name_word(q) && name_word(q - 1);
+      // "Abu al-Qasim al-Zahrawi (Abulcasis) (936–1013)": a name, its other name in
+      // parentheses, then the span.
+      if (i >= 5 && IsPunct(i - 1, "(") && IsPunct(i - 2, ")") && name_word(i - 3) &&
+          IsPunct(i - 4, "(") && toks_[i - 5].type == TokType::kWord && toks_[i - 5].cap &&
+          !toks_[i - 2].para_before && !toks_[i - 3].para_before && !toks_[i - 4].para_before) {
+        name_before = true;
+      }
       cue = name_before && IsPunct(i + 3, ")") && b - a < 120;
     }
     if (!cue) return 0;
@@ -2590,6 +2722,246 @@ class Parser {
     return false;
   }
 
+  // History prose dates events by a year before 1800 after a preposition of time: "as early
+  // as 1519.", "in 1773 or earlier", "in 1345 that caused", "in 1562 calling it", "in 1263
+  // during the reign", "In 1700 several hundred", "the early months of 1754 they". Token i
+  // (four digits from 1000 to 1799) is such a year when what follows it starts a clause or a
+  // phrase of its own (punctuation, a pronoun or determiner, a preposition, a verb, "or
+  // earlier", another year); a plural noun, a unit or a scale word after it, "of" + noun, or
+  // a hyphen keeps it a count ("in 1200 villages", "of 1500 men", "in 1000 ms").
+  bool EnglishYearAfterPreposition(size_t i) const {
+    // "William Tyndale's English Bible (1525 forward)": in parentheses with "forward" or
+    // "onward" the year starts a span that is still open.
+    if (i > 0 && IsPunct(i - 1, "(") && i + 2 < toks_.size() && IsPunct(i + 2, ")") &&
+        !toks_[i].para_before && !toks_[i + 1].para_before && IsInt(toks_[i]) &&
+        toks_[i].norm.size() == 4 && toks_[i + 1].script == 'l' &&
+        (toks_[i + 1].norm == "forward" || toks_[i + 1].norm == "onward" ||
+         toks_[i + 1].norm == "onwards")) {
+      return true;
+    }
+    // "c. 1455", "ca. 1460": the abbreviation of circa.
+    const bool circa_dot = i >= 2 && IsPunct(i - 1, ".") && Attached(i - 1) &&
+                           toks_[i - 2].type == TokType::kWord &&
+                           (toks_[i - 2].norm == "c" || toks_[i - 2].norm == "ca");
+    if (i == 0 || Attached(i) || toks_[i].para_before || toks_[i - 1].para_before ||
+        (!circa_dot && (toks_[i - 1].type != TokType::kWord || toks_[i - 1].script != 'l')) ||
+        !IsInt(toks_[i]) || toks_[i].norm.size() != 4) {
+      return false;
+    }
+    const std::string& p = circa_dot ? toks_[i - 2].norm : toks_[i - 1].norm;
+    const auto word = [&](size_t q) -> std::string_view {
+      return q < toks_.size() && toks_[q].type == TokType::kWord && toks_[q].script == 'l'
+                 ? std::string_view(toks_[q].norm)
+                 : std::string_view();
+    };
+    const auto starts_clause = [&](size_t q) {
+      return q == 0 || toks_[q].para_before || IsPunct(q - 1, ".") || IsPunct(q - 1, ";") ||
+             IsPunct(q - 1, ":") || IsPunct(q - 1, "\"");
+    };
+    // ("Stephen reigned 1135–54": the verbs of a reign as well.)
+    bool prep = p == "in" || p == "since" || p == "until" || p == "till" || p == "before" ||
+                p == "after" || p == "circa" || circa_dot || p == "during" || p == "throughout" ||
+                p == "reigned" || p == "ruled";
+    // "By 1700 the city had grown", "Around 1519, he broke with Rome": at the sentence's
+    // start ("grew by 1500 the next year", "numbered around 1519." are amounts).
+    if ((p == "by" || p == "around") && (starts_clause(i - 1) || word(i - 2) == "and")) {
+      prep = p == "by" || IsPunct(i + 1, ",");
+    }
+    // "from 1260 until his death in 1294": "until" after "from" and the year ("from 1200 to
+    // 1500" is TryEarlyYearRange's; "rose from 1200 to" stays an amount).
+    if (p == "from" && i + 1 < toks_.size() && !toks_[i + 1].para_before &&
+        (toks_[i + 1].norm == "until" || toks_[i + 1].norm == "till")) {
+      prep = true;
+    }
+    // "as early as 1519", "as late as 1750".
+    if (p == "as" && i >= 3 && word(i - 3) == "as" &&
+        (word(i - 2) == "early" || word(i - 2) == "late")) {
+      prep = true;
+    }
+    // "in early 1754", "until late 1620".
+    if ((p == "early" || p == "late" || p == "mid") && i >= 2) {
+      const std::string_view q = word(i - 2);
+      prep = q == "in" || q == "until" || q == "since" || q == "by" || q == "till";
+    }
+    // "the early months of 1754", "the summer of 1075", "the war of 1740": "of" after a noun
+    // of time or of an event ("a force of 1500" stays a count).
+    if (p == "of" && i >= 2) {
+      static constexpr std::string_view kTimeNouns[] = {
+          "months", "month",  "spring",     "summer",     "autumn",   "fall",       "winter",
+          "end",    "start",  "beginning",  "middle",     "half",     "course",     "year",
+          "war",    "treaty", "revolution", "rebellion",  "uprising", "siege",      "campaign",
+          "peace",  "famine", "plague",     "earthquake", "election", "coronation", "council",
+          "edict",  "battle", "act",        "charter",    "synod",    "diet",       "congress",
+          "storm",  "flood",  "fire",       "massacre",   "invasion", "conquest",   "census"};
+      // "the Treaty of Paris of 1763": the event's place between ("of Paris").
+      const size_t noun =
+          i >= 4 && toks_[i - 2].cap && word(i - 3) == "of" && !toks_[i - 2].para_before ? i - 4
+                                                                                         : i - 2;
+      for (std::string_view w : kTimeNouns) prep = prep || word(noun) == w;
+    }
+    if (!prep) return false;
+    const int v = IntValue(toks_[i]);
+    // "one in 1500.", "1 in 1200": a ratio.
+    if (p == "in" && i >= 2 && (toks_[i - 2].type == TokType::kNum || word(i - 2) == "one")) {
+      return false;
+    }
+    const Tok* n = At(i + 1);
+    const bool whole = v % 100 == 0;
+    // A whole hundred ("in 1200", "of 1500") reads as well as an amount: only at the
+    // sentence's start before a determiner or pronoun ("In 1700 several hundred Huguenots").
+    static constexpr std::string_view kOpeners[] = {
+        "he",   "she",   "it",    "they",  "we",     "i",      "you",   "the", "a",   "an",
+        "this", "these", "those", "there", "his",    "her",    "their", "its", "our", "several",
+        "many", "some",  "most",  "much",  "nearly", "almost", "both",  "each"};
+    const auto opener = [&](std::string_view w) {
+      for (std::string_view x : kOpeners) {
+        if (w == x) return true;
+      }
+      return false;
+    };
+    const auto past_verb = [](std::string_view w) {
+      return (w.size() > 4 && w.substr(w.size() - 2) == "ed") || w == "gave" || w == "was" ||
+             w == "were" || w == "had" || w == "made" || w == "took" || w == "came" ||
+             w == "went" || w == "became" || w == "wrote" || w == "left" || w == "saw" ||
+             w == "began" || w == "fell" || w == "won" || w == "lost" || w == "led" || w == "sent";
+    };
+    if (whole) {
+      // ("Around 1700, some 400,000 Huguenots": or a comma.)
+      return starts_clause(i - 1) && n != nullptr && !n->para_before &&
+             ((opener(word(i + 1)) && !Attached(i + 1)) || IsPunct(i + 1, ","));
+    }
+    if (n == nullptr || n->para_before) return true;
+    if (IsPunct(i + 1, "-")) return LaterYearAfterDash(i);
+    if (n->type == TokType::kPunct) {
+      return (IsPunct(i + 1, ".") || IsPunct(i + 1, ",") || IsPunct(i + 1, ";") ||
+              IsPunct(i + 1, ":") || IsPunct(i + 1, ")") || IsPunct(i + 1, "!") ||
+              IsPunct(i + 1, "?")) &&
+             !(IsPunct(i + 1, ".") && Attached(i + 1) && i + 2 < toks_.size() &&
+               toks_[i + 2].type == TokType::kNum && Attached(i + 2));
+    }
+    if (n->type != TokType::kWord || n->script != 'l') return false;
+    // "In 1066 William invaded", "in 1520 Luther published": a name starts the clause; a
+    // plural ("in 1500 Spaniards", "in 1500 Spanish soldiers") is counted.
+    if (n->cap) {
+      const Tok* n2 = At(i + 2);
+      return !n->upper && !PluralNoun(n->norm) && n->norm.back() != 's' &&
+             !(n2 != nullptr && !n2->para_before && n2->type == TokType::kWord &&
+               (PluralNoun(n2->norm) || FollowedByAmountWord(i + 2))) &&
+             !FollowedByAmountWord(i + 1);
+    }
+    const std::string_view w = n->norm;
+    if (opener(w)) return true;
+    static constexpr std::string_view kLinks[] = {
+        "that",    "which",    "who",    "when",      "where", "while", "during", "under",
+        "after",   "before",   "until",  "following", "at",    "on",    "in",     "with",
+        "by",      "against",  "upon",   "amid",      "as",    "from",  "for",    "because",
+        "despite", "although", "though", "and",       "or",    "to"};
+    bool link = false;
+    for (std::string_view x : kLinks) link = link || w == x;
+    if (link) {
+      const size_t q = i + 2;
+      if (q >= toks_.size() || toks_[q].para_before) return true;
+      // "in 1665 and 1691", "in 1773 or earlier": another year, or a word of time.
+      if (w == "and" || w == "or" || w == "to") {
+        const std::string_view x = word(q);
+        if (x == "earlier" || x == "later" || x == "before" || x == "after" || x == "so" ||
+            x == "thereabouts" || x == "again") {
+          return true;
+        }
+        if (IsInt(toks_[q])) {
+          return w != "to" && toks_[q].norm.size() == 4 && IsYear(q, 1000) &&
+                 !FollowedByAmountWord(q + 1) && !(q + 1 < toks_.size() && PluralNoun(word(q + 1)));
+        }
+        if (w != "to" && past_verb(x)) return true;  // "before 1150 and rebuilt after"
+        return w == "to" ? x == "the"
+                         : opener(x) && x != "several" && x != "many" && x != "some" &&
+                               x != "most" && x != "much";
+      }
+      // "in 1200 in the north" hardly counts anything; a number after the link does.
+      return toks_[q].type != TokType::kNum;
+    }
+    // "in 1733 gave him", "in 1562 calling it": a verb in the past, or in -ing before a
+    // pronoun or an article.
+    // ("in 1500 armed men": an adjective in -ed before a plural noun is a count's.)
+    if (past_verb(w)) return !PluralNoun(word(i + 2));
+    if (w.size() > 5 && w.substr(w.size() - 3) == "ing") {
+      const std::string_view x = word(i + 2);
+      return !x.empty() && (opener(x) || x == "him" || x == "them" || x == "to");
+    }
+    return false;
+  }
+
+  // "The earthquake in 1755 killed 60,000 people", "the storm of 1703 killed a third": after
+  // a year that "in", "of" or "during" dates, "killed" (or "wounded", "injured") with its
+  // object is the clause's verb, not a count of the dead ("1755 killed in the clashes").
+  bool KilledVerbAfterYear(size_t i, size_t k) const {
+    if (i == 0 || k + 1 >= toks_.size() || !IsYear(i, 1000) || toks_[k].para_before ||
+        toks_[k + 1].para_before || Attached(k) ||
+        (toks_[i - 1].norm != "in" && toks_[i - 1].norm != "of" && toks_[i - 1].norm != "during") ||
+        (toks_[k].norm != "killed" && toks_[k].norm != "wounded" && toks_[k].norm != "injured")) {
+      return false;
+    }
+    if (toks_[k + 1].type == TokType::kNum) return true;
+    static constexpr std::string_view kObjects[] = {
+        "a",      "an",      "the",    "half",   "his",       "her",      "their",
+        "its",    "some",    "many",   "most",   "all",       "about",    "over",
+        "more",   "nearly",  "around", "up",     "thousands", "hundreds", "millions",
+        "dozens", "tens",    "one",    "two",    "three",     "several",  "much",
+        "every",  "between", "at",     "almost", "roughly"};
+    for (std::string_view w : kObjects) {
+      if (toks_[k + 1].norm == w) return true;
+    }
+    return false;
+  }
+
+  // "1620–21", "1038–40", "1654–1657": after year i a dash and a later year of the same
+  // century in two digits, or one of three or four digits at most 150 years on, that counts
+  // nothing after it.
+  bool LaterYearAfterDash(size_t i) const {
+    const size_t q = i + 2;
+    if (!IsPunct(i + 1, "-") || q >= toks_.size() || !IsInt(toks_[q]) || toks_[q].para_before) {
+      return false;
+    }
+    if (toks_[q].norm.size() != 2) return ArabicLaterYearAfterDash(i);
+    return IntValue(toks_[q]) > IntValue(toks_[i]) % 100 && !FollowedByAmountWord(q + 1) &&
+           !(Attached(q + 1) && toks_[q + 1].type == TokType::kWord);
+  }
+
+  // "again in 1654–57, 1665, 1691, and 1740–42": four digits from 1000 to 1799 after a
+  // comma, "and" or "or" that follow a year (or a span of years) just read, later than it
+  // and ending the item (a comma, "and", the clause's end, or a span with a dash).
+  bool EnglishYearInList(size_t i) const {
+    if (i < 2 || out_.empty() || !IsInt(toks_[i]) || toks_[i].norm.size() != 4 ||
+        toks_[i].para_before || toks_[i - 1].para_before) {
+      return false;
+    }
+    size_t s = i - 1;
+    if (toks_[s].norm == "and" || toks_[s].norm == "or") {
+      if (IsPunct(s - 1, ",")) --s;
+    } else if (!IsPunct(s, ",")) {
+      return false;
+    }
+    const Figure& f = out_.back();
+    if (s == 0 || f.end != toks_[s - 1].end) return false;
+    std::string last;
+    if (f.kind == FigureKind::kDate && f.date.size() == 4) last = f.date;
+    if (f.kind == FigureKind::kDateRange && f.from.size() == 4 && f.to.size() == 4) last = f.to;
+    if (last.empty()) return false;
+    const int v = IntValue(toks_[i]), prev = std::atoi(last.c_str());
+    if (v <= prev || v - prev > 200) return false;
+    const Tok* n = At(i + 1);
+    if (n == nullptr || n->para_before) return true;
+    if (IsPunct(i + 1, "-")) return LaterYearAfterDash(i);
+    // "in 1754 and 1755 the British lost": a pronoun or an article after it starts the clause.
+    static constexpr std::string_view kClause[] = {"the", "he",  "she",   "it",  "they", "we",
+                                                   "his", "her", "their", "its", "this", "there"};
+    for (std::string_view w : kClause) {
+      if (n->type == TokType::kWord && n->norm == w) return true;
+    }
+    return IsPunct(i + 1, ",") || IsPunct(i + 1, ".") || IsPunct(i + 1, ";") ||
+           IsPunct(i + 1, ")") || n->norm == "and" || n->norm == "or";
+  }
+
   // English cues for a year before 1800 of three or four digits (not a whole hundred, which
   // reads as well as an amount): "By 1563, the population", "and by 352, he was" (a clause
   // that opens with "by" and the year, then a comma; "fell by 250, to" is a change), "in the
@@ -2779,6 +3151,26 @@ class Parser {
     }
     const int a = IntValue(toks_[j]), b = IntValue(toks_[q]);
     return b > a && b - a <= 200 && !(a % 100 == 0 && b % 100 == 0);
+  }
+
+  // "between 1500 and 1850", "Between 1402 and 1405,": after "between", four digits from
+  // 1000 to 1799 and "and" before a later year at most 400 years on, that counts nothing
+  // ("between 1000 and 1500 men", "between 1200 and 1300" of two whole hundreds stay amounts).
+  bool EnglishEarlyYearPair(size_t j) const {
+    const size_t q = j + 2;
+    if (q >= toks_.size() || !IsInt(toks_[j]) || toks_[j].norm.size() != 4 ||
+        toks_[j].para_before || IsYear(j, 1800) || !IsYear(j, 1000) || toks_[j + 1].norm != "and" ||
+        toks_[j + 1].para_before || !IsYear(q, 1000) || toks_[q].para_before ||
+        FollowedByAmountWord(q + 1) || (Attached(q + 1) && toks_[q + 1].type != TokType::kPunct)) {
+      return false;
+    }
+    if (const Tok* n = At(q + 1);
+        n != nullptr && !n->para_before &&
+        (n->type == TokType::kNum || PluralNoun(n->norm) || n->norm == "of")) {
+      return false;
+    }
+    const int a = IntValue(toks_[j]), b = IntValue(toks_[q]);
+    return b > a && b - a <= 400 && !(a % 100 == 0 && b % 100 == 0);
   }
 
   // The clitic-only word joined to number token i (ב-2023, כ־10, بـ10), or "".
@@ -3409,6 +3801,19 @@ class Parser {
             return false;
           }
           d->end = toks_[n - 1].end;
+          // "01Mar01" (trade sheets, ddMonyy): the day, the month and two digits of the year
+          // joined in one word; the year is of the 2000s below 50.
+          if (k == i + 1 && Attached(k) && t.norm.size() == 2 && n == k + 1 && n < toks_.size() &&
+              Attached(n) && IsInt(toks_[n]) && toks_[n].norm.size() == 2 &&
+              !(Attached(n + 1) && toks_[n + 1].type != TokType::kPunct) &&
+              !(IsPunct(n + 1, ":") && Attached(n + 1))) {
+            const int yy = IntValue(toks_[n]);
+            d->y = yy < 50 ? 2000 + yy : 1900 + yy;
+            if (!ValidDay(d->y, d->m, d->d)) return false;
+            d->end = toks_[n].end;
+            d->next = n + 1;
+            return true;
+          }
           return EndDayMonth(IsPunct(n, ",") ? n + 1 : YearAfterMonth(n), n, d);
         }
       }
@@ -3481,6 +3886,8 @@ class Parser {
       const bool english_early = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
                                  IntValue(t) >= 100 && IntValue(t) % 100 != 0 && !IsYear(i, 1800) &&
                                  i > 0 && !t.para_before && EnglishEarlyYearCue(i);
+      const bool english_year = !IsYear(i, 1800) && IsYear(i, 1000) && i > 0 && !t.para_before &&
+                                (EnglishYearAfterPreposition(i) || EnglishYearInList(i));
       // "بعد 1850،", "من 1754 في": "after", "before" and "of" are no year trigger (they
       // come before counts as often), but the cues that make an early year one hold for any.
       const bool arabic_early =
@@ -3490,11 +3897,11 @@ class Parser {
            (toks_[i - 1].script == 'a' && WordIs(i - 1, {"بعد", "قبل", "وبعد", "وقبل", "من"}))) &&
           ArabicEarlyYearCue(i);
       if ((early_year || IsYear(i, 1800) || named_early || clitic_early || arabic_early ||
-           english_early) &&
+           english_early || english_year) &&
           !PrecededByBlocker(i)) {
         const std::string_view clitic = CliticBefore(i);
         const bool trigger =
-            early_year || arabic_early || english_early || bare_year_ok ||
+            early_year || arabic_early || english_early || english_year || bare_year_ok ||
             PhraseBefore(i, internal::kFigYearTrigger) ||
             (!clitic.empty() && (CliticHas(clitic, "ב") || CliticHas(clitic, "מ") ||
                                  CliticHas(clitic, "ל") || CliticHas(clitic, "ع")));
@@ -3867,6 +4274,7 @@ class Parser {
       // "בין השנים 450 ועד שנת 640", "ما بين عاميّ 1260 و1264": after "between the years"
       // three digits, or four before 1800, are a year too.
       if (opener && toks_[i].script == 'a' && EarlyYearPair(j, between)) years_word = true;
+      if (opener && between && toks_[i].script == 'l' && EnglishEarlyYearPair(j)) years_word = true;
       if (!years_word || j >= toks_.size() || !IsInt(toks_[j]) || toks_[j].norm.size() < 3 ||
           toks_[j].norm.size() > 4 || toks_[j].para_before) {
         return 0;
@@ -3952,7 +4360,10 @@ class Parser {
         a.bare_year && a.y > 0 && a.y < 1800 && IsPunct(a.next, "-") && k == a.next + 1 &&
         a.next > 0 && toks_[a.next - 1].type == TokType::kNum &&
         (ArabicEarlyYearCue(a.next - 1) ||
-         (toks_[a.next - 2].script == 'a' && PhraseBefore(a.next - 1, internal::kFigYearWord))) &&
+         (toks_[a.next - 2].script == 'a' && PhraseBefore(a.next - 1, internal::kFigYearWord)) ||
+         // "in 1620-1621": so does an English one (EnglishYearAfterPreposition).
+         (a.next >= 2 && toks_[a.next - 2].script == 'l' &&
+          EnglishYearAfterPreposition(a.next - 1))) &&
         ArabicLaterYearAfterDash(a.next - 1);
     // "إلى غاية يوم الخميس 7 مارس", "إلى غاية يوم الجمعة 19 ماي 2017م": a weekday before the
     // second day, whether or not the first carries its year.
@@ -4182,7 +4593,28 @@ class Parser {
   size_t TryDecadeDigits(size_t i) {
     const Tok& t = toks_[i];
     const bool two = IsInt(t) && t.norm.size() == 2 && t.norm[0] != '0';
-    if (!two && !IsYear(i, 1100)) return 0;
+    // "the 880s", "the early 720s": three digits are a decade of the first millennium right
+    // after "the" (or "the early", "the mid-"); alone they are seconds or error codes.
+    const bool three = IsInt(t) && t.norm.size() == 3 && t.norm[0] != '0';
+    if (three) {
+      size_t b = i;
+      if (b >= 1 && IsPunct(b - 1, "-")) --b;
+      if (b >= 1 && (toks_[b - 1].norm == "early" || toks_[b - 1].norm == "mid" ||
+                     toks_[b - 1].norm == "late")) {
+        --b;
+      }
+      if (b == 0 || toks_[b - 1].norm != "the" || toks_[b].para_before || toks_[i].para_before ||
+          IntValue(t) % 10 != 0 || IntValue(t) % 100 == 0) {
+        return 0;
+      }
+      size_t k = i + 1;
+      if (IsPunct(k, "'") && Attached(k)) ++k;
+      if (k >= toks_.size() || !Attached(k) || toks_[k].norm != "s") return 0;
+      if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && n->norm == "of") return 0;
+      EmitDecade(t.start, toks_[k].end, IntValue(t));
+      return k + 1;
+    }
+    if (!two && !IsYear(i, 1000)) return 0;
     if (IntValue(t) % 10 != 0 || IntValue(t) > 2090) return 0;
     size_t k = i + 1;
     const bool apostrophe = IsPunct(k, "'") && Attached(k);
@@ -4200,8 +4632,10 @@ class Parser {
       // "the fucking 90s", "your beloved 80s music": one word between the determiner and
       // the decade; not one that picks seconds or a range of values ("the first 30s",
       // "the last 10s", "the high 90s" of a thermometer).
-      if (b == 1 && two && LowerLatinWord(i - 1) && !SecondsPicker(w) && w != "the" && w != "a" &&
-          w != "an" && !possessive) {
+      // "the original 1970s version": so may four digits of a decade.
+      if (b == 1 && LowerLatinWord(i - 1) && !SecondsPicker(w) && w != "the" && w != "a" &&
+          w != "an" && !possessive && w != "mid" && w != "early" && w != "late" &&
+          (two || (i >= 2 && toks_[i - 2].norm == "the"))) {
         adjective = true;
         continue;
       }
@@ -4234,10 +4668,17 @@ class Parser {
       the = true;
     }
     // "in the 1960s and 1970s": four digits too.
-    if (!the && i >= 2 && !t.para_before && !toks_[i - 1].para_before &&
-        (toks_[i - 1].norm == "and" || toks_[i - 1].norm == "or" || IsPunct(i - 1, ",")) &&
+    // "the 1970s and early 1980s": a part of the decade may stand before the second.
+    size_t l = i;
+    if (l >= 2 && !toks_[l].para_before &&
+        (toks_[l - 1].norm == "early" || toks_[l - 1].norm == "mid" ||
+         toks_[l - 1].norm == "late")) {
+      --l;
+    }
+    if (!the && l >= 2 && !t.para_before && !toks_[l - 1].para_before &&
+        (toks_[l - 1].norm == "and" || toks_[l - 1].norm == "or" || IsPunct(l - 1, ",")) &&
         !out_.empty() && out_.back().kind == FigureKind::kDateRange &&
-        out_.back().end == toks_[i - 2].end) {
+        out_.back().end == toks_[l - 2].end) {
       the = true;  // the second decade of a list
     }
     // "the ’70s or ’80s": an apostrophe standing for the century marks a decade as "the"
@@ -4247,6 +4688,8 @@ class Parser {
       the = true;
     }
     if (two ? !the : !apostrophe && !the) return 0;
+    // "the 1070s": before 1100 only after "the" ("1050's" alone may be a count).
+    if (!two && IntValue(t) < 1100 && !the) return 0;
     if (const Tok* n = At(k + 1); n != nullptr && !n->para_before && n->norm == "of") return 0;
     // "the early 1600's", "the 1800s": a century, not its first decade (no figure; the 2000s
     // and the 1900s are as often decades, and read as such).
@@ -4479,6 +4922,31 @@ class Parser {
       n->digits = true;
       n->next = i + 1;
       n->end = t.end;
+      // "1.1 × 1011 metric tonnes", "6.02 x 1023": scientific notation whose superscript the
+      // copy lost; a decimal mantissa from 1 to 10 times "10" and a one- or two-digit
+      // exponent ("2 x 1024" and "1.5 × 1024" of a byte count stay products).
+      if (i + 2 < toks_.size() && t.norm.find('.') != std::string::npos && n->value >= 1 &&
+          n->value < 10 && (toks_[i + 1].norm == "×" || toks_[i + 1].norm == "x") &&
+          !Attached(i + 1) && !Attached(i + 2) && IsInt(toks_[i + 2]) &&
+          !toks_[i + 2].para_before &&
+          (toks_[i + 2].norm.size() == 3 || toks_[i + 2].norm.size() == 4) &&
+          toks_[i + 2].norm.compare(0, 2, "10") == 0 && toks_[i + 2].norm != "1024" &&
+          !IsPunct(i + 3, "=") && !(i + 3 < toks_.size() && toks_[i + 3].type == TokType::kNum)) {
+        const int e = std::atoi(toks_[i + 2].norm.c_str() + 2);
+        if (e >= 2) {
+          // Through the text "1.1e11", so that the product is the decimal written.
+          n->value = std::strtod((t.norm + "e" + std::to_string(e)).c_str(), nullptr);
+          n->next = i + 3;
+          n->end = toks_[i + 2].end;
+        }
+      }
+      // "0.62 ± 0.37 tons": the margin of error is no figure of its own; the unit after it is
+      // the estimate's.
+      if (n->next == i + 1 && IsPunct(i + 1, "±") && i + 2 < toks_.size() &&
+          toks_[i + 2].type == TokType::kNum && !toks_[i + 2].para_before) {
+        n->next = i + 3;
+        n->end = toks_[i + 2].end;
+      }
       const std::string_view clitic = CliticBefore(i);
       if (CliticHas(clitic, "כ")) n->approx = true;
       return true;
@@ -4736,6 +5204,11 @@ class Parser {
         },
         false);
     if (!h || !IsMeasure(h.e->unit)) return Hit();
+    // "the Panthers 4-yard line": a place on the football field, not a distance.
+    if (std::string_view(h.e->unit) == "yard" && h.next < toks_.size() &&
+        toks_[h.next].norm == "line") {
+      return Hit();
+    }
     return h;
   }
 
@@ -5180,15 +5653,32 @@ class Parser {
   }
 
   bool PopulationBefore(size_t i) const {
-    for (size_t b = 1; b <= 5 && b <= i && !toks_[i - b + 1].para_before; ++b) {
+    bool verb = false;
+    size_t b = 1;
+    for (; b <= 5 && b <= i && !toks_[i - b + 1].para_before; ++b) {
       const std::string& w = toks_[i - b].norm;
       if (w == "population") return true;
+      verb = verb || w == "is" || w == "was" || w == "estimated" || w == "reached" ||
+             w == "stood" || w == "stands";
       if (w != "of" && w != "is" && w != "was" && w != "at" && w != "stable" && w != "around" &&
           w != "about" && w != "approximately" && w != "roughly" && w != "nearly" && w != "some" &&
           w != "estimated" && w != "an" && w != "reached" && w != "stands" && w != "stood" &&
           w != "of just" && w != "just" && w != "over" && w != "under" && w != "total" &&
           w != "totals" && w != "now" && w != "currently") {
+        break;
+      }
+    }
+    // "The population of Pons Aelius at this period was estimated at 2,000": the subject
+    // further back in the clause, before its verb, with a determiner and no number between.
+    if (!verb || b > i) return false;
+    for (size_t q = i - b + 1; q-- > 1 && q + 16 > i;) {
+      if (toks_[q + 1].para_before || toks_[q].type == TokType::kNum || IsPunct(q, ".") ||
+          IsPunct(q, ",") || IsPunct(q, ";") || IsPunct(q, "(")) {
         return false;
+      }
+      if (toks_[q].norm == "population") {
+        const std::string& d = toks_[q - 1].norm;
+        return d == "the" || d == "its" || d == "their" || d == "his" || d == "her";
       }
     }
     return false;
@@ -5430,6 +5920,22 @@ class Parser {
         }
       }
       return near(internal::kFigClockFormat);
+    }
+    // "[1mi[0m" (a terminal's escape), "1Mi+1": "mi" joined to the number or capitalized is
+    // no mile.
+    if (unit == "mile" && k >= 1 && k - 1 < toks_.size() && toks_[k - 1].norm == "mi" &&
+        (Attached(k - 1) || toks_[k - 1].cap)) {
+      return true;
+    }
+    // "the Apollo 8 crew", "the Boeing 747 pilots": after "the" and a capitalized name, the
+    // number is the name's (a mission, a model), not a count of the noun after it.
+    if (i >= 2 && IsInt(toks_[i]) && !Attached(i) && !toks_[i].para_before &&
+        !toks_[i - 1].para_before && toks_[i - 1].type == TokType::kWord &&
+        toks_[i - 1].script == 'l' && toks_[i - 1].cap && !toks_[i - 1].upper &&
+        toks_[i - 2].norm == "the" && !IsMeasure(unit) &&
+        !Lookup(
+            i - 1, [](const FigureEntry& e) { return e.month > 0; }, false)) {
+      return true;
     }
     // "M5J 1S9" (a Canadian postal code), "4h30": a one-letter unit glued between digits
     // is part of a code or a clock; "1h30m" (a unit after the second number) stays a length.

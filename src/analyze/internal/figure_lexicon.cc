@@ -554,7 +554,7 @@ FigureLexicon Build() {
   b.UnitEn("car", {"car", "vehicle", "سيارة", "سيارات", "מכונית", "מכוניות", "רכב", "רכבים"});
   b.UnitEn("patient", {"patient", "مريض", "مريضا", "مرضى", "חולה", "חולים"});
   b.UnitEn("case", {"إصابة", "اصابة", "اصابات", "حالة", "حالات", "מקרים"});
-  b.UnitEn("country", {"country", "دولة", "دول", "بلدا", "מדינות"});
+  b.UnitEn("country", {"country", "nation", "دولة", "دول", "بلدا", "מדינות"});
   b.UnitEn("company", {"company", "شركة", "شركات", "חברות"});
   // Moroccan news calls a firm a مقاولة ("300 مقاولة").
   b.Unit("company", {"مقاولة", "مقاولات"});
@@ -821,6 +821,16 @@ FigureLexicon Build() {
   b.Unit("lb", {"رطلا"});
   b.Unit("mile", {"ميلا"});
   b.Unit("yard", {"ياردات", "ياردا"});
+  // The same units as English abbreviates them in encyclopedic text: "20 mi (32 km)", "8,646 sq
+  // mi", "five yards", "760 nm" (a wavelength); the tokenizer turns "km2" after a number
+  // into "km²".
+  b.UnitEn("yard", {"yard"});
+  b.Unit("mile", {"mi"});
+  b.UnitEn("mi2", {"square mile"});
+  b.Unit("mi2", {"sq mi", "mi²"});
+  b.Unit("km2", {"sq km"});
+  b.Unit("ft2", {"square foot", "square feet", "sq ft"});
+  b.Unit("nm", {"nm", "nanometer", "nanometers", "nanometre", "nanometres"});
   b.DerivedUnitForms();
   b.Ordinals();
   return b.Take();
