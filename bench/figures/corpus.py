@@ -226,6 +226,9 @@ def unseen_news(data, out_path, split):
 
 def main():
     global DATA
+    if len(sys.argv) < 3 or sys.argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 2
     if sys.argv[1] in ("--test19", "--test20", "--test21"):
         return unseen_news(sys.argv[2], sys.argv[3], sys.argv[1][2:])
     data, out_path = sys.argv[1], sys.argv[2]
@@ -496,4 +499,4 @@ def test6_english(seen):
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

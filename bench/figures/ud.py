@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Selects the sentences of the splits test9 to test23: Universal Dependencies treebanks (test9 to
-test21), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
-(Arabic).
+test23), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
+(Arabic; from test22 on also XQuAD's English).
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test11 OUT_DIR CONLLU...  test11 skeletons (round 12; see test11() below)
@@ -495,6 +495,10 @@ def split_texts(split):
 
 
 def main():
+    if len(sys.argv) < 3 or sys.argv[1] in ("-h", "--help"):
+        # Without this an option it does not know would be taken as OUT_DIR.
+        print(__doc__)
+        return 0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 2
     if sys.argv[1] in ("--test22", "--test23"):
         split = sys.argv[1][2:]
         return reading_split(sys.argv[2], split, 0 if split == "test22" else 1, *sys.argv[3:7],
@@ -551,4 +555,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
