@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Selects the sentences of the splits test9 to test23: Universal Dependencies treebanks (test9 to
-test23), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
+"""Selects the sentences of the splits test9 to test24: Universal Dependencies treebanks (test9 to
+test24), and from test14 on three reading-comprehension sets, HeQ (Hebrew), ARCD and XQuAD
 (Arabic; from test22 on also XQuAD's English).
 
 Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
@@ -20,6 +20,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test22 OUT_DIR ARCD_TEST_JSON ARCD_TRAIN_JSON XQUAD_AR_JSON XQUAD_EN_JSON CONLLU...
                                          test22 (round 27; Arabic and English)
        ud.py --test23 (the same arguments)         test23 (round 28; as test22, odd articles)
+       ud.py --test24 OUT_DIR CONLLU...                test24 (round 29; English: ParTUT, LinES)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -52,11 +53,12 @@ import corpus  # noqa: E402  (keep(), EN_FIGURE: the rules every split is select
 
 QUOTA = {"he-wiki": 130, "he-knesset": 40, "ar-pud": 130, "en-ewt": 140}
 SOURCE = {"he_iahltwiki": "he-wiki", "he_iahltknesset": "he-knesset", "ar_pud": "ar-pud",
-          "en_ewt": "en-ewt", "he_htb": "he-htb", "en_gum": "en-gum", "en_pud": "en-pud"}
+          "en_ewt": "en-ewt", "he_htb": "he-htb", "en_gum": "en-gum", "en_pud": "en-pud",
+          "en_partut": "en-partut", "en_lines": "en-lines"}
 # test11's treebanks are CC BY-NC-SA: their text is never stored in the repository, only ids and
 # labels, and --text recovers it from the .conllu files (UD_DIR in run.sh), as corpus.py does for
 # the Arabic news archive.
-NOT_STORED = ("he-htb", "en-gum")
+NOT_STORED = ("he-htb", "en-gum", "en-partut", "en-lines")
 QUOTA11 = {"he-htb": 150, "en-gum": 140, "ar-doc": 130}
 HEADER = ("# id\tsentence (empty: recovered from the archive by corpus.py)\texpected figures: "
           "kind value [unit|currency][~], ' | ' between\n")
@@ -84,7 +86,7 @@ def kept_rows(paths, unique=True):
         for sid, text in read(path):
             if text in seen or not corpus.keep(text):
                 continue
-            if tag in ("en-ewt", "en-gum", "en-pud") and not (re.search(r"[0-9]", text) or corpus.EN_FIGURE.search(text)):
+            if tag.startswith("en-") and not (re.search(r"[0-9]", text) or corpus.EN_FIGURE.search(text)):
                 continue
             seen.add(text)
             if sid.isdigit():  # HTB numbers the sentences of each file from 1
@@ -481,6 +483,33 @@ def reading_split(out_dir, split, parity, arcd_test, arcd_train, xquad_ar, xquad
     write_split(out_dir, split, rows, QUOTA22)
 
 
+QUOTA24 = {"en-partut": 150, "en-lines": 80}
+
+
+def test24(out_dir, paths):
+    """test24 (round 29; English only): two treebanks no split read, UD_English-ParTUT (legal
+    texts, news, Wikipedia, talks) and UD_English-LinES (fiction, nonfiction, a software manual,
+    parliament proceedings), all their files (dev, test, train). ParTUT's sentence ids name no
+    document, so its kept sentences are taken evenly spaced over the whole treebank; LinES at most
+    3 a document, then evenly spaced. Both CC BY-NC-SA 4.0: ids and labels only, as GUM."""
+    used = used_ids() - corpus.labeled_ids("test24")
+    kept = kept_rows(paths)
+    rows = {}
+    for tag, quota in QUOTA24.items():
+        pool, per_doc = [], {}
+        for rid, text in kept.get(tag, []):
+            if rid in used:
+                continue
+            doc = rid.rsplit("-", 1)[0] if tag == "en-lines" else tag
+            per_doc[doc] = per_doc.get(doc, 0) + 1
+            if tag == "en-lines" and per_doc[doc] > 3:
+                continue
+            pool.append((rid, text))
+        step = max(1.0, len(pool) / quota)
+        rows[tag] = [pool[int(k * step)] for k in range(min(quota, len(pool)))]
+    write_split(out_dir, "test24", rows, QUOTA24)
+
+
 def split_texts(split):
     """The sentences `split`'s own labeled files store."""
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "labeled")
@@ -499,6 +528,8 @@ def main():
         # Without this an option it does not know would be taken as OUT_DIR.
         print(__doc__)
         return 0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 2
+    if sys.argv[1] == "--test24":
+        return test24(sys.argv[2], sys.argv[3:])
     if sys.argv[1] in ("--test22", "--test23"):
         split = sys.argv[1][2:]
         return reading_split(sys.argv[2], split, 0 if split == "test22" else 1, *sys.argv[3:7],
