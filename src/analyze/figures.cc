@@ -1883,7 +1883,9 @@ class Parser {
   // a comma ("800 م و1500 م و3000 م", "5000 م، 10000م"); i when there is none at i.
   size_t MetreListEnd(size_t i) const {
     size_t end = i;
-    for (size_t q = i; q + 1 < toks_.size() && IsInt(toks_[q]) && toks_[q].norm.size() <= 5 &&
+    double unused = 0;
+    for (size_t q = i; q + 1 < toks_.size() && toks_[q].type == TokType::kNum &&
+                       toks_[q].norm.size() <= 6 && ParseDigits(toks_[q].norm, &unused) &&
                        toks_[q + 1].norm == "م" && !toks_[q + 1].para_before;) {
       end = q + 2;
       q = end;
@@ -1894,13 +1896,11 @@ class Parser {
     return end;
   }
 
-  // A word of racing or of a distance ("سباق", "المسافات", "الماراثون", "حواجز").
+  // A word of racing or of a length ("سباق", "مسافة", "بارتفاع", "على عمق").
   bool RaceWord(size_t q) const {
-    if (q >= toks_.size() || toks_[q].script != 'a' || toks_[q].type != TokType::kWord) {
-      return false;
-    }
+    if (toks_[q].script != 'a' || toks_[q].type != TokType::kWord) return false;
     for (std::string_view w : {"سباق", "مسافه", "مسافات", "ركض", "عدو", "جري", "حواجز", "تتابع",
-                               "ماراثون", "سباحه", "موانع"}) {
+                               "ماراثون", "سباحه", "موانع", "ارتفاع", "عمق", "طول", "عرض", "قطر"}) {
       if (CliticsThen(toks_[q].norm, w)) return true;
     }
     return false;
@@ -1908,27 +1908,36 @@ class Parser {
 
   // "800 م و1500 م و3000 م في سباق حواجز، 5000 م، 10000م والماراثون": "م" after a number is
   // both the Common Era's marker and the metre. A list of them is of metres when one cannot
-  // be a year (over 2100), when a word of racing or distance stands within four words of the
-  // list, or when the next such list, a few words on, is of metres; "(525م - 608م)", "عام
-  // 622م", "سنتي 1942 و1946م" stay years (a year word before the list keeps it one).
+  // be a year (over 2100, or with a fraction), when a word of racing or of a length comes at
+  // most two words before it with no "in", "since" or "from" between ("سباق 800 م", "على
+  // ارتفاع 2000 م"), or when the next such list, a few words on, is of metres. "(525م -
+  // 608م)", "عام 622م", "سنتي 1942 و1946م" stay years (a year word before the list keeps it
+  // one), and so do "في 1983 م والسباق الأول في 1987 م" (a word after the list tells
+  // nothing: it may begin the next clause; "in" before the number makes it a time).
   bool MetreList(size_t i, size_t end, int depth) const {
     if (i > 0 &&
         (PhraseBefore(i, internal::kFigYearWord) || IsPunct(i - 1, "-") || IsPunct(end, "-"))) {
       return false;
     }
     for (size_t q = i; q < end; ++q) {
-      if (IsInt(toks_[q]) && IntValue(toks_[q]) > 2100) return true;
-    }
-    for (size_t n = 1; n <= 4; ++n) {
-      if (n <= i && !toks_[i - n + 1].para_before && RaceWord(i - n)) return true;
-      if (end + n - 1 < toks_.size() && !toks_[end + n - 1].para_before && RaceWord(end + n - 1)) {
+      double v = 0;
+      if (toks_[q].type == TokType::kNum && ParseDigits(toks_[q].norm, &v) &&
+          (v > 2100 || v != std::floor(v))) {
         return true;
       }
+    }
+    for (size_t n = 1; n <= 2 && n <= i && !toks_[i - n + 1].para_before; ++n) {
+      if (toks_[i - n].type == TokType::kPunct ||
+          WordIs(i - n, {"في", "منذ", "حتي", "الي", "من", "بين", "قبل", "بعد", "عام", "سنه"})) {
+        break;
+      }
+      if (RaceWord(i - n)) return true;
     }
     if (depth > 0) return false;
     for (size_t q = end; q < end + 8 && q < toks_.size() && !toks_[q].para_before; ++q) {
       if (IsPunct(q, ".")) break;
-      if (q > end && IsInt(toks_[q]) && q + 1 < toks_.size() && toks_[q + 1].norm == "م") {
+      if (q > end && toks_[q].type == TokType::kNum && q + 1 < toks_.size() &&
+          toks_[q + 1].norm == "م") {
         const size_t next = MetreListEnd(q);
         return next > q && MetreList(q, next, depth + 1);
       }
@@ -1939,9 +1948,12 @@ class Parser {
   size_t TryMetresM(size_t i) {
     const size_t end = MetreListEnd(i);
     if (end == i || !MetreList(i, end, 0)) return 0;
-    for (size_t q = i; q < end; ++q) {
-      if (!IsInt(toks_[q]) || toks_[q + 1].norm != "م") continue;
-      const double v = IntValue(toks_[q]);
+    for (size_t q = i; q + 1 < end; ++q) {
+      double v = 0;
+      if (toks_[q].type != TokType::kNum || toks_[q + 1].norm != "م" ||
+          !ParseDigits(toks_[q].norm, &v)) {
+        continue;
+      }
       Emit(FigureKind::kQuantity, toks_[q].start, toks_[q + 1].end, [&](Figure* f) {
         f->value = v;
         f->unit = "meter";
