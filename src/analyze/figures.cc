@@ -12,6 +12,7 @@
 
 #include "analyze/internal/calendar_dates.h"
 #include "analyze/internal/figure_lexicon.h"
+#include "analyze/internal/utf8.h"
 
 namespace tahqiq::analyze {
 namespace {
@@ -1613,6 +1614,9 @@ class Parser {
       if (toks_[i + 1].norm == "م" && IsPunct(i + 2, "-")) {
         if (size_t n = TryEraYearSpan(i)) return n;  // "(525م - 608م)"
       }
+      if (toks_[i + 1].norm == "م" && toks_[i].script != 'l') {
+        if (size_t n = TryMetresM(i)) return n;
+      }
       if (IsPunct(i + 1, "-")) {
         if (size_t n = TryEraYearSpan(i)) return n;
         if (toks_[i].norm.size() == 3) {
@@ -1873,6 +1877,89 @@ class Parser {
     if (!cue) return 0;
     EmitYearRange(toks_[i].start, toks_[n - 1].end, IsoYear(a), IsoYear(b));
     return n;
+  }
+
+  // The token after a list of numbers each followed by "م" starting at i, joined by "و" or
+  // a comma ("800 م و1500 م و3000 م", "5000 م، 10000م"); i when there is none at i.
+  size_t MetreListEnd(size_t i) const {
+    size_t end = i;
+    double unused = 0;
+    for (size_t q = i; q + 1 < toks_.size() && toks_[q].type == TokType::kNum &&
+                       toks_[q].norm.size() <= 6 && ParseDigits(toks_[q].norm, &unused) &&
+                       toks_[q + 1].norm == "م" && !toks_[q + 1].para_before;) {
+      end = q + 2;
+      q = end;
+      if (IsPunct(q, "،") || IsPunct(q, ",")) ++q;
+      if (q < toks_.size() && toks_[q].norm == "و" && Attached(q + 1)) ++q;
+      if (q >= toks_.size() || toks_[q].para_before) break;
+    }
+    return end;
+  }
+
+  // A word of racing or of a length ("سباق", "مسافة", "بارتفاع", "على عمق").
+  bool RaceWord(size_t q) const {
+    if (toks_[q].script != 'a' || toks_[q].type != TokType::kWord) return false;
+    for (std::string_view w : {"سباق", "مسافه", "مسافات", "ركض", "عدو", "جري", "حواجز", "تتابع",
+                               "ماراثون", "سباحه", "موانع", "ارتفاع", "عمق", "طول", "عرض", "قطر"}) {
+      if (CliticsThen(toks_[q].norm, w)) return true;
+    }
+    return false;
+  }
+
+  // "800 م و1500 م و3000 م في سباق حواجز، 5000 م، 10000م والماراثون": "م" after a number is
+  // both the Common Era's marker and the metre. A list of them is of metres when one cannot
+  // be a year (over 2100, or with a fraction), when a word of racing or of a length comes at
+  // most two words before it with no "in", "since" or "from" between ("سباق 800 م", "على
+  // ارتفاع 2000 م"), or when the next such list, a few words on, is of metres. "(525م -
+  // 608م)", "عام 622م", "سنتي 1942 و1946م" stay years (a year word before the list keeps it
+  // one), and so do "في 1983 م والسباق الأول في 1987 م" (a word after the list tells
+  // nothing: it may begin the next clause; "in" before the number makes it a time).
+  bool MetreList(size_t i, size_t end, int depth) const {
+    if (i > 0 &&
+        (PhraseBefore(i, internal::kFigYearWord) || IsPunct(i - 1, "-") || IsPunct(end, "-"))) {
+      return false;
+    }
+    for (size_t q = i; q < end; ++q) {
+      double v = 0;
+      if (toks_[q].type == TokType::kNum && ParseDigits(toks_[q].norm, &v) &&
+          (v > 2100 || v != std::floor(v))) {
+        return true;
+      }
+    }
+    for (size_t n = 1; n <= 2 && n <= i && !toks_[i - n + 1].para_before; ++n) {
+      if (toks_[i - n].type == TokType::kPunct ||
+          WordIs(i - n, {"في", "منذ", "حتي", "الي", "من", "بين", "قبل", "بعد", "عام", "سنه"})) {
+        break;
+      }
+      if (RaceWord(i - n)) return true;
+    }
+    if (depth > 0) return false;
+    for (size_t q = end; q < end + 8 && q < toks_.size() && !toks_[q].para_before; ++q) {
+      if (IsPunct(q, ".")) break;
+      if (q > end && toks_[q].type == TokType::kNum && q + 1 < toks_.size() &&
+          toks_[q + 1].norm == "م") {
+        const size_t next = MetreListEnd(q);
+        return next > q && MetreList(q, next, depth + 1);
+      }
+    }
+    return false;
+  }
+
+  size_t TryMetresM(size_t i) {
+    const size_t end = MetreListEnd(i);
+    if (end == i || !MetreList(i, end, 0)) return 0;
+    for (size_t q = i; q + 1 < end; ++q) {
+      double v = 0;
+      if (toks_[q].type != TokType::kNum || toks_[q + 1].norm != "م" ||
+          !ParseDigits(toks_[q].norm, &v)) {
+        continue;
+      }
+      Emit(FigureKind::kQuantity, toks_[q].start, toks_[q + 1].end, [&](Figure* f) {
+        f->value = v;
+        f->unit = "meter";
+      });
+    }
+    return end;
   }
 
   // "ברזולוציה של 2732×2048", "a resolution of 1920x1080": width by height after a word for
@@ -7609,12 +7696,105 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
     }
     return take() && (only_marks ? to - from <= 6 : words <= 3);
   };
+  const auto arabic_text = [](const std::string& text) {
+    for (size_t p = 0; p < text.size();) {
+      if (IsArabicLetter(DecodeUtf8At(text, &p))) return true;
+    }
+    return false;
+  };
+  // The code point before byte offset *p, moving *p back over it; 0 at the start.
+  const auto back = [&](uint32_t* p) -> char32_t {
+    if (*p == 0) return 0;
+    uint32_t q = *p - 1;
+    while (q > 0 && (static_cast<unsigned char>(utf8[q]) & 0xC0) == 0x80) --q;
+    size_t r = q;
+    const char32_t ch = DecodeUtf8At(utf8, &r);
+    *p = q;
+    return ch;
+  };
+  const auto digit_value = [](char32_t ch) {
+    return static_cast<int>(ch >= 0x06F0 ? ch - 0x06F0 : ch >= 0x0660 ? ch - 0x0660 : ch - '0');
+  };
+  // A year joined by a dash before a Hijri date ("1342 - 1419 هـ", "1921 - 26 جمادى الآخرة
+  // 1426 هـ", "(1342هـ - 1419هـ"), read back from the date: where it starts, its value and its
+  // marker ('h' Hijri, 'g' the Common Era's "م", 0 none).
+  struct Lead {
+    uint32_t start = 0;
+    int year = 0;
+    char marker = 0;
+  };
+  const auto lead_year = [&](uint32_t from, Lead* out) {
+    uint32_t p = from;
+    const auto spaces = [&] {
+      for (uint32_t q = p; back(&q) == ' ';) p = q;
+    };
+    spaces();
+    uint32_t q = p;
+    if (const char32_t ch = back(&q); ch != '-' && ch != 0x2013) return false;
+    p = q;
+    spaces();
+    q = p;
+    char32_t ch = back(&q);
+    if (ch == 0x0640) ch = back(&q);  // the tatweel of هـ
+    char marker = 0;
+    if (ch == 0x0647 || ch == 0x0645) {  // ه, م
+      marker = ch == 0x0647 ? 'h' : 'g';
+      p = q;
+      spaces();
+    }
+    const uint32_t digits_end = p;
+    for (q = p; IsDigit(back(&q));) p = q;
+    if (p == digits_end || digits_end - p > 8) return false;  // 1 to 4 digits, 2 bytes at most
+    q = p;
+    if (const char32_t before = back(&q); before != 0 && before != ' ' && before != '(') {
+      return false;
+    }
+    int year = 0;
+    for (size_t r = p; r < digits_end;) year = year * 10 + digit_value(DecodeUtf8At(utf8, &r));
+    *out = Lead{p, year, marker};
+    return true;
+  };
+  // The last number of a calendar date's text: its Hijri year.
+  const auto last_number = [&](const std::string& text) {
+    int value = 0;
+    bool in_number = false;
+    for (size_t p = 0; p < text.size();) {
+      const char32_t ch = DecodeUtf8At(text, &p);
+      if (IsDigit(ch)) {
+        value = (in_number ? value * 10 : 0) + digit_value(ch);
+        in_number = true;
+      } else {
+        in_number = false;
+      }
+    }
+    return value;
+  };
+  // "(1342 - 1419 هـ / 1923 - 1998 م)": the calendar reads the last year of a Hijri span; a
+  // year before it joined by a dash is its first year when it is earlier (or marked هـ). A
+  // later one ("(1921 - 26 جمادى الآخرة 1426 هـ / 1 أغسطس 2005)") is a Gregorian year opening
+  // a span whose other end is told in both calendars (a Gregorian year is always the larger
+  // number of the two).
+  std::vector<uint32_t> from_at(calendar.size());
+  std::vector<Lead> opens(calendar.size());
+  for (size_t k = 0; k < calendar.size(); ++k) {
+    const Figure& c = calendar[k];
+    from_at[k] = c.start;
+    Lead lead;
+    if (!(hijri(c) || arabic_text(c.text)) || !lead_year(c.start, &lead)) continue;
+    const int h = last_number(c.text);
+    if (h == 0) continue;
+    if (lead.marker == 'h' || (lead.marker == 0 && lead.year < h)) {
+      from_at[k] = lead.start;
+    } else if (lead.marker != 'h' && lead.year > h) {
+      opens[k] = lead;
+    }
+  }
   std::vector<bool> told(calendar.size(), false);
   for (size_t k = 0; k < calendar.size(); ++k) {
     const Figure& c = calendar[k];
     told[k] = hijri(c) && std::any_of(figures.begin(), figures.end(), [&](const Figure& f) {
                 return (f.kind == FigureKind::kDate || f.kind == FigureKind::kDateRange) &&
-                       (beside(c.end, f.start) || beside(f.end, c.start));
+                       (beside(c.end, f.start) || beside(f.end, from_at[k]));
               });
   }
   // "(303هـ - 354هـ) (915م - 965م)": a Hijri year joined by a dash to one told again is the
@@ -7649,14 +7829,31 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
       }
     }
   }
+  // The text of the calendar dates dropped as told twice: the grammar's readings inside it
+  // go with them ("1342 - 1419" is no Gregorian span), and a year opening it takes the
+  // Gregorian date after it as its other end.
+  struct Gone {
+    uint32_t from, end;
+    Lead opens;
+  };
+  std::vector<Gone> gone;
   {
     size_t kept = 0;
     for (size_t k = 0; k < calendar.size(); ++k) {
-      if (told[k]) continue;
-      if (kept != k) calendar[kept] = std::move(calendar[k]);
+      if (told[k]) {
+        gone.push_back(Gone{from_at[k], calendar[k].end, opens[k]});
+        continue;
+      }
+      if (kept != k) {
+        calendar[kept] = std::move(calendar[k]);
+        from_at[kept] = from_at[k];
+        opens[kept] = opens[k];
+      }
       ++kept;
     }
     calendar.resize(kept);
+    from_at.resize(kept);
+    opens.resize(kept);
   }
   // "6 أكتوبر 1973 م الموافق 10 رمضان 1393 هـ": a Hijri day linked by "الموافق" (or only
   // punctuation) to a Gregorian day the grammar read is that day told again.
@@ -7674,19 +7871,86 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
       return c == ' ' || c == '/' || c == '(' || c == ')' || c == '-' || c == ',';
     });
   };
-  const auto arabic_text = [](const std::string& text) {
-    for (size_t p = 0; p < text.size();) {
-      if (IsArabicLetter(DecodeUtf8At(text, &p))) return true;
+  // "في الخامس من شوال 1319هـ": a day written as an ordinal word before "من" and the month
+  // (the calendar reads the month); where that day starts, or the month's start without one.
+  const auto day_words_start = [&](uint32_t month) {
+    uint32_t p = month, day = month;
+    for (int words = 0; words < 4; ++words) {
+      for (uint32_t q = p; back(&q) == ' ';) p = q;
+      std::string w;
+      {
+        std::u32string word;
+        for (uint32_t q = p;;) {
+          const char32_t ch = back(&q);
+          if (!IsArabicLetter(ch) && !IsArabicMark(ch)) break;
+          if (!IsArabicMark(ch)) word.insert(word.begin(), ch == 0x0623 ? 0x0627 : ch);  // أ
+          p = q;
+        }
+        for (char32_t ch : word) internal::AppendUtf8(ch, &w);
+      }
+      if (words == 0) {
+        if (w != "من") return month;
+        continue;
+      }
+      bool ordinal = false;
+      for (std::string_view o :
+           {"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
+            "العاشر", "الحادي", "عشر", "العشرين", "والعشرين", "الثلاثين", "غرة"}) {
+        ordinal = ordinal || w == o;
+      }
+      if (!ordinal) break;
+      day = p;
     }
-    return false;
+    return day;
   };
   std::erase_if(calendar, [&](const Figure& c) {
-    return c.kind == FigureKind::kDate && c.date.size() == 10 && arabic_text(c.text) &&
-           std::any_of(figures.begin(), figures.end(), [&](const Figure& f) {
-             return f.kind == FigureKind::kDate && f.date.size() == 10 &&
-                    (same_day(f.end, c.start) || same_day(c.end, f.start));
-           });
+    if (!arabic_text(c.text)) return false;
+    const size_t k = &c - calendar.data();
+    bool drop = false;
+    if (c.kind == FigureKind::kDate && c.date.size() == 10) {
+      drop = std::any_of(figures.begin(), figures.end(), [&](const Figure& f) {
+        return f.kind == FigureKind::kDate && f.date.size() == 10 &&
+               (same_day(f.end, c.start) || same_day(c.end, f.start));
+      });
+    } else if (c.kind == FigureKind::kDateRange && c.from.size() == 10 && c.to.size() == 10) {
+      // "الخامس من شوال 1319هـ الموافق 15 كانون الثاني 1902": a Hijri month linked so to a
+      // Gregorian day inside it is that day told again (its day written out in words).
+      const uint32_t day = day_words_start(c.start);
+      drop = std::any_of(figures.begin(), figures.end(), [&](const Figure& f) {
+        return f.kind == FigureKind::kDate && f.date.size() == 10 && f.date >= c.from &&
+               f.date <= c.to && (same_day(f.end, day) || same_day(c.end, f.start));
+      });
+    }
+    if (drop) gone.push_back(Gone{from_at[k], c.end, opens[k]});
+    return drop;
   });
+  // "(1921 - 26 جمادى الآخرة 1426 هـ / 1 أغسطس 2005)": a Gregorian year before the dropped
+  // date opens a span ending at the Gregorian date after it.
+  for (const Gone& g : gone) {
+    const uint32_t from = g.opens.year > 0 ? g.opens.start : g.from;
+    std::erase_if(figures, [&](const Figure& f) { return f.start < g.end && from < f.end; });
+  }
+  const auto iso_year = [](int y) {
+    std::string out = std::to_string(y);
+    out.insert(0, out.size() < 4 ? 4 - out.size() : 0, '0');
+    return out;
+  };
+  for (const Gone& g : gone) {
+    if (g.opens.year == 0) continue;
+    for (Figure& f : figures) {
+      if (f.start < g.end) continue;
+      if (f.kind == FigureKind::kDate && beside(g.end, f.start) &&
+          iso_year(g.opens.year) <= f.date.substr(0, 4)) {
+        f.kind = FigureKind::kDateRange;
+        f.from = iso_year(g.opens.year);
+        f.to = f.date;
+        f.date = f.from + "/" + f.to;
+        f.start = g.opens.start;
+        f.text = std::string(utf8.substr(f.start, f.end - f.start));
+      }
+      break;
+    }
+  }
   // "עד שנת תרפ"ז, 1927", "בשנת תש"ז 1947": a Hebrew-calendar year followed in prose by the
   // Gregorian year it overlaps is told once, as the Gregorian year (test13's "חוק ... תשנא
   // 1990", test17); in parentheses, "תשמ"ח (1988)", both stay (test10).

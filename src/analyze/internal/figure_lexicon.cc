@@ -500,6 +500,9 @@ FigureLexicon Build() {
   b.UnitEn("dunam", {"dunam", "دونم", "دونما", "دونمات", "דונם", "דונמים"});
   b.UnitEn("hectare", {"hectare", "هكتار", "هكتارا", "هكتارات", "הקטר"});
   b.UnitEn("acre", {"acre"});
+  // The Egyptian feddan is how Arabic translations render the acre ("209 فدان", "358 فدانًا",
+  // "أفدنة"); the labels read it as the acre it stands for.
+  b.Unit("acre", {"فدان", "فدانا", "افدنة", "أفدنة", "افدنه", "فدادين"});
   b.UnitEn("megawatt", {"megawatt", "ميغاواط", "ميجاوات", "ميغاوات", "מגוואט"});
   b.UnitEn("user", {"user", "مستخدم", "مستخدما", "مستخدمين", "مستخدمون", "משתמש", "משתמשים"});
   b.UnitEn("call", {"call", "مكالمة", "مكالمات", "שיחה", "שיחות"});
