@@ -2191,14 +2191,19 @@ class Parser {
     const char c = text_[toks_[k].start];
     // "1,600 mm (5 ft 3 in)", "1 millimeter (0.039 in)": encyclopedias convert a measure
     // into feet and inches in parentheses after it, abbreviating the inch as "in". Only
-    // there is "in" the inch: closing the parentheses the number opened, or closing them
-    // after feet ("5 in the morning", "2 in the first half" are the preposition).
+    // there is "in" the inch: closing the parentheses the number opened, or after feet
+    // before the parentheses close, the clause ends or a word of size follows ("5 ft 10 in
+    // tall"). "5 in the morning", "2 in the first half" are the preposition.
     if (w == "in" && c == 'i') {
-      const bool feet_before = j >= 3 && toks_[j - 2].type == TokType::kNum &&
+      const bool feet_before = j >= 2 && toks_[j - 2].type == TokType::kNum &&
                                (toks_[j - 1].norm == "ft" || toks_[j - 1].norm == "feet") &&
-                               (IsPunct(j - 3, "(") || (j >= 4 && IsPunct(j - 4, "(")));
-      return IsPunct(k + 1, ")") && j > 0 && (IsPunct(j - 1, "(") || feet_before) ? "inch"
-                                                                                  : nullptr;
+                               !toks_[j].para_before && !toks_[j - 1].para_before;
+      if (IsPunct(k + 1, ")"))
+        return j > 0 && (IsPunct(j - 1, "(") || feet_before) ? "inch" : nullptr;
+      const bool ends = k + 1 >= toks_.size() || toks_[k + 1].para_before || IsPunct(k + 1, ",") ||
+                        IsPunct(k + 1, ".") || IsPunct(k + 1, ";") ||
+                        WordIs(k + 1, {"tall", "high", "long", "wide", "deep"});
+      return feet_before && ends ? "inch" : nullptr;
     }
     // "358-acre (145 ha)", "8.5 ha of vineyards": "ha" is the hectare, unless laughter
     // repeats it ("3 ha ha").
@@ -6346,10 +6351,11 @@ class Parser {
       value = std::pow(value, IntValue(toks_[k + 1]));
       k += 2;
     }
-    // "5 1/8% interest", "the next 2 1/2 years", "3 3/4 inches": a whole number and a proper
-    // fraction set apart by a space are one mixed number when a unit or a percent sign
-    // follows (without one, "5 1/8" may be a day and a date). Four digits before the fraction
-    // are a model's name ("Ram 2500 3/4 ton", a pickup rated for three quarters of a ton).
+    // "5 1/8% interest", "the next 2 1/2 years", "3 3/4 inches", "(4 ft 8 1⁄2 in)": a whole
+    // number and a proper fraction set apart by a space are one mixed number when a unit or a
+    // percent sign follows (without one, "5 1/8" may be a day and a date). Four digits before
+    // the fraction are a model's name ("Ram 2500 3/4 ton", a pickup rated for three quarters of
+    // a ton).
     if (n.digits && IsInt(toks_[j]) && toks_[j].norm.size() <= 3 && k == j + 1 &&
         k + 3 < toks_.size() && IsInt(toks_[k]) && !Attached(k) && !toks_[k].para_before &&
         toks_[k].norm.size() <= 2 && IsPunct(k + 1, "/") && Attached(k + 1) &&
@@ -6357,9 +6363,13 @@ class Parser {
         !toks_[k + 3].para_before) {
       const int num = IntValue(toks_[k]);
       const int den = IntValue(toks_[k + 2]);
-      if (num >= 1 && num < den && Lookup(k + 3, [](const FigureEntry& e) {
-            return (e.unit != nullptr && e.count == 0) || (e.flags & internal::kFigPercent) != 0;
-          })) {
+      if (num >= 1 && num < den &&
+          (Lookup(k + 3,
+                  [](const FigureEntry& e) {
+                    return (e.unit != nullptr && e.count == 0) ||
+                           (e.flags & internal::kFigPercent) != 0;
+                  }) ||
+           (currency == nullptr && AbbreviatedUnit(j, k + 3) != nullptr))) {
         value += static_cast<double>(num) / den;
         k += 3;
       }

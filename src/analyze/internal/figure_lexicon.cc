@@ -943,6 +943,10 @@ bool FigureNormalizeChar(char32_t c, std::string* out) {
     case 0x066A:  // ٪
       m = '%';
       break;
+    case 0x2044:  // fraction slash, "8 1⁄2 in"
+    case 0x2215:  // division slash
+      m = '/';
+      break;
     case 0x066B:  // ٫ (decimal separator)
       m = '.';
       break;
