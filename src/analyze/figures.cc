@@ -2115,6 +2115,17 @@ class Parser {
     bool cue = IsPunct(i - 1, "(") || word(i - 1) == "circa" ||
                (i >= 2 && IsPunct(i - 1, ".") && Attached(i - 1) &&
                 (word(i - 2) == "c" || word(i - 2) == "ca"));
+    // "(973–1048 CE)": the era of the Common Era in capitals closing the parentheses (BCE
+    // and BC spans stay out: no ISO form here).
+    const bool era_after = i + 4 < toks_.size() && toks_[i + 3].upper &&
+                           (toks_[i + 3].norm == "ce" || toks_[i + 3].norm == "ad") &&
+                           IsPunct(i + 4, ")") && !toks_[i + 3].para_before;
+    // "Ibn Sina (Avicenna, 981–1037)": another name and a comma inside the parentheses
+    // before the span that closes them.
+    const bool named_span = i >= 3 && IsPunct(i - 1, ",") && IsPunct(i - 3, "(") &&
+                            toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' &&
+                            toks_[i - 2].cap && !toks_[i - 2].upper && IsPunct(i + 3, ")") &&
+                            !toks_[i - 1].para_before && !toks_[i - 2].para_before;
     const std::string_view w = word(i - 1);
     if (w == "years" || w == "reigned" || w == "ruled" || CliticsThen(w, "שנים")) {
       cue = true;
@@ -2141,9 +2152,16 @@ class Parser {
           !toks_[i - 2].para_before && !toks_[i - 3].para_before && !toks_[i - 4].para_before) {
         name_before = true;
       }
-      cue = name_before && IsPunct(i + 3, ")") && b - a < 120;
+      cue = (name_before && IsPunct(i + 3, ")") && b - a < 120) ||
+            ((named_span || (era_after && IsPunct(i - 1, "("))) && b - a < 120);
+    } else if (named_span || era_after) {
+      cue = cue || named_span || era_after;
     }
     if (!cue) return 0;
+    if (era_after) {
+      EmitYearRange(toks_[i].start, toks_[i + 3].end, IsoYear(a), IsoYear(b));
+      return i + 4;
+    }
     EmitYearRange(toks_[i].start, toks_[i + 2].end, IsoYear(a), IsoYear(b));
     return i + 3;
   }
@@ -2252,6 +2270,48 @@ class Parser {
     return false;
   }
 
+  // The unit that lowercase letters set apart at token k abbreviate after the digits at
+  // token j, or nullptr.
+  const char* AbbreviatedUnit(size_t j, size_t k) const {
+    if (k >= toks_.size() || toks_[k].para_before || Attached(k)) return nullptr;
+    const std::string& w = toks_[k].norm;
+    const char c = text_[toks_[k].start];
+    // "1,600 mm (5 ft 3 in)", "1 millimeter (0.039 in)": encyclopedias convert a measure
+    // into feet and inches in parentheses after it, abbreviating the inch as "in". Only
+    // there is "in" the inch: closing the parentheses the number opened, or after feet
+    // before the parentheses close, the clause ends or a word of size follows ("5 ft 10 in
+    // tall"). "5 in the morning", "2 in the first half" are the preposition.
+    if (w == "in" && c == 'i') {
+      const bool feet_before = j >= 2 && toks_[j - 2].type == TokType::kNum &&
+                               (toks_[j - 1].norm == "ft" || toks_[j - 1].norm == "feet") &&
+                               !toks_[j].para_before && !toks_[j - 1].para_before;
+      if (IsPunct(k + 1, ")"))
+        return j > 0 && (IsPunct(j - 1, "(") || feet_before) ? "inch" : nullptr;
+      const bool ends = k + 1 >= toks_.size() || toks_[k + 1].para_before || IsPunct(k + 1, ",") ||
+                        IsPunct(k + 1, ".") || IsPunct(k + 1, ";") ||
+                        WordIs(k + 1, {"tall", "high", "long", "wide", "deep"});
+      return feet_before && ends ? "inch" : nullptr;
+    }
+    // "358-acre (145 ha)", "8.5 ha of vineyards": "ha" is the hectare, unless laughter
+    // repeats it ("3 ha ha").
+    if (w == "ha" && c == 'h') {
+      return (k + 1 < toks_.size() && toks_[k + 1].norm == "ha") || IsPunct(k + 1, "!") ||
+                     IsPunct(k + 1, "-")
+                 ? nullptr
+                 : "hectare";
+    }
+    // "800 m, 1,500 m, 3,000 m steeplechase", "a 300 m tower": "m" set apart is the metre
+    // (the million is joined to the digits, "$5m", or follows a currency). A counted noun of
+    // the vocabulary after it makes it a million of that noun ("5 m people").
+    if (w == "m" && c == 'm' && toks_[k].space_before && !IsPunct(k + 1, "$") &&
+        !IsPunct(k + 1, "-") && !IsPunct(k + 1, "/") &&
+        !(k + 1 < toks_.size() && !toks_[k + 1].para_before &&
+          toks_[k + 1].type == TokType::kWord && FollowedByAmountWord(k + 1))) {
+      return "meter";
+    }
+    return nullptr;
+  }
+
   // After "6m": "(20ft)", "(20 feet)", or "deep", "high", "long", "wide", "tall".
   bool MetersAfter(size_t x) const {
     if (x >= toks_.size() || toks_[x].para_before) return false;
@@ -2261,9 +2321,27 @@ class Parser {
     }
     // Lowercase and a word of its own: ".IP 2m HIGH_SCALE_SSD" is a man page's indent.
     const std::string& w = toks_[x].norm;
-    return toks_[x].space_before && !toks_[x].cap && !toks_[x].upper &&
-           (!Attached(x + 1) || IsPunct(x + 1, ",") || IsPunct(x + 1, ".")) &&
-           (w == "deep" || w == "high" || w == "long" || w == "wide" || w == "tall");
+    if (!toks_[x].space_before || toks_[x].cap || toks_[x].upper ||
+        (Attached(x + 1) && !IsPunct(x + 1, ",") && !IsPunct(x + 1, "."))) {
+      return false;
+    }
+    if (w == "deep" || w == "high" || w == "long" || w == "wide" || w == "tall") return true;
+    // "800m world record holder", "the 400m hurdles", "a 100m sprint": a race's distance
+    // (a multiple of 50 m) before a word of the race.
+    static constexpr std::string_view kRace[] = {
+        "world",  "race",      "sprint",       "hurdles", "relay",  "freestyle",    "backstroke",
+        "medley", "butterfly", "breaststroke", "final",   "finals", "steeplechase", "dash",
+        "heat",   "heats",     "runner",       "event",   "title",  "champion",     "record"};
+    if (x < 2 || toks_[x - 2].type != TokType::kNum) return false;
+    double v = 0;
+    if (!ParseDigits(toks_[x - 2].norm, &v) || v < 50 || v > 10000 ||
+        (std::fmod(v, 50) != 0 && v != 110)) {
+      return false;
+    }
+    for (std::string_view r : kRace) {
+      if (w == r) return true;
+    }
+    return false;
   }
 
   // "$13/day", "€5/month": a currency sign joined before the number at i and "/" with a unit
@@ -2320,11 +2398,16 @@ class Parser {
       year = IntValue(toks_[e]);
       e += 1;
     }
-    // A word, a unit or a joined sign after the second day makes it something else.
-    if (const Tok* n = At(e); n != nullptr && !n->para_before &&
-                              (n->type == TokType::kWord || n->type == TokType::kNum ||
-                               (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
-                                !IsPunct(e, ";") && !IsPunct(e, ")")))) {
+    // A word, a unit or a joined sign after the second day makes it something else; a
+    // lowercase link word goes on with the sentence ("from Sept 20-22 and Buenos Aires").
+    const Tok* after_day = At(e);
+    const bool link_after = after_day != nullptr && !after_day->para_before &&
+                            after_day->type == TokType::kWord && after_day->script == 'l' &&
+                            !after_day->cap && IsLinkWord(after_day->norm);
+    if (const Tok* n = after_day; n != nullptr && !n->para_before && !link_after &&
+                                  (n->type == TokType::kWord || n->type == TokType::kNum ||
+                                   (Attached(e) && !IsPunct(e, ",") && !IsPunct(e, ".") &&
+                                    !IsPunct(e, ";") && !IsPunct(e, ")")))) {
       if (year == 0) return 0;
     }
     if (year > 0 && !ValidDay(year, d.m, day)) return 0;
@@ -2860,6 +2943,18 @@ class Parser {
         (toks_[i + 1].norm == "until" || toks_[i + 1].norm == "till")) {
       prep = true;
     }
+    // "dating from 1600 to the present", "from 1653 to date": a span still open from the
+    // year (whole hundreds too: "rose from 1200 to 1500" has no "present").
+    const bool to_present = [&] {
+      if (p != "from" || i + 2 >= toks_.size() || toks_[i + 1].norm != "to" ||
+          toks_[i + 1].para_before || toks_[i + 2].para_before) {
+        return false;
+      }
+      const std::string_view x = word(i + 2);
+      if (x == "today" || x == "date" || x == "now") return true;
+      return x == "the" && (word(i + 3) == "present" || word(i + 3) == "present-day");
+    }();
+    if (to_present) return true;
     // "as early as 1519", "as late as 1750".
     if (p == "as" && i >= 3 && word(i - 3) == "as" &&
         (word(i - 2) == "early" || word(i - 2) == "late")) {
@@ -2920,6 +3015,12 @@ class Parser {
     if (n == nullptr || n->para_before) return true;
     if (IsPunct(i + 1, "-")) return LaterYearAfterDash(i);
     if (n->type == TokType::kPunct) {
+      // "in 1795 (Vol. 1, Vol. 2)": parentheses that open on a capitalized word (a
+      // reference, a name) after the year; "in 1250 (12%)" stays an amount.
+      if (IsPunct(i + 1, "(") && i + 2 < toks_.size() && !toks_[i + 2].para_before &&
+          toks_[i + 2].type == TokType::kWord && toks_[i + 2].script == 'l' && toks_[i + 2].cap) {
+        return true;
+      }
       return (IsPunct(i + 1, ".") || IsPunct(i + 1, ",") || IsPunct(i + 1, ";") ||
               IsPunct(i + 1, ":") || IsPunct(i + 1, ")") || IsPunct(i + 1, "!") ||
               IsPunct(i + 1, "?")) &&
@@ -2927,6 +3028,8 @@ class Parser {
                toks_[i + 2].type == TokType::kNum && Attached(i + 2));
     }
     if (n->type != TokType::kWord || n->script != 'l') return false;
+    // "(c. 1640 AD)", "in 1066 CE": the era of the Common Era in capitals.
+    if (n->upper && (n->norm == "ad" || n->norm == "ce")) return true;
     // "In 1066 William invaded", "in 1520 Luther published": a name starts the clause; a
     // plural ("in 1500 Spaniards", "in 1500 Spanish soldiers") is counted.
     if (n->cap) {
@@ -2953,6 +3056,11 @@ class Parser {
         const std::string_view x = word(q);
         if (x == "earlier" || x == "later" || x == "before" || x == "after" || x == "so" ||
             x == "thereabouts" || x == "again") {
+          return true;
+        }
+        // "lasted until 1279 and that concluded": a relative or a conjunction after "and"
+        // opens a clause of its own.
+        if (w == "and" && (x == "that" || x == "which" || x == "then" || x == "thus")) {
           return true;
         }
         if (IsInt(toks_[q])) {
@@ -3807,7 +3915,12 @@ class Parser {
             !(Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) && i > 0 && !t.para_before &&
             toks_[i - 1].type == TokType::kWord && !toks_[i - 1].cap &&
             (toks_[i - 1].norm == "on" || toks_[i - 1].norm == "until" ||
-             toks_[i - 1].norm == "till" || toks_[i - 1].norm == "since") &&
+             toks_[i - 1].norm == "till" || toks_[i - 1].norm == "since" ||
+             // "on 12/27 and 12/28": the next of a list of such dates.
+             ((toks_[i - 1].norm == "and" || toks_[i - 1].norm == "or") && i >= 2 &&
+              !out_.empty() && out_.back().kind == FigureKind::kDate &&
+              out_.back().date.size() == 7 && out_.back().date.starts_with("--") &&
+              out_.back().end == toks_[i - 2].end)) &&
             [&] {
               const Tok* n = At(i + 3);
               if (n == nullptr || n->para_before || n->type != TokType::kWord || n->cap) {
@@ -4009,6 +4122,40 @@ class Parser {
                                    !Attached(i + 1) && !name->para_before &&
                                    name->type == TokType::kWord && name->script == 'l' &&
                                    name->cap && !name->upper;
+          // "the 1855 colonial constitution", "the 1821 full size oil sketch for": a year of
+          // the 1800s after "the" as the adjective of a singular noun phrase (lowercase words
+          // up to the head, then a preposition or punctuation). A count takes a plural ("the
+          // 1500 soldiers") or a unit ("the 1500 meter race"), and a mark or a level is a
+          // threshold ("the 1800 mark").
+          const bool year_adjective = [&] {
+            if (i == 0 || toks_[i - 1].norm != "the" || FollowedByAmountWord(i + 1)) return false;
+            size_t q = i + 1;
+            while (q < toks_.size() && q < i + 6 && !toks_[q].para_before && !Attached(q) &&
+                   toks_[q].type == TokType::kWord && toks_[q].script == 'l' && !toks_[q].cap &&
+                   !IsLinkWord(toks_[q].norm) && toks_[q].norm != "of" && toks_[q].norm != "for" &&
+                   toks_[q].norm != "to" && toks_[q].norm != "that" && toks_[q].norm != "which" &&
+                   toks_[q].norm != "was" && toks_[q].norm != "is") {
+              ++q;
+            }
+            if (q == i + 1 || q == i + 6) return false;
+            const std::string& head = toks_[q - 1].norm;
+            if (head.back() == 's' || head == "mark" || head == "level" || head == "block" ||
+                head == "series" || head == "threshold" || head == "figure" || head == "limit" ||
+                head == "barrier" || head == "line" || head == "range" || head == "point" ||
+                head == "model" || head == "number" || head == "hours" || head == "hour") {
+              return false;
+            }
+            return q >= toks_.size() || toks_[q].para_before || toks_[q].type != TokType::kNum;
+          }();
+          // "the Victoria Constitution Act 1855", "the Factory Act 1833": a capitalized Act,
+          // Treaty or Charter named by its year after it.
+          const bool statute_year =
+              i > 0 && !Attached(i) && toks_[i - 1].type == TokType::kWord &&
+              toks_[i - 1].script == 'l' && toks_[i - 1].cap && !toks_[i - 1].upper &&
+              (toks_[i - 1].norm == "act" || toks_[i - 1].norm == "treaty" ||
+               toks_[i - 1].norm == "charter" || toks_[i - 1].norm == "ordinance" ||
+               toks_[i - 1].norm == "statute") &&
+              !FollowedByAmountWord(i + 1);
           // "in 1861 and 1862": a later year of the 1800s joined by "and" or "or" to the year
           // just read shares its trigger.
           bool after_year = false;
@@ -4023,8 +4170,9 @@ class Parser {
           // "(22 ألفا – 19960 = 2040)": the result of a sum, not a year.
           const bool result =
               i > 1 && IsPunct(i - 1, "=") && !t.para_before && toks_[i - 2].type == TokType::kNum;
-          if ((!IsYear(i) && !parenthesized && !named_event && !after_year) || prev_num ||
-              next_num || result || LooksAlike(i, &unused)) {
+          if ((!IsYear(i) && !parenthesized && !named_event && !after_year && !year_adjective &&
+               !statute_year) ||
+              prev_num || next_num || result || LooksAlike(i, &unused)) {
             return false;
           }
           // "2034 حادثا", "2000 משפחות": a count of the noun after it.
@@ -5944,7 +6092,12 @@ class Parser {
   size_t TryDouble(size_t i) {
     const Tok& t = toks_[i];
     // "twice as fast", "twice the space": a ratio of 2 ("called twice", "twice a day" stay out).
-    if (t.type == TokType::kWord && t.norm == "twice" && i + 1 < toks_.size() &&
+    // "won the cup twice as well": "as well" (too) after it, unless a second "as" makes it a
+    // comparison ("twice as well as before").
+    const bool as_well = i + 2 < toks_.size() && toks_[i + 1].norm == "as" &&
+                         toks_[i + 2].norm == "well" && !toks_[i + 2].para_before &&
+                         !(i + 3 < toks_.size() && toks_[i + 3].norm == "as");
+    if (t.type == TokType::kWord && t.norm == "twice" && i + 1 < toks_.size() && !as_well &&
         !toks_[i + 1].para_before && (toks_[i + 1].norm == "as" || toks_[i + 1].norm == "the")) {
       Emit(FigureKind::kRatio, t.start, t.end, [](Figure* f) { f->value = 2; });
       return i + 1;
@@ -6285,10 +6438,11 @@ class Parser {
       value = std::pow(value, IntValue(toks_[k + 1]));
       k += 2;
     }
-    // "5 1/8% interest", "the next 2 1/2 years", "3 3/4 inches": a whole number and a proper
-    // fraction set apart by a space are one mixed number when a unit or a percent sign
-    // follows (without one, "5 1/8" may be a day and a date). Four digits before the fraction
-    // are a model's name ("Ram 2500 3/4 ton", a pickup rated for three quarters of a ton).
+    // "5 1/8% interest", "the next 2 1/2 years", "3 3/4 inches", "(4 ft 8 1⁄2 in)": a whole
+    // number and a proper fraction set apart by a space are one mixed number when a unit or a
+    // percent sign follows (without one, "5 1/8" may be a day and a date). Four digits before
+    // the fraction are a model's name ("Ram 2500 3/4 ton", a pickup rated for three quarters of
+    // a ton).
     if (n.digits && IsInt(toks_[j]) && toks_[j].norm.size() <= 3 && k == j + 1 &&
         k + 3 < toks_.size() && IsInt(toks_[k]) && !Attached(k) && !toks_[k].para_before &&
         toks_[k].norm.size() <= 2 && IsPunct(k + 1, "/") && Attached(k + 1) &&
@@ -6296,9 +6450,13 @@ class Parser {
         !toks_[k + 3].para_before) {
       const int num = IntValue(toks_[k]);
       const int den = IntValue(toks_[k + 2]);
-      if (num >= 1 && num < den && Lookup(k + 3, [](const FigureEntry& e) {
-            return (e.unit != nullptr && e.count == 0) || (e.flags & internal::kFigPercent) != 0;
-          })) {
+      if (num >= 1 && num < den &&
+          (Lookup(k + 3,
+                  [](const FigureEntry& e) {
+                    return (e.unit != nullptr && e.count == 0) ||
+                           (e.flags & internal::kFigPercent) != 0;
+                  }) ||
+           (currency == nullptr && AbbreviatedUnit(j, k + 3) != nullptr))) {
         value += static_cast<double>(num) / den;
         k += 3;
       }
@@ -6537,6 +6695,16 @@ class Parser {
       found = true;
       ++k;
       end = toks_[k - 1].end;
+    }
+    // "5 ft 3 in", "145 ha", "800 m": units English abbreviates in letters set apart after
+    // digits, each where the letters cannot be another word (AbbreviatedUnit).
+    if (!found && n.digits && !n.scaled && currency == nullptr) {
+      if (const char* abbr = AbbreviatedUnit(j, k)) {
+        unit = abbr;
+        found = true;
+        ++k;
+        end = toks_[k - 1].end;
+      }
     }
     // "2 3/4 cups (345 g) flour", "5 g of sugar", "100g of butter": a lowercase "g" after
     // digits is grams where a weight is plain: inside parentheses right after the number, or
@@ -6809,10 +6977,28 @@ class Parser {
       if (const Hit u = Lookup(
               k + 1, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }, false);
           u && !(u.e->flags & internal::kFigAttachedOnly)) {
-        unit = u.e->unit;
-        found = true;
-        k = u.next;
-        end = toks_[k - 1].end;
+        // "1.4 million elementary school teachers": a singular noun before a lowercase plural
+        // is the plural's modifier; the plural is what is counted (a unit of the vocabulary
+        // or, outside it, nothing: the count stays bare).
+        const Tok* head = At(u.next);
+        const bool modifier = !IsMeasure(u.e->unit) && toks_[k + 1].norm.back() != 's' &&
+                              head != nullptr && !head->para_before && !Attached(u.next) &&
+                              head->type == TokType::kWord && head->script == 'l' && !head->cap &&
+                              PluralNoun(head->norm);
+        if (!modifier) {
+          unit = u.e->unit;
+          found = true;
+          k = u.next;
+          end = toks_[k - 1].end;
+        } else if (const Hit h2 = Lookup(u.next, [](const FigureEntry& x) {
+                     return x.unit != nullptr && x.count == 0 && x.currency == nullptr &&
+                            (x.flags & internal::kFigAttachedOnly) == 0;
+                   })) {
+          unit = h2.e->unit;
+          found = true;
+          k = h2.next;
+          end = toks_[k - 1].end;
+        }
       }
     }
     // "13 other members", "7 US soldiers", "2 more days", "20 free minutes": a word that
@@ -7022,6 +7208,32 @@ class Parser {
       f->approx = approx;
     });
     last_scale_used_ = scale_used;
+    // "killed more than 70,000 people in Merv and more than 190,000 in Nishapur": a bare
+    // number after "and" that repeats the first's preposition before another capitalized
+    // place shares its noun (the parallel phrase leaves no room for another unit).
+    if (kind == FigureKind::kQuantity && !unit.empty() && n.digits && k + 2 < toks_.size() &&
+        toks_[k].script == 'l' && !toks_[k].para_before && WordIs(k, {"in", "at", "from", "on"})) {
+      size_t c = k + 1;
+      while (c < toks_.size() && c < k + 5 && !toks_[c].para_before &&
+             toks_[c].type == TokType::kWord && toks_[c].script == 'l' && toks_[c].cap) {
+        ++c;
+      }
+      if (c > k + 1 && c + 2 < toks_.size() && toks_[c].norm == "and" && !toks_[c].para_before) {
+        const size_t q = SkipEnglishHedge(c + 1);
+        double v2 = 0;
+        size_t skip = 0;
+        if (q + 2 < toks_.size() && !toks_[q].para_before && toks_[q].type == TokType::kNum &&
+            ParseDigits(toks_[q].norm, &v2) && !IsYear(q, 1000) && !LooksAlike(q, &skip) &&
+            !toks_[q + 1].para_before && toks_[q + 1].norm == toks_[k].norm && toks_[q + 2].cap &&
+            !toks_[q + 2].para_before) {
+          Emit(kind, toks_[q].start, toks_[q].end, [&](Figure* f) {
+            f->value = v2;
+            f->unit = unit;
+          });
+          return q + 1;
+        }
+      }
+    }
     // "بسعة 90 دقيقة أو 100", "10 minutes or 15": a bare larger number after "or" shares the
     // unit; so does the whole after "out of" ("17 שנות מאסר מתוך 18", "90 مقعدا من أصل 395").
     // A Hebrew construct may complete the unit first ("שנות מאסר מתוך 18").
@@ -7539,6 +7751,17 @@ class Parser {
       }
     }
     if (after < toks_.size() && !toks_[after].para_before && comparative(after)) return true;
+    // "ten times their own weight", "five times its size": a possessive before "own" or a
+    // noun of size compares as "the" does ("three times his luck" compares nothing).
+    if (after + 1 < toks_.size() && !toks_[after].para_before && !toks_[after + 1].para_before &&
+        WordIs(after, {"their", "its", "his", "her", "our", "your", "my"})) {
+      if (toks_[after + 1].norm == "own") return true;
+      if (WordIs(after + 1, {"weight", "size", "length", "height", "width", "volume", "mass",
+                             "area", "value", "price", "cost", "speed", "population", "number",
+                             "amount", "capacity", "diameter", "depth"})) {
+        return true;
+      }
+    }
     // "more expensive than four times sequential access".
     if (number > 0 && toks_[number - 1].norm == "than") return true;
     // "أكثر من اثنتي عشرة مرة" (more than twelve times): "more than" bounds the count of

@@ -628,6 +628,11 @@ FigureLexicon Build() {
   // Print resolution; the Hebrew acronyms of
   // data rates (מגה-סיביות לשנייה); the Arabic abbreviations of giga- and megahertz.
   b.UnitEn("dpi", {"dpi"});
+  // Engine and disk speeds ("3600 revolutions per minute", "3000 RPM", "7200 rpm"), the
+  // frequency spelt out ("60 Hertz"). The hectare's "ha" is the grammar's (laughter repeats it).
+  b.UnitEn("rpm", {"revolution per minute", "rev per minute"});
+  b.Unit("rpm", {"rpm", "revolutions per minute", "revs per minute", "r.p.m."});
+  b.Unit("Hz", {"hertz"});
   // "twice as fast", "twice the space" (the grammar reads it; the entry lets a figure start there).
   b.Flag({"twice"}, 0);
   // "مقعده الوحيد": "the only" after a counted noun is one of it (the grammar reads it).
@@ -940,6 +945,10 @@ bool FigureNormalizeChar(char32_t c, std::string* out) {
       break;
     case 0x066A:  // ٪
       m = '%';
+      break;
+    case 0x2044:  // fraction slash, "8 1⁄2 in"
+    case 0x2215:  // division slash
+      m = '/';
       break;
     case 0x066B:  // ٫ (decimal separator)
       m = '.';
