@@ -1946,8 +1946,15 @@ class Parser {
   }
 
   size_t TryMetresM(size_t i) {
+    // A list is one decision: after its first number is refused, its later numbers are not
+    // tried again (each try scans to the list's end, quadratic over a long hostile list).
+    if (i < metre_list_refused_until_) return 0;
     const size_t end = MetreListEnd(i);
-    if (end == i || !MetreList(i, end, 0)) return 0;
+    if (end == i) return 0;
+    if (!MetreList(i, end, 0)) {
+      metre_list_refused_until_ = end;
+      return 0;
+    }
     for (size_t q = i; q + 1 < end; ++q) {
       double v = 0;
       if (toks_[q].type != TokType::kNum || toks_[q + 1].norm != "م" ||
@@ -7822,7 +7829,8 @@ class Parser {
   mutable std::vector<PhraseRange> ranges_;  // Per token, filled by Phrases().
   mutable std::vector<Phrase> phrases_;
   std::vector<Figure> out_;
-  double last_scale_used_ = 1;  // the scale factor of the last amount emitted
+  double last_scale_used_ = 1;           // the scale factor of the last amount emitted
+  size_t metre_list_refused_until_ = 0;  // TryMetresM: the end of the last list it refused
 };
 
 }  // namespace
@@ -8103,7 +8111,9 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
       std::string w;
       {
         std::u32string word;
-        for (uint32_t q = p;;) {
+        // The longest word looked for has 7 letters and few marks: a longer run is none of
+        // them and is not read further (a megabyte-long "word" would be quadratic to build).
+        for (uint32_t q = p, seen = 0; word.size() <= 8 && seen < 32; ++seen) {
           const char32_t ch = back(&q);
           if (!IsArabicLetter(ch) && !IsArabicMark(ch)) break;
           if (!IsArabicMark(ch)) word.insert(word.begin(), ch == 0x0623 ? 0x0627 : ch);  // أ
