@@ -42,6 +42,18 @@ bool IsLatinLetter(char32_t c) {
   return InRange(c, 'a', 'z') || InRange(c, 'A', 'Z') ||
          (InRange(c, 0xC0, 0x24F) && c != 0xD7 && c != 0xF7);
 }
+
+// The end of a lone "2" at s[i] that squares the unit before it ("km2", "كم٢"): the ASCII
+// digit, or with arabic_digits also "٢" and "۲", when no digit follows. i when there is none.
+size_t LoneTwoEnd(std::string_view s, size_t i, bool arabic_digits) {
+  size_t j = i;
+  const char32_t d = i < s.size() ? DecodeUtf8At(s, &j) : 0;
+  if (d != '2' && !(arabic_digits && (d == 0x0662 || d == 0x06F2))) return i;
+  size_t k = j;
+  if (j < s.size() && IsDigit(DecodeUtf8At(s, &k))) return i;
+  return j;
+}
+
 bool IsSpace(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
          InRange(c, 0x2000, 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0x2028 ||
@@ -191,26 +203,24 @@ std::vector<Tok> Tokenize(std::string_view s) {
           i < s.size() && (s[i] == '2' || (i + 1 < s.size() && (s[i] == '\xD9' || s[i] == '\xDB') &&
                                            (s[i + 1] == '\xA2' || s[i + 1] == '\xB2')));
       if (two && t.script == 'a' && (t.norm == "كم" || t.norm == "كلم" || t.norm == "م")) {
-        size_t j = i;
-        const char32_t d = DecodeUtf8At(s, &j);
-        size_t k = j;
-        if ((d == '2' || d == 0x0662 || d == 0x06F2) &&
-            (j >= s.size() || !IsDigit(DecodeUtf8At(s, &k)))) {
+        const size_t j = LoneTwoEnd(s, i, /*arabic_digits=*/true);
+        if (j != i) {
           t.norm += "²";
           i = j;
         }
       }
       // "22,392 km2", "150 m2": after a number and a space, a lone 2 joined to an English
       // length unit squares it, as "²" does; "M2" (a name), "km23" and a terminal's escape
-      // ("[1m2") stay apart.
-      if (two && t.script == 'l' && !t.cap && space && !toks.empty() &&
+      // ("[1m2") stay apart. Only the ASCII "2": "km٢" is not how English is typed.
+      if (two && s[i] == '2' && t.script == 'l' && !t.cap && space && !toks.empty() &&
           (toks.back().type == TokType::kNum || toks.back().norm == "million" ||
            toks.back().norm == "thousand" || toks.back().norm == "billion") &&
-          (t.norm == "km" || t.norm == "m" || t.norm == "mi" || t.norm == "cm") &&
-          (i + 1 >= s.size() || !IsDigit(static_cast<unsigned char>(s[i + 1]))) &&
-          (i + 1 >= s.size() || !IsLatinLetter(static_cast<unsigned char>(s[i + 1])))) {
-        t.norm += "²";
-        ++i;
+          (t.norm == "km" || t.norm == "m" || t.norm == "mi" || t.norm == "cm")) {
+        const size_t j = LoneTwoEnd(s, i, /*arabic_digits=*/false);
+        if (j != i && (j >= s.size() || !IsLatinLetter(static_cast<unsigned char>(s[j])))) {
+          t.norm += "²";
+          i = j;
+        }
       }
     } else {
       t.type = TokType::kPunct;
@@ -533,10 +543,10 @@ class Parser {
       const Figure& p = out_[x];
       if (p.kind != FigureKind::kQuantity || p.unit.empty()) continue;
       const size_t w = TokenAt(p.start);
+      if (w < 3 || w >= toks_.size()) continue;
       // ("8,000 of its 20,000 troops": or a possessive.)
-      const std::string& d = w >= 1 ? toks_[w - 1].norm : toks_[w].norm;
-      if (w < 3 || w >= toks_.size() || toks_[w].para_before || toks_[w - 1].para_before ||
-          toks_[w - 2].para_before ||
+      const std::string& d = toks_[w - 1].norm;
+      if (toks_[w].para_before || toks_[w - 1].para_before || toks_[w - 2].para_before ||
           (d != "the" && d != "its" && d != "their" && d != "his" && d != "her") ||
           toks_[w - 2].norm != "of" || toks_[w - 2].script != 'l') {
         continue;
@@ -915,10 +925,24 @@ class Parser {
     }
   }
 
+  // A noun of time or of an event, after which "of 1754" is a year.
+  static bool TimeNoun(std::string_view w) {
+    static constexpr std::string_view kTimeNouns[] = {
+        "months", "month",  "spring",     "summer",     "autumn",   "fall",       "winter",
+        "end",    "start",  "beginning",  "middle",     "half",     "course",     "year",
+        "war",    "treaty", "revolution", "rebellion",  "uprising", "siege",      "campaign",
+        "peace",  "famine", "plague",     "earthquake", "election", "coronation", "council",
+        "edict",  "battle", "act",        "charter",    "synod",    "diet",       "congress",
+        "storm",  "flood",  "fire",       "massacre",   "invasion", "conquest",   "census"};
+    return std::find(std::begin(kTimeNouns), std::end(kTimeNouns), w) != std::end(kTimeNouns);
+  }
+
   // "from the declaration of war in 1756 to the signing of the peace treaty in 1763": two
   // years, each after "in", where "from" opens the first event's phrase and "to" (or
   // "until") follows the first year, are one span, as "from 1756 to 1763" is. Without the
-  // "from" ("was declared in 1756 to end in 1763") they stay two dates.
+  // "from" ("was declared in 1756 to end in 1763") they stay two dates, and so do two
+  // places or states ("from Paris in 1956 to London in 1963", "from its peak in 1992 to its
+  // low in 1999"): each phrase must name an event.
   void JoinFromInToInYears() {
     const auto year = [](const Figure& f) {
       return f.kind == FigureKind::kDate && f.date.size() == 4 && f.date[0] != '-';
@@ -940,15 +964,26 @@ class Parser {
       bool clause = true;
       for (size_t q = e; q <= t && clause; ++q) clause = !stop(q);
       if (!clause) continue;
-      bool from = false;
+      const auto event = [&](size_t q) {
+        static constexpr std::string_view kEvents[] = {
+            "declaration", "signing", "capture",   "outbreak",  "death",       "birth",
+            "founding",    "opening", "accession", "surrender", "independence"};
+        const std::string_view w = toks_[q].norm;
+        return TimeNoun(w) ||
+               std::find(std::begin(kEvents), std::end(kEvents), w) != std::end(kEvents);
+      };
+      bool from = false, first_event = false;
       for (size_t q = s - 1; q-- > 0 && q + 12 > s;) {
         if (toks_[q].norm == "from") {
           from = true;
           break;
         }
         if (stop(q + 1) || stop(q)) break;
+        first_event = first_event || event(q);
       }
-      if (from) MergeDatesIntoRange(x);
+      bool second_event = false;
+      for (size_t q = e + 1; q + 1 < t; ++q) second_event = second_event || event(q);
+      if (from && first_event && second_event) MergeDatesIntoRange(x);
     }
   }
 
@@ -2975,18 +3010,11 @@ class Parser {
     // "the early months of 1754", "the summer of 1075", "the war of 1740": "of" after a noun
     // of time or of an event ("a force of 1500" stays a count).
     if (p == "of" && i >= 2) {
-      static constexpr std::string_view kTimeNouns[] = {
-          "months", "month",  "spring",     "summer",     "autumn",   "fall",       "winter",
-          "end",    "start",  "beginning",  "middle",     "half",     "course",     "year",
-          "war",    "treaty", "revolution", "rebellion",  "uprising", "siege",      "campaign",
-          "peace",  "famine", "plague",     "earthquake", "election", "coronation", "council",
-          "edict",  "battle", "act",        "charter",    "synod",    "diet",       "congress",
-          "storm",  "flood",  "fire",       "massacre",   "invasion", "conquest",   "census"};
       // "the Treaty of Paris of 1763": the event's place between ("of Paris").
       const size_t noun =
           i >= 4 && toks_[i - 2].cap && word(i - 3) == "of" && !toks_[i - 2].para_before ? i - 4
                                                                                          : i - 2;
-      for (std::string_view w : kTimeNouns) prep = prep || word(noun) == w;
+      prep = prep || TimeNoun(word(noun));
     }
     if (!prep) return false;
     const int v = IntValue(toks_[i]);
@@ -3329,10 +3357,7 @@ class Parser {
   // by "to", the second later in the same two centuries and counting nothing; two whole
   // hundreds ("من 1100 إلى 1200") may be amounts.
   bool EarlyYearPair(size_t j, bool between) const {
-    if (j + 2 >= toks_.size() || !IsInt(toks_[j]) || toks_[j].norm.size() != 4 ||
-        toks_[j].para_before || IsYear(j, 1800) || !IsYear(j, 1000)) {
-      return false;
-    }
+    if (j + 2 >= toks_.size() || !EarlyFourDigitYear(j)) return false;
     const Hit c = Lookup(
         j + 1, [](const FigureEntry& e) { return (e.flags & internal::kFigRangeTo) != 0; }, false);
     // "بين 1500 و 1850،": after "between", "and" as a word of its own, before a year from 1800
@@ -3351,8 +3376,19 @@ class Parser {
         toks_[q].para_before || FollowedByAmountWord(q + 1)) {
       return false;
     }
-    const int a = IntValue(toks_[j]), b = IntValue(toks_[q]);
-    return b > a && b - a <= 200 && !(a % 100 == 0 && b % 100 == 0);
+    return CloseLaterYear(IntValue(toks_[j]), IntValue(toks_[q]), 200);
+  }
+
+  // A year of four digits from 1000 to 1799 at j that opens no paragraph.
+  bool EarlyFourDigitYear(size_t j) const {
+    return j < toks_.size() && IsInt(toks_[j]) && toks_[j].norm.size() == 4 &&
+           !toks_[j].para_before && !IsYear(j, 1800) && IsYear(j, 1000);
+  }
+
+  // b is later than a by at most limit years, and the two are not both whole hundreds (which
+  // may be amounts: "1100 to 1200").
+  static bool CloseLaterYear(int a, int b, int limit) {
+    return b > a && b - a <= limit && !(a % 100 == 0 && b % 100 == 0);
   }
 
   // "between 1500 and 1850", "Between 1402 and 1405,": after "between", four digits from
@@ -3360,8 +3396,7 @@ class Parser {
   // ("between 1000 and 1500 men", "between 1200 and 1300" of two whole hundreds stay amounts).
   bool EnglishEarlyYearPair(size_t j) const {
     const size_t q = j + 2;
-    if (q >= toks_.size() || !IsInt(toks_[j]) || toks_[j].norm.size() != 4 ||
-        toks_[j].para_before || IsYear(j, 1800) || !IsYear(j, 1000) || toks_[j + 1].norm != "and" ||
+    if (q >= toks_.size() || !EarlyFourDigitYear(j) || toks_[j + 1].norm != "and" ||
         toks_[j + 1].para_before || !IsYear(q, 1000) || toks_[q].para_before ||
         FollowedByAmountWord(q + 1) || (Attached(q + 1) && toks_[q + 1].type != TokType::kPunct)) {
       return false;
@@ -3371,8 +3406,7 @@ class Parser {
         (n->type == TokType::kNum || PluralNoun(n->norm) || n->norm == "of")) {
       return false;
     }
-    const int a = IntValue(toks_[j]), b = IntValue(toks_[q]);
-    return b > a && b - a <= 400 && !(a % 100 == 0 && b % 100 == 0);
+    return CloseLaterYear(IntValue(toks_[j]), IntValue(toks_[q]), 400);
   }
 
   // The clitic-only word joined to number token i (ב-2023, כ־10, بـ10), or "".
@@ -5165,17 +5199,19 @@ class Parser {
       n->next = i + 1;
       n->end = t.end;
       // "1.1 × 1011 metric tonnes", "6.02 x 1023": scientific notation whose superscript the
-      // copy lost; a decimal mantissa from 1 to 10 times "10" and a one- or two-digit
-      // exponent ("2 x 1024" and "1.5 × 1024" of a byte count stay products).
+      // copy lost; a decimal mantissa from 1 to 10 times "10" and a two-digit exponent
+      // ("2 x 1024" and "1.5 × 1024" of a byte count stay products). A one-digit exponent
+      // ("2.5 x 105 cm") and a length after the exponent ("2.4 x 1050 mm") are a size's two
+      // sides, not a power.
       if (i + 2 < toks_.size() && t.norm.find('.') != std::string::npos && n->value >= 1 &&
           n->value < 10 && (toks_[i + 1].norm == "×" || toks_[i + 1].norm == "x") &&
           !Attached(i + 1) && !Attached(i + 2) && IsInt(toks_[i + 2]) &&
-          !toks_[i + 2].para_before &&
-          (toks_[i + 2].norm.size() == 3 || toks_[i + 2].norm.size() == 4) &&
+          !toks_[i + 2].para_before && toks_[i + 2].norm.size() == 4 &&
           toks_[i + 2].norm.compare(0, 2, "10") == 0 && toks_[i + 2].norm != "1024" &&
-          !IsPunct(i + 3, "=") && !(i + 3 < toks_.size() && toks_[i + 3].type == TokType::kNum)) {
+          !IsPunct(i + 3, "=") && !(i + 3 < toks_.size() && toks_[i + 3].type == TokType::kNum) &&
+          !Lookup(i + 3, [](const FigureEntry& e) { return LengthUnit(e.unit); })) {
         const int e = std::atoi(toks_[i + 2].norm.c_str() + 2);
-        if (e >= 2) {
+        if (e >= 10) {
           // Through the text "1.1e11", so that the product is the decimal written.
           n->value = std::strtod((t.norm + "e" + std::to_string(e)).c_str(), nullptr);
           n->next = i + 3;
@@ -5481,6 +5517,14 @@ class Parser {
         "dunam",   "km2",    "mi2",         "degree",     "kW",     "kWh",   "megawatt", "KB",
         "MB",      "GB",     "TB",          "byte",       "pixel"};
     return std::find(std::begin(kMeasures), std::end(kMeasures), unit) != std::end(kMeasures);
+  }
+
+  static bool LengthUnit(const char* unit) {
+    if (unit == nullptr) return false;
+    for (std::string_view u : {"meter", "km", "mile", "foot", "inch", "cm", "mm", "yard"}) {
+      if (unit == u) return true;
+    }
+    return false;
   }
 
   static bool TimeUnit(std::string_view unit) {
@@ -6175,13 +6219,25 @@ class Parser {
       return true;
     }
     // "the Apollo 8 crew", "the Boeing 747 pilots": after "the" and a capitalized name, the
-    // number is the name's (a mission, a model), not a count of the noun after it.
+    // number is the name's (a mission, a model), not a count of the noun after it. After a
+    // preposition the name is a place or a time that the count follows ("In the Philippines
+    // 300 people died", "After the Christmas 400 people were arrested").
+    const auto place_or_time = [&] {
+      if (i < 3 || toks_[i - 2].para_before) return false;
+      for (std::string_view w :
+           {"in", "across", "during", "after", "on", "by", "throughout", "at", "from", "over",
+            "since", "before", "into", "within", "through", "under", "until", "around"}) {
+        if (toks_[i - 3].norm == w) return true;
+      }
+      return false;
+    };
     if (i >= 2 && IsInt(toks_[i]) && !Attached(i) && !toks_[i].para_before &&
         !toks_[i - 1].para_before && toks_[i - 1].type == TokType::kWord &&
         toks_[i - 1].script == 'l' && toks_[i - 1].cap && !toks_[i - 1].upper &&
         toks_[i - 2].norm == "the" && !IsMeasure(unit) &&
         !Lookup(
-            i - 1, [](const FigureEntry& e) { return e.month > 0; }, false)) {
+            i - 1, [](const FigureEntry& e) { return e.month > 0; }, false) &&
+        !place_or_time()) {
       return true;
     }
     // "M5J 1S9" (a Canadian postal code), "4h30": a one-letter unit glued between digits
