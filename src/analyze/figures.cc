@@ -1904,12 +1904,12 @@ class Parser {
     if (n == q + 1 || hijri || toks_[q + 1].script != 'a') return 0;
     const bool cue =
         IsPunct(i - 1, "(") || IsPunct(i - 1, "/") ||
-        (IsPunct(i - 1, "=") && i >= 2 &&
-         (toks_[i - 2].norm == "هـ" || toks_[i - 2].norm == "ه")) ||
+        (IsPunct(i - 1, "=") && i >= 2 && toks_[i - 2].norm == "ه") ||
         Lookup(
             i - 1, [](const FigureEntry& e) { return (e.flags & internal::kFigYearWord) != 0; },
             false);
-    if (!cue) return 0;
+    // "الارتفاع (20 م - 30 م)": after a word of a length "م" is the metre.
+    if (!cue || (IsPunct(i - 1, "(") && i >= 2 && RaceWord(i - 2))) return 0;
     EmitYearRange(toks_[i].start, toks_[n - 1].end, IsoYear(a), IsoYear(b));
     return n;
   }
@@ -3250,6 +3250,7 @@ class Parser {
   // dash, or (four digits, not a whole hundred) when the clause ends there. "على ارتفاع 874م"
   // (meters) and "في 1500 موقع" (a count) have no such cue.
   bool ArabicEarlyYearCue(size_t i) const {
+    if (i == 0) return false;  // the cue is a word before the year
     if (ArabicParenthesizedYear(i)) return true;
     if (Attached(i) || toks_[i - 1].script != 'a' || toks_[i - 1].para_before) return false;
     const std::string& p = toks_[i - 1].norm;
@@ -4634,12 +4635,11 @@ class Parser {
     // a later one as "between the years" does.
     const bool arabic_dash =
         a.bare_year && a.y > 0 && a.y < 1800 && IsPunct(a.next, "-") && k == a.next + 1 &&
-        a.next > 0 && toks_[a.next - 1].type == TokType::kNum &&
+        a.next >= 2 && toks_[a.next - 1].type == TokType::kNum &&
         (ArabicEarlyYearCue(a.next - 1) ||
          (toks_[a.next - 2].script == 'a' && PhraseBefore(a.next - 1, internal::kFigYearWord)) ||
          // "in 1620-1621": so does an English one (EnglishYearAfterPreposition).
-         (a.next >= 2 && toks_[a.next - 2].script == 'l' &&
-          EnglishYearAfterPreposition(a.next - 1))) &&
+         (toks_[a.next - 2].script == 'l' && EnglishYearAfterPreposition(a.next - 1))) &&
         ArabicLaterYearAfterDash(a.next - 1);
     // "إلى غاية يوم الخميس 7 مارس", "إلى غاية يوم الجمعة 19 ماي 2017م": a weekday before the
     // second day, whether or not the first carries its year.
@@ -7247,12 +7247,13 @@ class Parser {
     // "504.030 كم²", "309.500 كم²": in Arabic a dot before exactly three digits groups
     // thousands before a unit of area or a count of people (test16's and test18's
     // convention: no country's area or head count has three decimals); before a scale word
-    // it stays a decimal point ("1.338 مليار").
+    // it stays a decimal point ("1.338 مليار"), and so does one after a lone 0 ("0.125 كم²":
+    // a small island; grouping never leaves a leading zero).
     if (kind == FigureKind::kQuantity && n.digits && !n.scaled && j + 1 < toks_.size() &&
         toks_[j + 1].script == 'a' && (unit == "km2" || unit == "mi2" || unit == "person")) {
       const std::string& w = toks_[j].norm;
       const size_t dot = w.find('.');
-      if (dot >= 1 && dot <= 3 && w.size() == dot + 4 &&
+      if (dot >= 1 && dot <= 3 && w[0] != '0' && w.size() == dot + 4 &&
           w.find_first_not_of("0123456789", dot + 1) == std::string::npos &&
           w.find_first_not_of("0123456789") == dot) {
         value = std::strtod((w.substr(0, dot) + w.substr(dot + 1)).c_str(), nullptr);
@@ -7956,7 +7957,7 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
   };
   // Between the two: spaces, a slash, parentheses, "=" ("40 - 95 هـ = 660 - 714 م"), or the
   // word for "corresponding to" with its year word ("سنة 656هـ المُوافقة لِسنة 1258م"), read
-  // without short vowels or tatweel.
+  // as the lexicon normalizes its keys (no marks or tatweel, ة as ه).
   const auto beside = [&](uint32_t from, uint32_t to) {
     if (from > to || to - from > 48) return false;
     std::string word;
@@ -7965,21 +7966,19 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
     const auto take = [&]() {
       if (word.empty()) return true;
       ++words;
-      for (std::string_view w : {"الموافق", "الموافقة", "الموافقه", "يوافق", "توافق", "لسنة",
-                                 "لسنه", "لعام", "سنة", "سنه", "عام", "ل"}) {
+      for (std::string_view w :
+           {"الموافق", "الموافقه", "يوافق", "توافق", "لسنه", "لعام", "سنه", "عام", "ل"}) {
         if (word == w) return only_marks = false, word.clear(), true;
       }
       return false;
     };
     for (size_t p = from; p < to;) {
-      const size_t at = p;
       const char32_t ch = DecodeUtf8At(utf8, &p);
-      if ((ch >= 0x064B && ch <= 0x0652) || ch == 0x0640) continue;
       if (ch == ' ' || ch == '/' || ch == '(' || ch == ')' || ch == '=') {
         if (!take()) return false;
         continue;
       }
-      word.append(utf8.substr(at, p - at));
+      internal::FigureNormalizeChar(ch, &word);
     }
     return take() && (only_marks ? to - from <= 6 : words <= 3);
   };
@@ -7999,6 +7998,11 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
     *p = q;
     return ch;
   };
+  // The dashes the tokenizer reads as "-" (hyphen, en and em dash, minus sign).
+  const auto is_dash = [](char32_t ch) {
+    std::string folded;
+    return internal::FigureNormalizeChar(ch, &folded) && folded == "-";
+  };
   const auto digit_value = [](char32_t ch) {
     return static_cast<int>(ch >= 0x06F0 ? ch - 0x06F0 : ch >= 0x0660 ? ch - 0x0660 : ch - '0');
   };
@@ -8017,7 +8021,7 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
     };
     spaces();
     uint32_t q = p;
-    if (const char32_t ch = back(&q); ch != '-' && ch != 0x2013) return false;
+    if (!is_dash(back(&q))) return false;
     p = q;
     spaces();
     q = p;
@@ -8088,34 +8092,32 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
   // other end of the same span, told again too.
   const auto dash_only = [&](uint32_t from, uint32_t to) {
     if (from > to || to - from > 7) return false;
-    std::string_view gap = utf8.substr(from, to - from);
     bool dash = false;
-    while (!gap.empty()) {
-      if (gap[0] == ' ') {
-        gap.remove_prefix(1);
-      } else if (gap[0] == '-') {
-        dash = true, gap.remove_prefix(1);
-      } else if (gap.substr(0, 3) == "–") {
-        dash = true, gap.remove_prefix(3);
-      } else {
+    for (size_t p = from; p < to;) {
+      const char32_t ch = DecodeUtf8At(utf8, &p);
+      if (is_dash(ch)) {
+        dash = true;
+      } else if (ch != ' ') {
         return false;
       }
     }
     return dash;
   };
-  for (bool more = true; more;) {
-    more = false;
-    for (size_t k = 0; k < calendar.size(); ++k) {
-      if (told[k] || !hijri(calendar[k])) continue;
-      for (size_t o = 0; o < calendar.size(); ++o) {
-        if (told[o] && (dash_only(calendar[k].end, calendar[o].start) ||
-                        dash_only(calendar[o].end, calendar[k].start))) {
-          told[k] = more = true;
-          break;
-        }
-      }
+  // A dash joins only figures next to each other in the text, so one sweep each way along
+  // the text order carries "told" down a chain of any length in linear time.
+  std::vector<size_t> order(calendar.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return calendar[a].start < calendar[b].start; });
+  const auto carry = [&](size_t from, size_t to) {
+    if (told[from] && !told[to] && hijri(calendar[to]) &&
+        (dash_only(calendar[from].end, calendar[to].start) ||
+         dash_only(calendar[to].end, calendar[from].start))) {
+      told[to] = true;
     }
-  }
+  };
+  for (size_t r = 1; r < order.size(); ++r) carry(order[r - 1], order[r]);
+  for (size_t r = order.size(); r-- > 1;) carry(order[r], order[r - 1]);
   // The text of the calendar dates dropped as told twice: the grammar's readings inside it
   // go with them ("1342 - 1419" is no Gregorian span), and a year opening it takes the
   // Gregorian date after it as its other end.

@@ -5,6 +5,7 @@
 #include <unicode/locid.h>
 #include <unicode/regex.h>
 #include <unicode/timezone.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -277,6 +278,47 @@ bool ToIso(UDate date, std::string* iso) {
 }
 
 // First and last Gregorian day of a month (month > 0) or a year (month 0).
+// A year of one or two digits before a bare "هـ" needs a cue before it: "(", a dash after a
+// number ("3 - 11 هـ"), a preposition of time just before ("في 5 هـ"), or a year word among
+// the two words before ("سنة 2 هـ", "في عام الجماعة 41 هـ"). Without one, "هـ" is as often the
+// fifth clause label ("البند 3 هـ") or a hectare ("مساحتها 5 هـ").
+bool EarlyHijriCue(const icu::UnicodeString& text, int32_t at) {
+  int32_t p = at;
+  const auto spaces = [&] {
+    while (p > 0 && u_isUWhiteSpace(text.char32At(p - 1))) --p;
+  };
+  spaces();
+  if (p == 0) return false;
+  const UChar32 before = text.char32At(p - 1);
+  if (before == '(') return true;
+  if (before == '-' || before == 0x2013 || before == 0x2014 || before == 0x2212) {
+    --p;
+    spaces();
+    return p > 0 && (u_isdigit(text.char32At(p - 1)) || text.char32At(p - 1) == 0x0640 ||
+                     text.char32At(p - 1) == 0x0647);
+  }
+  for (int words = 0; words < 2 && p > 0; ++words) {
+    icu::UnicodeString word;
+    while (p > 0 && !u_isUWhiteSpace(text.char32At(p - 1))) {
+      const UChar c = text.charAt(p - 1);
+      --p;
+      if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670) continue;  // marks
+      word.insert(0, c);
+    }
+    for (const char* key : {"عام", "سنة", "سنه"}) {
+      const icu::UnicodeString k = icu::UnicodeString::fromUTF8(key);
+      if (word.length() <= k.length() + 2 && word.endsWith(k)) return true;
+    }
+    if (words == 0) {
+      for (const char* key : {"في", "وفي", "منذ", "حتى", "قبل", "بعد"}) {
+        if (word == icu::UnicodeString::fromUTF8(key)) return true;
+      }
+    }
+    spaces();
+  }
+  return false;
+}
+
 bool Span(bool hijri, int year, int month, std::string* from, std::string* to) {
   Calendars& c = GetCalendars();
   if (!c.hijri) return false;
@@ -329,6 +371,7 @@ static void FindInWindow(icu::RegexMatcher* m, std::string_view utf8, size_t fro
     auto group = [&](int g) { return m->group(g, status); };
     auto matched = [&](int g) { return m->start(g, status) >= 0; };
     Figure f;
+    Figure first;  // the first of two months sharing a year, pushed only with the second
     bool ok = false;
     if (matched(1)) {  // 15 رمضان 1445 [هـ]
       ok = CalendarToIso(true, DigitsValue(group(3)), ArabicMonth(group(2)), DigitsValue(group(1)),
@@ -342,7 +385,8 @@ static void FindInWindow(icu::RegexMatcher* m, std::string_view utf8, size_t fro
            Span(true, year, ArabicMonth(group(5)), &f.from, &f.to);
       f.kind = FigureKind::kDateRange;
     } else if (matched(8)) {  // 1445 هـ
-      ok = Span(true, DigitsValue(group(8)), 0, &f.from, &f.to);
+      ok = (group(8).length() > 2 || EarlyHijriCue(text, m->start(8, status))) &&
+           Span(true, DigitsValue(group(8)), 0, &f.from, &f.to);
       f.kind = FigureKind::kDateRange;
     } else if (matched(10)) {  // כ״ג בתשרי תשפ״ד
       const int year = HebrewYear(group(12));
@@ -360,7 +404,6 @@ static void FindInWindow(icu::RegexMatcher* m, std::string_view utf8, size_t fro
       f.kind = FigureKind::kDateRange;
     } else if (matched(16)) {  // جمادى الأولى وجمادى الآخرة 2 هـ
       const int year = DigitsValue(group(18));
-      Figure first;
       ok = (matched(19) || (year >= 1300 && year <= 1500)) &&
            Span(true, year, ArabicMonth(group(16)), &first.from, &first.to) &&
            Span(true, year, ArabicMonth(group(17)), &f.from, &f.to);
@@ -369,10 +412,6 @@ static void FindInWindow(icu::RegexMatcher* m, std::string_view utf8, size_t fro
         first.date = first.from + "/" + first.to;
         first.start = static_cast<uint32_t>(byte_at(m->start(16, status)));
         first.end = static_cast<uint32_t>(byte_at(m->end(16, status)));
-        if (first.start < first.end && first.end <= to) {
-          first.text = std::string(utf8.substr(first.start, first.end - first.start));
-          out->push_back(std::move(first));
-        }
       }
     }
     if (U_FAILURE(status)) return;
@@ -385,13 +424,20 @@ static void FindInWindow(icu::RegexMatcher* m, std::string_view utf8, size_t fro
                                    : matched(17) ? 17
                                                  : 0,
                                    status);
+    // The second of two months keeps its "و" out ("وجمادى الآخرة"), as other clitics are.
+    const int32_t after_and =
+        matched(17) && begin >= 0 && text.charAt(begin) == 0x0648 ? begin + 1 : begin;
     const int32_t end = m->end(status);
-    f.start = static_cast<uint32_t>(byte_at(begin));
+    f.start = static_cast<uint32_t>(byte_at(after_and));
     f.end = static_cast<uint32_t>(byte_at(end));
     // Ill-formed UTF-8 decodes to U+FFFD, whose 3 bytes may not be the
     // input's: offsets that leave the window are dropped, not trusted.
     if (f.start >= f.end || f.end > to) continue;
     f.text = std::string(utf8.substr(f.start, f.end - f.start));
+    if (first.start < first.end && first.end <= to) {
+      first.text = std::string(utf8.substr(first.start, first.end - first.start));
+      out->push_back(std::move(first));
+    }
     out->push_back(std::move(f));
   }
 }
