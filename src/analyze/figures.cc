@@ -1909,7 +1909,7 @@ class Parser {
             i - 1, [](const FigureEntry& e) { return (e.flags & internal::kFigYearWord) != 0; },
             false);
     // "الارتفاع (20 م - 30 م)": after a word of a length "م" is the metre.
-    if (!cue || (IsPunct(i - 1, "(") && i >= 2 && RaceWord(i - 2))) return 0;
+    if (!cue || (IsPunct(i - 1, "(") && i >= 2 && RaceWord(i - 2, /*any_form=*/true))) return 0;
     EmitYearRange(toks_[i].start, toks_[n - 1].end, IsoYear(a), IsoYear(b));
     return n;
   }
@@ -1931,12 +1931,25 @@ class Parser {
     return end;
   }
 
-  // A word of racing or of a length ("سباق", "مسافة", "بارتفاع", "على عمق").
-  bool RaceWord(size_t q) const {
+  // A word of racing or of a length ("سباق", "مسافة", "بارتفاع", "على عمق"). The words of a
+  // length are also other words ("ارتفاع" a rise, "عرض" a show, "قطر" Qatar, "عدو" an
+  // enemy): they count only after "ب" or "على", where they measure, unless `any_form` (a
+  // span in parentheses right after the word: "الارتفاع (20 م - 30 م)" is no span of years).
+  // A marathon has no distance to give: a number after it is its year ("ماراثون 1984 م").
+  bool RaceWord(size_t q, bool any_form = false) const {
     if (toks_[q].script != 'a' || toks_[q].type != TokType::kWord) return false;
-    for (std::string_view w : {"سباق", "مسافه", "مسافات", "ركض", "عدو", "جري", "حواجز", "تتابع",
-                               "ماراثون", "سباحه", "موانع", "ارتفاع", "عمق", "طول", "عرض", "قطر"}) {
+    for (std::string_view w :
+         {"سباق", "مسافه", "مسافات", "ركض", "جري", "حواجز", "تتابع", "سباحه", "موانع"}) {
       if (CliticsThen(toks_[q].norm, w)) return true;
+    }
+    const std::string& n = toks_[q].norm;
+    for (std::string_view w : {"ارتفاع", "عمق", "طول", "عرض", "قطر"}) {
+      if (any_form && CliticsThen(n, w)) return true;
+      if (n.size() > w.size() && n.compare(n.size() - w.size(), w.size(), w) == 0 &&
+          n.compare(0, n.size() - w.size(), "ب") == 0) {
+        return true;
+      }
+      if (n == w && q > 0 && !toks_[q].para_before && WordIs(q - 1, {"علي", "على"})) return true;
     }
     return false;
   }
@@ -1968,7 +1981,9 @@ class Parser {
       }
       if (RaceWord(i - n)) return true;
     }
-    if (depth > 0) return false;
+    // A lone number is not made metres by a list further on ("بني البرج 1990 م بارتفاع 300
+    // م": the year, then a height); a list of them is ("800 م و1500 م ... 10000م").
+    if (depth > 0 || end - i < 4) return false;
     for (size_t q = end; q < end + 8 && q < toks_.size() && !toks_[q].para_before; ++q) {
       if (IsPunct(q, ".")) break;
       if (q > end && toks_[q].type == TokType::kNum && q + 1 < toks_.size() &&
@@ -8013,9 +8028,11 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
     uint32_t start = 0;
     int year = 0;
     char marker = 0;
+    bool paren = false;  // an opening parenthesis before the year
   };
   const auto lead_year = [&](uint32_t from, Lead* out) {
     uint32_t p = from;
+    bool paren = false;
     const auto spaces = [&] {
       for (uint32_t q = p; back(&q) == ' ';) p = q;
     };
@@ -8034,15 +8051,18 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
       spaces();
     }
     const uint32_t digits_end = p;
-    for (q = p; IsDigit(back(&q));) p = q;
-    if (p == digits_end || digits_end - p > 8) return false;  // 1 to 4 digits, 2 bytes at most
+    int digits = 0;
+    for (q = p; digits <= 4 && IsDigit(back(&q)); ++digits) p = q;
+    if (digits == 0 || digits > 4) return false;
     q = p;
-    if (const char32_t before = back(&q); before != 0 && before != ' ' && before != '(') {
-      return false;
-    }
+    const char32_t before = back(&q);
+    if (before != 0 && before != ' ' && before != '(') return false;
+    // Only an opening parenthesis marks a life span's or a reign's first year; after a
+    // space the number may be a page or a clause ("صفحة 1900 - ...").
+    paren = before == '(' || (before == ' ' && back(&q) == '(');
     int year = 0;
     for (size_t r = p; r < digits_end;) year = year * 10 + digit_value(DecodeUtf8At(utf8, &r));
-    *out = Lead{p, year, marker};
+    *out = Lead{p, year, marker, paren};
     return true;
   };
   // The last number of a calendar date's text: its Hijri year.
@@ -8076,7 +8096,7 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
     if (h == 0) continue;
     if (lead.marker == 'h' || (lead.marker == 0 && lead.year < h)) {
       from_at[k] = lead.start;
-    } else if (lead.marker != 'h' && lead.year > h) {
+    } else if (lead.marker != 'h' && lead.year > h && lead.paren && lead.year <= 2100) {
       opens[k] = lead;
     }
   }
@@ -8230,8 +8250,8 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
     if (g.opens.year == 0) continue;
     for (Figure& f : figures) {
       if (f.start < g.end) continue;
-      if (f.kind == FigureKind::kDate && beside(g.end, f.start) &&
-          iso_year(g.opens.year) <= f.date.substr(0, 4)) {
+      if (f.kind == FigureKind::kDate && beside(g.end, f.start) && f.date.size() >= 4 &&
+          g.opens.year <= std::atoi(f.date.substr(0, 4).c_str())) {
         f.kind = FigureKind::kDateRange;
         f.from = iso_year(g.opens.year);
         f.to = f.date;
