@@ -2183,6 +2183,11 @@ class Parser {
                             toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' &&
                             toks_[i - 2].cap && !toks_[i - 2].upper && IsPunct(i + 3, ")") &&
                             !toks_[i - 1].para_before && !toks_[i - 2].para_before;
+    // A span of three digits also needs the name the parentheses gloss, capitalized before
+    // them: "see (Smith, 220–245)" is a citation's pages, "score (Knicks, 101–110)" a score.
+    const bool glossed_name = named_span && i >= 4 && toks_[i - 4].type == TokType::kWord &&
+                              toks_[i - 4].script == 'l' && toks_[i - 4].cap &&
+                              !toks_[i - 3].para_before;
     const std::string_view w = word(i - 1);
     if (w == "years" || w == "reigned" || w == "ruled" || CliticsThen(w, "שנים")) {
       cue = true;
@@ -2210,7 +2215,7 @@ class Parser {
         name_before = true;
       }
       cue = (name_before && IsPunct(i + 3, ")") && b - a < 120) ||
-            ((named_span || (era_after && IsPunct(i - 1, "("))) && b - a < 120);
+            ((glossed_name || (era_after && IsPunct(i - 1, "("))) && b - a < 120);
     } else if (named_span || era_after) {
       cue = cue || named_span || era_after;
     }
@@ -2359,11 +2364,17 @@ class Parser {
     }
     // "800 m, 1,500 m, 3,000 m steeplechase", "a 300 m tower": "m" set apart is the metre
     // (the million is joined to the digits, "$5m", or follows a currency). A counted noun of
-    // the vocabulary after it makes it a million of that noun ("5 m people").
+    // the vocabulary after it makes it a million of that noun ("5 m people"), and so does a
+    // plural noun ("5 m apples") or a rate per year ("5 m a year").
+    const bool million_after =
+        k + 1 < toks_.size() && !toks_[k + 1].para_before && toks_[k + 1].type == TokType::kWord &&
+        (FollowedByAmountWord(k + 1) ||
+         (PluralNoun(toks_[k + 1].norm) &&
+          !WordIs(k + 1, {"hurdles", "relays", "heats", "finals", "races", "events"})) ||
+         (WordIs(k + 1, {"a", "per"}) && k + 2 < toks_.size() &&
+          WordIs(k + 2, {"year", "month", "week", "day"})));
     if (w == "m" && c == 'm' && toks_[k].space_before && !IsPunct(k + 1, "$") &&
-        !IsPunct(k + 1, "-") && !IsPunct(k + 1, "/") &&
-        !(k + 1 < toks_.size() && !toks_[k + 1].para_before &&
-          toks_[k + 1].type == TokType::kWord && FollowedByAmountWord(k + 1))) {
+        !IsPunct(k + 1, "-") && !IsPunct(k + 1, "/") && !million_after) {
       return "meter";
     }
     return nullptr;
@@ -3009,7 +3020,14 @@ class Parser {
       }
       const std::string_view x = word(i + 2);
       if (x == "today" || x == "date" || x == "now") return true;
-      return x == "the" && (word(i + 3) == "present" || word(i + 3) == "present-day");
+      if (x != "the" || (word(i + 3) != "present" && word(i + 3) != "present-day")) return false;
+      // "from 1200 to the present level": "present" qualifies a noun, the figure is an
+      // amount; the span ends the clause ("to the present.", "to the present day").
+      size_t q = i + 4;
+      if (word(q) == "day" || word(q) == "time" || word(q) == "times") ++q;
+      return q >= toks_.size() || toks_[q].para_before || toks_[q].type == TokType::kPunct ||
+             WordIs(q, {"and", "but", "or", "in", "at", "on", "with", "by", "under", "when",
+                        "while", "as", "is", "was", "are", "were", "has", "have", "had"});
     }();
     if (to_present) return true;
     // "as early as 1519", "as late as 1750".
@@ -4186,6 +4204,18 @@ class Parser {
           // threshold ("the 1800 mark").
           const bool year_adjective = [&] {
             if (i == 0 || toks_[i - 1].norm != "the" || FollowedByAmountWord(i + 1)) return false;
+            // "the 1800 calorie diet", "the 1880 pound weight": a unit or a counted noun in
+            // its singular modifier form right after the number makes it a measure.
+            if (Lookup(i + 1,
+                       [](const FigureEntry& e) {
+                         return e.unit != nullptr || e.currency != nullptr || e.scale > 0;
+                       }) ||
+                WordIs(i + 1,
+                       {"calorie", "pound", "word",   "page",   "seat",  "mile",   "acre",
+                        "ton",     "ounce", "gallon", "yard",   "foot",  "meter",  "metre",
+                        "bed",     "room",  "man",    "member", "piece", "square", "horsepower"})) {
+              return false;
+            }
             size_t q = i + 1;
             while (q < toks_.size() && q < i + 6 && !toks_[q].para_before && !Attached(q) &&
                    toks_[q].type == TokType::kWord && toks_[q].script == 'l' && !toks_[q].cap &&
@@ -6158,11 +6188,14 @@ class Parser {
   size_t TryDouble(size_t i) {
     const Tok& t = toks_[i];
     // "twice as fast", "twice the space": a ratio of 2 ("called twice", "twice a day" stay out).
-    // "won the cup twice as well": "as well" (too) after it, unless a second "as" makes it a
-    // comparison ("twice as well as before").
+    // "won the cup twice as well.": "as well" (too) when it closes the clause; "twice as well
+    // as before", "twice as well known as his father" go on to a comparison.
     const bool as_well = i + 2 < toks_.size() && toks_[i + 1].norm == "as" &&
                          toks_[i + 2].norm == "well" && !toks_[i + 2].para_before &&
-                         !(i + 3 < toks_.size() && toks_[i + 3].norm == "as");
+                         (i + 3 >= toks_.size() || toks_[i + 3].para_before ||
+                          (toks_[i + 3].type == TokType::kPunct && !IsPunct(i + 3, "-")) ||
+                          WordIs(i + 3, {"and", "but", "or", "in", "on", "at", "after", "before",
+                                         "when", "while", "since", "this", "that", "last"}));
     if (t.type == TokType::kWord && t.norm == "twice" && i + 1 < toks_.size() && !as_well &&
         !toks_[i + 1].para_before && (toks_[i + 1].norm == "as" || toks_[i + 1].norm == "the")) {
       Emit(FigureKind::kRatio, t.start, t.end, [](Figure* f) { f->value = 2; });
