@@ -212,7 +212,9 @@ std::vector<Tok> Tokenize(std::string_view s) {
       // "22,392 km2", "150 m2": after a number and a space, a lone 2 joined to an English
       // length unit squares it, as "²" does; "M2" (a name), "km23" and a terminal's escape
       // ("[1m2") stay apart. Only the ASCII "2": "km٢" is not how English is typed.
-      if (two && s[i] == '2' && t.script == 'l' && !t.cap && space && !toks.empty() &&
+      // (The script first: the Arabic rule above may have moved i to the end of the text.)
+      if (two && t.script == 'l' && i < s.size() && s[i] == '2' && !t.cap && space &&
+          !toks.empty() &&
           (toks.back().type == TokType::kNum || toks.back().norm == "million" ||
            toks.back().norm == "thousand" || toks.back().norm == "billion") &&
           (t.norm == "km" || t.norm == "m" || t.norm == "mi" || t.norm == "cm")) {
