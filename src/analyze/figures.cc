@@ -43,6 +43,13 @@ bool IsLatinLetter(char32_t c) {
          (InRange(c, 0xC0, 0x24F) && c != 0xD7 && c != 0xF7);
 }
 
+// A year as ISO 8601 writes it: four digits at least ("0622").
+std::string IsoYear(int y) {
+  std::string out = std::to_string(y);
+  out.insert(0, out.size() < 4 ? 4 - out.size() : 0, '0');
+  return out;
+}
+
 // The end of a lone "2" at s[i] that squares the unit before it ("km2", "كم٢"): the ASCII
 // digit, or with arabic_digits also "٢" and "۲", when no digit follows. i when there is none.
 size_t LoneTwoEnd(std::string_view s, size_t i, bool arabic_digits) {
@@ -1880,12 +1887,6 @@ class Parser {
   }
 
   // A year of the Common Era as ISO 8601 writes it: four digits ("0636").
-  static std::string IsoYear(int y) {
-    std::string out = std::to_string(y);
-    out.insert(0, out.size() < 4 ? 4 - out.size() : 0, '0');
-    return out;
-  }
-
   // "(1165 - 1227م)", "(500 - 540 م)", "(41 - 132 هـ / 662 - 750 م)": two numbers joined by a
   // dash before the marker of the Common Era are a span of years whatever their digits (a
   // life span, a reign, a dynasty), after an opening parenthesis, a slash or a year word.
@@ -8276,11 +8277,6 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
     const uint32_t from = g.opens.year > 0 ? g.opens.start : g.from;
     std::erase_if(figures, [&](const Figure& f) { return f.start < g.end && from < f.end; });
   }
-  const auto iso_year = [](int y) {
-    std::string out = std::to_string(y);
-    out.insert(0, out.size() < 4 ? 4 - out.size() : 0, '0');
-    return out;
-  };
   for (const Gone& g : gone) {
     if (g.opens.year == 0) continue;
     for (Figure& f : figures) {
@@ -8288,7 +8284,7 @@ std::vector<Figure> FindFigures(std::string_view utf8) {
       if (f.kind == FigureKind::kDate && beside(g.end, f.start) && f.date.size() >= 4 &&
           g.opens.year <= std::atoi(f.date.substr(0, 4).c_str())) {
         f.kind = FigureKind::kDateRange;
-        f.from = iso_year(g.opens.year);
+        f.from = IsoYear(g.opens.year);
         f.to = f.date;
         f.date = f.from + "/" + f.to;
         f.start = g.opens.start;
