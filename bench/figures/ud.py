@@ -21,6 +21,8 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
                                          test22 (round 27; Arabic and English)
        ud.py --test23 (the same arguments)         test23 (round 28; as test22, odd articles)
        ud.py --test24 OUT_DIR CONLLU...                test24 (round 29; English: ParTUT, LinES)
+       ud.py --test25 OUT_DIR CONLLU...                test25 and test26 together (rounds 30, 31;
+                                         English: the ParTUT and LinES rows test24 left, EWT, GUM)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -200,12 +202,12 @@ def used_ids():
     return corpus.labeled_ids()
 
 
-def unseen_rows(paths, quota, split=None):
+def unseen_rows(paths, quota, split=None, mine=frozenset()):
     """{tag: [(id, text)]}: the kept sentences of `quota`'s sources that no labeled split but
     `split` holds (so a split's selection is reproduced after it is labeled); EWT and GUM at most
     2 a document (the next 2 once a split took the first), EWT at most EWT_GENRES a genre, GUM's
     documents interleaved by genre."""
-    used = used_ids() - (corpus.labeled_ids(split) if split else set())
+    used = used_ids() - (corpus.labeled_ids(split) if split else set()) - mine
     kept = kept_rows(paths)
     per_doc, per_genre, rows, gum, docs = {}, {}, {}, [], {}
     for tag in quota:
@@ -510,6 +512,32 @@ def test24(out_dir, paths):
     write_split(out_dir, "test24", rows, QUOTA24)
 
 
+QUOTA25 = {"en-partut": 400, "en-lines": 400, "en-ewt": 60, "en-gum": 60}
+
+
+def pair_split(out_dir, paths):
+    """test25 and test26 (rounds 30 and 31; English only), chosen together and disjoint: every
+    ParTUT and LinES sentence the selection keeps and test24 left (LinES beyond 3 a document:
+    fiction and nonfiction, where years before 1800 live), then the next 2 kept sentences of the
+    EWT and GUM training documents the earlier splits read (30 each a split). Each source's rows
+    go alternately to test25 and test26, in file order, so the two are alike. Neither split's own
+    labeled rows count as used, so both selections are reproduced after they are labeled."""
+    mine = corpus.labeled_ids("test25") | corpus.labeled_ids("test26")
+    used = used_ids() - mine
+    kept = kept_rows(paths)
+    rows = {"test25": {}, "test26": {}}
+    for tag in ("en-partut", "en-lines"):
+        pool = [(rid, text) for rid, text in kept.get(tag, []) if rid not in used]
+        for k, row in enumerate(pool):
+            rows["test25" if k % 2 == 0 else "test26"].setdefault(tag, []).append(row)
+    trained = unseen_rows(paths, {"en-ewt": 0, "en-gum": 0}, mine=mine)
+    for tag in ("en-ewt", "en-gum"):
+        for k, row in enumerate(trained.get(tag, [])[:2 * QUOTA25[tag]]):
+            rows["test25" if k % 2 == 0 else "test26"].setdefault(tag, []).append(row)
+    for split in rows:
+        write_split(out_dir, split, rows[split], QUOTA25)
+
+
 def split_texts(split):
     """The sentences `split`'s own labeled files store."""
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "labeled")
@@ -528,6 +556,8 @@ def main():
         # Without this an option it does not know would be taken as OUT_DIR.
         print(__doc__)
         return 0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 2
+    if sys.argv[1] == "--test25":
+        return pair_split(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test24":
         return test24(sys.argv[2], sys.argv[3:])
     if sys.argv[1] in ("--test22", "--test23"):
