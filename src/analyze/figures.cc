@@ -3050,6 +3050,18 @@ class Parser {
       const std::string_view q = word(i - 2);
       prep = q == "in" || q == "until" || q == "since" || q == "by" || q == "till";
     }
+    // "Michaelmas 1588", "Easter Term 1601", "Christmas 1599": a feast of the church year, or
+    // a law or university term named by one, is dated by the year after it.
+    {
+      const bool term = p == "term" && i >= 2 && toks_[i - 1].cap;
+      const std::string_view f = term ? word(i - 2) : p;
+      if ((term || toks_[i - 1].cap) &&
+          (f == "michaelmas" || f == "hilary" || f == "easter" || f == "trinity" ||
+           f == "christmas" || f == "lent" || f == "whitsun" || f == "candlemas" || f == "lammas" ||
+           f == "martinmas" || f == "whitsuntide" || f == "shrovetide")) {
+        prep = true;
+      }
+    }
     // "in autumn 1599", "by spring 1592": a season between the preposition and the year.
     const auto time_prep = [](std::string_view w) {
       return w == "in" || w == "by" || w == "until" || w == "till" || w == "since" || w == "from" ||
@@ -3186,6 +3198,11 @@ class Parser {
         // "lasted until 1279 and that concluded": a relative or a conjunction after "and"
         // opens a clause of its own.
         if (w == "and" && (x == "that" || x == "which" || x == "then" || x == "thus")) {
+          return true;
+        }
+        // "Michaelmas Term 1588 and 9 October 1589": a full date after "and".
+        if (w != "to" && IsInt(toks_[q]) && toks_[q].norm.size() <= 2 && MonthAt(q + 1) &&
+            !toks_[q + 1].para_before) {
           return true;
         }
         if (IsInt(toks_[q])) {
@@ -4572,10 +4589,13 @@ class Parser {
   // "1500 were killed"); years before 1800 that are whole hundreds stay counts.
   bool EnglishNamedYear(size_t i) const {
     const Tok& t = toks_[i];
+    // Sizes of computing ("1024", "1366 x 768") are far more often than such years.
+    const int v = IntValue(t);
     if (!IsInt(t) || t.norm.size() != 4 || !IsYear(i, 1000) || IsYear(i) || t.para_before ||
-        (IntValue(t) % 100 == 0 && !IsYear(i, 1800)) || FollowedByAmountWord(i + 1) ||
+        v == 1024 || v == 1080 || v == 1280 || v == 1366 || v == 1440 || v == 1536 ||
+        (v % 100 == 0 && !IsYear(i, 1800)) || FollowedByAmountWord(i + 1) ||
         (i + 1 < toks_.size() && Attached(i + 1) && !IsPunct(i + 1, ",") && !IsPunct(i + 1, ")") &&
-         !IsPunct(i + 1, "."))) {
+         !IsPunct(i + 1, "]") && !IsPunct(i + 1, "."))) {
       return false;
     }
     const auto word = [&](size_t q) -> std::string_view {
@@ -4613,12 +4633,16 @@ class Parser {
     // A title's date: "(Lost Illusions, 1843)", "(Decree for ..., 1875, Paragraph C)".
     if (i >= 3 && IsPunct(i - 1, ",") && Attached(i - 1) && toks_[i - 2].type == TokType::kWord &&
         toks_[i - 2].script == 'l' &&
-        (IsPunct(i + 1, ")") || (IsPunct(i + 1, ",") && i + 2 < toks_.size() &&
-                                 toks_[i + 2].type == TokType::kWord && toks_[i + 2].cap))) {
+        (IsPunct(i + 1, ")") || IsPunct(i + 1, "]") ||
+         (IsPunct(i + 1, ",") && i + 2 < toks_.size() && toks_[i + 2].type == TokType::kWord &&
+          toks_[i + 2].cap))) {
       for (size_t q = i - 2; q > 0 && q + 16 > i && !toks_[q].para_before; --q) {
-        if (IsPunct(q - 1, ")") || IsPunct(q - 1, ".") || IsPunct(q - 1, ";")) break;
+        if (IsPunct(q - 1, ")") || IsPunct(q - 1, "]") || IsPunct(q - 1, ".") ||
+            IsPunct(q - 1, ";")) {
+          break;
+        }
         // One lowercase word is a label of a count ("(pikes, 1250)"), not a title.
-        if (IsPunct(q - 1, "(")) {
+        if (IsPunct(q - 1, "(") || IsPunct(q - 1, "[")) {
           return toks_[q].type == TokType::kWord && (q + 2 < i || toks_[q].cap);
         }
         if (toks_[q - 1].type == TokType::kNum) break;
@@ -4639,7 +4663,56 @@ class Parser {
     if (n->cap) {
       return !article && !n->upper && n->norm.back() != 's' && !FollowedByAmountWord(i + 2);
     }
-    return SingularNounPhraseAfter(i);
+    // Numbers, models and ports share these digits ("the 1366 socket", "its 1024 entry
+    // table"): the phrase must name a work, a document or an event, things a year dates.
+    if (!SingularNounPhraseAfter(i)) return false;
+    for (size_t q = i + 1; q < i + 6 && q < toks_.size() && toks_[q].type == TokType::kWord &&
+                           toks_[q].script == 'l' && !toks_[q].cap;
+         ++q) {
+      if (DatedNoun(toks_[q].norm)) return true;
+    }
+    return false;
+  }
+
+  // A noun of a work, a document or an event, which a year before it dates ("his 1796 essay",
+  // "the 1587 edition", "their 1765 treaty").
+  static bool DatedNoun(std::string_view w) {
+    static constexpr std::string_view kNouns[] = {
+        "edition",     "novel",        "book",         "map",           "treaty",
+        "essay",       "translation",  "folio",        "quarto",        "octavo",
+        "cast",        "charter",      "survey",       "letter",        "version",
+        "play",        "poem",         "printing",     "publication",   "act",
+        "law",         "census",       "portrait",     "painting",      "engraving",
+        "sketch",      "drawing",      "manuscript",   "pamphlet",      "article",
+        "study",       "report",       "visit",        "voyage",        "expedition",
+        "journey",     "revolt",       "rebellion",    "uprising",      "revolution",
+        "election",    "coronation",   "council",      "synod",         "decree",
+        "edict",       "proclamation", "constitution", "agreement",     "accord",
+        "alliance",    "invasion",     "siege",        "campaign",      "conquest",
+        "fire",        "flood",        "earthquake",   "outbreak",      "famine",
+        "storm",       "production",   "performance",  "premiere",      "staging",
+        "revival",     "opera",        "symphony",     "sonata",        "cantata",
+        "concerto",    "collection",   "anthology",    "dictionary",    "atlas",
+        "catalogue",   "catalog",      "biography",    "memoir",        "diary",
+        "sermon",      "speech",       "lecture",      "treatise",      "story",
+        "tale",        "sonnet",       "ballad",       "comedy",        "tragedy",
+        "history",     "chronicle",    "account",      "description",   "inventory",
+        "will",        "deed",         "patent",       "grant",         "register",
+        "marriage",    "wedding",      "trial",        "verdict",       "ruling",
+        "judgment",    "statute",      "ordinance",    "reform",        "settlement",
+        "founding",    "discovery",    "purchase",     "sale",          "auction",
+        "exhibition",  "exposition",   "tour",         "debut",         "appointment",
+        "victory",     "defeat",       "battle",       "raid",          "mutiny",
+        "massacre",    "riot",         "crisis",       "panic",         "plan",
+        "design",      "abolition",    "photograph",   "daguerreotype", "print",
+        "woodcut",     "letters",      "visitation",   "dissolution",   "partition",
+        "annexation",  "secession",    "ban",          "abdication",    "accession",
+        "restoration", "reformation",  "bull",         "encyclical",    "impression",
+        "reprint",     "issue",        "volume",       "text",          "copy",
+        "work",        "opus",         "score",        "libretto",      "song",
+        "hymn",        "sermon",       "mass",         "requiem",       "oratorio",
+        "masque",      "satire"};
+    return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
   }
 
   // The words after a number at i read as a singular noun phrase it qualifies, as a year
