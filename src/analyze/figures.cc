@@ -3088,7 +3088,8 @@ class Parser {
     // year at the clause's end, after a word that states no change ("grew by 1250.", "rose
     // from 1450," and "1 by 1250," are amounts).
     if ((p == "by" || p == "from") && i >= 2 && !starts_clause(i - 1) &&
-        toks_[i - 2].type == TokType::kWord && !ChangeWord(word(i - 2)) &&
+        !ComputingSize(IntValue(toks_[i])) && toks_[i - 2].type == TokType::kWord &&
+        !ChangeWord(word(i - 2)) &&
         (IsPunct(i + 1, ".") || IsPunct(i + 1, ",") || IsPunct(i + 1, ";")) &&
         !(i + 2 < toks_.size() && toks_[i + 2].type == TokType::kNum && Attached(i + 2))) {
       prep = true;
@@ -3251,6 +3252,12 @@ class Parser {
                           "ten", "eleven", "twelve"});
   }
 
+  // Sizes of computing ("by 1024,", "start from 1024.", "1366 x 768") are far more often
+  // than such years where no preposition of time dates them.
+  static bool ComputingSize(int v) {
+    return v == 1024 || v == 1080 || v == 1280 || v == 1366 || v == 1440 || v == 1536;
+  }
+
   // A word that states a change of an amount or a count, after which "by" or "from" and a
   // number give the change's size or its start.
   static bool ChangeWord(std::string_view w) {
@@ -3268,7 +3275,9 @@ class Parser {
           "off",       "is",         "was",       "are",        "were",     "be",
           "been",      "of",         "or",        "and",        "to",       "than",
           "over",      "under",      "between",   "some",       "about",    "counted",
-          "estimated", "valued",     "priced",    "rated",      "ranked",   "scored"}) {
+          "estimated", "valued",     "priced",    "rated",      "ranked",   "scored",
+          "start",     "starts",     "starting",  "begin",      "begins",   "count",
+          "counts",    "counting",   "value",     "values",     "scale",    "offset"}) {
       if (w == x) return true;
     }
     return false;
@@ -4589,11 +4598,9 @@ class Parser {
   // "1500 were killed"); years before 1800 that are whole hundreds stay counts.
   bool EnglishNamedYear(size_t i) const {
     const Tok& t = toks_[i];
-    // Sizes of computing ("1024", "1366 x 768") are far more often than such years.
     const int v = IntValue(t);
     if (!IsInt(t) || t.norm.size() != 4 || !IsYear(i, 1000) || IsYear(i) || t.para_before ||
-        v == 1024 || v == 1080 || v == 1280 || v == 1366 || v == 1440 || v == 1536 ||
-        (v % 100 == 0 && !IsYear(i, 1800)) || FollowedByAmountWord(i + 1) ||
+        ComputingSize(v) || (v % 100 == 0 && !IsYear(i, 1800)) || FollowedByAmountWord(i + 1) ||
         (i + 1 < toks_.size() && Attached(i + 1) && !IsPunct(i + 1, ",") && !IsPunct(i + 1, ")") &&
          !IsPunct(i + 1, "]") && !IsPunct(i + 1, "."))) {
       return false;
