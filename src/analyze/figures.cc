@@ -1764,7 +1764,8 @@ class Parser {
         return d.next;
       }
       if (size_t n = TryMonthDayRange(d, i)) return n;
-      if (!d.bare_year || !FollowedByAmountWord(d.next) || KilledVerbAfterYear(i, d.next)) {
+      if (!d.bare_year || !FollowedByAmountWord(d.next) || KilledVerbAfterYear(i, d.next) ||
+          EventDayAfterYear(i, d.next)) {
         Emit(FigureKind::kDate, d.start, d.end, [&](Figure* f) { f->date = d.Iso(); });
         if (size_t n = TryOtherYear(d)) return n;
         return TrySharedMonthDay(d, i);
@@ -2933,6 +2934,10 @@ class Parser {
         (p != "in" && p != "before" && p != "after" && p != "since" && p != "until")) {
       return false;
     }
+    // "a tolerance of 1 in 1250.", "one in 1500": a ratio.
+    if (p == "in" && i >= 2 && (toks_[i - 2].type == TokType::kNum || toks_[i - 2].norm == "one")) {
+      return false;
+    }
     if (clause_end) return true;
     // "in 1632 by Swedish troops": "by" naming the agent ("grew in 1250 by" is rare).
     static constexpr std::string_view kNext[] = {"at", "in", "on", "when", "with", "by"};
@@ -3005,7 +3010,9 @@ class Parser {
                 p == "reigned" || p == "ruled";
     // "By 1700 the city had grown", "Around 1519, he broke with Rome": at the sentence's
     // start ("grew by 1500 the next year", "numbered around 1519." are amounts).
-    if ((p == "by" || p == "around") && (starts_clause(i - 1) || word(i - 2) == "and")) {
+    // "From 1594, Shakespeare's plays": "from" so too, before a comma.
+    if ((p == "by" || p == "around" || p == "from") &&
+        (starts_clause(i - 1) || word(i - 2) == "and")) {
       prep = p == "by" || IsPunct(i + 1, ",");
     }
     // "from 1260 until his death in 1294": "until" after "from" and the year ("from 1200 to
@@ -3043,6 +3050,60 @@ class Parser {
       const std::string_view q = word(i - 2);
       prep = q == "in" || q == "until" || q == "since" || q == "by" || q == "till";
     }
+    // "Michaelmas 1588", "Easter Term 1601", "Christmas 1599": a feast of the church year, or
+    // a law or university term named by one, is dated by the year after it.
+    {
+      const bool term = p == "term" && i >= 2 && toks_[i - 1].cap;
+      const std::string_view f = term ? word(i - 2) : p;
+      if ((term || toks_[i - 1].cap) &&
+          (f == "michaelmas" || f == "hilary" || f == "easter" || f == "trinity" ||
+           f == "christmas" || f == "lent" || f == "whitsun" || f == "candlemas" || f == "lammas" ||
+           f == "martinmas" || f == "whitsuntide" || f == "shrovetide")) {
+        prep = true;
+      }
+    }
+    // "in autumn 1599", "by spring 1592": a season between the preposition and the year.
+    const auto time_prep = [](std::string_view w) {
+      return w == "in" || w == "by" || w == "until" || w == "till" || w == "since" || w == "from" ||
+             w == "during" || w == "before" || w == "after";
+    };
+    if ((p == "spring" || p == "summer" || p == "autumn" || p == "fall" || p == "winter") &&
+        i >= 2 && (time_prep(word(i - 2)) || word(i - 2) == "early" || word(i - 2) == "late")) {
+      prep = true;
+    }
+    // "until about 1608", "in around 1590", "since circa 1560": a word of approximation after
+    // the preposition.
+    if ((p == "about" || p == "around" || p == "approximately" || p == "roughly") && i >= 2 &&
+        time_prep(word(i - 2))) {
+      prep = true;
+    }
+    // "retired to Stratford around 1613 at age 49": "around" in the clause, before "at" or
+    // "when" ("numbered around 1519." stays an amount).
+    if (p == "around" && i + 1 < toks_.size() && !toks_[i + 1].para_before &&
+        (word(i + 1) == "at" || word(i + 1) == "when") && toks_[i - 2].type == TokType::kWord &&
+        !ChangeWord(word(i - 2))) {
+      prep = true;
+    }
+    // "on the London stage by 1592.", "quarto editions from 1594.": "by" or "from" and the
+    // year at the clause's end, after a word that states no change ("grew by 1250.", "rose
+    // from 1450," and "1 by 1250," are amounts).
+    if ((p == "by" || p == "from") && i >= 2 && !starts_clause(i - 1) &&
+        !ComputingSize(IntValue(toks_[i])) && toks_[i - 2].type == TokType::kWord &&
+        !ChangeWord(word(i - 2)) &&
+        (IsPunct(i + 1, ".") || IsPunct(i + 1, ",") || IsPunct(i + 1, ";")) &&
+        !(i + 2 < toks_.size() && toks_[i + 2].type == TokType::kNum && Attached(i + 2))) {
+      prep = true;
+    }
+    // "the First Folio of 1623", "the Consultation of 1707": "of" after a capitalized name that
+    // "the" opens ("the Army of 1500 men" counts: a whole hundred, or a plural after it).
+    if (p == "of" && i >= 3 && toks_[i - 2].cap && !toks_[i - 2].upper) {
+      size_t q = i - 2;
+      while (q > 0 && q + 5 > i && toks_[q].cap && toks_[q].norm != "the" &&
+             !toks_[q].para_before && toks_[q].type == TokType::kWord && toks_[q].script == 'l') {
+        --q;
+      }
+      if (word(q) == "the" && !toks_[q + 1].para_before) prep = true;
+    }
     // "the early months of 1754", "the summer of 1075", "the war of 1740": "of" after a noun
     // of time or of an event ("a force of 1500" stays a count).
     if (p == "of" && i >= 2) {
@@ -3050,7 +3111,10 @@ class Parser {
       const size_t noun =
           i >= 4 && toks_[i - 2].cap && word(i - 3) == "of" && !toks_[i - 2].para_before ? i - 4
                                                                                          : i - 2;
-      prep = prep || TimeNoun(word(noun));
+      // "the plagues of 1592", "the wars of 1648": the plural of such a noun as well.
+      const std::string_view w = word(noun);
+      prep = prep || TimeNoun(w) ||
+             (w.size() > 3 && w.back() == 's' && TimeNoun(w.substr(0, w.size() - 1)));
     }
     if (!prep) return false;
     const int v = IntValue(toks_[i]);
@@ -3076,7 +3140,10 @@ class Parser {
       return (w.size() > 4 && w.substr(w.size() - 2) == "ed") || w == "gave" || w == "was" ||
              w == "were" || w == "had" || w == "made" || w == "took" || w == "came" ||
              w == "went" || w == "became" || w == "wrote" || w == "left" || w == "saw" ||
-             w == "began" || w == "fell" || w == "won" || w == "lost" || w == "led" || w == "sent";
+             w == "began" || w == "fell" || w == "won" || w == "lost" || w == "led" ||
+             w == "sent" || w == "kept" || w == "held" || w == "met" || w == "brought" ||
+             w == "found" || w == "stood" || w == "built" || w == "fought" || w == "spoke" ||
+             w == "told";
     };
     if (whole) {
       // ("Around 1700, some 400,000 Huguenots": or a comma.)
@@ -3134,11 +3201,26 @@ class Parser {
         if (w == "and" && (x == "that" || x == "which" || x == "then" || x == "thus")) {
           return true;
         }
+        // "Michaelmas Term 1588 and 9 October 1589": a full date after "and".
+        if (w != "to" && IsInt(toks_[q]) && toks_[q].norm.size() <= 2 && MonthAt(q + 1) &&
+            !toks_[q + 1].para_before) {
+          return true;
+        }
         if (IsInt(toks_[q])) {
           return w != "to" && toks_[q].norm.size() == 4 && IsYear(q, 1000) &&
                  !FollowedByAmountWord(q + 1) && !(q + 1 < toks_.size() && PluralNoun(word(q + 1)));
         }
         if (w != "to" && past_verb(x)) return true;  // "before 1150 and rebuilt after"
+        // "Johnson in 1765 and Malone in 1790": a name opens the next item.
+        if (w == "and" && toks_[q].cap && !toks_[q].upper && toks_[q].type == TokType::kWord &&
+            toks_[q].script == 'l' && !PluralNoun(x) && !FollowedByAmountWord(q + 1)) {
+          return true;
+        }
+        // "in 1598 to Shakespeare's": "to" before a name.
+        if (w == "to" && p != "from" && toks_[q].cap && !toks_[q].upper &&
+            toks_[q].type == TokType::kWord && toks_[q].script == 'l') {
+          return true;
+        }
         return w == "to" ? x == "the"
                          : opener(x) && x != "several" && x != "many" && x != "some" &&
                                x != "most" && x != "much";
@@ -3153,6 +3235,50 @@ class Parser {
     if (w.size() > 5 && w.substr(w.size() - 3) == "ing") {
       const std::string_view x = word(i + 2);
       return !x.empty() && (opener(x) || x == "him" || x == "them" || x == "to");
+    }
+    return false;
+  }
+
+  // "World Cup 2018 day five", "Olympics 2012 day 3": after a capitalized event's name, the
+  // year and "day" with the day's number name the event's day; "day" counts nothing.
+  bool EventDayAfterYear(size_t i, size_t k) const {
+    if (i == 0 || !IsYear(i) || k + 1 >= toks_.size() || toks_[k].norm != "day" ||
+        toks_[k].para_before || toks_[k + 1].para_before || toks_[i - 1].type != TokType::kWord ||
+        toks_[i - 1].script != 'l' || !toks_[i - 1].cap || toks_[i].para_before) {
+      return false;
+    }
+    return (IsInt(toks_[k + 1]) && toks_[k + 1].norm.size() <= 2) ||
+           WordIs(k + 1, {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                          "ten", "eleven", "twelve"});
+  }
+
+  // Sizes of computing ("by 1024,", "start from 1024.", "1366 x 768") are far more often
+  // than such years where no preposition of time dates them.
+  static bool ComputingSize(int v) {
+    return v == 1024 || v == 1080 || v == 1280 || v == 1366 || v == 1440 || v == 1536;
+  }
+
+  // A word that states a change of an amount or a count, after which "by" or "from" and a
+  // number give the change's size or its start.
+  static bool ChangeWord(std::string_view w) {
+    if (w.empty()) return true;
+    for (std::string_view x :
+         {"grew",      "rose",       "fell",      "rise",       "fall",     "grow",
+          "increase",  "decrease",   "increased", "decreased",  "reduced",  "raised",
+          "lowered",   "dropped",    "jumped",    "climbed",    "declined", "gained",
+          "exceeded",  "boosted",    "expanded",  "multiplied", "divided",  "outnumbered",
+          "shortened", "lengthened", "improved",  "changed",    "moved",    "shifted",
+          "drop",      "up",         "down",      "cut",        "times",    "lost",
+          "won",       "beat",       "jump",      "decline",    "gain",     "loss",
+          "change",    "growth",     "shrink",    "shrank",     "number",   "numbered",
+          "total",     "totaled",    "totalled",  "multiply",   "divide",   "away",
+          "off",       "is",         "was",       "are",        "were",     "be",
+          "been",      "of",         "or",        "and",        "to",       "than",
+          "over",      "under",      "between",   "some",       "about",    "counted",
+          "estimated", "valued",     "priced",    "rated",      "ranked",   "scored",
+          "start",     "starts",     "starting",  "begin",      "begins",   "count",
+          "counts",    "counting",   "value",     "values",     "scale",    "offset"}) {
+      if (w == x) return true;
     }
     return false;
   }
@@ -3188,6 +3314,11 @@ class Parser {
     if (!IsPunct(i + 1, "-") || q >= toks_.size() || !IsInt(toks_[q]) || toks_[q].para_before) {
       return false;
     }
+    // "1592–3": one digit, a later year of the same decade.
+    if (toks_[q].norm.size() == 1) {
+      return IntValue(toks_[q]) > IntValue(toks_[i]) % 10 && !FollowedByAmountWord(q + 1) &&
+             !(Attached(q + 1) && toks_[q + 1].type == TokType::kWord);
+    }
     if (toks_[q].norm.size() != 2) return ArabicLaterYearAfterDash(i);
     return IntValue(toks_[q]) > IntValue(toks_[i]) % 100 && !FollowedByAmountWord(q + 1) &&
            !(Attached(q + 1) && toks_[q + 1].type == TokType::kWord);
@@ -3214,7 +3345,9 @@ class Parser {
     if (f.kind == FigureKind::kDateRange && f.from.size() == 4 && f.to.size() == 4) last = f.to;
     if (last.empty()) return false;
     const int v = IntValue(toks_[i]), prev = std::atoi(last.c_str());
-    if (v <= prev || v - prev > 200) return false;
+    // "(in 1875, 1877, 1902, and 1913)": later years near the first; an earlier one
+    // ("written in 1605, 1603 and 1604") too, unless a whole hundred (read as a count).
+    if (v == prev || std::abs(v - prev) > 200 || (v < prev && v % 100 == 0)) return false;
     const Tok* n = At(i + 1);
     if (n == nullptr || n->para_before) return true;
     if (IsPunct(i + 1, "-")) return LaterYearAfterDash(i);
@@ -4138,6 +4271,24 @@ class Parser {
         d->end = t.end;
         return true;
       }
+      // "(A5-0104/1999)", "C5-0004/1999-1999/0083", "COM (1999) 158": a year joined by a
+      // slash to a serial number, or in parentheses between a code in capitals and its
+      // number, is part of a document's number, not a date of the text.
+      if (IsInt(t) && t.norm.size() == 4 && i >= 2 && !t.para_before) {
+        const auto serial = [&](size_t q) {
+          return q < toks_.size() && IsInt(toks_[q]) && toks_[q].norm.size() >= 3 &&
+                 (toks_[q].norm[0] == '0' || toks_[q].norm.size() != 4);
+        };
+        if (IsPunct(i - 1, "/") && Attached(i) && Attached(i - 1) && serial(i - 2)) return false;
+        if (IsPunct(i + 1, "/") && Attached(i + 1) && Attached(i + 2) && serial(i + 2)) {
+          return false;
+        }
+        if (IsPunct(i - 1, "(") && IsPunct(i + 1, ")") && toks_[i - 2].type == TokType::kWord &&
+            toks_[i - 2].upper && toks_[i - 2].norm.size() >= 2 && i + 2 < toks_.size() &&
+            toks_[i + 2].type == TokType::kNum && !toks_[i + 2].para_before) {
+          return false;
+        }
+      }
       // "سنة 711", "عام 1453", "בשנת 960", "the year 800": right after a year
       // word, three or four digits name the year, also before 1800.
       // "(C) 1010": after a copyright sign four digits are a year, whatever its value.
@@ -4164,8 +4315,9 @@ class Parser {
       const bool english_early = IsInt(t) && (t.norm.size() == 3 || t.norm.size() == 4) &&
                                  IntValue(t) >= 100 && IntValue(t) % 100 != 0 && !IsYear(i, 1800) &&
                                  i > 0 && !t.para_before && EnglishEarlyYearCue(i);
-      const bool english_year = !IsYear(i, 1800) && IsYear(i, 1000) && i > 0 && !t.para_before &&
-                                (EnglishYearAfterPreposition(i) || EnglishYearInList(i));
+      const bool english_year = (!IsYear(i, 1800) && IsYear(i, 1000) && i > 0 && !t.para_before &&
+                                 (EnglishYearAfterPreposition(i) || EnglishYearInList(i))) ||
+                                EnglishNamedYear(i);
       // "بعد 1850،", "من 1754 في": "after", "before" and "of" are no year trigger (they
       // come before counts as often), but the cues that make an early year one hold for any.
       const bool arabic_early =
@@ -4200,43 +4352,10 @@ class Parser {
                                    !Attached(i + 1) && !name->para_before &&
                                    name->type == TokType::kWord && name->script == 'l' &&
                                    name->cap && !name->upper;
-          // "the 1855 colonial constitution", "the 1821 full size oil sketch for": a year of
-          // the 1800s after "the" as the adjective of a singular noun phrase (lowercase words
-          // up to the head, then a preposition or punctuation). A count takes a plural ("the
-          // 1500 soldiers") or a unit ("the 1500 meter race"), and a mark or a level is a
-          // threshold ("the 1800 mark").
-          const bool year_adjective = [&] {
-            if (i == 0 || toks_[i - 1].norm != "the" || FollowedByAmountWord(i + 1)) return false;
-            // "the 1800 calorie diet", "the 1880 pound weight": a unit or a counted noun in
-            // its singular modifier form right after the number makes it a measure.
-            if (Lookup(i + 1,
-                       [](const FigureEntry& e) {
-                         return e.unit != nullptr || e.currency != nullptr || e.scale > 0;
-                       }) ||
-                WordIs(i + 1,
-                       {"calorie", "pound", "word",   "page",   "seat",  "mile",   "acre",
-                        "ton",     "ounce", "gallon", "yard",   "foot",  "meter",  "metre",
-                        "bed",     "room",  "man",    "member", "piece", "square", "horsepower"})) {
-              return false;
-            }
-            size_t q = i + 1;
-            while (q < toks_.size() && q < i + 6 && !toks_[q].para_before && !Attached(q) &&
-                   toks_[q].type == TokType::kWord && toks_[q].script == 'l' && !toks_[q].cap &&
-                   !IsLinkWord(toks_[q].norm) && toks_[q].norm != "of" && toks_[q].norm != "for" &&
-                   toks_[q].norm != "to" && toks_[q].norm != "that" && toks_[q].norm != "which" &&
-                   toks_[q].norm != "was" && toks_[q].norm != "is") {
-              ++q;
-            }
-            if (q == i + 1 || q == i + 6) return false;
-            const std::string& head = toks_[q - 1].norm;
-            if (head.back() == 's' || head == "mark" || head == "level" || head == "block" ||
-                head == "series" || head == "threshold" || head == "figure" || head == "limit" ||
-                head == "barrier" || head == "line" || head == "range" || head == "point" ||
-                head == "model" || head == "number" || head == "hours" || head == "hour") {
-              return false;
-            }
-            return q >= toks_.size() || toks_[q].para_before || toks_[q].type != TokType::kNum;
-          }();
+          // "the 1855 colonial constitution": a year of the 1800s after "the" as the adjective
+          // of a singular noun phrase.
+          const bool year_adjective = i > 0 && toks_[i - 1].norm == "the" &&
+                                      !FollowedByAmountWord(i + 1) && SingularNounPhraseAfter(i);
           // "the Victoria Constitution Act 1855", "the Factory Act 1833": a capitalized Act,
           // Treaty or Charter named by its year after it.
           const bool statute_year =
@@ -4469,6 +4588,185 @@ class Parser {
     return 0;
   }
 
+  // Token i (four digits from 1000 to 1899) names a year where no preposition of time does:
+  // "His 1835 novel", "the 1587 edition of", "Robert Chester's 1601 Love's Martyr" (the
+  // adjective of a singular noun phrase or a title after a determiner or a possessive),
+  // "(The Harlot High and Low, 1847)" (a work's date after its title in parentheses),
+  // "1831 saw the success of" (the subject of a verb of time at the sentence's start), and
+  // a list of years after one just read. A count takes a plural ("his 1500 soldiers", "its
+  // 1650 employees"), a unit ("the 1800 calorie diet") or a verb of counts ("1200 died",
+  // "1500 were killed"); years before 1800 that are whole hundreds stay counts.
+  bool EnglishNamedYear(size_t i) const {
+    const Tok& t = toks_[i];
+    const int v = IntValue(t);
+    if (!IsInt(t) || t.norm.size() != 4 || !IsYear(i, 1000) || IsYear(i) || t.para_before ||
+        ComputingSize(v) || (v % 100 == 0 && !IsYear(i, 1800)) || FollowedByAmountWord(i + 1) ||
+        (i + 1 < toks_.size() && Attached(i + 1) && !IsPunct(i + 1, ",") && !IsPunct(i + 1, ")") &&
+         !IsPunct(i + 1, "]") && !IsPunct(i + 1, "."))) {
+      return false;
+    }
+    const auto word = [&](size_t q) -> std::string_view {
+      return q < toks_.size() && toks_[q].type == TokType::kWord && toks_[q].script == 'l' &&
+                     (q == i + 1 || !toks_[q].para_before)
+                 ? std::string_view(toks_[q].norm)
+                 : std::string_view();
+    };
+    const Tok* n = At(i + 1);
+    const bool next_word =
+        n != nullptr && !n->para_before && n->type == TokType::kWord && n->script == 'l';
+    // The sentence's subject: "1831 saw", "1848 was a year of revolutions".
+    if (i == 0 || toks_[i - 1].para_before || IsPunct(i - 1, ".") || IsPunct(i - 1, "!") ||
+        IsPunct(i - 1, "?")) {
+      if (!next_word || n->cap) return false;
+      const std::string_view v = n->norm;
+      if (v == "was" || v == "is") {
+        return WordIs(i + 2, {"a", "an", "the", "also", "another", "one", "when", "marked"});
+      }
+      for (std::string_view x :
+           {"saw", "brought", "marked", "witnessed", "heralded", "ushered", "proved", "began",
+            "ended", "opened", "became", "sees", "brings", "marks"}) {
+        if (v == x) return true;
+      }
+      return false;
+    }
+    // The list's words are English: the nearest word before the year is.
+    for (size_t q = i - 1; q > 0 && q + 8 > i; --q) {
+      if (toks_[q].type == TokType::kWord) {
+        if (toks_[q].script != 'l') return false;
+        break;
+      }
+    }
+    if (EnglishYearInList(i)) return true;
+    // A title's date: "(Lost Illusions, 1843)", "(Decree for ..., 1875, Paragraph C)".
+    if (i >= 3 && IsPunct(i - 1, ",") && Attached(i - 1) && toks_[i - 2].type == TokType::kWord &&
+        toks_[i - 2].script == 'l' &&
+        (IsPunct(i + 1, ")") || IsPunct(i + 1, "]") ||
+         (IsPunct(i + 1, ",") && i + 2 < toks_.size() && toks_[i + 2].type == TokType::kWord &&
+          toks_[i + 2].cap))) {
+      for (size_t q = i - 2; q > 0 && q + 16 > i && !toks_[q].para_before; --q) {
+        if (IsPunct(q - 1, ")") || IsPunct(q - 1, "]") || IsPunct(q - 1, ".") ||
+            IsPunct(q - 1, ";")) {
+          break;
+        }
+        // One lowercase word is a label of a count ("(pikes, 1250)"), not a title.
+        if (IsPunct(q - 1, "(") || IsPunct(q - 1, "[")) {
+          return toks_[q].type == TokType::kWord && (q + 2 < i || toks_[q].cap);
+        }
+        if (toks_[q - 1].type == TokType::kNum) break;
+      }
+      return false;
+    }
+    // The determiner: an article, a demonstrative, a possessive pronoun or a name's "'s".
+    const std::string_view det = word(i - 1);
+    const bool possessive = det == "s" && i >= 3 && Attached(i - 1) && IsPunct(i - 2, "'") &&
+                            Attached(i - 2) && toks_[i - 3].type == TokType::kWord;
+    const bool article = det == "the" || det == "this" || det == "that";
+    if (!possessive && !article && det != "his" && det != "her" && det != "their" && det != "its" &&
+        det != "our" && det != "my" && det != "your") {
+      return false;
+    }
+    if (!next_word || Attached(i + 1)) return false;
+    // "Chester's 1601 Love's Martyr", "his 1832 Louis Lambert": a title after a possessive.
+    if (n->cap) {
+      return !article && !n->upper && n->norm.back() != 's' && !FollowedByAmountWord(i + 2);
+    }
+    // Numbers, models and ports share these digits ("the 1366 socket", "its 1024 entry
+    // table"): the phrase must name a work, a document or an event, things a year dates.
+    if (!SingularNounPhraseAfter(i)) return false;
+    for (size_t q = i + 1; q < i + 6 && q < toks_.size() && toks_[q].type == TokType::kWord &&
+                           toks_[q].script == 'l' && !toks_[q].cap;
+         ++q) {
+      if (DatedNoun(toks_[q].norm)) return true;
+    }
+    return false;
+  }
+
+  // A noun of a work, a document or an event, which a year before it dates ("his 1796 essay",
+  // "the 1587 edition", "their 1765 treaty").
+  static bool DatedNoun(std::string_view w) {
+    static constexpr std::string_view kNouns[] = {
+        "edition",     "novel",        "book",         "map",           "treaty",
+        "essay",       "translation",  "folio",        "quarto",        "octavo",
+        "cast",        "charter",      "survey",       "letter",        "version",
+        "play",        "poem",         "printing",     "publication",   "act",
+        "law",         "census",       "portrait",     "painting",      "engraving",
+        "sketch",      "drawing",      "manuscript",   "pamphlet",      "article",
+        "study",       "report",       "visit",        "voyage",        "expedition",
+        "journey",     "revolt",       "rebellion",    "uprising",      "revolution",
+        "election",    "coronation",   "council",      "synod",         "decree",
+        "edict",       "proclamation", "constitution", "agreement",     "accord",
+        "alliance",    "invasion",     "siege",        "campaign",      "conquest",
+        "fire",        "flood",        "earthquake",   "outbreak",      "famine",
+        "storm",       "production",   "performance",  "premiere",      "staging",
+        "revival",     "opera",        "symphony",     "sonata",        "cantata",
+        "concerto",    "collection",   "anthology",    "dictionary",    "atlas",
+        "catalogue",   "catalog",      "biography",    "memoir",        "diary",
+        "sermon",      "speech",       "lecture",      "treatise",      "story",
+        "tale",        "sonnet",       "ballad",       "comedy",        "tragedy",
+        "history",     "chronicle",    "account",      "description",   "inventory",
+        "will",        "deed",         "patent",       "grant",         "register",
+        "marriage",    "wedding",      "trial",        "verdict",       "ruling",
+        "judgment",    "statute",      "ordinance",    "reform",        "settlement",
+        "founding",    "discovery",    "purchase",     "sale",          "auction",
+        "exhibition",  "exposition",   "tour",         "debut",         "appointment",
+        "victory",     "defeat",       "battle",       "raid",          "mutiny",
+        "massacre",    "riot",         "crisis",       "panic",         "plan",
+        "design",      "abolition",    "photograph",   "daguerreotype", "print",
+        "woodcut",     "letters",      "visitation",   "dissolution",   "partition",
+        "annexation",  "secession",    "ban",          "abdication",    "accession",
+        "restoration", "reformation",  "bull",         "encyclical",    "impression",
+        "reprint",     "issue",        "volume",       "text",          "copy",
+        "work",        "opus",         "score",        "libretto",      "song",
+        "hymn",        "sermon",       "mass",         "requiem",       "oratorio",
+        "masque",      "satire"};
+    return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
+  }
+
+  // The words after a number at i read as a singular noun phrase it qualifies, as a year
+  // does ("the 1855 colonial constitution", "the 1821 full size oil sketch for"): lowercase
+  // words up to the head, then a preposition, a verb, punctuation or a name. A count takes a
+  // plural ("the 1500 soldiers") or a unit ("the 1500 meter race", "the 1800 calorie diet":
+  // a unit or a counted noun in its singular modifier form right after the number), and a
+  // mark or a level is a threshold ("the 1800 mark").
+  bool SingularNounPhraseAfter(size_t i) const {
+    if (Lookup(i + 1,
+               [](const FigureEntry& e) {
+                 return e.unit != nullptr || e.currency != nullptr || e.scale > 0;
+               }) ||
+        WordIs(i + 1, {"calorie", "pound",  "word",   "page",   "seat",      "mile",   "acre",
+                       "ton",     "ounce",  "gallon", "yard",   "foot",      "meter",  "metre",
+                       "bed",     "room",   "man",    "member", "piece",     "square", "horsepower",
+                       "pixel",   "dollar", "point",  "degree", "strong",    "odd",    "year",
+                       "day",     "hour",   "minute", "line",   "character", "unit",   "person",
+                       "plus",    "more",   "other",  "or",     "to",        "and",    "of"})) {
+      return false;
+    }
+    // Lowercase words up to the head, then a preposition, a verb, punctuation or a name.
+    size_t q = i + 1;
+    while (q < toks_.size() && q < i + 6 && !toks_[q].para_before && !Attached(q) &&
+           toks_[q].type == TokType::kWord && toks_[q].script == 'l' && !toks_[q].cap &&
+           !IsLinkWord(toks_[q].norm) &&
+           !WordIs(q, {"of",   "for",  "to", "that", "which", "was", "is",  "about", "by",
+                       "with", "from", "in", "on",   "at",    "as",  "has", "had",   "were",
+                       "are",  "the",  "a",  "an",   "his",   "her", "its", "their"})) {
+      ++q;
+    }
+    // "This 1833 map shows the extent": a determiner opens the object, so the word before it
+    // is the verb and the one before that the head.
+    size_t h = q - 1;
+    if (q < i + 6 && q > i + 2 && WordIs(q, {"the", "a", "an", "his", "her", "its", "their"})) {
+      --h;
+    }
+    if (q == i + 1 || q == i + 6) return false;
+    const std::string& head = toks_[h].norm;
+    if (head.back() == 's' ||
+        WordIs(h, {"mark", "level", "block", "threshold", "figure", "limit", "barrier", "line",
+                   "range", "point", "model", "number", "total", "score", "rating", "hour"})) {
+      return false;
+    }
+    return q >= toks_.size() || toks_[q].para_before || toks_[q].type != TokType::kNum;
+  }
+
   bool PrecededByBlocker(size_t i) const {
     if (i == 0 || toks_[i].para_before) return false;
     // "بنسخة 2018 من جائزة العرب", "النسخة 2019 من المهرجان": the edition of an event named
@@ -4624,6 +4922,14 @@ class Parser {
       }
     }
     size_t k = a.next;
+    // "(26 April 1564 (baptised) – 23 April 1616)": a note on a full date in parentheses of
+    // its own between the date and the dash of a life span.
+    if (a.y > 0 && a.d > 0 && !opener && IsPunct(k, "(") && IsPunct(k + 2, ")") &&
+        IsPunct(k + 3, "-") && Attached(k + 1) && Attached(k + 2) &&
+        WordIs(k + 1, {"baptised", "baptized", "born", "christened", "buried", "died", "approx",
+                       "est", "disputed", "uncertain", "probably", "presumed"})) {
+      k += 3;
+    }
     // "من 03 ماي الجاري إلى 03 يوليوز المقبل", "من الثلاثاء 5 مارس على الساعة 8 صباحا وإلى
     // غاية الخميس 7 مارس": after an Arabic opener a day and month without a year may carry
     // "this month" or an hour before the connector.
@@ -4665,12 +4971,17 @@ class Parser {
     }
     // "1920 – 21", "1871-72": the second year written with its last two digits, later in
     // the same century; a unit or a word joined after them makes them something else.
+    // "the plagues of 1592–3": before 1900 one digit, a later year of the same decade.
+    const bool one_digit = k < toks_.size() && IsInt(toks_[k]) && toks_[k].norm.size() == 1 &&
+                           a.y < 1900 && a.y % 10 < IntValue(toks_[k]);
     if (a.bare_year && a.y > 0 && IsPunct(a.next, "-") && k == a.next + 1 && k < toks_.size() &&
-        IsInt(toks_[k]) && toks_[k].norm.size() == 2 && !toks_[k].para_before &&
-        a.y % 100 < IntValue(toks_[k]) && !FollowedByAmountWord(k + 1) &&
+        IsInt(toks_[k]) && (toks_[k].norm.size() == 2 || one_digit) && !toks_[k].para_before &&
+        (one_digit || a.y % 100 < IntValue(toks_[k])) && !FollowedByAmountWord(k + 1) &&
         !(Attached(k + 1) && !IsPunct(k + 1, ",") && !IsPunct(k + 1, ".") && !IsPunct(k + 1, ")") &&
           !IsPunct(k + 1, ";"))) {
-      const std::string from = a.Iso(), to = std::to_string(a.y - a.y % 100 + IntValue(toks_[k]));
+      const std::string from = a.Iso(),
+                        to = std::to_string(one_digit ? a.y - a.y % 10 + IntValue(toks_[k])
+                                                      : a.y - a.y % 100 + IntValue(toks_[k]));
       Emit(FigureKind::kDateRange, a.start, toks_[k].end, [&](Figure* f) {
         f->from = from;
         f->to = to;
@@ -4989,6 +5300,16 @@ class Parser {
     if (const Tok* n = At(k + 1); !two && n != nullptr && !n->para_before && !Attached(k + 1) &&
                                   n->type == TokType::kWord && n->script == 'l' && n->cap &&
                                   !n->upper) {
+      the = true;
+    }
+    // "taken 1950s in Saudi Arabia", "built 1920s at Leeds": a decade of the calendar before
+    // "in" or "at" and a capitalized place, after a lowercase word (the 1800s and before are
+    // as often seconds: "a delay of 1800s in Linux").
+    if (const Tok* n = At(k + 1);
+        !two && IntValue(t) >= 1900 && n != nullptr && !n->para_before && !Attached(k + 1) &&
+        (n->norm == "in" || n->norm == "at") && k + 2 < toks_.size() && !toks_[k + 2].para_before &&
+        toks_[k + 2].type == TokType::kWord && toks_[k + 2].script == 'l' && toks_[k + 2].cap &&
+        !toks_[k + 2].upper && i > 0 && toks_[i - 1].type == TokType::kWord && !toks_[i - 1].cap) {
       the = true;
     }
     // "in the 1960s and 1970s": four digits too.
