@@ -6737,6 +6737,15 @@ class Parser {
             ++k;
           }
         }
+        // "a five-hundred-dollar check", "a twenty-thousand-dollar bond", "five-hundred
+        // people": number words joined by hyphens, the scale word among them.
+        if (!n.digits && IsPunct(k, "-") && Attached(k) && Attached(k + 1) &&
+            k + 1 < toks_.size() && toks_[k + 1].script == 'l' && toks_[j].script == 'l') {
+          if (const Hit hs = Lookup(k + 1, [](const FigureEntry& e) { return e.scale >= 100; });
+              hs && !(hs.e->flags & (internal::kFigAttachedOnly | internal::kFigPluralScale))) {
+            ++k;
+          }
+        }
         // "2.5+ million", "3+million shares" (mail): a plus sign between the digits and a
         // scale word keeps the amount; it says "or more" of it.
         if (round == 0 && n.digits && IsPunct(k, "+") && Attached(k) && k + 1 < toks_.size() &&

@@ -283,6 +283,9 @@ FigureLexicon Build() {
              {"dollar", "dollars", "us dollars", "u.s. dollars", "دولار", "دولارا", "دولارات",
               "الدولارات", "דולר", "דולרים", "דולרים אמריקאים"});
   b.Currency("EUR", "euro", {"euro", "euros", "يورو", "يوروات", "اورو", "יורו", "אירו"});
+  // "a twenty-dollar bill", "a five-hundred-dollar check": the currency joined by a hyphen.
+  b.Currency("USD", "dollar", {"-dollar"});
+  b.Currency("EUR", "euro", {"-euro"});
   b.Currency("GBP", "pound",
              {"pounds sterling", "sterling", "جنيه استرليني", "جنيها استرلينيا", "ליש\"ט",
               "לירות שטרלינג", "פאונד"});
