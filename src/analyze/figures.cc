@@ -2770,6 +2770,10 @@ class Parser {
       return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     };
     const char a = text_[p], b = text_[p + 1];
+    // "<<1%P701!.doc>>": a letter, then digits, joined to the sign make a file's name.
+    if (std::isalpha(static_cast<unsigned char>(a)) && std::isdigit(static_cast<unsigned char>(b))) {
+      return true;
+    }
     if (!hex(a) || !hex(b)) return false;
     if ((a >= 'A' && a <= 'F') || (b >= 'A' && b <= 'F')) return true;
     // Two decimal digits ("%20") only inside an address: "10%decrease" is a typo, not one.
@@ -5497,6 +5501,18 @@ class Parser {
     }
     // "the million" (המליון, الألف) names something; it is not an amount.
     if (CliticHas(h.clitic, "ה") || h.clitic.find("ال") != std::string::npos) return false;
+    // "several hundred million years", "a few thousand people": a scale word after a vague
+    // quantifier gives no number; the scale words after it are skipped with it.
+    if (h.e->count == 0 && toks_[i].script == 'l' && i > 0 && !toks_[i].para_before &&
+        WordIs(i - 1, {"several", "few", "many", "numerous", "countless"})) {
+      size_t e = h.next;
+      while (e < toks_.size() && !toks_[e].para_before &&
+             Lookup(e, [](const FigureEntry& x) { return x.scale > 0; })) {
+        ++e;
+      }
+      *skip_to = e;
+      return false;
+    }
     n->value = (h.e->count > 0 ? h.e->count : 1) * h.e->scale;
     n->scaled = true;
     n->scale_alone = h.e->count == 0;
@@ -6314,6 +6330,14 @@ class Parser {
   }
 
   bool NotAnAmount(size_t i, size_t k, double value, const std::string& unit) const {
+    // "World Cup 2018 day five", "season 3 week 2": a singular day or week numbered after it
+    // is a label of a schedule, and the number before it is no count of days.
+    if ((unit == "day" || unit == "week") && k >= 1 && k < toks_.size() &&
+        !toks_[k].para_before && (toks_[k - 1].norm == "day" || toks_[k - 1].norm == "week") &&
+        (toks_[k].type == TokType::kNum ||
+         Lookup(k, [](const FigureEntry& e) { return e.number >= 1 && e.scale == 0; }))) {
+      return true;
+    }
     const auto near = [&](uint32_t flag) {
       // "نظام الـ 12 ساعة": the article may stand apart from its number.
       const bool article = i > 0 && toks_[i - 1].type == TokType::kWord &&
@@ -6567,8 +6591,11 @@ class Parser {
     // "length -1 characters": a number subtracted from a name is an expression, not an amount.
     // Before degrees or a percent the dash is a minus sign ("lowered to -40° C", "at -5%").
     const bool dash_sign = currency == nullptr && j == i && i >= 1 && IsPunct(i - 1, "-") &&
-                           Attached(i) && (i == 1 || toks_[i - 1].space_before) &&
-                           (i < 2 || toks_[i - 2].type != TokType::kNum) &&
+                           Attached(i) &&
+                           (i == 1 || toks_[i - 1].space_before || IsPunct(i - 2, "(")) &&
+                           // After a word or an opening bracket: "50% -60%" is a range.
+                           (i < 2 || toks_[i - 2].type == TokType::kWord ||
+                            IsPunct(i - 2, "(") || IsPunct(i - 2, ":")) &&
                            SignedMeasureAt(n.next);
     if (currency == nullptr && j == i && i >= 2 && IsPunct(i - 1, "-") && Attached(i) &&
         toks_[i - 1].space_before && toks_[i - 2].type == TokType::kWord &&
@@ -6932,6 +6959,12 @@ class Parser {
         }
       }
     }
+    // "7 -% of the market", "2.6 -%": a stray dash between a number and its percent sign.
+    if (!found && n.digits && k + 1 < toks_.size() && IsPunct(k, "-") && IsPunct(k + 1, "%") &&
+        Attached(k + 1) && !toks_[k].para_before &&
+        !(k + 2 < toks_.size() && toks_[k + 2].type == TokType::kNum && Attached(k + 2))) {
+      ++k;
+    }
     // "two full days", "3 whole weeks", "9 work days", "20 Business Days": a word of
     // completeness or of the calendar before a unit of time.
     if (!found && k + 1 < toks_.size() && !toks_[k].para_before && !toks_[k + 1].para_before &&
@@ -6970,6 +7003,13 @@ class Parser {
                                    toks_[k].norm == "s" && !IsPunct(k + 1, "'");
       // "45p": a subunit written as one lowercase letter follows one or two digits only.
       const bool short_subunit = s && s.e->subunit > 0 && toks_[k].norm.size() == 1;
+      // "Division of 17H.", "the 6X:": one capital letter joined to the digits and followed
+      // by no word is a code ("10X zoom", "17h30" and "3x faster" stay).
+      const bool letter_code = s && (s.e->flags & internal::kFigAttachedOnly) && Attached(k) &&
+                               toks_[k].upper && toks_[k].norm.size() == 1 &&
+                               !(s.next < toks_.size() && !toks_[s.next].para_before &&
+                                 toks_[s.next].type != TokType::kPunct);
+      if (letter_code) return s.next;
       const bool attached_ok =
           s && (!(s.e->flags & internal::kFigAttachedOnly) || Attached(k) || decimal_seconds) &&
           (!short_subunit ||
@@ -7830,12 +7870,17 @@ class Parser {
     const double first_value = !n.scaled && last_scale_used_ > 1 ? value * last_scale_used_ : value;
     const bool percent_pair = coordinated && enumerated && second.kind == FigureKind::kPercent &&
                               first_value < second.value && second.value <= 3 * first_value;
-    if (coordinated && !money_list && !percent_pair &&
+    // "200, 300 or 400 times the toxic loads": a rising list of ratios closed by "or" or
+    // "and" shares "times".
+    const bool ratio_list = coordinated && (enumerated || listed_after) &&
+                            second.kind == FigureKind::kRatio && first_value < second.value;
+    if (coordinated && !money_list && !percent_pair && !ratio_list &&
         (second.kind != FigureKind::kQuantity || second.unit.empty())) {
       return next;
     }
     // "two to three times more": a range of ratios, joined by a word, shares "times" too.
-    const bool ratio_range = second.kind == FigureKind::kRatio && word_connector && !coordinated;
+    const bool ratio_range =
+        second.kind == FigureKind::kRatio && ((word_connector && !coordinated) || ratio_list);
     if (second.kind != FigureKind::kMoney && second.kind != FigureKind::kQuantity &&
         second.kind != FigureKind::kPercent && !ratio_range) {
       return next;

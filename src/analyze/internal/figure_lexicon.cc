@@ -838,6 +838,8 @@ FigureLexicon Build() {
   b.Unit("km", {"-kilometer", "-kilometre"});
   b.Unit("country", {"-nation", "-country"});
   b.Unit("century", {"centuries"});
+  // "over the last half-century", "for half a century": fifty years.
+  b.Unit("century", {"half-century", "half century", "half a century"}, 0.5);
   // Arabic counts centuries in the accusative or the plural ("يعود لحوالي 29 قرنا"). The bare
   // singular قرن is left out (after a number it is rare, and it is also a horn). The dual
   // counts two only after an approximation word ("قبل نحو قرنين"; the parser checks): the
