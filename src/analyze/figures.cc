@@ -222,8 +222,7 @@ std::vector<Tok> Tokenize(std::string_view s) {
       // "2": "km٢" is not how English is typed.
       // (The script first: the Arabic rule above may have moved i to the end of the text.)
       if (two && t.script == 'l' && i < s.size() && s[i] == '2' && (!t.cap || t.norm != "m") &&
-          space &&
-          !toks.empty() &&
+          space && !toks.empty() &&
           (toks.back().type == TokType::kNum || toks.back().norm == "million" ||
            toks.back().norm == "thousand" || toks.back().norm == "billion") &&
           (t.norm == "km" || t.norm == "m" || t.norm == "mi" || t.norm == "cm")) {
@@ -2771,7 +2770,8 @@ class Parser {
     };
     const char a = text_[p], b = text_[p + 1];
     // "<<1%P701!.doc>>": a letter, then digits, joined to the sign make a file's name.
-    if (std::isalpha(static_cast<unsigned char>(a)) && std::isdigit(static_cast<unsigned char>(b))) {
+    if (std::isalpha(static_cast<unsigned char>(a)) &&
+        std::isdigit(static_cast<unsigned char>(b))) {
       return true;
     }
     if (!hex(a) || !hex(b)) return false;
@@ -4522,9 +4522,9 @@ class Parser {
       return false;
     }
     static constexpr std::string_view kProducts[] = {
-        "access", "office",  "word",      "excel",    "outlook", "powerpoint", "frontpage",
-        "visio",  "server",  "studio",    "exchange", "xp",      "nt",         "vista",
-        "sharepoint", "onenote", "publisher"};
+        "access",    "office", "word",       "excel",   "outlook",  "powerpoint",
+        "frontpage", "visio",  "server",     "studio",  "exchange", "xp",
+        "nt",        "vista",  "sharepoint", "onenote", "publisher"};
     size_t p = i - 1;
     // "XP/2000": one version after another.
     if (IsPunct(p, "/") && p >= 1 && Attached(i) && Attached(p)) --p;
@@ -6332,8 +6332,8 @@ class Parser {
   bool NotAnAmount(size_t i, size_t k, double value, const std::string& unit) const {
     // "World Cup 2018 day five", "season 3 week 2": a singular day or week numbered after it
     // is a label of a schedule, and the number before it is no count of days.
-    if ((unit == "day" || unit == "week") && k >= 1 && k < toks_.size() &&
-        !toks_[k].para_before && (toks_[k - 1].norm == "day" || toks_[k - 1].norm == "week") &&
+    if ((unit == "day" || unit == "week") && k >= 1 && k < toks_.size() && !toks_[k].para_before &&
+        (toks_[k - 1].norm == "day" || toks_[k - 1].norm == "week") &&
         (toks_[k].type == TokType::kNum ||
          Lookup(k, [](const FigureEntry& e) { return e.number >= 1 && e.scale == 0; }))) {
       return true;
@@ -6594,8 +6594,8 @@ class Parser {
                            Attached(i) &&
                            (i == 1 || toks_[i - 1].space_before || IsPunct(i - 2, "(")) &&
                            // After a word or an opening bracket: "50% -60%" is a range.
-                           (i < 2 || toks_[i - 2].type == TokType::kWord ||
-                            IsPunct(i - 2, "(") || IsPunct(i - 2, ":")) &&
+                           (i < 2 || toks_[i - 2].type == TokType::kWord || IsPunct(i - 2, "(") ||
+                            IsPunct(i - 2, ":")) &&
                            SignedMeasureAt(n.next);
     if (currency == nullptr && j == i && i >= 2 && IsPunct(i - 1, "-") && Attached(i) &&
         toks_[i - 1].space_before && toks_[i - 2].type == TokType::kWord &&
@@ -6981,8 +6981,7 @@ class Parser {
         !toks_[k + 1].para_before && toks_[k].script == 'l' && !toks_[k].cap &&
         WordIs(k, {"developed", "developing", "industrialised", "industrialized", "rich", "poor",
                    "wealthy", "neighbouring", "neighboring", "other", "major", "foreign"}) &&
-        PluralNoun(toks_[k + 1].norm) &&
-        Lookup(k + 1, [](const FigureEntry& e) {
+        PluralNoun(toks_[k + 1].norm) && Lookup(k + 1, [](const FigureEntry& e) {
           return e.unit != nullptr && e.count == 0 && e.currency == nullptr && !IsMeasure(e.unit);
         })) {
       ++k;
@@ -7003,10 +7002,10 @@ class Parser {
                                    toks_[k].norm == "s" && !IsPunct(k + 1, "'");
       // "45p": a subunit written as one lowercase letter follows one or two digits only.
       const bool short_subunit = s && s.e->subunit > 0 && toks_[k].norm.size() == 1;
-      // "Division of 17H.", "the 6X:": one capital letter joined to the digits and followed
-      // by no word is a code ("10X zoom", "17h30" and "3x faster" stay).
+      // "Division of 17H.", "the 6X:": a capital H or X joined to the digits and followed by
+      // no word is a code ("10X zoom", "17h30", "3x faster" and "65W," stay).
       const bool letter_code = s && (s.e->flags & internal::kFigAttachedOnly) && Attached(k) &&
-                               toks_[k].upper && toks_[k].norm.size() == 1 &&
+                               toks_[k].upper && (toks_[k].norm == "h" || toks_[k].norm == "x") &&
                                !(s.next < toks_.size() && !toks_[s.next].para_before &&
                                  toks_[s.next].type != TokType::kPunct);
       if (letter_code) return s.next;

@@ -324,8 +324,8 @@ FigureLexicon Build() {
   b.Currency("NLG", "guilder", {"guilder", "guilders", "dutch guilder", "dutch guilders"});
   b.Currency("PTE", "escudo", {"escudo", "escudos"});
   b.Currency("GRD", "drachma", {"drachma", "drachmas", "drachmae"});
-  b.Currency("ATS", "schilling", {"schilling", "schillings", "austrian schilling",
-                                  "austrian schillings"});
+  b.Currency("ATS", "schilling",
+             {"schilling", "schillings", "austrian schilling", "austrian schillings"});
   b.Currency("FIM", "markka", {"markka", "markkaa", "finnish mark", "finnish marks"});
   b.Currency("IEP", "pound", {"irish pound", "irish pounds"});
   // The European Currency Unit, written before or after the amount ("ECU 100", "12 million
