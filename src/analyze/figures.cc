@@ -6603,7 +6603,9 @@ class Parser {
       return n.next;
     }
     if (currency == nullptr && !ratio_before) start = n.start;
-    const bool approx_before = n.approx || PhraseBefore(i, internal::kFigApproxBefore);
+    // "about -5 degrees": the hedge stands before the sign.
+    const bool approx_before = n.approx || PhraseBefore(i, internal::kFigApproxBefore) ||
+                               (dash_sign && PhraseBefore(i - 1, internal::kFigApproxBefore));
     size_t k = n.next;
     double value = n.value;
     if (n.digits && IsInt(toks_[j])) {
