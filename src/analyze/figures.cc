@@ -444,6 +444,18 @@ class Parser {
 
   // Whether token i is one of `ws` after any clitics. The literals are normalized at each call:
   // callers ask only after a cheaper test has picked out a candidate.
+  // WordIs for lower-case Latin words only, without normalizing or clitics: cheap enough for
+  // every number.
+  bool LatinWordIs(size_t i, std::initializer_list<std::string_view> ws) const {
+    if (i >= toks_.size() || toks_[i].type != TokType::kWord || toks_[i].script != 'l') {
+      return false;
+    }
+    for (std::string_view w : ws) {
+      if (toks_[i].norm == w) return true;
+    }
+    return false;
+  }
+
   bool WordIs(size_t i, std::initializer_list<std::string_view> ws) const {
     if (i >= toks_.size() || toks_[i].type != TokType::kWord) return false;
     for (std::string_view w : ws) {
@@ -5504,7 +5516,7 @@ class Parser {
     // "several hundred million years", "a few thousand people": a scale word after a vague
     // quantifier gives no number; the scale words after it are skipped with it.
     if (h.e->count == 0 && toks_[i].script == 'l' && i > 0 && !toks_[i].para_before &&
-        WordIs(i - 1, {"several", "few", "many", "numerous", "countless"})) {
+        LatinWordIs(i - 1, {"several", "few", "many", "numerous", "countless"})) {
       size_t e = h.next;
       while (e < toks_.size() && !toks_[e].para_before &&
              Lookup(e, [](const FigureEntry& x) { return x.scale > 0; })) {
@@ -6317,7 +6329,7 @@ class Parser {
   bool SignedMeasureAt(size_t k) const {
     if (k >= toks_.size() || toks_[k].para_before) return false;
     // "-20 and -40 degrees", "-5 to -10%": the first bound of a range of signed bounds.
-    if (k + 2 < toks_.size() && (WordIs(k, {"and", "to", "or"}) || IsPunct(k, ",")) &&
+    if (k + 2 < toks_.size() && (LatinWordIs(k, {"and", "to", "or"}) || IsPunct(k, ",")) &&
         IsPunct(k + 1, "-") && Attached(k + 2) && toks_[k + 2].type == TokType::kNum) {
       k += 3;
       if (k >= toks_.size() || toks_[k].para_before) return false;
@@ -6970,8 +6982,8 @@ class Parser {
     // "two full days", "3 whole weeks", "9 work days", "20 Business Days": a word of
     // completeness or of the calendar before a unit of time.
     if (!found && k + 1 < toks_.size() && !toks_[k].para_before && !toks_[k + 1].para_before &&
-        WordIs(k, {"full", "whole", "entire", "business", "working", "work", "calendar",
-                   "consecutive", "straight", "trading"}) &&
+        LatinWordIs(k, {"full", "whole", "entire", "business", "working", "work", "calendar",
+                        "consecutive", "straight", "trading"}) &&
         Lookup(k + 1, [](const FigureEntry& e) {
           return e.unit != nullptr && e.count == 0 && TimeUnit(e.unit);
         })) {
@@ -6981,8 +6993,9 @@ class Parser {
     // kind between a count and a counted plural noun (not a measure: "5 developed km").
     if (!found && n.digits && k + 1 < toks_.size() && !toks_[k].para_before &&
         !toks_[k + 1].para_before && toks_[k].script == 'l' && !toks_[k].cap &&
-        WordIs(k, {"developed", "developing", "industrialised", "industrialized", "rich", "poor",
-                   "wealthy", "neighbouring", "neighboring", "other", "major", "foreign"}) &&
+        LatinWordIs(k,
+                    {"developed", "developing", "industrialised", "industrialized", "rich", "poor",
+                     "wealthy", "neighbouring", "neighboring", "other", "major", "foreign"}) &&
         PluralNoun(toks_[k + 1].norm) && Lookup(k + 1, [](const FigureEntry& e) {
           return e.unit != nullptr && e.count == 0 && e.currency == nullptr && !IsMeasure(e.unit);
         })) {
