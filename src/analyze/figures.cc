@@ -218,10 +218,11 @@ std::vector<Tok> Tokenize(std::string_view s) {
       }
       // "22,392 km2", "150 m2": after a number and a space, a lone 2 joined to an English
       // length unit squares it, as "²" does; "M2" (a name), "km23" and a terminal's escape
-      // ("[1m2") stay apart. Only the ASCII "2": "km٢" is not how English is typed.
+      // ("[1m2") stay apart. The longer units in any case ("81 Km2", "5 KM2"). Only the ASCII
+      // "2": "km٢" is not how English is typed.
       // (The script first: the Arabic rule above may have moved i to the end of the text.)
-      if (two && t.script == 'l' && i < s.size() && s[i] == '2' && !t.cap && space &&
-          !toks.empty() &&
+      if (two && t.script == 'l' && i < s.size() && s[i] == '2' && (!t.cap || t.norm != "m") &&
+          space && !toks.empty() &&
           (toks.back().type == TokType::kNum || toks.back().norm == "million" ||
            toks.back().norm == "thousand" || toks.back().norm == "billion") &&
           (t.norm == "km" || t.norm == "m" || t.norm == "mi" || t.norm == "cm")) {
@@ -443,6 +444,18 @@ class Parser {
 
   // Whether token i is one of `ws` after any clitics. The literals are normalized at each call:
   // callers ask only after a cheaper test has picked out a candidate.
+  // WordIs for lower-case Latin words only, without normalizing or clitics: cheap enough for
+  // every number.
+  bool LatinWordIs(size_t i, std::initializer_list<std::string_view> ws) const {
+    if (i >= toks_.size() || toks_[i].type != TokType::kWord || toks_[i].script != 'l') {
+      return false;
+    }
+    for (std::string_view w : ws) {
+      if (toks_[i].norm == w) return true;
+    }
+    return false;
+  }
+
   bool WordIs(size_t i, std::initializer_list<std::string_view> ws) const {
     if (i >= toks_.size() || toks_[i].type != TokType::kWord) return false;
     for (std::string_view w : ws) {
@@ -1643,6 +1656,7 @@ class Parser {
     }
     const bool four_digits = toks_[i].type == TokType::kNum && toks_[i].norm.size() == 4;
     if (four_digits) {
+      if (size_t n = SkipFormatYears(i)) return n;
       if (size_t n = TryQuarter(i)) return n;
       if (size_t n = TryEarlyYearRange(i)) return n;
       if (size_t n = TrySeasonYears(i)) return n;
@@ -1784,6 +1798,28 @@ class Parser {
       return i + 1;
     }
     return SignedRangeEnd(TryAmount(i));
+  }
+
+  // "the 2002 file format", "in 2002 and 2000 file formats", "Access 2000 format": years
+  // before "(file) format" name the format of a program's version, neither dates nor counts
+  // of files. Returns the token after the last of them, 0 if there is none.
+  size_t SkipFormatYears(size_t i) const {
+    size_t k = i + 1;
+    while (k + 1 < toks_.size() && !toks_[k + 1].para_before &&
+           (IsPunct(k, ",") || toks_[k].norm == "and" || toks_[k].norm == "or" ||
+            (IsPunct(k, "/") && Attached(k) && Attached(k + 1))) &&
+           toks_[k + 1].type == TokType::kNum &&
+           (toks_[k + 1].norm.size() == 4 || toks_[k + 1].norm.size() == 2)) {
+      k += 2;  // "2000 or 97 file format": Access 97 after Access 2000
+    }
+    const size_t last = k;
+    if (k < toks_.size() && toks_[k].norm == "file") ++k;
+    if (k >= toks_.size() || toks_[k].para_before ||
+        (toks_[k].norm != "format" && toks_[k].norm != "formats")) {
+      return 0;
+    }
+    if (!YearDigits(toks_[i].norm)) return 0;
+    return last;
   }
 
   // "$10.99 to 12.99", "€5-8", "$60000 - 70000": after money written with its sign, a larger
@@ -2746,6 +2782,11 @@ class Parser {
       return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     };
     const char a = text_[p], b = text_[p + 1];
+    // "<<1%P701!.doc>>": a letter, then digits, joined to the sign make a file's name.
+    if (std::isalpha(static_cast<unsigned char>(a)) &&
+        std::isdigit(static_cast<unsigned char>(b))) {
+      return true;
+    }
     if (!hex(a) || !hex(b)) return false;
     if ((a >= 'A' && a <= 'F') || (b >= 'A' && b <= 'F')) return true;
     // Two decimal digits ("%20") only inside an address: "10%decrease" is a typo, not one.
@@ -4776,7 +4817,35 @@ class Parser {
         CliticsThen(toks_[i - 1].norm, "نسخه")) {
       return false;
     }
+    if (SoftwareVersionBefore(i)) return true;
     return PhraseBefore(i, internal::kFigBlocker);
+  }
+
+  // "Access 2002", "Office 2000", "SQL Server 2008", "Visual Studio 2010", "Windows XP/2000":
+  // after a capitalized program of a suite (or another version and a slash) a number is the
+  // version, not a year or a count. Lower case they are words ("access 2000 files").
+  bool SoftwareVersionBefore(size_t i) const {
+    // A version is a year or two digits ("Office 97"), alone: "Office 979 238 2102" is a phone.
+    const std::string& v = toks_[i].norm;
+    if (!(YearDigits(v) || (v.size() <= 2 && IsInt(toks_[i]))) ||
+        (i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum)) {
+      return false;
+    }
+    static constexpr std::string_view kProducts[] = {
+        "access",    "office", "word",       "excel",   "outlook",  "powerpoint",
+        "frontpage", "visio",  "server",     "studio",  "exchange", "xp",
+        "nt",        "vista",  "sharepoint", "onenote", "publisher"};
+    size_t p = i - 1;
+    // "XP/2000": one version after another.
+    if (IsPunct(p, "/") && p >= 1 && Attached(i) && Attached(p)) --p;
+    const Tok& t = toks_[p];
+    if (t.type != TokType::kWord || t.script != 'l' || !t.cap || toks_[p + 1].para_before) {
+      return false;
+    }
+    for (std::string_view w : kProducts) {
+      if (t.norm == w) return w != "exchange" || (p >= 1 && toks_[p - 1].norm == "microsoft");
+    }
+    return false;
   }
 
   // Returns the date at i, also a month alone (y = 0, m set) when
@@ -5765,6 +5834,18 @@ class Parser {
     }
     // "the million" (המליון, الألف) names something; it is not an amount.
     if (CliticHas(h.clitic, "ה") || h.clitic.find("ال") != std::string::npos) return false;
+    // "several hundred million years", "a few thousand people": a scale word after a vague
+    // quantifier gives no number; the scale words after it are skipped with it.
+    if (h.e->count == 0 && toks_[i].script == 'l' && i > 0 && !toks_[i].para_before &&
+        LatinWordIs(i - 1, {"several", "few", "many", "numerous", "countless"})) {
+      size_t e = h.next;
+      while (e < toks_.size() && !toks_[e].para_before &&
+             Lookup(e, [](const FigureEntry& x) { return x.scale > 0; })) {
+        ++e;
+      }
+      *skip_to = e;
+      return false;
+    }
     n->value = (h.e->count > 0 ? h.e->count : 1) * h.e->scale;
     n->scaled = true;
     n->scale_alone = h.e->count == 0;
@@ -5884,7 +5965,7 @@ class Parser {
         "inch",    "cm",     "mm",          "yard",       "gram",   "kg",    "ton",      "mg",
         "lb",      "liter",  "gallon",      "ml",         "barrel", "m3",    "acre",     "hectare",
         "dunam",   "km2",    "mi2",         "degree",     "kW",     "kWh",   "megawatt", "KB",
-        "MB",      "GB",     "TB",          "byte",       "pixel"};
+        "MB",      "GB",     "TB",          "byte",       "pixel",  "ppm",   "ppb"};
     return std::find(std::begin(kMeasures), std::end(kMeasures), unit) != std::end(kMeasures);
   }
 
@@ -6564,7 +6645,32 @@ class Parser {
 
   // Quantities that name something else: a clock format ("בתצורת 24 שעות",
   // "24-hour clock") and an architecture ("מערכת 32 סיביות", "64-bit system").
+  // Whether token k (after a number) opens degrees or a percent: the measures a minus sign
+  // written as a dash belongs to ("-40° C", "-20 degrees", "-3%").
+  bool SignedMeasureAt(size_t k) const {
+    if (k >= toks_.size() || toks_[k].para_before) return false;
+    // "-20 and -40 degrees", "-5 to -10%": the first bound of a range of signed bounds.
+    if (k + 2 < toks_.size() && (LatinWordIs(k, {"and", "to", "or"}) || IsPunct(k, ",")) &&
+        IsPunct(k + 1, "-") && Attached(k + 2) && toks_[k + 2].type == TokType::kNum) {
+      k += 3;
+      if (k >= toks_.size() || toks_[k].para_before) return false;
+    }
+    if (IsPunct(k, "°") || IsPunct(k, "º")) return true;
+    return static_cast<bool>(Lookup(k, [](const FigureEntry& e) {
+      return (e.unit != nullptr && std::string_view(e.unit) == "degree") ||
+             (e.flags & internal::kFigPercent) != 0;
+    }));
+  }
+
   bool NotAnAmount(size_t i, size_t k, double value, const std::string& unit) const {
+    // "World Cup 2018 day five", "season 3 week 2": a singular day or week numbered after it
+    // is a label of a schedule, and the number before it is no count of days.
+    if ((unit == "day" || unit == "week") && k >= 1 && k < toks_.size() && !toks_[k].para_before &&
+        (toks_[k - 1].norm == "day" || toks_[k - 1].norm == "week") &&
+        (toks_[k].type == TokType::kNum ||
+         Lookup(k, [](const FigureEntry& e) { return e.number >= 1 && e.scale == 0; }))) {
+      return true;
+    }
     const auto near = [&](uint32_t flag) {
       // "نظام الـ 12 ساعة": the article may stand apart from its number.
       const bool article = i > 0 && toks_[i - 1].type == TokType::kWord &&
@@ -6816,13 +6922,23 @@ class Parser {
     size_t skip_to = 0;
     if (!ParseNumber(j, &n, &skip_to)) return skip_to > i ? skip_to : i + 1;
     // "length -1 characters": a number subtracted from a name is an expression, not an amount.
+    // Before degrees or a percent the dash is a minus sign ("lowered to -40° C", "at -5%").
+    const bool dash_sign = currency == nullptr && j == i && i >= 1 && IsPunct(i - 1, "-") &&
+                           Attached(i) &&
+                           (i == 1 || toks_[i - 1].space_before || IsPunct(i - 2, "(")) &&
+                           // After a word or an opening bracket: "50% -60%" is a range.
+                           (i < 2 || toks_[i - 2].type == TokType::kWord || IsPunct(i - 2, "(") ||
+                            IsPunct(i - 2, ":")) &&
+                           SignedMeasureAt(n.next);
     if (currency == nullptr && j == i && i >= 2 && IsPunct(i - 1, "-") && Attached(i) &&
         toks_[i - 1].space_before && toks_[i - 2].type == TokType::kWord &&
-        toks_[i - 2].script == 'l') {
+        toks_[i - 2].script == 'l' && !dash_sign) {
       return n.next;
     }
     if (currency == nullptr && !ratio_before) start = n.start;
-    const bool approx_before = n.approx || PhraseBefore(i, internal::kFigApproxBefore);
+    // "about -5 degrees": the hedge stands before the sign.
+    const bool approx_before = n.approx || PhraseBefore(i, internal::kFigApproxBefore) ||
+                               (dash_sign && PhraseBefore(i - 1, internal::kFigApproxBefore));
     size_t k = n.next;
     double value = n.value;
     if (n.digits && IsInt(toks_[j])) {
@@ -6980,6 +7096,15 @@ class Parser {
             k + 1 < toks_.size() && toks_[k + 1].script == 'l') {
           if (const Hit hs = Lookup(k + 1, [](const FigureEntry& e) { return e.scale >= 1e6; });
               hs && !(hs.e->flags & internal::kFigAttachedOnly)) {
+            ++k;
+          }
+        }
+        // "a five-hundred-dollar check", "a twenty-thousand-dollar bond", "five-hundred
+        // people": number words joined by hyphens, the scale word among them.
+        if (!n.digits && IsPunct(k, "-") && Attached(k) && Attached(k + 1) &&
+            k + 1 < toks_.size() && toks_[k + 1].script == 'l' && toks_[j].script == 'l') {
+          if (const Hit hs = Lookup(k + 1, [](const FigureEntry& e) { return e.scale >= 100; });
+              hs && !(hs.e->flags & (internal::kFigAttachedOnly | internal::kFigPluralScale))) {
             ++k;
           }
         }
@@ -7169,11 +7294,31 @@ class Parser {
         }
       }
     }
-    // "two full days", "3 whole weeks": a word of completeness before a unit of time.
+    // "7 -% of the market", "2.6 -%": a stray dash between a number and its percent sign.
+    if (!found && n.digits && k + 1 < toks_.size() && IsPunct(k, "-") && IsPunct(k + 1, "%") &&
+        Attached(k + 1) && !toks_[k].para_before &&
+        !(k + 2 < toks_.size() && toks_[k + 2].type == TokType::kNum && Attached(k + 2))) {
+      ++k;
+    }
+    // "two full days", "3 whole weeks", "9 work days", "20 Business Days": a word of
+    // completeness or of the calendar before a unit of time.
     if (!found && k + 1 < toks_.size() && !toks_[k].para_before && !toks_[k + 1].para_before &&
-        (toks_[k].norm == "full" || toks_[k].norm == "whole" || toks_[k].norm == "entire") &&
+        LatinWordIs(k, {"full", "whole", "entire", "business", "working", "work", "calendar",
+                        "consecutive", "straight", "trading"}) &&
         Lookup(k + 1, [](const FigureEntry& e) {
           return e.unit != nullptr && e.count == 0 && TimeUnit(e.unit);
+        })) {
+      ++k;
+    }
+    // "20 developed countries", "12 other nations": an adjective of development, region or
+    // kind between a count and a counted plural noun (not a measure: "5 developed km").
+    if (!found && n.digits && k + 1 < toks_.size() && !toks_[k].para_before &&
+        !toks_[k + 1].para_before && toks_[k].script == 'l' && !toks_[k].cap &&
+        LatinWordIs(k,
+                    {"developed", "developing", "industrialised", "industrialized", "rich", "poor",
+                     "wealthy", "neighbouring", "neighboring", "other", "major", "foreign"}) &&
+        PluralNoun(toks_[k + 1].norm) && Lookup(k + 1, [](const FigureEntry& e) {
+          return e.unit != nullptr && e.count == 0 && e.currency == nullptr && !IsMeasure(e.unit);
         })) {
       ++k;
     }
@@ -7193,6 +7338,13 @@ class Parser {
                                    toks_[k].norm == "s" && !IsPunct(k + 1, "'");
       // "45p": a subunit written as one lowercase letter follows one or two digits only.
       const bool short_subunit = s && s.e->subunit > 0 && toks_[k].norm.size() == 1;
+      // "Division of 17H.", "the 6X:": a capital H or X joined to the digits and followed by
+      // no word is a code ("10X zoom", "17h30", "3x faster" and "65W," stay).
+      const bool letter_code = s && (s.e->flags & internal::kFigAttachedOnly) && Attached(k) &&
+                               toks_[k].upper && (toks_[k].norm == "h" || toks_[k].norm == "x") &&
+                               !(s.next < toks_.size() && !toks_[s.next].para_before &&
+                                 toks_[s.next].type != TokType::kPunct);
+      if (letter_code) return s.next;
       const bool attached_ok =
           s && (!(s.e->flags & internal::kFigAttachedOnly) || Attached(k) || decimal_seconds) &&
           (!short_subunit ||
@@ -7596,7 +7748,9 @@ class Parser {
       }
     }
     if (!found && !ratio_before) {
-      return TryNumberRange(i, start, k, value, n, n.digits && toks_[j].norm == "0");
+      if (dash_sign) start = toks_[i - 1].start;
+      return TryNumberRange(i, start, k, dash_sign ? -value : value, n,
+                            n.digits && toks_[j].norm == "0");
     }
     if (value <= 0 && (!n.digits || toks_[j].norm.size() > 1)) return k;  // "000" is a group
     if (kind == FigureKind::kQuantity && NotAnAmount(i, k, value, unit)) return k;
@@ -7615,6 +7769,17 @@ class Parser {
         // The word's own clitics (במינוס) stay out of the figure.
         start = toks_[i - 1].script == 'h' ? OffsetAfter(i - 1, w.size() - 10) : toks_[i - 1].start;
       }
+    }
+    if (dash_sign && value > 0 &&
+        ((kind == FigureKind::kQuantity && unit == "degree") || kind == FigureKind::kPercent)) {
+      value = -value;
+      start = toks_[i - 1].start;
+    }
+    // "40 degrees below zero": the sign written after the unit.
+    if (kind == FigureKind::kQuantity && unit == "degree" && value > 0 && k + 1 < toks_.size() &&
+        toks_[k].norm == "below" && toks_[k + 1].norm == "zero" && !toks_[k].para_before &&
+        !toks_[k + 1].para_before) {
+      value = -value;
     }
     // "504.030 كم²", "309.500 كم²": in Arabic a dot before exactly three digits groups
     // thousands before a unit of area or a count of people (test16's and test18's
@@ -7896,7 +8061,9 @@ class Parser {
   // "14 x 11 inches", "18 × 13 ס״מ": both sides of a dimension take the unit.
   // A range may start at zero ("0-30 ימים"); `zero` says the first number is a written 0.
   size_t TryNumberRange(size_t i, uint32_t start, size_t k, double value, const Num& n, bool zero) {
-    if (n.unit_entry || (value <= 0 && !zero) || k >= toks_.size() || toks_[k].para_before) {
+    // A negative first bound had its minus sign read by the caller ("-20 and -40 degrees").
+    const bool negative = value < 0;
+    if (n.unit_entry || (value == 0 && !zero) || k >= toks_.size() || toks_[k].para_before) {
       return n.next;
     }
     size_t k2 = k;
@@ -7972,6 +8139,7 @@ class Parser {
       } else if (!comma) {
         return n.next;
       }
+      if (negative && IsPunct(c, "-") && c + 1 < toks_.size() && Attached(c + 1)) ++c;
       const bool number_word = !n.digits && c < toks_.size() && toks_[c].type == TokType::kWord &&
                                Lookup(c, [](const FigureEntry& e) {
                                  return e.number >= 2 && !(e.flags & internal::kFigBeforeScaleOnly);
@@ -7993,6 +8161,10 @@ class Parser {
         toks_[k2 + 1].type == TokType::kNum && toks_[k2 + 1].space_before) {
       ++k2;
     }
+    if (negative && IsPunct(k2, "-") && k2 + 1 < toks_.size() && Attached(k2 + 1) &&
+        toks_[k2 + 1].type == TokType::kNum) {
+      ++k2;  // the second bound's own minus sign
+    }
     if (k2 >= toks_.size() || toks_[k2].para_before) return n.next;
     // The second number may carry the connector as a clitic: ו-15, ל-15, و15.
     size_t first_num = k2;
@@ -8006,7 +8178,10 @@ class Parser {
     const size_t next = TryAmount(first_num);
     // The figure that starts at the second number (a list may have emitted more after it).
     size_t at = before;
-    while (at < out_.size() && out_[at].start < toks_[first_num].start) ++at;
+    const uint32_t second_start = negative && IsPunct(first_num - 1, "-")
+                                      ? toks_[first_num - 1].start
+                                      : toks_[first_num].start;
+    while (at < out_.size() && out_[at].start < second_start) ++at;
     if (at == out_.size() || (!coordinated && out_.size() != before + 1)) {
       return next > n.next ? next : n.next;
     }
@@ -8030,12 +8205,17 @@ class Parser {
     const double first_value = !n.scaled && last_scale_used_ > 1 ? value * last_scale_used_ : value;
     const bool percent_pair = coordinated && enumerated && second.kind == FigureKind::kPercent &&
                               first_value < second.value && second.value <= 3 * first_value;
-    if (coordinated && !money_list && !percent_pair &&
+    // "200, 300 or 400 times the toxic loads": a rising list of ratios closed by "or" or
+    // "and" shares "times".
+    const bool ratio_list = coordinated && (enumerated || listed_after) &&
+                            second.kind == FigureKind::kRatio && first_value < second.value;
+    if (coordinated && !money_list && !percent_pair && !ratio_list &&
         (second.kind != FigureKind::kQuantity || second.unit.empty())) {
       return next;
     }
     // "two to three times more": a range of ratios, joined by a word, shares "times" too.
-    const bool ratio_range = second.kind == FigureKind::kRatio && word_connector && !coordinated;
+    const bool ratio_range =
+        second.kind == FigureKind::kRatio && ((word_connector && !coordinated) || ratio_list);
     if (second.kind != FigureKind::kMoney && second.kind != FigureKind::kQuantity &&
         second.kind != FigureKind::kPercent && !ratio_range) {
       return next;
@@ -8046,7 +8226,11 @@ class Parser {
     double v = value;
     if (!n.scaled && last_scale_used_ > 1 && !dimension) v *= last_scale_used_;
     if (v >= second.value * 1.0000001 && second.kind != FigureKind::kPercent && !dimension &&
-        !long_list) {
+        !long_list && !negative &&
+        // "a threshold of 50 to 30 ppm": a measure lowered from one bound to another ("10 to 5
+        // minutes" may be a clock).
+        !(word_connector && toks_[k].norm == "to" && IsMeasure(second.unit) &&
+          !TimeUnit(second.unit))) {
       return next;
     }
     Figure first;

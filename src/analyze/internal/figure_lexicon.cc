@@ -283,6 +283,9 @@ FigureLexicon Build() {
              {"dollar", "dollars", "us dollars", "u.s. dollars", "دولار", "دولارا", "دولارات",
               "الدولارات", "דולר", "דולרים", "דולרים אמריקאים"});
   b.Currency("EUR", "euro", {"euro", "euros", "يورو", "يوروات", "اورو", "יורו", "אירו"});
+  // "a twenty-dollar bill", "a five-hundred-dollar check": the currency joined by a hyphen.
+  b.Currency("USD", "dollar", {"-dollar"});
+  b.Currency("EUR", "euro", {"-euro"});
   b.Currency("GBP", "pound",
              {"pounds sterling", "sterling", "جنيه استرليني", "جنيها استرلينيا", "ליש\"ט",
               "לירות שטרלינג", "פאונד"});
@@ -304,6 +307,31 @@ FigureLexicon Build() {
   b.Currency("", "dirham", {"dirham", "dirhams", "درهم", "درهما", "دراهم"});
   b.Currency("", "pound", {"جنيه", "جنيها", "جنيهات"});
   b.Currency("", "lira", {"lira", "ليرة", "ليره", "ليرات", "לירה", "לירות"});
+  // The currencies the euro replaced, as European texts before 2002 write them out ("50,000
+  // francs", "3 million lire", "ECU 12 million"). A franc alone is the French one; the other
+  // francs are named by their country.
+  b.Currency("FRF", "franc", {"franc", "francs", "french franc", "french francs"});
+  b.Currency("BEF", "franc", {"belgian franc", "belgian francs"});
+  b.Currency("CHF", "franc", {"swiss franc", "swiss francs"});
+  b.Currency("LUF", "franc", {"luxembourg franc", "luxembourg francs"});
+  b.Currency("DEM", "mark",
+             {"deutschmark", "deutschmarks", "deutsche mark", "deutsche marks", "d-mark", "d-marks",
+              "german mark", "german marks"});
+  b.Currency("DEM", "mark", {"dm"}, kPre);
+  b.Flag({"dm"}, kFigNeedsUpper);
+  b.Currency("ITL", "lira", {"lire", "italian lira", "italian lire"});
+  b.Currency("ESP", "peseta", {"peseta", "pesetas"});
+  b.Currency("NLG", "guilder", {"guilder", "guilders", "dutch guilder", "dutch guilders"});
+  b.Currency("PTE", "escudo", {"escudo", "escudos"});
+  b.Currency("GRD", "drachma", {"drachma", "drachmas", "drachmae"});
+  b.Currency("ATS", "schilling",
+             {"schilling", "schillings", "austrian schilling", "austrian schillings"});
+  b.Currency("FIM", "markka", {"markka", "markkaa", "finnish mark", "finnish marks"});
+  b.Currency("IEP", "pound", {"irish pound", "irish pounds"});
+  // The European Currency Unit, written before or after the amount ("ECU 100", "12 million
+  // ECU", "5 million ecus"); "ecu" in lower case alone is rare enough to need capitals.
+  b.Currency("XEU", "ecu", {"ecu", "ecus"}, kPre);
+  b.Flag({"ecu"}, kFigNeedsUpper);
 
   // ---- Percent.
   b.Flag({"%", "percent", "per cent", "pct", "percentage points", "percentage point", "في المئة",
@@ -556,6 +584,8 @@ FigureLexicon Build() {
                      "دارا", "بيت", "بيوت", "בית", "בתים", "יחידות דיור", "דירה", "דירות"});
   b.UnitEn("car", {"car", "vehicle", "سيارة", "سيارات", "מכונית", "מכוניות", "רכב", "רכבים"});
   b.UnitEn("patient", {"patient", "مريض", "مريضا", "مرضى", "חולה", "חולים"});
+  // "207 million cases of malaria": the English plural only ("in case 3" names one).
+  b.Unit("case", {"cases"});
   b.UnitEn("case", {"إصابة", "اصابة", "اصابات", "حالة", "حالات", "מקרים"});
   b.UnitEn("country", {"country", "nation", "دولة", "دول", "بلدا", "מדינות"});
   b.UnitEn("company", {"company", "شركة", "شركات", "חברות"});
@@ -583,7 +613,8 @@ FigureLexicon Build() {
   b.UnitEn("refugee", {"refugee", "asylum seeker", "لاجئ", "لاجئا", "لاجئين", "פליט", "פליטים"});
   b.UnitEn("prisoner",
            {"prisoner", "اسير", "اسيرا", "اسرى", "معتقل", "معتقلا", "معتقلين", "אסיר", "אסירים"});
-  b.UnitEn("project", {"project", "مشروع", "مشروعا", "مشاريع", "מיזם", "פרויקטים"});
+  // No project is counted: no labeled text of any language counts projects, and "الست مشروع"
+  // (the six [powers rejected the] project) or "the total 56 projects" read as such are noise.
   b.UnitEn("school", {"school", "مدرسة", "مدارس", "בתי ספר"});
   b.UnitEn("ticket", {"تذكرة", "تذاكر", "כרטיס", "כרטיסים"});
   b.UnitEn("follower", {"follower", "متابع", "متابعين"});
@@ -807,6 +838,8 @@ FigureLexicon Build() {
   b.Unit("km", {"-kilometer", "-kilometre"});
   b.Unit("country", {"-nation", "-country"});
   b.Unit("century", {"centuries"});
+  // "over the last half-century", "for half a century": fifty years.
+  b.Unit("century", {"half-century", "half century", "half a century"}, 0.5);
   // Arabic counts centuries in the accusative or the plural ("يعود لحوالي 29 قرنا"). The bare
   // singular قرن is left out (after a number it is rare, and it is also a horn). The dual
   // counts two only after an approximation word ("قبل نحو قرنين"; the parser checks): the
@@ -837,6 +870,9 @@ FigureLexicon Build() {
   b.UnitEn("mi2", {"square mile"});
   b.Unit("mi2", {"sq mi", "mi²"});
   b.Unit("km2", {"sq km"});
+  // Concentrations: "50 to 30 ppm", "200 PPM (parts per million)".
+  b.Unit("ppm", {"ppm", "parts per million"});
+  b.Unit("ppb", {"ppb", "parts per billion"});
   b.Unit("ft2", {"square foot", "square feet", "sq ft"});
   b.Unit("nm", {"nm", "nanometer", "nanometers", "nanometre", "nanometres"});
   b.DerivedUnitForms();
