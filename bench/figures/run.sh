@@ -6,7 +6,7 @@
 #   CORPUS_DIR (environment) default /work/bench-data/corpus: the corpus built by
 #              make-corpus.sh, for the Debian Hebrew translations of the test3 split
 #   UD_DIR     (environment) default /work/bench-data/ud: the .conllu files of UD_Hebrew (IAHLT's
-#              HTB), UD_English-GUM, -ParTUT and -LinES, whose text test11 to test26 do not store (SOURCES.md), and
+#              HTB), UD_English-GUM, -ParTUT and -LinES, whose text test11 to test27 do not store (SOURCES.md), and
 #              the training parts `ud.py --train` writes for test13
 # ERRORS_DIR=dir keeps the list of errors per split (dev.errors, test.errors).
 # Prints one table per labeled split (dev: used while writing the grammar; test .. test8:
@@ -21,10 +21,10 @@ trap 'rm -rf "$TMP"' EXIT
 cmake --build "$BUILD" --target figures_dump >/dev/null
 bench/figures/fetch-l10n.sh  # the Debian catalogs test7 and test8 read
 DUMP="$BUILD/src/analyze/figures_dump"
-UD_DIR=${UD_DIR:-/work/bench-data/ud}  # he_htb-ud-*.conllu and en_gum-ud-*.conllu (test11 to test26)
-for split in dev test test2 test3 test4 test5 test6 test7 test8 test9 test10 test11 test12 test13 test14 test15 test16 test17 test18 test19 test20 test21 test22 test23 test24 test25 test26; do
+UD_DIR=${UD_DIR:-/work/bench-data/ud}  # he_htb-ud-*.conllu and en_gum-ud-*.conllu (test11 to test27)
+for split in dev test test2 test3 test4 test5 test6 test7 test8 test9 test10 test11 test12 test13 test14 test15 test16 test17 test18 test19 test20 test21 test22 test23 test24 test25 test26 test27; do
   compgen -G "bench/figures/labeled/$split-*.tsv" >/dev/null || continue  # not labeled yet
-  case $split in test11 | test12 | test13 | test14 | test15 | test16 | test17 | test18 | test19 | test20 | test21 | test22 | test23 | test24 | test25 | test26)  # their treebanks' text is not always stored: ud.py recovers it
+  case $split in test11 | test12 | test13 | test14 | test15 | test16 | test17 | test18 | test19 | test20 | test21 | test22 | test23 | test24 | test25 | test26 | test27)  # their treebanks' text is not always stored: ud.py recovers it
     if ! compgen -G "$UD_DIR/*.conllu" >/dev/null; then
       echo "## $split split: skipped, UD_DIR=$UD_DIR holds no .conllu files (SOURCES.md)"; continue
     fi

@@ -23,6 +23,7 @@ Usage: ud.py OUT_DIR CONLLU...           test9 and test10 skeletons
        ud.py --test24 OUT_DIR CONLLU...                test24 (round 29; English: ParTUT, LinES)
        ud.py --test25 OUT_DIR CONLLU...                test25 and test26 together (rounds 30, 31;
                                          English: the ParTUT and LinES rows test24 left, EWT, GUM)
+       ud.py --test27 OUT_DIR CONLLU...                test27 (after round 30; English: EWT, GUM)
        ud.py --text OUT_TSV CONLLU...    "id<TAB>sentence" of the labeled rows (test11 on) whose text the
                                          labeled file does not store (run.sh, at measurement)
 Writes OUT_DIR/test9-{ar,he,en}.tsv and OUT_DIR/test10-{ar,he,en}.tsv as unlabeled skeletons
@@ -538,6 +539,16 @@ def pair_split(out_dir, paths):
         write_split(out_dir, split, rows[split], QUOTA25)
 
 
+QUOTA27 = {"en-ewt": 100, "en-gum": 120}
+
+
+def test27(out_dir, paths):
+    """test27 (after round 30; English only): ParTUT and LinES are used up, so the next 2 kept
+    sentences of the EWT and GUM training documents the earlier splits read, as test19 to test21
+    took them: text of other documents than round 30's development rows, scored once after it."""
+    write_split(out_dir, "test27", unseen_rows(paths, QUOTA27, "test27"), QUOTA27)
+
+
 def split_texts(split):
     """The sentences `split`'s own labeled files store."""
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "labeled")
@@ -556,6 +567,8 @@ def main():
         # Without this an option it does not know would be taken as OUT_DIR.
         print(__doc__)
         return 0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 2
+    if sys.argv[1] == "--test27":
+        return test27(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test25":
         return pair_split(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "--test24":
