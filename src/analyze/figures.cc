@@ -3120,7 +3120,7 @@ class Parser {
     }
     // "retired to Stratford around 1613 at age 49": "around" in the clause, before "at" or
     // "when" ("numbered around 1519." stays an amount).
-    if (p == "around" && i + 1 < toks_.size() && !toks_[i + 1].para_before &&
+    if (p == "around" && i >= 2 && i + 1 < toks_.size() && !toks_[i + 1].para_before &&
         (word(i + 1) == "at" || word(i + 1) == "when") && toks_[i - 2].type == TokType::kWord &&
         !ChangeWord(word(i - 2))) {
       prep = true;
