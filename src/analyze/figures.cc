@@ -301,11 +301,14 @@ bool IsInt(const Tok& t) {
   return t.type == TokType::kNum && t.norm.find_first_of(",.") == std::string::npos;
 }
 // Years, days, months and small counts. A longer run of digits saturates
-// instead of overflowing (regression: fuzz/crashers/figures/long-digit-run).
+// instead of overflowing (regression: fuzz/crashers/figures/long-digit-run), and
+// so does a number with a separator, which no rule may read as one of these
+// (a rule that forgot IsInt() made "0,00…01" a negative overflow:
+// fuzz/crashers/figures/separator-in-int-value).
 int IntValue(const Tok& t) {
   int v = 0;
   for (char c : t.norm) {
-    if (v > 99999999) return 999999999;
+    if (v > 99999999 || c < '0' || c > '9') return 999999999;
     v = v * 10 + (c - '0');
   }
   return v;
