@@ -1822,6 +1822,13 @@ class Parser {
       return 0;
     }
     if (!YearDigits(toks_[i].norm)) return 0;
+    // A year after "in" or "by" before "format(s)" is as often a date ("In 2010 format wars
+    // ended", "by 2005 formats such as MP3"): only "file format", a program's name or a
+    // determiner before the first year ("the 2002 format") make it a version.
+    const bool file = k > last;
+    const bool det = i > 0 && !toks_[i].para_before &&
+                     WordIs(i - 1, {"the", "a", "an", "this", "that", "its", "their"});
+    if (!file && !det && !SoftwareVersionBefore(i)) return 0;
     return last;
   }
 
@@ -3155,10 +3162,23 @@ class Parser {
       const size_t noun =
           i >= 4 && toks_[i - 2].cap && word(i - 3) == "of" && !toks_[i - 2].para_before ? i - 4
                                                                                          : i - 2;
-      // "the plagues of 1592", "the wars of 1648": the plural of such a noun as well.
+      // "the plagues of 1592", "the wars of 1648": the plural of an event's noun after "the"
+      // as well ("starts of 1450" are housing starts, "ends of 1250" a count).
       const std::string_view w = word(noun);
-      prep = prep || TimeNoun(w) ||
-             (w.size() > 3 && w.back() == 's' && TimeNoun(w.substr(0, w.size() - 1)));
+      const auto event_plural = [&]() {
+        if (w.size() <= 3 || w.back() != 's' || noun == 0 ||
+            !WordIs(noun - 1, {"the", "these", "those", "its", "their"})) {
+          return false;
+        }
+        const std::string_view one = w.substr(0, w.size() - 1);
+        for (std::string_view x :
+             {"war", "plague", "fire", "flood", "storm", "famine", "election", "revolution",
+              "rebellion", "campaign", "siege", "massacre", "uprising", "invasion", "battle"}) {
+          if (one == x) return true;
+        }
+        return false;
+      };
+      prep = prep || TimeNoun(w) || event_plural();
     }
     if (!prep) return false;
     const int v = IntValue(toks_[i]);
@@ -3321,7 +3341,9 @@ class Parser {
           "over",      "under",      "between",   "some",       "about",    "counted",
           "estimated", "valued",     "priced",    "rated",      "ranked",   "scored",
           "start",     "starts",     "starting",  "begin",      "begins",   "count",
-          "counts",    "counting",   "value",     "values",     "scale",    "offset"}) {
+          "counts",    "counting",   "value",     "values",     "scale",    "offset",
+          "started",   "began",      "begun",     "came",       "come",     "comes",
+          "sorted",    "followed",   "indexed",   "ordered"}) {
       if (w == x) return true;
     }
     return false;
@@ -4663,12 +4685,29 @@ class Parser {
         IsPunct(i - 1, "?")) {
       if (!next_word || n->cap) return false;
       const std::string_view v = n->norm;
-      if (v == "was" || v == "is") {
-        return WordIs(i + 2, {"a", "an", "the", "also", "another", "one", "when", "marked"});
+      // "1848 was a year of revolutions", "1066 was the turning point": "is", "was", "became"
+      // or "proved" before a noun of time; "1250 is the limit", "1450 was a record", "1450
+      // became ill" have a count for subject.
+      const auto time_complement = [&](size_t q) {
+        if (WordIs(q, {"also"})) ++q;
+        if (!WordIs(q, {"a", "an", "the", "another", "one"})) return false;
+        for (size_t r = q + 1; r < q + 4 && r < toks_.size() && !toks_[r].para_before; ++r) {
+          if (WordIs(r, {"year", "years", "time", "turning", "watershed", "period", "moment",
+                         "milestone", "landmark", "season", "era", "age", "date", "decade",
+                         "century", "beginning", "end", "start"})) {
+            return true;
+          }
+          if (toks_[r].type != TokType::kWord) return false;
+        }
+        return false;
+      };
+      if (v == "was" || v == "is" || v == "became" || v == "proved") {
+        return (v.size() <= 3 && WordIs(i + 2, {"when", "marked"})) || time_complement(i + 2);
       }
-      for (std::string_view x :
-           {"saw", "brought", "marked", "witnessed", "heralded", "ushered", "proved", "began",
-            "ended", "opened", "became", "sees", "brings", "marks"}) {
+      // "1848 began with", "1599 ended with": a year's start and end; "1250 opened accounts".
+      if (v == "began" || v == "ended" || v == "opened") return WordIs(i + 2, {"with"});
+      for (std::string_view x : {"saw", "brought", "marked", "witnessed", "heralded", "ushered",
+                                 "sees", "brings", "marks"}) {
         if (v == x) return true;
       }
       return false;
@@ -4692,9 +4731,37 @@ class Parser {
             IsPunct(q - 1, ";")) {
           break;
         }
-        // One lowercase word is a label of a count ("(pikes, 1250)"), not a title.
+        // After a work's noun ("the second novel (A Winter Journey, 1847)", "his first tragedy
+        // (Hamlet, 1601)") the parenthesis gives its title; one lowercase word is a label of a
+        // count ("(pikes, 1250)"). Elsewhere labels of tables read alike ("(Total, 1250)",
+        // "(Sample Size, 1250)", "(Number of Employees, 1450)"): there the first word is
+        // capitalized and the last one no count's label or plural ("(Alcala, 1561)" names a
+        // book's place).
         if (IsPunct(q - 1, "(") || IsPunct(q - 1, "[")) {
-          return toks_[q].type == TokType::kWord && (q + 2 < i || toks_[q].cap);
+          if (toks_[q].type != TokType::kWord) return false;
+          const std::string_view before =
+              q >= 2 && !toks_[q - 1].para_before && toks_[q - 2].type == TokType::kWord
+                  ? std::string_view(toks_[q - 2].norm)
+                  : std::string_view();
+          // A work's foreign or full title before it: "Illusions Perdues (Lost Illusions, 1843)".
+          const bool title_before = q >= 2 && !toks_[q - 1].para_before &&
+                                    toks_[q - 2].type == TokType::kWord && toks_[q - 2].cap &&
+                                    !(q >= 3 && IsPunct(q - 3, "."));
+          if (DatedNoun(before) || before == "sequel" || before == "prequel" || before == "film" ||
+              before == "album" || title_before) {
+            return q + 2 < i || toks_[q].cap;
+          }
+          // "(The Government Clerks, 1841)", "(Statute of Tolerations, 1689)": an article or a
+          // document's noun opens a title.
+          if (q + 2 < i && toks_[q].cap &&
+              (WordIs(q, {"the", "a", "an"}) || DatedNoun(toks_[q].norm))) {
+            return true;
+          }
+          const std::string_view last = toks_[i - 2].norm;
+          return toks_[q].cap && last.back() != 's' &&
+                 !WordIs(i - 2, {"total", "size", "number", "count", "staff", "revenue",
+                                 "population", "sample", "amount", "sum", "budget", "cost", "value",
+                                 "income", "price", "rate", "score", "figure", "n"});
         }
         if (toks_[q - 1].type == TokType::kNum) break;
       }
@@ -4716,11 +4783,30 @@ class Parser {
     }
     // Numbers, models and ports share these digits ("the 1366 socket", "its 1024 entry
     // table"): the phrase must name a work, a document or an event, things a year dates.
-    if (!SingularNounPhraseAfter(i)) return false;
-    for (size_t q = i + 1; q < i + 6 && q < toks_.size() && toks_[q].type == TokType::kWord &&
-                           toks_[q].script == 'l' && !toks_[q].cap;
-         ++q) {
-      if (DatedNoun(toks_[q].norm)) return true;
+    size_t head = 0;
+    if (!SingularNounPhraseAfter(i, &head)) return false;
+    // A dated noun up to the phrase's head ("the 1605 cast list", "the 1623 folio version").
+    // Versions, issues, copies, plans and designs are as often numbered or counted ("the 1099
+    // issue", "our 1250 plan", "the 1350 work order"): only as the head (or before a verb that
+    // ends the phrase: "the 1587 copy printed by") and after a named owner ("Chester's 1601
+    // copy").
+    for (size_t q = i + 1; q <= head; ++q) {
+      const std::string_view w = toks_[q].norm;
+      if (!DatedNoun(w)) continue;
+      if (!GenericDatedNoun(w)) return true;
+      if (!possessive) continue;
+      const std::string_view x = q < head ? std::string_view(toks_[q + 1].norm) : "ed";
+      if (x.size() >= 2 && (x.compare(x.size() - 2, 2, "ed") == 0 || x.back() == 's')) return true;
+    }
+    return false;
+  }
+
+  // Nouns of DatedNoun that a model number, a count or a form's number qualifies as often as
+  // a year.
+  static bool GenericDatedNoun(std::string_view w) {
+    for (std::string_view x : {"version", "issue", "text", "copy", "work", "plan", "design",
+                               "print", "account", "register", "score", "grant", "will", "sale"}) {
+      if (w == x) return true;
     }
     return false;
   }
@@ -4772,7 +4858,7 @@ class Parser {
   // plural ("the 1500 soldiers") or a unit ("the 1500 meter race", "the 1800 calorie diet":
   // a unit or a counted noun in its singular modifier form right after the number), and a
   // mark or a level is a threshold ("the 1800 mark").
-  bool SingularNounPhraseAfter(size_t i) const {
+  bool SingularNounPhraseAfter(size_t i, size_t* head_out = nullptr) const {
     if (Lookup(i + 1,
                [](const FigureEntry& e) {
                  return e.unit != nullptr || e.currency != nullptr || e.scale > 0;
@@ -4808,6 +4894,7 @@ class Parser {
                    "range", "point", "model", "number", "total", "score", "rating", "hour"})) {
       return false;
     }
+    if (head_out != nullptr) *head_out = h;
     return q >= toks_.size() || toks_[q].para_before || toks_[q].type != TokType::kNum;
   }
 
@@ -4830,14 +4917,29 @@ class Parser {
   bool SoftwareVersionBefore(size_t i) const {
     // A version is a year or two digits ("Office 97"), alone: "Office 979 238 2102" is a phone.
     const std::string& v = toks_[i].norm;
-    if (!(YearDigits(v) || (v.size() <= 2 && IsInt(toks_[i]))) ||
+    if (i == 0 || !(YearDigits(v) || (v.size() <= 2 && IsInt(toks_[i]))) ||
         (i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum)) {
       return false;
     }
+    const bool software_after = WordIs(
+        i + 1, {"version",  "versions",  "edition", "format",      "formats",      "file",
+                "files",    "license",   "licence", "licenses",    "installation", "install",
+                "update",   "upgrade",   "users",   "user",        "document",     "documents",
+                "database", "databases", "client",  "clients",     "service",      "pack",
+                "sp1",      "sp2",       "sp3",     "application", "applications", "installed",
+                "site",     "suite",     "setup",   "program",     "programs"});
+    // "Access 24 hours a day", "In Word 12 people were killed": a count of its own.
+    if (!software_after && FollowedByAmountWord(i + 1)) return false;
+    // Names that are no English words are programs when capitalized.
     static constexpr std::string_view kProducts[] = {
-        "access",    "office", "word",       "excel",   "outlook",  "powerpoint",
-        "frontpage", "visio",  "server",     "studio",  "exchange", "xp",
-        "nt",        "vista",  "sharepoint", "onenote", "publisher"};
+        "excel", "powerpoint", "frontpage", "visio", "xp", "nt", "sharepoint", "onenote"};
+    // These are also ordinary words, and titles use them ("Economic Outlook 2023", "the Vista
+    // 2030 plan", "Access 24 hours a day"): a program only inside the sentence, and Outlook,
+    // Office and the rest only after a maker or a suite's name ("Microsoft Outlook 2003",
+    // "SQL Server 2008") or before a word of software ("Office 2002 license").
+    static constexpr std::string_view kWordProducts[] = {"access",   "word",   "office",
+                                                         "outlook",  "server", "studio",
+                                                         "exchange", "vista",  "publisher"};
     size_t p = i - 1;
     // "XP/2000": one version after another.
     if (IsPunct(p, "/") && p >= 1 && Attached(i) && Attached(p)) --p;
@@ -4845,8 +4947,25 @@ class Parser {
     if (t.type != TokType::kWord || t.script != 'l' || !t.cap || toks_[p + 1].para_before) {
       return false;
     }
-    for (std::string_view w : kProducts) {
-      if (t.norm == w) return w != "exchange" || (p >= 1 && toks_[p - 1].norm == "microsoft");
+    if (std::find(std::begin(kProducts), std::end(kProducts), t.norm) != std::end(kProducts)) {
+      return true;
+    }
+    if (std::find(std::begin(kWordProducts), std::end(kWordProducts), t.norm) ==
+        std::end(kWordProducts)) {
+      return false;
+    }
+    if (software_after) return true;
+    const bool opens = p == 0 || toks_[p].para_before || IsPunct(p - 1, ".") ||
+                       IsPunct(p - 1, "!") || IsPunct(p - 1, "?") || IsPunct(p - 1, ":");
+    if (!opens && WordIs(p - 1, {"microsoft", "ms", "sql", "windows", "visual", "office"})) {
+      return true;
+    }
+    // "Access 2002 provides", "No Office 2002,": the commonest programs alone, but not as the
+    // end of a capitalized name ("the Home Office 2010 report").
+    if (t.norm == "access" || t.norm == "word" || t.norm == "office") {
+      return opens || !toks_[p - 1].cap || toks_[p - 1].type != TokType::kWord || p == 1 ||
+             toks_[p - 1].para_before || IsPunct(p - 2, ".") || IsPunct(p - 2, "!") ||
+             IsPunct(p - 2, "?") || IsPunct(p - 2, ":");
     }
     return false;
   }
@@ -5755,6 +5874,16 @@ class Parser {
       // tells a time ("قرنين قبل الميلاد"), which the labels leave out.
       if (toks_[i].script == 'a' && std::string_view(h.e->unit) == "century" &&
           !PhraseBefore(i, internal::kFigApproxBefore)) {
+        return false;
+      }
+      // "his half-century" (fifty runs at cricket) and "the second half century" (of two)
+      // count no years.
+      if (toks_[i].script == 'l' && std::string_view(h.e->unit) == "century" && i > 0 &&
+          !toks_[i].para_before &&
+          (WordIs(i - 1, {"his", "her", "their", "my", "your", "our", "its", "first", "second",
+                          "third", "fourth", "latter", "former"}) ||
+           (IsPunct(i - 1, "'") && Attached(i - 1)) ||
+           (WordIs(i - 1, {"s"}) && Attached(i - 1) && IsPunct(i - 2, "'")))) {
         return false;
       }
       n->value = h.e->count;
