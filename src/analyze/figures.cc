@@ -445,8 +445,6 @@ class Parser {
         toks_.begin());
   }
 
-  // Whether token i is one of `ws` after any clitics. The literals are normalized at each call:
-  // callers ask only after a cheaper test has picked out a candidate.
   // WordIs for lower-case Latin words only, without normalizing or clitics: cheap enough for
   // every number.
   bool LatinWordIs(size_t i, std::initializer_list<std::string_view> ws) const {
@@ -459,6 +457,8 @@ class Parser {
     return false;
   }
 
+  // Whether token i is one of `ws` after any clitics. The literals are normalized at each call:
+  // callers ask only after a cheaper test has picked out a candidate.
   bool WordIs(size_t i, std::initializer_list<std::string_view> ws) const {
     if (i >= toks_.size() || toks_[i].type != TokType::kWord) return false;
     for (std::string_view w : ws) {
@@ -950,16 +950,31 @@ class Parser {
     }
   }
 
+  // "in 1599", "until 1608": the prepositions of time before a year.
+  static bool TimePreposition(std::string_view w) {
+    return w == "in" || w == "since" || w == "until" || w == "till" || w == "before" ||
+           w == "after" || w == "during";
+  }
+
+  // A noun of a dated event: "the treaty of 1763" (TimeNoun) and "their 1765 treaty"
+  // (DatedNoun) alike.
+  static bool EventNoun(std::string_view w) {
+    static constexpr std::string_view kEvents[] = {
+        "treaty", "revolution", "rebellion", "uprising",   "siege",   "campaign",
+        "famine", "earthquake", "election",  "coronation", "council", "edict",
+        "battle", "act",        "charter",   "synod",      "storm",   "flood",
+        "fire",   "massacre",   "invasion",  "conquest",   "census"};
+    return std::find(std::begin(kEvents), std::end(kEvents), w) != std::end(kEvents);
+  }
+
   // A noun of time or of an event, after which "of 1754" is a year.
   static bool TimeNoun(std::string_view w) {
     static constexpr std::string_view kTimeNouns[] = {
-        "months", "month",  "spring",     "summer",     "autumn",   "fall",       "winter",
-        "end",    "start",  "beginning",  "middle",     "half",     "course",     "year",
-        "war",    "treaty", "revolution", "rebellion",  "uprising", "siege",      "campaign",
-        "peace",  "famine", "plague",     "earthquake", "election", "coronation", "council",
-        "edict",  "battle", "act",        "charter",    "synod",    "diet",       "congress",
-        "storm",  "flood",  "fire",       "massacre",   "invasion", "conquest",   "census"};
-    return std::find(std::begin(kTimeNouns), std::end(kTimeNouns), w) != std::end(kTimeNouns);
+        "months", "month", "spring",    "summer", "autumn",  "fall",   "winter",
+        "end",    "start", "beginning", "middle", "half",    "course", "year",
+        "war",    "peace", "plague",    "diet",   "congress"};
+    return EventNoun(w) ||
+           std::find(std::begin(kTimeNouns), std::end(kTimeNouns), w) != std::end(kTimeNouns);
   }
 
   // "from the declaration of war in 1756 to the signing of the peace treaty in 1763": two
@@ -1807,8 +1822,11 @@ class Parser {
   // before "(file) format" name the format of a program's version, neither dates nor counts
   // of files. Returns the token after the last of them, 0 if there is none.
   size_t SkipFormatYears(size_t i) const {
+    if (!YearDigits(toks_[i].norm)) return 0;
     size_t k = i + 1;
-    while (k + 1 < toks_.size() && !toks_[k + 1].para_before &&
+    // A format's versions are a few at most; the bound keeps a long list of years (each of
+    // which calls this) linear instead of rescanning the whole list at every year.
+    while (k < i + kMaxFormatYearsSpan && k + 1 < toks_.size() && !toks_[k + 1].para_before &&
            (IsPunct(k, ",") || toks_[k].norm == "and" || toks_[k].norm == "or" ||
             (IsPunct(k, "/") && Attached(k) && Attached(k + 1))) &&
            toks_[k + 1].type == TokType::kNum &&
@@ -1821,7 +1839,6 @@ class Parser {
         (toks_[k].norm != "format" && toks_[k].norm != "formats")) {
       return 0;
     }
-    if (!YearDigits(toks_[i].norm)) return 0;
     // A year after "in" or "by" before "format(s)" is as often a date ("In 2010 format wars
     // ended", "by 2005 formats such as MP3"): only "file format", a program's name or a
     // determiner before the first year ("the 2002 format") make it a version.
@@ -1831,6 +1848,7 @@ class Parser {
     if (!file && !det && !SoftwareVersionBefore(i)) return 0;
     return last;
   }
+  static constexpr size_t kMaxFormatYearsSpan = 8;  // tokens: "2002, 2000 and 97"
 
   // "$10.99 to 12.99", "€5-8", "$60000 - 70000": after money written with its sign, a larger
   // bare number joined by a dash (attached on both sides or spaced on both) or "to" is the
@@ -2795,7 +2813,15 @@ class Parser {
     // "<<1%P701!.doc>>": a letter, then digits, joined to the sign make a file's name.
     if (std::isalpha(static_cast<unsigned char>(a)) &&
         std::isdigit(static_cast<unsigned char>(b))) {
-      return true;
+      // Only when a name's ending follows ("!", ">>" or ".doc"): "rose 5%b4 noon" is a
+      // percent before a shorthand.
+      size_t q = p + 2;
+      while (q < text_.size() && std::isalnum(static_cast<unsigned char>(text_[q]))) ++q;
+      if (q < text_.size() && (text_[q] == '!' || text_.substr(q, 2) == ">>" ||
+                               (text_[q] == '.' && q + 1 < text_.size() &&
+                                std::isalpha(static_cast<unsigned char>(text_[q + 1]))))) {
+        return true;
+      }
     }
     if (!hex(a) || !hex(b)) return false;
     if ((a >= 'A' && a <= 'F') || (b >= 'A' && b <= 'F')) return true;
@@ -3056,8 +3082,7 @@ class Parser {
              IsPunct(q - 1, ":") || IsPunct(q - 1, "\"");
     };
     // ("Stephen reigned 1135–54": the verbs of a reign as well.)
-    bool prep = p == "in" || p == "since" || p == "until" || p == "till" || p == "before" ||
-                p == "after" || p == "circa" || circa_dot || p == "during" || p == "throughout" ||
+    bool prep = TimePreposition(p) || p == "circa" || circa_dot || p == "throughout" ||
                 p == "reigned" || p == "ruled";
     // "By 1700 the city had grown", "Around 1519, he broke with Rome": at the sentence's
     // start ("grew by 1500 the next year", "numbered around 1519." are amounts).
@@ -3115,8 +3140,7 @@ class Parser {
     }
     // "in autumn 1599", "by spring 1592": a season between the preposition and the year.
     const auto time_prep = [](std::string_view w) {
-      return w == "in" || w == "by" || w == "until" || w == "till" || w == "since" || w == "from" ||
-             w == "during" || w == "before" || w == "after";
+      return TimePreposition(w) || w == "by" || w == "from";
     };
     if ((p == "spring" || p == "summer" || p == "autumn" || p == "fall" || p == "winter") &&
         i >= 2 && (time_prep(word(i - 2)) || word(i - 2) == "early" || word(i - 2) == "late")) {
@@ -3372,6 +3396,14 @@ class Parser {
     return false;
   }
 
+  // "the plagues of 1592–3": token q, one digit after a dash, is a later year of the same
+  // decade as `year`. Only before 1900: in modern text "2020-1" numbers a case or an edition
+  // more often than it spans two years.
+  bool OneDigitLaterYear(int year, size_t q) const {
+    return q < toks_.size() && IsInt(toks_[q]) && toks_[q].norm.size() == 1 && year < 1900 &&
+           year % 10 < IntValue(toks_[q]);
+  }
+
   // "1620–21", "1038–40", "1654–1657": after year i a dash and a later year of the same
   // century in two digits, or one of three or four digits at most 150 years on, that counts
   // nothing after it.
@@ -3380,9 +3412,8 @@ class Parser {
     if (!IsPunct(i + 1, "-") || q >= toks_.size() || !IsInt(toks_[q]) || toks_[q].para_before) {
       return false;
     }
-    // "1592–3": one digit, a later year of the same decade.
     if (toks_[q].norm.size() == 1) {
-      return IntValue(toks_[q]) > IntValue(toks_[i]) % 10 && !FollowedByAmountWord(q + 1) &&
+      return OneDigitLaterYear(IntValue(toks_[i]), q) && !FollowedByAmountWord(q + 1) &&
              !(Attached(q + 1) && toks_[q + 1].type == TokType::kWord);
     }
     if (toks_[q].norm.size() != 2) return ArabicLaterYearAfterDash(i);
@@ -3676,6 +3707,15 @@ class Parser {
         Lookup(u, [](const FigureEntry& e) { return e.unit != nullptr && e.count == 0; }));
   }
 
+  // "in 2010-dollar terms", "constant 2005-euro prices": a recent year joined by a hyphen
+  // (token k) to the currency names the year whose prices are meant, not a sum; a hyphened
+  // sum is small or in words ("a 500-dollar fine", "a twenty-dollar bill").
+  bool PriceYearBefore(size_t k) const {
+    if (k == 0 || !IsPunct(k, "-") || !Attached(k) || !Attached(k + 1)) return false;
+    const Tok& y = toks_[k - 1];
+    return y.type == TokType::kNum && y.norm.size() == 4 && y.norm >= "1900" && y.norm <= "2099";
+  }
+
   bool FollowedByAmountWord(size_t i) const {
     if (IsPunct(i, "%")) return true;
     const Hit h = Lookup(i, [](const FigureEntry& e) {
@@ -3683,6 +3723,7 @@ class Parser {
              (e.unit != nullptr && e.count == 0);
     });
     if (!h || ((h.e->flags & internal::kFigAttachedOnly) && !Attached(i))) return false;
+    if (h.e->currency != nullptr && PriceYearBefore(i)) return false;
     // "בשנות ה-90 כמאה אלף": a Hebrew scale word with its own clitic (not the article)
     // opens the next number.
     return !(toks_[i].script == 'h' && !h.clitic.empty() && h.clitic != "ה" && h.e->scale > 0);
@@ -4815,41 +4856,36 @@ class Parser {
   // "the 1587 edition", "their 1765 treaty").
   static bool DatedNoun(std::string_view w) {
     static constexpr std::string_view kNouns[] = {
-        "edition",     "novel",        "book",         "map",           "treaty",
-        "essay",       "translation",  "folio",        "quarto",        "octavo",
-        "cast",        "charter",      "survey",       "letter",        "version",
-        "play",        "poem",         "printing",     "publication",   "act",
-        "law",         "census",       "portrait",     "painting",      "engraving",
-        "sketch",      "drawing",      "manuscript",   "pamphlet",      "article",
-        "study",       "report",       "visit",        "voyage",        "expedition",
-        "journey",     "revolt",       "rebellion",    "uprising",      "revolution",
-        "election",    "coronation",   "council",      "synod",         "decree",
-        "edict",       "proclamation", "constitution", "agreement",     "accord",
-        "alliance",    "invasion",     "siege",        "campaign",      "conquest",
-        "fire",        "flood",        "earthquake",   "outbreak",      "famine",
-        "storm",       "production",   "performance",  "premiere",      "staging",
-        "revival",     "opera",        "symphony",     "sonata",        "cantata",
-        "concerto",    "collection",   "anthology",    "dictionary",    "atlas",
-        "catalogue",   "catalog",      "biography",    "memoir",        "diary",
-        "sermon",      "speech",       "lecture",      "treatise",      "story",
-        "tale",        "sonnet",       "ballad",       "comedy",        "tragedy",
-        "history",     "chronicle",    "account",      "description",   "inventory",
-        "will",        "deed",         "patent",       "grant",         "register",
-        "marriage",    "wedding",      "trial",        "verdict",       "ruling",
-        "judgment",    "statute",      "ordinance",    "reform",        "settlement",
-        "founding",    "discovery",    "purchase",     "sale",          "auction",
-        "exhibition",  "exposition",   "tour",         "debut",         "appointment",
-        "victory",     "defeat",       "battle",       "raid",          "mutiny",
-        "massacre",    "riot",         "crisis",       "panic",         "plan",
-        "design",      "abolition",    "photograph",   "daguerreotype", "print",
-        "woodcut",     "letters",      "visitation",   "dissolution",   "partition",
-        "annexation",  "secession",    "ban",          "abdication",    "accession",
-        "restoration", "reformation",  "bull",         "encyclical",    "impression",
-        "reprint",     "issue",        "volume",       "text",          "copy",
-        "work",        "opus",         "score",        "libretto",      "song",
-        "hymn",        "sermon",       "mass",         "requiem",       "oratorio",
-        "masque",      "satire"};
-    return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
+        "edition",       "novel",       "book",        "map",         "essay",
+        "translation",   "folio",       "quarto",      "octavo",      "cast",
+        "survey",        "letter",      "version",     "play",        "poem",
+        "printing",      "publication", "law",         "portrait",    "painting",
+        "engraving",     "sketch",      "drawing",     "manuscript",  "pamphlet",
+        "article",       "study",       "report",      "visit",       "voyage",
+        "expedition",    "journey",     "revolt",      "decree",      "proclamation",
+        "constitution",  "agreement",   "accord",      "alliance",    "outbreak",
+        "production",    "performance", "premiere",    "staging",     "revival",
+        "opera",         "symphony",    "sonata",      "cantata",     "concerto",
+        "collection",    "anthology",   "dictionary",  "atlas",       "catalogue",
+        "catalog",       "biography",   "memoir",      "diary",       "sermon",
+        "speech",        "lecture",     "treatise",    "story",       "tale",
+        "sonnet",        "ballad",      "comedy",      "tragedy",     "history",
+        "chronicle",     "account",     "description", "inventory",   "will",
+        "deed",          "patent",      "grant",       "register",    "marriage",
+        "wedding",       "trial",       "verdict",     "ruling",      "judgment",
+        "statute",       "ordinance",   "reform",      "settlement",  "founding",
+        "discovery",     "purchase",    "sale",        "auction",     "exhibition",
+        "exposition",    "tour",        "debut",       "appointment", "victory",
+        "defeat",        "raid",        "mutiny",      "riot",        "crisis",
+        "panic",         "plan",        "design",      "abolition",   "photograph",
+        "daguerreotype", "print",       "woodcut",     "letters",     "visitation",
+        "dissolution",   "partition",   "annexation",  "secession",   "ban",
+        "abdication",    "accession",   "restoration", "reformation", "bull",
+        "encyclical",    "impression",  "reprint",     "issue",       "volume",
+        "text",          "copy",        "work",        "opus",        "score",
+        "libretto",      "song",        "hymn",        "mass",        "requiem",
+        "oratorio",      "masque",      "satire"};
+    return EventNoun(w) || std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
   }
 
   // The words after a number at i read as a singular noun phrase it qualifies, as a year
@@ -5162,9 +5198,8 @@ class Parser {
     }
     // "1920 – 21", "1871-72": the second year written with its last two digits, later in
     // the same century; a unit or a word joined after them makes them something else.
-    // "the plagues of 1592–3": before 1900 one digit, a later year of the same decade.
-    const bool one_digit = k < toks_.size() && IsInt(toks_[k]) && toks_[k].norm.size() == 1 &&
-                           a.y < 1900 && a.y % 10 < IntValue(toks_[k]);
+    // "the plagues of 1592–3": one digit (OneDigitLaterYear).
+    const bool one_digit = OneDigitLaterYear(a.y, k);
     if (a.bare_year && a.y > 0 && IsPunct(a.next, "-") && k == a.next + 1 && k < toks_.size() &&
         IsInt(toks_[k]) && (toks_[k].norm.size() == 2 || one_digit) && !toks_[k].para_before &&
         (one_digit || a.y % 100 < IntValue(toks_[k])) && !FollowedByAmountWord(k + 1) &&
@@ -7053,6 +7088,7 @@ class Parser {
     Num n;
     size_t skip_to = 0;
     if (!ParseNumber(j, &n, &skip_to)) return skip_to > i ? skip_to : i + 1;
+    if (currency != nullptr && j > i && !AmbiguousCurrencyPrefixIsMoney(i, n)) return n.next;
     // "length -1 characters": a number subtracted from a name is an expression, not an amount.
     // Before degrees or a percent the dash is a minus sign ("lowered to -40° C", "at -5%").
     const bool dash_sign = currency == nullptr && j == i && i >= 1 && IsPunct(i - 1, "-") &&
@@ -7465,6 +7501,9 @@ class Parser {
                (e.unit != nullptr && e.count == 0);
       });
       if (!s) s = HyphenedMeasure(k);
+      // "in 2010-dollar terms", "constant 2005-euro prices": a recent year joined to the
+      // currency names the year whose prices are meant; a hyphened sum is small or in words.
+      if (s && s.e->currency != nullptr && PriceYearBefore(k)) s = Hit();
       // "0.3 s": after a decimal number a set-apart "s" is seconds too.
       const bool decimal_seconds = n.digits && toks_[j].norm.find('.') != std::string::npos &&
                                    toks_[k].norm == "s" && !IsPunct(k + 1, "'");
@@ -8306,8 +8345,13 @@ class Parser {
       if (IsPunct(first_num, "-")) ++first_num;
       if (first_num >= toks_.size() || toks_[first_num].type != TokType::kNum) return n.next;
     }
+    // TryAmount comes back here for the next item of a list or chain: past a depth the chain
+    // stops, and Step starts again at the next number, so no input can exhaust the stack.
+    if (range_depth_ >= kMaxRangeDepth) return n.next;
     const size_t before = out_.size();
+    ++range_depth_;
     const size_t next = TryAmount(first_num);
+    --range_depth_;
     // The figure that starts at the second number (a list may have emitted more after it).
     size_t at = before;
     const uint32_t second_start = negative && IsPunct(first_num - 1, "-")
@@ -8376,6 +8420,40 @@ class Parser {
     first.text = std::string(text_.substr(first.start, first.end - first.start));
     out_.insert(out_.begin() + static_cast<std::ptrdiff_t>(at), std::move(first));
     return next;
+  }
+
+  // "DM 500", "ECU 5 million": in capitals these are also a direct message ("I will DM 3
+  // friends") and a control unit ("the ECU 2 sensor"), so before a number they are money only
+  // with a money context: a scale word, a sum of three digits or more, or a word of paying
+  // before them; never with a counted noun or unit after the number, nor "DM" after a word
+  // that makes it a verb. `i` is the prefix's token, `n` the number after it.
+  bool AmbiguousCurrencyPrefixIsMoney(size_t i, const Num& n) const {
+    const std::string& w = toks_[i].norm;
+    if (w != "dm" && w != "ecu") return true;
+    if (Lookup(n.next, [](const FigureEntry& e) { return e.scale > 0; })) return true;
+    if (n.next < toks_.size() && !toks_[n.next].para_before &&
+        (FollowedByAmountWord(n.next) || toks_[n.next].norm == "of" ||
+         (toks_[n.next].type == TokType::kWord && PluralNoun(toks_[n.next].norm)))) {
+      return false;
+    }
+    const std::string before = i > 0 && !toks_[i].para_before ? toks_[i - 1].norm : "";
+    if (w == "dm") {
+      for (std::string_view v : {"to", "will", "would", "can", "could", "please", "pls", "i", "you",
+                                 "we", "they", "he", "she", "just", "me", "us", "them"}) {
+        if (before == v) return false;
+      }
+    }
+    if (n.scaled || n.value >= 100) return true;
+    // "300 Deutschmarks, DM 40": an item in a list of sums.
+    if ((before == "," || before == "and" || before == "or") && i >= 2 && !out_.empty() &&
+        out_.back().kind == FigureKind::kMoney && out_.back().end == toks_[i - 2].end) {
+      return true;
+    }
+    for (std::string_view v : {"cost", "costs", "costing", "paid", "pay", "pays", "price", "priced",
+                               "worth", "fine", "fined", "spent", "of", "for", "at"}) {
+      if (before == v) return true;
+    }
+    return false;
   }
 
   // Whether the '"' at token k, joined to the number before it, is an inch mark: a Latin
@@ -8576,6 +8654,8 @@ class Parser {
   std::vector<Figure> out_;
   double last_scale_used_ = 1;           // the scale factor of the last amount emitted
   size_t metre_list_refused_until_ = 0;  // TryMetresM: the end of the last list it refused
+  size_t range_depth_ = 0;               // TryNumberRange's nested TryAmount calls
+  static constexpr size_t kMaxRangeDepth = 64;
 };
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyze/figures.h"
@@ -138,6 +139,31 @@ class FiguresGoldenTest : public testing::Test {
 
 const bool kRegistered =
     RegisterGoldenFiles<FiguresGoldenTest>("FiguresGolden", GoldenDir(), ".txt");
+
+std::string Repeat(std::string_view piece, size_t times, std::string_view tail) {
+  std::string s;
+  s.reserve(piece.size() * times + tail.size());
+  for (size_t i = 0; i < times; ++i) s += piece;
+  s += tail;
+  return s;
+}
+
+// Each item of a list or of a chain of hyphenated number words is read by a nested call; a
+// list far longer than a golden line can hold must still be read without exhausting the stack.
+TEST(FiguresLongInput, ListsAndChainsOfAnyLength) {
+  const std::vector<Figure> list = FindFigures(Repeat("200, ", 20000, "and 300 dollars."));
+  ASSERT_FALSE(list.empty());
+  EXPECT_EQ(list.back().kind, FigureKind::kMoney);
+  EXPECT_EQ(list.back().value, 300);
+  EXPECT_EQ(list.back().currency, "USD");
+  const std::vector<Figure> ranges = FindFigures(Repeat("five to ", 60000, "ten years."));
+  ASSERT_FALSE(ranges.empty());
+  EXPECT_EQ(ranges.back().value, 10);
+  EXPECT_EQ(ranges.back().unit, "year");
+  FindFigures(Repeat("five-hundred-", 20000, "dollars."));
+  FindFigures(Repeat("-20 and ", 20000, "-40 degrees."));
+  FindFigures(Repeat("2002 and ", 20000, "2003 formats."));
+}
 
 }  // namespace
 }  // namespace tahqiq::analyze
