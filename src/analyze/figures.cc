@@ -4957,15 +4957,6 @@ class Parser {
         (i + 1 < toks_.size() && toks_[i + 1].type == TokType::kNum)) {
       return false;
     }
-    const bool software_after = WordIs(
-        i + 1, {"version",  "versions",  "edition", "format",      "formats",      "file",
-                "files",    "license",   "licence", "licenses",    "installation", "install",
-                "update",   "upgrade",   "users",   "user",        "document",     "documents",
-                "database", "databases", "client",  "clients",     "service",      "pack",
-                "sp1",      "sp2",       "sp3",     "application", "applications", "installed",
-                "site",     "suite",     "setup",   "program",     "programs"});
-    // "Access 24 hours a day", "In Word 12 people were killed": a count of its own.
-    if (!software_after && FollowedByAmountWord(i + 1)) return false;
     // Names that are no English words are programs when capitalized.
     static constexpr std::string_view kProducts[] = {
         "excel", "powerpoint", "frontpage", "visio", "xp", "nt", "sharepoint", "onenote"};
@@ -4983,17 +4974,27 @@ class Parser {
     if (t.type != TokType::kWord || t.script != 'l' || !t.cap || toks_[p + 1].para_before) {
       return false;
     }
-    if (std::find(std::begin(kProducts), std::end(kProducts), t.norm) != std::end(kProducts)) {
-      return true;
-    }
-    if (std::find(std::begin(kWordProducts), std::end(kWordProducts), t.norm) ==
-        std::end(kWordProducts)) {
+    const bool product =
+        std::find(std::begin(kProducts), std::end(kProducts), t.norm) != std::end(kProducts);
+    if (!product && std::find(std::begin(kWordProducts), std::end(kWordProducts), t.norm) ==
+                        std::end(kWordProducts)) {
       return false;
     }
-    if (software_after) return true;
+    // Only after a program's name: this runs for every number of every text, and the words
+    // after it are looked at only where they can matter.
+    const bool software_after = LatinWordIs(
+        i + 1, {"version",  "versions",  "edition", "format",      "formats",      "file",
+                "files",    "license",   "licence", "licenses",    "installation", "install",
+                "update",   "upgrade",   "users",   "user",        "document",     "documents",
+                "database", "databases", "client",  "clients",     "service",      "pack",
+                "sp1",      "sp2",       "sp3",     "application", "applications", "installed",
+                "site",     "suite",     "setup",   "program",     "programs"});
+    // "Access 24 hours a day", "In Word 12 people were killed": a count of its own.
+    if (!software_after && FollowedByAmountWord(i + 1)) return false;
+    if (product || software_after) return true;
     const bool opens = p == 0 || toks_[p].para_before || IsPunct(p - 1, ".") ||
                        IsPunct(p - 1, "!") || IsPunct(p - 1, "?") || IsPunct(p - 1, ":");
-    if (!opens && WordIs(p - 1, {"microsoft", "ms", "sql", "windows", "visual", "office"})) {
+    if (!opens && LatinWordIs(p - 1, {"microsoft", "ms", "sql", "windows", "visual", "office"})) {
       return true;
     }
     // "Access 2002 provides", "No Office 2002,": the commonest programs alone, but not as the
