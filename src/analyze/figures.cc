@@ -2225,13 +2225,20 @@ class Parser {
              toks_[q].norm[0] != '0';
     };
     const bool early = three_digits(i);
+    // "After the Reign of Terror (1793 – 94)": the later year in two digits, the parentheses
+    // closing right after it (attached, "1793–94" is LaterYearAfterDash's).
+    const bool short_end = !early && i + 3 < toks_.size() && IsInt(toks_[i + 2]) &&
+                           toks_[i + 2].norm.size() == 2 && IsPunct(i - 1, "(") &&
+                           IsPunct(i + 3, ")") && !toks_[i + 2].para_before;
     if ((!early && (!IsYear(i, 1000) || IsYear(i, 1900))) || toks_[i].para_before || i == 0 ||
-        !IsPunct(i + 1, "-") || !(IsYear(i + 2, 1000) || (early && three_digits(i + 2))) ||
+        !IsPunct(i + 1, "-") ||
+        !(IsYear(i + 2, 1000) || (early && three_digits(i + 2)) || short_end) ||
         toks_[i + 2].para_before || (Attached(i + 3) && toks_[i + 3].type != TokType::kPunct) ||
         (i + 3 < toks_.size() && FollowedByAmountWord(i + 3))) {
       return 0;
     }
-    const int a = IntValue(toks_[i]), b = IntValue(toks_[i + 2]);
+    const int a = IntValue(toks_[i]);
+    const int b = short_end ? a / 100 * 100 + IntValue(toks_[i + 2]) : IntValue(toks_[i + 2]);
     if (b <= a || b - a >= 200 || (a % 100 == 0 && b % 100 == 0)) return 0;
     const auto word = [&](size_t q) -> std::string_view {
       return q < toks_.size() && toks_[q].type == TokType::kWord ? std::string_view(toks_[q].norm)
@@ -2282,7 +2289,14 @@ class Parser {
           !toks_[i - 2].para_before && !toks_[i - 3].para_before && !toks_[i - 4].para_before) {
         name_before = true;
       }
-      cue = (name_before && IsPunct(i + 3, ")") && b - a < 120) ||
+      // "Theodorus of Tabennese (c. 314 – 368)": "c." or "circa" opening the parentheses
+      // after a capitalized name dates a life; without it "Model (300-350)" stays out.
+      const size_t c = i >= 2 && IsPunct(i - 1, ".") ? i - 2 : i - 1;
+      const bool circa_name = c >= 2 && (word(c) == "c" || word(c) == "ca" || word(c) == "circa") &&
+                              (c == i - 1 || Attached(i - 1)) && IsPunct(c - 1, "(") &&
+                              name_word(c - 2) && IsPunct(i + 3, ")") && !toks_[c].para_before &&
+                              !toks_[c - 1].para_before;
+      cue = ((name_before || circa_name) && IsPunct(i + 3, ")") && b - a < 120) ||
             ((glossed_name || (era_after && IsPunct(i - 1, "("))) && b - a < 120);
     } else if (named_span || era_after) {
       cue = cue || named_span || era_after;
@@ -3043,6 +3057,29 @@ class Parser {
       }
     }
     return false;
+  }
+
+  // "the post-1599 plays", "mid-1650": a year joined to pre-, post- or mid- is one in any
+  // century from 1000. "Trident Shipping, founded 1809,", "born 1564 in Stratford": so is a
+  // year right after a verb of founding, building, birth or death, where the clause goes on
+  // with punctuation or a preposition ("built 1500 houses", "completed 1200 km" are counts).
+  bool MarkedYear(size_t i) const {
+    if (i >= 2 && IsPunct(i - 1, "-") && Attached(i - 1) && Attached(i) &&
+        LatinWordIs(i - 2, {"pre", "post", "mid"})) {
+      return !FollowedByAmountWord(i + 1);
+    }
+    if (Attached(i) || toks_[i - 1].para_before ||
+        !LatinWordIs(i - 1, {"founded", "established", "built", "born", "died", "completed",
+                             "erected", "incorporated", "published", "consecrated"})) {
+      return false;
+    }
+    const Tok* n = At(i + 1);
+    if (n == nullptr || n->para_before) return true;
+    if (n->type == TokType::kPunct) {
+      return IsPunct(i + 1, ",") || IsPunct(i + 1, ".") || IsPunct(i + 1, ";") ||
+             IsPunct(i + 1, ")");
+    }
+    return LatinWordIs(i + 1, {"in", "at", "and", "by", "as", "on", "when", "under", "with"});
   }
 
   // History prose dates events by a year before 1800 after a preposition of time: "as early
@@ -3903,7 +3940,7 @@ class Parser {
     return i >= 2 && Attached(i) && IsPunct(i - 1, "-") && Attached(i - 1) &&
            toks_[i - 2].type == TokType::kWord && toks_[i - 2].script == 'l' &&
            !IsUnitWord(i - 2) &&
-           !(YearPrefix(toks_[i - 2].norm) && IsYear(i, 1800));  // "pre-1982" is a year
+           !(YearPrefix(toks_[i - 2].norm) && IsYear(i, 1000));  // "pre-1982" is a year
   }
 
   // A year written as a bare number: 4 digits, 1900..2100.
@@ -4424,7 +4461,8 @@ class Parser {
                                  i > 0 && !t.para_before && EnglishEarlyYearCue(i);
       const bool english_year = (!IsYear(i, 1800) && IsYear(i, 1000) && i > 0 && !t.para_before &&
                                  (EnglishYearAfterPreposition(i) || EnglishYearInList(i))) ||
-                                EnglishNamedYear(i);
+                                EnglishNamedYear(i) ||
+                                (IsYear(i, 1000) && i > 1 && !t.para_before && MarkedYear(i));
       // "بعد 1850،", "من 1754 في": "after", "before" and "of" are no year trigger (they
       // come before counts as often), but the cues that make an early year one hold for any.
       const bool arabic_early =
