@@ -4985,6 +4985,11 @@ class Parser {
     return PhraseBefore(i, internal::kFigBlocker);
   }
 
+  // Token k ends a sentence or opens what follows (".", "!", "?", ":").
+  bool EndsSentence(size_t k) const {
+    return IsPunct(k, ".") || IsPunct(k, "!") || IsPunct(k, "?") || IsPunct(k, ":");
+  }
+
   // "Access 2002", "Office 2000", "SQL Server 2008", "Visual Studio 2010", "Windows XP/2000":
   // after a capitalized program of a suite (or another version and a slash) a number is the
   // version, not a year or a count. Lower case they are words ("access 2000 files").
@@ -5030,8 +5035,7 @@ class Parser {
     // "Access 24 hours a day", "In Word 12 people were killed": a count of its own.
     if (!software_after && FollowedByAmountWord(i + 1)) return false;
     if (product || software_after) return true;
-    const bool opens = p == 0 || toks_[p].para_before || IsPunct(p - 1, ".") ||
-                       IsPunct(p - 1, "!") || IsPunct(p - 1, "?") || IsPunct(p - 1, ":");
+    const bool opens = p == 0 || toks_[p].para_before || EndsSentence(p - 1);
     if (!opens && LatinWordIs(p - 1, {"microsoft", "ms", "sql", "windows", "visual", "office"})) {
       return true;
     }
@@ -5039,8 +5043,7 @@ class Parser {
     // end of a capitalized name ("the Home Office 2010 report").
     if (t.norm == "access" || t.norm == "word" || t.norm == "office") {
       return opens || !toks_[p - 1].cap || toks_[p - 1].type != TokType::kWord || p == 1 ||
-             toks_[p - 1].para_before || IsPunct(p - 2, ".") || IsPunct(p - 2, "!") ||
-             IsPunct(p - 2, "?") || IsPunct(p - 2, ":");
+             toks_[p - 1].para_before || EndsSentence(p - 2);
     }
     return false;
   }
